@@ -1,0 +1,137 @@
+"""The document model: document → blocks → sentences, every piece with its exact position.
+
+Concatenating ``block.raw`` over a document's blocks reproduces the file's text exactly;
+every sentence's ``raw`` is ``document.text[start:end]``. Offsets are 0-based character
+(code point) offsets into the decoded text; lines and columns are 1-based, as editors show
+them; ``end_line``/``end_column`` point just past the last character (exclusive), like ruff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from align.positions import LineIndex
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_ROW = "table_row"
+    TABLE_DELIMITER = "table_delimiter"
+    CODE = "code"
+    COMMENT = "comment"
+    BLANK = "blank"
+
+
+#: Block kinds whose content is prose, split into sentences and aligned.
+TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
+                        BlockKind.TABLE_ROW})
+
+
+@dataclass(frozen=True)
+class InlineSpan:
+    """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``.
+
+    ``start``/``end`` cover the markup with its delimiters, ``inner_start``/``inner_end``
+    the visible text; ``target`` is a link's URL.
+    """
+
+    kind: str  # "bold" | "italic" | "code" | "link"
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    target: str | None = None
+
+
+@dataclass
+class Sentence:
+    """One sentence (or sentence-like segment) of a block."""
+
+    path: str
+    lang: str
+    index: int  # 0-based position among all sentences of the document
+    block: int  # index of the block it belongs to
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    raw: str  # exactly document.text[start:end]
+    text: str  # raw with inline markup removed
+    spans: tuple[InlineSpan, ...] = ()
+    cell: int | None = None  # table cell index for sentences of table rows
+
+
+@dataclass
+class Cell:
+    """One cell of a table row (content without the surrounding pipes and padding)."""
+
+    index: int
+    start: int
+    end: int
+    raw: str
+    text: str
+
+
+@dataclass
+class Block:
+    """A structural unit of the file: a heading, paragraph, list item, table row, …"""
+
+    kind: BlockKind
+    index: int
+    start: int
+    end: int  # raw includes the block's line ending(s)
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    raw: str
+    content_start: int  # the prose after markers such as "# ", "- ", "> "
+    content_end: int  # before trailing spaces and the line ending
+    text: str  # content with inline markup removed
+    level: int = 0  # heading: 1-6 for "#", 0 for a plain title line; list item: nesting depth
+    marker: str = ""  # "#", "-", "1.", "|", "```", …
+    spans: tuple[InlineSpan, ...] = ()
+    cells: list[Cell] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    path: str = ""
+    lang: str = ""
+
+    @property
+    def content(self) -> str:
+        return self.raw[self.content_start - self.start : self.content_end - self.start]
+
+
+@dataclass
+class Document:
+    """A decoded file split into blocks and sentences."""
+
+    path: str
+    lang: str  # "zh" or "en"
+    text: str
+    blocks: list[Block]
+    encoding: str = "utf-8"
+    lines: LineIndex | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for b in self.blocks for s in b.sentences]
+
+    @property
+    def text_blocks(self) -> list[Block]:
+        """Blocks that carry prose (what the block aligner pairs)."""
+        return [b for b in self.blocks if b.kind in TEXT_KINDS]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        if self.lines is None:
+            self.lines = LineIndex(self.text)
+        return self.lines.position(offset)
+
+    @property
+    def ends_with_newline(self) -> bool:
+        return self.text.endswith("\n")

@@ -1,0 +1,32 @@
+"""Map character offsets in a text to 1-based line and column numbers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+
+class LineIndex:
+    """Offsets of line starts, so an offset becomes ``(line, column)`` in O(log n).
+
+    Lines end at ``\\n``; a ``\\r`` before it belongs to the line ending, so CRLF files
+    get the same line and column numbers an editor shows.
+
+    >>> LineIndex("ab\\r\\ncd").position(4)
+    (2, 1)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        start = text.find("\n")
+        while start != -1:
+            self.starts.append(start + 1)
+            start = text.find("\n", start + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset`` (columns count code points)."""
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_count(self) -> int:
+        return len(self.starts)

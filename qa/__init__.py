@@ -1,0 +1,1 @@
+"""Aligned pairs in, findings out: the checks, glossary, reports and the ``bitext`` CLI."""

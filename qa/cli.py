@@ -1,0 +1,82 @@
+"""The ``bitext`` command line, shaped like ruff: subcommands, stable exit codes.
+
+Exit codes: 0 ok, 1 findings at or above ``--fail-on``, 2 usage or input error.
+Each subcommand lives in ``qa/commands/<name>.py`` with ``add_parser(subparsers)``; the
+parser it adds sets ``func`` to a callable taking the parsed arguments and returning the
+exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from align.errors import InputError
+
+#: Subcommand modules under qa/commands, in the order ``--help`` lists them.
+COMMANDS = ("split", "segment")
+
+EPILOG = """examples:
+  bitext split seed.txt --out corpus --name ketamine   # -> corpus/zh/, corpus/en/
+  bitext segment corpus/en/ketamine.md                 # blocks and sentences
+"""
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as pkg_version
+
+    try:
+        return pkg_version("bitext")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bitext",
+        description="Align Chinese and English documents sentence by sentence and check the "
+        "translation.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"bitext {version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"qa.commands.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``bitext`` and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"bitext: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bitext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback on request
+        if os.environ.get("BITEXT_DEBUG"):
+            raise
+        print(f"bitext: internal error: {type(exc).__name__}: {exc} "
+              "(set BITEXT_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
