@@ -40,7 +40,7 @@ class AlignerConfig:
         "length": 0.15, "anchors": 0.3, "dictionary": 1.0, "embeddings": 1.0})
     length_variance: float = 6.0
     skip: float = 1.0
-    merge: float = 0.3
+    merge: float = 0.4
     #: Penalties used when no embedding model is available (length carries the weight).
     fallback_weights: dict[str, float] = field(default_factory=lambda: {
         "length": 1.0, "anchors": 0.5, "dictionary": 2.0})

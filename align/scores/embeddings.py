@@ -5,7 +5,10 @@ as good as embedding the joined text, and no extra model calls). Vectors are cen
 document and language first: subtracting each side's mean vector removes what all sentences
 of a document share (its topic, its language) and sharpens which sentence matches which.
 The cost is ``1 - cos`` divided by the same quantity for random pairs, so 1.0 means "no
-better than chance" whatever model produced the vectors (after Vecalign).
+better than chance" whatever model produced the vectors (after Vecalign), times the mean
+number of sentences on the two sides: a 1-2 bead then costs about what the 1-1 and the
+0-1 it replaces would, instead of undercutting them (measured on MAC-Dev: strict F1 0.82 →
+0.83, and with 1-4 and 2-3 beads allowed, 0.87).
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ class EmbeddingScorer(BeadScorer):
         return (self._tgt[b][lo:hi] @ u)[js - lo]
 
     def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        return (1.0 - self.similarity(a, b, i, js)) / self.chance
+        return (1.0 - self.similarity(a, b, i, js)) / self.chance * ((a + b) / 2.0)
 
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> EmbeddingScorer:
