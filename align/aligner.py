@@ -37,7 +37,7 @@ class AlignerConfig:
     cache_dir: str | None = DEFAULT_CACHE_DIR
     bead_types: tuple[tuple[int, int], ...] = DEFAULT_BEAD_TYPES
     weights: dict[str, float] = field(default_factory=lambda: {
-        "length": 0.15, "anchors": 0.3, "dictionary": 1.0, "embeddings": 1.0})
+        "length": 0.15, "anchors": 0.3, "dictionary": 2.0, "embeddings": 1.0})
     length_variance: float = 6.0
     skip: float = 1.0
     merge: float = 0.4
