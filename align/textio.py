@@ -143,5 +143,5 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _plausible(text: str) -> bool:
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or "\ue000" <= ch <= "\uf8ff")
-    return bad == 0
+    return not any((ord(ch) < 32 and ch not in "\t\r\n") or "\ue000" <= ch <= "\uf8ff"
+                   for ch in text)
