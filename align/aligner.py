@@ -157,13 +157,9 @@ def steps_to_beads(steps: Sequence[PathStep], config: AlignerConfig,
 
 def resolve_languages(source: Sequence[str], target: Sequence[str], source_lang: str | None,
                       target_lang: str | None) -> tuple[str, str]:
-    """Languages given, else guessed from the script; a side with no letters gets the other's
-    opposite."""
+    """Languages given, else guessed from the script (Han vs Latin)."""
     sl = source_lang or guess_language("\n".join(source))
     tl = target_lang or guess_language("\n".join(target))
-    other = {"zh": "en", "en": "zh"}
-    sl = sl or other.get(tl or "", "en")
-    tl = tl or other.get(sl, "zh")
     return sl, tl
 
 
