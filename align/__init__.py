@@ -10,5 +10,6 @@ except PackageNotFoundError:  # a source tree that is not installed
     __version__ = "0+unknown"
 
 from align.aligner import AlignerConfig, align_sentences  # noqa: E402
+from align.structure import align_documents  # noqa: E402
 
-__all__ = ["AlignerConfig", "align_sentences", "__version__"]
+__all__ = ["AlignerConfig", "align_documents", "align_sentences", "__version__"]
