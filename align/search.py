@@ -228,14 +228,19 @@ def best_path(n: int, m: int, cost: CostFunction,
     if (1, 0) not in types or (0, 1) not in types:
         width = max(n, m)  # without skips a narrow band may hold no path at all
     w = width or int(16 + 2 * math.sqrt(n + m))
+    # A row must reach the next one: the diagonal moves m/n columns per row.
+    w = max(w, math.ceil(m / n) + 1)
     keep = posterior_temperature is not None
     while True:
         band = _Band.around_diagonal(n, m, w)
         D, back, stored, moves = _viterbi(n, m, cost, types, band, keep)
-        if not np.isfinite(D[n][m - band.lo[n]]):
-            raise RuntimeError("no path: the bead types cannot cover this grid")
-        steps = _trace(n, m, D, back, moves, band, cost)
         full = w >= max(n, m)
+        if not np.isfinite(D[n][m - band.lo[n]]):
+            if full:
+                raise RuntimeError("no path: the bead types cannot cover this grid")
+            w *= 2
+            continue
+        steps = _trace(n, m, D, back, moves, band, cost)
         if full or not _near_edge(steps, band, m, margin=max(3, w // 8)):
             break
         w *= 2
