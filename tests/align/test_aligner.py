@@ -35,7 +35,7 @@ def test_flat_alignment_with_a_one_to_two_bead(fake_model):
 
 def test_signature_records_scores_model_and_version(fake_model):
     _, sig, evidence = align_sentences_with_signature(ZH, EN, config=config(model="fake"))
-    assert sig.startswith("aligner:bitext-dp|mode:flat|scores:anchors+embeddings+length|"
+    assert sig.startswith("aligner:bitext-dp|mode:flat|scores:anchors+dictionary+embeddings+length|"
                           "model:fake-1|")
     assert "version:" in sig
     assert evidence.embedded == len(ZH) + len(EN)
