@@ -44,9 +44,10 @@ class AlignerConfig:
     merge: float = 0.4
     #: Penalties used when no embedding model is available (length carries the weight).
     fallback_weights: dict[str, float] = field(default_factory=lambda: {
-        "length": 1.0, "anchors": 0.5, "dictionary": 2.0})
-    fallback_skip: float = 6.0
-    fallback_merge: float = 1.0
+        "length": 1.0, "anchors": 2.0, "dictionary": 16.0})
+    fallback_skip: float = 10.0
+    fallback_merge: float = 3.0
+    fallback_temperature: float = 1.5
     #: Temperature of the path posteriors, and the calibration of their log-odds. At 0.2 the
     #: posteriors are calibrated as they are on MAC-Dev (beads at 0.9-0.95: 93% right).
     temperature: float = 0.2
@@ -140,9 +141,12 @@ def calibrate(posterior: float, calibration: tuple[float, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def search(cost: CombinedCost, n: int, m: int, config: AlignerConfig) -> list[PathStep]:
+def search(cost: CombinedCost, n: int, m: int, config: AlignerConfig,
+           with_model: bool = True) -> list[PathStep]:
     """Best path over an ``n`` × ``m`` grid, each step with its posterior probability."""
-    return best_path(n, m, cost, config.bead_types, posterior_temperature=config.temperature)
+    # Without embeddings the costs are on another scale, and so is the temperature.
+    temperature = config.temperature if with_model else config.fallback_temperature
+    return best_path(n, m, cost, config.bead_types, posterior_temperature=temperature)
 
 
 def steps_to_beads(steps: Sequence[PathStep], config: AlignerConfig,
@@ -177,7 +181,7 @@ def align_sentences(source: Sequence[str], target: Sequence[str], *,
     config = config or AlignerConfig()
     sl, tl = resolve_languages(source, target, source_lang, target_lang)
     evidence = build_evidence(source, target, sl, tl, config)
-    steps = search(evidence.cost, len(source), len(target), config)
+    steps = search(evidence.cost, len(source), len(target), config, evidence.model is not None)
     return steps_to_beads(steps, config)
 
 
@@ -190,7 +194,7 @@ def align_sentences_with_signature(source: Sequence[str], target: Sequence[str],
     config = config or AlignerConfig()
     sl, tl = resolve_languages(source, target, source_lang, target_lang)
     evidence = build_evidence(source, target, sl, tl, config)
-    steps = search(evidence.cost, len(source), len(target), config)
+    steps = search(evidence.cost, len(source), len(target), config, evidence.model is not None)
     return steps_to_beads(steps, config), signature(evidence, config, "flat"), evidence
 
 

@@ -77,7 +77,8 @@ def align_documents(source: Document, target: Document,
 
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,
-                                     tgt_groups), len(src_blocks), len(tgt_blocks), block_cfg)
+                                     tgt_groups), len(src_blocks), len(tgt_blocks), block_cfg,
+                         evidence.model is not None)
     beads: list[Bead] = []
     block_beads: list[BlockBead] = []
     for bs in block_steps:
@@ -93,7 +94,7 @@ def align_documents(source: Document, target: Document,
             beads += [Bead((), (tgt_index[u],), block_conf) for u in t_units]
             continue
         steps = search(evidence.cost.shifted(s_units.start, t_units.start),
-                       len(s_units), len(t_units), config)
+                       len(s_units), len(t_units), config, evidence.model is not None)
         for bead in steps_to_beads(steps, config, [src_index[u] for u in s_units],
                                    [tgt_index[u] for u in t_units]):
             # A sentence bead is right only if its block bead is right too.
