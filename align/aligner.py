@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,8 @@ class Evidence:
     used: list[str]
     model: str | None
     embedded: int = 0  # sentences embedded by the model (not found in the cache)
+    #: Seconds spent building each score (model load and embedding count as "embeddings").
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 _warned: set[str] = set()
@@ -84,29 +87,44 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
     scorers: list[tuple[BeadScorer, str]] = []
     model = None
     embedded = 0
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock
+        clock = now
+
     if "embeddings" in wanted:
         try:
             embedder = load_embedder(config.model)
-        except EmbedderUnavailable as exc:
-            _warn_once(f"{exc}; aligning with cheaper scores only")
-        else:
             cache = EmbeddingCache(config.cache_dir) if config.cache_dir else None
             try:
                 vectors, embedded = embed_with_cache(embedder, list(source) + list(target), cache)
             finally:
                 if cache is not None:
                     cache.close()
+        except EmbedderUnavailable as exc:
+            _warn_once(f"{exc}; aligning with cheaper scores only")
+        except Exception as exc:  # noqa: BLE001 - weights load lazily: a broken model file
+            _warn_once(f"embedding model {config.model!r} failed ({type(exc).__name__}: "
+                       f"{exc}); aligning with cheaper scores only")
+        else:
             scorers.append((EmbeddingScorer(vectors[:len(source)], vectors[len(source):]),
                             "embeddings"))
             model = embedder.name
+        lap("embeddings")
     if "length" in wanted:
         scorers.append((LengthScorer.from_texts(source, target, config.length_variance),
                         "length"))
+        lap("length")
     if "anchors" in wanted:
         from align.scores.anchors import AnchorScorer
 
         scorers.append((AnchorScorer.from_texts(source, target, source_lang, target_lang),
                         "anchors"))
+        lap("anchors")
     if "dictionary" in wanted:
         from align.scores.lexicon import DictionaryScorer, DictionaryUnavailable
 
@@ -115,12 +133,13 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
                                                         target_lang), "dictionary"))
         except DictionaryUnavailable as exc:
             _warn_once(f"{exc}; aligning without dictionary evidence")
+        lap("dictionary")
     with_model = model is not None
     weights = config.weights if with_model else config.fallback_weights
     cost = CombinedCost([(s, weights.get(name, 1.0)) for s, name in scorers],
                         skip=config.skip if with_model else config.fallback_skip,
                         merge=config.merge if with_model else config.fallback_merge)
-    return Evidence(cost, [name for _, name in scorers], model, embedded)
+    return Evidence(cost, [name for _, name in scorers], model, embedded, timings)
 
 
 def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> str:
@@ -194,7 +213,10 @@ def align_sentences_with_signature(source: Sequence[str], target: Sequence[str],
     config = config or AlignerConfig()
     sl, tl = resolve_languages(source, target, source_lang, target_lang)
     evidence = build_evidence(source, target, sl, tl, config)
+    start = time.perf_counter()
     steps = search(evidence.cost, len(source), len(target), config, evidence.model is not None)
+    # Search time includes the scorers' lazy cost evaluation, which happens inside it.
+    evidence.timings["search"] = time.perf_counter() - start
     return steps_to_beads(steps, config), signature(evidence, config, "flat"), evidence
 
 

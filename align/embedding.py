@@ -54,19 +54,28 @@ _MODELS: dict[str, Callable[[], Embedder]] = {"usem3": USEEmbedder}
 def register_model(name: str, factory: Callable[[], Embedder]) -> None:
     """Make another model available by name (tests use small fakes this way)."""
     _MODELS[name] = factory
+    _loaded.pop(name, None)
 
 
 class EmbedderUnavailable(RuntimeError):
     """The model package is not installed or its weights do not load."""
 
 
+_loaded: dict[str, Embedder] = {}
+
+
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """Load a model by name; raises :class:`EmbedderUnavailable` when it cannot be loaded."""
+    """Load a model by name, once per process (loading USE takes about two seconds);
+    raises :class:`EmbedderUnavailable` when it cannot be loaded."""
+    if name in _loaded:
+        return _loaded[name]
     factory = _MODELS.get(name)
     if factory is None:
         raise EmbedderUnavailable(f"unknown embedding model {name!r}; known: {sorted(_MODELS)}")
     try:
-        return factory()
+        embedder = factory()
     except Exception as exc:  # noqa: BLE001 - any import or load failure means "no model"
         raise EmbedderUnavailable(f"embedding model {name!r} unavailable "
                                   f"({type(exc).__name__}: {exc})") from exc
+    _loaded[name] = embedder
+    return embedder

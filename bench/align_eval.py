@@ -13,6 +13,7 @@ combination is run cold (embedding cache emptied); the last one is re-run with a
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -43,6 +44,7 @@ class Run:
     confident_right: int
     embedded: int
     signature: str
+    timings: dict[str, float]
 
 
 def lines(path: Path) -> list[str]:
@@ -54,6 +56,7 @@ def run_set(folder: Path, config: AlignerConfig) -> Run:
     seconds = 0.0
     sentences = confident = right = embedded = 0
     sig = ""
+    timings: dict[str, float] = {}
     for gold_path in sorted(folder.glob("*.gold")):
         stem = gold_path.with_suffix("")
         zh, en = lines(stem.with_suffix(".zh")), lines(stem.with_suffix(".en"))
@@ -63,6 +66,8 @@ def run_set(folder: Path, config: AlignerConfig) -> Run:
         seconds += time.perf_counter() - start
         sentences += len(zh) + len(en)
         embedded += evidence.embedded
+        for k, v in evidence.timings.items():
+            timings[k] = timings.get(k, 0.0) + v
         gold = read_beads(gold_path)
         predicted = [(b.source, b.target) for b in beads]
         gold_set = {(tuple(s), tuple(t)) for s, t in gold}
@@ -74,7 +79,7 @@ def run_set(folder: Path, config: AlignerConfig) -> Run:
         if zv.exists() and ev.exists():  # the Bible's gold is verse-level
             predicted = merge_within_units(predicted, lines(zv), lines(ev))
         score_document(gold, predicted, into=total)
-    return Run(total, seconds, sentences, confident, right, embedded, sig)
+    return Run(total, seconds, sentences, confident, right, embedded, sig, timings)
 
 
 def row(name: str, dataset: str, run: Run) -> str:
@@ -83,6 +88,13 @@ def row(name: str, dataset: str, run: Run) -> str:
     conf = f"{run.confident_right / run.confident:.3f} ({run.confident})" if run.confident else "-"
     return (f"| {dataset} | {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | "
             f"{x.f1:.3f} | {conf} | {run.seconds:.1f} | {rate:,.0f} |")
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)"
+    except OSError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
           "correct at conf≥0.9 (n) | seconds | sentences/s |")
     print("|---|---|---|---|---|---|---|---|---|")
     signatures = {}
+    breakdown = []
     for dataset in args.sets:
         folder = Path(args.data) / dataset
         for name in args.combos:
@@ -108,9 +121,18 @@ def main(argv: list[str] | None = None) -> int:
             print(row(name, dataset, run), flush=True)
             signatures[name] = run.signature
             if "embeddings" in COMBOS[name] and name == args.combos[-1]:
+                breakdown.append((f"{dataset} {name}, cold", run))
                 warm = run_set(folder, config)
                 print(row(f"{name}, cached", dataset, warm), flush=True)
+                breakdown.append((f"{dataset} {name}, cached", warm))
     print()
+    for label, run in breakdown:
+        parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(run.timings.items(),
+                                                             key=lambda kv: -kv[1]))
+        print(f"time ({label}): {parts}; sentences embedded: {run.embedded}")
+    print("correct at conf≥0.9: share of beads with confidence ≥ 0.9 identical to a gold bead "
+          "(Bible: before verse merging, so within-verse splits count as wrong)")
+    print(f"load: {_load()}")
     for name, sig in signatures.items():
         print(f"{name}: {sig}")
     if args.cache_dir is None:

@@ -91,3 +91,18 @@ def test_real_model_aligns_a_small_text(tmp_path):
           "She admitted that she had been wrong to slap me."]
     beads = align_sentences(zh, en, config=config(cache_dir=str(tmp_path)))
     assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_model_that_fails_while_embedding_falls_back(monkeypatch, capsys):
+    class Broken:
+        name = "broken-1"
+
+        def encode(self, texts):
+            raise OSError("weights.npz is truncated")
+
+    register_model("broken", Broken)
+    monkeypatch.setattr(aligner_module, "_warned", set())
+    beads, sig, _ = align_sentences_with_signature(ZH, EN, config=config(model="broken"))
+    assert len(beads) >= len(ZH) - 1 and "model:none" in sig
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "weights.npz is truncated" in err[0]
