@@ -4,8 +4,8 @@ import pytest
 
 from align import AlignerConfig, align_sentences
 from align import aligner as aligner_module
-from align.aligner import align_sentences_with_signature
 from align import embedding as embedding_module
+from align.aligner import align_sentences_with_signature
 from align.embedding import register_model
 from tests.align.fakes import FakeEmbedder
 
