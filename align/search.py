@@ -72,11 +72,15 @@ class _Band:
 
 
 def _gather(row: np.ndarray, lo: int, js: np.ndarray, fill: float) -> np.ndarray:
-    """``row[js - lo]`` where in range, ``fill`` elsewhere."""
-    idx = js - lo
-    ok = (idx >= 0) & (idx < len(row))
+    """``row[js - lo]`` where in range, ``fill`` elsewhere (``js`` is a run of columns)."""
     out = np.full(len(js), fill)
-    out[ok] = row[idx[ok]]
+    if len(js) == 0:
+        return out
+    # js is contiguous: copy the overlapping slice instead of fancy indexing (the hot path).
+    first = int(js[0]) - lo
+    start, stop = max(first, 0), min(first + len(js), len(row))
+    if start < stop:
+        out[start - first: stop - first] = row[start:stop]
     return out
 
 
@@ -227,7 +231,7 @@ def best_path(n: int, m: int, cost: CostFunction,
                 + [PathStep(0, 1, n, j + 1, 0.0) for j in range(m)])
     if (1, 0) not in types or (0, 1) not in types:
         width = max(n, m)  # without skips a narrow band may hold no path at all
-    w = width or int(16 + 2 * math.sqrt(n + m))
+    w = width or int(16 + math.sqrt(n + m))
     # A row must reach the next one: the diagonal moves m/n columns per row.
     w = max(w, math.ceil(m / n) + 1)
     keep = posterior_temperature is not None

@@ -24,7 +24,9 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
-_SYMBOLS = re.compile(r"[→←↑↓⇒%‰$€£¥©®™§#@&+=<>×÷±°√∞]")
+_SYMBOLS = re.compile(r"[→←↑↓⇒%‰$€£¥©®™§#@&+=<>×÷±°√∞?？!！]")
+#: Full-width forms that Chinese text uses for the same symbol.
+_SAME_SYMBOL = {"？": "?", "！": "!"}
 
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -68,7 +70,7 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
     for m in _ARABIC.finditer(text):
         found[_number_anchor(m.group())] += 1
     for m in _SYMBOLS.finditer(text):
-        found["s:" + m.group()] += 1
+        found["s:" + _SAME_SYMBOL.get(m.group(), m.group())] += 1
     if lang == "zh":
         for m in _ZH_NUMBER.finditer(text):
             value = chinese_number(m.group())
