@@ -8,6 +8,7 @@ Both build the same :class:`Evidence` over whole documents, so document-level st
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sys
 import time
@@ -151,7 +152,15 @@ def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> str:
     types = ",".join(f"{a}-{b}" for a, b in config.bead_types)
     scores = "+".join(sorted(evidence.used)) or "none"
     return (f"aligner:{ALIGNER_NAME}|mode:{mode}|scores:{scores}|model:{evidence.model or 'none'}"
-            f"|beads:{types}|version:{__version__}")
+            f"|beads:{types}|settings:{settings_digest(config)}|version:{__version__}")
+
+
+def settings_digest(config: AlignerConfig) -> str:
+    """Short hash of the numeric settings (weights, penalties, temperatures), so two runs
+    with different tuning never share a signature."""
+    numbers = {k: v for k, v in sorted(vars(config).items())
+               if k not in ("scores", "model", "cache_dir", "bead_types")}
+    return hashlib.sha256(repr(numbers).encode()).hexdigest()[:8]
 
 
 def calibrate(posterior: float, calibration: tuple[float, float]) -> float:
