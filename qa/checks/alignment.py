@@ -340,7 +340,10 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
         document = document_of(doc, cut.sentence)
         loc = span_location(document, cut.start, cut.sentence.end, cut.sentence.text)
         what = "source" if side == "source" else "translation"
-        message = f"{what} is cut off: it " + " and ".join(cut.reasons)
+        reasons = cut.reasons
+        listed = reasons[0] if len(reasons) == 1 else \
+            ", ".join(reasons[:-1]) + ", and " + reasons[-1]
+        message = f"{what} is cut off: it {listed}"
         confidence = None
         if side == "source":
             return self.finding(doc, message, source=loc, confidence=confidence,
