@@ -162,9 +162,8 @@ def parse_blocks(text: str) -> list[RawBlock]:
             or prev is None or prev.kind is not BlockKind.PARAGRAPH
         nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         quote = _QUOTE.match(s)
-        if quote is None and prev_complete and is_title_line(s) and \
-                not (nxt[:1].islower() and prev is not None and prev.kind is BlockKind.BLANK
-                     and not _HAN.search(s)):
+        # A short line is a title unless the next line carries on its sentence in lower case.
+        if quote is None and prev_complete and is_title_line(s) and not nxt[:1].islower():
             cs, ce = _strip_range(text, ln.start, ln.end)
             blocks.append(RawBlock(BlockKind.HEADING, ln.start, ln.stop, cs, ce, level=0))
             list_indents.clear()
@@ -215,6 +214,7 @@ _LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)
+_MARKUP_CHARS = re.compile(r"[`*_\[<]")
 _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
 
 
@@ -228,6 +228,8 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
     ('bold', [(2, 4), (5, 7)])
     """
     chunk = text[start:end]
+    if not _MARKUP_CHARS.search(chunk):
+        return [], []
     masked = list(chunk)
     spans: list[InlineSpan] = []
     hidden: list[tuple[int, int]] = []

@@ -67,7 +67,8 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
                     path=path, lang=lang, index=n_sentences, block=index, start=sa, end=sb,
                     line=sl, column=sc, end_line=el, end_column=ec, raw=text[sa:sb],
                     text=visible_text(text, sa, sb, hidden),
-                    spans=tuple(sp for sp in spans if sp.start < sb and sp.end > sa),
+                    spans=tuple(sp for sp in spans if sp.start < sb and sp.end > sa)
+                    if spans else (),
                     cell=cell,
                 ))
                 n_sentences += 1
