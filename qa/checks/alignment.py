@@ -20,11 +20,14 @@ from qa.spans import document_of, has_han, pair_index, span_location
 
 #: A pair whose target is this many standard deviations short, with a clause structure in
 #: the source, is reported as an omission inside the pair (A001) rather than a ratio outlier.
-CLAUSE_Z = -3.5
+CLAUSE_Z = -3.0
 #: Length outliers (A005) beyond this many standard deviations …
 RATIO_Z = 4.0
 #: … and at least this far from the expected length, as a factor.
 RATIO_FACTOR = 1.8
+#: A side that ends unpunctuated while its counterpart ends properly is cut off when it is
+#: this many standard deviations short (a weaker bar: the missing end mark is evidence too).
+CUT_Z = 2.5
 #: Pairs shorter than this (length units on the longer side) are too short to judge.
 MIN_UNITS = 24
 
@@ -313,8 +316,10 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
             if max(s, t) < MIN_UNITS:
                 continue
             z = model.z(s, t)
-            for side, short, other, far in (("target", pair.target, pair.source, z < CLAUSE_Z),
-                                            ("source", pair.source, pair.target, z > RATIO_Z)):
+            expected = model.expected(s)
+            for side, short, other, far in (
+                    ("target", pair.target, pair.source, z < -CUT_Z and t * 1.5 < expected),
+                    ("source", pair.source, pair.target, z > CUT_Z and t > 1.5 * expected)):
                 last = short[-1]
                 if far and not ends_with_punctuation(last.text) and \
                         ends_with_punctuation(other[-1].text) and \
@@ -324,15 +329,15 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
                         "is far shorter than its counterpart, which ends properly"], last.start)
         for side, table in cuts.items():
             index = src_index if side == "source" else tgt_index
-            other_side = "target" if side == "source" else "source"
             for cut in table.values():
                 pair = index.get(cut.sentence.index)
                 counterpart = (pair.target if side == "source" else pair.source) if pair else []
                 yield self._report(doc, side, cut, counterpart)
-                # The cut carries over: the counterpart renders (or is rendered from) a
-                # truncated text, unless it has its own finding already.
-                if counterpart and counterpart[-1].index not in cuts[other_side]:
-                    yield self._carry(doc, other_side, cut, counterpart, pair)
+                # A translation that renders a truncated source is incomplete too, unless it has
+                # its own finding already. (A cut translation says nothing about its source.)
+                if side == "source" and counterpart and \
+                        counterpart[-1].index not in cuts["target"]:
+                    yield self._carry(doc, cut, counterpart, pair)
         yield from self._early_end(doc)
 
     def _report(self, doc: AlignedDocument, side: str, cut: _Cut,
@@ -351,21 +356,15 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
         return self.finding(doc, message, target=loc, source=counterpart or None,
                             suggestion="complete the translation")
 
-    def _carry(self, doc: AlignedDocument, side: str, cut: _Cut, sentences: list[Sentence],
+    def _carry(self, doc: AlignedDocument, cut: _Cut, sentences: list[Sentence],
                pair: SentencePair | None) -> Finding:
         first = Location.of(cut.sentence)
         assert first is not None
-        where = f"{first.path}:{first.line}"
-        if side == "target":
-            return self.finding(
-                doc, f"translation renders a truncated source ({where}), so it is "
-                "incomplete too", target=sentences, source=cut.sentence,
-                confidence=pair.confidence if pair else None,
-                suggestion="complete the source, then the translation")
         return self.finding(
-            doc, f"source of a truncated translation ({where}) continues; the translation "
-            "stops here", source=sentences, confidence=pair.confidence if pair else None,
-            suggestion="complete the translation")
+            doc, f"translation renders a truncated source ({first.path}:{first.line}), so it "
+            "is incomplete too", target=sentences, source=cut.sentence,
+            confidence=pair.confidence if pair else None,
+            suggestion="complete the source, then the translation")
 
     def _early_end(self, doc: AlignedDocument) -> Iterable[Finding]:
         """A document whose last source (or target) sentences are all unpaired."""

@@ -59,7 +59,7 @@ def _length_dp(source: Document, target: Document, ss: list[int], ts: list[int],
                 if a > n or b > m:
                     continue
                 s, t = sum(sl[i:a]), sum(tl[j:b])
-                c = cost[i][j] + pen + (abs(t - 0.91 * s) / max(s + t, 1) * 4 if di and dj
+                c = cost[i][j] + pen + (abs(t - 0.91 * s) / max(s + t, 1) * 10 if di and dj
                                         else 0.0)
                 if c < cost[a][b]:
                     cost[a][b] = c
