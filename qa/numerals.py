@@ -443,9 +443,9 @@ def compare_numbers(source: list[Number], target: list[Number]) -> NumberMatch:
     matched: list[tuple[Number, Number]] = []
     for exact in (True, False):
         for x in list(left):
-            # Prefer a partner of the same hardness, so a soft "one" does not take the
-            # digit 1 that a hard number needs.
-            candidates = sorted(right, key=lambda y: y.hard != x.hard)
+            # Prefer a partner with the same unit and hardness, so "3 weeks" pairs with 3周
+            # rather than 三次, and a soft "one" does not take the digit 1 a hard one needs.
+            candidates = sorted(right, key=lambda y: (y.unit != x.unit, y.hard != x.hard))
             for y in candidates:
                 same = abs(x.value - y.value) <= 1e-9 * max(abs(x.value), 1) if exact \
                     else _equivalent(x, y)

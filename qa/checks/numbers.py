@@ -77,7 +77,8 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
                          " not in the source")
         conflicts = [(a, b) for a, b in result.matched if unit_conflict(a, b)]
         for a, b in conflicts:
-            parts.append(f"{describe(a)} {a.unit} became {describe(b)} {b.unit}")
+            parts.append(f"the unit changed: {a.text} {a.unit} in the source, {b.text} "
+                         f"({b.unit}) in the translation")
         if not parts:
             return
         involved = result.missing + result.extra + [x for ab in conflicts for x in ab]
