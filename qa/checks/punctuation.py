@@ -74,7 +74,7 @@ def unpaired(text: str) -> list[tuple[int, str]]:
             fam = _family(ch)
             if ch == "’" and not any(o == "‘" for o, _ in stack):
                 continue  # an apostrophe: Ketamine’s, patients’
-            if ch == ")" and re.search(r"(?:^|[\s(])[a-zA-Z0-9ivx]{1,3}$", text[:k]) and \
+            if ch in ")）" and re.search(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$", text[:k]) and \
                     not any(_family(o) == "paren" for o, _ in stack):
                 continue  # an enumeration marker: a) 1) ii)
             depth = next((d for d in range(len(stack) - 1, -1, -1)
@@ -99,7 +99,9 @@ def unpaired(text: str) -> list[tuple[int, str]]:
 def _suggest_p001(messages: list[str]) -> str | None:
     m = re.match(r"closing (\S) without an opening (\S)", messages[0])
     if m:
-        return f"open the quotation with {m.group(2)}"
+        if m.group(2) in "“‘\"'「『":
+            return f"open the quotation with {m.group(2)}"
+        return f"add the opening {m.group(2)}, or remove the {m.group(1)}"
     m = re.match(r"(\S) is never closed \(expected (\S)\)", messages[0])
     if m:
         return f"close it with {m.group(2)}"
