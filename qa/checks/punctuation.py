@@ -50,6 +50,8 @@ _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "《": "》", "（": "）", "【":
 _FAMILY = {"(": "paren", "（": "paren", ")": "paren", "）": "paren", "[": "square",
            "]": "square", "【": "lenticular", "】": "lenticular"}
 _CLOSE_TO_OPEN = {v: k for k, v in _OPEN_TO_CLOSE.items()}
+#: "a)", "2）" after a space or a mark: an enumeration marker, not a closing bracket.
+_ENUM_MARKER = re.compile(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$")
 
 
 def _family(ch: str) -> str:
@@ -74,7 +76,7 @@ def unpaired(text: str) -> list[tuple[int, str]]:
             fam = _family(ch)
             if ch == "’" and not any(o == "‘" for o, _ in stack):
                 continue  # an apostrophe: Ketamine’s, patients’
-            if ch in ")）" and re.search(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$", text[:k]) and \
+            if ch in ")）" and _ENUM_MARKER.search(text[:k]) and \
                     not any(_family(o) == "paren" for o, _ in stack):
                 continue  # an enumeration marker: a) 1) ii)
             depth = next((d for d in range(len(stack) - 1, -1, -1)

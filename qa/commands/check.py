@@ -35,9 +35,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="corpus folders (with en/ and zh/) or documents (default: corpus)")
     p.add_argument("--format", choices=tuple(FORMATS), default="text",
                    help="output format (default: text)")
-    p.add_argument("--select", type=_codes, metavar="RULES",
+    p.add_argument("--select", type=_codes, action="extend", metavar="RULES",
                    help="comma-separated codes, code prefixes or names to run (default: all)")
-    p.add_argument("--ignore", type=_codes, default=[], metavar="RULES",
+    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="RULES",
                    help="comma-separated codes, code prefixes or names to skip")
     p.add_argument("--fail-on", choices=SEVERITIES, default=None,
                    help="lowest severity that makes the exit code 1 (default: config, error)")
