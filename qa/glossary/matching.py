@@ -144,6 +144,25 @@ class EnglishMatcher:
 _RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
+_BASE_TOKENIZER: Any = None
+
+
+def _fresh_tokenizer() -> Any:
+    """A private jieba tokenizer with the default dictionary (loaded from disk only once)."""
+    global _BASE_TOKENIZER
+    import jieba
+
+    jieba.setLogLevel(60)
+    if _BASE_TOKENIZER is None:
+        _BASE_TOKENIZER = jieba.Tokenizer()
+        _BASE_TOKENIZER.initialize()
+    tk = jieba.Tokenizer()
+    # Copy the loaded dictionary instead of re-reading it; the base is never modified.
+    tk.FREQ, tk.total = dict(_BASE_TOKENIZER.FREQ), _BASE_TOKENIZER.total
+    tk.initialized = True
+    return tk
+
+
 class ChineseMatcher:
     """Matching of Chinese forms: exact characters, jieba-checked word edges."""
 
@@ -167,11 +186,7 @@ class ChineseMatcher:
     def tokenizer(self) -> Any:
         """A private jieba tokenizer with every glossary form as a user word (lazy)."""
         if self._tokenizer is None:
-            import jieba
-
-            jieba.setLogLevel(60)
-            tk = jieba.Tokenizer()
-            tk.initialize()
+            tk = _fresh_tokenizer()
             for word in self.words:
                 if len(word) > 1:
                     tk.add_word(word)  # jieba suggests the frequency that keeps it whole
