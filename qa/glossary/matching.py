@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -26,8 +25,7 @@ _SPACE_LIKE = "-\u2010\u2011\u00a0\u2009\u202f\t\n\r"
 _FOLD = str.maketrans({**{c: " " for c in _SPACE_LIKE}, "\u2019": "'", "\u2018": "'"})
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A term found in a text: ``text[start:end]``, the glossary form it matched, and the
     entries that own that form (several rows may share one form)."""
 
@@ -75,6 +73,9 @@ def _plurals(form: str) -> list[str]:
 
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Keep non-overlapping matches, longer ones first (then leftmost), in text order."""
+    ordered = sorted(matches, key=lambda m: m.start)
+    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:], strict=False)):
+        return ordered
     taken: list[Match] = []
     used = bytearray()
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
@@ -118,15 +119,19 @@ class EnglishMatcher:
         found: list[Match] = []
         for last, (length, payload) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if start > 0 and _is_word_char(text[start - 1]):
-                continue
+            if start > 0:
+                c = text[start - 1]  # inlined _is_word_char: this loop is the hot path
+                if (c.isalnum() or c == "_") and c < "\u2e80":
+                    continue
             after = end
             if folded.startswith("'s", after):
                 after += 2
             elif after < n and folded[after] == "'" and folded[after - 1] == "s":
                 after += 1
-            if after < n and _is_word_char(text[after]):
-                continue
+            if after < n:
+                c = text[after]
+                if (c.isalnum() or c == "_") and c < "\u2e80":
+                    continue
             entries: list[Any] = []
             form = ""
             for f, e, base in payload:
@@ -144,6 +149,8 @@ class EnglishMatcher:
 _RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
+_MAX_WORD = 8  # longest dictionary word that can cut an edge (jieba's are mostly ≤ 4)
+_WINDOW = 8  # context characters jieba sees on each side of a match
 _BASE_TOKENIZER: Any = None
 
 
@@ -197,6 +204,23 @@ class ChineseMatcher:
         """jieba tokens of ``text`` with the glossary as user dictionary."""
         return list(self.tokenizer.cut(text, HMM=True))
 
+    def _crossed(self, text: str, a: int, b: int, p: int) -> bool:
+        """True if some multi-character dictionary word in ``text[a:b]`` spans offset ``p``.
+
+        If none does, jieba cannot cut a dictionary word there, so it need not run.
+        """
+        freq = self.tokenizer.FREQ  # holds every prefix of every word (with frequency 0)
+        for i in range(max(a, p - _MAX_WORD + 1), p):
+            j = i + 2
+            while j <= b:
+                f = freq.get(text[i:j])
+                if f is None:  # not even a prefix: no longer word starts at i
+                    break
+                if f and j > p:
+                    return True
+                j += 1
+        return False
+
     def _segments(self, run: str) -> tuple[list[tuple[int, int]], set[int]]:
         cached = self._cache.get(run)
         if cached is None:
@@ -234,10 +258,16 @@ class ChineseMatcher:
             run = next(((a, b) for a, b in runs if a <= start < b), None)
             if run is not None and end <= run[1] and (start, end) != run:
                 a, b = run
-                piece = text[a:b]
-                if (start > a and self._inside_word(piece, start - a)) or \
-                        (end < b and self._inside_word(piece, end - a)):
-                    continue
+                left = start > a and self._crossed(text, a, b, start)
+                right = end < b and self._crossed(text, a, b, end)
+                if left or right:
+                    # Segment a window around the match: jieba's choice near the match
+                    # depends on a few characters of context, not on the whole clause.
+                    wa, wb = max(a, start - _WINDOW), min(b, end + _WINDOW)
+                    piece = text[wa:wb]
+                    if (left and self._inside_word(piece, start - wa)) or \
+                            (right and self._inside_word(piece, end - wa)):
+                        continue
             found.append(Match(start, end, text[start:end], text[start:end], entries))
         return _longest_first(found) if len(found) > 1 else found
 
