@@ -1,0 +1,93 @@
+"""Read → segment: turn a file (or text) into a :class:`~align.document.Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.document import Block, BlockKind, Cell, Document, InlineSpan, Sentence
+from align.markdown import parse_blocks, parse_inline, visible_text
+from align.positions import LineIndex
+from align.segment import split_sentences
+from align.textio import read_text
+
+LANGUAGES = ("zh", "en")
+
+
+def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> Document:
+    """Parse decoded ``text`` into blocks and sentences with exact positions.
+
+    >>> doc = parse_document("# Title\\n\\nOne. Two.\\n", "a.md", "en")
+    >>> [b.kind.value for b in doc.blocks], [s.text for s in doc.sentences]
+    (['heading', 'blank', 'paragraph'], ['Title', 'One.', 'Two.'])
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
+    lines = LineIndex(text)
+    doc = Document(path=path, lang=lang, text=text, blocks=[], encoding=encoding, lines=lines)
+    n_sentences = 0
+    for index, raw in enumerate(parse_blocks(text)):
+        line, column = lines.position(raw.start)
+        end_line, end_column = _end_position(lines, text, raw.start, raw.end)
+        spans: list[InlineSpan] = []
+        hidden: list[tuple[int, int]] = []
+        cells: list[Cell] = []
+        ranges: list[tuple[int, int, int | None]] = []  # prose ranges and their cell index
+        if raw.kind is BlockKind.TABLE_ROW:
+            for k, (a, b) in enumerate(raw.cells):
+                s, h = parse_inline(text, a, b)
+                spans += s
+                hidden += h
+                cells.append(Cell(k, a, b, text[a:b], visible_text(text, a, b, h)))
+                ranges.append((a, b, k))
+        elif raw.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            spans, hidden = parse_inline(text, raw.content_start, raw.content_end)
+            ranges.append((raw.content_start, raw.content_end, None))
+        elif raw.kind is BlockKind.TABLE_DELIMITER:
+            cells = [Cell(k, a, b, text[a:b], text[a:b]) for k, (a, b) in enumerate(raw.cells)]
+        block = Block(
+            kind=raw.kind, index=index, start=raw.start, end=raw.end, line=line, column=column,
+            end_line=end_line, end_column=end_column, raw=text[raw.start:raw.end],
+            content_start=raw.content_start, content_end=raw.content_end,
+            text=visible_text(text, raw.content_start, raw.content_end, hidden)
+            if raw.kind is not BlockKind.TABLE_ROW else " | ".join(c.text for c in cells),
+            level=raw.level, marker=raw.marker, spans=tuple(spans), cells=cells,
+            path=path, lang=lang,
+        )
+        protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
+        protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind == "link"]
+        for a, b, cell in ranges:
+            if raw.kind is BlockKind.HEADING:
+                pieces = [(a, b)] if b > a else []  # a heading is one segment
+            else:
+                pieces = split_sentences(text, lang, a, b, protected)
+            for sa, sb in pieces:
+                sl, sc = lines.position(sa)
+                el, ec = _end_position(lines, text, sa, sb)
+                block.sentences.append(Sentence(
+                    path=path, lang=lang, index=n_sentences, block=index, start=sa, end=sb,
+                    line=sl, column=sc, end_line=el, end_column=ec, raw=text[sa:sb],
+                    text=visible_text(text, sa, sb, hidden),
+                    spans=tuple(sp for sp in spans if sp.start < sb and sp.end > sa)
+                    if spans else (),
+                    cell=cell,
+                ))
+                n_sentences += 1
+        doc.blocks.append(block)
+    return doc
+
+
+def load_document(path: str | Path, lang: str, encoding: str | None = None) -> Document:
+    """Read, decode and parse a file; input problems raise :class:`~align.errors.InputError`."""
+    decoded = read_text(path, encoding)
+    return parse_document(decoded.text, str(path), lang, decoded.encoding)
+
+
+def _end_position(lines: LineIndex, text: str, start: int, end: int) -> tuple[int, int]:
+    """Exclusive end position of ``text[start:end]``, ignoring its trailing line ending."""
+    stop = end
+    while stop > start and text[stop - 1] in "\r\n":
+        stop -= 1
+    if stop == start:
+        return lines.position(start)
+    line, column = lines.position(stop - 1)
+    return line, column + 1

@@ -1,0 +1,147 @@
+"""Read user files into text: strict UTF-8 first, then careful detection, never a silent guess.
+
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else, for files
+that are not binary, charset-normalizer's best guess — accepted only for the encodings it is
+reliable on here (UTF-16/32 and the GB family, which is decoded as GB18030, its superset) and
+reported in ``notice``. Anything else is refused with the offset of the first invalid byte, so
+the user can pass ``--encoding``. Line endings are kept as they are (CRLF stays CRLF), so
+positions match what an editor shows.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# charset-normalizer names it is trusted on (measured: right on UTF-16 and on GB18030 texts of
+# ten or more Han characters; wrong on very short ones, hence the Han-count guard below).
+_TRUSTED = {
+    "utf_16": "utf-16", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be",
+    "utf_32": "utf-32", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
+    "gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": None,
+}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A file's text and how it was decoded; ``notice`` is set when the encoding was detected."""
+
+    text: str
+    encoding: str
+    notice: str | None = None
+
+
+def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> DecodedText:
+    """Decode ``data`` (the content of ``path``) or raise a one-line :class:`InputError`.
+
+    >>> decode_bytes("中文".encode(), "a.md").encoding
+    'utf-8'
+    """
+    if not data.strip():
+        raise InputError(path, "empty file" if not data else "empty file (only whitespace)")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        return DecodedText(_strict(data, encoding, path), encoding)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, name, path)
+            if not text.strip():
+                raise InputError(path, "empty file (only a byte-order mark or whitespace)")
+            return DecodedText(text, name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _detect(data, path, exc)
+    if "\x00" in text:
+        # ASCII text in UTF-16 without a BOM is valid UTF-8 full of NULs.
+        return _detect(data, path, None)
+    return DecodedText(text, "utf-8")
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> DecodedText:
+    """Read and decode a file; every problem becomes ``InputError("PATH: problem")``."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    return decode_bytes(data, str(path), encoding)
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid {encoding}: invalid byte 0x{data[exc.start]:02x} "
+                               f"at offset {exc.start}") from None
+
+
+def _detect(data: bytes, path: str, exc: UnicodeDecodeError | None) -> DecodedText:
+    at = exc.start if exc else data.index(0)
+    refusal = InputError(
+        path,
+        f"not valid UTF-8: invalid byte 0x{data[at]:02x} at offset {at} "
+        "(pass --encoding if the file uses another encoding)",
+    )
+    name = _utf16_without_bom(data)
+    if name:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausible(text):
+            return DecodedText(text, name, f"{path}: decoded as {name.upper()} (no BOM)")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or (b"\x00" in data and not best.encoding.startswith("utf_")):
+        if b"\x00" in data:
+            raise InputError(path, "binary file (contains NUL bytes); expected text")
+        raise refusal
+    name = _TRUSTED.get(best.encoding)
+    if not name:
+        raise refusal
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        raise refusal from None
+    if name == "gb18030" and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 10:
+        raise refusal  # too short to trust the guess
+    return DecodedText(text, name, f"{path}: not UTF-8; decoded as {name.upper()} (detected)")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII characters put their NUL in the odd (LE) or even (BE) bytes."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    half = len(data) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _plausible(text: str) -> bool:
+    return not any((ord(ch) < 32 and ch not in "\t\r\n") or "\ue000" <= ch <= "\uf8ff"
+                   for ch in text)

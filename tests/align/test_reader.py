@@ -1,0 +1,119 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.document import BlockKind
+from align.reader import parse_document
+
+SAMPLE = """# Ketamine
+
+Ketamine is an **NMDA** antagonist. See [the study](https://example.org/a.b) for `0.5 mg/kg`.
+
+## Routes
+- Intravenous (IV)
+  - fastest *onset*
+- Oral
+
+| Route | Notes |
+|---|---|
+| IV | Most studied; fastest onset |
+
+```
+code. Not prose.
+```
+<!-- bitext: ignore N001 -->
+Key Takeaways
+"""
+
+
+def test_block_kinds_and_levels():
+    doc = parse_document(SAMPLE, "en/a.md", "en")
+    kinds = [(b.kind.value, b.level) for b in doc.blocks if b.kind is not BlockKind.BLANK]
+    assert kinds == [
+        ("heading", 1), ("paragraph", 0), ("heading", 2), ("list_item", 0), ("list_item", 1),
+        ("list_item", 0), ("table_row", 0), ("table_delimiter", 0), ("table_row", 0),
+        ("code", 0), ("comment", 0), ("heading", 0),
+    ]
+
+
+def test_inline_spans_and_visible_text():
+    doc = parse_document(SAMPLE, "en/a.md", "en")
+    para = next(b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH)
+    assert [s.kind for s in para.spans] == ["bold", "link", "code"]
+    link = para.spans[1]
+    assert link.target == "https://example.org/a.b"
+    assert SAMPLE[link.inner_start:link.inner_end] == "the study"
+    assert [s.text for s in para.sentences] == [
+        "Ketamine is an NMDA antagonist.", "See the study for 0.5 mg/kg."]
+    assert para.sentences[1].raw == "See [the study](https://example.org/a.b) for `0.5 mg/kg`."
+
+
+def test_table_cells_are_sentences_with_cell_index():
+    doc = parse_document(SAMPLE, "en/a.md", "en")
+    row = [b for b in doc.blocks if b.kind is BlockKind.TABLE_ROW][1]
+    assert [c.text for c in row.cells] == ["IV", "Most studied; fastest onset"]
+    assert [(s.text, s.cell) for s in row.sentences] == [
+        ("IV", 0), ("Most studied; fastest onset", 1)]
+
+
+def test_code_block_has_no_sentences():
+    doc = parse_document(SAMPLE, "en/a.md", "en")
+    code = next(b for b in doc.blocks if b.kind is BlockKind.CODE)
+    assert code.sentences == [] and code.raw.startswith("```\ncode.")
+
+
+def test_positions_lf_and_crlf_agree():
+    lf = parse_document(SAMPLE, "a.md", "en")
+    crlf = parse_document(SAMPLE.replace("\n", "\r\n"), "a.md", "en")
+    assert [(s.line, s.column, s.end_line, s.end_column, s.text) for s in lf.sentences] == \
+        [(s.line, s.column, s.end_line, s.end_column, s.text) for s in crlf.sentences]
+    see = next(s for s in crlf.sentences if s.text.startswith("See"))
+    assert (see.line, see.column, see.end_column) == (3, 37, 94)
+    assert crlf.text[see.start:see.end] == see.raw
+
+
+def test_seed_positions(corpus_dir):
+    from align.reader import load_document
+
+    doc = load_document(corpus_dir / "zh" / "ketamine.md", "zh")
+    s = doc.sentences[3]
+    assert (s.line, s.column) == (3, 68) and s.text.startswith("与传统抗抑郁药不同")
+    heads = [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert heads[:4] == ["氯胺酮:治疗抑郁症与PTSD的益处、风险与机制", "摘要", "核心要点", "详细笔记"]
+    en = load_document(corpus_dir / "en" / "ketamine.md", "en")
+    assert sum(b.kind is BlockKind.HEADING for b in en.blocks) == \
+        sum(b.kind is BlockKind.HEADING for b in doc.blocks)
+
+
+def test_wrapped_paragraph_lines_join():
+    doc = parse_document("This paragraph is wrapped over\ntwo lines. Second sentence.\n",
+                         "a.md", "en")
+    assert [b.kind.value for b in doc.blocks] == ["paragraph"]
+    assert [s.text for s in doc.sentences] == ["This paragraph is wrapped over\ntwo lines.",
+                                               "Second sentence."]
+
+
+_pieces = st.sampled_from(list("ab 中文。.!?\n\r\t-*#|`[]()_>:，A1") +
+                         ["\r\n", "- ", "# ", "**", "```\n", "<!--", "-->", "| x |"])
+_texts = st.lists(_pieces, max_size=80).map("".join) | st.text(max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts, lang=st.sampled_from(["zh", "en"]))
+def test_segmentation_is_lossless(text, lang):
+    doc = parse_document(text, "x.md", lang)
+    assert "".join(b.raw for b in doc.blocks) == text
+    prev_end = 0
+    for i, s in enumerate(doc.sentences):
+        assert s.index == i
+        assert text[s.start:s.end] == s.raw and s.raw.strip() == s.raw and s.raw
+        assert s.start >= prev_end
+        prev_end = s.end
+        block = doc.blocks[s.block]
+        assert block.start <= s.start and s.end <= block.end
+        assert doc.position(s.start) == (s.line, s.column)
+    for b in doc.blocks:
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
+            covered = "".join(s.raw for s in b.sentences)
+            content = text[b.content_start:b.content_end]
+            # Every non-space character of the prose belongs to exactly one sentence.
+            assert "".join(covered.split()) == "".join(content.split())

@@ -1,0 +1,83 @@
+import re
+
+import pytest
+
+from align.errors import InputError
+from align.textio import decode_bytes, read_text
+
+ZH = "氯胺酮是一种解离性麻醉剂,在治疗抑郁症、自杀倾向、PTSD及其他精神疾病方面具有强大的临床应用价值。"
+
+
+def test_plain_utf8_has_no_notice():
+    d = decode_bytes(ZH.encode("utf-8"), "a.md")
+    assert (d.text, d.encoding, d.notice) == (ZH, "utf-8", None)
+
+
+def test_utf8_bom_is_removed_from_text():
+    d = decode_bytes(b"\xef\xbb\xbf" + ZH.encode(), "a.md")
+    assert d.text == ZH and d.encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("enc", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(enc):
+    d = decode_bytes((ZH + "\nKetamine works.\n").encode(enc), "a.md")
+    assert d.text == ZH + "\nKetamine works.\n"
+    assert (d.notice is None) == (enc == "utf-16")
+
+
+def test_gb18030_is_detected_with_notice():
+    d = decode_bytes(ZH.encode("gb18030"), "zh/a.md")
+    assert d.text == ZH and d.encoding == "gb18030"
+    assert d.notice == "zh/a.md: not UTF-8; decoded as GB18030 (detected)"
+
+
+def test_short_gb18030_is_refused_not_guessed():
+    with pytest.raises(InputError, match=r"a.md: not valid UTF-8: invalid byte 0x\w\w at offset 0"):
+        decode_bytes("短文本".encode("gb18030"), "a.md")
+
+
+def test_explicit_encoding_decodes_short_text():
+    assert decode_bytes("短文本".encode("gb18030"), "a.md", "gb18030").text == "短文本"
+
+
+def test_invalid_bytes_name_offset():
+    with pytest.raises(InputError) as exc:
+        decode_bytes(b"Ketamine \xff works", "en/a.md")
+    assert str(exc.value) == ("en/a.md: not valid UTF-8: invalid byte 0xff at offset 9 "
+                              "(pass --encoding if the file uses another encoding)")
+
+
+def test_invalid_bytes_with_explicit_encoding():
+    with pytest.raises(InputError, match="not valid utf-8: invalid byte 0xff at offset 1"):
+        decode_bytes(b"a\xffb", "x", "utf-8")
+
+
+@pytest.mark.parametrize("data,problem", [
+    (b"", "empty file"),
+    (b" \n\t\n", "empty file (only whitespace)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file"),
+])
+def test_empty_and_binary(data, problem):
+    with pytest.raises(InputError, match=re.escape(problem)):
+        decode_bytes(data, "f")
+
+
+def test_unknown_encoding():
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        decode_bytes(b"abc", "f", "klingon")
+
+
+def test_read_text_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "nope.md")
+
+
+def test_read_text_directory(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        read_text(tmp_path)
+
+
+def test_crlf_is_kept(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_bytes(b"one\r\ntwo\r\n")
+    assert read_text(p).text == "one\r\ntwo\r\n"

@@ -1,0 +1,68 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qa.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("bitext ")
+
+
+def test_split_is_lossless_and_refuses_to_clobber(tmp_path, seed_text, capsys):
+    src = tmp_path / "seed.txt"
+    src.write_bytes(seed_text.encode())
+    out = tmp_path / "corpus"
+    assert main(["split", str(src), "--out", str(out), "--name", "ketamine"]) == 0
+    zh = (out / "zh" / "ketamine.md").read_bytes()
+    en = (out / "en" / "ketamine.md").read_bytes()
+    assert zh + "English Original 英文原文\n".encode() + en == src.read_bytes()
+    # Same content again: fine; different content: refused, nothing written.
+    assert main(["split", str(src), "--out", str(out), "--name", "ketamine"]) == 0
+    (out / "en" / "ketamine.md").write_bytes(b"edited by a person\n")
+    assert main(["split", str(src), "--out", str(out), "--name", "ketamine"]) == 2
+    assert "exists with other content" in capsys.readouterr().err
+    assert (out / "en" / "ketamine.md").read_bytes() == b"edited by a person\n"
+
+
+def test_split_crlf_without_final_newline(tmp_path):
+    text = "中文第一句。\r\n中文第二句。\r\nEnglish Original 英文原文\r\nFirst. Second"
+    src = tmp_path / "b.txt"
+    src.write_bytes(text.encode())
+    assert main(["split", str(src), "--out", str(tmp_path / "c")]) == 0
+    assert (tmp_path / "c" / "zh" / "b.md").read_bytes() == "中文第一句。\r\n中文第二句。\r\n".encode()
+    assert (tmp_path / "c" / "en" / "b.md").read_bytes() == b"First. Second"
+
+
+def test_segment_json(corpus_dir, capsys):
+    assert main(["segment", str(corpus_dir / "en" / "ketamine.md"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["lang"] == "en"
+    first = data["blocks"][0]
+    assert (first["kind"], first["line"], first["sentences"][0]["end_column"]) == \
+        ("heading", 1, 64)
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"", "empty file"),
+    (b"abc \xff\xfe def", "not valid UTF-8: invalid byte 0xff at offset 4"),
+])
+def test_bad_input_is_one_line_exit_2(tmp_path, content, problem):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    r = subprocess.run([sys.executable, "-m", "qa", "segment", str(f)], capture_output=True,
+                       text=True)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"bitext: error: {f}: {problem}")
+
+
+def test_usage_error_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["segment"])
+    assert exc.value.code == 2
