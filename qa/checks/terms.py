@@ -399,6 +399,7 @@ opioid system.`
                 yield self.finding(
                     doc, f"Chinese text in the English source: {listed}",
                     source=sentence, target=pair.target or None, confidence=pair.confidence,
+                    side="source",
                 )
 
 
