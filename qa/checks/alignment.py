@@ -27,7 +27,7 @@ RATIO_Z = 4.0
 RATIO_FACTOR = 1.8
 #: A side that ends unpunctuated while its counterpart ends properly is cut off when it is
 #: this many standard deviations short (a weaker bar: the missing end mark is evidence too).
-CUT_Z = 2.5
+CUT_Z = 1.5
 #: Pairs shorter than this (length units on the longer side) are too short to judge.
 MIN_UNITS = 24
 

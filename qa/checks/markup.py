@@ -106,6 +106,17 @@ _KIND_LABEL = {BlockKind.HEADING: "heading", BlockKind.PARAGRAPH: "paragraph",
                BlockKind.LIST_ITEM: "list item", BlockKind.TABLE_ROW: "table row"}
 
 
+def _plain(b: Block) -> bool:
+    """A paragraph or a plain title line: no Markdown marker says what it is."""
+    return b.kind is BlockKind.PARAGRAPH and b.marker != ">" or \
+        (b.kind is BlockKind.HEADING and b.level == 0)
+
+
+def _marked(b: Block) -> bool:
+    """A block whose kind Markdown states explicitly: an ATX heading or a list item."""
+    return (b.kind is BlockKind.HEADING and b.level > 0) or b.kind is BlockKind.LIST_ITEM
+
+
 def _label(b: Block) -> str:
     if b.kind is BlockKind.HEADING and b.level:
         return f"level-{b.level} heading"
@@ -155,7 +166,9 @@ zh: ## 临床证据
                 if tb.kind in tables:
                     continue
                 problem = None
-                if sb.kind is not tb.kind:
+                if _plain(sb) and _plain(tb):
+                    pass  # a plain line's kind (title or paragraph) is a guess, not markup
+                elif sb.kind is not tb.kind:
                     problem = f"{_label(sb)} in the source is a {_label(tb)} in the translation"
                 elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \
                         sb.level != tb.level:
@@ -168,8 +181,7 @@ zh: ## 临床证据
                     yield self.finding(doc, problem, source=sb, target=tb,
                                        suggestion=f"use the same Markdown as the source "
                                        f"({sb.marker or 'plain line'})")
-            elif len(tis) > 1 and sb.kind in (BlockKind.HEADING, BlockKind.LIST_ITEM) and \
-                    all(len(back[t]) == 1 for t in tis):
+            elif len(tis) > 1 and _marked(sb) and all(len(back[t]) == 1 for t in tis):
                 blocks = [tgt.blocks[t] for t in tis]
                 yield self.finding(doc, f"one source {_label(sb)} is split into "
                                    f"{len(blocks)} blocks in the translation", source=sb,
@@ -178,7 +190,7 @@ zh: ## 临床证据
             tb = tgt.blocks[ti]
             blocks = [src.blocks[s] for s in sis]
             if len(sis) > 1 and all(len(fwd[s]) == 1 for s in sis) and any(
-                    b.kind in (BlockKind.HEADING, BlockKind.LIST_ITEM) for b in blocks):
+                    _marked(b) for b in blocks):
                 kinds = {_label(b) for b in blocks}
                 what = f"{len(blocks)} {next(iter(kinds))}s" if len(kinds) == 1 \
                     else f"{len(blocks)} blocks"

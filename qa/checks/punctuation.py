@@ -474,11 +474,20 @@ zh: 氯胺酮为何起效如此之快？
         if sk == tk:
             return
         kinds = {sk, tk}
+        if "ellipsis" in kinds:
+            return  # a trailing-off line may be a question or a statement
         if not ("question" in kinds or "colon" in kinds or kinds == {"statement", "none"}):
             return
-        if "none" in kinds and (not s_last.raw.rstrip()[-1:].isalnum() and
-                                not is_han(s_last.raw.rstrip()[-1:])) and sk == "none":
-            return
+        for kind, last in ((sk, s_last.raw), (tk, t_last.raw)):
+            end = last.rstrip().rstrip(_CLOSERS)[-1:]
+            if kind == "none" and not (end.isalnum() or is_han(end)):
+                return  # ends in a comma or a dash: the pair is part of a longer sentence
+        if "question" in kinds:
+            # A quoted question inside a statement ('"Why?" he asked.') is still a question
+            # on that side: report only when one side has no question mark at all.
+            other = t_last.raw if sk == "question" else s_last.raw
+            if "?" in other or "？" in other:
+                return
         a = doc.alignment
         if tpos >= 0:
             target: Location | list[Sentence] = span_location(a.target, t_last.start + tpos,
