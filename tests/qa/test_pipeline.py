@@ -69,3 +69,14 @@ def test_severity_override_and_per_file_ignore(registry):
 
 def test_registry_has_no_test_pollution():
     assert "Z901" not in REGISTRY
+
+
+def test_finding_primary_follows_side_and_json_keys_stay_fixed():
+    doc = aligned("First.\n", "第一。\n")
+    pair = doc.pairs[0]
+    f = EveryPair().finding(doc, "m", source=pair.source, target=pair.target, side="source")
+    assert f.primary.path == "en/a.md"
+    assert list(f.to_dict()) == ["code", "name", "severity", "message", "document", "source",
+                                 "target", "confidence", "suggestion"]
+    assert EveryPair().finding(doc, "m", source=pair.source, target=pair.target).primary.path \
+        == "zh/a.md"
