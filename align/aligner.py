@@ -68,6 +68,8 @@ class Evidence:
     embedded: int = 0  # sentences embedded by the model (not found in the cache)
     #: Seconds spent building each score (model load and embedding count as "embeddings").
     timings: dict[str, float] = field(default_factory=dict)
+    #: Checksum (8 hex digits) of the glossary whose terms were anchors, if any.
+    glossary: str | None = None
 
 
 _warned: set[str] = set()
@@ -81,8 +83,10 @@ def _warn_once(message: str) -> None:
 
 
 def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: str,
-                   target_lang: str, config: AlignerConfig) -> Evidence:
-    """Scorers for a whole document pair, following ``config.scores``."""
+                   target_lang: str, config: AlignerConfig,
+                   glossary: object | None = None) -> Evidence:
+    """Scorers for a whole document pair, following ``config.scores``; glossary terms (if
+    given) join the anchors."""
     wanted = [s for s in config.scores if s in ALL_SCORES]
     unknown = [s for s in config.scores if s not in ALL_SCORES]
     if unknown:
@@ -125,8 +129,8 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
     if "anchors" in wanted:
         from align.scores.anchors import AnchorScorer
 
-        scorers.append((AnchorScorer.from_texts(source, target, source_lang, target_lang),
-                        "anchors"))
+        scorers.append((AnchorScorer.from_texts(source, target, source_lang, target_lang,
+                                                glossary), "anchors"))
         lap("anchors")
     if "dictionary" in wanted:
         from align.scores.lexicon import DictionaryScorer, DictionaryUnavailable
@@ -142,7 +146,10 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
     cost = CombinedCost([(s, weights.get(name, 1.0)) for s, name in scorers],
                         skip=config.skip if with_model else config.fallback_skip,
                         merge=config.merge if with_model else config.fallback_merge)
-    return Evidence(cost, [name for _, name in scorers], model, embedded, timings)
+    evidence = Evidence(cost, [name for _, name in scorers], model, embedded, timings)
+    if glossary is not None and "anchors" in evidence.used:
+        evidence.glossary = str(getattr(glossary, "checksum", "") or "unnamed")[:8]
+    return evidence
 
 
 def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> str:
@@ -152,7 +159,8 @@ def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> str:
     types = ",".join(f"{a}-{b}" for a, b in config.bead_types)
     scores = "+".join(sorted(evidence.used)) or "none"
     return (f"aligner:{ALIGNER_NAME}|mode:{mode}|scores:{scores}|model:{evidence.model or 'none'}"
-            f"|beads:{types}|settings:{settings_digest(config)}|version:{__version__}")
+            f"|beads:{types}|glossary:{evidence.glossary or 'none'}"
+            f"|settings:{settings_digest(config)}|version:{__version__}")
 
 
 def settings_digest(config: AlignerConfig) -> str:
@@ -204,29 +212,29 @@ def resolve_languages(source: Sequence[str], target: Sequence[str], source_lang:
 
 def align_sentences(source: Sequence[str], target: Sequence[str], *,
                     source_lang: str | None = None, target_lang: str | None = None,
-                    config: AlignerConfig | None = None) -> list[Bead]:
+                    config: AlignerConfig | None = None,
+                    glossary: object | None = None) -> list[Bead]:
     """Align two lists of sentences; bead indices are positions in the lists.
 
     >>> cfg = AlignerConfig(scores=("length",))
     >>> [b.kind for b in align_sentences(["你好。", "谢谢。"], ["Hello.", "Thanks."], config=cfg)]
     ['1-1', '1-1']
     """
-    config = config or AlignerConfig()
-    sl, tl = resolve_languages(source, target, source_lang, target_lang)
-    evidence = build_evidence(source, target, sl, tl, config)
-    steps = search(evidence.cost, len(source), len(target), config, evidence.model is not None)
-    return steps_to_beads(steps, config)
+    return align_sentences_with_signature(source, target, source_lang=source_lang,
+                                          target_lang=target_lang, config=config,
+                                          glossary=glossary)[0]
 
 
 def align_sentences_with_signature(source: Sequence[str], target: Sequence[str], *,
                                    source_lang: str | None = None,
                                    target_lang: str | None = None,
                                    config: AlignerConfig | None = None,
+                                   glossary: object | None = None,
                                    ) -> tuple[list[Bead], str, Evidence]:
     """Like :func:`align_sentences`, also returning the signature and the evidence used."""
     config = config or AlignerConfig()
     sl, tl = resolve_languages(source, target, source_lang, target_lang)
-    evidence = build_evidence(source, target, sl, tl, config)
+    evidence = build_evidence(source, target, sl, tl, config, glossary)
     start = time.perf_counter()
     steps = search(evidence.cost, len(source), len(target), config, evidence.model is not None)
     # Search time includes the scorers' lazy cost evaluation, which happens inside it.

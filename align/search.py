@@ -220,7 +220,7 @@ def best_path(n: int, m: int, cost: CostFunction,
 
     With ``posterior_temperature`` set, each step carries its posterior probability.
 
-    >>> flat = lambda a, b, i, js: np.full(len(js), 1.0 if a == b else 5.0)
+    >>> flat = lambda a, b, i, js: np.full(len(js), 1.0 if (a, b) == (1, 1) else 5.0)
     >>> [(s.a, s.b) for s in best_path(2, 2, flat)]
     [(1, 1), (1, 1)]
     """

@@ -61,10 +61,19 @@ def _insert_leftovers(beads: list[Bead], source_left: Sequence[int],
 
 
 def align_documents(source: Document, target: Document,
-                    config: AlignerConfig | None = None) -> Alignment:
-    """Align two parsed documents: block beads, then sentence beads inside each.
+                    config: AlignerConfig | None = None, *,
+                    glossary: object | None = None) -> Alignment:
+    r"""Align two parsed documents: block beads, then sentence beads inside each.
 
-    Bead indices are positions in ``Document.sentences``.
+    Bead indices are positions in ``Document.sentences``. A glossary (such as
+    ``qa.glossary.Glossary``) adds its terms to the anchors.
+
+    >>> from align.reader import parse_document
+    >>> en = parse_document("# Cats\n\nCats sleep. Dogs run.\n", "en/a.md", "en")
+    >>> zh = parse_document("# 猫\n\n猫睡觉。狗跑。\n", "zh/a.md", "zh")
+    >>> cfg = AlignerConfig(scores=("length",), cache_dir=None)
+    >>> [(b.source, b.target) for b in align_documents(en, zh, cfg).beads]
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     """
     config = config or AlignerConfig()
     src_blocks = [b for b in source.text_blocks if b.sentences]
@@ -73,7 +82,7 @@ def align_documents(source: Document, target: Document,
     tgt_index, tgt_groups = _units(tgt_blocks)
     src_texts = [source.sentences[k].text for k in src_index]
     tgt_texts = [target.sentences[k].text for k in tgt_index]
-    evidence = build_evidence(src_texts, tgt_texts, source.lang, target.lang, config)
+    evidence = build_evidence(src_texts, tgt_texts, source.lang, target.lang, config, glossary)
 
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,

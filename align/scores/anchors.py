@@ -2,7 +2,8 @@
 
 A number written ``3``, ``三`` or ``three`` is one anchor, ``42`` and ``四十二`` another; a Latin
 word in the Chinese text (a name, an acronym such as ``NASA``) anchors to the same word in the
-English text; symbols such as ``→`` or ``%`` anchor to themselves. The cost rewards matched
+English text; symbols such as ``→`` or ``%`` anchor to themselves; a glossary term anchors
+its English forms to its Chinese renderings. The cost rewards matched
 anchors and mildly penalises unmatched ones (idioms such as 一心一意 make Chinese numerals
 noisy, so a miss is weaker evidence than a match).
 """
@@ -89,6 +90,50 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
     return found
 
 
+class TermAnchors:
+    """Glossary terms as anchors: any English form and any Chinese rendering of one concept
+    become the same anchor ``g:<key>``.
+
+    Takes any glossary object whose ``entries`` have ``key``, ``en_forms`` and ``zh_forms``
+    (or ``target_forms``), such as ``qa.glossary.Glossary``; banned renderings count too,
+    since they still show where the concept is.
+    """
+
+    def __init__(self, glossary: object) -> None:
+        en: dict[str, str] = {}
+        zh: dict[str, str] = {}
+        for entry in getattr(glossary, "entries", ()):
+            key = entry.key
+            for form in entry.en_forms:
+                if form.strip():
+                    en.setdefault(form.casefold(), key)
+            for form in getattr(entry, "target_forms", entry.zh_forms):
+                if form.strip() and _HAN.search(form):
+                    zh.setdefault(form, key)
+        self._en, self._zh = en, zh
+        self._en_re = _alternation(en, r"(?<![\w-])(?:{})(?![\w-])", re.IGNORECASE)
+        self._zh_re = _alternation(zh, "(?:{})", 0)
+
+    def find(self, text: str, lang: str) -> Counter[str]:
+        pattern, forms = (self._zh_re, self._zh) if lang == "zh" else (self._en_re, self._en)
+        found: Counter[str] = Counter()
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                found["g:" + forms[m.group().casefold() if lang != "zh" else m.group()]] += 1
+        return found
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _alternation(forms: dict[str, str], template: str, flags: int) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    # Longest first, so "ketamine infusion" wins over "ketamine".
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(template.format(body), flags)
+
+
 def _restrict_words(side: list[Counter[str]], vocabulary: set[str]) -> list[Counter[str]]:
     """Keep numbers and symbols, and Latin words only if the other side has them too."""
     return [Counter({k: v for k, v in c.items() if not k.startswith("w:") or k in vocabulary})
@@ -120,9 +165,17 @@ class AnchorScorer(BeadScorer):
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
-                   target_lang: str) -> AnchorScorer:
-        return cls([extract_anchors(t, source_lang) for t in source],
-                   [extract_anchors(t, target_lang) for t in target])
+                   target_lang: str, glossary: object | None = None) -> AnchorScorer:
+        terms = TermAnchors(glossary) if glossary is not None else None
+
+        def side(texts: Sequence[str], lang: str) -> list[Counter[str]]:
+            out = [extract_anchors(t, lang) for t in texts]
+            if terms is not None:
+                for counter, text in zip(out, texts, strict=True):
+                    counter.update(terms.find(text, lang))
+            return out
+
+        return cls(side(source, source_lang), side(target, target_lang))
 
     def _matches(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Anchors shared by each candidate bead (pairwise counts summed, then capped)."""
@@ -165,4 +218,4 @@ class AnchorScorer(BeadScorer):
         return scorer
 
 
-__all__ = ["AnchorScorer", "chinese_number", "extract_anchors"]
+__all__ = ["AnchorScorer", "TermAnchors", "chinese_number", "extract_anchors"]

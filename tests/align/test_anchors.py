@@ -28,3 +28,16 @@ def test_matching_anchors_lower_the_cost():
     right = scorer.cost(1, 1, 2, np.array([2]))[0]
     wrong = scorer.cost(1, 1, 2, np.array([1]))[0]
     assert right < 0 < wrong
+
+
+def test_glossary_terms_are_anchors():
+    from qa.glossary import Entry, Glossary
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮"),
+                                      Entry("nerve growth", "神经生长", variants=("神经再生",))])
+    scorer = AnchorScorer.from_texts(["Ketamine helps.", "Nerve growth follows."],
+                                     ["神经再生随之而来。", "氯胺酮有帮助。"], "en", "zh",
+                                     glossary=glossary)
+    assert scorer.source[0]["g:ketamine"] == 1 and scorer.target[1]["g:ketamine"] == 1
+    assert scorer.target[0]["g:nerve growth"] == 1
+    assert scorer.cost(1, 1, 1, np.array([2]))[0] < scorer.cost(1, 1, 1, np.array([1]))[0]

@@ -126,3 +126,14 @@ def test_every_sentence_is_in_exactly_one_bead(en_blocks, zh_blocks):
     assert covers_everything(al) and in_order(al)
     for b in al.block_beads:
         assert (len(b.source), len(b.target)) in BLOCK_BEAD_TYPES
+
+
+def test_glossary_reaches_the_signature(corpus_dir):
+    from qa.glossary import Entry, Glossary
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮")])
+    glossary.checksum = "0123456789abcdef"
+    en = parse_document("Ketamine works.\n", "en/a.md", "en")
+    zh = parse_document("氯胺酮有效。\n", "zh/a.md", "zh")
+    al = align_documents(en, zh, cfg(scores=("length", "anchors")), glossary=glossary)
+    assert "glossary:01234567" in al.signature
