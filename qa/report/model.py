@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from align.document import Document, Sentence
-from align.positions import LineIndex
 from qa.checks.base import AlignedDocument
-from qa.finding import Finding, Location, Severity
+from qa.finding import Finding, Severity
+from qa.locate import location_span
 from qa.pipeline import CheckRun
 from qa.report.summary import SEVERITY_ORDER
 
@@ -206,7 +206,7 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
         spans = []  # (side, start, end) in document offsets
         for side, loc, d in (("target", f.target, tgt), ("source", f.source, src)):
             if loc is not None and loc.path == d.path:
-                spans.append((side, *_offsets(d, loc)))
+                spans.append((side, *location_span(d, loc)))
         index = _pair_of(spans, ranges)
         fv = FindingView(f"f{next(counter)}", f, doc_id,
                          f"{doc_id}-p{index}" if index is not None else None)
@@ -237,20 +237,6 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
 
 def _range(sentences: list[Sentence]) -> tuple[int, int] | None:
     return (sentences[0].start, sentences[-1].end) if sentences else None
-
-
-def _offsets(doc: Document, loc: Location) -> tuple[int, int]:
-    """Character offsets of a location (lines and columns are 1-based, end exclusive)."""
-    if doc.lines is None:
-        doc.lines = LineIndex(doc.text)
-    starts = doc.lines.starts
-
-    def offset(line: int, column: int) -> int:
-        line = min(max(line, 1), len(starts))
-        return min(starts[line - 1] + max(column, 1) - 1, len(doc.text))
-
-    a = offset(loc.line, loc.column)
-    return a, max(a, offset(loc.end_line, loc.end_column))
 
 
 def _pair_of(spans: list[tuple[str, int, int]],

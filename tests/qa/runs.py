@@ -58,6 +58,14 @@ def aligned(name: str = "dosing.md", en: str = EN, zh: str = ZH,
     return AlignedDocument(name, Alignment(src, tgt, beads, signature="aligner:test|v0"))
 
 
+def one_to_one(source, target, glossary=None) -> Alignment:
+    """Stand-in aligner: sentence i ↔ sentence i, the rest alone."""
+    n, m = len(source.sentences), len(target.sentences)
+    beads = [Bead((i,), (i,), 0.9) for i in range(min(n, m))]
+    beads += [Bead((i,), ()) for i in range(m, n)] + [Bead((), (j,)) for j in range(n, m)]
+    return Alignment(source, target, beads, signature="aligner:one-to-one")
+
+
 def sample_run(docs: list[AlignedDocument] | None = None,
                findings: list[Finding] | None = None) -> CheckRun:
     """A run over one document with three findings of three rules (and injected markup)."""

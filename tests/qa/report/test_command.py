@@ -1,16 +1,8 @@
 import pytest
 
 import qa.pipeline
-from align.alignment import Alignment, Bead
 from qa.cli import main
-
-
-def one_to_one(source, target, glossary=None):
-    """Stand-in aligner: sentence i ↔ sentence i, the rest alone."""
-    n, m = len(source.sentences), len(target.sentences)
-    beads = [Bead((i,), (i,), 0.9) for i in range(min(n, m))]
-    beads += [Bead((i,), ()) for i in range(m, n)] + [Bead((), (j,)) for j in range(n, m)]
-    return Alignment(source, target, beads, signature="aligner:one-to-one")
+from tests.qa.runs import one_to_one
 
 
 @pytest.fixture
