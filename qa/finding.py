@@ -57,13 +57,19 @@ class Finding:
     target: Location | None = None
     confidence: float | None = None
     suggestion: str | None = None
+    #: Which side holds the defect ("source" or "target"); by default the target, since the
+    #: translation is what gets edited. Not part of the JSON output.
+    side: str = "target"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["severity"] = str(self.severity)
+        del d["side"]
         return d
 
     @property
     def primary(self) -> Location | None:
-        """Where an annotation goes: the target side if there is one (it is what gets edited)."""
+        """Where an annotation goes: the side holding the defect, else whichever side exists."""
+        if self.side == "source":
+            return self.source or self.target
         return self.target or self.source

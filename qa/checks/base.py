@@ -81,6 +81,7 @@ class Check:
         confidence: float | None = None,
         suggestion: str | None = None,
         severity: Severity | None = None,
+        side: str = "target",
     ) -> Finding:
         """Build a finding of this check with locations resolved."""
 
@@ -99,4 +100,5 @@ class Check:
             target=loc(target),
             confidence=confidence,
             suggestion=suggestion,
+            side=side,
         )

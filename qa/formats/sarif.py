@@ -64,8 +64,9 @@ def result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     if f.primary is not None:
         res["locations"] = [_location(f.primary)]
     if f.target is not None and f.source is not None:
-        res["relatedLocations"] = [dict(_location(f.source, "source (English original)"),
-                                        id=1)]
+        other, label = (f.target, "target (translation)") if f.primary is f.source \
+            else (f.source, "source (original)")
+        res["relatedLocations"] = [dict(_location(other, label), id=1)]
     if f.confidence is not None:
         res["properties"]["confidence"] = f.confidence
     if f.suggestion:

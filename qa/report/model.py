@@ -204,7 +204,10 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
     views, unplaced = [], []
     for f in findings:
         spans = []  # (side, start, end) in document offsets
-        for side, loc, d in (("target", f.target, tgt), ("source", f.source, src)):
+        sides = [("target", f.target, tgt), ("source", f.source, src)]
+        if f.primary is not None and f.primary is f.source:
+            sides.reverse()  # place the finding by the side that holds the defect
+        for side, loc, d in sides:
             if loc is not None and loc.path == d.path:
                 spans.append((side, *location_span(d, loc)))
         index = _pair_of(spans, ranges)

@@ -47,3 +47,11 @@ def test_write_atomic_replaces_whole_file(tmp_path):
     write_atomic(p, b"two")
     assert p.read_bytes() == b"two"
     assert [x.name for x in p.parent.iterdir()] == ["f.txt"]
+
+
+def test_write_atomic_keeps_permission_bits(tmp_path):
+    p = tmp_path / "g.tsv"
+    p.write_bytes(b"old")
+    p.chmod(0o640)
+    write_atomic(p, b"new")
+    assert p.stat().st_mode & 0o777 == 0o640

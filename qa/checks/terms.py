@@ -1,0 +1,410 @@
+"""Terminology checks (T-rules): glossary terms, untranslated English, Chinese in the source.
+
+T001–T003 need a glossary (``ctx.glossary``, a :class:`qa.glossary.Glossary`) and report
+nothing without one; T004 uses it for ``keep`` terms; T005 needs none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from align.alignment import SentencePair
+from align.document import Sentence
+from qa.checks.base import AlignedDocument, Check, CheckContext, register
+from qa.finding import Finding, Severity
+from qa.glossary.matching import Match
+from qa.glossary.model import Glossary, Status
+
+
+def _glossary(ctx: CheckContext) -> Glossary | None:
+    g = ctx.glossary
+    return g if isinstance(g, Glossary) and g.entries else None
+
+
+def _source_terms(pair: SentencePair, glossary: Glossary) -> dict[str, tuple[Sentence, Match]]:
+    """Concepts whose English term occurs in the source: key → first (sentence, match)."""
+    found: dict[str, tuple[Sentence, Match]] = {}
+    for s in pair.source:
+        for m in glossary.source_matcher.find(s.text):
+            found.setdefault(m.key, (s, m))
+    return found
+
+
+def _target_sentences(pair: SentencePair, needle: str) -> list[Sentence]:
+    """The target sentences containing ``needle`` (all of them if none does alone)."""
+    hits = [s for s in pair.target if needle in s.text]
+    return hits or pair.target
+
+
+def _quote(forms: Iterable[str]) -> str:
+    return " or ".join(f"'{f}'" for f in forms)
+
+
+@register
+class TermMissing(Check):
+    code = "T001"
+    name = "term-missing"
+    severity = Severity.WARNING
+    description = "A glossary term in the source has no approved rendering in the target."
+    doc = """\
+## What it does
+Finds the glossary's English terms in each source sentence (word boundaries, plurals,
+possessives, hyphen/space variants) and checks that the aligned target contains an
+approved rendering or one of its variants; for a `keep` term, the term itself.
+
+## Why it matters
+A term translated ad hoc (or left out) breaks the terminology readers learn elsewhere in
+the corpus, and often changes the meaning of a technical sentence.
+
+## Example
+Source: `Ketamine is an NMDA receptor antagonist` — target: `氯胺酮是NMDA receptor拮抗剂`
+(glossary: NMDA receptor → NMDA受体).
+
+## Use instead
+`氯胺酮是NMDA受体拮抗剂`
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        if glossary is None or not pair.source or not pair.target:
+            return
+        target = pair.target_text
+        keep_hits: set[str] | None = None
+        for key, (sentence, match) in _source_terms(pair, glossary).items():
+            approved = glossary.approved(key)
+            if not approved:
+                continue
+            forms = glossary.approved_forms(key)
+            if any(e.status is Status.KEEP for e in approved):
+                if keep_hits is None:
+                    keep_hits = {m.key for m in glossary.keep_matcher.find(target)}
+                if key in keep_hits or any(f in target for f in forms if not f.isascii()):
+                    continue
+            elif any(f in target for f in forms):
+                continue
+            yield self.finding(
+                doc,
+                f"'{match.text}' has no approved rendering in the target "
+                f"(expected {_quote(forms)})",
+                source=sentence, target=pair.target, confidence=pair.confidence,
+                suggestion=forms[0],
+            )
+
+
+@register
+class TermForbidden(Check):
+    code = "T002"
+    name = "term-forbidden"
+    severity = Severity.ERROR
+    description = "The target uses a forbidden or deprecated rendering of a glossary term."
+    doc = """\
+## What it does
+Finds renderings that the glossary marks `forbidden` (error) or `deprecated` (warning) in
+the target and suggests the approved rendering of the same term. A form that is also
+approved for another term is only reported when the source has the banned row's term and
+not the other one.
+
+## Why it matters
+Forbidden renderings are known mistranslations; deprecated ones are outdated terminology
+that makes a corpus inconsistent.
+
+## Example
+Glossary: `depression	忧郁症	forbidden`, `depression	抑郁症	approved`.
+Target: `氯胺酮可缓解忧郁症`.
+
+## Use instead
+`氯胺酮可缓解抑郁症`
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        if glossary is None or not pair.target:
+            return
+        source_keys: set[str] | None = None
+        for sentence in pair.target:
+            for m in glossary.target_matcher.find(sentence.text):
+                banned = [e for e in m.entries if e.status.is_banned]
+                if not banned:
+                    continue
+                allowed = [e for e in m.entries if not e.status.is_banned]
+                if allowed:
+                    if source_keys is None:
+                        source_keys = set(_source_terms(pair, glossary))
+                    if not any(e.key in source_keys for e in banned) or \
+                            any(e.key in source_keys for e in allowed):
+                        continue
+                entry = banned[0]
+                better = glossary.suggestion(entry.key)
+                advice = f"; use '{better}'" if better else ""
+                yield self.finding(
+                    doc,
+                    f"'{m.text}' is a {entry.status.value} rendering of '{entry.en}'{advice}",
+                    source=pair.source or None, target=sentence,
+                    confidence=pair.confidence, suggestion=better,
+                    severity=Severity.ERROR if entry.status is Status.FORBIDDEN
+                    else Severity.WARNING,
+                )
+
+
+@dataclass
+class _Rendering:
+    form: str
+    doc: AlignedDocument
+    pair: SentencePair
+    source: Sentence
+    term: str
+
+
+@register
+class TermInconsistent(Check):
+    code = "T003"
+    name = "term-inconsistent"
+    severity = Severity.WARNING
+    description = "The same source term is rendered differently across the corpus."
+    doc = """\
+## What it does
+For every glossary term, collects how each aligned target renders it — one of the
+glossary's rows (approved, forbidden, deprecated; a variant counts as its row's main
+form), or the English term left as is — over the whole corpus, and reports each
+occurrence that differs from the majority rendering, with the counts.
+
+## Why it matters
+Readers take two renderings for two concepts: a corpus should settle on one.
+
+## Example
+`glutamate` → `谷氨酸` twice, but `glutamate信号传导` once (left in English).
+
+## Use instead
+The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
+"""
+
+    def check_corpus(self, docs: list[AlignedDocument],
+                     ctx: CheckContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        if glossary is None:
+            return
+        seen: dict[str, list[_Rendering]] = {}
+        for doc in docs:
+            for pair in doc.pairs:
+                if not pair.source or not pair.target:
+                    continue
+                for key, (sentence, match) in _source_terms(pair, glossary).items():
+                    form = rendering_of(key, pair.target_text, glossary)
+                    if form is not None:
+                        seen.setdefault(key, []).append(
+                            _Rendering(form, doc, pair, sentence, match.text))
+        for key, renderings in seen.items():
+            counts = Counter(r.form for r in renderings)
+            if len(counts) < 2:
+                continue
+            preferred = glossary.approved_forms(key)
+            majority, top = max(counts.items(), key=lambda kv: (
+                kv[1], kv[0] in preferred, -_rank(kv[0], preferred)))
+            first = next(r for r in renderings if r.form == majority)
+            where = f"{first.doc.name}:{first.pair.target[0].line}"
+            for r in renderings:
+                if r.form == majority:
+                    continue
+                yield self.finding(
+                    r.doc,
+                    f"'{r.term}' rendered as '{r.form}' ({counts[r.form]}× in the corpus); "
+                    f"the majority rendering is '{majority}' ({top}×, e.g. {where})",
+                    source=r.source, target=_target_sentences(r.pair, r.form),
+                    confidence=r.pair.confidence, suggestion=majority,
+                )
+
+
+def _rank(form: str, preferred: tuple[str, ...]) -> int:
+    return preferred.index(form) if form in preferred else len(preferred)
+
+
+def rendering_of(key: str, target: str, glossary: Glossary) -> str | None:
+    """How a target text renders a concept: a glossary form found in it (a Chinese one
+    first), the English term left untranslated, or ``None`` if it cannot tell."""
+    entries = glossary.concepts.get(key, [])
+    # A variant counts as its entry's main form: variants are acceptable alternatives.
+    main = {f: e.zh or e.en for e in entries for f in e.zh_forms}
+    for m in glossary.target_matcher.find(target):
+        if m.text in main:
+            return main[m.text]
+    for matcher in (glossary.keep_matcher, glossary.source_matcher):
+        for m in matcher.find(target):
+            if m.key == key:
+                return m.form
+    return None
+
+
+# --- T004 / T005: script scans ------------------------------------------------------------
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+                      r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                      r"\u3000-\u303f\uff01-\uff5e]*")
+#: Unit symbols that stay Latin in Chinese text (mg/kg, 5 ml, 10 Hz …).
+UNITS = frozenset(
+    "mg kg g μg ug mcg ng ml mL l L dl dL cm mm m km nm μm s ms min h hr hrs d Hz kHz MHz "
+    "GHz mol mmol μmol M mM μM IU U kcal cal J kJ W kW V mV A mA Pa kPa mmHg bpm rpm "
+    "KB MB GB TB kb bp".split())
+
+
+def _masked(sentence: Sentence) -> list[tuple[int, int]]:
+    """Ranges of ``sentence.raw`` that are not prose: code spans, link URLs, bare URLs."""
+    ranges = [m.span() for m in _URL.finditer(sentence.raw)]
+    for span in sentence.spans:
+        a, b = span.start - sentence.start, span.end - sentence.start
+        if span.kind == "code":
+            ranges.append((a, b))
+        elif span.kind == "link":
+            ranges.append((span.inner_end - sentence.start, b))
+    return ranges
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _source_tokens(pair: SentencePair) -> set[str]:
+    out: set[str] = set()
+    for s in pair.source:
+        for m in _LATIN_WORD.finditer(s.text):
+            w = m.group().casefold()
+            out.add(w)
+            out.update(re.split(r"['’\-]", w))
+    return out
+
+
+@register
+class Untranslated(Check):
+    code = "T004"
+    name = "untranslated"
+    severity = Severity.WARNING
+    description = "English words are left in the Chinese target."
+    doc = """\
+## What it does
+Scans each target sentence for Latin-script words. It skips `keep` glossary terms, code
+spans, URLs, unit symbols (mg, kg, Hz …), and names or tokens with a capital letter
+(TrkB, SSRIs, Williams) that the aligned source also has. It reports glossary terms left
+in English and other English words (lower-case words, or words the source lacks).
+
+## Why it matters
+English left in a translation is usually an oversight — a bilingual gloss the translator
+meant to remove, or a phrase skipped under time pressure.
+
+## Example
+Target: `氯胺酮通过涉及glutamate信号传导、Neuroplasticity 神经可塑性……`
+
+## Use instead
+`氯胺酮通过涉及谷氨酸信号传导、神经可塑性……`
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        source_words: set[str] | None = None
+        for sentence in pair.target:
+            raw = sentence.raw
+            words = list(_LATIN_WORD.finditer(raw))
+            if not words:
+                continue
+            masked = _masked(sentence)
+            kept: list[tuple[int, int]] = []
+            terms: list[Match] = []
+            if glossary is not None:
+                # Longest first: "NMDA receptor" (translate it) wins over "NMDA" (keep).
+                for m in glossary.source_matcher.find(raw):
+                    if any(e.status is Status.KEEP for e in m.entries):
+                        kept.append((m.start, m.end))
+                    else:
+                        terms.append(m)
+                # An approved zh form may embed English on purpose: 静脉注射(IV).
+                kept += [(m.start, m.end) for m in glossary.target_matcher.find(raw)
+                         if any(not e.status.is_banned for e in m.entries)]
+                terms = [m for m in terms if not _inside(m.start, kept)]
+            flagged: list[tuple[int, int, str | None]] = []
+            for m in terms:
+                if not _inside(m.start, masked):
+                    flagged.append((m.start, m.end, glossary.suggestion(m.key)
+                                    if glossary else None))
+            for w in words:
+                a, b = w.span()
+                word = w.group()
+                if _inside(a, masked) or _inside(a, kept) or \
+                        any(s <= a < e for s, e, _ in flagged) or word in UNITS:
+                    continue
+                if word != word.lower():  # a name or token (TrkB, SSRIs, Williams)
+                    if source_words is None:
+                        source_words = _source_tokens(pair)
+                    if not pair.source or word.casefold() in source_words:
+                        continue
+                flagged.append((a, b, None))
+            if not flagged:
+                continue
+            phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
+            listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
+            fixes = [f"{p} → {s}" for p, s in phrases if s]
+            yield self.finding(
+                doc, f"English left in the translation: {listed}",
+                source=pair.source or None, target=sentence, confidence=pair.confidence,
+                suggestion="; ".join(fixes) or None,
+            )
+
+
+def _merge(raw: str, spans: list[tuple[int, int, str | None]]) -> list[tuple[str, str | None]]:
+    """Join flagged words separated only by spaces or hyphens into phrases."""
+    out: list[list] = []
+    for a, b, sug in spans:
+        if out and not raw[out[-1][1]:a].strip(" -") and out[-1][2] is None and sug is None:
+            out[-1][1] = b
+        else:
+            out.append([a, b, sug])
+    return [(raw[a:b], s) for a, b, s in out]
+
+
+@register
+class SourceLeak(Check):
+    code = "T005"
+    name = "source-leak"
+    severity = Severity.WARNING
+    description = "Chinese characters appear inside the English source."
+    doc = """\
+## What it does
+Scans each English source sentence for Chinese (Han) characters outside code spans and
+URLs, and reports each run.
+
+## Why it matters
+Chinese inside the source usually means the source was edited from a translation (a
+bilingual gloss pasted back) — the original is no longer the original, and checks that
+compare the two sides lose their footing.
+
+## Example
+Source: `… involving glutamate signaling, Neuroplasticity 神经可塑性, and the endogenous
+opioid system.`
+
+## Use instead
+`… involving glutamate signaling, neuroplasticity, and the endogenous opioid system.`
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        for sentence in pair.source:
+            runs = list(_han_runs(sentence))
+            if runs:
+                listed = ", ".join(f"'{r}'" for r in dict.fromkeys(runs))
+                yield self.finding(
+                    doc, f"Chinese text in the English source: {listed}",
+                    source=sentence, target=pair.target or None, confidence=pair.confidence,
+                    side="source",
+                )
+
+
+def _han_runs(sentence: Sentence) -> Iterator[str]:
+    masked = _masked(sentence)
+    for m in _HAN_RUN.finditer(sentence.raw):
+        if not _inside(m.start(), masked):
+            yield m.group().rstrip("\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff09")

@@ -1,0 +1,208 @@
+"""``glossary extract``: candidate term pairs mined from a corpus, ready for the glossary.
+
+Two sources of candidates:
+
+* **Explicit pairs** written in the text: ``单胺假说 (monoamine hypothesis)``,
+  ``monoamine hypothesis(单胺假说)``, ``BDNF(脑源性神经营养因子)`` and bilingual glosses
+  such as ``Neuroplasticity 神经可塑性``, on either side.
+* **Co-occurrence** over aligned pairs: English n-grams (1–3 words, not starting or ending
+  with a stop word) against jieba tokens (and adjacent token pairs) of the aligned
+  target, counted once per pair, scored with the **Dice coefficient**
+  ``2·c(e,z) / (c(e) + c(z))`` (default) or **log-likelihood** ``G²`` (Dunning 1993) of
+  the 2×2 contingency table; each English and Chinese item is linked at most once,
+  best score first (competitive linking).
+
+Terms already in the glossary (either side) are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from qa.glossary.model import Entry, Glossary, has_han
+from qa.glossary.tsv import format_row
+
+HAN = "\u4e00-\u9fff"
+STOP_EN = frozenset(
+    "a an the of in on at to for from by with and or but not no is are was were be been "
+    "being it its this that these those as than then so such can may might will would "
+    "should must do does did has have had i we you he she they them their our your his her "
+    "which who whom what when where why how all any some more most other into over under "
+    "about after before between both each few only own same too very just also e g eg ie "
+    "up out off via per vs yet still even".split())
+# Characters that end a Chinese phrase before a gloss: particles, conjunctions, copulas.
+_PARTICLES = "的了是在和与及或为对将把被从以等而并其之也都即如于"
+_STOP_ZH = frozenset("的 了 是 在 和 与 及 或 为 对 将 把 被 从 以 等 而 并 其 之 也 都 一种 这 "
+                     "那 这些 可能 可以 通过 进行 具有 一个".split())
+
+_ZH_THEN_EN = re.compile(rf"([{HAN}]{{2,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9 '’\-]*[A-Za-z0-9])"
+                         r"\s*[)）]")
+_EN_THEN_ZH = re.compile(rf"([A-Za-z][A-Za-z0-9'’\-]*(?: [A-Za-z0-9'’\-]+)*)\s*[（(]\s*"
+                         rf"([{HAN}][{HAN}/、]*)\s*[)）]")
+_GLOSS = re.compile(rf"(?<![A-Za-z\-])([A-Za-z][A-Za-z\-]+) ([{HAN}]{{2,}})")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entry with the evidence for it."""
+
+    en: str
+    zh: str
+    method: str  # "explicit" | "dice" | "llr"
+    count: int  # pairs (or explicit occurrences) supporting it
+    score: float
+
+    def row(self) -> str:
+        """A glossary line to paste (status approved; the evidence in the note)."""
+        note = f"extracted: {self.method} n={self.count}"
+        if self.method != "explicit":
+            note += f" score={self.score:.3g}"
+        return format_row(Entry(self.en, self.zh, note=note))
+
+
+def normalise_en(term: str) -> str:
+    """Lower-case ordinary words, keep acronyms and mixed case (TrkB, SSRIs, IV)."""
+    words = term.split()
+    return " ".join(w if any(c.isupper() for c in w[1:]) or (w.isupper() and len(w) > 1)
+                    else w.lower() for w in words)
+
+
+def _trim_en(phrase: str) -> str:
+    """Keep the words after the last stop word (``held that the monoamine hypothesis``)."""
+    words = phrase.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in STOP_EN:
+            words = words[i + 1:]
+            break
+    return " ".join(words[-4:])
+
+
+def _trim_zh(run: str, from_end: bool = True) -> str:
+    """The phrase next to a gloss: cut at the nearest particle (是单胺假说 → 单胺假说)."""
+    if from_end:
+        cut = max(run.rfind(p) for p in _PARTICLES)
+        return run[cut + 1:] if cut >= 0 else run
+    cut = min((i for i in (run.find(p) for p in _PARTICLES) if i >= 0), default=len(run))
+    return run[:cut]
+
+
+def explicit_pairs(texts: Iterable[str]) -> Counter[tuple[str, str]]:
+    """(en, zh) pairs written out in the texts, with how often each occurs."""
+    found: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for m in _ZH_THEN_EN.finditer(text):
+            zh, en = _trim_zh(m.group(1)), _trim_en(m.group(2))
+            if len(zh) >= 2 and en:
+                found[normalise_en(en), zh] += 1
+        for m in _EN_THEN_ZH.finditer(text):
+            en = _trim_en(m.group(1))
+            for zh in re.split(r"[/、]", m.group(2)):
+                if en and len(zh) >= 2:
+                    found[normalise_en(en), zh] += 1
+        for m in _GLOSS.finditer(text):
+            zh = _trim_zh(m.group(2), from_end=False)
+            if len(zh) >= 2 and m.group(1).lower() not in STOP_EN:
+                found[normalise_en(m.group(1)), zh] += 1
+    # "Neuroplasticity 神经可塑性关键受体": a longer rendering of the same term that merely
+    # extends a shorter one is the gloss running into the sentence.
+    by_en: dict[str, list[str]] = {}
+    for en, zh in found:
+        by_en.setdefault(en, []).append(zh)
+    for (en, zh) in list(found):
+        if any(o != zh and (zh.startswith(o) or zh.endswith(o)) for o in by_en[en]):
+            del found[en, zh]
+    return found
+
+
+def en_ngrams(text: str, max_n: int = 3) -> set[str]:
+    """English n-grams of a sentence that could be terms."""
+    words = [w.lower() for w in _EN_WORD.findall(text)]
+    out = set()
+    for n in range(1, max_n + 1):
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if gram[0] in STOP_EN or gram[-1] in STOP_EN or any(len(w) < 2 for w in gram):
+                continue
+            out.add(" ".join(gram))
+    return out
+
+
+def zh_items(tokens: list[str]) -> set[str]:
+    """Chinese tokens (two or more Han characters) and adjacent token pairs."""
+    good = [t if len(t) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in t)
+            and t not in _STOP_ZH else None for t in tokens]
+    out = {t for t in good if t}
+    out.update(a + b for a, b in zip(good, good[1:], strict=False) if a and b)
+    return out
+
+
+def dice(joint: int, a: int, b: int, n: int) -> float:
+    """Dice coefficient of two items over ``n`` aligned pairs."""
+    return 2 * joint / (a + b) if a + b else 0.0
+
+
+def log_likelihood(joint: int, a: int, b: int, n: int) -> float:
+    """Dunning's G² for the 2×2 table (joint, a-joint, b-joint, n-a-b+joint)."""
+    cells = [(joint, a * b / n), (a - joint, a * (n - b) / n),
+             (b - joint, (n - a) * b / n), (n - a - b + joint, (n - a) * (n - b) / n)]
+    return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0 and e > 0)
+
+
+SCORES: dict[str, Callable[[int, int, int, int], float]] = {"dice": dice, "llr": log_likelihood}
+
+
+def cooccurrence(pairs: list[tuple[str, str]], tokenize: Callable[[str], list[str]],
+                 score: str = "dice", min_count: int = 2) -> list[Candidate]:
+    """Candidates from aligned (en, zh) texts, best first, each item linked once."""
+    fn = SCORES[score]
+    sides = [(en_ngrams(en), zh_items(tokenize(zh))) for en, zh in pairs if en and zh]
+    n = len(sides)
+    c_en = Counter(e for es, _ in sides for e in es)
+    c_zh = Counter(z for _, zs in sides for z in zs)
+    joint: Counter[tuple[str, str]] = Counter()
+    for es, zs in sides:
+        es = {e for e in es if c_en[e] >= min_count}
+        zs = {z for z in zs if c_zh[z] >= min_count}
+        joint.update((e, z) for e in es for z in zs)
+    scored = sorted(((fn(j, c_en[e], c_zh[z], n), j, e, z) for (e, z), j in joint.items()
+                     if j >= min_count), key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    used_en: set[str] = set()
+    used_zh: set[str] = set()
+    out = []
+    for s, j, e, z in scored:
+        if e in used_en or z in used_zh:
+            continue
+        used_en.add(e)
+        used_zh.add(z)
+        out.append(Candidate(e, z, score, j, s))
+    return out
+
+
+def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
+            tokenize: Callable[[str], list[str]], score: str = "dice", min_count: int = 2,
+            min_score: float | None = None, limit: int | None = 50) -> list[Candidate]:
+    """Explicit pairs first, then co-occurrence candidates; glossary terms skipped."""
+    known_en = glossary.en_form_keys if glossary else frozenset()
+    known_zh = glossary.zh_form_set if glossary else frozenset()
+
+    def new(c: Candidate) -> bool:
+        return c.en.casefold() not in known_en and c.zh not in known_zh and has_han(c.zh)
+
+    texts = [t for pair in pairs for t in pair]
+    explicit = [Candidate(en, zh, "explicit", k, float(k))
+                for (en, zh), k in explicit_pairs(texts).most_common()]
+    if min_score is None:
+        min_score = 0.5 if score == "dice" else 3.84  # G² 3.84: p < 0.05, one dof
+    stats = [c for c in cooccurrence(pairs, tokenize, score, min_count) if c.score >= min_score]
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for c in [*explicit, *stats]:
+        if new(c) and (c.en.casefold(), c.zh) not in seen:
+            seen.add((c.en.casefold(), c.zh))
+            out.append(c)
+    return out[:limit] if limit else out

@@ -1,0 +1,182 @@
+"""Glossary entries and the glossary itself: what a term is, its renderings and its status.
+
+One :class:`Entry` is one row of ``corpus/glossary.tsv``. Entries that share an English
+term (case-folded) form one *concept*: typically one approved rendering, maybe forbidden or
+deprecated ones. A ``keep`` entry says the term stays in its source form in the target
+(PTSD, NMDA).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - import cycle only for annotations
+    from qa.glossary.matching import ChineseMatcher, EnglishMatcher
+
+#: The TSV columns, in file order (the header line is exactly these, tab-separated).
+COLUMNS = ("en", "zh", "status", "variants", "case", "note", "domain")
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def has_han(text: str) -> bool:
+    """True if ``text`` contains a Chinese (Han) character.
+
+    >>> has_han("NMDA受体"), has_han("NMDA")
+    (True, False)
+    """
+    return _HAN.search(text) is not None
+
+
+class Status(StrEnum):
+    """What a row says about its rendering."""
+
+    APPROVED = "approved"  # the rendering to use
+    FORBIDDEN = "forbidden"  # never use this rendering
+    DEPRECATED = "deprecated"  # an old rendering: replace it
+    KEEP = "keep"  # the source form stays in the target (PTSD, NMDA)
+
+    @property
+    def is_banned(self) -> bool:
+        return self in (Status.FORBIDDEN, Status.DEPRECATED)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary row.
+
+    ``variants`` holds other acceptable forms of either side: a variant with Chinese
+    characters belongs to the zh side, one without to the en side.
+    """
+
+    en: str
+    zh: str = ""
+    status: Status = Status.APPROVED
+    variants: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    note: str = ""
+    domain: str = ""
+    line: int = field(default=0, compare=False)  # 1-based line in the file, 0 if built in code
+
+    @property
+    def key(self) -> str:
+        """The concept key: the English term, case-folded."""
+        return self.en.casefold()
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        """The English term and its English variants."""
+        return (self.en, *(v for v in self.variants if not has_han(v)))
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        """The Chinese rendering and its Chinese variants (empty for a bare ``keep`` row)."""
+        head = (self.zh,) if self.zh else ()
+        return (*head, *(v for v in self.variants if has_han(v)))
+
+    @property
+    def target_forms(self) -> tuple[str, ...]:
+        """Forms that count as this entry's rendering in the target.
+
+        For ``keep`` that is the English form itself (plus a zh column, if one is given).
+        """
+        if self.status is Status.KEEP:
+            extra = tuple(f for f in (self.zh,) if f and f not in self.en_forms)
+            return (*self.en_forms, *extra, *(v for v in self.variants if has_han(v)))
+        return self.zh_forms
+
+
+@dataclass
+class Glossary:
+    """All entries of a glossary file, in file order, with the file's checksum."""
+
+    entries: list[Entry] = field(default_factory=list)
+    path: str | None = None
+    checksum: str = ""  # sha256 of the file's bytes ("" when built in code)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry], path: str | None = None) -> Glossary:
+        """A glossary built in code; its checksum is that of its TSV form."""
+        from qa.glossary.tsv import dump_tsv
+
+        g = cls(list(entries), path)
+        g.checksum = hashlib.sha256(dump_tsv(g).encode()).hexdigest()
+        return g
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def signature(self) -> str:
+        """What a report records about the glossary, e.g. ``glossary:3f2a9c1b|terms:14``."""
+        return f"glossary:{self.checksum[:8] or 'none'}|terms:{len(self.concepts)}"
+
+    @cached_property
+    def concepts(self) -> dict[str, list[Entry]]:
+        """Entries grouped by concept key (case-folded English term), in file order."""
+        out: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            out.setdefault(e.key, []).append(e)
+        return out
+
+    def approved(self, key: str) -> list[Entry]:
+        """The approved and keep entries of a concept."""
+        return [e for e in self.concepts.get(key, []) if not e.status.is_banned]
+
+    def banned(self, key: str) -> list[Entry]:
+        """The forbidden and deprecated entries of a concept."""
+        return [e for e in self.concepts.get(key, []) if e.status.is_banned]
+
+    def approved_forms(self, key: str) -> tuple[str, ...]:
+        """Every acceptable target form of a concept, approved entry first."""
+        forms: list[str] = []
+        for e in self.approved(key):
+            forms.extend(f for f in e.target_forms if f not in forms)
+        return tuple(forms)
+
+    def suggestion(self, key: str) -> str | None:
+        """The rendering to suggest for a concept: its first approved (or keep) form."""
+        forms = self.approved_forms(key)
+        return forms[0] if forms else None
+
+    def has_term(self, en: str) -> bool:
+        """True if ``en`` is the term or an English variant of an entry (case-folded)."""
+        return en.casefold() in self.en_form_keys
+
+    @cached_property
+    def en_form_keys(self) -> frozenset[str]:
+        return frozenset(f.casefold() for e in self.entries for f in e.en_forms)
+
+    @cached_property
+    def zh_form_set(self) -> frozenset[str]:
+        return frozenset(f for e in self.entries for f in e.zh_forms)
+
+    @cached_property
+    def source_matcher(self) -> EnglishMatcher:
+        """Finds the English terms (and English variants) of every entry in a text."""
+        from qa.glossary.matching import EnglishMatcher
+
+        return EnglishMatcher((f, e) for e in self.entries for f in e.en_forms)
+
+    @cached_property
+    def target_matcher(self) -> ChineseMatcher:
+        """Finds every entry's Chinese forms in a zh text (jieba-checked boundaries)."""
+        from qa.glossary.matching import ChineseMatcher
+
+        return ChineseMatcher((f, e) for e in self.entries for f in e.zh_forms)
+
+    @cached_property
+    def keep_matcher(self) -> EnglishMatcher:
+        """Finds the source-form renderings of ``keep`` entries in a zh text."""
+        from qa.glossary.matching import EnglishMatcher
+
+        return EnglishMatcher(
+            (f, e) for e in self.entries if e.status is Status.KEEP
+            for f in e.target_forms if not has_han(f)
+        )

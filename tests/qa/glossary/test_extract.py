@@ -1,0 +1,40 @@
+"""Candidate mining: explicit bilingual pairs and scored co-occurrence."""
+
+import math
+
+from qa.glossary import Entry, Glossary
+from qa.glossary.extract import cooccurrence, dice, explicit_pairs, extract, log_likelihood
+
+
+def test_explicit_patterns_both_orders_and_glosses():
+    found = explicit_pairs([
+        "1980至90年代以来占主导地位的治疗框架是monoamine hypothesis(单胺假说)，认为",
+        "- Treatment-resistant depression(难治性抑郁症)",
+        "框架是单胺假说 (monoamine hypothesis)。",
+        "BDNF（脑源性神经营养因子）是关键介质",
+        "the blocked receptor critical for Neuroplasticity 神经可塑性, yet",
+        "阻断了Neuroplasticity 神经可塑性关键受体",
+    ])
+    assert found == {("monoamine hypothesis", "单胺假说"): 2,
+                     ("treatment-resistant depression", "难治性抑郁症"): 1,
+                     ("BDNF", "脑源性神经营养因子"): 1,
+                     ("neuroplasticity", "神经可塑性"): 1}
+
+
+def test_scores():
+    assert dice(2, 2, 2, 10) == 1.0
+    assert log_likelihood(2, 2, 2, 10) > log_likelihood(1, 2, 2, 10) > 0
+    assert math.isclose(log_likelihood(1, 2, 5, 10), 0.0, abs_tol=1e-9)  # independent
+
+
+def test_cooccurrence_links_each_item_once():
+    pairs = [("glutamate receptors grow", "谷氨酸 受体 生长"),
+             ("release of glutamate", "释放 谷氨酸"),
+             ("new receptors", "新的 受体"),
+             ("ketamine acts", "氯胺酮 起效")]
+    found = cooccurrence(pairs, str.split, "dice", min_count=2)
+    assert [(c.en, c.zh, c.count, c.score) for c in found] == [
+        ("glutamate", "谷氨酸", 2, 1.0), ("receptors", "受体", 2, 1.0)]
+    g = Glossary.from_entries([Entry("glutamate", "谷氨酸")])
+    rows = [c.row() for c in extract(pairs, g, str.split)]
+    assert rows == ["receptors\t受体\tapproved\t\t\textracted: dice n=2 score=1"]

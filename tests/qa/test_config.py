@@ -1,0 +1,43 @@
+import pytest
+
+from align.errors import InputError
+from qa.config import load_config, parse_config
+
+
+def test_defaults_without_pyproject(tmp_path):
+    cfg = load_config(start=tmp_path)  # no pyproject.toml in tmp_path or above it
+    assert (cfg.source_lang, cfg.target_lang, cfg.fail_on, cfg.select) == ("en", "zh", "error",
+                                                                           None)
+
+
+def test_full_table(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.bitext]\nselect = ["A", "N001"]\nignore = ["P004"]\nfail-on = "warning"\n'
+        'cjk-latin-spacing = "add"\n[tool.bitext.severity]\nN001 = "error"\n'
+        '[tool.bitext.per-file-ignores]\n"corpus/zh/old/*" = ["P002"]\n', encoding="utf-8")
+    cfg = load_config(start=tmp_path)
+    assert cfg.select == ["A", "N001"] and cfg.ignore == ["P004"]
+    assert cfg.fail_on == "warning" and cfg.cjk_latin_spacing == "add"
+    assert cfg.severity == {"N001": "error"}
+    assert cfg.per_file_ignores == {"corpus/zh/old/*": ["P002"]}
+    assert cfg.root == tmp_path
+
+
+@pytest.mark.parametrize("table,problem", [
+    ({"fail-on": "fatal"}, "fail-on: expected one of info, warning, error"),
+    ({"selct": ["A"]}, "selct: unknown setting"),
+    ({"source-language": "fr"}, "source-language: expected 'zh' or 'en'"),
+    ({"select": "A"}, "select: expected a list"),
+    ({"severity": {"N001": "fatal"}}, "severity: expected a table"),
+])
+def test_bad_values_are_one_line_errors(table, problem):
+    with pytest.raises(InputError) as exc:
+        parse_config(table, "pyproject.toml")
+    assert str(exc.value).startswith(f"pyproject.toml: [tool.bitext] {problem}")
+
+
+def test_invalid_toml(tmp_path):
+    p = tmp_path / "pyproject.toml"
+    p.write_text("[tool.bitext\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid TOML"):
+        load_config(p)
