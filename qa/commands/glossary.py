@@ -138,8 +138,10 @@ def run_check(args: argparse.Namespace) -> int:
         loc = f.primary
         where = f"{loc.path}:{loc.line}:{loc.column}" if loc else f.document
         print(f"{where}: {f.code} [{f.severity}] {f.message}")
-        if f.source and f.target:
-            print(f"  source: {f.source.path}:{f.source.line}:{f.source.column}")
+        other = f.source if loc is f.target else f.target
+        if other is not None and loc is not None:
+            side = "source" if other is f.source else "target"
+            print(f"  {side}: {other.path}:{other.line}:{other.column}")
         if f.suggestion:
             print(f"  suggestion: {f.suggestion}")
     n = len(run.findings)

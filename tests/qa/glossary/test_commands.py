@@ -41,8 +41,8 @@ def test_check_runs_only_t_rules(corpus, capsys):
     codes = {line.split(": ")[1].split()[0] for line in out.splitlines()
              if not line.startswith("  ")}
     assert codes <= {"T001", "T002", "T003", "T004", "T005"} and "T005" in codes
-    assert ("corpus/zh/ketamine.md:3:1: T005 [warning] Chinese text in the English source: "
-            "'神经可塑性'\n  source: corpus/en/ketamine.md:3:213\n") in out
+    assert ("corpus/en/ketamine.md:3:213: T005 [warning] Chinese text in the English source: "
+            "'神经可塑性'\n  target: corpus/zh/ketamine.md:3:") in out
 
 
 def test_lint_clean_corpus_glossary(corpus, capsys):
