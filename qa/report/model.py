@@ -49,6 +49,7 @@ class Segment:
     ids: list[str] = field(default_factory=list)
     severity: str = ""
     title: str = ""
+    whole: bool = False  # only sentence-level findings cover it (underlining it all is noise)
 
 
 @dataclass
@@ -268,6 +269,8 @@ def _side(doc: Document, sentences: list[Sentence], rng: tuple[int, int] | None,
     first, last = sentences[0].line, sentences[-1].end_line
     lines = str(first) if first == last else f"{first}–{last}"
     marks: list[tuple[int, int, FindingView]] = []
+    starts, ends = {s.start for s in sentences}, {s.end for s in sentences}
+    coarse: set[str] = set()  # findings that cover whole sentences (drawn lighter)
     for fv, spans in placed:
         for s, x, y in spans:
             if s != side:
@@ -277,6 +280,8 @@ def _side(doc: Document, sentences: list[Sentence], rng: tuple[int, int] | None,
             x, y = max(x, a), min(y, b)
             if x < y:
                 marks.append((x, y, fv))
+                if x in starts and y in ends:
+                    coarse.add(fv.id)
     cuts = sorted({a, b, *(x for x, _, _ in marks), *(y for _, y, _ in marks)})
     segments = []
     for x, y in zip(cuts, cuts[1:], strict=False):
@@ -286,7 +291,8 @@ def _side(doc: Document, sentences: list[Sentence], rng: tuple[int, int] | None,
             seg.ids = [fv.id for fv in covering]
             seg.severity = _worst([fv.finding for fv in covering])
             seg.title = "\n".join(fv.title for fv in covering)
-        if segments and segments[-1].ids == seg.ids:
+            seg.whole = all(fv.id in coarse for fv in covering)
+        if segments and segments[-1].ids == seg.ids and segments[-1].whole == seg.whole:
             segments[-1].text += seg.text
         else:
             segments.append(seg)

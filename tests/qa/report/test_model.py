@@ -58,3 +58,9 @@ def test_band_thresholds():
     assert band(0.79, "2-1") == "doubtful"
     assert band(0.49, "1-1") == "bad"
     assert band(1.0, "0-1") == "gap"
+
+
+def test_a_finding_on_a_whole_sentence_is_marked_whole():
+    doc = build(sample_run()).documents[0]
+    assert doc.pairs[1].target.segments[0].whole  # P004 covers the whole target sentence
+    assert not any(s.whole for s in doc.pairs[2].target.segments)  # N001: a part of it
