@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from align.corpus import find_document_pairs
+from qa import ci
 from qa.config import load_config
 from qa.pipeline import check_paths
-from qa.progress import Progress
 from qa.report import render_html, write_report
 from qa.report.summary import plural
 
@@ -21,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "(no network needed to view it) to OUT/bitext-report-YYYYmmdd-HHMMSS.html and print "
         "its path. Existing files are never overwritten.",
         epilog="examples:\n  bitext report corpus\n  bitext report corpus/zh/ketamine.md "
-        "--out /tmp/reports --select N,T",
+        "--out /tmp/reports --select N,T\n  bitext report corpus --changed-since origin/main",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
@@ -31,6 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "comma-separated (default: all)")
     p.add_argument("--ignore", type=_codes, help="rules to skip, comma-separated")
     p.add_argument("--glossary", help="glossary TSV file (default: from the config or corpus)")
+    p.add_argument("--config", metavar="FILE",
+                   help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
+    ci.add_options(p)
     p.set_defaults(func=run)
 
 
@@ -39,11 +41,12 @@ def _codes(text: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config()
-    total = len(find_document_pairs(args.paths, config.source_lang, config.target_lang))
-    with Progress(total, label="aligning") as progress:
+    config = load_config(args.config)
+    with ci.prepare(args, config, label="aligning") as progress:
         result = check_paths(args.paths, config=config, select=args.select, ignore=args.ignore,
                              glossary=args.glossary, progress=progress)
+    if ci.finish(args, result):
+        return 0
     path = write_report(render_html(result, paths=args.paths), args.out)
     print(path)
     print(f"{plural(len(result.findings), 'finding')} in "

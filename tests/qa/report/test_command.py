@@ -31,3 +31,32 @@ def test_report_writes_a_new_file_and_prints_its_path(corpus, capsys):
 def test_report_input_errors_are_one_line(corpus, capsys):
     assert main(["report", "nowhere"]) == 2
     assert capsys.readouterr().err == "bitext: error: nowhere: no such file or directory\n"
+
+
+def test_report_of_changes_since_a_revision_and_with_a_baseline(corpus, capsys):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org",
+                        "-c", "commit.gpgsign=false", *args], cwd=corpus, check=True,
+                       capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "first")
+    en = corpus / "corpus" / "en" / "a.md"
+    en.write_text(en.read_text().replace("One <b>.", "One <b> and a half."), encoding="utf-8")
+    assert main(["report", "--changed-since", "HEAD", "--select", "D"]) == 0
+    html = (corpus / capsys.readouterr().out.strip()).read_text(encoding="utf-8")
+    assert html.count('class="finding note sev-warning"') == 1
+    assert 'data-rule="D001"' in html and "changed-since:HEAD" in html
+    assert "One &lt;b&gt; and a half." in html
+    assert main(["report", "--changed-since", "HEAD", "--select", "D",
+                 "--write-baseline", "base.json"]) == 0
+    assert "wrote 1 finding to base.json" in capsys.readouterr().err
+    assert main(["report", "--changed-since", "HEAD", "--select", "D",
+                 "--baseline", "base.json"]) == 0
+    html = (corpus / capsys.readouterr().out.strip()).read_text(encoding="utf-8")
+    assert "No findings." in html
+    assert main(["report", "--changed-since", "nope"]) == 2
+    assert capsys.readouterr().err.startswith("bitext: error: unknown revision 'nope'")
