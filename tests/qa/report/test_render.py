@@ -45,3 +45,12 @@ def test_written_atomically_to_a_new_file_never_overwriting(tmp_path):
     assert first.read_text() == "<p>one</p>" and second.read_text() == "<p>two</p>"
     assert {p.name for p in (tmp_path / "reports").iterdir()} == {first.name, second.name}
     assert first.stat().st_mode & 0o044  # readable like any file the user makes
+
+
+def test_rules_without_findings_are_folded_away():
+    run = sample_run()
+    run.findings = [f for f in run.findings if f.code != "P004"]
+    html = render_html(run)
+    assert "1 more rule ran with no findings" in html
+    folded = html[html.index('class="quiet-rules"'):]
+    assert "<code>P004</code> cjk-latin-spacing" in folded[:folded.index("</details>")]
