@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from align.document import Document
 from align.positions import LineIndex
 from qa.finding import Location
@@ -30,8 +32,13 @@ def location_span(doc: Document, loc: Location) -> tuple[int, int]:
 def overlapping_sentences(doc: Document, loc: Location) -> list[int]:
     """Indices of the document's sentences that a location touches (a point touches one)."""
     a, b = location_span(doc, loc)
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    k = max(bisect_right(starts, a) - 1, 0)
     out = []
-    for s in doc.sentences:
+    for s in sentences[k:]:
+        if s.start > b:
+            break
         if (a < s.end and b > s.start) or (a == b and s.start <= a <= s.end):
             out.append(s.index)
     return out

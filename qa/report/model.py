@@ -201,6 +201,8 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
     pairs = doc.pairs
     beads = doc.alignment.beads
     ranges = [(_range(p.source), _range(p.target)) for p in pairs]
+    index = {"source": _RangeIndex([r[0] for r in ranges]),
+             "target": _RangeIndex([r[1] for r in ranges])}
     placed: dict[int, list[tuple[FindingView, list[tuple[str, int, int]]]]] = {}
     views, unplaced = [], []
     for f in findings:
@@ -211,14 +213,14 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
         for side, loc, d in sides:
             if loc is not None and loc.path == d.path:
                 spans.append((side, *location_span(d, loc)))
-        index = _pair_of(spans, ranges)
+        where = _pair_of(spans, index)
         fv = FindingView(f"f{next(counter)}", f, doc_id,
-                         f"{doc_id}-p{index}" if index is not None else None)
+                         f"{doc_id}-p{where}" if where is not None else None)
         views.append(fv)
-        if index is None:
+        if where is None:
             unplaced.append(fv)
         else:
-            placed.setdefault(index, []).append((fv, spans))
+            placed.setdefault(where, []).append((fv, spans))
     pair_views = []
     for i, pair in enumerate(pairs):
         here = placed.get(i, [])
@@ -243,21 +245,43 @@ def _range(sentences: list[Sentence]) -> tuple[int, int] | None:
     return (sentences[0].start, sentences[-1].end) if sentences else None
 
 
-def _pair_of(spans: list[tuple[str, int, int]],
-             ranges: list[tuple[tuple[int, int] | None, tuple[int, int] | None]]) -> int | None:
-    """The pair a finding belongs to: overlap on the target, then the source, then nearest."""
-    for side, a, b in spans:
-        k = 1 if side == "target" else 0
-        for i, r in enumerate(ranges):
-            rng = r[k]
-            if rng and (a < rng[1] and b > rng[0] or a == b and rng[0] <= a <= rng[1]):
+class _RangeIndex:
+    """Pairs' ranges on one side, sorted by start, for overlap look-ups in O(log n)."""
+
+    def __init__(self, ranges: list[tuple[int, int] | None]) -> None:
+        self.items = sorted((r[0], r[1], i) for i, r in enumerate(ranges) if r)
+        self.starts = [x for x, _, _ in self.items]
+
+    def overlapping(self, a: int, b: int) -> int | None:
+        """The first pair whose range overlaps ``[a, b)`` (or holds the point ``a == b``)."""
+        k = max(bisect_right(self.starts, a) - 2, 0)  # ranges that start before a, too
+        while k < len(self.items):
+            x, y, i = self.items[k]
+            if x > b or (x == b and a < b):
+                break
+            if (a < y and b > x) or (a == b and x <= a <= y):
                 return i
+            k += 1
+        return None
+
+    def nearest(self, a: int) -> int | None:
+        """The last pair starting at or before ``a`` (else the first one)."""
+        if not self.items:
+            return None
+        return self.items[max(bisect_right(self.starts, a) - 1, 0)][2]
+
+
+def _pair_of(spans: list[tuple[str, int, int]],
+             index: dict[str, _RangeIndex]) -> int | None:
+    """The pair a finding belongs to: overlap on its sides in order, else the nearest pair."""
+    for side, a, b in spans:
+        found = index[side].overlapping(a, b)
+        if found is not None:
+            return found
     for side, a, _ in spans:
-        k = 1 if side == "target" else 0
-        starts = [(r[k][0], i) for i, r in enumerate(ranges) if r[k]]
-        if starts:
-            j = bisect_right([s for s, _ in starts], a) - 1
-            return starts[max(j, 0)][1]
+        found = index[side].nearest(a)
+        if found is not None:
+            return found
     return None
 
 
