@@ -27,6 +27,7 @@ _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_INNER_SENTENCE_END = re.compile(r"[。！？](?=.)|[a-z]{2}[.!?] +[A-Z]")
 
 
 @dataclass
@@ -76,6 +77,8 @@ def is_title_line(line: str) -> bool:
     s = line.strip()
     if not s or s[-1] in _TERMINAL or s[0].islower():
         return False
+    if _INNER_SENTENCE_END.search(s):
+        return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
     if _HAN.search(s):
         return len(s) <= 40
     return len(s) <= 80 and len(s.split()) <= 12

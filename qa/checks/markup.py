@@ -1,0 +1,270 @@
+"""Markup checks: inline Markdown, block structure and table shape must survive translation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from align.alignment import SentencePair
+from align.document import Block, BlockKind, Document, InlineSpan
+from qa.checks.base import AlignedDocument, Check, CheckContext, register
+from qa.finding import Finding, Severity
+from qa.spans import plural, span_location
+
+_KIND_NAMES = {"bold": "bold", "italic": "italic", "code": "code span", "link": "link"}
+
+
+def _spans(sentences) -> list[InlineSpan]:
+    seen: dict[tuple[int, int], InlineSpan] = {}
+    for s in sentences:
+        for sp in s.spans:
+            seen.setdefault((sp.start, sp.end), sp)
+    return sorted(seen.values(), key=lambda sp: sp.start)
+
+
+@register
+class MarkupMismatch(Check):
+    code = "M001"
+    name = "markup-mismatch"
+    severity = Severity.WARNING
+    description = "Inline Markdown (bold, italic, code, links) differs between the two sides."
+    doc = """
+## What it does
+Counts the inline markup of each aligned pair — bold, italic, code spans and links — on both
+sides and reports every kind whose count differs, pointing at the span that has no
+counterpart.
+
+## Why it matters
+Emphasis and links carry meaning: a bold warning that loses its bold, a link that disappears,
+or bold that a translator added where the author had none changes what the reader notices.
+
+## Example
+```
+en: Ketamine shares its core mechanism of action with PCP (phencyclidine / angel dust).
+zh: 氯胺酮与**PCP（苯环利定/天使尘）**共享核心作用机制。
+```
+
+## Use instead
+```
+zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
+```
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        if not pair.source or not pair.target:
+            return
+        a = doc.alignment
+        src, tgt = _spans(pair.source), _spans(pair.target)
+        for kind, label in _KIND_NAMES.items():
+            s = [sp for sp in src if sp.kind == kind]
+            t = [sp for sp in tgt if sp.kind == kind]
+            if len(s) == len(t):
+                continue
+            if len(t) > len(s):
+                extra = t[len(s):] if s else t
+                sp = extra[0]
+                text = a.target.text[sp.start:sp.end]
+                where = "the translation only" if not s else "the translation"
+                message = (f"{label} on {where}: {text}" if not s else
+                           f"{plural(len(t), label)} in the translation, "
+                           f"{len(s)} in the source")
+                yield self.finding(doc, message, source=pair.source,
+                                   target=span_location(a.target, sp.start, sp.end),
+                                   confidence=pair.confidence,
+                                   suggestion=f"remove the {label}, or add it to the source")
+            else:
+                sp = (s[len(t):] if t else s)[0]
+                text = a.source.text[sp.start:sp.end]
+                message = (f"{label} of the source is missing from the translation: {text}"
+                           if not t else f"{plural(len(s), label)} in the source, "
+                           f"{len(t)} in the translation")
+                yield self.finding(doc, message,
+                                   source=span_location(a.source, sp.start, sp.end),
+                                   target=pair.target, confidence=pair.confidence,
+                                   suggestion=f"mark the same text as {label} in the "
+                                   "translation")
+
+
+def block_links(doc: AlignedDocument) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Source block → linked target blocks, and back, from the sentence pairs."""
+    fwd: dict[int, list[int]] = defaultdict(list)
+    back: dict[int, list[int]] = defaultdict(list)
+    for pair in doc.pairs:
+        if not pair.source or not pair.target:
+            continue
+        for sb in pair.source_blocks:
+            for tb in pair.target_blocks:
+                if tb.index not in fwd[sb.index]:
+                    fwd[sb.index].append(tb.index)
+                if sb.index not in back[tb.index]:
+                    back[tb.index].append(sb.index)
+    return fwd, back
+
+
+_KIND_LABEL = {BlockKind.HEADING: "heading", BlockKind.PARAGRAPH: "paragraph",
+               BlockKind.LIST_ITEM: "list item", BlockKind.TABLE_ROW: "table row"}
+
+
+def _plain(b: Block) -> bool:
+    """A paragraph or a plain title line: no Markdown marker says what it is."""
+    return b.kind is BlockKind.PARAGRAPH and b.marker != ">" or \
+        (b.kind is BlockKind.HEADING and b.level == 0)
+
+
+def _marked(b: Block) -> bool:
+    """A block whose kind Markdown states explicitly: an ATX heading or a list item."""
+    return (b.kind is BlockKind.HEADING and b.level > 0) or b.kind is BlockKind.LIST_ITEM
+
+
+def _label(b: Block) -> str:
+    if b.kind is BlockKind.HEADING and b.level:
+        return f"level-{b.level} heading"
+    return _KIND_LABEL.get(b.kind, str(b.kind))
+
+
+@register
+class StructureMismatch(Check):
+    code = "M002"
+    name = "structure-mismatch"
+    severity = Severity.WARNING
+    description = "Block kinds or counts differ (a heading rendered as a list item, merged items)."
+    doc = """
+## What it does
+Follows the alignment from block to block and reports a source block whose counterpart is of
+another kind (a heading rendered as a list item or a paragraph, a list item as a paragraph),
+a heading whose level changed, a list item whose nesting changed, and several source list
+items or headings rendered as one target block (or one split into several).
+
+## Why it matters
+The structure is what readers navigate by: tables of contents are built from headings,
+steps are counted from list items. A translation that flattens or merges them reads as a
+different document.
+
+## Example
+```
+en: ## Clinical Evidence
+zh: - 临床证据
+```
+
+## Use instead
+```
+zh: ## 临床证据
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        src, tgt = doc.alignment.source, doc.alignment.target
+        fwd, back = block_links(doc)
+        tables = {BlockKind.TABLE_ROW, BlockKind.TABLE_DELIMITER}
+        for si, tis in sorted(fwd.items()):
+            sb = src.blocks[si]
+            if sb.kind in tables:
+                continue
+            if len(tis) == 1 and len(back[tis[0]]) == 1:
+                tb = tgt.blocks[tis[0]]
+                if tb.kind in tables:
+                    continue
+                problem = None
+                if _plain(sb) and _plain(tb):
+                    pass  # a plain line's kind (title or paragraph) is a guess, not markup
+                elif sb.kind is not tb.kind:
+                    problem = f"{_label(sb)} in the source is a {_label(tb)} in the translation"
+                elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \
+                        sb.level != tb.level:
+                    problem = f"heading level {sb.level} in the source is level {tb.level} " \
+                              "in the translation"
+                elif sb.kind is BlockKind.LIST_ITEM and sb.level != tb.level:
+                    problem = f"list item nested at depth {sb.level} in the source is at " \
+                              f"depth {tb.level} in the translation"
+                if problem:
+                    yield self.finding(doc, problem, source=sb, target=tb,
+                                       suggestion=f"use the same Markdown as the source "
+                                       f"({sb.marker or 'plain line'})")
+            elif len(tis) > 1 and _marked(sb) and all(len(back[t]) == 1 for t in tis):
+                blocks = [tgt.blocks[t] for t in tis]
+                yield self.finding(doc, f"one source {_label(sb)} is split into "
+                                   f"{len(blocks)} blocks in the translation", source=sb,
+                                   target=blocks, suggestion="keep it one block")
+        for ti, sis in sorted(back.items()):
+            tb = tgt.blocks[ti]
+            blocks = [src.blocks[s] for s in sis]
+            if len(sis) > 1 and all(len(fwd[s]) == 1 for s in sis) and any(
+                    _marked(b) for b in blocks):
+                kinds = {_label(b) for b in blocks}
+                what = f"{len(blocks)} {next(iter(kinds))}s" if len(kinds) == 1 \
+                    else f"{len(blocks)} blocks"
+                yield self.finding(doc, f"{what} of the source are merged into one "
+                                   f"{_label(tb)} in the translation", source=blocks,
+                                   target=tb, suggestion="keep one block per source block")
+
+
+def tables(document: Document) -> list[list[Block]]:
+    """Runs of consecutive table rows (delimiter rows included)."""
+    out: list[list[Block]] = []
+    prev_table = False
+    for b in document.blocks:
+        is_row = b.kind in (BlockKind.TABLE_ROW, BlockKind.TABLE_DELIMITER)
+        if is_row:
+            if prev_table:
+                out[-1].append(b)
+            else:
+                out.append([b])
+        prev_table = is_row
+    return out
+
+
+@register
+class TableShape(Check):
+    code = "M003"
+    name = "table-shape"
+    severity = Severity.ERROR
+    description = "A table has a different number of rows or columns in the translation."
+    doc = """
+## What it does
+Pairs the tables of the two documents (through the alignment of their rows, else in order)
+and compares their number of rows and, row by row, their number of cells.
+
+## Why it matters
+A missing row silently drops data; a row with one cell too many or too few shifts every
+value after it into the wrong column, and a Markdown renderer may drop the row altogether.
+
+## Example
+```
+en: | Intravenous (IV) | Fastest onset |
+zh: | 静脉注射(IV) | 起效最快 | 参考剂量 |
+```
+
+## Use instead
+```
+zh: | 静脉注射(IV) | 起效最快 |
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        src_tables, tgt_tables = tables(doc.alignment.source), tables(doc.alignment.target)
+        fwd, _ = block_links(doc)
+        tgt_of_block = {b.index: k for k, t in enumerate(tgt_tables) for b in t}
+        used: set[int] = set()
+        for k, st in enumerate(src_tables):
+            partner = next((tgt_of_block[t] for b in st for t in fwd.get(b.index, [])
+                            if t in tgt_of_block), None)
+            if partner is None and k < len(tgt_tables) and k not in used:
+                partner = k
+            if partner is None or partner in used:
+                continue
+            used.add(partner)
+            tt = tgt_tables[partner]
+            s_rows = [b for b in st if b.kind is BlockKind.TABLE_ROW]
+            t_rows = [b for b in tt if b.kind is BlockKind.TABLE_ROW]
+            if len(s_rows) != len(t_rows):
+                yield self.finding(
+                    doc, f"table has {plural(len(s_rows), 'row')} in the source and "
+                    f"{len(t_rows)} in the translation", source=st[0], target=tt[0],
+                    suggestion="translate every row of the table")
+            for sr, tr in zip(s_rows, t_rows, strict=False):
+                if len(sr.cells) != len(tr.cells):
+                    yield self.finding(
+                        doc, f"row has {plural(len(sr.cells), 'cell')} in the source and "
+                        f"{len(tr.cells)} in the translation", source=sr, target=tr,
+                        suggestion="keep one cell per source cell (escape a literal | as \\|)")

@@ -1,0 +1,504 @@
+"""Punctuation checks: paired marks, half-/full-width forms, CJK–Latin spacing, end marks.
+
+Chinese and English punctuation differ in form (，vs ,) and in spacing; these checks know
+both conventions and look at each side with the one of its language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from align.alignment import SentencePair
+from align.document import Block, BlockKind, Document, Sentence
+from qa.checks.base import AlignedDocument, Check, CheckContext, register
+from qa.finding import Finding, Location, Severity
+from qa.spans import MASK, is_cjk, is_han, masked, pair_index, plural, span_location
+
+_PROSE = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+
+
+def _report(check: Check, doc: AlignedDocument, document: Document, sentence: Sentence,
+            start: int, end: int, message: str, suggestion: str | None,
+            index: tuple[dict, dict]) -> Finding:
+    """A finding on one side at ``[start, end)``; a target finding shows its source pair."""
+    loc = span_location(document, start, end)
+    if document is doc.alignment.source:
+        pair = index[0].get(sentence.index)
+        return check.finding(doc, message, source=loc, suggestion=suggestion,
+                             confidence=pair.confidence if pair else None)
+    pair = index[1].get(sentence.index)
+    return check.finding(doc, message, target=loc, source=pair.source if pair and pair.source
+                         else None, suggestion=suggestion,
+                         confidence=pair.confidence if pair else None)
+
+
+def _sentence_at(block: Block, offset: int) -> Sentence:
+    for s in block.sentences:
+        if s.start <= offset < s.end:
+            return s
+    return min(block.sentences, key=lambda s: abs(s.start - offset))
+
+
+# ---------------------------------------------------------------------------------------------
+# P001
+
+_OPEN_TO_CLOSE = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "(": ")", "[": "]",
+                  "「": "」", "『": "』", "〈": "〉", "〔": "〕"}
+#: Marks of one family close each other (（ … ) is unbalanced in width, not in structure).
+_FAMILY = {"(": "paren", "（": "paren", ")": "paren", "）": "paren", "[": "square",
+           "]": "square", "【": "lenticular", "】": "lenticular"}
+_CLOSE_TO_OPEN = {v: k for k, v in _OPEN_TO_CLOSE.items()}
+#: "a)", "2）" after a space or a mark: an enumeration marker, not a closing bracket.
+_ENUM_MARKER = re.compile(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$")
+
+
+def _family(ch: str) -> str:
+    return _FAMILY.get(ch, _CLOSE_TO_OPEN.get(ch, ch))
+
+
+def unpaired(text: str) -> list[tuple[int, str]]:
+    """Positions of quotes and brackets that do not pair up, with what is wrong.
+
+    >>> unpaired("解离”体验”不一定")
+    [(2, 'closing ” without an opening “'), (5, 'closing ” without an opening “')]
+    >>> unpaired("Ketamine’s “k-hole” (deep)")
+    []
+    """
+    problems: list[tuple[int, str]] = []
+    stack: list[tuple[str, int]] = []
+    ascii_quotes: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in _OPEN_TO_CLOSE:
+            stack.append((ch, k))
+        elif ch in _CLOSE_TO_OPEN:
+            fam = _family(ch)
+            if ch == "’" and not any(o == "‘" for o, _ in stack):
+                continue  # an apostrophe: Ketamine’s, patients’
+            if ch in ")）" and _ENUM_MARKER.search(text[:k]) and \
+                    not any(_family(o) == "paren" for o, _ in stack):
+                continue  # an enumeration marker: a) 1) ii)
+            depth = next((d for d in range(len(stack) - 1, -1, -1)
+                          if _family(stack[d][0]) == fam), None)
+            if depth is None:
+                problems.append((k, f"closing {ch} without an opening {_CLOSE_TO_OPEN[ch]}"))
+                continue
+            for o, pos in stack[depth + 1:]:
+                problems.append((pos, f"{o} is not closed before {ch}"))
+            del stack[depth:]
+        elif ch == '"' and not (k and text[k - 1].isdigit()):
+            ascii_quotes.append(k)
+    for o, pos in stack:
+        if o == "‘":
+            continue  # ‘ is rare enough as an opener that a lone one is usually typographic
+        problems.append((pos, f"{o} is never closed (expected {_OPEN_TO_CLOSE[o]})"))
+    if len(ascii_quotes) % 2:
+        problems.append((ascii_quotes[-1], 'unpaired " (an odd number of quotation marks)'))
+    return sorted(problems)
+
+
+def _suggest_p001(messages: list[str]) -> str | None:
+    m = re.match(r"closing (\S) without an opening (\S)", messages[0])
+    if m:
+        if m.group(2) in "“‘\"'「『":
+            return f"open the quotation with {m.group(2)}"
+        return f"add the opening {m.group(2)}, or remove the {m.group(1)}"
+    m = re.match(r"(\S) is never closed \(expected (\S)\)", messages[0])
+    if m:
+        return f"close it with {m.group(2)}"
+    return None
+
+
+@register
+class UnpairedPunctuation(Check):
+    code = "P001"
+    name = "unpaired-punctuation"
+    severity = Severity.WARNING
+    description = "Quotes or brackets are unbalanced or face the wrong way."
+    doc = """
+## What it does
+Walks each paragraph, list item and heading of both documents and pairs up quotation marks
+and brackets — “ ” ‘ ’ 《 》 （ ） 【 】 「 」 and ASCII ( ) [ ] " — reporting a closing mark with
+no opening one (often an opening mark typed the wrong way round), a mark never closed, and
+marks closed out of order. Apostrophes (Ketamine’s) and enumeration markers (a), 1)) are not
+quotes. One finding per sentence, at the first bad mark.
+
+## Why it matters
+A quotation whose marks face the wrong way or never close is a visible typo, and in Chinese
+text a closing ” in place of an opening “ is one of the commonest conversion errors.
+
+## Example
+```
+zh: 氯胺酮治疗期间的解离”体验”不一定是产生抗抑郁获益的原因
+```
+
+## Use instead
+```
+zh: 氯胺酮治疗期间的解离“体验”不一定是产生抗抑郁获益的原因
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        index = pair_index(doc)
+        for document in (doc.alignment.source, doc.alignment.target):
+            for block in document.blocks:
+                if block.kind not in _PROSE or not block.sentences:
+                    continue
+                ranges = [(c.start, c.end) for c in block.cells] if block.cells else \
+                    [(block.content_start, block.content_end)]
+                for a, b in ranges:
+                    text = masked(document, a, b, block.spans)
+                    grouped: dict[int, list[tuple[int, str]]] = {}
+                    for k, what in unpaired(text):
+                        s = _sentence_at(block, a + k)
+                        grouped.setdefault(s.index, []).append((a + k, what))
+                    for problems in grouped.values():
+                        pos, _ = problems[0]
+                        s = _sentence_at(block, pos)
+                        msgs = [w for _, w in problems]
+                        message = "; ".join(dict.fromkeys(msgs))
+                        if len(msgs) > 1:
+                            message += f" ({plural(len(msgs), 'mark')})"
+                        yield _report(self, doc, document, s, pos, pos + 1, message,
+                                      _suggest_p001(msgs), index)
+
+
+# ---------------------------------------------------------------------------------------------
+# P002 / P003
+
+_FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALFWIDTH = {v: k for k, v in _FULLWIDTH.items()} | {"。": ".", "、": ",", "【": "[",
+                                                      "】": "]"}
+
+
+def _neighbours(text: str, k: int) -> tuple[str, str]:
+    """The nearest non-space, unmasked characters before and after position ``k``."""
+    i = k - 1
+    while i >= 0 and (text[i].isspace() or text[i] == MASK):
+        i -= 1
+    j = k + 1
+    while j < len(text) and (text[j].isspace() or text[j] == MASK):
+        j += 1
+    return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
+
+
+def halfwidth_marks(text: str) -> list[int]:
+    """Positions of half-width , : ; ! ? ( ) used as Chinese punctuation.
+
+    A mark counts when a Han character or Chinese punctuation stands next to it; brackets
+    count when what they enclose contains Han characters (PCP(苯环利定) but not 注射(IV)).
+
+    >>> halfwidth_marks("解离性麻醉剂,在治疗: 0.5 mg/kg; IV, IM")
+    [6, 10]
+    """
+    out = []
+    for k, ch in enumerate(text):
+        if ch in ",:;!?":
+            before, after = _neighbours(text, k)
+            if (is_cjk(before) and not before.isdigit()) or is_han(after):
+                if ch == ":" and before.isdigit() and after.isdigit():
+                    continue  # a ratio or a time: 1:2, 10:30
+                out.append(k)
+        elif ch == "(":
+            close = text.find(")", k)
+            inner = text[k + 1:close] if close != -1 else text[k + 1:]
+            if any(is_han(c) for c in inner):
+                out.append(k)
+                if close != -1:
+                    out.append(close)
+    return sorted(set(out))
+
+
+def _group_message(text: str, positions: list[int], what: str) -> str:
+    """``half-width punctuation in Chinese text: , ×2 :`` — the marks and their counts."""
+    counts = Counter(text[k] for k in positions)
+    detail = " ".join(f"{c} ×{n}" if n > 1 else c for c, n in counts.items())
+    return f"{what}: {detail}"
+
+
+@register
+class HalfwidthInChinese(Check):
+    code = "P002"
+    name = "halfwidth-in-zh"
+    severity = Severity.WARNING
+    description = "Half-width , : ; ( ) ! ? used as punctuation in Chinese text."
+    doc = """
+## What it does
+Finds half-width commas, colons, semicolons, exclamation and question marks next to Chinese
+characters in Chinese text, and half-width brackets around Chinese text, and reports them
+once per sentence with their count. Marks between Latin words or digits (0.5 mg/kg; 1:2,
+注射(IV)) are left alone.
+
+## Why it matters
+Chinese typography uses full-width punctuation: half-width marks look cramped, break line
+justification and are a telltale sign of machine conversion or careless editing.
+
+## Example
+```
+zh: 氯胺酮是一种解离性麻醉剂,在治疗抑郁症方面具有强大的临床应用价值
+```
+
+## Use instead
+```
+zh: 氯胺酮是一种解离性麻醉剂，在治疗抑郁症方面具有强大的临床应用价值
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        index = pair_index(doc)
+        for document in (doc.alignment.source, doc.alignment.target):
+            if document.lang != "zh":
+                continue
+            for s in document.sentences:
+                text = masked(document, s.start, s.end, s.spans)
+                found = halfwidth_marks(text)
+                if not found:
+                    continue
+                marks = "".join(dict.fromkeys(_FULLWIDTH[text[k]] for k in found))
+                message = _group_message(text, found, "half-width punctuation in Chinese text")
+                yield _report(self, doc, document, s, s.start + found[0],
+                              s.start + found[-1] + 1, message,
+                              f"use full-width {' '.join(marks)}", index)
+
+
+@register
+class FullwidthInEnglish(Check):
+    code = "P003"
+    name = "fullwidth-in-en"
+    severity = Severity.WARNING
+    description = "Full-width punctuation (，。：；！？（）) in English text."
+    doc = """
+## What it does
+Finds full-width punctuation — ， 。 、 ： ； ！ ？ （ ） 【 】 and other full-width forms — in
+English text, once per sentence with the count. Marks inside Chinese text quoted in the
+English document (next to a Han character) are left alone.
+
+## Why it matters
+Full-width marks in English text come from editing on a Chinese input method; they render
+with wide gaps and confuse search and spell checking.
+
+## Example
+```
+en: Ketamine works fast，unlike SSRIs（which take weeks）。
+```
+
+## Use instead
+```
+en: Ketamine works fast, unlike SSRIs (which take weeks).
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        index = pair_index(doc)
+        for document in (doc.alignment.source, doc.alignment.target):
+            if document.lang != "en":
+                continue
+            for s in document.sentences:
+                text = masked(document, s.start, s.end, s.spans)
+                found = []
+                for k, ch in enumerate(text):
+                    if ch in _HALFWIDTH or "\uff01" <= ch <= "\uff5e":
+                        before, after = _neighbours(text, k)
+                        if not is_han(before) and not is_han(after):
+                            found.append(k)
+                if not found:
+                    continue
+                fixes = " ".join(dict.fromkeys(
+                    _HALFWIDTH.get(text[k], chr(ord(text[k]) - 0xFEE0)) for k in found))
+                message = _group_message(text, found, "full-width punctuation in English text")
+                yield _report(self, doc, document, s, s.start + found[0],
+                              s.start + found[-1] + 1, message, f"use half-width {fixes}", index)
+
+
+# ---------------------------------------------------------------------------------------------
+# P004
+
+_LATIN_OR_DIGIT = r"A-Za-z0-9"
+_BOUNDARY = re.compile(
+    r"(?<=[\u3400-\u9fff])( ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])( ?)(?=[\u3400-\u9fff])")
+
+
+def spacing_boundaries(text: str) -> list[tuple[int, bool]]:
+    """(position, spaced) for each boundary between a Han character and a Latin letter/digit.
+
+    >>> spacing_boundaries("使用 BDNF受体")
+    [(2, True), (7, False)]
+    """
+    return [(m.start(), bool(m.group(1) or m.group(2))) for m in _BOUNDARY.finditer(text)]
+
+
+@register
+class CjkLatinSpacing(Check):
+    code = "P004"
+    name = "cjk-latin-spacing"
+    severity = Severity.INFO
+    description = "Spacing between Chinese and Latin letters or digits breaks the house style."
+    doc = """
+## What it does
+Looks at every boundary between a Han character and a Latin letter or digit in Chinese text
+and compares it with `cjk-latin-spacing` in `[tool.bitext]`: `add` wants a space
+(`使用 BDNF 受体`), `none` wants none (`使用BDNF受体`), and `as-is` (the default) learns the
+document's own majority and reports the boundaries that break it, when at least two thirds
+agree. One finding per sentence.
+
+## Why it matters
+Both styles are common; mixing them in one document looks careless and makes search and
+replace unreliable.
+
+## Example
+```
+zh: 氯胺酮通过结合TrkB受体起效，与 BDNF 的作用相似。   (style: none)
+```
+
+## Use instead
+```
+zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        style = ctx.options.get("cjk_latin_spacing", "as-is")
+        index = pair_index(doc)
+        for document in (doc.alignment.source, doc.alignment.target):
+            if document.lang != "zh":
+                continue
+            per_sentence = []
+            for s in document.sentences:
+                text = masked(document, s.start, s.end, s.spans)
+                per_sentence.append((s, spacing_boundaries(text)))
+            want: bool | None
+            if style == "add":
+                want = True
+            elif style == "none":
+                want = False
+            else:
+                counts = Counter(sp for _, bs in per_sentence for _, sp in bs)
+                total = sum(counts.values())
+                majority, n = (counts.most_common(1)[0] if counts else (None, 0))
+                want = majority if total >= 3 and n * 3 >= total * 2 else None
+            if want is None:
+                continue
+            for s, bounds in per_sentence:
+                bad = [k for k, spaced in bounds if spaced != want]
+                if not bad:
+                    continue
+                why = "the configured style" if style != "as-is" else "this document's style"
+                if want:
+                    message = f"{plural(len(bad), 'boundary', 'boundaries')} between Chinese " \
+                              f"and Latin text without a space ({why} adds one)"
+                    fix = "add a space between Chinese and Latin text"
+                else:
+                    message = f"{plural(len(bad), 'space')} between Chinese and Latin text " \
+                              f"({why} has none)"
+                    fix = "remove the space between Chinese and Latin text"
+                end = bad[-1] + (1 if not want else 0)
+                yield _report(self, doc, document, s, s.start + bad[0],
+                              s.start + max(end, bad[-1] + 1), message, fix, index)
+
+
+# ---------------------------------------------------------------------------------------------
+# P005
+
+_CLOSERS = "\"'”’」』）)】》〉]*_` \t"
+_END_CLASS = {"?": "question", "？": "question", "!": "exclamation", "！": "exclamation",
+              ".": "statement", "。": "statement", "…": "ellipsis", ":": "colon",
+              "：": "colon", ";": "semicolon", "；": "semicolon"}
+
+
+def end_kind(text: str) -> tuple[str, int]:
+    """The kind of a text's final punctuation, and its index (−1 for none).
+
+    >>> end_kind('他问：“你去吗？”')
+    ('question', 7)
+    >>> end_kind("It works...")
+    ('ellipsis', 10)
+    """
+    k = len(text) - 1
+    while k >= 0 and text[k] in _CLOSERS:
+        k -= 1
+    if k < 0:
+        return "none", -1
+    ch = text[k]
+    if ch == "." and text[max(0, k - 2):k + 1] == "...":
+        return "ellipsis", k
+    if ch in _END_CLASS:
+        return _END_CLASS[ch], k
+    return "none", -1
+
+
+_NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
+          "none": "no end punctuation", "exclamation": "an exclamation mark",
+          "ellipsis": "an ellipsis", "semicolon": "a semicolon"}
+
+
+@register
+class EndPunctuation(Check):
+    code = "P005"
+    name = "end-punctuation"
+    severity = Severity.WARNING
+    description = "The pair ends in different kinds of punctuation (question vs statement)."
+    doc = """
+## What it does
+Compares the final punctuation of each aligned pair, looking past closing quotes and
+brackets, with Chinese and ASCII forms treated alike (。 = ., ？ = ?, …… = ...). Reports a
+question on one side only, a colon on one side only, and a full stop on one side where the
+other side has none. Exclamation versus full stop and ellipsis versus full stop are style,
+and are left alone.
+
+## Why it matters
+A question turned into a statement (or the reverse) changes what the sentence does; a
+missing colon or full stop is a visible slip, and sometimes the sign of a truncated text.
+
+## Example
+```
+en: Why does ketamine work so quickly?
+zh: 氯胺酮为何起效如此之快。
+```
+
+## Use instead
+```
+zh: 氯胺酮为何起效如此之快？
+```
+"""
+
+    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
+                   ctx: CheckContext) -> Iterable[Finding]:
+        if not pair.source or not pair.target:
+            return
+        if any(b.kind is BlockKind.TABLE_ROW for b in pair.source_blocks + pair.target_blocks):
+            return
+        s_last, t_last = pair.source[-1], pair.target[-1]
+        sk, _ = end_kind(s_last.raw)
+        tk, tpos = end_kind(t_last.raw)
+        if sk == tk:
+            return
+        kinds = {sk, tk}
+        if "ellipsis" in kinds:
+            return  # a trailing-off line may be a question or a statement
+        if not ("question" in kinds or "colon" in kinds or kinds == {"statement", "none"}):
+            return
+        for kind, last in ((sk, s_last.raw), (tk, t_last.raw)):
+            end = last.rstrip().rstrip(_CLOSERS)[-1:]
+            if kind == "none" and not (end.isalnum() or is_han(end)):
+                return  # ends in a comma or a dash: the pair is part of a longer sentence
+        if "question" in kinds:
+            # A quoted question inside a statement ('"Why?" he asked.') is still a question
+            # on that side: report only when one side has no question mark at all.
+            other = t_last.raw if sk == "question" else s_last.raw
+            if "?" in other or "？" in other:
+                return
+        a = doc.alignment
+        if tpos >= 0:
+            target: Location | list[Sentence] = span_location(a.target, t_last.start + tpos,
+                                                              t_last.start + tpos + 1)
+        else:
+            end = t_last.end
+            target = span_location(a.target, max(t_last.start, end - 1), end)
+        yield self.finding(doc, f"the source ends with {_NAMES[sk]}, the translation with "
+                           f"{_NAMES[tk]}", source=pair.source, target=target,
+                           confidence=pair.confidence,
+                           suggestion=f"end with {_NAMES[sk]} as the source does")
+
+
+__all__ = ["Block", "unpaired", "halfwidth_marks", "spacing_boundaries", "end_kind"]

@@ -1,0 +1,92 @@
+"""``bitext check``: align document pairs, run the rule catalogue, print findings (like ruff).
+
+Exit codes: 0 when no finding reaches ``--fail-on``, 1 when one does, 2 for a usage or input
+error (a missing file, a bad configuration, an unknown rule).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import TextIO
+
+from align.errors import InputError
+from qa.config import SEVERITIES, load_config
+from qa.finding import Severity
+from qa.formats import FORMATS
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check translations: align each document pair and report findings",
+        description="Align each source/target document pair and run the checks (see "
+        "'bitext rules'). Findings print as 'path:line:col: CODE message'.",
+        epilog="examples:\n"
+        "  bitext check corpus\n"
+        "  bitext check corpus --select A,N --ignore A005 --format json\n"
+        "  bitext check corpus/zh/ketamine.md --statistics --exit-zero\n"
+        "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
+                   help="corpus folders (with en/ and zh/) or documents (default: corpus)")
+    p.add_argument("--format", choices=tuple(FORMATS), default="text",
+                   help="output format (default: text)")
+    p.add_argument("--select", type=_codes, action="extend", metavar="RULES",
+                   help="comma-separated codes, code prefixes or names to run (default: all)")
+    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="RULES",
+                   help="comma-separated codes, code prefixes or names to skip")
+    p.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                   help="lowest severity that makes the exit code 1 (default: config, error)")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when there are findings")
+    p.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of the findings")
+    p.add_argument("--glossary", metavar="FILE", help="glossary file (default: from config)")
+    p.add_argument("--config", metavar="FILE",
+                   help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
+    p.set_defaults(func=run)
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from qa.pipeline import check_paths
+
+    out = out or sys.stdout
+    config = load_config(args.config)
+    result = check_paths(args.paths, config=config, select=args.select, ignore=args.ignore,
+                         glossary=args.glossary)
+    if args.statistics:
+        write_statistics(result.findings, args.format, out)
+    else:
+        FORMATS[args.format](result, out)
+    fail_on = Severity(args.fail_on or config.fail_on)
+    if args.exit_zero:
+        return 0
+    return int(any(f.severity.rank >= fail_on.rank for f in result.findings))
+
+
+def write_statistics(findings: list, fmt: str, out: TextIO) -> None:
+    """Counts per rule, most frequent first (ruff's ``--statistics``)."""
+    counts = Counter((f.code, f.name, str(f.severity)) for f in findings)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    if fmt == "json":
+        json.dump([{"code": c, "name": n, "severity": s, "count": k}
+                   for (c, n, s), k in rows], out, indent=2)
+        out.write("\n")
+        return
+    if not rows:
+        out.write("All checks passed!\n")
+        return
+    width = max(len(str(k)) for _, k in rows)
+    for (code, name, sev), k in rows:
+        out.write(f"{k:>{width}}\t{code}\t{name}\t[{sev}]\n")
+
+
+__all__ = ["InputError", "add_parser", "run", "write_statistics"]

@@ -1,0 +1,65 @@
+"""``bitext rules`` lists the checks; ``bitext rule CODE-or-NAME`` prints one rule's doc."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from align.errors import InputError
+from qa.checks.base import Check
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="list every check: code, name, severity, description",
+                       description="List the rule catalogue.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=run_rules)
+    q = sub.add_parser("rule", help="explain one rule (e.g. 'bitext rule N001')",
+                       description="Print a rule's documentation: what it does, why it "
+                       "matters, an example and what to use instead.",
+                       epilog="examples:\n  bitext rule A003\n  bitext rule number-mismatch",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("rule", metavar="CODE-or-NAME")
+    q.set_defaults(func=run_rule)
+
+
+def catalogue() -> list[type[Check]]:
+    """Every registered check, in code order."""
+    from qa.pipeline import load_checks
+
+    registry = load_checks()
+    return [registry[c] for c in sorted(registry)]
+
+
+def find_rule(key: str) -> type[Check]:
+    """The rule with this code (any case) or kebab-case name; InputError if there is none."""
+    for cls in catalogue():
+        if key.upper() == cls.code or key.lower() == cls.name:
+            return cls
+    raise InputError(None, f"unknown rule {key!r} (see 'bitext rules')")
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = catalogue()
+    if args.format == "json":
+        json.dump([{"code": r.code, "name": r.name, "severity": str(r.severity),
+                    "description": r.description} for r in rules], sys.stdout, indent=2)
+        print()
+        return 0
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.description}")
+    return 0
+
+
+def render_rule(cls: type[Check]) -> str:
+    """A rule's page: title line, code, default severity, then its Markdown doc."""
+    head = f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}.\n{cls.description}\n"
+    doc = cls.doc.strip()
+    return head + ("\n" + doc + "\n" if doc else "")
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_rule(find_rule(args.rule)))
+    return 0

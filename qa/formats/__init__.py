@@ -1,0 +1,26 @@
+"""Output formats for ``bitext check``: one module per format, one line in :data:`FORMATS`.
+
+A format is a function ``write(run, out)`` that prints a :class:`~qa.pipeline.CheckRun`'s
+findings to a text stream. Adding a format means adding a module here and one registry line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+from qa.formats import json as _json
+from qa.formats import text as _text
+
+if TYPE_CHECKING:
+    from qa.pipeline import CheckRun
+
+Writer = Callable[["CheckRun", TextIO], None]
+
+#: Format name → writer, in the order ``--format`` lists them.
+FORMATS: dict[str, Writer] = {
+    "text": _text.write,
+    "json": _json.write,
+}
+
+__all__ = ["FORMATS", "Writer"]

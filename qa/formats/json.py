@@ -1,0 +1,15 @@
+"""JSON: an array of finding objects with exactly the keys of :meth:`Finding.to_dict`."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from qa.pipeline import CheckRun
+
+
+def write(run: CheckRun, out: TextIO) -> None:
+    """Print the findings as one JSON array (UTF-8 text kept readable, not escaped)."""
+    json.dump([f.to_dict() for f in run.findings], out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,96 @@
+"""Helpers that checks share: exact locations of sub-sentence spans, markup masking, scripts.
+
+Checks report sub-sentence problems (a stray quote, a half-width comma) at their exact column;
+these helpers turn document offsets into :class:`~qa.finding.Location` values and hide inline
+markup so that a link's ``(url)`` or a ``**`` is never mistaken for prose punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from align.alignment import SentencePair
+from align.document import Block, Document, InlineSpan, Sentence
+from qa.checks.base import AlignedDocument
+from qa.finding import Location
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Full-width / CJK punctuation that counts as "Chinese side" of a boundary.
+CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·～"
+_HAN_RE = re.compile(f"[{HAN}]")
+MASK = "\x00"
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and bool(_HAN_RE.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character or full-width CJK punctuation."""
+    return bool(ch) and (is_han(ch) or ch in CJK_PUNCT or "\uff01" <= ch <= "\uff5e")
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN_RE.search(text))
+
+
+def document_of(doc: AlignedDocument, piece: Sentence | Block) -> Document:
+    """The source or target document a sentence or block belongs to."""
+    a = doc.alignment
+    return a.source if piece.path == a.source.path and piece.lang == a.source.lang else a.target
+
+
+def span_location(document: Document, start: int, end: int, text: str | None = None) -> Location:
+    """The location of ``document.text[start:end]`` (end exclusive, on the last character)."""
+    line, column = document.position(start)
+    if end > start:
+        end_line, end_column = document.position(end - 1)
+        end_column += 1
+    else:
+        end_line, end_column = line, column
+    return Location(document.path, line, column, end_line, end_column,
+                    document.text[start:end] if text is None else text)
+
+
+def masked(document: Document, start: int, end: int, spans: Iterable[InlineSpan]) -> str:
+    """``document.text[start:end]`` with markup delimiters, code and link URLs masked.
+
+    The result has the same length, so an index ``k`` in it is offset ``start + k``. Link text
+    stays visible (it is prose); code spans are hidden whole (they are not prose).
+    """
+    chars = list(document.text[start:end])
+
+    def hide(a: int, b: int) -> None:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = MASK
+
+    for sp in spans:
+        if sp.kind == "code":
+            hide(sp.start, sp.end)
+        else:
+            hide(sp.start, sp.inner_start)
+            hide(sp.inner_end, sp.end)
+    return "".join(chars)
+
+
+def pair_index(doc: AlignedDocument) -> tuple[dict[int, SentencePair], dict[int, SentencePair]]:
+    """Maps from source / target sentence index to the pair that holds it."""
+    src: dict[int, SentencePair] = {}
+    tgt: dict[int, SentencePair] = {}
+    for pair in doc.pairs:
+        for s in pair.source:
+            src[s.index] = pair
+        for t in pair.target:
+            tgt[t.index] = pair
+    return src, tgt
+
+
+def side_of(doc: AlignedDocument, piece: Sentence | Block) -> str:
+    """``"source"`` or ``"target"``."""
+    return "source" if document_of(doc, piece) is doc.alignment.source else "target"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 mark``, ``3 marks``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -1,0 +1,131 @@
+from qa.checks.alignment import (
+    Addition,
+    Drift,
+    LengthRatio,
+    Omission,
+    Truncation,
+    cut_word,
+    mid_enumeration,
+)
+from tests.qa.helpers import aligned, run_check, where
+
+EN = """# Ketamine
+
+Ketamine is a dissociative anesthetic. It acts within hours through several mechanisms involving glutamate signaling and the endogenous opioid system.
+
+Effects appeared within 10–15 minutes. The acute state resolved within two hours.
+"""
+ZH = """# 氯胺酮
+
+氯胺酮是一种解离性麻醉剂。它在数小时内通过涉及glutamate信号传导和内源性阿片系统的多重机制起效。
+
+效果在10–15分钟内出现。急性状态在两小时内消退。
+"""
+
+
+def test_clean_pair_has_no_alignment_findings():
+    doc = aligned(EN, ZH)
+    for check in (Omission, Addition, Truncation, Drift, LengthRatio):
+        assert run_check(check, doc) == [], check.code
+
+
+def test_dropped_target_sentence_is_an_omission_at_the_source_line():
+    zh = ZH.replace("急性状态在两小时内消退。", "")
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ())]
+    found = run_check(Omission, aligned(EN, zh, beads=beads))
+    assert where(found) == [("A001", 5, 40)]
+    assert "The acute state resolved" in found[0].message
+    assert found[0].target is None
+
+
+def test_added_target_sentence_is_an_addition():
+    zh = ZH.replace("它在数小时内通过", "这是一种古老的药物。它在数小时内通过")
+    beads = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))]
+    found = run_check(Addition, aligned(EN, zh, beads=beads))
+    assert where(found) == [("A002", 3, 14)]
+    assert found[0].source is None
+
+
+def test_missing_clause_inside_a_pair():
+    en = ("Ketamine provides same-day relief from depression, unlike SSRIs which may take "
+          "weeks to months, making it especially critical for treatment-resistant and "
+          "suicidal patients.\n")
+    doc = aligned(en, "氯胺酮可在当天缓解抑郁症状。\n")
+    found = run_check(Omission, doc)
+    assert [f.code for f in found] == ["A001"]
+    assert "clause may be missing" in found[0].message
+    assert (found[0].target.line, found[0].source.line) == (1, 1)
+
+
+def test_cut_word_needs_a_longer_corpus_word():
+    from collections import Counter
+    vocab = Counter({"opi": 1, "opioid": 2, "weeks": 3, "week": 1})
+    assert cut_word("NMDA, BDNF, opi", vocab) == ("opi", "opioid")
+    assert cut_word("for three week", vocab) is None  # an inflection, not a completion
+    assert cut_word("the opioid.", vocab) is None
+
+
+def test_mid_enumeration():
+    assert mid_enumeration("Multiple processes — NMDA/neuroplasticity, BDNF, opi", "en")
+    assert not mid_enumeration("Multiple processes — NMDA, BDNF, and opioids", "en")
+    assert mid_enumeration("多重并行过程——NMDA/神经可塑性、BDNF、阿片", "zh")
+    assert not mid_enumeration("多重并行过程——NMDA、BDNF和阿片", "zh")
+
+
+def test_truncated_document_on_both_sides_and_carry_over():
+    en = EN + "\n- Multiple parallel processes — NMDA/neuroplasticity, BDNF, opi"
+    zh = ZH + "\n- 多重并行过程——NMDA/神经可塑性、BDNF、阿片\n"
+    found = run_check(Truncation, aligned(en, zh))
+    assert sorted(where(found)) == [("A003", 7, 3), ("A003", 7, 61)]
+    src = next(f for f in found if f.target is None)
+    assert src.source.path == "en/doc.md" and "mid-word" in src.message
+    assert "no final newline" in src.message
+    # A faithful translation of a truncated source is reported through the carry-over.
+    zh_full = ZH + "\n- 多重并行过程——NMDA/神经可塑性、BDNF和阿片系统共同起作用。\n"
+    carried = run_check(Truncation, aligned(en, zh_full))
+    assert sorted(where(carried)) == [("A003", 7, 3), ("A003", 7, 61)]
+    assert any("renders a truncated source" in f.message for f in carried)
+
+
+def test_translation_far_shorter_and_unpunctuated_is_truncated():
+    zh = ZH.replace("它在数小时内通过涉及glutamate信号传导和内源性阿片系统的多重机制起效。",
+                    "它在数小时内")
+    beads = [((k,), (k,)) for k in range(5)]
+    found = run_check(Truncation, aligned(EN, zh, beads=beads))
+    assert where(found) == [("A003", 3, 14)]
+
+
+def test_paragraph_without_the_full_stop_its_siblings_have():
+    en = "".join(f"Dose {k} works well in most patients, the study reports.\n\n"
+                 for k in range(4))
+    zh = "".join(f"研究报告称，剂量{k}对大多数患者效果良好，且副作用较少，耐受性也相当不错，适合长期门诊使用{end}\n\n"
+                 for k, end in zip(range(4), "。。，。", strict=True)).replace("，\n", "\n")
+    found = run_check(Truncation, aligned(en, zh))
+    assert where(found) == [("A003", 5, 1)]
+    assert "closing punctuation" in found[0].message
+
+
+def test_document_whose_end_is_untranslated():
+    zh = "# 氯胺酮\n"
+    found = run_check(Truncation, aligned(EN, zh))
+    assert [f.code for f in found] == ["A003"]
+    assert "ends early" in found[0].message and found[0].target.line == 1
+
+
+def test_drift_on_low_confidence_and_on_disjoint_anchors():
+    doc = aligned("BDNF binds TrkB receptors at 10 nM.\n", "患者在3天内感受到缓解，HNK。\n")
+    assert where(run_check(Drift, doc)) == [("A004", 1, 1)]
+    low = aligned("It works quickly.\n", "它起效很快。\n", confidence=0.1)
+    assert [f.confidence for f in run_check(Drift, low)] == [0.1]
+    assert run_check(Drift, aligned("It works quickly.\n", "它起效很快。\n")) == []
+
+
+def test_length_ratio_outlier_under_the_document_model():
+    en = "".join(f"Patient {i} reported relief within days of the first dose.\n\n"
+                 for i in range(8)) + "Ketamine is addictive.\n"
+    zh = "".join(f"第{i}位患者报告在首次给药后数天内得到缓解。\n\n" for i in range(8)) + \
+        "氯胺酮具有真实的成瘾性，部分人会发展出强迫性使用模式，损害工作、人际关系和经济状况，" \
+        "并且在停药以后仍会长期渴求这种药物带来的解离体验。\n"
+    found = run_check(LengthRatio, aligned(en, zh))
+    assert where(found) == [("A005", 17, 1)]
+    assert run_check(LengthRatio, aligned(EN, ZH)) == []

@@ -1,0 +1,82 @@
+from qa.checks.punctuation import (
+    CjkLatinSpacing,
+    EndPunctuation,
+    FullwidthInEnglish,
+    HalfwidthInChinese,
+    UnpairedPunctuation,
+)
+from tests.qa.helpers import aligned, run_check, where
+
+EN = """- The dissociative “experience” is not what helps.
+- Ketamine (a dissociative anesthetic) acts fast, unlike SSRIs.
+- Does the effect last?
+"""
+ZH = """- 解离“体验”并不是起效的原因。
+- 氯胺酮（一种解离性麻醉剂）起效快，这与SSRIs不同。
+- 效果会持续吗？
+"""
+
+
+def test_clean_pair_gives_no_punctuation_findings():
+    doc = aligned(EN, ZH)
+    for check in (UnpairedPunctuation, HalfwidthInChinese, FullwidthInEnglish, CjkLatinSpacing,
+                  EndPunctuation):
+        assert run_check(check, doc) == [], check.code
+
+
+def test_flipped_quote_is_reported_at_its_column():
+    found = run_check(UnpairedPunctuation, aligned(EN, ZH.replace("解离“体验”", "解离”体验”")))
+    assert where(found) == [("P001", 1, 5)]
+    assert found[0].message == "closing ” without an opening “ (2 marks)"
+    assert found[0].suggestion == "open the quotation with “"
+    assert found[0].source.line == 1
+
+
+def test_unclosed_bracket_in_the_source():
+    found = run_check(UnpairedPunctuation, aligned(EN.replace("anesthetic)", "anesthetic"), ZH))
+    assert where(found) == [("P001", 2, 12)]
+    assert found[0].target is None and found[0].source.path == "en/doc.md"
+
+
+def test_apostrophes_and_enumerations_are_not_quotes():
+    en = "- Ketamine’s effect: a) fast b) lasting, as patients’ reports show.\n"
+    assert run_check(UnpairedPunctuation, aligned(en, "- 氯胺酮的效果：a）快 b）持久。\n")) == []
+
+
+def test_halfwidth_marks_in_chinese_grouped_per_sentence():
+    zh = ZH.replace("氯胺酮（一种解离性麻醉剂）起效快，", "氯胺酮(一种解离性麻醉剂)起效快,")
+    found = run_check(HalfwidthInChinese, aligned(EN, zh))
+    assert where(found) == [("P002", 2, 6)]
+    assert found[0].message == "half-width punctuation in Chinese text: ( ) ,"
+    assert found[0].suggestion == "use full-width （ ） ，"
+    # Latin context stays half-width: 0.5 mg/kg; IV, IM
+    assert run_check(HalfwidthInChinese, aligned("IV, IM\n", "静脉注射(IV, IM)\n")) == []
+
+
+def test_fullwidth_marks_in_english():
+    found = run_check(FullwidthInEnglish, aligned(EN.replace("fast, unlike", "fast，unlike"), ZH))
+    assert where(found) == [("P003", 2, 49)]
+    assert found[0].suggestion == "use half-width ,"
+    # Chinese quoted in English text keeps its own punctuation.
+    assert run_check(FullwidthInEnglish, aligned("He said 好，走吧.\n", "他说好，走吧。\n")) == []
+
+
+def test_spacing_against_configured_style_and_document_majority():
+    zh = "- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
+    en = "- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n"
+    doc = aligned(en, zh)
+    assert where(run_check(CjkLatinSpacing, doc)) == [("P004", 1, 5)]  # as-is: majority none
+    assert where(run_check(CjkLatinSpacing, doc, cjk_latin_spacing="none")) == [
+        ("P004", 1, 5)]
+    assert where(run_check(CjkLatinSpacing, doc, cjk_latin_spacing="add")) == [
+        ("P004", 2, 5), ("P004", 3, 5), ("P004", 4, 5)]
+
+
+def test_question_rendered_as_statement():
+    found = run_check(EndPunctuation, aligned(EN, ZH.replace("效果会持续吗？", "效果会持续。")))
+    assert where(found) == [("P005", 3, 8)]
+    assert found[0].message == ("the source ends with a question mark, the translation with "
+                                "a full stop")
+    # CJK and ASCII forms are equal; exclamation vs full stop is style.
+    assert run_check(EndPunctuation, aligned("Go now!\n", "现在就走。\n")) == []
+    assert run_check(EndPunctuation, aligned("Really?\n", "真的?\n")) == []

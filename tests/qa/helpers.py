@@ -1,0 +1,97 @@
+"""Test helpers: aligned document pairs built by hand, without the aligner.
+
+``aligned(en, zh)`` pairs the text blocks of the two texts in order and, inside a block
+pair, the sentences one to one; a small length-based dynamic program handles block pairs
+whose sentence counts differ (so a dropped sentence becomes a 1-0 bead). ``beads=`` gives
+the sentence beads explicitly instead.
+"""
+
+from __future__ import annotations
+
+from align.alignment import Alignment, Bead, BlockBead
+from align.document import Document
+from align.reader import parse_document
+from qa.checks.base import AlignedDocument, Check, CheckContext
+from qa.finding import Finding
+from qa.lengths import length_units
+
+
+def documents(en: str, zh: str, name: str = "doc.md") -> tuple[Document, Document]:
+    return (parse_document(en, f"en/{name}", "en"), parse_document(zh, f"zh/{name}", "zh"))
+
+
+def block_alignment(source: Document, target: Document, confidence: float = 0.9) -> Alignment:
+    """Blocks in order, sentences 1-1 inside them (or by a length DP when counts differ)."""
+    beads: list[Bead] = []
+    block_beads: list[BlockBead] = []
+    for sb, tb in zip(source.text_blocks, target.text_blocks, strict=False):
+        block_beads.append(BlockBead((sb.index,), (tb.index,), confidence))
+        ss, ts = [s.index for s in sb.sentences], [t.index for t in tb.sentences]
+        if len(ss) == len(ts):
+            beads += [Bead((i,), (j,), confidence) for i, j in zip(ss, ts, strict=True)]
+        else:
+            beads += _length_dp(source, target, ss, ts, confidence)
+    n_s, n_t = len(source.text_blocks), len(target.text_blocks)
+    for sb in source.text_blocks[n_t:]:
+        beads += [Bead((s.index,), (), confidence) for s in sb.sentences]
+    for tb in target.text_blocks[n_s:]:
+        beads += [Bead((), (t.index,), confidence) for t in tb.sentences]
+    return Alignment(source, target, beads, block_beads, signature="aligner:test-blocks")
+
+
+def _length_dp(source: Document, target: Document, ss: list[int], ts: list[int],
+               confidence: float) -> list[Bead]:
+    """Sentences of one block pair by length only: 1-1, 1-0, 0-1, 2-1, 1-2 moves."""
+    sl = [length_units(source.sentences[i].text) for i in ss]
+    tl = [length_units(target.sentences[j].text) for j in ts]
+    inf = float("inf")
+    n, m = len(ss), len(ts)
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    cost[0][0] = 0.0
+    moves = ((1, 1, 0.0), (1, 0, 3.0), (0, 1, 3.0), (2, 1, 1.0), (1, 2, 1.0))
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for di, dj, pen in moves:
+                a, b = i + di, j + dj
+                if a > n or b > m:
+                    continue
+                s, t = sum(sl[i:a]), sum(tl[j:b])
+                c = cost[i][j] + pen + (abs(t - 0.91 * s) / max(s + t, 1) * 10 if di and dj
+                                        else 0.0)
+                if c < cost[a][b]:
+                    cost[a][b] = c
+                    back[(a, b)] = (i, j)
+    out = []
+    a, b = n, m
+    while (a, b) != (0, 0):
+        i, j = back[(a, b)]
+        out.append(Bead(tuple(ss[i:a]), tuple(ts[j:b]), confidence))
+        a, b = i, j
+    return out[::-1]
+
+
+def aligned(en: str, zh: str, name: str = "doc.md", beads: list[tuple] | None = None,
+            confidence: float = 0.9) -> AlignedDocument:
+    """An aligned document pair from two Markdown texts (English source, Chinese target)."""
+    source, target = documents(en, zh, name)
+    if beads is None:
+        alignment = block_alignment(source, target, confidence)
+    else:
+        alignment = Alignment(source, target, [
+            Bead(tuple(b[0]), tuple(b[1]), b[2] if len(b) > 2 else confidence) for b in beads])
+    return AlignedDocument(name, alignment)
+
+
+def run_check(check: type[Check], *docs: AlignedDocument, **options) -> list[Finding]:
+    """Findings of one check over the given documents (options as in [tool.bitext.options])."""
+    ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh",
+                                "cjk_latin_spacing": "as-is", **options}, corpus=list(docs))
+    return list(check().check_corpus(list(docs), ctx))
+
+
+def where(findings: list[Finding]) -> list[tuple[str, int, int]]:
+    """(code, line, column) of each finding at its primary location."""
+    return [(f.code, f.primary.line, f.primary.column) for f in findings if f.primary]
