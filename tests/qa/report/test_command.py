@@ -60,3 +60,20 @@ def test_report_of_changes_since_a_revision_and_with_a_baseline(corpus, capsys):
     assert "No findings." in html
     assert main(["report", "--changed-since", "nope"]) == 2
     assert capsys.readouterr().err.startswith("bitext: error: unknown revision 'nope'")
+
+
+def test_report_of_the_committed_corpus(tmp_path, capsys):
+    """End to end with the real aligner: the seed corpus, its glossary, every rule."""
+    from pathlib import Path
+
+    try:
+        from align import align_documents  # noqa: F401
+    except ImportError:
+        pytest.skip("the aligner (align.align_documents) is not merged yet")
+    root = Path(__file__).resolve().parents[3]
+    assert main(["report", str(root / "corpus"), "--out", str(tmp_path)]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    html = path.read_text(encoding="utf-8")
+    assert path.parent == tmp_path
+    assert "ketamine.md" in html and "氯胺酮" in html and 'class="strip"' in html
+    assert "glossary:sha256=" in html
