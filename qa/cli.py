@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from align.errors import InputError
 
 #: Subcommand modules under qa/commands, in the order ``--help`` lists them.
-COMMANDS = ("split", "segment", "check", "rules", "glossary", "report")
+COMMANDS = ("split", "segment", "align", "check", "rules", "glossary", "report")
 
 EPILOG = """examples:
   bitext split seed.txt --out corpus --name ketamine   # -> corpus/zh/, corpus/en/

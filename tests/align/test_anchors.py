@@ -1,0 +1,43 @@
+import numpy as np
+
+from align.scores.anchors import AnchorScorer, chinese_number, extract_anchors
+
+
+def test_chinese_numerals():
+    assert chinese_number("三百二十") == 320
+    assert chinese_number("十五") == 15
+    assert chinese_number("两千零五") == 2005
+    assert chinese_number("一九八四") == 1984
+    assert chinese_number("三万") == 30000
+
+
+def test_numbers_names_and_symbols_become_shared_anchors():
+    zh = extract_anchors("他在NASA工作了三年，增长5%→", "zh")
+    en = extract_anchors("He worked at NASA for three years, up 5% →", "en")
+    shared = set(zh) & set(en)
+    assert {"#3", "#5", "s:%", "s:→", "w:nasa"} <= shared
+
+
+def test_the_article_yi_is_not_a_number():
+    assert "#1" not in extract_anchors("一个人", "zh")
+
+
+def test_matching_anchors_lower_the_cost():
+    scorer = AnchorScorer.from_texts(["第3章", "有42个人"], ["Chapter 3", "There were 42 people"],
+                                     "zh", "en")
+    right = scorer.cost(1, 1, 2, np.array([2]))[0]
+    wrong = scorer.cost(1, 1, 2, np.array([1]))[0]
+    assert right < 0 < wrong
+
+
+def test_glossary_terms_are_anchors():
+    from qa.glossary import Entry, Glossary
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮"),
+                                      Entry("nerve growth", "神经生长", variants=("神经再生",))])
+    scorer = AnchorScorer.from_texts(["Ketamine helps.", "Nerve growth follows."],
+                                     ["神经再生随之而来。", "氯胺酮有帮助。"], "en", "zh",
+                                     glossary=glossary)
+    assert scorer.source[0]["g:ketamine"] == 1 and scorer.target[1]["g:ketamine"] == 1
+    assert scorer.target[0]["g:nerve growth"] == 1
+    assert scorer.cost(1, 1, 1, np.array([2]))[0] < scorer.cost(1, 1, 1, np.array([1]))[0]

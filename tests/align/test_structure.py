@@ -1,0 +1,139 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align import AlignerConfig, align_documents
+from align.reader import load_document, parse_document
+from align.structure import BLOCK_BEAD_TYPES
+from tests.align.fakes import FakeEmbedder
+
+EN = """# Animals
+
+The cat sleeps. The dog runs around the yard.
+
+- The fish swims.
+- The bird flies.
+
+```
+code is not aligned
+```
+
+The horse eats grass.
+"""
+
+ZH = """# 动物
+
+猫在睡觉。狗在院子里跑。
+
+- 鱼在游。
+- 鸟在飞。
+
+```
+code is not aligned
+```
+
+马吃草。
+"""
+
+
+@pytest.fixture(autouse=True)
+def fake_model():
+    from align.embedding import register_model
+
+    register_model("fake", FakeEmbedder)
+
+
+def cfg(**kw):
+    kw.setdefault("cache_dir", None)
+    kw.setdefault("model", "fake")
+    return AlignerConfig(**kw)
+
+
+def covers_everything(alignment):
+    src = sorted(k for b in alignment.beads for k in b.source)
+    tgt = sorted(k for b in alignment.beads for k in b.target)
+    return (src == list(range(len(alignment.source.sentences)))
+            and tgt == list(range(len(alignment.target.sentences))))
+
+
+def in_order(alignment):
+    last_s = last_t = -1
+    for b in alignment.beads:
+        if b.source:
+            if min(b.source) <= last_s:
+                return False
+            last_s = max(b.source)
+        if b.target:
+            if min(b.target) <= last_t:
+                return False
+            last_t = max(b.target)
+    return True
+
+
+def test_blocks_then_sentences():
+    en = parse_document(EN, "en/a.md", "en")
+    zh = parse_document(ZH, "zh/a.md", "zh")
+    al = align_documents(en, zh, cfg())
+    texts = [(p.source_text, p.target_text) for p in al.pairs()]
+    assert ("The dog runs around the yard.", "狗在院子里跑。") in texts
+    assert ("The horse eats grass.", "马吃草。") in texts
+    assert all(len(b.source) == 1 and len(b.target) == 1 for b in al.block_beads)
+    # Heading with heading, list item with list item.
+    kinds = [(en.blocks[b.source[0]].kind, zh.blocks[b.target[0]].kind) for b in al.block_beads]
+    assert all(a == b for a, b in kinds)
+    assert covers_everything(al) and in_order(al)
+    assert "mode:blocks" in al.signature
+
+
+def test_a_paragraph_split_in_two_is_a_two_to_one_block_bead():
+    en = parse_document("The cat sleeps. The dog runs.\n\nThe horse eats.\n", "en/a.md", "en")
+    zh = parse_document("猫在睡觉。\n\n狗在跑。\n\n马在吃。\n", "zh/a.md", "zh")
+    al = align_documents(en, zh, cfg())
+    assert [(b.source, b.target) for b in al.block_beads][0] == ((0,), (0, 2))
+    assert covers_everything(al) and in_order(al)
+
+
+def test_the_ketamine_corpus_aligns_one_to_one_headings(corpus_dir):
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    al = align_documents(en, zh, cfg(scores=("length", "anchors")))
+    assert covers_everything(al) and in_order(al)
+    assert al.pairs()[0].target_text.startswith("氯胺酮")
+
+
+SENTENCES_EN = ["The cat sleeps.", "The dog runs.", "The fish swims.", "The bird flies."]
+SENTENCES_ZH = ["猫睡觉。", "狗跑。", "鱼游。", "鸟飞。", "马吃。"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(en_blocks=st.lists(st.tuples(st.sampled_from(["#", "-", ""]),
+                                    st.lists(st.sampled_from(SENTENCES_EN), min_size=1,
+                                             max_size=3)), max_size=6),
+       zh_blocks=st.lists(st.tuples(st.sampled_from(["#", "-", ""]),
+                                    st.lists(st.sampled_from(SENTENCES_ZH), min_size=1,
+                                             max_size=3)), max_size=6))
+def test_every_sentence_is_in_exactly_one_bead(en_blocks, zh_blocks):
+    def render(blocks, sep):
+        out = []
+        for marker, sentences in blocks:
+            prefix = f"{marker} " if marker else ""
+            out.append(prefix + sep.join(sentences))
+        return "\n\n".join(out) + "\n"
+
+    en = parse_document(render(en_blocks, " "), "en/x.md", "en")
+    zh = parse_document(render(zh_blocks, ""), "zh/x.md", "zh")
+    al = align_documents(en, zh, cfg(scores=("length", "anchors", "embeddings")))
+    assert covers_everything(al) and in_order(al)
+    for b in al.block_beads:
+        assert (len(b.source), len(b.target)) in BLOCK_BEAD_TYPES
+
+
+def test_glossary_reaches_the_signature(corpus_dir):
+    from qa.glossary import Entry, Glossary
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮")])
+    glossary.checksum = "0123456789abcdef"
+    en = parse_document("Ketamine works.\n", "en/a.md", "en")
+    zh = parse_document("氯胺酮有效。\n", "zh/a.md", "zh")
+    al = align_documents(en, zh, cfg(scores=("length", "anchors")), glossary=glossary)
+    assert "glossary:01234567" in al.signature
