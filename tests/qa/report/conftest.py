@@ -13,11 +13,6 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--no-first-run"]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "browser: opens the HTML report in headless chromium (.ci/install-browser.sh)")
-
-
 def chromium_path() -> str | None:
     """``$BITEXT_CHROMIUM``, else Debian's ``/usr/bin/chromium``, else chromium on PATH."""
     for candidate in (os.environ.get("BITEXT_CHROMIUM"), "/usr/bin/chromium",
