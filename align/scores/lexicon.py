@@ -47,8 +47,10 @@ class DictionaryScorer(BeadScorer):
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
-                   target_lang: str) -> DictionaryScorer:
-        dictionary = load_dictionary()  # raises DictionaryUnavailable
+                   target_lang: str, cache_dir: str | None = None) -> DictionaryScorer:
+        """Scorer for a document pair; ``cache_dir`` holds the parsed dictionary between
+        processes (see :mod:`align.dictionary_cache`)."""
+        dictionary = load_dictionary(cache_dir)  # raises DictionaryUnavailable
 
         def side(texts: Sequence[str], lang: str) -> tuple[list[set[str]], np.ndarray]:
             if lang == "zh":

