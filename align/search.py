@@ -92,6 +92,16 @@ def _viterbi(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, int]
     D: list[np.ndarray] = []
     back: list[np.ndarray] = []
     stored: list[dict[tuple[int, int], np.ndarray]] = []
+    # A cost function that can score the whole band at once (CombinedCost.band) is asked
+    # once per bead shape: per-row calls cost more in Python overhead than in arithmetic.
+    banded = getattr(cost, "band", None)
+    whole: dict[tuple[int, int], np.ndarray] = {}
+    if banded is not None:
+        width = int((band.hi - band.lo).max())
+        for a, b in moves:
+            rows = np.arange(a, n + 1)
+            if len(rows):
+                whole[(a, b)] = banded(a, b, rows, band.lo[rows], width, m)
     for i in range(n + 1):
         js = band.columns(i)
         best = np.full(len(js), np.inf)
@@ -106,8 +116,11 @@ def _viterbi(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, int]
             ok = np.isfinite(prev) & (js - b >= 0)
             if not ok.any():
                 continue
-            c = np.full(len(js), np.inf)
-            c[ok] = cost(a, b, i, js[ok])
+            if banded is not None:
+                c = np.where(ok, whole[(a, b)][i - a, :len(js)], np.inf)
+            else:
+                c = np.full(len(js), np.inf)
+                c[ok] = cost(a, b, i, js[ok])
             if keep_costs:
                 row_costs[(a, b)] = c
             cand = prev + c

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.scores.base import BeadScorer, prefix_sums
+from align.scores.base import BeadScorer, PairTable, prefix_sums
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _DIGITS.update({"〇": 0, "两": 2})
@@ -162,6 +162,20 @@ class AnchorScorer(BeadScorer):
                 where.setdefault(k, []).append((j, v))
         self._where = {k: (np.array([j for j, _ in p]), np.array([v for _, v in p], float))
                        for k, p in where.items()}
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row)
+
+    def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
+        """Anchors shared by source unit ``u`` and each target unit in ``[c0, c1)``."""
+        row = np.zeros(c1 - c0)
+        for k, v in self.source[u].items():
+            posting = self._where.get(k)
+            if posting is None:
+                continue
+            units, counts = posting
+            first, last = np.searchsorted(units, [c0, c1])
+            if first < last:
+                np.add.at(row, units[first:last] - c0, np.minimum(counts[first:last], v))
+        return row
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
@@ -200,6 +214,14 @@ class AnchorScorer(BeadScorer):
         if src_total == 0:
             return self.miss * tgt_total
         matched = np.minimum(self._matches(a, b, i, js), np.minimum(src_total, tgt_total))
+        return -matched + self.miss * (src_total + tgt_total - 2 * matched)
+
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        src_total = (self._src_total[rows] - self._src_total[rows - a])[:, None]
+        tgt_total = self._tgt_total[cols] - self._tgt_total[cols - b]
+        # With no anchors on the source side nothing matches: the cost is the misses alone.
+        matched = np.minimum(self._pairs.sums(a, b, rows, cols),
+                             np.minimum(src_total, tgt_total))
         return -matched + self.miss * (src_total + tgt_total - 2 * matched)
 
     def grouped(self, source_groups: Sequence[range],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -22,6 +22,18 @@ class BeadScorer(ABC):
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> BeadScorer:
         """The same scorer over units made of consecutive units (blocks of sentences)."""
+
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """:meth:`cost` for many rows at once: ``out[r, k]`` is the cost of the bead ending
+        at ``(rows[r], cols[r, k])`` (every ``cols`` entry valid: ``b <= j <= n_target``).
+
+        This default asks :meth:`cost` row by row; scorers override it with whole-band
+        array work, which is what makes the search fast on long documents.
+        """
+        out = np.empty(cols.shape)
+        for r, i in enumerate(rows):
+            out[r] = self.cost(a, b, int(i), cols[r])
+        return out
 
 
 def spans(prefix: np.ndarray, ends: np.ndarray, width: int) -> np.ndarray:
@@ -42,3 +54,66 @@ def group_sum(values: np.ndarray, groups: Sequence[range]) -> np.ndarray:
     starts = np.array([g.start for g in groups], dtype=np.int64)
     stops = np.array([g.stop for g in groups], dtype=np.int64)
     return pre[stops] - pre[starts]
+
+
+class PairTable:
+    """Pairwise evidence ``V[u, c]`` between source unit ``u`` and target units ``c`` of a
+    window around the band, kept as row prefix sums so that the evidence of every bead in
+    the band is a few vectorised gathers (no Python loop per row of the search).
+
+    ``pair_row(u, c0, c1)`` returns ``V[u, c0:c1]``; it is called once per source unit
+    (again only if a later request reaches outside the unit's window). Outside its window a
+    unit's evidence counts as zero.
+    """
+
+    #: Columns added on both sides of a requested window, so that wider beads (``b`` up to 4)
+    #: and the next rows reuse the row already computed.
+    MARGIN = 8
+
+    def __init__(self, n_source: int, n_target: int,
+                 pair_row: Callable[[int, int, int], np.ndarray]) -> None:
+        self.n_source, self.n_target = n_source, n_target
+        self._pair_row = pair_row
+        self._base = np.zeros(n_source, dtype=np.int64)
+        self._stop = np.zeros(n_source, dtype=np.int64)  # empty windows: nothing computed
+        self._rows: list[np.ndarray] = [np.zeros(1)] * n_source
+        self._prefix = np.zeros((n_source, 1))
+
+    def _cover(self, c0: np.ndarray, c1: np.ndarray, units: np.ndarray) -> None:
+        """Make sure each unit's window holds ``[c0, c1)``."""
+        missing = (c0 < self._base[units]) | (c1 > self._stop[units])
+        if not missing.any():
+            return
+        for u, lo, hi in zip(units[missing], c0[missing], c1[missing], strict=True):
+            u = int(u)
+            if self._stop[u] > self._base[u]:  # grow the existing window
+                lo, hi = min(lo, self._base[u]), max(hi, self._stop[u])
+            lo = max(0, int(lo) - self.MARGIN)
+            hi = min(self.n_target, int(hi) + self.MARGIN)
+            self._base[u], self._stop[u] = lo, hi
+            self._rows[u] = np.asarray(self._pair_row(u, lo, hi), dtype=np.float64)
+        width = int((self._stop - self._base).max(initial=0))
+        prefix = np.zeros((self.n_source, width + 1))
+        for u, row in enumerate(self._rows):
+            size = int(self._stop[u] - self._base[u])
+            if size:
+                np.cumsum(row[:size], out=prefix[u, 1:size + 1])
+                prefix[u, size + 1:] = prefix[u, size]
+        self._prefix = prefix
+
+    def sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``Σ V[u, c]`` over ``u`` in ``[i-a, i)`` and ``c`` in ``[j-b, j)`` for each row
+        ``i`` of ``rows`` and each ``j`` of the matching row of ``cols`` (shape (R, W))."""
+        first, last = cols.min(axis=1) - b, cols.max(axis=1)
+        for t in range(1, a + 1):
+            self._cover(first, last, rows - t)
+        total = np.zeros(cols.shape)
+        width = self._prefix.shape[1] - 1
+        for t in range(1, a + 1):
+            units = rows - t
+            base = self._base[units][:, None]
+            pre = self._prefix[units]
+            hi = np.clip(cols - base, 0, width)
+            lo = np.clip(cols - b - base, 0, width)
+            total += np.take_along_axis(pre, hi, 1) - np.take_along_axis(pre, lo, 1)
+        return total

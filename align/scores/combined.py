@@ -42,6 +42,25 @@ class CombinedCost:
                 total += weight * scorer.cost(a, b, i, js)
         return total
 
+    def band(self, a: int, b: int, rows: np.ndarray, first: np.ndarray, width: int,
+             n_target: int) -> np.ndarray:
+        """Costs of the beads ending at rows ``rows`` and columns ``first[r] + k`` for
+        ``k < width`` (shape (len(rows), width)); columns outside ``[b, n_target]`` cost inf.
+        Local positions, like :meth:`__call__`; the offsets are added here."""
+        cols = first[:, None] + np.arange(width)[None, :]
+        valid = (cols >= b) & (cols <= n_target)
+        if a == 0 or b == 0 or b > n_target:
+            return np.where(valid, self.skip if a == 0 or b == 0 else np.inf, np.inf)
+        # Invalid cells are scored at a valid column and masked afterwards, so scorers
+        # never see an index outside the document.
+        safe = np.clip(cols, b, max(n_target, b)) + self.target_offset
+        rows = rows + self.source_offset
+        total = np.full(cols.shape, self.shape_penalty(a, b))
+        for scorer, weight in self.scorers:
+            if weight:
+                total += weight * scorer.band_cost(a, b, rows, safe)
+        return np.where(valid, total, np.inf)
+
     def shifted(self, source_offset: int, target_offset: int) -> CombinedCost:
         """The same cost over a window starting at the given unit offsets."""
         return CombinedCost(self.scorers, self.skip, self.merge, self.shape_penalties,

@@ -80,6 +80,17 @@ class EmbeddingScorer(BeadScorer):
     def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         return (1.0 - self.similarity(a, b, i, js)) / self.chance * ((a + b) / 2.0)
 
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        out = np.empty(cols.shape)
+        src, tgt = self._src[a], self._tgt[b]
+        # A few hundred rows at a time: one matrix product against the columns they span,
+        # then the band's cells picked out (the product over all rows would be n × m).
+        for start in range(0, len(rows), 256):
+            r, c = rows[start:start + 256], cols[start:start + 256]
+            lo, hi = int(c.min()), int(c.max()) + 1
+            out[start:start + 256] = np.take_along_axis(src[r] @ tgt[lo:hi].T, c - lo, 1)
+        return (1.0 - out) / self.chance * ((a + b) / 2.0)
+
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> EmbeddingScorer:
         src = group_sum(self.source_vectors, source_groups)

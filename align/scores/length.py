@@ -47,6 +47,12 @@ class LengthScorer(BeadScorer):
         spread = self.variance * np.maximum((ls + lt) / 2.0, 1.0)
         return (lt - ls) ** 2 / (2.0 * spread)
 
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        ls = ((self._src[rows] - self._src[rows - a]) * self.ratio)[:, None]
+        lt = self._tgt[cols] - self._tgt[cols - b]
+        spread = self.variance * np.maximum((ls + lt) / 2.0, 1.0)
+        return (lt - ls) ** 2 / (2.0 * spread)
+
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> LengthScorer:
         scorer = LengthScorer(group_sum(self.source_lengths, source_groups),

@@ -17,7 +17,7 @@ from align.dictionary import (
     english_words,
     load_dictionary,
 )
-from align.scores.base import BeadScorer, prefix_sums
+from align.scores.base import BeadScorer, PairTable, prefix_sums
 
 __all__ = ["DictionaryScorer", "DictionaryUnavailable"]
 
@@ -44,6 +44,11 @@ class DictionaryScorer(BeadScorer):
         self._src_n = prefix_sums(np.asarray(source_counts, dtype=float))
         self._tgt_n = prefix_sums(np.asarray(target_counts, dtype=float))
         self._rows: dict[int, tuple[int, np.ndarray]] = {}
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row)
+
+    def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
+        words = self.source[u]
+        return np.array([len(words & self.target[c]) for c in range(c0, c1)], float)
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
@@ -85,6 +90,12 @@ class DictionaryScorer(BeadScorer):
         pre = np.cumsum(total)
         matched = pre[js - lo] - pre[js - lo - b]
         words = (self._src_n[i] - self._src_n[i - a]) + (self._tgt_n[js] - self._tgt_n[js - b])
+        return -2.0 * matched / np.maximum(words, 1.0)
+
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        matched = self._pairs.sums(a, b, rows, cols)
+        words = ((self._src_n[rows] - self._src_n[rows - a])[:, None]
+                 + (self._tgt_n[cols] - self._tgt_n[cols - b]))
         return -2.0 * matched / np.maximum(words, 1.0)
 
     def grouped(self, source_groups: Sequence[range],

