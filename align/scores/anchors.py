@@ -2,8 +2,10 @@
 
 A number written ``3``, ``三`` or ``three`` is one anchor, ``42`` and ``四十二`` another; a Latin
 word in the Chinese text (a name, an acronym such as ``NASA``) anchors to the same word in the
-English text; symbols such as ``→`` or ``%`` anchor to themselves; a glossary term anchors
-its English forms to its Chinese renderings. The cost rewards matched
+English text; symbols such as ``→`` or ``%`` anchor to themselves; opening and closing
+quotation marks anchor across scripts (“ ↔ ' or "), since dialogue is quoted on both sides
+of a novel (measured on MAC-Dev: strict F1 0.900 → 0.905; the Bible has no quotes); a
+glossary term anchors its English forms to its Chinese renderings. The cost rewards matched
 anchors and mildly penalises unmatched ones (idioms such as 一心一意 make Chinese numerals
 noisy, so a miss is weaker evidence than a match).
 """
@@ -26,6 +28,14 @@ _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _SYMBOLS = re.compile(r"[→←↑↓⇒%‰$€£¥©®™§#@&+=<>×÷±°√∞?？!！]")
+#: Quotation marks. In English an opening mark stands before a word at the start or after a
+#: space, bracket or dash, a closing one after a word or punctuation before a space or the
+#: end, so apostrophes inside words ("you've") are neither; trailing possessives ("boys' ")
+#: pass as closing marks, a rare false anchor.
+_ZH_QUOTE_OPEN = re.compile(r"[“「『]")
+_ZH_QUOTE_CLOSE = re.compile(r"[”」』]")
+_EN_QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—-]))['\"‘“](?=\w)")
+_EN_QUOTE_CLOSE = re.compile(r"(?<=[\w.,!?…—-])['\"’”](?=\s|$|[)\]—-])")
 #: Full-width forms that Chinese text uses for the same symbol.
 _SAME_SYMBOL = {"？": "?", "！": "!"}
 
@@ -72,6 +82,12 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
         found[_number_anchor(m.group())] += 1
     for m in _SYMBOLS.finditer(text):
         found["s:" + _SAME_SYMBOL.get(m.group(), m.group())] += 1
+    opening, closing = ((_ZH_QUOTE_OPEN, _ZH_QUOTE_CLOSE) if lang == "zh"
+                        else (_EN_QUOTE_OPEN, _EN_QUOTE_CLOSE))
+    for name, pattern in (("q:open", opening), ("q:close", closing)):
+        count = len(pattern.findall(text))
+        if count:
+            found[name] += count
     if lang == "zh":
         for m in _ZH_NUMBER.finditer(text):
             value = chinese_number(m.group())

@@ -18,6 +18,15 @@ def test_numbers_names_and_symbols_become_shared_anchors():
     assert {"#3", "#5", "s:%", "s:→", "w:nasa"} <= shared
 
 
+def test_quotation_marks_anchor_across_scripts_but_apostrophes_do_not():
+    zh = extract_anchors("小玄子道：“很好！”", "zh")
+    en = extract_anchors("'Is that right?' protested Trinket. \"Yes,\" he said.", "en")
+    assert zh["q:open"] == 1 and zh["q:close"] == 1
+    assert en["q:open"] == 2 and en["q:close"] == 2
+    plain = extract_anchors("You've seen the boy's kite, haven't you?", "en")
+    assert "q:open" not in plain and "q:close" not in plain
+
+
 def test_the_article_yi_is_not_a_number():
     assert "#1" not in extract_anchors("一个人", "zh")
 
