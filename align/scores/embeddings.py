@@ -19,8 +19,8 @@ import numpy as np
 
 from align.scores.base import BeadScorer, group_sum, prefix_sums
 
-#: Longest bead side whose span vectors are precomputed.
-MAX_SPAN = 4
+#: Longest bead side whose span vectors are precomputed (the longest in DEFAULT_BEAD_TYPES).
+MAX_SPAN = 6
 
 
 def centre(vectors: np.ndarray) -> np.ndarray:
