@@ -97,3 +97,13 @@ def test_two_closing_quotes_after_an_open_paragraph_still_reported():
     en = "He said, I will go tomorrow,\n\nthe dissociative experience is not necessarily.\n"
     found = run_check(UnpairedPunctuation, aligned(en, zh))
     assert where(found) == [("P001", 3, 6)]
+
+
+def test_rhetorical_question_in_the_translation_is_not_reported():
+    from qa.checks.punctuation import EndPunctuation
+
+    doc = aligned("Could this be the Palace itself!\n\nWho would dare to stop him?\n",
+                  "难道这就是皇宫？\n\n谁敢拦他！\n")
+    assert run_check(EndPunctuation, doc) == []
+    doc = aligned("Who would dare to stop him?\n", "谁敢拦他。\n")
+    assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
