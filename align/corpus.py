@@ -107,6 +107,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the rename makes it the file
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from align.errors import InputError
 
 #: Subcommand modules under qa/commands, in the order ``--help`` lists them.
-COMMANDS = ("split", "segment", "align", "check", "rules", "glossary")
+COMMANDS = ("split", "segment", "align", "check", "rules", "glossary", "report")
 
 EPILOG = """examples:
   bitext split seed.txt --out corpus --name ketamine   # -> corpus/zh/, corpus/en/
   bitext segment corpus/en/ketamine.md                 # blocks and sentences
+  bitext report corpus                                 # -> reports/bitext-report-*.html
 """
 
 

@@ -226,7 +226,12 @@ def signature(config: Config, checks: list[Check], docs: list[AlignedDocument],
     """What produced a run, so two reports can be compared honestly."""
     from qa.cli import version
 
-    aligners = sorted({d.alignment.signature for d in docs if d.alignment.signature})
+    # The aligner signs its own settings as key:value|…; keep them flat in the run's
+    # signature, less the keys the run states itself (version, glossary).
+    aligners = sorted({"|".join(kv for kv in d.alignment.signature.split("|")
+                                if kv.split(":", 1)[0] not in ("version", "glossary"))
+                       .removeprefix("aligner:")
+                       for d in docs if d.alignment.signature})
     gloss = "none"
     if glossary_path and Path(glossary_path).is_file():
         gloss = "sha256=" + hashlib.sha256(Path(glossary_path).read_bytes()).hexdigest()[:12]

@@ -43,6 +43,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache-dir", default=DEFAULT_CACHE_DIR,
                    help="embedding cache folder (default: %(default)s)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--glossary", help="glossary whose terms anchor the alignment (default: the "
+                   "config's, else glossary.tsv in the corpus folder)")
+    p.add_argument("--no-glossary", action="store_true", help="do not use a glossary")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.set_defaults(func=run)
 
@@ -89,12 +92,18 @@ def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Align
     from align.structure import align_documents
 
     pairs = find_document_pairs(args.paths, args.source_lang or "en", args.target_lang or "zh")
+    glossary = None
+    if not args.no_glossary:
+        from qa.config import load_config
+        from qa.pipeline import find_glossary, load_glossary
+
+        glossary = load_glossary(find_glossary(args.paths, load_config(), args.glossary))
     rows: list[AlignedRow] = []
     sig = ""
     for pair in pairs:
         source = load_document(pair.source_path, pair.source_lang)
         target = load_document(pair.target_path, pair.target_lang)
-        alignment = align_documents(source, target, config)
+        alignment = align_documents(source, target, config, glossary=glossary)
         rows += rows_from_alignment(pair.name, alignment)
         sig = alignment.signature
     return rows, sig

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TextIO
 
 from align.errors import InputError
+from qa import ci
 from qa.config import SEVERITIES, load_config
 from qa.finding import Severity
 from qa.formats import FORMATS
@@ -28,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "  bitext check corpus\n"
         "  bitext check corpus --select A,N --ignore A005 --format json\n"
         "  bitext check corpus/zh/ketamine.md --statistics --exit-zero\n"
+        "  bitext check corpus --changed-since origin/main --format github\n"
+        "  bitext check corpus --write-baseline bitext-baseline.json   # then --baseline\n"
         "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -48,6 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", metavar="FILE", help="glossary file (default: from config)")
     p.add_argument("--config", metavar="FILE",
                    help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
+    ci.add_options(p)
     p.set_defaults(func=run)
 
 
@@ -60,8 +64,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     config = load_config(args.config)
-    result = check_paths(args.paths, config=config, select=args.select, ignore=args.ignore,
-                         glossary=args.glossary)
+    with ci.prepare(args, config) as progress:
+        result = check_paths(args.paths, config=config, select=args.select,
+                             ignore=args.ignore, glossary=args.glossary, progress=progress)
+    if ci.finish(args, result):  # --write-baseline: recorded, nothing to report
+        return 0
     if args.statistics:
         write_statistics(result.findings, args.format, out)
     else:

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from qa.formats import csv as _csv
+from qa.formats import github as _github
 from qa.formats import json as _json
+from qa.formats import jsonl as _jsonl
+from qa.formats import junit as _junit
+from qa.formats import markdown as _markdown
+from qa.formats import sarif as _sarif
 from qa.formats import text as _text
 
 if TYPE_CHECKING:
@@ -21,6 +27,12 @@ Writer = Callable[["CheckRun", TextIO], None]
 FORMATS: dict[str, Writer] = {
     "text": _text.write,
     "json": _json.write,
+    "jsonl": _jsonl.render,
+    "csv": _csv.render,
+    "sarif": _sarif.render,
+    "github": _github.render,
+    "junit": _junit.render,
+    "markdown": _markdown.render,
 }
 
 __all__ = ["FORMATS", "Writer"]

@@ -8,11 +8,9 @@ file's permission bits are kept.
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from pathlib import Path
 
+from align.corpus import write_atomic
 from align.errors import InputError
 from qa.glossary.model import Entry, Status
 from qa.glossary.tsv import HEADER, decode, format_row, parse_tsv
@@ -27,7 +25,7 @@ def add_entry(path: str | Path, entry: Entry) -> int:
     p = Path(path)
     row = format_row(entry)
     if not p.exists():
-        _write_atomic(p, f"{HEADER}\n{row}\n".encode(), None)
+        write_atomic(p, f"{HEADER}\n{row}\n".encode())
         return 2
     data = p.read_bytes()
     glossary, problems = parse_tsv(decode(data, str(p)), str(p))
@@ -42,24 +40,5 @@ def add_entry(path: str | Path, entry: Entry) -> int:
     newline = b"\r\n" if b"\r\n" in data else b"\n"
     sep = b"" if not data or data.endswith(b"\n") else newline
     new = data + sep + row.encode() + newline
-    _write_atomic(p, new, stat.S_IMODE(p.stat().st_mode))
+    write_atomic(p, new)  # keeps the file's permission bits
     return new.count(b"\n")
-
-
-def _write_atomic(path: Path, data: bytes, mode: int | None) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is None:  # a new file gets the usual permissions, not mkstemp's 0600
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

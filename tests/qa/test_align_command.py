@@ -44,3 +44,11 @@ def test_input_problems_are_one_line_with_exit_2(tmp_path, capsys):
     assert main(["align", "--presplit", str(other)]) == 2
     assert main(["align", str(tmp_path / "missing")]) == 2
     assert main(["align", "--presplit", str(empty), str(other), "--scores", "magic"]) == 2
+
+
+def test_corpus_glossary_is_found_and_recorded(corpus_dir, capsys):
+    assert main(["align", str(corpus_dir), "--format", "beads", "--scores", "length,anchors"]) == 0
+    err = capsys.readouterr().err
+    assert "glossary:none" not in err and "glossary:" in err
+    assert main(["align", str(corpus_dir), "--scores", "length", "--no-glossary"]) == 0
+    assert "glossary:none" in capsys.readouterr().err

@@ -1,0 +1,54 @@
+"""``bitext report``: check a corpus and write the editor's HTML report to a new file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from qa import ci
+from qa.config import load_config
+from qa.pipeline import check_paths
+from qa.report import render_html, write_report
+from qa.report.summary import plural
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report for editors (side-by-side pairs, findings)",
+        description="Align and check the documents, then write one self-contained HTML file "
+        "(no network needed to view it) to OUT/bitext-report-YYYYmmdd-HHMMSS.html and print "
+        "its path. Existing files are never overwritten.",
+        epilog="examples:\n  bitext report corpus\n  bitext report corpus/zh/ketamine.md "
+        "--out /tmp/reports --select N,T\n  bitext report corpus --changed-since origin/main",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
+                   help="corpus folders or documents (default: corpus)")
+    p.add_argument("--out", default="reports", help="folder for the report (default: reports)")
+    p.add_argument("--select", type=_codes, help="rules to run: codes, prefixes or names, "
+                   "comma-separated (default: all)")
+    p.add_argument("--ignore", type=_codes, help="rules to skip, comma-separated")
+    p.add_argument("--glossary", help="glossary TSV file (default: from the config or corpus)")
+    p.add_argument("--config", metavar="FILE",
+                   help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
+    ci.add_options(p)
+    p.set_defaults(func=run)
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    with ci.prepare(args, config, label="aligning") as progress:
+        result = check_paths(args.paths, config=config, select=args.select, ignore=args.ignore,
+                             glossary=args.glossary, progress=progress)
+    if ci.finish(args, result):
+        return 0
+    path = write_report(render_html(result, paths=args.paths), args.out)
+    print(path)
+    print(f"{plural(len(result.findings), 'finding')} in "
+          f"{plural(len(result.documents), 'document')}", file=sys.stderr)
+    return 0

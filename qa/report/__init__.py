@@ -1,0 +1,5 @@
+"""The editor's HTML report: one self-contained page per run (``bitext report``)."""
+
+from qa.report.render import render_html, write_report
+
+__all__ = ["render_html", "write_report"]

@@ -1,0 +1,232 @@
+"""What changed since a git revision: the sentences edited on each side of a document pair.
+
+``bitext check --changed-since REV`` keeps only findings in aligned pairs that changed
+(on either side), and the D rules compare each pair's two sides (see ``qa/checks/revision``).
+The old text of a file is read with ``git show REV:./NAME`` run in the file's own folder,
+so any working directory and any repository layout work; a file that did not exist at REV
+counts as entirely new. Sentences are matched old ↔ new with difflib on their normalised
+text, so an edit is located to the sentence, and lines shifted by edits elsewhere do not
+count as changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from align.alignment import SentencePair
+from align.document import Document, Sentence
+from align.errors import InputError
+from align.reader import parse_document
+from align.textio import decode_bytes
+from qa.checks.base import AlignedDocument
+from qa.finding import Finding
+from qa.locate import overlapping_sentences
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SideChanges:
+    """One side's sentences that are new or edited since the revision.
+
+    ``old`` maps a changed sentence's index to the text it replaced ("" when added).
+    """
+
+    changed: frozenset[int]
+    old: dict[int, str] = field(default_factory=dict, hash=False, compare=False)
+    new_file: bool = False
+    removed: int = 0  # old sentences with no counterpart now
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.changed
+
+
+@dataclass(frozen=True)
+class DocumentChanges:
+    """Both sides of a document pair since a revision."""
+
+    revision: str
+    source: SideChanges
+    target: SideChanges
+
+    def pair_flags(self, pair: SentencePair) -> tuple[bool, bool]:
+        """Whether the pair's source changed, and whether its target changed."""
+        return (any(s.index in self.source for s in pair.source),
+                any(s.index in self.target for s in pair.target))
+
+    @property
+    def any(self) -> bool:
+        return bool(self.source.changed or self.target.changed or self.source.removed
+                    or self.target.removed)
+
+
+def _git(args: list[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False,
+                              timeout=60)
+    except FileNotFoundError:
+        raise InputError(None, "git is not installed (needed for --changed-since)") from None
+
+
+@lru_cache(maxsize=64)
+def _verify(revision: str, folder: Path) -> None:
+    """Raise a one-line InputError unless ``folder`` is in a repository that has ``revision``."""
+    inside = _git(["rev-parse", "--is-inside-work-tree"], folder)
+    if inside.returncode != 0:
+        raise InputError(str(folder), "not a git repository (--changed-since needs one)")
+    if revision.startswith("-"):
+        raise InputError(None, f"unknown revision {revision!r}")
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                  f"{revision}^{{commit}}"], folder)
+    if found.returncode != 0:
+        raise InputError(None, f"unknown revision {revision!r} in {folder}")
+
+
+@lru_cache(maxsize=256)
+def read_at_revision(revision: str, path: str) -> bytes | None:
+    """The bytes of ``path`` at ``revision``, or None when the file did not exist there."""
+    p = Path(path)
+    folder = p.parent.resolve() if p.parent != Path("") else Path.cwd()
+    _verify(revision, folder)
+    shown = _git(["show", f"{revision}:./{p.name}"], folder)
+    if shown.returncode != 0:
+        return None  # not in that revision: a new file (the revision itself was verified)
+    return shown.stdout
+
+
+def _key(s: Sentence) -> str:
+    return _SPACE.sub(" ", s.raw).strip()
+
+
+def side_changes(old: Document | None, new: Document) -> SideChanges:
+    """The sentences of ``new`` that are not in ``old`` unchanged, with their old text."""
+    if old is None:
+        return SideChanges(frozenset(s.index for s in new.sentences),
+                           {s.index: "" for s in new.sentences}, new_file=True)
+    a = [_key(s) for s in old.sentences]
+    b = [_key(s) for s in new.sentences]
+    changed: dict[int, str] = {}
+    removed = 0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "delete":
+            removed += i2 - i1
+            continue
+        matched = _match_edited(a[i1:i2], b[j1:j2])
+        for k in range(j2 - j1):
+            changed[j1 + k] = a[i1 + matched[k]] if matched[k] is not None else ""
+        removed += (i2 - i1) - sum(m is not None for m in matched)
+    return SideChanges(frozenset(changed), changed, removed=removed)
+
+
+#: Below this similarity an edited sentence counts as new text rather than as an edit.
+MIN_EDIT_RATIO = 0.5
+#: Larger replaced stretches are not matched sentence by sentence (quadratic cost).
+_MAX_CELLS = 40_000
+
+
+def _match_edited(old: list[str], new: list[str]) -> list[int | None]:
+    """For each new sentence of a replaced stretch, the old one it is an edit of (in order).
+
+    A monotone alignment maximising the summed similarity; sentences too unlike any old one
+    are additions (None).
+    """
+    n, m = len(old), len(new)
+    if n == 0:
+        return [None] * m
+    if n * m > _MAX_CELLS:
+        return [min(k, n - 1) if k < n else None for k in range(m)]
+    sim = [[difflib.SequenceMatcher(None, o, w, autojunk=False).ratio() for w in new]
+           for o in old]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= MIN_EDIT_RATIO else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out: list[int | None] = [None] * m
+    i = j = 0
+    while i < n and j < m:
+        if sim[i][j] >= MIN_EDIT_RATIO and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
+            out[j] = i
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _old_document(revision: str, doc: Document) -> Document | None:
+    data = read_at_revision(revision, doc.path)
+    if data is None:
+        return None
+    text = decode_bytes(data, f"{revision}:{doc.path}", None).text
+    return parse_document(text, doc.path, doc.lang)
+
+
+_CACHE: dict[tuple[str, str, str, int, int], DocumentChanges] = {}
+
+
+def document_changes(revision: str, doc: AlignedDocument) -> DocumentChanges:
+    """What changed in both files of ``doc`` since ``revision`` (cached per text)."""
+    src, tgt = doc.alignment.source, doc.alignment.target
+    key = (revision, src.path, tgt.path, hash(src.text), hash(tgt.text))
+    if key not in _CACHE:
+        _CACHE[key] = DocumentChanges(
+            revision,
+            side_changes(_old_document(revision, src), src),
+            side_changes(_old_document(revision, tgt), tgt),
+        )
+    return _CACHE[key]
+
+
+def changed_sentences(doc: AlignedDocument, changes: DocumentChanges) -> tuple[set[int], set[int]]:
+    """Source and target sentence indices of every pair that changed on either side."""
+    src: set[int] = set()
+    tgt: set[int] = set()
+    for pair in doc.pairs:
+        if any(changes.pair_flags(pair)):
+            src.update(s.index for s in pair.source)
+            tgt.update(s.index for s in pair.target)
+    # Changed sentences the alignment left out of every pair still count.
+    return src | set(changes.source.changed), tgt | set(changes.target.changed)
+
+
+def filter_changed(findings: list[Finding], docs: list[AlignedDocument],
+                   revision: str) -> list[Finding]:
+    """Only the findings in pairs that changed since ``revision`` (either side).
+
+    A finding without a location (about a whole document) is kept when its document changed.
+    """
+    by_name = {d.name: d for d in docs}
+    marks: dict[str, tuple[DocumentChanges, set[int], set[int]]] = {}
+    out = []
+    for f in findings:
+        doc = by_name.get(f.document)
+        if doc is None:
+            out.append(f)
+            continue
+        if doc.name not in marks:
+            changes = document_changes(revision, doc)
+            marks[doc.name] = (changes, *changed_sentences(doc, changes))
+        changes, src, tgt = marks[doc.name]
+        if f.source is None and f.target is None:
+            if changes.any:
+                out.append(f)
+            continue
+        hit = False
+        for loc, side, changed in ((f.source, doc.alignment.source, src),
+                                   (f.target, doc.alignment.target, tgt)):
+            if loc is not None and loc.path == side.path and \
+                    changed.intersection(overlapping_sentences(side, loc)):
+                hit = True
+        if hit:
+            out.append(f)
+    return out
