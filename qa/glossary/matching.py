@@ -200,6 +200,10 @@ class ChineseMatcher:
             self._tokenizer = tk
         return self._tokenizer
 
+    def prepare(self) -> None:
+        """Build the lazy parts now (the jieba user dictionary), e.g. before timing."""
+        self.tokenizer  # noqa: B018
+
     def tokenize(self, text: str) -> list[str]:
         """jieba tokens of ``text`` with the glossary as user dictionary."""
         return list(self.tokenizer.cut(text, HMM=True))
