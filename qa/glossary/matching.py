@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
+from operator import add
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -207,10 +208,14 @@ def _base_edges() -> set[str]:
 class ChineseMatcher:
     """Matching of Chinese forms: exact characters, jieba-checked word edges.
 
-    The hot path is one Aho-Corasick pass plus, per candidate, two set lookups of the
-    character pairs straddling its edges (:func:`_word_edges`). Only where a dictionary
-    word might cross an edge does the exact test run: a walk over jieba's prefix
-    dictionary, then jieba itself on a window around the match (cached per window).
+    Candidates: forms are indexed by their first two characters. The text's character
+    pairs are intersected with that index in C, and only the pairs in common are looked
+    up with ``str.find``. (pyahocorasick walks Chinese text at about 1 µs a character
+    with thousands of terms, the whole time budget of a sentence.) Each candidate's
+    edges are then tested with two set lookups of the character pairs straddling them
+    (:func:`_word_edges`); only where a dictionary word might cross an edge does the
+    exact test run: a walk over jieba's prefix dictionary, then jieba itself on a window
+    around the match (cached per window).
     """
 
     def __init__(self, forms: Iterable[tuple[str, Any]], cache_size: int = 65536) -> None:
@@ -220,14 +225,18 @@ class ChineseMatcher:
             if form:
                 table.setdefault(form, []).append((form, entry))
         self.words = list(table)
-        self.automaton: Any = ahocorasick.Automaton()
+        # first two characters -> [(form, entries, simple)]; one-character forms apart.
+        self._by_head: dict[str, list[tuple[str, tuple[Any, ...], bool]]] = {}
+        self._singles: dict[str, tuple[str, tuple[Any, ...], bool]] = {}
         for key, payload in table.items():
             # A form made only of run characters lies inside one run wherever it occurs,
             # which lets find() test its edges without locating the run.
-            simple = all(_is_run_char(c) for c in key)
-            self.automaton.add_word(key, (len(key), tuple(e for _, e in payload), simple))
-        if table:
-            self.automaton.make_automaton()
+            item = (key, tuple(e for _, e in payload), all(_is_run_char(c) for c in key))
+            if len(key) == 1:
+                self._singles[key] = item
+            else:
+                self._by_head.setdefault(key[:2], []).append(item)
+        self._heads = frozenset(self._by_head)
         self._tokenizer: Any = None
         self._edges: set[str] | frozenset[str] = frozenset()
         self._cache: dict[str, tuple[list[tuple[int, int]], set[int]]] = {}
@@ -321,9 +330,34 @@ class ChineseMatcher:
         return (left and self._inside_word(piece, start - wa)) or \
             (right and self._inside_word(piece, end - wa))
 
+    def _candidates(self, text: str) -> list[tuple[int, str, tuple[Any, ...], bool]]:
+        """Every occurrence of every form: (start, form, entries, simple), any order."""
+        out = []
+        if len(text) > 1:
+            pairs = set(map(add, text, text[1:]))  # every character pair, built in C
+            if not self._heads.isdisjoint(pairs):
+                by_head = self._by_head
+                for head in pairs.intersection(self._heads):
+                    items = by_head[head]
+                    i = text.find(head)
+                    while i >= 0:
+                        for item in items:
+                            if text.startswith(item[0], i):
+                                out.append((i, *item))
+                        i = text.find(head, i + 1)
+        if self._singles and not self._singles.keys().isdisjoint(text):
+            for i, c in enumerate(text):
+                item = self._singles.get(c)
+                if item is not None:
+                    out.append((i, *item))
+        return out
+
     def find(self, text: str) -> list[Match]:
         """Every term in ``text``, not inside longer dictionary words, longest first."""
         if not self.words or not text:
+            return []
+        candidates = self._candidates(text)
+        if not candidates:
             return []
         if self._tokenizer is None:
             self.prepare()
@@ -331,8 +365,8 @@ class ChineseMatcher:
         n = len(text)
         found: list[Match] = []
         runs: list[tuple[int, int]] | None = None
-        for last, (length, entries, simple) in self.automaton.iter(text):
-            start, end = last - length + 1, last + 1
+        for start, form, entries, simple in candidates:
+            end = start + len(form)
             if simple:
                 left = start > 0 and text[start - 1:start + 1] in edges
                 right = end < n and text[end - 1:end + 1] in edges
@@ -346,6 +380,5 @@ class ChineseMatcher:
                     runs = [m.span() for m in _RUN.finditer(text)]
                 if self._rejected(text, start, end, runs):
                     continue
-            form = text[start:end]
             found.append(Match(start, end, form, form, entries))
         return _longest_first(found) if len(found) > 1 else found
