@@ -58,3 +58,14 @@ def test_url_must_survive():
     found = run_check(TokenMismatch, aligned(en, zh))
     assert {f.code for f in found} == {"N002"}
     assert any("https://example.org/trail" in f.message for f in found)
+
+
+def test_spelled_out_number_on_one_side_only_is_free_translation():
+    from qa.checks.numbers import NumberMismatch
+
+    doc = aligned("On the ride home, they sat silently.\n", "回家路上，两人一言不发。\n")
+    assert run_check(NumberMismatch, doc) == []
+    doc = aligned("He ate three apples.\n", "他吃了五个苹果。\n")
+    assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
+    doc = aligned("The dose was 10 mg.\n", "剂量为毫克。\n")
+    assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
