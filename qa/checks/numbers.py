@@ -199,8 +199,11 @@ zh: BDNF与TrkB受体结合。
         for tok in zh_tokens:
             if tok[0] == "word" and _norm(tok[1]) not in en_words and len(tok[1]) > 1:
                 problems[zh_side].append(tok)
+        # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
+        translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
         for tok in en_tokens:
-            if tok[0] == "word" and _identifier(tok[1]) and _norm(tok[1]) not in zh_words:
+            if tok[0] == "word" and _identifier(tok[1]) and _norm(tok[1]) not in zh_words \
+                    and tok[1].casefold() not in translated:
                 problems[en_side].append(tok)
         for kind in ("url", "code"):
             s_count = Counter(t for k, t, *_ in src if k == kind)

@@ -69,3 +69,17 @@ def test_spelled_out_number_on_one_side_only_is_free_translation():
     assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
     doc = aligned("The dose was 10 mg.\n", "剂量为毫克。\n")
     assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
+
+
+def test_translated_glossary_term_is_left_to_the_glossary_rules():
+    from qa.checks.base import CheckContext
+    from qa.glossary.model import Entry, Glossary, Status
+
+    doc = aligned("# Installing the CLI\n", "# 安装命令行工具\n")
+    assert [f.message for f in run_check(TokenMismatch, doc)] == [
+        '"CLI" in the source is missing from the translation']
+    for status, expected in ((Status.APPROVED, 0), (Status.KEEP, 1)):
+        glossary = Glossary.from_entries([Entry("CLI", "命令行工具", status=status)])
+        ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh"},
+                           glossary=glossary, corpus=[doc])
+        assert len(list(TokenMismatch().check_corpus([doc], ctx))) == expected
