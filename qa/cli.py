@@ -20,7 +20,7 @@ from align.errors import InputError
 COMMANDS = ("split", "segment", "align", "check", "rules", "glossary", "report")
 
 EPILOG = """examples:
-  bitext check corpus                                  # align corpus/en ↔ corpus/zh, report findings
+  bitext check corpus                                  # align en/ ↔ zh/, report findings
   bitext check corpus --format github --fail-on warning
   bitext report corpus                                 # -> reports/bitext-report-*.html
   bitext align corpus --format tmx > corpus.tmx
