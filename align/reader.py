@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from align.document import Block, BlockKind, Cell, Document, InlineSpan, Sentence
@@ -76,9 +78,20 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
     return doc
 
 
-def load_document(path: str | Path, lang: str, encoding: str | None = None) -> Document:
-    """Read, decode and parse a file; input problems raise :class:`~align.errors.InputError`."""
+def note_on_stderr(message: str) -> None:
+    """Default ``notify``: one ``bitext: note:`` line on stderr."""
+    print(f"bitext: note: {message}", file=sys.stderr)
+
+
+def load_document(path: str | Path, lang: str, encoding: str | None = None,
+                  notify: Callable[[str], None] | None = note_on_stderr) -> Document:
+    """Read, decode and parse a file; input problems raise :class:`~align.errors.InputError`.
+
+    A detected (non-UTF-8) encoding is announced through ``notify`` (None: silently).
+    """
     decoded = read_text(path, encoding)
+    if decoded.notice and notify is not None:
+        notify(decoded.notice)
     return parse_document(decoded.text, str(path), lang, decoded.encoding)
 
 

@@ -24,8 +24,11 @@ from align.document import Block, Document
 from align.scores.combined import CombinedCost
 from align.scores.structure import BlockKindScorer
 
-#: Block bead shapes: a translator merges or splits paragraphs, and may drop or add one.
-BLOCK_BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+#: Block bead shapes: a translator merges or splits paragraphs, and may drop or add one. Short
+#: paragraphs (one sentence each) split and merge as freely as sentences do, so the block
+#: search allows the same many-to-many shapes as the sentence search.
+BLOCK_BEAD_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2))
 
 
 def _units(blocks: Sequence[Block]) -> tuple[list[int], list[range]]:
@@ -60,6 +63,26 @@ def _insert_leftovers(beads: list[Bead], source_left: Sequence[int],
     return out
 
 
+def _regions(steps: Sequence, confidences: Sequence[float]) -> list[list[tuple]]:
+    """Group block steps so that each unpaired block (1-0, 0-1) joins a paired neighbour.
+
+    A block left unpaired by the block search is often not missing at all: a translator
+    split one paragraph into three, or the block evidence was weak. Aligning its sentences
+    together with the neighbouring pair lets the sentence search decide — a sentence with
+    no counterpart still ends up in a 1-0 bead, now with sentence-level evidence.
+    """
+    regions: list[list[tuple]] = []
+    paired_in_last = False
+    for bs, conf in zip(steps, confidences, strict=True):
+        paired = bool(bs.a and bs.b)
+        if not regions or (paired and paired_in_last):
+            regions.append([])
+            paired_in_last = False
+        regions[-1].append((bs, conf))
+        paired_in_last = paired_in_last or paired
+    return regions
+
+
 def align_documents(source: Document, target: Document,
                     config: AlignerConfig | None = None, *,
                     glossary: object | None = None) -> Alignment:
@@ -90,15 +113,21 @@ def align_documents(source: Document, target: Document,
                          evidence.model is not None)
     beads: list[Bead] = []
     block_beads: list[BlockBead] = []
-    for bs in block_steps:
-        block_conf = steps_to_beads([bs], config)[0].confidence
+    confidences = [steps_to_beads([bs], config)[0].confidence for bs in block_steps]
+    for bs, block_conf in zip(block_steps, confidences, strict=True):
         block_beads.append(BlockBead(tuple(src_blocks[k].index for k in bs.source),
                                      tuple(tgt_blocks[k].index for k in bs.target), block_conf))
-        s_units = range(src_groups[bs.i - bs.a].start if bs.a else 0,
-                        src_groups[bs.i - 1].stop if bs.a else 0)
-        t_units = range(tgt_groups[bs.j - bs.b].start if bs.b else 0,
-                        tgt_groups[bs.j - 1].stop if bs.b else 0)
-        if not bs.a or not bs.b:
+    for region in _regions(block_steps, confidences):
+        steps_here = [bs for bs, _ in region]
+        block_conf = max(c for bs, c in region if bs.a and bs.b) \
+            if any(bs.a and bs.b for bs, _ in region) else min(c for _, c in region)
+        s_lo, s_hi = steps_here[0].i - steps_here[0].a, steps_here[-1].i
+        t_lo, t_hi = steps_here[0].j - steps_here[0].b, steps_here[-1].j
+        s_units = range(src_groups[s_lo].start, src_groups[s_hi - 1].stop) \
+            if s_hi > s_lo else range(0)
+        t_units = range(tgt_groups[t_lo].start, tgt_groups[t_hi - 1].stop) \
+            if t_hi > t_lo else range(0)
+        if not s_units or not t_units:
             beads += [Bead((src_index[u],), (), block_conf) for u in s_units]
             beads += [Bead((), (tgt_index[u],), block_conf) for u in t_units]
             continue

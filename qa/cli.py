@@ -20,9 +20,15 @@ from align.errors import InputError
 COMMANDS = ("split", "segment", "align", "check", "rules", "glossary", "report")
 
 EPILOG = """examples:
+  bitext check corpus                                  # align en/ ↔ zh/, report findings
+  bitext check corpus --format github --fail-on warning
+  bitext report corpus                                 # -> reports/bitext-report-*.html
+  bitext align corpus --format tmx > corpus.tmx
+  bitext glossary lint                                 # corpus/glossary.tsv
   bitext split seed.txt --out corpus --name ketamine   # -> corpus/zh/, corpus/en/
   bitext segment corpus/en/ketamine.md                 # blocks and sentences
-  bitext report corpus                                 # -> reports/bitext-report-*.html
+
+exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error
 """
 
 

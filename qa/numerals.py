@@ -256,7 +256,8 @@ _ZH_IDIOMS = ("千万", "万万", "万一", "一一", "一五一十", "三三两
               "乱七八糟", "七上八下", "一二", "九九", "三番五次", "四面八方", "五花八门",
               "一点", "一下", "一些", "十分", "万分", "百般", "千方百计", "一成不变")
 _ZH_SCAN = re.compile(
-    rf"(?P<pre>第|百分之)?(?P<num>\d+(?:\.\d+)?(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
+    rf"(?P<pre>第|百分之)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
     rf"(?P<more>[多余几来])?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
     rf"(?P<pct>%|％)?(?P<cls>个?(?:{_ZH_CLASSIFIER_RE}))?")
 #: Characters that make a following single numeral part of a word (统一, 唯一, 同一 …).
@@ -270,6 +271,7 @@ def parse_zh_numeral(s: str) -> float | None:
     >>> [parse_zh_numeral(s) for s in ("四十一", "十万", "一万五", "一百零五", "3.5亿", "一九八零")]
     [41.0, 100000.0, 15000.0, 105.0, 350000000.0, 1980.0]
     """
+    s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # thousands separators: 1,000
     m = re.match(r"\d+(?:\.\d+)?", s)
     total, section, cur = 0.0, 0.0, None
     last_mult, zero_seen = 0.0, False

@@ -16,6 +16,7 @@ from align.document import Block, BlockKind, Sentence
 from qa.checks.base import AlignedDocument, Check, CheckContext, register
 from qa.finding import Finding, Location, Severity
 from qa.lengths import LengthModel, learn_length_model, length_units
+from qa.semantic import DocumentSimilarity, semantic_evidence
 from qa.spans import document_of, has_han, pair_index, span_location
 
 #: A pair whose target is this many standard deviations short, with a clause structure in
@@ -30,6 +31,20 @@ RATIO_FACTOR = 1.8
 CUT_Z = 1.5
 #: Pairs shorter than this (length units on the longer side) are too short to judge.
 MIN_UNITS = 24
+
+#: A source sentence inside a many-to-one bead is unmatched when its similarity to the bead's
+#: target is within this many standard deviations of unrelated sentence pairs …
+ORPHAN_CHANCE_Z = 0.5
+#: … no target sentence near the bead matches it better than this …
+ORPHAN_NEARBY_Z = 1.5
+#: … while the rest of the bead does match the target, this far above chance. Measured on
+#: MAC-Dev through the full pipeline: literary 2-1 beads often hold a short sentence ("Slowly
+#: they let go.") whose similarity is at chance, so the evidence must be strong on all sides.
+PARTNER_CHANCE_Z = 3.5
+#: Sentences shorter than this (length units) have too noisy vectors to call unmatched.
+ORPHAN_MIN_UNITS = 40
+#: Length z-score of the bead without the sentence that counts as normal.
+ORPHAN_REST_Z = 2.5
 
 _CLAUSE_SPLIT = re.compile(r"[,;:，；：、—–()（）]+|\s-\s")
 
@@ -51,6 +66,40 @@ def missing_clause(pair: SentencePair, model: LengthModel) -> bool:
     expected = model.expected(s)
     return (model.z(s, t) < CLAUSE_Z and t * RATIO_FACTOR < expected
             and _clauses(pair.source_text) >= 2)
+
+
+def unmatched_source(pair: SentencePair, model: LengthModel,
+                     semantic: DocumentSimilarity) -> Sentence | None:
+    """A source sentence of a many-to-one bead that its target does not translate, if any.
+
+    The aligner absorbs a source sentence whose translation was dropped into a neighbouring
+    bead (a 2-1 bead instead of a 1-1 and a 1-0). Such a sentence is as similar to the bead's
+    target as unrelated sentences are, matches no target sentence nearby either, while the
+    rest of the bead matches the target well; and the target is short for the whole bead but
+    normal for the bead without it.
+    """
+    if len(pair.source) < 2 or not pair.target:
+        return None
+    target = [t.index for t in pair.target]
+    t_len = length_units(pair.target_text)
+    s_lens = [length_units(s.text) for s in pair.source]
+    if model.z(sum(s_lens), t_len) >= 0:
+        return None
+    n_target = len(semantic.vectors.target)
+    nearby = range(max(0, target[0] - 4), min(n_target, target[-1] + 5))
+    candidates = []
+    for s, units in zip(pair.source, s_lens, strict=True):
+        if units < ORPHAN_MIN_UNITS:
+            continue
+        rest = [o.index for o in pair.source if o is not s]
+        own = semantic.between([s.index], target)
+        best_nearby = max(semantic.between([s.index], [j]) for j in nearby)
+        if (semantic.z_chance(own) < ORPHAN_CHANCE_Z
+                and semantic.z_chance(best_nearby) < ORPHAN_NEARBY_Z
+                and semantic.z_chance(semantic.between(rest, target)) > PARTNER_CHANCE_Z
+                and abs(model.z(sum(s_lens) - units, t_len)) < ORPHAN_REST_Z):
+            candidates.append((own, s))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _snippet(text: str, n: int = 60) -> str:
@@ -96,6 +145,17 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
             yield self.finding(doc, f"source {what} no translation: \"{_snippet(text)}\"",
                                source=sentences, confidence=run[0].confidence,
                                suggestion="translate the missing text")
+        semantic = semantic_evidence(doc, ctx)
+        if semantic is not None and semantic.reliable:
+            for pair in doc.pairs:
+                orphan = unmatched_source(pair, model, semantic)
+                if orphan is not None:
+                    yield self.finding(
+                        doc, "source sentence seems untranslated: it matches nothing in the "
+                        f"translation it is aligned with (\"{_snippet(orphan.text)}\")",
+                        source=orphan, target=pair.target, confidence=pair.confidence,
+                        severity=Severity.WARNING,
+                        suggestion="translate the missing sentence")
         for pair in doc.pairs:
             if missing_clause(pair, model):
                 s, t = length_units(pair.source_text), length_units(pair.target_text)
@@ -453,6 +513,11 @@ def _siblings(blocks: list[Block], block: Block) -> list[Block]:
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+#: A pair drifts when its similarity lies this many standard deviations below the document's
+#: typical aligned pair …
+DRIFT_ALIGNED_Z = -2.5
+#: … and no more than this many above unrelated sentence pairs of the same document.
+DRIFT_CHANCE_Z = 1.0
 #: Default confidence below which a pair counts as drifting (``[tool.bitext.options]``
 #: ``drift-confidence``).
 DRIFT_CONFIDENCE = 0.25
@@ -505,10 +570,28 @@ zh: BDNF与TrkB受体结合，插入新的谷氨酸受体。
 ```
 """
 
-    def check_pair(self, pair: SentencePair, doc: AlignedDocument,
-                   ctx: CheckContext) -> Iterable[Finding]:
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        semantic = semantic_evidence(doc, ctx)
+        if semantic is not None and not semantic.reliable:
+            semantic = None
+        for pair in doc.pairs:
+            yield from self._pair(pair, doc, ctx, semantic)
+
+    def _pair(self, pair: SentencePair, doc: AlignedDocument, ctx: CheckContext,
+              semantic: DocumentSimilarity | None) -> Iterable[Finding]:
         if not pair.source or not pair.target:
             return
+        if semantic is not None:
+            similarity = semantic.pair(pair)
+            z = semantic.z_aligned(similarity)
+            if z < DRIFT_ALIGNED_Z and semantic.z_chance(similarity) < DRIFT_CHANCE_Z:
+                yield self.finding(
+                    doc, f"the translation's meaning seems far from the source's (similarity "
+                    f"{z:+.1f} standard deviations from this document's aligned pairs, close "
+                    "to that of unrelated sentences)", source=pair.source, target=pair.target,
+                    confidence=pair.confidence,
+                    suggestion="check that this is the translation of this source sentence")
+                return
         threshold = float(ctx.options.get("drift-confidence", DRIFT_CONFIDENCE))
         zh, en, shared = anchors(pair)
         total = len(zh | en)

@@ -12,6 +12,17 @@ Two sources of candidates:
   the 2×2 contingency table; each English and Chinese item is linked at most once,
   best score first (competitive linking).
 
+Explicit pairs are tidied: a Chinese phrase before a gloss is cut after the last verb,
+preposition, conjunction or particle that jieba tags in it, and no shorter than one
+token per English word (``突触连接长期增强 (long-term potentiation)`` → ``长期增强``);
+the last English word is singularised (``receptors`` → ``receptor``, ``SSRIs`` →
+``SSRI``), on both kinds of candidates, so that inflected forms count together.
+
+The co-occurrence score is multiplied by a **length fit** ``min(1, c / (2w - 1))`` for a
+``w``-word English n-gram against a ``c``-character Chinese item: a Chinese rendering
+runs about two characters per English word, so ``endogenous opioid system`` ↔ ``系统``
+(0.4) is pushed below the threshold while one-word terms are never penalised.
+
 Terms already in the glossary (either side) are skipped.
 """
 
@@ -22,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from qa.glossary.model import Entry, Glossary, has_han
 from qa.glossary.tsv import format_row
@@ -33,7 +45,8 @@ STOP_EN = frozenset(
     "should must do does did has have had i we you he she they them their our your his her "
     "which who whom what when where why how all any some more most other into over under "
     "about after before between both each few only own same too very just also e g eg ie "
-    "up out off via per vs yet still even".split())
+    "up out off via per vs yet still even during through least directly while within "
+    "without across against among since until upon".split())
 # Characters that end a Chinese phrase before a gloss: particles, conjunctions, copulas.
 _PARTICLES = "的了是在和与及或为对将把被从以等而并其之也都即如于"
 _STOP_ZH = frozenset("的 了 是 在 和 与 及 或 为 对 将 把 被 从 以 等 而 并 其 之 也 都 一种 这 "
@@ -72,6 +85,30 @@ def normalise_en(term: str) -> str:
                     else w.lower() for w in words)
 
 
+_KEEP_S = ("ss", "us", "is", "os", "as", "ys")  # mass, stimulus, analysis, ...
+
+
+def singularise(term: str) -> str:
+    """The term with its last word in the singular, if it looks like a regular plural.
+
+    >>> singularise("NMDA receptors"), singularise("SSRIs"), singularise("therapies")
+    ('NMDA receptor', 'SSRI', 'therapy')
+    """
+    head, _, last = term.rpartition(" ")
+    if len(last) > 2 and last.endswith("s") and last[:-1].isupper():
+        last = last[:-1]  # an acronym's plural: SSRIs
+    elif not last.islower() or len(last) < 4 or not last.endswith("s") \
+            or last.endswith(_KEEP_S):
+        return term
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "xes", "ches", "shes", "zes")):
+        last = last[:-2]
+    else:
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
 def _trim_en(phrase: str) -> str:
     """Keep the words after the last stop word (``held that the monoamine hypothesis``)."""
     words = phrase.split()
@@ -91,23 +128,65 @@ def _trim_zh(run: str, from_end: bool = True) -> str:
     return run[:cut]
 
 
+# jieba POS tags that end a term when they come before its last token: verbs,
+# prepositions, conjunctions, particles, pronouns (释放|脑源性神经营养因子).
+_CUT_TAGS = frozenset("v vd p c u uj ul uz ug ud uv r".split())
+_POS_TAGGER: Any = None
+
+
+def _pos_tag(text: str) -> list[tuple[str, str]]:
+    """jieba (word, tag) pairs with the default dictionary (the tagger loads once)."""
+    global _POS_TAGGER
+    if _POS_TAGGER is None:
+        import jieba.posseg
+
+        from qa.glossary.matching import _fresh_tokenizer
+
+        _POS_TAGGER = jieba.posseg.POSTokenizer(_fresh_tokenizer())
+    return [(w.word, w.flag) for w in _POS_TAGGER.cut(text)]
+
+
+def fit_zh(zh: str, en: str) -> str:
+    """Cut a Chinese phrase that runs past the term its English gloss names.
+
+    Only when it has more jieba tokens than the English has words: keep the tokens after
+    the last verb/function word (the last token itself may be a verb: 增强), but at
+    least one token per English word. Acronyms give no length, so they only get the cut.
+
+    >>> fit_zh("突触连接长期增强", "long-term potentiation")
+    '长期增强'
+    """
+    words = len(en.split())
+    tagged = _pos_tag(zh)
+    if len(tagged) <= words:
+        return zh
+    cut = 0
+    for i, (_, tag) in enumerate(tagged[:-1]):
+        if tag in _CUT_TAGS:
+            cut = i + 1
+    if not en.isupper():
+        cut = min(cut, len(tagged) - words)
+    return "".join(w for w, _ in tagged[cut:])
+
+
 def explicit_pairs(texts: Iterable[str]) -> Counter[tuple[str, str]]:
     """(en, zh) pairs written out in the texts, with how often each occurs."""
     found: Counter[tuple[str, str]] = Counter()
     for text in texts:
         for m in _ZH_THEN_EN.finditer(text):
-            zh, en = _trim_zh(m.group(1)), _trim_en(m.group(2))
+            en = _trim_en(m.group(2))
+            zh = fit_zh(_trim_zh(m.group(1)), en) if en else ""
             if len(zh) >= 2 and en:
-                found[normalise_en(en), zh] += 1
+                found[singularise(normalise_en(en)), zh] += 1
         for m in _EN_THEN_ZH.finditer(text):
             en = _trim_en(m.group(1))
             for zh in re.split(r"[/、]", m.group(2)):
                 if en and len(zh) >= 2:
-                    found[normalise_en(en), zh] += 1
+                    found[singularise(normalise_en(en)), zh] += 1
         for m in _GLOSS.finditer(text):
             zh = _trim_zh(m.group(2), from_end=False)
             if len(zh) >= 2 and m.group(1).lower() not in STOP_EN:
-                found[normalise_en(m.group(1)), zh] += 1
+                found[singularise(normalise_en(m.group(1))), zh] += 1
     # "Neuroplasticity 神经可塑性关键受体": a longer rendering of the same term that merely
     # extends a shorter one is the gloss running into the sentence.
     by_en: dict[str, list[str]] = {}
@@ -128,7 +207,7 @@ def en_ngrams(text: str, max_n: int = 3) -> set[str]:
             gram = words[i:i + n]
             if gram[0] in STOP_EN or gram[-1] in STOP_EN or any(len(w) < 2 for w in gram):
                 continue
-            out.add(" ".join(gram))
+            out.add(singularise(" ".join(gram)))
     return out
 
 
@@ -153,6 +232,11 @@ def log_likelihood(joint: int, a: int, b: int, n: int) -> float:
     return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0 and e > 0)
 
 
+def length_fit(en: str, zh: str) -> float:
+    """``min(1, c / (2w - 1))``: about two Chinese characters per English word."""
+    return min(1.0, len(zh) / (2 * len(en.split()) - 1))
+
+
 SCORES: dict[str, Callable[[int, int, int, int], float]] = {"dice": dice, "llr": log_likelihood}
 
 
@@ -169,8 +253,9 @@ def cooccurrence(pairs: list[tuple[str, str]], tokenize: Callable[[str], list[st
         es = {e for e in es if c_en[e] >= min_count}
         zs = {z for z in zs if c_zh[z] >= min_count}
         joint.update((e, z) for e in es for z in zs)
-    scored = sorted(((fn(j, c_en[e], c_zh[z], n), j, e, z) for (e, z), j in joint.items()
-                     if j >= min_count), key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    scored = sorted(((fn(j, c_en[e], c_zh[z], n) * length_fit(e, z), j, e, z)
+                     for (e, z), j in joint.items() if j >= min_count),
+                    key=lambda t: (-t[0], -t[1], t[2], t[3]))
     used_en: set[str] = set()
     used_zh: set[str] = set()
     out = []

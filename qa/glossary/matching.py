@@ -15,7 +15,9 @@ into the original text.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
+from operator import add
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -147,11 +149,18 @@ class EnglishMatcher:
 
 # jieba cuts text into runs of these characters and segments each run on its own.
 _RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+_RUN_CHARS = "+#&._%-" + string.ascii_letters + string.digits
+
+
+def _is_run_char(c: str) -> bool:
+    """A character jieba segments with its neighbours (one that ``_RUN`` matches)."""
+    return "\u4e00" <= c <= "\u9fd5" or c in _RUN_CHARS
 
 
 _MAX_WORD = 8  # longest dictionary word that can cut an edge (jieba's are mostly ≤ 4)
 _WINDOW = 8  # context characters jieba sees on each side of a match
 _BASE_TOKENIZER: Any = None
+_BASE_EDGES: set[str] | None = None
 
 
 def _fresh_tokenizer() -> Any:
@@ -170,8 +179,44 @@ def _fresh_tokenizer() -> Any:
     return tk
 
 
+def _word_edges(words: Iterable[str], into: set[str]) -> set[str]:
+    """Add the character pairs that a word could straddle an edge with.
+
+    A word that crosses offset ``p`` and starts at most ``_MAX_WORD - 1`` characters
+    before it contains ``text[p-1:p+1]`` at one of its first ``_MAX_WORD - 1`` pair
+    positions. So if that pair is not in the set, no dictionary word crosses ``p`` and
+    jieba cannot cut there: the test the matcher runs on every edge is one set lookup.
+    Pairs with a character outside jieba's runs are left out: a run ends there anyway.
+    """
+    for w in words:
+        for k in range(min(len(w) - 1, _MAX_WORD - 1)):
+            pair = w[k:k + 2]
+            if _is_run_char(pair[0]) and _is_run_char(pair[1]):
+                into.add(pair)
+    return into
+
+
+def _base_edges() -> set[str]:
+    """:func:`_word_edges` of jieba's default dictionary (computed once per process)."""
+    global _BASE_EDGES
+    if _BASE_EDGES is None:
+        freq = _fresh_tokenizer().FREQ if _BASE_TOKENIZER is None else _BASE_TOKENIZER.FREQ
+        _BASE_EDGES = _word_edges((w for w, f in freq.items() if f and len(w) > 1), set())
+    return _BASE_EDGES
+
+
 class ChineseMatcher:
-    """Matching of Chinese forms: exact characters, jieba-checked word edges."""
+    """Matching of Chinese forms: exact characters, jieba-checked word edges.
+
+    Candidates: forms are indexed by their first two characters. The text's character
+    pairs are intersected with that index in C, and only the pairs in common are looked
+    up with ``str.find``. (pyahocorasick walks Chinese text at about 1 µs a character
+    with thousands of terms, the whole time budget of a sentence.) Each candidate's
+    edges are then tested with two set lookups of the character pairs straddling them
+    (:func:`_word_edges`); only where a dictionary word might cross an edge does the
+    exact test run: a walk over jieba's prefix dictionary, then jieba itself on a window
+    around the match (cached per window).
+    """
 
     def __init__(self, forms: Iterable[tuple[str, Any]], cache_size: int = 65536) -> None:
         table: dict[str, list[tuple[str, Any]]] = {}
@@ -180,12 +225,20 @@ class ChineseMatcher:
             if form:
                 table.setdefault(form, []).append((form, entry))
         self.words = list(table)
-        self.automaton: Any = ahocorasick.Automaton()
+        # first two characters -> [(form, entries, simple)]; one-character forms apart.
+        self._by_head: dict[str, list[tuple[str, tuple[Any, ...], bool]]] = {}
+        self._singles: dict[str, tuple[str, tuple[Any, ...], bool]] = {}
         for key, payload in table.items():
-            self.automaton.add_word(key, (len(key), tuple(e for _, e in payload)))
-        if table:
-            self.automaton.make_automaton()
+            # A form made only of run characters lies inside one run wherever it occurs,
+            # which lets find() test its edges without locating the run.
+            item = (key, tuple(e for _, e in payload), all(_is_run_char(c) for c in key))
+            if len(key) == 1:
+                self._singles[key] = item
+            else:
+                self._by_head.setdefault(key[:2], []).append(item)
+        self._heads = frozenset(self._by_head)
         self._tokenizer: Any = None
+        self._edges: set[str] | frozenset[str] = frozenset()
         self._cache: dict[str, tuple[list[tuple[int, int]], set[int]]] = {}
         self._cache_size = cache_size
 
@@ -194,11 +247,22 @@ class ChineseMatcher:
         """A private jieba tokenizer with every glossary form as a user word (lazy)."""
         if self._tokenizer is None:
             tk = _fresh_tokenizer()
+            added = []
             for word in self.words:
                 if len(word) > 1:
                     tk.add_word(word)  # jieba suggests the frequency that keeps it whole
+                    if tk.FREQ[word]:
+                        added.append(word)
+            # Share the default dictionary's pairs; copy only when the glossary adds some.
+            edges = _base_edges()
+            extra = _word_edges(added, set()) - edges
+            self._edges = edges | extra if extra else edges
             self._tokenizer = tk
         return self._tokenizer
+
+    def prepare(self) -> None:
+        """Build the lazy parts now (the jieba user dictionary), e.g. before timing."""
+        self.tokenizer  # noqa: B018
 
     def tokenize(self, text: str) -> list[str]:
         """jieba tokens of ``text`` with the glossary as user dictionary."""
@@ -245,29 +309,76 @@ class ChineseMatcher:
                 return e - s > 1 and freq.get(run[s:e], 0) > 0
         return False
 
+    def _rejected(self, text: str, start: int, end: int, runs: list[tuple[int, int]],
+                  check_left: bool = True, check_right: bool = True) -> bool:
+        """The exact edge test: True if jieba puts a dictionary word across an edge.
+
+        ``check_left`` / ``check_right`` False skip an edge already known to be safe.
+        """
+        run = next(((a, b) for a, b in runs if a <= start < b), None)
+        if run is None or end > run[1] or (start, end) == run:
+            return False
+        a, b = run
+        left = check_left and start > a and self._crossed(text, a, b, start)
+        right = check_right and end < b and self._crossed(text, a, b, end)
+        if not (left or right):
+            return False
+        # Segment a window around the match: jieba's choice near the match depends on a
+        # few characters of context, not on the whole clause.
+        wa, wb = max(a, start - _WINDOW), min(b, end + _WINDOW)
+        piece = text[wa:wb]
+        return (left and self._inside_word(piece, start - wa)) or \
+            (right and self._inside_word(piece, end - wa))
+
+    def _candidates(self, text: str) -> list[tuple[int, str, tuple[Any, ...], bool]]:
+        """Every occurrence of every form: (start, form, entries, simple), any order."""
+        out = []
+        if len(text) > 1:
+            pairs = set(map(add, text, text[1:]))  # every character pair, built in C
+            if not self._heads.isdisjoint(pairs):
+                by_head = self._by_head
+                for head in pairs.intersection(self._heads):
+                    items = by_head[head]
+                    i = text.find(head)
+                    while i >= 0:
+                        for item in items:
+                            if text.startswith(item[0], i):
+                                out.append((i, *item))
+                        i = text.find(head, i + 1)
+        if self._singles and not self._singles.keys().isdisjoint(text):
+            for i, c in enumerate(text):
+                item = self._singles.get(c)
+                if item is not None:
+                    out.append((i, *item))
+        return out
+
     def find(self, text: str) -> list[Match]:
         """Every term in ``text``, not inside longer dictionary words, longest first."""
         if not self.words or not text:
             return []
+        candidates = self._candidates(text)
+        if not candidates:
+            return []
+        if self._tokenizer is None:
+            self.prepare()
+        edges = self._edges
+        n = len(text)
         found: list[Match] = []
         runs: list[tuple[int, int]] | None = None
-        for last, (length, entries) in self.automaton.iter(text):
-            start, end = last - length + 1, last + 1
-            if runs is None:
-                runs = [m.span() for m in _RUN.finditer(text)]
-            run = next(((a, b) for a, b in runs if a <= start < b), None)
-            if run is not None and end <= run[1] and (start, end) != run:
-                a, b = run
-                left = start > a and self._crossed(text, a, b, start)
-                right = end < b and self._crossed(text, a, b, end)
+        for start, form, entries, simple in candidates:
+            end = start + len(form)
+            if simple:
+                left = start > 0 and text[start - 1:start + 1] in edges
+                right = end < n and text[end - 1:end + 1] in edges
                 if left or right:
-                    # Segment a window around the match: jieba's choice near the match
-                    # depends on a few characters of context, not on the whole clause.
-                    wa, wb = max(a, start - _WINDOW), min(b, end + _WINDOW)
-                    piece = text[wa:wb]
-                    if (left and self._inside_word(piece, start - wa)) or \
-                            (right and self._inside_word(piece, end - wa)):
+                    if runs is None:
+                        runs = [m.span() for m in _RUN.finditer(text)]
+                    if self._rejected(text, start, end, runs, left, right):
                         continue
-            found.append(Match(start, end, text[start:end], text[start:end], entries))
+            else:
+                if runs is None:
+                    runs = [m.span() for m in _RUN.finditer(text)]
+                if self._rejected(text, start, end, runs):
+                    continue
+            found.append(Match(start, end, form, form, entries))
         return _longest_first(found) if len(found) > 1 else found
-

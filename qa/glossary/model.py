@@ -154,6 +154,12 @@ class Glossary:
         return frozenset(f.casefold() for e in self.entries for f in e.en_forms)
 
     @cached_property
+    def translated_en_keys(self) -> frozenset[str]:
+        """English forms (case-folded) of entries meant to be translated (not ``keep``)."""
+        return frozenset(f.casefold() for e in self.entries if e.status is not Status.KEEP
+                         for f in e.en_forms)
+
+    @cached_property
     def zh_form_set(self) -> frozenset[str]:
         return frozenset(f for e in self.entries for f in e.zh_forms)
 

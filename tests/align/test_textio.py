@@ -81,3 +81,15 @@ def test_crlf_is_kept(tmp_path):
     p = tmp_path / "a.md"
     p.write_bytes(b"one\r\ntwo\r\n")
     assert read_text(p).text == "one\r\ntwo\r\n"
+
+
+def test_load_document_announces_a_detected_encoding(tmp_path, capsys):
+    from align.reader import load_document
+
+    p = tmp_path / "a.md"
+    p.write_bytes(ZH.encode("gb18030"))
+    doc = load_document(p, "zh")
+    assert doc.encoding == "gb18030" and doc.sentences[0].text == ZH
+    assert capsys.readouterr().err == f"bitext: note: {p}: not UTF-8; decoded as GB18030 (detected)\n"
+    load_document(p, "zh", notify=None)
+    assert capsys.readouterr().err == ""

@@ -47,3 +47,11 @@ def test_hundredfold_error_is_caught():
     result = compare_numbers(numbers_en("10 million people"), numbers_zh("10万人"))
     assert [n.text for n in result.missing] == ["10 million"]
     assert [n.text for n in result.extra] == ["10万人"]
+
+
+def test_zh_thousands_separators_are_one_number():
+    from qa.numerals import numbers_zh
+
+    assert [(n.value, n.text) for n in numbers_zh("免费套餐每天允许 1,000 次请求，共1,234,567人")] == \
+        [(1000.0, "1,000"), (1234567.0, "1,234,567人")]
+    assert [n.value for n in numbers_zh("第1,2,3步")] == [1.0, 2.0, 3.0]

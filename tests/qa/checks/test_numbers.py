@@ -58,3 +58,28 @@ def test_url_must_survive():
     found = run_check(TokenMismatch, aligned(en, zh))
     assert {f.code for f in found} == {"N002"}
     assert any("https://example.org/trail" in f.message for f in found)
+
+
+def test_spelled_out_number_on_one_side_only_is_free_translation():
+    from qa.checks.numbers import NumberMismatch
+
+    doc = aligned("On the ride home, they sat silently.\n", "回家路上，两人一言不发。\n")
+    assert run_check(NumberMismatch, doc) == []
+    doc = aligned("He ate three apples.\n", "他吃了五个苹果。\n")
+    assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
+    doc = aligned("The dose was 10 mg.\n", "剂量为毫克。\n")
+    assert [f.code for f in run_check(NumberMismatch, doc)] == ["N001"]
+
+
+def test_translated_glossary_term_is_left_to_the_glossary_rules():
+    from qa.checks.base import CheckContext
+    from qa.glossary.model import Entry, Glossary, Status
+
+    doc = aligned("# Installing the CLI\n", "# 安装命令行工具\n")
+    assert [f.message for f in run_check(TokenMismatch, doc)] == [
+        '"CLI" in the source is missing from the translation']
+    for status, expected in ((Status.APPROVED, 0), (Status.KEEP, 1)):
+        glossary = Glossary.from_entries([Entry("CLI", "命令行工具", status=status)])
+        ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh"},
+                           glossary=glossary, corpus=[doc])
+        assert len(list(TokenMismatch().check_corpus([doc], ctx))) == expected

@@ -80,3 +80,30 @@ def test_question_rendered_as_statement():
     # CJK and ASCII forms are equal; exclamation vs full stop is style.
     assert run_check(EndPunctuation, aligned("Go now!\n", "现在就走。\n")) == []
     assert run_check(EndPunctuation, aligned("Really?\n", "真的?\n")) == []
+
+
+def test_quotation_running_over_paragraphs_is_balanced():
+    from qa.checks.punctuation import UnpairedPunctuation
+
+    zh = "他说：“我明天去北京，\n\n然后再回上海。”\n\n她答：“好。\n\n“路上小心。”\n"
+    en = "He said, \"I'll go to Beijing tomorrow,\n\nthen back to Shanghai.\"\n\nShe said: \"Fine.\n\n\"Take care.\"\n"
+    assert run_check(UnpairedPunctuation, aligned(en, zh)) == []
+
+
+def test_two_closing_quotes_after_an_open_paragraph_still_reported():
+    from qa.checks.punctuation import UnpairedPunctuation
+
+    zh = "他说：“我明天去，\n\n解离”体验”不一定。\n"
+    en = "He said, I will go tomorrow,\n\nthe dissociative experience is not necessarily.\n"
+    found = run_check(UnpairedPunctuation, aligned(en, zh))
+    assert where(found) == [("P001", 3, 6)]
+
+
+def test_rhetorical_question_in_the_translation_is_not_reported():
+    from qa.checks.punctuation import EndPunctuation
+
+    doc = aligned("Could this be the Palace itself!\n\nWho would dare to stop him?\n",
+                  "难道这就是皇宫？\n\n谁敢拦他！\n")
+    assert run_check(EndPunctuation, doc) == []
+    doc = aligned("Who would dare to stop him?\n", "谁敢拦他。\n")
+    assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]

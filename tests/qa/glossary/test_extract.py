@@ -3,7 +3,16 @@
 import math
 
 from qa.glossary import Entry, Glossary
-from qa.glossary.extract import cooccurrence, dice, explicit_pairs, extract, log_likelihood
+from qa.glossary.extract import (
+    cooccurrence,
+    dice,
+    explicit_pairs,
+    extract,
+    fit_zh,
+    length_fit,
+    log_likelihood,
+    singularise,
+)
 
 
 def test_explicit_patterns_both_orders_and_glosses():
@@ -34,7 +43,35 @@ def test_cooccurrence_links_each_item_once():
              ("ketamine acts", "氯胺酮 起效")]
     found = cooccurrence(pairs, str.split, "dice", min_count=2)
     assert [(c.en, c.zh, c.count, c.score) for c in found] == [
-        ("glutamate", "谷氨酸", 2, 1.0), ("receptors", "受体", 2, 1.0)]
+        ("glutamate", "谷氨酸", 2, 1.0), ("receptor", "受体", 2, 1.0)]
     g = Glossary.from_entries([Entry("glutamate", "谷氨酸")])
     rows = [c.row() for c in extract(pairs, g, str.split)]
-    assert rows == ["receptors\t受体\tapproved\t\t\textracted: dice n=2 score=1"]
+    assert rows == ["receptor\t受体\tapproved\t\t\textracted: dice n=2 score=1"]
+
+
+def test_long_chinese_span_cut_to_the_glossed_term():
+    # corpus/zh/ketamine.md: the phrase before the gloss also renders "synaptic connections".
+    found = explicit_pairs(["NMDA受体激活 → AMPA受体插入 → 突触连接长期增强(long-term potentiation)",
+                            "氯胺酮触发的爆发式放电导致释放脑源性神经营养因子"
+                            "(brain-derived neurotrophic factor)"])
+    assert found == {("long-term potentiation", "长期增强"): 1,
+                     ("brain-derived neurotrophic factor", "脑源性神经营养因子"): 1}
+    assert fit_zh("单胺假说", "monoamine hypothesis") == "单胺假说"  # fits: untouched
+    assert fit_zh("增加滥用风险", "abuse risk") == "滥用风险"  # one token per word at least
+
+
+def test_plurals_singularised():
+    assert [singularise(t) for t in ("NMDA receptors", "SSRIs", "therapies", "analysis",
+                                     "stimulus", "NMDA", "glutamate", "synapses")] == [
+        "NMDA receptor", "SSRI", "therapy", "analysis", "stimulus", "NMDA", "glutamate",
+        "synapse"]
+    assert explicit_pairs(["阿片受体拮抗剂(opioid receptor antagonists)"]) == {
+        ("opioid receptor antagonist", "阿片受体拮抗剂"): 1}
+
+
+def test_length_fit_penalises_short_renderings_of_long_ngrams():
+    assert length_fit("neuroplasticity", "神经可塑性") == 1.0
+    assert length_fit("endogenous opioid system", "系统") == 0.4
+    pairs = [("endogenous opioid system", "内源性 阿片 系统")] * 2
+    found = cooccurrence(pairs, str.split, "dice", min_count=2)
+    assert ("endogenous opioid system", "系统") not in [(c.en, c.zh) for c in found]

@@ -1,0 +1,98 @@
+"""Semantic evidence for the alignment checks: sentence similarities judged per document.
+
+Cosines of sentence embeddings are not comparable across documents or models (a literary
+chapter translated freely scores lower than a technical text), so every judgement here is
+relative to the document itself: how a pair's similarity compares with the document's
+aligned pairs (``z_aligned``) and with pairs of unrelated sentences (``z_chance``). The
+vectors are computed once per document (:func:`semantic_evidence` caches them on the
+:class:`~qa.checks.base.AlignedDocument`) from the aligner's model and cache; without the
+model the checks fall back to length and anchor evidence.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.alignment import SentencePair
+from align.similarity import SentenceVectors, sentence_vectors
+from qa.checks.base import AlignedDocument, CheckContext
+
+#: Pairs a document needs before its own distribution of similarities means anything.
+MIN_PAIRS = 12
+#: Never treat the spread of similarities as narrower than this (a very regular document
+#: would otherwise make every ordinary pair an outlier).
+MIN_SPREAD = 0.08
+
+
+@dataclass
+class DocumentSimilarity:
+    """One document's sentence vectors and the distribution of its pairs' similarities."""
+
+    vectors: SentenceVectors
+    aligned_median: float
+    aligned_spread: float  # robust standard deviation (MAD × 1.4826)
+    chance_mean: float
+    chance_spread: float
+    pairs: int
+
+    @property
+    def reliable(self) -> bool:
+        """Whether the document has enough pairs for its distribution to be trusted."""
+        return self.pairs >= MIN_PAIRS
+
+    def between(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Cosine between the summed vectors of source and target sentence indices."""
+        return self.vectors.between(source, target)
+
+    def pair(self, pair: SentencePair) -> float:
+        """Similarity of a pair's two sides."""
+        return self.between([s.index for s in pair.source], [t.index for t in pair.target])
+
+    def z_aligned(self, similarity: float) -> float:
+        """Standard deviations from the document's typical aligned pair (negative: worse)."""
+        return (similarity - self.aligned_median) / self.aligned_spread
+
+    def z_chance(self, similarity: float) -> float:
+        """Standard deviations above the similarity of unrelated sentences of the document."""
+        return (similarity - self.chance_mean) / self.chance_spread
+
+
+def semantic_evidence(doc: AlignedDocument, ctx: CheckContext) -> DocumentSimilarity | None:
+    """The document's similarity evidence, computed on first use and cached on ``doc``;
+    None when the model is unavailable or ``semantic-evidence = false`` is configured."""
+    if str(ctx.options.get("semantic-evidence", True)).lower() in ("false", "0", "no"):
+        return None
+    cached = getattr(doc, "_semantic", False)
+    if cached is not False:
+        return cached
+    result = _measure(doc)
+    doc._semantic = result  # type: ignore[attr-defined]
+    return result
+
+
+def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
+    source, target = doc.alignment.source, doc.alignment.target
+    vectors = sentence_vectors([s.text for s in source.sentences],
+                               [s.text for s in target.sentences])
+    if vectors is None:
+        return None
+    full = [p for p in doc.pairs if p.source and p.target]
+    sims = [vectors.between([s.index for s in p.source], [t.index for t in p.target])
+            for p in full]
+    if sims:
+        median = statistics.median(sims)
+        spread = 1.4826 * statistics.median(abs(x - median) for x in sims)
+    else:
+        median, spread = 0.0, 0.0
+    matrix = vectors.matrix()
+    chance = np.ones(matrix.shape, dtype=bool)
+    for p in full:
+        for s in p.source:
+            chance[s.index, [t.index for t in p.target]] = False
+    values = matrix[chance] if chance.any() else np.zeros(1)
+    return DocumentSimilarity(vectors, median, max(spread, MIN_SPREAD), float(values.mean()),
+                              max(float(values.std()), MIN_SPREAD / 2), len(full))

@@ -1,0 +1,29 @@
+import numpy as np
+
+from align.embedding import register_model
+from align.similarity import sentence_vectors, similarity_matrix
+
+
+class _Fake:
+    name = "fake-sim"
+
+    def encode(self, texts):
+        # One axis per first character: sentences starting alike are similar.
+        out = np.zeros((len(texts), 4), dtype=np.float32)
+        for k, t in enumerate(texts):
+            out[k, hash(t[:1]) % 4] = 1.0
+        return out
+
+
+def test_similarity_matrix_uses_the_named_model():
+    register_model("fake-sim", _Fake)
+    m = similarity_matrix(["a cat", "b dog"], ["a 猫", "b 狗"], model="fake-sim", cache_dir=None)
+    assert m.shape == (2, 2)
+    assert m[0, 0] == 1.0 and m[1, 1] == 1.0
+
+
+def test_missing_model_gives_none_and_one_warning(capsys):
+    assert similarity_matrix(["a"], ["b"], model="no-such-model", cache_dir=None) is None
+    assert sentence_vectors(["a"], ["b"], model="no-such-model", cache_dir=None) is None
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1
