@@ -78,6 +78,8 @@ class PairTable:
         self._stop = np.zeros(n_source, dtype=np.int64)  # empty windows: nothing computed
         self._rows: list[np.ndarray] = [np.zeros(1)] * n_source
         self._prefix = np.zeros((n_source, 1))
+        #: Per target width b: (rows, cols, a, sums) of the last request, to extend.
+        self._memo: dict[int, tuple[np.ndarray, np.ndarray, int, np.ndarray]] = {}
 
     def _cover(self, c0: np.ndarray, c1: np.ndarray, units: np.ndarray) -> None:
         """Make sure each unit's window holds ``[c0, c1)``."""
@@ -100,6 +102,7 @@ class PairTable:
                 np.cumsum(row[:size], out=prefix[u, 1:size + 1])
                 prefix[u, size + 1:] = prefix[u, size]
         self._prefix = prefix
+        self._memo.clear()  # sums from the old table may lack the rows just computed
 
     def sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``Σ V[u, c]`` over ``u`` in ``[i-a, i)`` and ``c`` in ``[j-b, j)`` for each row
@@ -107,13 +110,26 @@ class PairTable:
         first, last = cols.min(axis=1) - b, cols.max(axis=1)
         for t in range(1, a + 1):
             self._cover(first, last, rows - t)
-        total = np.zeros(cols.shape)
+        # The search asks for a = 1, 2, 3 ... with the same b and the same columns per row:
+        # the sum over a source units extends the last one by the units it lacks.
+        done, total = 0, np.zeros(cols.shape)
+        memo = self._memo.get(b)
+        if memo is not None:
+            m_rows, m_cols, m_a, m_total = memo
+            start = int(rows[0]) - int(m_rows[0])
+            if (m_a <= a and 0 <= start and start + len(rows) <= len(m_rows)
+                    and m_cols.shape[1] == cols.shape[1]
+                    and np.array_equal(m_cols[start:start + len(rows)], cols)):
+                done, total = m_a, m_total[start:start + len(rows)].copy()
         width = self._prefix.shape[1] - 1
-        for t in range(1, a + 1):
+        # Gather from the flat table: indexing rows first would copy every row in full.
+        flat = self._prefix.ravel()
+        for t in range(done + 1, a + 1):
             units = rows - t
             base = self._base[units][:, None]
-            pre = self._prefix[units]
-            hi = np.clip(cols - base, 0, width)
-            lo = np.clip(cols - b - base, 0, width)
-            total += np.take_along_axis(pre, hi, 1) - np.take_along_axis(pre, lo, 1)
+            offset = (units * (width + 1))[:, None]
+            hi = np.clip(cols - base, 0, width) + offset
+            lo = np.clip(cols - b - base, 0, width) + offset
+            total += flat[hi] - flat[lo]
+        self._memo[b] = (rows, cols, a, total)
         return total
