@@ -76,3 +76,15 @@ def test_every_item_is_covered_exactly_once_in_order(n, m, seed, width):
     assert tgt == list(range(m))
     assert all((s.a, s.b) in DEFAULT_BEAD_TYPES for s in steps)
     assert all(s.a or s.b for s in steps)
+
+
+def test_one_to_six_beads_are_found_when_cheapest():
+    # A long Chinese sentence translated by six English ones (MAC-Dev has two such links).
+    n, m = 2, 7
+    ones = np.ones((n + 1, m + 1))
+    table = {t: ones * 4.0 for t in DEFAULT_BEAD_TYPES}
+    table[(1, 6)][1, 6] = 0.5  # source 0 ↔ targets 0-5
+    table[(1, 1)][2, 7] = 0.0  # source 1 ↔ target 6
+    steps = best_path(n, m, table_cost(table))
+    assert [(list(s.source), list(s.target)) for s in steps] == [
+        ([0], [0, 1, 2, 3, 4, 5]), ([1], [6])]
