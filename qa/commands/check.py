@@ -7,11 +7,13 @@ error (a missing file, a bad configuration, an unknown rule).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections import Counter
 from typing import TextIO
 
+from align.corpus import write_atomic
 from align.errors import InputError
 from qa import ci
 from qa.config import SEVERITIES, load_config
@@ -30,6 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "  bitext check corpus --select A,N --ignore A005 --format json\n"
         "  bitext check corpus/zh/ketamine.md --statistics --exit-zero\n"
         "  bitext check corpus --changed-since origin/main --format github\n"
+        "  bitext check corpus --format github --output sarif:bitext.sarif "
+        "--output markdown:summary.md\n"
         "  bitext check corpus --write-baseline bitext-baseline.json   # then --baseline\n"
         "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -38,6 +42,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="corpus folders (with en/ and zh/) or documents (default: corpus)")
     p.add_argument("--format", choices=tuple(FORMATS), default="text",
                    help="output format (default: text)")
+    p.add_argument("--output", type=_output, action="append", default=[],
+                   metavar="FORMAT:FILE",
+                   help="also write the findings in FORMAT to FILE (repeatable; e.g. "
+                   "sarif:bitext.sarif), so one run feeds several consumers")
     p.add_argument("--select", type=_codes, action="extend", metavar="RULES",
                    help="comma-separated codes, code prefixes or names to run (default: all)")
     p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="RULES",
@@ -55,6 +63,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _output(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition(":")
+    if not sep or not path or fmt not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"expected FORMAT:FILE with FORMAT one of {', '.join(FORMATS)}, got {value!r}")
+    return fmt, path
+
+
 def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -69,6 +85,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                              ignore=args.ignore, glossary=args.glossary, progress=progress)
     if ci.finish(args, result):  # --write-baseline: recorded, nothing to report
         return 0
+    for fmt, path in args.output:
+        buffer = io.StringIO()
+        FORMATS[fmt](result, buffer)
+        try:
+            write_atomic(path, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise InputError(path, f"cannot write: {exc.strerror}") from None
     if args.statistics:
         write_statistics(result.findings, args.format, out)
     else:

@@ -57,6 +57,23 @@ def test_formats_from_the_command_line(corpus, capsys):
     assert out.startswith("### bitext: 1 finding")
 
 
+def test_one_run_writes_several_formats(corpus, capsys):
+    code, out, _ = check(capsys, "--format", "github", "--output", "sarif:out/bitext.sarif",
+                         "--output", "markdown:summary.md")
+    assert code == 1 and out.startswith("::error file=corpus/zh/dose.md,line=3,")
+    sarif = json.loads((corpus / "out" / "bitext.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "N001"
+    assert (corpus / "summary.md").read_text(encoding="utf-8").startswith("### bitext: 1 finding")
+
+
+def test_output_needs_a_known_format(corpus, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "corpus", "--output", "pdf:x.pdf"])
+    assert exc.value.code == 2
+    assert "expected FORMAT:FILE" in capsys.readouterr().err
+    assert not (corpus / "x.pdf").exists()
+
+
 def git(repo, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org",
                     "-c", "commit.gpgsign=false", *args], cwd=repo, check=True,
