@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from align.script import HAN_RE
+
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among Han characters and Latin letters (0 when neither)."""
-    han = len(_HAN.findall(text))
+    han = len(HAN_RE.findall(text))
     latin = len(_LATIN.findall(text))
     return han / (han + latin) if han + latin else 0.0
 

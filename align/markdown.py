@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from align.document import BlockKind, InlineSpan
+from align.script import has_han
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -26,7 +27,6 @@ _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _INNER_SENTENCE_END = re.compile(r"[。！？](?=.)|[a-z]{2}[.!?] +[A-Z]")
 
 
@@ -79,7 +79,7 @@ def is_title_line(line: str) -> bool:
         return False
     if _INNER_SENTENCE_END.search(s):
         return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
-    if _HAN.search(s):
+    if has_han(s):
         return len(s) <= 40
     return len(s) <= 80 and len(s.split()) <= 12
 

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 import re
 
+from align.script import HAN
+
 _CLOSERS = r"\"'”’」』）)】》〉\]"
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 
 _ZH_END = re.compile(
-    rf"(?:[。！？；]+|…+|\.{{3,}}|(?<=[{_HAN}{_CLOSERS}])[!?;]+"
-    rf"|(?<=[{_HAN}])\.(?=\s|[{_HAN}]|$))[{_CLOSERS}]*"
+    rf"(?:[。！？；]+|…+|\.{{3,}}|(?<=[{HAN}{_CLOSERS}])[!?;]+"
+    rf"|(?<=[{HAN}])\.(?=\s|[{HAN}]|$))[{_CLOSERS}]*"
 )
 
-_EN_END = re.compile(rf"(?:[.!?]+|…)[{_CLOSERS}]*(?=\s+[\"'“‘(\[*_`A-Z0-9{_HAN}])")
+_EN_END = re.compile(rf"(?:[.!?]+|…)[{_CLOSERS}]*(?=\s+[\"'“‘(\[*_`A-Z0-9{HAN}])")
 
 ABBREVIATIONS = frozenset("""
 e.g i.e etc. cf vs al approx ca dr mr mrs ms prof sr jr st mt fig figs eq eqs no nos vol vols

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
+from align.script import HAN
 from qa.checks.base import AlignedDocument
 from qa.finding import Location
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Full-width / CJK punctuation that counts as "Chinese side" of a boundary.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·～"
 _HAN_RE = re.compile(f"[{HAN}]")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from align.scores.base import BeadScorer, PairTable, prefix_sums
+from align.script import has_han
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _DIGITS.update({"〇": 0, "两": 2})
@@ -124,7 +125,7 @@ class TermAnchors:
                 if form.strip():
                     en.setdefault(form.casefold(), key)
             for form in getattr(entry, "target_forms", entry.zh_forms):
-                if form.strip() and _HAN.search(form):
+                if form.strip() and has_han(form):
                     zh.setdefault(form, key)
         self._en, self._zh = en, zh
         self._en_re = _alternation(en, r"(?<![\w-])(?:{})(?![\w-])", re.IGNORECASE)
@@ -139,7 +140,6 @@ class TermAnchors:
         return found
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _alternation(forms: dict[str, str], template: str, flags: int) -> re.Pattern[str] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Sentence
+from align.script import HAN
 from qa.checks.base import AlignedDocument, Check, CheckContext, register
 from qa.finding import Finding, Severity
 from qa.glossary.matching import Match
@@ -243,9 +244,7 @@ def rendering_of(key: str, target: str, glossary: Glossary) -> str | None:
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-                      r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-                      r"\u3000-\u303f\uff01-\uff5e]*")
+_HAN_RUN = re.compile(f"[{HAN}][{HAN}\u3000-\u303f\uff01-\uff5e]*")
 #: Unit symbols that stay Latin in Chinese text (mg/kg, 5 ml, 10 Hz …).
 UNITS = frozenset(
     "mg kg g μg ug mcg ng ml mL l L dl dL cm mm m km nm μm s ms min h hr hrs d Hz kHz MHz "

@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from qa.glossary.model import Entry, Glossary, has_han
+from align.script import has_han
+from qa.glossary.model import Entry, Glossary
 from qa.glossary.tsv import format_row
 
 HAN = "\u4e00-\u9fff"

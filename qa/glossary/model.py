@@ -9,29 +9,19 @@ deprecated ones. A ``keep`` entry says the term stays in its source form in the 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from align.script import has_han
+
 if TYPE_CHECKING:  # pragma: no cover - import cycle only for annotations
     from qa.glossary.matching import ChineseMatcher, EnglishMatcher
 
 #: The TSV columns, in file order (the header line is exactly these, tab-separated).
 COLUMNS = ("en", "zh", "status", "variants", "case", "note", "domain")
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def has_han(text: str) -> bool:
-    """True if ``text`` contains a Chinese (Han) character.
-
-    >>> has_han("NMDA受体"), has_han("NMDA")
-    (True, False)
-    """
-    return _HAN.search(text) is not None
 
 
 class Status(StrEnum):

@@ -22,7 +22,8 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from align.errors import InputError
-from qa.glossary.model import Entry, Glossary, Status, has_han
+from align.script import has_han
+from qa.glossary.model import Entry, Glossary, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

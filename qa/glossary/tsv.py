@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
-from qa.glossary.model import COLUMNS, Entry, Glossary, Status, has_han
+from align.script import has_han
+from qa.glossary.model import COLUMNS, Entry, Glossary, Status
 
 HEADER = "\t".join(COLUMNS)
 _CASES = {"": False, "insensitive": False, "sensitive": True}
