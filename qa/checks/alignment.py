@@ -58,13 +58,33 @@ def _clauses(text: str) -> int:
     return sum(1 for c in _CLAUSE_SPLIT.split(text) if length_units(c) >= 6)
 
 
-def missing_clause(pair: SentencePair, model: LengthModel) -> bool:
-    """Whether a pair's target is far too short for a source made of several clauses."""
+@dataclass(frozen=True)
+class PairLength:
+    """A pair's lengths under the document's length model."""
+
+    source: int
+    target: int
+    z: float
+    expected: float
+
+
+def measure(pair: SentencePair, model: LengthModel) -> PairLength | None:
+    """Lengths of a pair with both sides and enough text to judge (else None)."""
+    if not pair.source or not pair.target:
+        return None
     s, t = length_units(pair.source_text), length_units(pair.target_text)
-    if not pair.source or not pair.target or max(s, t) < MIN_UNITS:
+    if max(s, t) < MIN_UNITS:
+        return None
+    return PairLength(s, t, model.z(s, t), model.expected(s))
+
+
+def missing_clause(pair: SentencePair, model: LengthModel,
+                   size: PairLength | None = None) -> bool:
+    """Whether a pair's target is far too short for a source made of several clauses."""
+    size = size or measure(pair, model)
+    if size is None:
         return False
-    expected = model.expected(s)
-    return (model.z(s, t) < CLAUSE_Z and t * RATIO_FACTOR < expected
+    return (size.z < CLAUSE_Z and size.target * RATIO_FACTOR < size.expected
             and _clauses(pair.source_text) >= 2)
 
 
@@ -157,9 +177,9 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
                         severity=Severity.WARNING,
                         suggestion="translate the missing sentence")
         for pair in doc.pairs:
-            if missing_clause(pair, model):
-                s, t = length_units(pair.source_text), length_units(pair.target_text)
-                share = t / model.expected(s)
+            size = measure(pair, model)
+            if size is not None and missing_clause(pair, model, size):
+                share = size.target / size.expected
                 yield self.finding(
                     doc, f"translation is {share:.0%} of the length the source predicts; "
                     "a clause may be missing", source=pair.source, target=pair.target,
@@ -370,13 +390,10 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
                 cuts[side][cut.sentence.index] = cut
         # Far shorter than its counterpart, and only this side lacks the closing mark.
         for pair in doc.pairs:
-            if not pair.source or not pair.target:
+            size = measure(pair, model)
+            if size is None:
                 continue
-            s, t = length_units(pair.source_text), length_units(pair.target_text)
-            if max(s, t) < MIN_UNITS:
-                continue
-            z = model.z(s, t)
-            expected = model.expected(s)
+            z, t, expected = size.z, size.target, size.expected
             for side, short, other, far in (
                     ("target", pair.target, pair.source, z < -CUT_Z and t * 1.5 < expected),
                     ("source", pair.source, pair.target, z > CUT_Z and t > 1.5 * expected)):
@@ -644,13 +661,10 @@ Translate what the source says; move added explanations to a translator's note.
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         model = _model(doc, ctx)
         for pair in doc.pairs:
-            if not pair.source or not pair.target or missing_clause(pair, model):
+            size = measure(pair, model)
+            if size is None or missing_clause(pair, model, size):
                 continue
-            s, t = length_units(pair.source_text), length_units(pair.target_text)
-            if max(s, t) < MIN_UNITS:
-                continue
-            z = model.z(s, t)
-            expected = model.expected(s)
+            z, t, expected = size.z, size.target, size.expected
             if z > RATIO_Z and t > RATIO_FACTOR * expected:
                 what = f"{t / expected:.1f}× as long as"
             elif z < -RATIO_Z and t * RATIO_FACTOR < expected:
