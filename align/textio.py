@@ -74,16 +74,19 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
 
 def read_text(path: str | Path, encoding: str | None = None) -> DecodedText:
     """Read and decode a file; every problem becomes ``InputError("PATH: problem")``."""
-    p = Path(path)
+    return decode_bytes(read_bytes(path), str(path), encoding)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing file, a folder or an unreadable file is an InputError."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory, expected a file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    return decode_bytes(data, str(path), encoding)
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

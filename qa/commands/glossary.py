@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from align.errors import InputError
+from align.textio import read_bytes
 from qa.glossary.model import Entry, Glossary, Status
 
 DEFAULT_GLOSSARY = "corpus/glossary.tsv"
@@ -154,11 +155,7 @@ def run_lint(args: argparse.Namespace) -> int:
     from qa.glossary.tsv import decode
 
     path = glossary_path(args, args.paths)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read glossary: {exc.strerror}") from None
-    glossary, issues = lint_text(decode(data, path), path)
+    glossary, issues = lint_text(decode(read_bytes(path), path), path)
     corpus = args.paths or [str(Path(path).parent)]
     en_texts, zh_texts = _corpus_texts(corpus)
     if en_texts or zh_texts:

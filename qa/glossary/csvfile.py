@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from align.errors import InputError
+from align.textio import read_bytes
 from qa.glossary.model import COLUMNS, Glossary
 from qa.glossary.tsv import _parse_row, decode, format_row
 
@@ -65,8 +66,4 @@ def parse_csv(text: str, path: str | None = None) -> Glossary:
 
 def load_csv(path: str | Path) -> Glossary:
     """Read a CSV glossary file (UTF-8, a BOM allowed)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    return parse_csv(decode(data, str(path)), str(path))
+    return parse_csv(decode(read_bytes(path), str(path)), str(path))

@@ -23,6 +23,7 @@ import defusedxml.ElementTree as SafeET
 
 from align.errors import InputError
 from align.script import has_han
+from align.textio import read_bytes
 from qa.glossary.model import Entry, Glossary, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -98,11 +99,7 @@ def parse_tbx(data: bytes | str, path: str | None = None) -> Glossary:
 
 def load_tbx(path: str | Path) -> Glossary:
     """Read a TBX file (see :func:`parse_tbx`)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    return parse_tbx(data, str(path))
+    return parse_tbx(read_bytes(path), str(path))
 
 
 def _local(tag: object) -> str:

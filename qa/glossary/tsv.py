@@ -20,6 +20,7 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.script import has_han
+from align.textio import read_bytes
 from qa.glossary.model import COLUMNS, Entry, Glossary, Status
 
 HEADER = "\t".join(COLUMNS)
@@ -116,10 +117,7 @@ def decode(data: bytes, path: str | None) -> str:
 def load_glossary(path: str | Path) -> Glossary:
     """Load a ``glossary.tsv``; the first format problem raises ``InputError``."""
     p = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(p, f"cannot read glossary: {exc.strerror}") from None
+    data = read_bytes(path)
     glossary, problems = parse_tsv(decode(data, p), p)
     if problems:
         raise InputError(p, str(problems[0]))

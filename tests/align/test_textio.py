@@ -93,3 +93,15 @@ def test_load_document_announces_a_detected_encoding(tmp_path, capsys):
     assert capsys.readouterr().err == f"bitext: note: {p}: not UTF-8; decoded as GB18030 (detected)\n"
     load_document(p, "zh", notify=None)
     assert capsys.readouterr().err == ""
+
+
+def test_glossary_loaders_share_the_read_errors(tmp_path):
+    from qa.glossary.csvfile import load_csv
+    from qa.glossary.tbx import load_tbx
+    from qa.glossary.tsv import load_glossary
+
+    for load in (load_glossary, load_csv, load_tbx):
+        with pytest.raises(InputError, match=r"nope\.x: no such file$"):
+            load(tmp_path / "nope.x")
+        with pytest.raises(InputError, match="is a directory, expected a file"):
+            load(tmp_path)
