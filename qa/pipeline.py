@@ -7,7 +7,6 @@ with a one-line :class:`~align.errors.InputError` — never a partial result.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import importlib
 import pkgutil
 import re
@@ -155,7 +154,7 @@ def check_paths(
         findings.extend(check.check_corpus(docs, ctx))
     findings = postprocess(findings, docs, config)
     return CheckRun(findings, docs, config, checks, terms, glossary_path,
-                    signature(config, checks, docs, glossary_path))
+                    signature(config, checks, docs, terms))
 
 
 def _options(config: Config) -> dict[str, Any]:
@@ -222,7 +221,7 @@ def _is_suppressed(f: Finding, table: dict[str, dict[int, set[str]]]) -> bool:
 
 
 def signature(config: Config, checks: list[Check], docs: list[AlignedDocument],
-              glossary_path: str | None) -> dict[str, str]:
+              glossary: Any = None) -> dict[str, str]:
     """What produced a run, so two reports can be compared honestly."""
     from qa.cli import version
 
@@ -232,9 +231,9 @@ def signature(config: Config, checks: list[Check], docs: list[AlignedDocument],
                                 if kv.split(":", 1)[0] not in ("version", "glossary"))
                        .removeprefix("aligner:")
                        for d in docs if d.alignment.signature})
-    gloss = "none"
-    if glossary_path and Path(glossary_path).is_file():
-        gloss = "sha256=" + hashlib.sha256(Path(glossary_path).read_bytes()).hexdigest()[:12]
+    # The checksum of the bytes that were loaded (not a second read of the file).
+    checksum = getattr(glossary, "checksum", "")
+    gloss = f"sha256={checksum[:12]}" if checksum else "none"
     return {
         "bitext": version(),
         "aligner": ";".join(aligners) or "none",

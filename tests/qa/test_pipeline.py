@@ -80,3 +80,15 @@ def test_finding_primary_follows_side_and_json_keys_stay_fixed():
                                  "target", "confidence", "suggestion"]
     assert EveryPair().finding(doc, "m", source=pair.source, target=pair.target).primary.path \
         == "zh/a.md"
+
+
+def test_signature_records_the_loaded_glossary_checksum():
+    import hashlib
+    from pathlib import Path
+
+    from qa.glossary.tsv import load_glossary
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / "glossary.tsv"
+    sig = pipeline.signature(parse_config({}), [EveryPair()], [], load_glossary(path))
+    assert sig["glossary"] == "sha256=" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    assert pipeline.signature(parse_config({}), [], [], None)["glossary"] == "none"
