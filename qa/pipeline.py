@@ -109,10 +109,8 @@ def load_glossary(path: str | None) -> Any:
     """Load the glossary through ``qa.glossary`` (None when there is no glossary file)."""
     if path is None:
         return None
-    try:
-        from qa.glossary import load_glossary as load
-    except ImportError:
-        return None
+    from qa.glossary import load_glossary as load
+
     return load(path)
 
 
