@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("bitext")
-except PackageNotFoundError:  # a source tree that is not installed
-    __version__ = "0+unknown"
-
-from align.aligner import AlignerConfig, align_sentences  # noqa: E402
-from align.structure import align_documents  # noqa: E402
+from align.aligner import AlignerConfig, align_sentences
+from align.structure import align_documents
+from align.version import __version__
 
 __all__ = ["AlignerConfig", "align_documents", "align_sentences", "__version__"]

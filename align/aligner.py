@@ -26,6 +26,8 @@ from align.scores.combined import CombinedCost
 from align.scores.embeddings import EmbeddingScorer
 from align.scores.length import LengthScorer
 from align.search import DEFAULT_BEAD_TYPES, PathStep, best_path
+from align.signature import Signature
+from align.version import __version__
 
 ALIGNER_NAME = "bitext-dp"
 ALL_SCORES = ("length", "anchors", "dictionary", "embeddings")
@@ -155,15 +157,14 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
     return evidence
 
 
-def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> str:
+def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> Signature:
     """Settings that reproduce an alignment, sacrebleu-style."""
-    from align import __version__
-
-    types = ",".join(f"{a}-{b}" for a, b in config.bead_types)
-    scores = "+".join(sorted(evidence.used)) or "none"
-    return (f"aligner:{ALIGNER_NAME}|mode:{mode}|scores:{scores}|model:{evidence.model or 'none'}"
-            f"|beads:{types}|glossary:{evidence.glossary or 'none'}"
-            f"|settings:{settings_digest(config)}|version:{__version__}")
+    return Signature.of(
+        aligner=ALIGNER_NAME, mode=mode, scores="+".join(sorted(evidence.used)) or "none",
+        model=evidence.model or "none",
+        beads=",".join(f"{a}-{b}" for a, b in config.bead_types),
+        glossary=evidence.glossary or "none", settings=settings_digest(config),
+        version=__version__)
 
 
 def settings_digest(config: AlignerConfig) -> str:
@@ -233,7 +234,7 @@ def align_sentences_with_signature(source: Sequence[str], target: Sequence[str],
                                    target_lang: str | None = None,
                                    config: AlignerConfig | None = None,
                                    glossary: object | None = None,
-                                   ) -> tuple[list[Bead], str, Evidence]:
+                                   ) -> tuple[list[Bead], Signature, Evidence]:
     """Like :func:`align_sentences`, also returning the signature and the evidence used."""
     config = config or AlignerConfig()
     sl, tl = resolve_languages(source, target, source_lang, target_lang)

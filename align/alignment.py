@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from align.document import Block, Document, Sentence
+from align.signature import Signature
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Alignment:
     target: Document
     beads: list[Bead]
     block_beads: list[BlockBead] = field(default_factory=list)
-    signature: str = ""  # aligner settings, e.g. "aligner:bitext-dp|scores:length+anchors|v0.1"
+    #: The aligner's settings, e.g. ``aligner:bitext-dp|mode:blocks|scores:length+anchors|…``.
+    signature: Signature = field(default_factory=Signature)
 
     def pairs(self) -> list[SentencePair]:
         """Every bead with its sentences resolved, in document order."""

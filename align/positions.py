@@ -28,5 +28,3 @@ class LineIndex:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
-    def line_count(self) -> int:
-        return len(self.starts)

@@ -30,8 +30,6 @@ class BilingualSplit:
     first_lang: str
     second_lang: str
 
-    def part(self, lang: str) -> str:
-        return self.first if lang == self.first_lang else self.second
 
 
 def split_bilingual(text: str, path: str, divider: str | None = None) -> BilingualSplit:

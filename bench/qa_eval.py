@@ -29,10 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from align.alignment import Alignment, Bead  # noqa: E402
+from align.numerals import compare_numbers, numbers_en, numbers_zh  # noqa: E402
 from align.reader import parse_document  # noqa: E402
-from qa.checks.base import AlignedDocument, CheckContext  # noqa: E402
-from qa.config import Config  # noqa: E402
-from qa.numerals import compare_numbers, numbers_en, numbers_zh  # noqa: E402
+from align.signature import Signature
+from qa.core.run import AlignedDocument, CheckContext  # noqa: E402
+from qa.core.settings import Settings  # noqa: E402
 from qa.pipeline import select_checks  # noqa: E402
 
 RULES = ["A", "N", "M", "P"]
@@ -86,13 +87,12 @@ def build(doc: Doc, zh: list[str]) -> AlignedDocument:
         if src or tgt:
             beads.append(Bead(src, tgt, 1.0))
     return AlignedDocument(doc.name, Alignment(en_doc, zh_doc, beads,
-                                               signature="aligner:gold"))
+                                               signature=Signature.of(aligner="gold")))
 
 
 def run_checks(docs: list[AlignedDocument]) -> list:
-    checks = select_checks(Config(), RULES)
-    ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh",
-                                "cjk_latin_spacing": "as-is"}, corpus=docs)
+    checks = select_checks(Settings().with_cli(select=RULES))
+    ctx = CheckContext(settings=Settings(), corpus=docs)
     return [f for c in checks for f in c.check_corpus(docs, ctx)]
 
 

@@ -13,8 +13,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from align.errors import InputError
+from qa.core.version import version
+
+if TYPE_CHECKING:
+    from qa.pipeline import Aligner
 
 #: Subcommand modules under qa/commands, in the order ``--help`` lists them.
 COMMANDS = ("split", "segment", "align", "check", "rules", "glossary", "report")
@@ -32,16 +37,6 @@ exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error
 """
 
 
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as pkg_version
-
-    try:
-        return pkg_version("bitext")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bitext",
@@ -57,10 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``bitext`` and return its exit code."""
+def main(argv: Sequence[str] | None = None, *, aligner: Aligner | None = None) -> int:
+    """Run ``bitext`` and return its exit code.
+
+    ``aligner`` replaces the default aligner of the commands that align (tests give a
+    stand-in so that their expectations do not depend on the model).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.aligner = aligner
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -1,7 +1,12 @@
-"""The whole job, one way: read → segment → align → check, for the ``check`` and ``report`` CLI.
+"""The whole job, one way: read → segment → align → check, for every command that needs it.
 
-Every stage's output is handed on; no later stage re-reads a file. A bad input stops the run
-with a one-line :class:`~align.errors.InputError` — never a partial result.
+:func:`align_corpus` is the one corpus loop (``check``, ``report``, ``align`` and the
+glossary commands use it); :func:`check_paths` runs the rules over what it yields. Every
+stage's output is handed on; no later stage re-reads a file. A bad input stops the run with
+a one-line :class:`~align.errors.InputError` — never a partial result.
+
+The aligner is a setting of the pipeline: any callable ``(source, target, glossary) →
+Alignment``; by default the two-level aligner with :class:`~align.aligner.AlignerConfig`.
 """
 
 from __future__ import annotations
@@ -10,38 +15,39 @@ import fnmatch
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from align.aligner import AlignerConfig
 from align.alignment import Alignment
 from align.corpus import DocumentPair, find_document_pairs
 from align.document import BlockKind, Document
+from align.errors import InputError
 from align.reader import load_document
-from qa.checks.base import REGISTRY, AlignedDocument, Check, CheckContext
-from qa.config import Config, load_config
-from qa.finding import Finding, Severity
+from align.signature import Signature
+from qa.checks.base import REGISTRY, Check
+from qa.checks.changes import changed_pairs
+from qa.core.finding import Finding
+from qa.core.run import AlignedDocument, CheckContext, CheckRun
+from qa.core.settings import Settings, load_settings
+from qa.core.version import version
+
+#: Aligns one document pair: ``(source, target, glossary) → Alignment``.
+Aligner = Callable[[Document, Document, Any], Alignment]
 
 _SUPPRESS = re.compile(r"<!--\s*bitext:\s*ignore\b([^>]*?)-->", re.IGNORECASE)
 
 
-@dataclass
-class CheckRun:
-    """The result of a run: findings, the aligned documents, and the settings that made them."""
+def document_aligner(config: AlignerConfig | None = None) -> Aligner:
+    """The two-level aligner (blocks, then sentences) with ``config``."""
+    from align.structure import align_documents
 
-    findings: list[Finding]
-    documents: list[AlignedDocument]
-    config: Config
-    checks: list[Check]
-    glossary: Any = None
-    glossary_path: str | None = None
-    signature: dict[str, str] = field(default_factory=dict)
+    def align(source: Document, target: Document, glossary: Any = None) -> Alignment:
+        return align_documents(source, target, config, glossary=glossary)
 
-    @property
-    def signature_line(self) -> str:
-        """``key:value|key:value`` in the manner of sacrebleu's signatures."""
-        return "|".join(f"{k}:{v}" for k, v in self.signature.items())
+    return align
 
 
 def load_checks() -> dict[str, type[Check]]:
@@ -49,50 +55,67 @@ def load_checks() -> dict[str, type[Check]]:
     import qa.checks as package
 
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name != "base":
-            importlib.import_module(f"qa.checks.{info.name}")
+        importlib.import_module(f"qa.checks.{info.name}")
     return REGISTRY
 
 
-def rule_matches(check: type[Check] | Check, patterns: Iterable[str]) -> bool:
-    """Whether any pattern names the rule: ``ALL``, a code prefix (``N``, ``N001``), a name."""
-    for p in patterns:
-        if p.upper() == "ALL" or check.code.startswith(p.upper()) or p == check.name:
-            return True
-    return False
+def rule_matches(code: str, name: str, patterns: Iterable[str]) -> bool:
+    """Whether any pattern names the rule: ``ALL``, a code prefix (``N``, ``N001``), a name.
 
-
-def select_checks(config: Config, select: list[str] | None = None,
-                  ignore: list[str] | None = None) -> list[Check]:
-    """Instances of the enabled rules: ``select`` (default all) minus ``ignore``, in code order.
-
-    A pattern that names no rule is an error, so a typo does not silently disable a check.
+    >>> rule_matches("N001", "number-mismatch", ["N"]), rule_matches("N001", "x", ["A"])
+    (True, False)
     """
-    registry = load_checks()
-    sel = select if select is not None else config.select
-    ign = [*config.ignore, *(ignore or [])]
-    for p in [*(sel or []), *ign]:
-        if not any(rule_matches(c, [p]) for c in registry.values()):
-            from align.errors import InputError
-            raise InputError(None, f"unknown rule {p!r} (see 'bitext rules')")
+    return any(p.upper() == "ALL" or code.startswith(p.upper()) or p == name for p in patterns)
+
+
+def select_checks(settings: Settings,
+                  registry: dict[str, type[Check]] | None = None) -> list[Check]:
+    """Instances of the enabled rules of ``registry`` (default: every rule of ``qa.checks``):
+    ``select`` (default all) minus ``ignore``, in code order.
+
+    A pattern that names no rule is an error, so a typo does not silently disable a check;
+    one that comes from the configuration names the configuration file.
+    """
+    registry = load_checks() if registry is None else registry
+
+    def known(pattern: str) -> bool:
+        return any(rule_matches(c.code, c.name, [pattern]) for c in registry.values())
+
+    for pattern, key in configured_patterns(settings):
+        if not known(pattern):
+            raise InputError(settings.source or "pyproject.toml",
+                             f"[tool.bitext] {key}: unknown rule {pattern!r} "
+                             "(see 'bitext rules')")
+    for pattern in [*(settings.cli_select or ()), *settings.cli_ignore]:
+        if not known(pattern):
+            raise InputError(None, f"unknown rule {pattern!r} (see 'bitext rules')")
+    selected, ignored = settings.selected, settings.ignored
     out = []
     for code in sorted(registry):
         cls = registry[code]
-        if sel is not None and not rule_matches(cls, sel):
+        if selected is not None and not rule_matches(code, cls.name, selected):
             continue
-        if rule_matches(cls, ign):
+        if rule_matches(code, cls.name, ignored):
             continue
         out.append(cls())
     return out
 
 
-def find_glossary(paths: list[str], config: Config, explicit: str | None = None) -> str | None:
-    """The glossary file: ``--glossary``, else the config's, else ``glossary.tsv`` in a corpus."""
-    if explicit:
-        return explicit
-    if config.glossary:
-        base = config.root or Path.cwd()
-        return str(base / config.glossary)
+def configured_patterns(settings: Settings) -> list[tuple[str, str]]:
+    """Every rule pattern the configuration file names, with its key."""
+    out = [(p, "select") for p in settings.select or ()]
+    out += [(p, "ignore") for p in settings.ignore]
+    out += [(code, "severity") for code in settings.severity]
+    out += [(code, "per-file-ignores") for codes in settings.per_file_ignores.values()
+            for code in codes]
+    return out
+
+
+def find_glossary(paths: list[str], settings: Settings) -> str | None:
+    """The glossary file: the settings' (``--glossary`` or the config's), else
+    ``glossary.tsv`` in or above a corpus folder."""
+    if settings.glossary:
+        return settings.glossary
     for raw in paths:
         p = Path(raw)
         folder = p if p.is_dir() else p.parent
@@ -100,7 +123,7 @@ def find_glossary(paths: list[str], config: Config, explicit: str | None = None)
             g = candidate / "glossary.tsv"
             if g.is_file():
                 return str(g)
-            if (candidate / config.source_lang).is_dir():
+            if (candidate / settings.source_lang).is_dir():
                 break
     return None
 
@@ -114,63 +137,87 @@ def load_glossary(path: str | None) -> Any:
     return load(path)
 
 
-def read_pair(pair: DocumentPair) -> tuple[Document, Document]:
-    return (load_document(pair.source_path, pair.source_lang),
-            load_document(pair.target_path, pair.target_lang))
+def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:
+    """The document pairs under ``paths`` in the settings' languages."""
+    return find_document_pairs(paths, settings.source_lang, settings.target_lang)
 
 
-def align_pair(source: Document, target: Document, glossary: Any = None) -> Alignment:
-    from align import align_documents
-
-    return align_documents(source, target, glossary=glossary)
+def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any = None,
+                 progress: Callable[[str], None] | None = None) -> Iterator[AlignedDocument]:
+    """Read, segment and align each document pair in turn."""
+    for pair in pairs:
+        if progress:
+            progress(pair.name)
+        source = load_document(pair.source_path, pair.source_lang)
+        target = load_document(pair.target_path, pair.target_lang)
+        yield AlignedDocument(pair.name, aligner(source, target, glossary))
 
 
 def check_paths(
     paths: list[str],
     *,
-    config: Config | None = None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    glossary: str | None = None,
+    settings: Settings | None = None,
+    aligner: Aligner | None = None,
+    changed_since: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CheckRun:
-    """Run the whole pipeline over corpus folders or documents and return the findings."""
-    config = config or load_config()
-    pairs = find_document_pairs(paths, config.source_lang, config.target_lang)
-    glossary_path = find_glossary(paths, config, glossary)
+    """Run the whole pipeline over corpus folders or documents and return the findings.
+
+    With ``changed_since`` (a git revision) only findings in pairs that changed since then
+    are kept, and the revision rules (D001, D002) run.
+    """
+    settings = settings or load_settings()
+    pairs = document_pairs(paths, settings)
+    glossary_path = find_glossary(paths, settings)
     terms = load_glossary(glossary_path)
-    checks = select_checks(config, select, ignore)
-    docs = []
-    for pair in pairs:
-        if progress:
-            progress(pair.name)
-        source, target = read_pair(pair)
-        docs.append(AlignedDocument(pair.name, align_pair(source, target, terms)))
-    ctx = CheckContext(options=_options(config), glossary=terms, corpus=docs)
-    findings = []
+    checks = select_checks(settings)
+    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress))
+    ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
+                       changed_since=changed_since)
+    findings: list[Finding] = []
     for check in checks:
         findings.extend(check.check_corpus(docs, ctx))
-    findings = postprocess(findings, docs, config)
-    return CheckRun(findings, docs, config, checks, terms, glossary_path,
-                    signature(config, checks, docs, terms))
+    findings = postprocess(findings, docs, settings)
+    sig = signature(settings, checks, docs, terms)
+    if changed_since:
+        findings = keep_changed(findings, docs, changed_since)
+        sig = sig.with_fields(changed_since=changed_since)
+    return CheckRun(findings, docs, settings, list(checks), terms, glossary_path, sig)
 
 
-def _options(config: Config) -> dict[str, Any]:
-    return {"cjk_latin_spacing": config.cjk_latin_spacing, "source_lang": config.source_lang,
-            "target_lang": config.target_lang, **config.options}
+def keep_changed(findings: list[Finding], docs: list[AlignedDocument],
+                 revision: str) -> list[Finding]:
+    """Only the findings in pairs that changed since ``revision`` (either side).
+
+    A finding about a whole document is kept when its document changed at all.
+    """
+    by_name = {d.name: d for d in docs}
+    changed: dict[str, tuple[bool, set[int]]] = {}
+    out = []
+    for f in findings:
+        doc = by_name.get(f.document)
+        if doc is None:
+            out.append(f)
+            continue
+        if doc.name not in changed:
+            changed[doc.name] = changed_pairs(revision, doc)
+        any_change, pairs = changed[doc.name]
+        if (f.pair is None and any_change) or f.pair in pairs:
+            out.append(f)
+    return out
 
 
 def postprocess(findings: list[Finding], docs: list[AlignedDocument],
-                config: Config) -> list[Finding]:
+                settings: Settings) -> list[Finding]:
     """Apply severity overrides, per-file ignores and inline suppressions; sort by place."""
     suppressed = {doc.name: _suppressions(doc) for doc in docs}
     out = []
     for f in findings:
-        if f.code in config.severity:
-            f = replace(f, severity=Severity(config.severity[f.code]))
+        if f.code in settings.severity:
+            f = replace(f, severity=settings.severity[f.code])
         paths = [loc.path for loc in (f.source, f.target) if loc]
-        if any(fnmatch.fnmatch(p, glob) and rule_matches(_Code(f.code), codes)
-               for p in paths for glob, codes in config.per_file_ignores.items()):
+        if any(fnmatch.fnmatch(p, glob) and rule_matches(f.code, f.name, codes)
+               for p in paths for glob, codes in settings.per_file_ignores.items()):
             continue
         if _is_suppressed(f, suppressed.get(f.document, {})):
             continue
@@ -178,12 +225,6 @@ def postprocess(findings: list[Finding], docs: list[AlignedDocument],
     out.sort(key=lambda f: (f.document, (f.primary.line, f.primary.column) if f.primary
                             else (0, 0), f.code))
     return out
-
-
-@dataclass
-class _Code:
-    code: str
-    name: str = ""
 
 
 def _suppressions(doc: AlignedDocument) -> dict[str, dict[int, set[str]]]:
@@ -218,24 +259,19 @@ def _is_suppressed(f: Finding, table: dict[str, dict[int, set[str]]]) -> bool:
     return False
 
 
-def signature(config: Config, checks: list[Check], docs: list[AlignedDocument],
-              glossary: Any = None) -> dict[str, str]:
+def signature(settings: Settings, checks: list[Check], docs: list[AlignedDocument],
+              glossary: Any = None) -> Signature:
     """What produced a run, so two reports can be compared honestly."""
-    from qa.cli import version
-
-    # The aligner signs its own settings as key:value|…; keep them flat in the run's
-    # signature, less the keys the run states itself (version, glossary).
-    aligners = sorted({"|".join(kv for kv in d.alignment.signature.split("|")
-                                if kv.split(":", 1)[0] not in ("version", "glossary"))
+    # The aligners' own fields, less those the run states itself (version, glossary).
+    aligners = sorted({str(d.alignment.signature.without("version", "glossary"))
                        .removeprefix("aligner:")
                        for d in docs if d.alignment.signature})
     # The checksum of the bytes that were loaded (not a second read of the file).
     checksum = getattr(glossary, "checksum", "")
-    gloss = f"sha256={checksum[:12]}" if checksum else "none"
-    return {
-        "bitext": version(),
-        "aligner": ";".join(aligners) or "none",
-        "glossary": gloss,
-        "rules": ",".join(c.code for c in checks) or "none",
-        "langs": f"{config.source_lang}->{config.target_lang}",
-    }
+    return Signature.of(
+        bitext=version(),
+        aligner=";".join(aligners) or "none",
+        glossary=f"sha256={checksum[:12]}" if checksum else "none",
+        rules=",".join(c.code for c in checks) or "none",
+        langs=f"{settings.source_lang}->{settings.target_lang}",
+    )

@@ -11,12 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.dictionary import (
-    DictionaryUnavailable,
-    english_names,
-    english_words,
-    load_dictionary,
-)
+from align.dictionary import DictionaryUnavailable, english_names, english_words
+from align.dictionary_cache import load_dictionary
 from align.scores.base import BeadScorer, PairTable, prefix_sums
 
 __all__ = ["DictionaryScorer", "DictionaryUnavailable"]

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Sentence
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Location, Severity
-from qa.lengths import LengthModel, learn_length_model, length_units
-from qa.semantic import DocumentSimilarity, semantic_evidence
-from qa.spans import document_of, has_han, pair_index, span_location
+from qa.checks.base import Check, register
+from qa.checks.lengths import LengthModel, learn_length_model, length_units
+from qa.checks.semantic import DocumentSimilarity, semantic_evidence
+from qa.checks.spans import document_of, has_han, pair_index, span_location
+from qa.core.finding import Finding, Location, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
 #: A pair whose target is this many standard deviations short, with a clause structure in
 #: the source, is reported as an omission inside the pair (A001) rather than a ratio outlier.
@@ -50,8 +51,7 @@ _CLAUSE_SPLIT = re.compile(r"[,;:，；：、—–()（）]+|\s-\s")
 
 
 def _model(doc: AlignedDocument, ctx: CheckContext) -> LengthModel:
-    return learn_length_model(doc.pairs, ctx.options.get("source_lang", "en"),
-                              ctx.options.get("target_lang", "zh"))
+    return learn_length_model(doc.pairs, ctx.source_lang, ctx.target_lang)
 
 
 def _clauses(text: str) -> int:
@@ -535,9 +535,6 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 DRIFT_ALIGNED_Z = -2.5
 #: … and no more than this many above unrelated sentence pairs of the same document.
 DRIFT_CHANCE_Z = 1.0
-#: Default confidence below which a pair counts as drifting (``[tool.bitext.options]``
-#: ``drift-confidence``).
-DRIFT_CONFIDENCE = 0.25
 
 
 def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
@@ -609,7 +606,7 @@ zh: BDNF与TrkB受体结合，插入新的谷氨酸受体。
                     confidence=pair.confidence,
                     suggestion="check that this is the translation of this source sentence")
                 return
-        threshold = float(ctx.options.get("drift-confidence", DRIFT_CONFIDENCE))
+        threshold = ctx.settings.options.drift_confidence
         zh, en, shared = anchors(pair)
         total = len(zh | en)
         if total >= 3 and not shared:

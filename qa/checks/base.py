@@ -7,12 +7,12 @@ it belongs to, and one test module; nothing else changes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from align.alignment import Alignment, SentencePair
+from align.alignment import SentencePair
 from align.document import Block, Sentence
-from qa.finding import Finding, Location, Severity
+from qa.core.finding import Finding, Location, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
 REGISTRY: dict[str, type[Check]] = {}
 
@@ -23,28 +23,6 @@ def register(cls: type[Check]) -> type[Check]:
         raise ValueError(f"duplicate check code {cls.code}")
     REGISTRY[cls.code] = cls
     return cls
-
-
-@dataclass
-class AlignedDocument:
-    """One document pair after alignment: what document-level checks look at."""
-
-    name: str  # the pair's relative path, e.g. "ketamine.md"
-    alignment: Alignment
-    pairs: list[SentencePair] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.pairs:
-            self.pairs = self.alignment.pairs()
-
-
-@dataclass
-class CheckContext:
-    """Settings and shared data a check may need (configuration, glossary, whole corpus)."""
-
-    options: dict[str, Any] = field(default_factory=dict)
-    glossary: Any = None
-    corpus: list[AlignedDocument] = field(default_factory=list)
 
 
 class Check:
@@ -82,8 +60,14 @@ class Check:
         suggestion: str | None = None,
         severity: Severity | None = None,
         side: str = "target",
+        pair: SentencePair | None = None,
     ) -> Finding:
-        """Build a finding of this check with locations resolved."""
+        """Build a finding of this check with locations resolved.
+
+        The finding's pair is ``pair`` when given, else the pair holding the first source
+        (or target) sentence given, else the pair of the sentence a location falls in; a
+        finding that points into no sentence is about the document as a whole.
+        """
 
         def loc(x: Any) -> Location | None:
             if x is None or isinstance(x, Location):
@@ -101,4 +85,21 @@ class Check:
             confidence=confidence,
             suggestion=suggestion,
             side=side,
+            pair=doc.pair_index(pair) if pair is not None else _pair_of(doc, source, target),
         )
+
+
+def _pair_of(doc: AlignedDocument, source: Any, target: Any) -> int | None:
+    """The pair of the first sentence given, else of the sentence a location falls in
+    (source side first); None when neither side points into a sentence."""
+    src, tgt = doc.pair_of_sentence
+    for pieces, table in ((source, src), (target, tgt)):
+        first = pieces[0] if isinstance(pieces, list) and pieces else pieces
+        if isinstance(first, Sentence):
+            return table.get(first.index)
+    for loc in (source, target):
+        if isinstance(loc, Location):
+            k = doc.pair_at(loc)
+            if k is not None:
+                return k
+    return None

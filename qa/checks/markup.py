@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Severity
-from qa.spans import plural, span_location
+from qa.checks.base import Check, register
+from qa.checks.spans import plural, span_location
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
 _KIND_NAMES = {"bold": "bold", "italic": "italic", "code": "code span", "link": "link"}
 

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Sentence
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Severity
-from qa.numerals import Number, compare_numbers, describe, extract_numbers, unit_conflict
-from qa.spans import document_of, masked, span_location
+from align.numerals import Number, compare_numbers, describe, extract_numbers, unit_conflict
+from qa.checks.base import Check, register
+from qa.checks.spans import document_of, masked, span_location
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
 
 def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Number, Sentence]]:

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Location, Severity
-from qa.spans import MASK, is_cjk, is_han, masked, pair_index, plural, span_location
+from qa.checks.base import Check, register
+from qa.checks.spans import MASK, is_cjk, is_han, masked, pair_index, plural, span_location
+from qa.core.finding import Finding, Location, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
 _PROSE = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
 
@@ -415,7 +416,7 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
 """
 
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
-        style = ctx.options.get("cjk_latin_spacing", "as-is")
+        style = ctx.settings.cjk_latin_spacing
         index = pair_index(doc)
         for document in (doc.alignment.source, doc.alignment.target):
             if document.lang != "zh":

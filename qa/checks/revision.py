@@ -11,12 +11,11 @@ from collections.abc import Iterable
 
 from sacrebleu.metrics import CHRF
 
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Severity
-from qa.revision import document_changes
+from qa.checks.base import Check, register
+from qa.checks.changes import document_changes
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
 
-#: chrF (0–100, the lower of both directions) at or above which a source edit is minor.
-TYPO_CHRF = 85.0
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CHRF = CHRF()
 
@@ -38,7 +37,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _revision(ctx: CheckContext) -> str | None:
-    return ctx.options.get("changed_since") or None
+    return ctx.changed_since
 
 
 @register
@@ -68,7 +67,7 @@ Update the target in the same change, or confirm it still matches.
         revision = _revision(ctx)
         if not revision:
             return
-        threshold = float(ctx.options.get("drift-typo-chrf", TYPO_CHRF))
+        threshold = ctx.settings.options.drift_typo_chrf
         changes = document_changes(revision, doc)
         if changes.source.new_file:
             return  # a new document: nothing can be stale

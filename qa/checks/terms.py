@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from align.alignment import SentencePair
 from align.document import Sentence
 from align.script import HAN
-from qa.checks.base import AlignedDocument, Check, CheckContext, register
-from qa.finding import Finding, Severity
+from qa.checks.base import Check, register
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
 from qa.glossary.matching import Match
 from qa.glossary.model import Glossary, Status
 
@@ -195,7 +196,7 @@ The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
                 if not pair.source or not pair.target:
                     continue
                 for key, (sentence, match) in _source_terms(pair, glossary).items():
-                    form = rendering_of(key, pair.target_text, glossary)
+                    form = glossary.rendering(key, pair.target_text)
                     if form is not None:
                         seen.setdefault(key, []).append(
                             _Rendering(form, doc, pair, sentence, match.text))
@@ -222,22 +223,6 @@ The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
 
 def _rank(form: str, preferred: tuple[str, ...]) -> int:
     return preferred.index(form) if form in preferred else len(preferred)
-
-
-def rendering_of(key: str, target: str, glossary: Glossary) -> str | None:
-    """How a target text renders a concept: a glossary form found in it (a Chinese one
-    first), the English term left untranslated, or ``None`` if it cannot tell."""
-    entries = glossary.concepts.get(key, [])
-    # A variant counts as its entry's main form: variants are acceptable alternatives.
-    main = {f: e.zh or e.en for e in entries for f in e.zh_forms}
-    for m in glossary.target_matcher.find(target):
-        if m.text in main:
-            return main[m.text]
-    for matcher in (glossary.keep_matcher, glossary.source_matcher):
-        for m in matcher.find(target):
-            if m.key == key:
-                return m.form
-    return None
 
 
 # --- T004 / T005: script scans ------------------------------------------------------------

@@ -77,35 +77,37 @@ def _presplit(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Ali
         raise InputError(None, f"--presplit takes exactly two files, got {len(args.paths)}")
     a, b = args.paths
     source, target = _read_lines(a), _read_lines(b)
-    beads, sig, evidence = align_sentences_with_signature(
+    beads, sig, _ = align_sentences_with_signature(
         source, target, source_lang=args.source_lang, target_lang=args.target_lang,
         config=config)
     from align.aligner import resolve_languages
 
     sl, tl = resolve_languages(source, target, args.source_lang, args.target_lang)
-    return rows_from_beads(f"{a}|{b}", beads, source, target, sl, tl), sig
+    return rows_from_beads(f"{a}|{b}", beads, source, target, sl, tl), str(sig)
 
 
 def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[AlignedRow], str]:
-    from align.corpus import find_document_pairs
-    from align.reader import load_document
-    from align.structure import align_documents
+    from qa.commands.options import aligner_of
+    from qa.core.settings import load_settings
+    from qa.pipeline import (
+        align_corpus,
+        document_aligner,
+        document_pairs,
+        find_glossary,
+        load_glossary,
+    )
 
-    pairs = find_document_pairs(args.paths, args.source_lang or "en", args.target_lang or "zh")
-    glossary = None
-    if not args.no_glossary:
-        from qa.config import load_config
-        from qa.pipeline import find_glossary, load_glossary
-
-        glossary = load_glossary(find_glossary(args.paths, load_config(), args.glossary))
+    settings = load_settings().with_cli(glossary=args.glossary)
+    settings = replace(settings, source_lang=args.source_lang or settings.source_lang,
+                       target_lang=args.target_lang or settings.target_lang)
+    pairs = document_pairs(args.paths, settings)
+    glossary = None if args.no_glossary else load_glossary(find_glossary(args.paths, settings))
+    aligner = aligner_of(args) or document_aligner(config)
     rows: list[AlignedRow] = []
     sig = ""
-    for pair in pairs:
-        source = load_document(pair.source_path, pair.source_lang)
-        target = load_document(pair.target_path, pair.target_lang)
-        alignment = align_documents(source, target, config, glossary=glossary)
-        rows += rows_from_alignment(pair.name, alignment)
-        sig = alignment.signature
+    for doc in align_corpus(pairs, aligner, glossary):
+        rows += rows_from_alignment(doc.name, doc.alignment)
+        sig = str(doc.alignment.signature)
     return rows, sig
 
 
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         if fmt == "tmx":
-            from align import __version__
+            from align.version import __version__
 
             writer.write(rows, out, tool_version=__version__)
         else:

@@ -15,9 +15,8 @@ from typing import TextIO
 
 from align.corpus import write_atomic
 from align.errors import InputError
-from qa import ci
-from qa.config import SEVERITIES, load_config
-from qa.finding import Severity
+from qa.commands import options
+from qa.core.settings import SEVERITIES
 from qa.formats import FORMATS
 
 
@@ -46,9 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    metavar="FORMAT:FILE",
                    help="also write the findings in FORMAT to FILE (repeatable; e.g. "
                    "sarif:bitext.sarif), so one run feeds several consumers")
-    p.add_argument("--select", type=_codes, action="extend", metavar="RULES",
+    p.add_argument("--select", type=options.codes, action="extend", metavar="RULES",
                    help="comma-separated codes, code prefixes or names to run (default: all)")
-    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="RULES",
+    p.add_argument("--ignore", type=options.codes, action="extend", default=[], metavar="RULES",
                    help="comma-separated codes, code prefixes or names to skip")
     p.add_argument("--fail-on", choices=SEVERITIES, default=None,
                    help="lowest severity that makes the exit code 1 (default: config, error)")
@@ -59,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", metavar="FILE", help="glossary file (default: from config)")
     p.add_argument("--config", metavar="FILE",
                    help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
-    ci.add_options(p)
+    options.add_options(p)
     p.set_defaults(func=run)
 
 
@@ -71,19 +70,11 @@ def _output(value: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _codes(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from qa.pipeline import check_paths
-
     out = out or sys.stdout
-    config = load_config(args.config)
-    with ci.prepare(args, config) as progress:
-        result = check_paths(args.paths, config=config, select=args.select,
-                             ignore=args.ignore, glossary=args.glossary, progress=progress)
-    if ci.finish(args, result):  # --write-baseline: recorded, nothing to report
+    settings = options.settings_of(args)
+    result = options.run_checks(args, settings)
+    if options.finish(args, result):  # --write-baseline: recorded, nothing to report
         return 0
     for fmt, path in args.output:
         buffer = io.StringIO()
@@ -96,10 +87,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         write_statistics(result.findings, args.format, out)
     else:
         FORMATS[args.format](result, out)
-    fail_on = Severity(args.fail_on or config.fail_on)
     if args.exit_zero:
         return 0
-    return int(any(f.severity.rank >= fail_on.rank for f in result.findings))
+    return int(any(f.severity.rank >= settings.fail_on.rank for f in result.findings))
 
 
 def write_statistics(findings: list, fmt: str, out: TextIO) -> None:

@@ -104,10 +104,10 @@ def glossary_path(args: argparse.Namespace, paths: list[str] | None = None) -> s
     if args.glossary:
         return args.glossary
     if paths:
-        from qa.config import load_config
+        from qa.core.settings import load_settings
         from qa.pipeline import find_glossary
 
-        found = find_glossary(paths, load_config())
+        found = find_glossary(paths, load_settings().with_cli(glossary=args.glossary))
         if found:
             return found
     return DEFAULT_GLOSSARY
@@ -132,17 +132,19 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from qa.commands.options import aligner_of
+    from qa.core.settings import load_settings
     from qa.pipeline import check_paths
 
-    run = check_paths(args.paths, select=["T"], glossary=args.glossary)
+    settings = load_settings().with_cli(select=["T"], glossary=args.glossary)
+    run = check_paths(args.paths, settings=settings, aligner=aligner_of(args))
     for f in run.findings:
         loc = f.primary
-        where = f"{loc.path}:{loc.line}:{loc.column}" if loc else f.document
-        print(f"{where}: {f.code} [{f.severity}] {f.message}")
+        print(f"{f.where}: {f.code} [{f.severity}] {f.message}")
         other = f.source if loc is f.target else f.target
         if other is not None and loc is not None:
             side = "source" if other is f.source else "target"
-            print(f"  {side}: {other.path}:{other.line}:{other.column}")
+            print(f"  {side}: {other.ref}")
         if f.suggestion:
             print(f"  suggestion: {f.suggestion}")
     n = len(run.findings)
@@ -170,13 +172,12 @@ def run_lint(args: argparse.Namespace) -> int:
 
 def _corpus_texts(paths: list[str]) -> tuple[list[str], list[str]]:
     """Sentence texts of each side of the corpus (none if the paths hold no corpus)."""
-    from align.corpus import find_document_pairs
     from align.reader import load_document
-    from qa.config import load_config
+    from qa.core.settings import load_settings
+    from qa.pipeline import document_pairs
 
-    config = load_config()
     try:
-        pairs = find_document_pairs(paths, config.source_lang, config.target_lang)
+        pairs = document_pairs(paths, load_settings())
     except InputError:
         return [], []
     en, zh = [], []
@@ -186,16 +187,20 @@ def _corpus_texts(paths: list[str]) -> tuple[list[str], list[str]]:
     return en, zh
 
 
-def _aligned(paths: list[str], glossary: str | None):
+def _aligned(args: argparse.Namespace):
+    """The aligned corpus of ``args.paths`` with its glossary (a run of no rules)."""
+    from qa.commands.options import aligner_of
+    from qa.core.settings import load_settings
     from qa.pipeline import check_paths
 
-    return check_paths(paths, select=[], glossary=glossary)
+    settings = load_settings().with_cli(select=[], glossary=args.glossary)
+    return check_paths(args.paths, settings=settings, aligner=aligner_of(args))
 
 
 def run_stats(args: argparse.Namespace) -> int:
     from qa.glossary.stats import term_stats, to_markdown
 
-    run = _aligned(args.paths, args.glossary)
+    run = _aligned(args)
     if run.glossary is None:
         raise InputError(args.glossary, "no glossary found (give --glossary FILE)")
     frame = term_stats(run.documents, run.glossary)
@@ -217,7 +222,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from qa.glossary.extract import extract
     from qa.glossary.matching import ChineseMatcher
 
-    run = _aligned(args.paths, args.glossary)
+    run = _aligned(args)
     glossary = run.glossary
     matcher = glossary.target_matcher if glossary else ChineseMatcher([])
     pairs = [(p.source_text, p.target_text) for d in run.documents for p in d.pairs]

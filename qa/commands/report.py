@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa import ci
-from qa.config import load_config
-from qa.pipeline import check_paths
+from qa.commands import options
 from qa.report import render_html, write_report
 from qa.report.summary import plural
 
@@ -26,26 +24,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
                    help="corpus folders or documents (default: corpus)")
     p.add_argument("--out", default="reports", help="folder for the report (default: reports)")
-    p.add_argument("--select", type=_codes, help="rules to run: codes, prefixes or names, "
+    p.add_argument("--select", type=options.codes, help="rules to run: codes, prefixes or names, "
                    "comma-separated (default: all)")
-    p.add_argument("--ignore", type=_codes, help="rules to skip, comma-separated")
+    p.add_argument("--ignore", type=options.codes, help="rules to skip, comma-separated")
     p.add_argument("--glossary", help="glossary TSV file (default: from the config or corpus)")
     p.add_argument("--config", metavar="FILE",
                    help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
-    ci.add_options(p)
+    options.add_options(p)
     p.set_defaults(func=run)
 
 
-def _codes(text: str) -> list[str]:
-    return [c.strip() for c in text.split(",") if c.strip()]
-
-
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    with ci.prepare(args, config, label="aligning") as progress:
-        result = check_paths(args.paths, config=config, select=args.select, ignore=args.ignore,
-                             glossary=args.glossary, progress=progress)
-    if ci.finish(args, result):
+    result = options.run_checks(args, options.settings_of(args), label="aligning")
+    if options.finish(args, result):
         return 0
     path = write_report(render_html(result, paths=args.paths), args.out)
     print(path)

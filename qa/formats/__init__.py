@@ -19,7 +19,7 @@ from qa.formats import sarif as _sarif
 from qa.formats import text as _text
 
 if TYPE_CHECKING:
-    from qa.pipeline import CheckRun
+    from qa.core.run import CheckRun
 
 Writer = Callable[["CheckRun", TextIO], None]
 

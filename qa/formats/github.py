@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from qa.finding import Finding, Severity
-from qa.pipeline import CheckRun
+from qa.core.finding import Finding, Severity
+from qa.core.run import CheckRun
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from qa.pipeline import CheckRun
+    from qa.core.run import CheckRun
 
 
 def write(run: CheckRun, out: TextIO) -> None:

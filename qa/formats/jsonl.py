@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from qa.pipeline import CheckRun
+from qa.core.run import CheckRun
 
 
 def render(run: CheckRun, out: TextIO) -> None:

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from qa.finding import Finding, Severity
-from qa.pipeline import CheckRun
+from qa.core.finding import Finding
+from qa.core.run import CheckRun
 
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -25,9 +25,7 @@ def clean(text: str) -> str:
 
 
 def _line(f: Finding) -> str:
-    loc = f.primary
-    where = f"{loc.path}:{loc.line}:{loc.column}" if loc else f.document
-    text = f"{where}: {f.severity} {f.code} {f.message}"
+    text = f"{f.where}: {f.severity} {f.code} {f.message}"
     if f.suggestion:
         text += f" (suggestion: {f.suggestion})"
     return clean(text)
@@ -35,7 +33,7 @@ def _line(f: Finding) -> str:
 
 def junit_tree(run: CheckRun) -> ET.Element:
     """The ``<testsuites>`` element for a run."""
-    threshold = Severity(getattr(run.config, "fail_on", "error")).rank
+    threshold = run.settings.fail_on.rank
     names = {c.code: c.name for c in run.checks}
     by_doc: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in run.findings:

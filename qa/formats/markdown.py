@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from qa.finding import Finding
-from qa.pipeline import CheckRun
+from qa.core.finding import Finding
+from qa.core.run import CheckRun
 from qa.report.summary import SEVERITY_ORDER, plural, summarize
 
 #: Findings listed one by one; the rest are counted (a comment should stay short).
@@ -29,8 +29,7 @@ def escape(text: str, limit: int | None = None) -> str:
 
 
 def _where(f: Finding) -> str:
-    loc = f.primary
-    return f"`{loc.path}:{loc.line}:{loc.column}`" if loc else escape(f.document)
+    return f"`{f.primary.ref}`" if f.primary else escape(f.document)
 
 
 def render(run: CheckRun, out: TextIO) -> None:

@@ -13,9 +13,9 @@ import os
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 
-from qa.baseline import fingerprint
-from qa.finding import Finding, Location, Severity
-from qa.pipeline import CheckRun
+from qa.core.finding import Finding, Location, Severity
+from qa.core.run import CheckRun
+from qa.formats.baseline import fingerprint
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -77,7 +77,7 @@ def result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 def sarif_log(run: CheckRun) -> dict[str, Any]:
     """The whole SARIF log as a JSON-ready dict."""
-    from qa.cli import version
+    from qa.core.version import version
 
     rules: list[dict[str, Any]] = []
     for check in run.checks:

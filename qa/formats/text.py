@@ -5,24 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from qa.finding import Finding
+from qa.core.finding import Finding
 
 if TYPE_CHECKING:
-    from qa.pipeline import CheckRun
+    from qa.core.run import CheckRun
 
 
 def format_finding(f: Finding) -> str:
     """One line for a finding, at its target location if it has one, else its source.
 
-    >>> from qa.finding import Location, Severity
+    >>> from qa.core.finding import Location, Severity
     >>> loc = Location("zh/a.md", 3, 7, 3, 9, "…")
     >>> format_finding(Finding("P001", "unpaired-punctuation", Severity.WARNING, "x", "a.md",
     ...                        target=loc))
     'zh/a.md:3:7: P001 x'
     """
-    loc = f.primary
-    where = f"{loc.path}:{loc.line}:{loc.column}" if loc else f.document
-    return f"{where}: {f.code} {f.message}"
+    return f"{f.where}: {f.code} {f.message}"
 
 
 def summary(findings: list[Finding]) -> str:

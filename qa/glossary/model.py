@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -92,20 +92,13 @@ class Glossary:
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], path: str | None = None) -> Glossary:
-        """A glossary built in code; its checksum is that of its TSV form."""
-        from qa.glossary.tsv import dump_tsv
-
-        g = cls(list(entries), path)
-        g.checksum = hashlib.sha256(dump_tsv(g).encode()).hexdigest()
-        return g
+        """A glossary built in code; its checksum is that of its entries' fields."""
+        entries = list(entries)
+        text = "\n".join(repr(astuple(e)) for e in entries)
+        return cls(entries, path, hashlib.sha256(text.encode()).hexdigest())
 
     def __len__(self) -> int:
         return len(self.entries)
-
-    @property
-    def signature(self) -> str:
-        """What a report records about the glossary, e.g. ``glossary:3f2a9c1b|terms:14``."""
-        return f"glossary:{self.checksum[:8] or 'none'}|terms:{len(self.concepts)}"
 
     @cached_property
     def concepts(self) -> dict[str, list[Entry]]:
@@ -119,10 +112,6 @@ class Glossary:
         """The approved and keep entries of a concept."""
         return [e for e in self.concepts.get(key, []) if not e.status.is_banned]
 
-    def banned(self, key: str) -> list[Entry]:
-        """The forbidden and deprecated entries of a concept."""
-        return [e for e in self.concepts.get(key, []) if e.status.is_banned]
-
     def approved_forms(self, key: str) -> tuple[str, ...]:
         """Every acceptable target form of a concept, approved entry first."""
         forms: list[str] = []
@@ -130,14 +119,25 @@ class Glossary:
             forms.extend(f for f in e.target_forms if f not in forms)
         return tuple(forms)
 
+    def rendering(self, key: str, target: str) -> str | None:
+        """How a target text renders a concept: a glossary form found in it (a Chinese one
+        first), the English term left untranslated, or ``None`` if it cannot tell."""
+        entries = self.concepts.get(key, [])
+        # A variant counts as its entry's main form: variants are acceptable alternatives.
+        main = {f: e.zh or e.en for e in entries for f in e.zh_forms}
+        for m in self.target_matcher.find(target):
+            if m.text in main:
+                return main[m.text]
+        for matcher in (self.keep_matcher, self.source_matcher):
+            for m in matcher.find(target):
+                if m.key == key:
+                    return m.form
+        return None
+
     def suggestion(self, key: str) -> str | None:
         """The rendering to suggest for a concept: its first approved (or keep) form."""
         forms = self.approved_forms(key)
         return forms[0] if forms else None
-
-    def has_term(self, en: str) -> bool:
-        """True if ``en`` is the term or an English variant of an entry (case-folded)."""
-        return en.casefold() in self.en_form_keys
 
     @cached_property
     def en_form_keys(self) -> frozenset[str]:

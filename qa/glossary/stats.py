@@ -13,8 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from qa.checks.base import AlignedDocument
-from qa.checks.terms import rendering_of
+from qa.core.run import AlignedDocument
 from qa.glossary.model import Glossary, Status
 
 STATS_COLUMNS = ["en", "approved", "status", "source", "target", "pairs", "consistent",
@@ -41,7 +40,7 @@ def term_stats(docs: list[AlignedDocument], glossary: Glossary) -> pd.DataFrame:
                 hits = sum(_count(tgt, f, glossary, key) for f in forms)
                 target[key] += hits
                 consistent[key] += hits > 0
-                form = rendering_of(key, tgt, glossary) if tgt else None
+                form = glossary.rendering(key, tgt) if tgt else None
                 renderings.setdefault(key, Counter())[form or "(none)"] += 1
     rows = []
     for key, entries in glossary.concepts.items():

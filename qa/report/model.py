@@ -6,16 +6,13 @@ out (and autoescapes it) and the placement logic is testable without HTML.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from align.document import Document, Sentence
-from qa.checks.base import AlignedDocument
-from qa.finding import Finding, Severity
-from qa.locate import location_span
-from qa.pipeline import CheckRun
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckRun
 from qa.report.summary import SEVERITY_ORDER
 
 #: Confidence below which a bead is shown as doubtful, and below which as likely wrong.
@@ -31,8 +28,7 @@ class FindingView:
 
     @property
     def where(self) -> str:
-        loc = self.finding.primary
-        return f"{loc.path}:{loc.line}:{loc.column}" if loc else self.finding.document
+        return self.finding.where
 
     @property
     def title(self) -> str:
@@ -201,8 +197,6 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
     pairs = doc.pairs
     beads = doc.alignment.beads
     ranges = [(_range(p.source), _range(p.target)) for p in pairs]
-    index = {"source": _RangeIndex([r[0] for r in ranges]),
-             "target": _RangeIndex([r[1] for r in ranges])}
     placed: dict[int, list[tuple[FindingView, list[tuple[str, int, int]]]]] = {}
     views, unplaced = [], []
     for f in findings:
@@ -212,8 +206,8 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
             sides.reverse()  # place the finding by the side that holds the defect
         for side, loc, d in sides:
             if loc is not None and loc.path == d.path:
-                spans.append((side, *location_span(d, loc)))
-        where = _pair_of(spans, index)
+                spans.append((side, *loc.offsets(d)))
+        where = f.pair
         fv = FindingView(f"f{next(counter)}", f, doc_id,
                          f"{doc_id}-p{where}" if where is not None else None)
         views.append(fv)
@@ -243,46 +237,6 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
 
 def _range(sentences: list[Sentence]) -> tuple[int, int] | None:
     return (sentences[0].start, sentences[-1].end) if sentences else None
-
-
-class _RangeIndex:
-    """Pairs' ranges on one side, sorted by start, for overlap look-ups in O(log n)."""
-
-    def __init__(self, ranges: list[tuple[int, int] | None]) -> None:
-        self.items = sorted((r[0], r[1], i) for i, r in enumerate(ranges) if r)
-        self.starts = [x for x, _, _ in self.items]
-
-    def overlapping(self, a: int, b: int) -> int | None:
-        """The first pair whose range overlaps ``[a, b)`` (or holds the point ``a == b``)."""
-        k = max(bisect_right(self.starts, a) - 2, 0)  # ranges that start before a, too
-        while k < len(self.items):
-            x, y, i = self.items[k]
-            if x > b or (x == b and a < b):
-                break
-            if (a < y and b > x) or (a == b and x <= a <= y):
-                return i
-            k += 1
-        return None
-
-    def nearest(self, a: int) -> int | None:
-        """The last pair starting at or before ``a`` (else the first one)."""
-        if not self.items:
-            return None
-        return self.items[max(bisect_right(self.starts, a) - 1, 0)][2]
-
-
-def _pair_of(spans: list[tuple[str, int, int]],
-             index: dict[str, _RangeIndex]) -> int | None:
-    """The pair a finding belongs to: overlap on its sides in order, else the nearest pair."""
-    for side, a, b in spans:
-        found = index[side].overlapping(a, b)
-        if found is not None:
-            return found
-    for side, a, _ in spans:
-        found = index[side].nearest(a)
-        if found is not None:
-            return found
-    return None
 
 
 def _side(doc: Document, sentences: list[Sentence], rng: tuple[int, int] | None,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from qa.pipeline import CheckRun
+from qa.core.run import CheckRun
 from qa.report.model import build
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -43,8 +43,8 @@ def render_html(run: CheckRun, generated: datetime | None = None,
                 paths: list[str] | None = None) -> str:
     """The report page for ``run`` as a string.
 
-    >>> from qa.config import Config
-    >>> "<!doctype html>" in render_html(CheckRun([], [], Config(), []))
+    >>> from qa.core.settings import Settings
+    >>> "<!doctype html>" in render_html(CheckRun([], [], Settings(), []))
     True
     """
     generated = generated or datetime.now().astimezone()

@@ -82,7 +82,7 @@ def test_blocks_then_sentences():
     kinds = [(en.blocks[b.source[0]].kind, zh.blocks[b.target[0]].kind) for b in al.block_beads]
     assert all(a == b for a, b in kinds)
     assert covers_everything(al) and in_order(al)
-    assert "mode:blocks" in al.signature
+    assert al.signature["mode"] == "blocks"
 
 
 def test_a_paragraph_split_in_two_is_a_two_to_one_block_bead():
@@ -136,4 +136,4 @@ def test_glossary_reaches_the_signature(corpus_dir):
     en = parse_document("Ketamine works.\n", "en/a.md", "en")
     zh = parse_document("氯胺酮有效。\n", "zh/a.md", "zh")
     al = align_documents(en, zh, cfg(scores=("length", "anchors")), glossary=glossary)
-    assert "glossary:01234567" in al.signature
+    assert al.signature["glossary"] == "01234567"

@@ -11,9 +11,12 @@ from __future__ import annotations
 from align.alignment import Alignment, Bead, BlockBead
 from align.document import Document
 from align.reader import parse_document
-from qa.checks.base import AlignedDocument, Check, CheckContext
-from qa.finding import Finding
-from qa.lengths import length_units
+from align.signature import Signature
+from qa.checks.base import Check
+from qa.checks.lengths import length_units
+from qa.core.finding import Finding
+from qa.core.run import AlignedDocument, CheckContext
+from qa.core.settings import RuleOptions, Settings
 
 
 def documents(en: str, zh: str, name: str = "doc.md") -> tuple[Document, Document]:
@@ -36,7 +39,7 @@ def block_alignment(source: Document, target: Document, confidence: float = 0.9)
         beads += [Bead((s.index,), (), confidence) for s in sb.sentences]
     for tb in target.text_blocks[n_s:]:
         beads += [Bead((), (t.index,), confidence) for t in tb.sentences]
-    return Alignment(source, target, beads, block_beads, signature="aligner:test-blocks")
+    return Alignment(source, target, beads, block_beads, signature=Signature.of(aligner="test-blocks"))
 
 
 def _length_dp(source: Document, target: Document, ss: list[int], ts: list[int],
@@ -85,10 +88,12 @@ def aligned(en: str, zh: str, name: str = "doc.md", beads: list[tuple] | None = 
     return AlignedDocument(name, alignment)
 
 
-def run_check(check: type[Check], *docs: AlignedDocument, **options) -> list[Finding]:
-    """Findings of one check over the given documents (options as in [tool.bitext.options])."""
-    ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh",
-                                "cjk_latin_spacing": "as-is", **options}, corpus=list(docs))
+def run_check(check: type[Check], *docs: AlignedDocument, **settings) -> list[Finding]:
+    """Findings of one check over the given documents (``settings``: fields of Settings, e.g.
+    ``cjk_latin_spacing="add"``, or of RuleOptions, e.g. ``semantic_evidence=False``)."""
+    options = {k: settings.pop(k) for k in list(settings) if hasattr(RuleOptions(), k)}
+    ctx = CheckContext(settings=Settings(options=RuleOptions(**options), **settings),
+                       corpus=list(docs))
     return list(check().check_corpus(list(docs), ctx))
 
 

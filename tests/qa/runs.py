@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
-from qa.checks.base import AlignedDocument, Check
-from qa.config import Config
-from qa.finding import Finding, Location, Severity
-from qa.pipeline import CheckRun
+from align.signature import Signature
+from qa.checks.base import Check
+from qa.core.finding import Finding, Location, Severity
+from qa.core.run import AlignedDocument, CheckRun
+from qa.core.settings import Settings
 
 EN = """# Ketamine dosing
 
@@ -55,7 +56,7 @@ def aligned(name: str = "dosing.md", en: str = EN, zh: str = ZH,
     if beads is None:
         n = min(len(src.sentences), len(tgt.sentences))
         beads = [Bead((i,), (i,), 0.95 - 0.2 * (i % 3)) for i in range(n)]
-    return AlignedDocument(name, Alignment(src, tgt, beads, signature="aligner:test|v0"))
+    return AlignedDocument(name, Alignment(src, tgt, beads, signature=Signature.of(aligner="test", version="0")))
 
 
 def one_to_one(source, target, glossary=None) -> Alignment:
@@ -63,7 +64,7 @@ def one_to_one(source, target, glossary=None) -> Alignment:
     n, m = len(source.sentences), len(target.sentences)
     beads = [Bead((i,), (i,), 0.9) for i in range(min(n, m))]
     beads += [Bead((i,), ()) for i in range(m, n)] + [Bead((), (j,)) for j in range(n, m)]
-    return Alignment(source, target, beads, signature="aligner:one-to-one")
+    return Alignment(source, target, beads, signature=Signature.of(aligner="one-to-one"))
 
 
 def sample_run(docs: list[AlignedDocument] | None = None,
@@ -86,6 +87,6 @@ def sample_run(docs: list[AlignedDocument] | None = None,
                                  target=pairs[1].target, suggestion="0.5 mg/kg, 100%: done")
         findings = [n001, a001, p004]
     checks = [MissingTranslation(), NumberMismatch(), Spacing()]
-    signature = {"bitext": "0.1.0", "aligner": "aligner:test|v0", "glossary": "none",
-                 "rules": "A001,N001,P004", "langs": "en->zh"}
-    return CheckRun(findings, docs, Config(), checks, signature=signature)
+    signature = Signature.of(bitext="0.1.0", aligner="aligner:test|v0", glossary="none",
+                             rules="A001,N001,P004", langs="en->zh")
+    return CheckRun(findings, docs, Settings(), checks, signature=signature)

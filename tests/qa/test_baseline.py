@@ -4,8 +4,8 @@ from collections import Counter
 import pytest
 
 from align.errors import InputError
-from qa.baseline import Baseline, fingerprint, load_baseline, normalise, write_baseline
-from qa.finding import Finding, Severity
+from qa.core.finding import Finding, Severity
+from qa.formats.baseline import Baseline, fingerprint, load_baseline, normalise, write_baseline
 from tests.qa.runs import NumberMismatch, aligned
 
 EN = "# Dose\n\nThe dose is 0.5 mg/kg.\nEffects last 3 days.\n"

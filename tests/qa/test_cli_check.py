@@ -7,11 +7,10 @@ the checks and the command, not alignment quality.
 import json
 from pathlib import Path
 
-import pytest
-
 from qa import pipeline
 from qa.cli import main
-from qa.frame import findings_frame
+from qa.core.settings import load_settings
+from qa.formats.frame import findings_frame
 from tests.qa.helpers import block_alignment
 
 EN = """# Ketamine for Depression
@@ -57,9 +56,9 @@ ZH = """# 氯胺酮治疗抑郁症
 MINE = "A,N,M,P"
 
 
-@pytest.fixture
-def hand_aligned(monkeypatch):
-    monkeypatch.setattr(pipeline, "align_pair", lambda s, t, g=None: block_alignment(s, t))
+def hand_aligned(source, target, glossary=None):
+    """The stand-in aligner: blocks in order, sentences one to one inside them."""
+    return block_alignment(source, target)
 
 
 def write_corpus(root: Path, en: str = EN, zh: str = ZH) -> Path:
@@ -71,12 +70,12 @@ def write_corpus(root: Path, en: str = EN, zh: str = ZH) -> Path:
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    code = main(list(args))
+    code = main(list(args), aligner=hand_aligned)
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_clean_corpus_passes(tmp_path, capsys, hand_aligned):
+def test_clean_corpus_passes(tmp_path, capsys):
     root = write_corpus(tmp_path)
     code, out, _ = run(capsys, "check", str(root), "--select", MINE,
                        "--config", str(root / "pyproject.toml"))
@@ -97,7 +96,7 @@ def inject(en: str, zh: str) -> tuple[str, str]:
     return en, zh
 
 
-def test_one_error_of_each_kind_is_reported_at_its_line(tmp_path, capsys, hand_aligned):
+def test_one_error_of_each_kind_is_reported_at_its_line(tmp_path, capsys):
     en, zh = inject(EN, ZH)
     root = write_corpus(tmp_path, en, zh)
     code, out, _ = run(capsys, "check", str(root), "--select", MINE, "--format", "json",
@@ -123,7 +122,7 @@ def test_one_error_of_each_kind_is_reported_at_its_line(tmp_path, capsys, hand_a
     assert got == expected, sorted(got - expected)
 
 
-def test_text_format_statistics_and_exit_codes(tmp_path, capsys, hand_aligned):
+def test_text_format_statistics_and_exit_codes(tmp_path, capsys):
     en, zh = inject(EN, ZH)
     root = write_corpus(tmp_path, en, zh)
     cfg = str(root / "pyproject.toml")
@@ -147,7 +146,7 @@ def test_text_format_statistics_and_exit_codes(tmp_path, capsys, hand_aligned):
     assert (code, out) == (0, "All checks passed!\n")
 
 
-def test_inline_suppression_hides_the_next_block(tmp_path, capsys, hand_aligned):
+def test_inline_suppression_hides_the_next_block(tmp_path, capsys):
     zh = ZH.replace("对7名", "对17名").replace(
         "- 一项早期研究", "<!-- bitext: ignore N001 -->\n- 一项早期研究")
     en = EN.replace("- An early study", "<!-- bitext: ignore N001 -->\n- An early study")
@@ -157,7 +156,7 @@ def test_inline_suppression_hides_the_next_block(tmp_path, capsys, hand_aligned)
     assert (code, out) == (0, "All checks passed!\n")
 
 
-def test_usage_and_input_errors_exit_2(tmp_path, capsys, hand_aligned):
+def test_usage_and_input_errors_exit_2(tmp_path, capsys):
     code, _, err = run(capsys, "check", str(tmp_path / "missing"))
     assert code == 2 and "no such file or directory" in err
     root = write_corpus(tmp_path)
@@ -165,11 +164,11 @@ def test_usage_and_input_errors_exit_2(tmp_path, capsys, hand_aligned):
     assert code == 2 and "unknown rule 'Q999'" in err
 
 
-def test_findings_as_a_dataframe(tmp_path, hand_aligned):
+def test_findings_as_a_dataframe(tmp_path):
     en, zh = inject(EN, ZH)
     root = write_corpus(tmp_path, en, zh)
-    result = pipeline.check_paths([str(root)], select=["N001"],
-                                  config=pipeline.load_config(root / "pyproject.toml"))
+    settings = load_settings(root / "pyproject.toml").with_cli(select=["N001"])
+    result = pipeline.check_paths([str(root)], settings=settings, aligner=hand_aligned)
     frame = findings_frame(result.findings)
     assert frame[["code", "target_line", "source_line"]].values.tolist() == [["N001", 10, 10]]
     assert str(frame["target_line"].dtype) == "Int64"

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.numerals import compare_numbers, numbers_en, numbers_zh, parse_zh_numeral
+from align.numerals import compare_numbers, numbers_en, numbers_zh, parse_zh_numeral
 
 
 def values(numbers):
@@ -50,7 +50,7 @@ def test_hundredfold_error_is_caught():
 
 
 def test_zh_thousands_separators_are_one_number():
-    from qa.numerals import numbers_zh
+    from align.numerals import numbers_zh
 
     assert [(n.value, n.text) for n in numbers_zh("免费套餐每天允许 1,000 次请求，共1,234,567人")] == \
         [(1000.0, "1,000"), (1234567.0, "1,234,567人")]

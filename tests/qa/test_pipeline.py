@@ -6,9 +6,11 @@ from align.alignment import Alignment, Bead
 from align.errors import InputError
 from align.reader import parse_document
 from qa import pipeline
-from qa.checks.base import REGISTRY, AlignedDocument, Check, CheckContext
-from qa.config import parse_config
-from qa.finding import Finding, Severity
+from qa.checks.base import REGISTRY, Check
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
+from qa.core.settings import Settings, parse_settings
+from tests.qa.runs import one_to_one
 
 
 class EveryPair(Check):
@@ -22,10 +24,7 @@ class EveryPair(Check):
                            confidence=pair.confidence)
 
 
-@pytest.fixture
-def registry(monkeypatch):
-    monkeypatch.setattr(pipeline, "load_checks", lambda: {"Z901": EveryPair})
-    return {"Z901": EveryPair}
+TEST_REGISTRY = {"Z901": EveryPair}
 
 
 def aligned(src_text: str, tgt_text: str) -> AlignedDocument:
@@ -36,50 +35,87 @@ def aligned(src_text: str, tgt_text: str) -> AlignedDocument:
 
 
 def test_rule_matches_prefix_name_and_all():
-    assert pipeline.rule_matches(EveryPair, ["Z"])
-    assert pipeline.rule_matches(EveryPair, ["every-pair"])
-    assert pipeline.rule_matches(EveryPair, ["ALL"])
-    assert not pipeline.rule_matches(EveryPair, ["Z902", "N"])
+    assert pipeline.rule_matches("Z901", "every-pair", ["Z"])
+    assert pipeline.rule_matches("Z901", "every-pair", ["every-pair"])
+    assert pipeline.rule_matches("Z901", "every-pair", ["ALL"])
+    assert not pipeline.rule_matches("Z901", "every-pair", ["Z902", "N"])
 
 
-def test_select_and_ignore(registry):
-    cfg = parse_config({})
-    assert [c.code for c in pipeline.select_checks(cfg)] == ["Z901"]
-    assert pipeline.select_checks(cfg, ignore=["Z9"]) == []
-    with pytest.raises(InputError, match="unknown rule 'Q123'"):
-        pipeline.select_checks(cfg, select=["Q123"])
+def test_select_and_ignore_from_the_command_line():
+    cfg = parse_settings({})
+    assert [c.code for c in pipeline.select_checks(cfg, TEST_REGISTRY)] == ["Z901"]
+    assert pipeline.select_checks(cfg.with_cli(ignore=["Z9"]), TEST_REGISTRY) == []
+    with pytest.raises(InputError) as exc:
+        pipeline.select_checks(cfg.with_cli(select=["Q123"]), TEST_REGISTRY)
+    assert str(exc.value) == "unknown rule 'Q123' (see 'bitext rules')"
 
 
-def test_suppression_comment_hides_the_next_block_only(registry):
+@pytest.mark.parametrize("table,key", [
+    ({"select": ["Q1"]}, "select"), ({"ignore": ["Q1"]}, "ignore"),
+    ({"severity": {"Q1": "info"}}, "severity"), ({"per-file-ignores": {"*": ["Q1"]}},
+                                                 "per-file-ignores"),
+])
+def test_unknown_rules_in_the_configuration_name_the_file_and_key(table, key):
+    cfg = parse_settings(table, "proj/pyproject.toml")
+    with pytest.raises(InputError) as exc:
+        pipeline.select_checks(cfg, TEST_REGISTRY)
+    assert str(exc.value) == (f"proj/pyproject.toml: [tool.bitext] {key}: unknown rule 'Q1' "
+                              "(see 'bitext rules')")
+
+
+def test_the_real_registry_holds_every_rule_once():
+    codes = [c.code for c in pipeline.select_checks(Settings())]
+    assert codes == sorted(set(codes)) and {"A001", "N001", "T004", "D001"} <= set(codes)
+    assert "Z901" not in REGISTRY
+
+
+def test_suppression_comment_hides_the_next_block_only():
     doc = aligned("<!-- bitext: ignore Z901 -->\nFirst.\n\nSecond.\n", "第一。\n\n第二。\n\n")
     findings = list(EveryPair().check_corpus([doc], CheckContext()))
     assert len(findings) == 2
-    kept = pipeline.postprocess(findings, [doc], parse_config({}))
+    kept = pipeline.postprocess(findings, [doc], parse_settings({}))
     assert [f.source.text for f in kept] == ["Second."]
 
 
-def test_severity_override_and_per_file_ignore(registry):
+def test_severity_override_and_per_file_ignore():
     doc = aligned("First.\n", "第一。\n")
     findings = list(EveryPair().check_corpus([doc], CheckContext()))
-    cfg = parse_config({"severity": {"Z901": "error"}})
+    cfg = parse_settings({"severity": {"Z901": "error"}})
     assert pipeline.postprocess(findings, [doc], cfg)[0].severity is Severity.ERROR
-    cfg = parse_config({"per-file-ignores": {"zh/*": ["Z9"]}})
+    cfg = parse_settings({"per-file-ignores": {"zh/*": ["Z9"]}})
     assert pipeline.postprocess(findings, [doc], cfg) == []
+    cfg = parse_settings({"per-file-ignores": {"zh/*": ["N"]}})
+    assert len(pipeline.postprocess(findings, [doc], cfg)) == 1
 
 
-def test_registry_has_no_test_pollution():
-    assert "Z901" not in REGISTRY
+def test_findings_know_their_pair():
+    doc = aligned("First. Second.\n\nThird.\n", "第一。第二。\n\n第三。\n")
+    findings = list(EveryPair().check_corpus([doc], CheckContext()))
+    assert [(f.pair, f.source.text) for f in findings] == [
+        (0, "First."), (1, "Second."), (2, "Third.")]
 
 
 def test_finding_primary_follows_side_and_json_keys_stay_fixed():
     doc = aligned("First.\n", "第一。\n")
     pair = doc.pairs[0]
     f = EveryPair().finding(doc, "m", source=pair.source, target=pair.target, side="source")
-    assert f.primary.path == "en/a.md"
+    assert f.primary.path == "en/a.md" and f.where == "en/a.md:1:1"
     assert list(f.to_dict()) == ["code", "name", "severity", "message", "document", "source",
                                  "target", "confidence", "suggestion"]
     assert EveryPair().finding(doc, "m", source=pair.source, target=pair.target).primary.path \
         == "zh/a.md"
+
+
+def test_check_paths_with_a_configured_aligner(tmp_path):
+    for lang, text in (("en", "# Title\n\nFirst. Second.\n"), ("zh", "# 标题\n\n第一。\n")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    settings = Settings().with_cli(select=["A001"])
+    run = pipeline.check_paths([str(tmp_path)], settings=settings, aligner=one_to_one)
+    assert [(f.code, f.source.text, f.pair) for f in run.findings] == [
+        ("A001", "Second.", 2)]
+    assert run.signature["aligner"] == "one-to-one" and run.signature["rules"] == "A001"
+    assert [str(d.alignment.signature) for d in run.documents] == ["aligner:one-to-one"]
 
 
 def test_signature_records_the_loaded_glossary_checksum():
@@ -89,6 +125,6 @@ def test_signature_records_the_loaded_glossary_checksum():
     from qa.glossary.tsv import load_glossary
 
     path = Path(__file__).resolve().parents[2] / "corpus" / "glossary.tsv"
-    sig = pipeline.signature(parse_config({}), [EveryPair()], [], load_glossary(path))
+    sig = pipeline.signature(parse_settings({}), [EveryPair()], [], load_glossary(path))
     assert sig["glossary"] == "sha256=" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    assert pipeline.signature(parse_config({}), [], [], None)["glossary"] == "none"
+    assert pipeline.signature(parse_settings({}), [], [], None)["glossary"] == "none"

@@ -1,6 +1,6 @@
 import io
 
-from qa.progress import Progress
+from qa.commands.progress import Progress
 
 
 class FakeTTY(io.StringIO):

@@ -8,10 +8,11 @@ import pytest
 
 from align.errors import InputError
 from align.reader import load_document
-from qa.checks.base import AlignedDocument, CheckContext
+from qa.checks.changes import document_changes, side_changes
 from qa.checks.revision import StaleTranslation, TargetOnlyEdit, edit_similarity
-from qa.finding import Finding, Severity
-from qa.revision import document_changes, filter_changed, side_changes
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
+from qa.pipeline import keep_changed
 from tests.qa.runs import one_to_one
 
 EN = """# Dosing
@@ -68,7 +69,7 @@ def repo(tmp_path):
 
 
 def run(check, doc, rev="HEAD") -> list[Finding]:
-    return list(check.check_document(doc, CheckContext(options={"changed_since": rev})))
+    return list(check.check_document(doc, CheckContext(changed_since=rev)))
 
 
 def test_changed_sentences_are_located_despite_line_shifts(repo):
@@ -125,11 +126,12 @@ def test_filter_keeps_only_findings_in_changed_pairs(repo):
         return StaleTranslation().finding(doc, f"pair {i}", **{side: loc})
 
     # Pair 3 changed in the source only; a finding on its (unchanged) target still counts.
-    kept = filter_changed([finding(0), finding(2, "source"), finding(3), finding(5),
-                           finding(6)], [doc], "HEAD")
+    found = [finding(0), finding(2, "source"), finding(3), finding(5), finding(6)]
+    assert [f.pair for f in found] == [0, 2, 3, 5, 6]
+    kept = keep_changed(found, [doc], "HEAD")
     assert [f.message for f in kept] == ["pair 2", "pair 3", "pair 5"]
     whole = Finding("A003", "truncated", Severity.WARNING, "ends early", doc.name)
-    assert filter_changed([whole], [doc], "HEAD") == [whole]
+    assert keep_changed([whole], [doc], "HEAD") == [whole]
 
 
 def test_unchanged_documents_report_nothing(repo):

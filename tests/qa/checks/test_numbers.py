@@ -1,5 +1,5 @@
 from qa.checks.numbers import NumberMismatch, TokenMismatch
-from qa.finding import Severity
+from qa.core.finding import Severity
 from tests.qa.helpers import aligned, run_check, where
 
 EN = """- The reference clinical dose is 0.5 mg/kg body weight IV; anesthetic doses begin around 1–2 mg/kg
@@ -72,7 +72,7 @@ def test_spelled_out_number_on_one_side_only_is_free_translation():
 
 
 def test_translated_glossary_term_is_left_to_the_glossary_rules():
-    from qa.checks.base import CheckContext
+    from qa.core.run import CheckContext
     from qa.glossary.model import Entry, Glossary, Status
 
     doc = aligned("# Installing the CLI\n", "# 安装命令行工具\n")
@@ -80,6 +80,5 @@ def test_translated_glossary_term_is_left_to_the_glossary_rules():
         '"CLI" in the source is missing from the translation']
     for status, expected in ((Status.APPROVED, 0), (Status.KEEP, 1)):
         glossary = Glossary.from_entries([Entry("CLI", "命令行工具", status=status)])
-        ctx = CheckContext(options={"source_lang": "en", "target_lang": "zh"},
-                           glossary=glossary, corpus=[doc])
+        ctx = CheckContext(glossary=glossary, corpus=[doc])
         assert len(list(TokenMismatch().check_corpus([doc], ctx))) == expected

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 import qa.checks.terms  # noqa: F401 - registers the T-rules
-from qa.checks.base import REGISTRY, CheckContext
-from qa.finding import Severity
+from qa.checks.base import REGISTRY
+from qa.core.finding import Severity
+from qa.core.run import CheckContext
 from qa.glossary import Entry, Glossary, Status, load_glossary
-from qa.glossary.testing import aligned_lines, aligned_pair
+from tests.qa.glossary.lines import aligned_lines, aligned_pair
 
 ROOT = Path(__file__).parents[3]
 

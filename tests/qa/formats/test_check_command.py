@@ -10,8 +10,7 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-import qa.pipeline
-from qa.cli import main
+from qa.cli import main as bitext
 from qa.formats import FORMATS
 from tests.qa.runs import one_to_one
 
@@ -19,9 +18,13 @@ EN = "# Dose\n\nThe dose is 0.5 mg/kg.\nEffects last 3 days.\n"
 ZH = "# 剂量\n\n剂量为0.7 mg/kg。\n效果持续3天。\n"
 
 
+def main(argv: list[str]) -> int:
+    """``bitext`` with the one-to-one stand-in aligner, so expectations are exact."""
+    return bitext(argv, aligner=one_to_one)
+
+
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    monkeypatch.setattr(qa.pipeline, "align_pair", one_to_one)
     monkeypatch.chdir(tmp_path)
     for lang, text in (("en", EN), ("zh", ZH)):
         (tmp_path / "corpus" / lang).mkdir(parents=True)

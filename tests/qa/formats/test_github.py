@@ -1,6 +1,6 @@
 import io
 
-from qa.finding import Finding, Location, Severity
+from qa.core.finding import Finding, Location, Severity
 from qa.formats import github
 from tests.qa.runs import sample_run
 

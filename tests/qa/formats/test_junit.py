@@ -1,7 +1,8 @@
 import io
 import xml.etree.ElementTree as ET
 
-from qa.finding import Finding, Severity
+from qa.core.finding import Finding, Severity
+from qa.core.settings import Settings
 from qa.formats import junit
 from tests.qa.runs import aligned, sample_run
 
@@ -32,7 +33,7 @@ def test_one_case_per_rule_and_document_failing_at_fail_on():
 
 def test_fail_on_warning_and_clean_documents_and_control_characters():
     run = sample_run(docs=[aligned(), aligned(name="clean.md")])
-    run.config.fail_on = "warning"
+    run.settings = Settings(fail_on=Severity.WARNING)
     run.findings.append(Finding("P004", "cjk-latin-spacing", Severity.WARNING,
                                 "bell \x07 here", "dosing.md"))
     root = parse(run)

@@ -1,6 +1,6 @@
 import io
 
-from qa.finding import Finding, Severity
+from qa.core.finding import Finding, Severity
 from qa.formats import markdown
 from tests.qa.runs import aligned, sample_run
 

@@ -6,30 +6,15 @@ from pathlib import Path
 
 import pytest
 
-import qa.pipeline
-from align.alignment import Alignment, Bead
 from qa.cli import main
 from qa.glossary.tsv import HEADER
 
 ROOT = Path(__file__).parents[3]
 
 
-def _block_aligner(source, target, glossary=None):
-    """Text block i ↔ text block i: the ketamine halves match block for block."""
-    beads = []
-    for sb, tb in zip(source.text_blocks, target.text_blocks, strict=False):
-        beads.append(Bead(tuple(s.index for s in sb.sentences),
-                          tuple(s.index for s in tb.sentences)))
-    return Alignment(source, target, [b for b in beads if b.source or b.target])
-
-
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    """A copy of the corpus; the block aligner stands in until the real aligner lands."""
-    try:
-        from align import align_documents  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(qa.pipeline, "align_pair", _block_aligner)
+    """A copy of the corpus (aligned by the real aligner)."""
     shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "corpus"

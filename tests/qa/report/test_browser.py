@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from align.alignment import Bead
-from qa.finding import Location
+from qa.core.finding import Location
 from qa.report import render_html, write_report
 from tests.qa.runs import NumberMismatch, aligned, sample_run
 

@@ -1,5 +1,5 @@
 from align.alignment import Bead
-from qa.finding import Finding, Location, Severity
+from qa.core.finding import Finding, Location, Severity
 from qa.report.model import band, build
 from tests.qa.runs import aligned, sample_run
 
@@ -26,9 +26,9 @@ def test_overlapping_findings_split_into_runs():
     pair = doc.pairs[1]  # 参考剂量为0.5 mg/kg。
     t = pair.target[0]
     a = Finding("N001", "n", Severity.WARNING, "a", doc.name,
-                target=Location(t.path, t.line, 6, t.line, 9, "0.5"))
+                target=Location(t.path, t.line, 6, t.line, 9, "0.5"), pair=1)
     b = Finding("P004", "p", Severity.ERROR, "b", doc.name,
-                target=Location(t.path, t.line, 8, t.line, 15, "5 mg/kg"))
+                target=Location(t.path, t.line, 8, t.line, 15, "5 mg/kg"), pair=1)
     side = build(sample_run([doc], [a, b])).documents[0].pairs[1].target
     assert [(s.text, len(s.ids), s.severity) for s in side.segments] == [
         ("参考剂量为", 0, ""), ("0.", 1, "warning"), ("5", 2, "error"), (" mg/kg", 1, "error"),
@@ -42,7 +42,7 @@ def test_unplaced_findings_and_gaps():
                                      Bead((2,), (2,), 0.3), Bead((3,), ())])
     whole = Finding("A003", "truncated", Severity.WARNING, "target ends early", doc.name)
     point = Finding("A001", "missing", Severity.ERROR, "here", doc.name,
-                    source=Location(doc.alignment.source.path, 3, 17, 3, 17, ""))
+                    source=Location(doc.alignment.source.path, 3, 17, 3, 17, ""), pair=3)
     view = build(sample_run([doc], [whole, point])).documents[0]
     assert [p.band for p in view.pairs] == ["good", "doubtful", "bad", "gap"]
     assert [p.kind for p in view.pairs] == ["1-1", "1-1", "1-1", "1-0"]

@@ -10,30 +10,20 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from qa.finding import Finding
-
-_LOCATION_KEYS = ("path", "line", "column", "end_line", "end_column", "text")
+from qa.core.finding import LOCATION_FIELDS, Finding
 
 #: Column order of :func:`findings_frame`: the finding's keys, locations flattened.
 COLUMNS = ["code", "name", "severity", "message", "document",
-           *(f"source_{k}" for k in _LOCATION_KEYS), *(f"target_{k}" for k in _LOCATION_KEYS),
+           *(f"source_{k}" for k in LOCATION_FIELDS), *(f"target_{k}" for k in LOCATION_FIELDS),
            "confidence", "suggestion"]
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
-    """One row per finding; ``source``/``target`` become ``source_line``, ``target_path`` …
+    """One row per finding (:meth:`Finding.to_row`): ``source_line``, ``target_path`` …
 
     Missing locations give ``None`` (line numbers use pandas' nullable integers).
     """
-    rows = []
-    for f in findings:
-        row = {k: v for k, v in f.to_dict().items() if k not in ("source", "target")}
-        for side in ("source", "target"):
-            loc = getattr(f, side)
-            for k in _LOCATION_KEYS:
-                row[f"{side}_{k}"] = getattr(loc, k) if loc else None
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame([f.to_row() for f in findings], columns=COLUMNS)
     for side in ("source", "target"):
         for k in ("line", "column", "end_line", "end_column"):
             frame[f"{side}_{k}"] = frame[f"{side}_{k}"].astype("Int64")

@@ -1,7 +1,7 @@
 """Helpers that checks share: exact locations of sub-sentence spans, markup masking, scripts.
 
 Checks report sub-sentence problems (a stray quote, a half-width comma) at their exact column;
-these helpers turn document offsets into :class:`~qa.finding.Location` values and hide inline
+these helpers turn document offsets into :class:`~qa.core.finding.Location` values and hide inline
 markup so that a link's ``(url)`` or a ``**`` is never mistaken for prose punctuation.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
 from align.script import HAN
-from qa.checks.base import AlignedDocument
-from qa.finding import Location
+from qa.core.finding import Location
+from qa.core.run import AlignedDocument
 
 #: Full-width / CJK punctuation that counts as "Chinese side" of a boundary.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·～"
@@ -76,19 +76,10 @@ def masked(document: Document, start: int, end: int, spans: Iterable[InlineSpan]
 
 def pair_index(doc: AlignedDocument) -> tuple[dict[int, SentencePair], dict[int, SentencePair]]:
     """Maps from source / target sentence index to the pair that holds it."""
-    src: dict[int, SentencePair] = {}
-    tgt: dict[int, SentencePair] = {}
-    for pair in doc.pairs:
-        for s in pair.source:
-            src[s.index] = pair
-        for t in pair.target:
-            tgt[t.index] = pair
-    return src, tgt
+    src, tgt = doc.pair_of_sentence
+    return ({i: doc.pairs[k] for i, k in src.items()}, {i: doc.pairs[k] for i, k in tgt.items()})
 
 
-def side_of(doc: AlignedDocument, piece: Sentence | Block) -> str:
-    """``"source"`` or ``"target"``."""
-    return "source" if document_of(doc, piece) is doc.alignment.source else "target"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

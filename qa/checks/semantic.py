@@ -19,7 +19,7 @@ import numpy as np
 
 from align.alignment import SentencePair
 from align.similarity import SentenceVectors, sentence_vectors
-from qa.checks.base import AlignedDocument, CheckContext
+from qa.core.run import AlignedDocument, CheckContext
 
 #: Pairs a document needs before its own distribution of similarities means anything.
 MIN_PAIRS = 12
@@ -64,7 +64,7 @@ class DocumentSimilarity:
 def semantic_evidence(doc: AlignedDocument, ctx: CheckContext) -> DocumentSimilarity | None:
     """The document's similarity evidence, computed on first use and cached on ``doc``;
     None when the model is unavailable or ``semantic-evidence = false`` is configured."""
-    if str(ctx.options.get("semantic-evidence", True)).lower() in ("false", "0", "no"):
+    if not ctx.settings.options.semantic_evidence:
         return None
     cached = getattr(doc, "_semantic", False)
     if cached is not False:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from align.corpus import write_atomic
 from align.errors import InputError
-from qa.finding import Finding
+from qa.core.finding import Finding
 
 VERSION = 1
 _SPACE = re.compile(r"\s+")

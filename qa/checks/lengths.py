@@ -45,9 +45,6 @@ class LengthModel:
         s = max(source_len, 1)
         return (target_len - self.ratio * s) / math.sqrt(self.variance * s)
 
-    def z_pair(self, pair: SentencePair) -> float:
-        return self.z(length_units(pair.source_text), length_units(pair.target_text))
-
     def expected(self, source_len: int) -> float:
         return self.ratio * source_len
 

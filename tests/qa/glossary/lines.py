@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from align.alignment import Alignment, Bead
 from align.document import Block, BlockKind, Document, Sentence
-from qa.checks.base import AlignedDocument
+from qa.core.run import AlignedDocument
 
 
 def line_document(lines: list[str], path: str, lang: str) -> Document:

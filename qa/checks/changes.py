@@ -1,7 +1,8 @@
 """What changed since a git revision: the sentences edited on each side of a document pair.
 
 ``bitext check --changed-since REV`` keeps only findings in aligned pairs that changed
-(on either side), and the D rules compare each pair's two sides (see ``qa/checks/revision``).
+(on either side, :func:`changed_pairs`), and the D rules compare each pair's two sides (see
+``qa/checks/revision``).
 The old text of a file is read with ``git show REV:./NAME`` run in the file's own folder,
 so any working directory and any repository layout work; a file that did not exist at REV
 counts as entirely new. Sentences are matched old ↔ new with difflib on their normalised
@@ -23,9 +24,7 @@ from align.document import Document, Sentence
 from align.errors import InputError
 from align.reader import parse_document
 from align.textio import decode_bytes
-from qa.checks.base import AlignedDocument
-from qa.finding import Finding
-from qa.locate import overlapping_sentences
+from qa.core.run import AlignedDocument
 
 _SPACE = re.compile(r"\s+")
 
@@ -187,46 +186,8 @@ def document_changes(revision: str, doc: AlignedDocument) -> DocumentChanges:
     return _CACHE[key]
 
 
-def changed_sentences(doc: AlignedDocument, changes: DocumentChanges) -> tuple[set[int], set[int]]:
-    """Source and target sentence indices of every pair that changed on either side."""
-    src: set[int] = set()
-    tgt: set[int] = set()
-    for pair in doc.pairs:
-        if any(changes.pair_flags(pair)):
-            src.update(s.index for s in pair.source)
-            tgt.update(s.index for s in pair.target)
-    # Changed sentences the alignment left out of every pair still count.
-    return src | set(changes.source.changed), tgt | set(changes.target.changed)
-
-
-def filter_changed(findings: list[Finding], docs: list[AlignedDocument],
-                   revision: str) -> list[Finding]:
-    """Only the findings in pairs that changed since ``revision`` (either side).
-
-    A finding without a location (about a whole document) is kept when its document changed.
-    """
-    by_name = {d.name: d for d in docs}
-    marks: dict[str, tuple[DocumentChanges, set[int], set[int]]] = {}
-    out = []
-    for f in findings:
-        doc = by_name.get(f.document)
-        if doc is None:
-            out.append(f)
-            continue
-        if doc.name not in marks:
-            changes = document_changes(revision, doc)
-            marks[doc.name] = (changes, *changed_sentences(doc, changes))
-        changes, src, tgt = marks[doc.name]
-        if f.source is None and f.target is None:
-            if changes.any:
-                out.append(f)
-            continue
-        hit = False
-        for loc, side, changed in ((f.source, doc.alignment.source, src),
-                                   (f.target, doc.alignment.target, tgt)):
-            if loc is not None and loc.path == side.path and \
-                    changed.intersection(overlapping_sentences(side, loc)):
-                hit = True
-        if hit:
-            out.append(f)
-    return out
+def changed_pairs(revision: str, doc: AlignedDocument) -> tuple[bool, set[int]]:
+    """Whether anything in ``doc`` changed since ``revision``, and the indices of its pairs
+    that changed on either side."""
+    changes = document_changes(revision, doc)
+    return changes.any, {k for k, pair in enumerate(doc.pairs) if any(changes.pair_flags(pair))}

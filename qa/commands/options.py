@@ -1,0 +1,72 @@
+"""What ``bitext check``, ``report`` and ``glossary`` share: settings from the configuration
+and the command line, the pipeline run with its progress bar, and the CI options.
+
+``--changed-since REV`` (only findings in pairs changed since a git revision, and the D
+rules), ``--baseline FILE`` / ``--write-baseline FILE`` (ignore known findings), and the
+progress bar (on a terminal only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from qa.commands.progress import Progress
+from qa.core.run import CheckRun
+from qa.core.settings import Settings, load_settings
+from qa.formats.baseline import load_baseline, write_baseline
+from qa.pipeline import Aligner, check_paths, document_pairs
+from qa.report.summary import plural
+
+
+def codes(value: str) -> list[str]:
+    """``--select A,N`` → ``["A", "N"]``."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def add_options(p: argparse.ArgumentParser, baseline: bool = True) -> None:
+    """Add ``--changed-since`` and (unless ``baseline`` is False) the baseline options."""
+    p.add_argument("--changed-since", metavar="REV",
+                   help="report only findings in aligned pairs changed since the git "
+                   "revision REV (either side), and run the revision-drift rules D001/D002")
+    if baseline:
+        p.add_argument("--baseline", metavar="FILE",
+                       help="ignore the findings recorded in FILE (see --write-baseline)")
+        p.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings in FILE (atomically) and exit 0")
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """``[tool.bitext]`` of ``--config`` (or the nearest pyproject.toml) with the command
+    line's ``--select``, ``--ignore``, ``--fail-on`` and ``--glossary`` applied."""
+    return load_settings(getattr(args, "config", None)).with_cli(
+        select=getattr(args, "select", None), ignore=getattr(args, "ignore", None),
+        fail_on=getattr(args, "fail_on", None), glossary=getattr(args, "glossary", None))
+
+
+def aligner_of(args: argparse.Namespace) -> Aligner | None:
+    """The aligner ``main(argv, aligner=…)`` was given (None: the default aligner)."""
+    return getattr(args, "aligner", None)
+
+
+def run_checks(args: argparse.Namespace, settings: Settings,
+               label: str = "checking") -> CheckRun:
+    """The pipeline over ``args.paths``, with a progress bar sized to the document pairs."""
+    total = len(document_pairs(args.paths, settings))
+    with Progress(total, label=label) as progress:
+        return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
+                           changed_since=getattr(args, "changed_since", None),
+                           progress=progress)
+
+
+def finish(args: argparse.Namespace, result: CheckRun) -> bool:
+    """Apply the baseline (in place); True when a baseline was written instead."""
+    path = getattr(args, "write_baseline", None)
+    if path:
+        n = write_baseline(path, result.findings)
+        print(f"bitext: wrote {plural(n, 'finding')} to {path}", file=sys.stderr)
+        return True
+    if getattr(args, "baseline", None):
+        result.findings, _ = load_baseline(args.baseline).filter(result.findings)
+        result.signature = result.signature.with_fields(baseline=args.baseline)
+    return False

@@ -1,0 +1,113 @@
+"""A check run's data: aligned documents, what checks share, and the run's result."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+from align.alignment import Alignment, SentencePair
+from align.document import Document
+from align.signature import Signature
+from qa.core.finding import Finding, Location
+from qa.core.settings import Settings
+
+
+@dataclass
+class AlignedDocument:
+    """One document pair after alignment: what document-level checks look at."""
+
+    name: str  # the pair's relative path, e.g. "ketamine.md"
+    alignment: Alignment
+    pairs: list[SentencePair] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.pairs:
+            self.pairs = self.alignment.pairs()
+
+    @cached_property
+    def pair_of_sentence(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Maps from a source / target sentence index to the index of the pair holding it."""
+        src: dict[int, int] = {}
+        tgt: dict[int, int] = {}
+        for k, pair in enumerate(self.pairs):
+            for s in pair.source:
+                src[s.index] = k
+            for t in pair.target:
+                tgt[t.index] = k
+        return src, tgt
+
+    @cached_property
+    def _starts(self) -> dict[str, tuple[Document, list[int]]]:
+        return {d.path: (d, [s.start for s in d.sentences])
+                for d in (self.alignment.target, self.alignment.source)}
+
+    def pair_at(self, loc: Location) -> int | None:
+        """The pair holding the first sentence that a location of either file touches."""
+        if loc.path not in self._starts:
+            return None
+        document, starts = self._starts[loc.path]
+        src, tgt = self.pair_of_sentence
+        table = src if document is self.alignment.source else tgt
+        a, b = loc.offsets(document)
+        for s in document.sentences[max(bisect_right(starts, a) - 1, 0):]:
+            if s.start > b:
+                break
+            if (a < s.end and b > s.start) or (a == b and s.start <= a <= s.end):
+                return table.get(s.index)
+        return None
+
+    def pair_index(self, pair: SentencePair) -> int | None:
+        """The index of ``pair`` in :attr:`pairs` (found through its first sentence)."""
+        src, tgt = self.pair_of_sentence
+        if pair.source:
+            return src.get(pair.source[0].index)
+        if pair.target:
+            return tgt.get(pair.target[0].index)
+        return None
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What every check may look at besides its document: settings, glossary, the corpus,
+    and the per-run choices of the command line (``changed_since``)."""
+
+    settings: Settings = field(default_factory=Settings)
+    glossary: Any = None
+    corpus: list[AlignedDocument] = field(default_factory=list)
+    changed_since: str | None = None
+
+    @property
+    def source_lang(self) -> str:
+        return self.settings.source_lang
+
+    @property
+    def target_lang(self) -> str:
+        return self.settings.target_lang
+
+
+class RuleInfo(Protocol):
+    """What a run records of each rule it ran (a check class or instance)."""
+
+    code: str
+    name: str
+    description: str
+
+
+@dataclass
+class CheckRun:
+    """The result of a run: findings, the aligned documents, and the settings that made them."""
+
+    findings: list[Finding]
+    documents: list[AlignedDocument]
+    settings: Settings
+    checks: list[RuleInfo]
+    glossary: Any = None
+    glossary_path: str | None = None
+    signature: Signature = field(default_factory=Signature)
+
+    @property
+    def signature_line(self) -> str:
+        """``key:value|key:value`` in the manner of sacrebleu's signatures."""
+        return str(self.signature)

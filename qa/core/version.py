@@ -1,0 +1,10 @@
+"""The bitext version, for signatures, reports and ``--version`` (read from ``align``)."""
+
+from __future__ import annotations
+
+from align.version import __version__
+
+
+def version() -> str:
+    """The installed version (``0+unknown`` in a source tree that is not installed)."""
+    return __version__
