@@ -58,13 +58,13 @@ def main(argv: Sequence[str] | None = None, *, aligner: Aligner | None = None) -
     ``aligner`` replaces the default aligner of the commands that align (tests give a
     stand-in so that their expectations do not depend on the model).
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.aligner = aligner
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return 2
     try:
+        parser = build_parser()  # imports the subcommands: Ctrl-C may come here too
+        args = parser.parse_args(argv)
+        args.aligner = aligner
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
         return int(args.func(args) or 0)
     except InputError as exc:
         print(f"bitext: error: {exc}", file=sys.stderr)

@@ -30,7 +30,7 @@ from align.signature import Signature
 from qa.checks.base import REGISTRY, Check
 from qa.checks.changes import changed_pairs
 from qa.core.finding import Finding
-from qa.core.run import AlignedDocument, CheckContext, CheckRun
+from qa.core.run import AlignedDocument, CheckContext, CheckRun, RunProblem
 from qa.core.settings import Settings, load_settings
 from qa.core.version import version
 
@@ -143,13 +143,25 @@ def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:
 
 
 def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any = None,
-                 progress: Callable[[str], None] | None = None) -> Iterator[AlignedDocument]:
-    """Read, segment and align each document pair in turn."""
+                 progress: Callable[[str], None] | None = None,
+                 problems: list[RunProblem] | None = None) -> Iterator[AlignedDocument]:
+    """Read, segment and align each document pair in turn.
+
+    A pair whose file cannot be read (empty, binary, undecodable, missing) raises
+    :class:`InputError` — or, when a ``problems`` list is given, is recorded there and
+    skipped, so one bad file does not stop the check of a whole repository.
+    """
     for pair in pairs:
         if progress:
             progress(pair.name)
-        source = load_document(pair.source_path, pair.source_lang)
-        target = load_document(pair.target_path, pair.target_lang)
+        try:
+            source = load_document(pair.source_path, pair.source_lang)
+            target = load_document(pair.target_path, pair.target_lang)
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(RunProblem(str(exc)))
+            continue
         yield AlignedDocument(pair.name, aligner(source, target, glossary))
 
 
@@ -171,18 +183,51 @@ def check_paths(
     glossary_path = find_glossary(paths, settings)
     terms = load_glossary(glossary_path)
     checks = select_checks(settings)
-    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress))
+    problems: list[RunProblem] = []
+    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems))
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
                        changed_since=changed_since)
     findings: list[Finding] = []
     for check in checks:
-        findings.extend(check.check_corpus(docs, ctx))
+        findings.extend(run_rule(check, docs, ctx, problems))
     findings = postprocess(findings, docs, settings)
     sig = signature(settings, checks, docs, terms)
     if changed_since:
         findings = keep_changed(findings, docs, changed_since)
         sig = sig.with_fields(changed_since=changed_since)
-    return CheckRun(findings, docs, settings, list(checks), terms, glossary_path, sig)
+    return CheckRun(findings, docs, settings, list(checks), terms, glossary_path, sig,
+                    problems)
+
+
+def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,
+             problems: list[RunProblem]) -> list[Finding]:
+    """The findings of one rule, at the finest grain its class allows: a rule that raises
+    loses only the pair (or document, or corpus) it raised on, never the others'."""
+    cls = type(check)
+    if cls.check_corpus is not Check.check_corpus:
+        return _guarded(check.check_corpus(docs, ctx), check, "the corpus", problems)
+    out: list[Finding] = []
+    for doc in docs:
+        if cls.check_document is not Check.check_document:
+            where = doc.alignment.target.path
+            out += _guarded(check.check_document(doc, ctx), check, where, problems)
+            continue
+        for pair in doc.pairs:
+            first = (pair.target or pair.source)[0]
+            where = f"{first.path}:{first.line}"
+            out += _guarded(check.check_pair(pair, doc, ctx), check, where, problems)
+    return out
+
+
+def _guarded(findings: Iterable[Finding], check: Check, where: str,
+             problems: list[RunProblem]) -> list[Finding]:
+    out: list[Finding] = []
+    try:
+        for f in findings:
+            out.append(f)
+    except Exception as exc:  # noqa: BLE001 - one rule's bug must not take the run down
+        problems.append(RunProblem.rule_failure(check.code, where, exc))
+    return out
 
 
 def keep_changed(findings: list[Finding], docs: list[AlignedDocument],

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     settings = options.settings_of(args)
     result = options.run_checks(args, settings)
     if options.finish(args, result):  # --write-baseline: recorded, nothing to report
-        return 0
+        return 2 if options.report_problems(result) else 0
     for fmt, path in args.output:
         buffer = io.StringIO()
         FORMATS[fmt](result, buffer)
@@ -87,6 +87,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         write_statistics(result.findings, args.format, out)
     else:
         FORMATS[args.format](result, out)
+    if options.report_problems(result):
+        return 2
     if args.exit_zero:
         return 0
     return int(any(f.severity.rank >= settings.fail_on.rank for f in result.findings))

@@ -132,7 +132,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from qa.commands.options import aligner_of
+    from qa.commands.options import aligner_of, report_problems
     from qa.core.settings import load_settings
     from qa.pipeline import check_paths
 
@@ -149,6 +149,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"  suggestion: {f.suggestion}")
     n = len(run.findings)
     print(f"{n} finding{'s' if n != 1 else ''} ({run.signature_line})", file=sys.stderr)
+    if report_problems(run):
+        return 2
     return 1 if n and not args.exit_zero else 0
 
 
@@ -194,7 +196,10 @@ def _aligned(args: argparse.Namespace):
     from qa.pipeline import check_paths
 
     settings = load_settings().with_cli(select=[], glossary=args.glossary)
-    return check_paths(args.paths, settings=settings, aligner=aligner_of(args))
+    run = check_paths(args.paths, settings=settings, aligner=aligner_of(args))
+    if run.problems:  # a glossary statistic or candidate list must not be silently partial
+        raise InputError(None, str(run.problems[0]))
+    return run
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -59,6 +59,14 @@ def run_checks(args: argparse.Namespace, settings: Settings,
                            progress=progress)
 
 
+def report_problems(result: CheckRun) -> bool:
+    """Print one ``bitext: error:`` line per problem of the run; True when there was one
+    (the command then exits 2, after writing every finding it has)."""
+    for problem in result.problems:
+        print(f"bitext: error: {problem}", file=sys.stderr)
+    return bool(result.problems)
+
+
 def finish(args: argparse.Namespace, result: CheckRun) -> bool:
     """Apply the baseline (in place); True when a baseline was written instead."""
     path = getattr(args, "write_baseline", None)

@@ -37,9 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     result = options.run_checks(args, options.settings_of(args), label="aligning")
     if options.finish(args, result):
-        return 0
+        return 2 if options.report_problems(result) else 0
     path = write_report(render_html(result, paths=args.paths), args.out)
     print(path)
     print(f"{plural(len(result.findings), 'finding')} in "
           f"{plural(len(result.documents), 'document')}", file=sys.stderr)
-    return 0
+    return 2 if options.report_problems(result) else 0

@@ -87,6 +87,28 @@ class CheckContext:
         return self.settings.target_lang
 
 
+@dataclass(frozen=True)
+class RunProblem:
+    """Something that went wrong in a run without stopping it: a rule that raised (on one
+    pair, document or the corpus), or a document pair that could not be read. The run goes
+    on and ends with exit code 2.
+
+    >>> str(RunProblem("zh/a.md: empty file"))
+    'zh/a.md: empty file'
+    >>> str(RunProblem.rule_failure("P003", "zh/a.md:3", ValueError("bad")))
+    'internal error in P003 on zh/a.md:3: ValueError: bad'
+    """
+
+    message: str
+
+    @classmethod
+    def rule_failure(cls, code: str, where: str, exc: BaseException) -> RunProblem:
+        return cls(f"internal error in {code} on {where}: {type(exc).__name__}: {exc}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class RuleInfo(Protocol):
     """What a run records of each rule it ran (a check class or instance)."""
 
@@ -106,6 +128,8 @@ class CheckRun:
     glossary: Any = None
     glossary_path: str | None = None
     signature: Signature = field(default_factory=Signature)
+    #: What went wrong without stopping the run (unreadable documents, rules that raised).
+    problems: list[RunProblem] = field(default_factory=list)
 
     @property
     def signature_line(self) -> str:

@@ -1,7 +1,8 @@
 """Output formats for ``bitext check``: one module per format, one line in :data:`FORMATS`.
 
-A format is a function ``write(run, out)`` that prints a :class:`~qa.pipeline.CheckRun`'s
-findings to a text stream. Adding a format means adding a module here and one registry line.
+A format is a function taking a :class:`~qa.core.run.CheckRun` and a text stream, which it
+writes the run's findings to (each module's ``write``). Adding a format means adding a
+module here and one registry line.
 """
 
 from __future__ import annotations
