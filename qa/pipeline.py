@@ -22,9 +22,9 @@ from typing import Any
 
 from align.aligner import AlignerConfig
 from align.alignment import Alignment
-from align.corpus import DocumentPair, find_document_pairs
 from align.document import BlockKind, Document
 from align.errors import InputError
+from align.layout import CorpusScan, DocumentPair, find_pairs
 from align.reader import load_document
 from align.signature import Signature
 from qa.checks.base import REGISTRY, Check
@@ -137,9 +137,22 @@ def load_glossary(path: str | None) -> Any:
     return load(path)
 
 
+def default_paths(settings: Settings) -> list[str]:
+    """What ``bitext check`` with no path checks: the configuration's folder when it maps
+    pairs (``[[tool.bitext.pairs]]``), else ``corpus``."""
+    return [str(settings.root or ".")] if settings.pairs else ["corpus"]
+
+
+def scan_paths(paths: list[str], settings: Settings) -> CorpusScan:
+    """The document pairs under ``paths`` (and the documents without a counterpart),
+    through the configured mappings or, without any, each folder's detected layout."""
+    return find_pairs(paths, list(settings.pairs), settings.root, settings.source_lang,
+                      settings.target_lang)
+
+
 def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:
-    """The document pairs under ``paths`` in the settings' languages."""
-    return find_document_pairs(paths, settings.source_lang, settings.target_lang)
+    """The document pairs under ``paths``."""
+    return scan_paths(paths, settings).pairs
 
 
 def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any = None,
@@ -172,21 +185,24 @@ def check_paths(
     aligner: Aligner | None = None,
     changed_since: str | None = None,
     progress: Callable[[str], None] | None = None,
+    corpus: CorpusScan | None = None,
 ) -> CheckRun:
     """Run the whole pipeline over corpus folders or documents and return the findings.
 
     With ``changed_since`` (a git revision) only findings in pairs that changed since then
-    are kept, and the revision rules (D001, D002) run.
+    are kept, and the revision rules (D001, D002) run. ``corpus`` is the scan of ``paths``
+    when the caller has already made it.
     """
     settings = settings or load_settings()
-    pairs = document_pairs(paths, settings)
+    corpus = corpus or scan_paths(paths, settings)
+    pairs = corpus.pairs
     glossary_path = find_glossary(paths, settings)
     terms = load_glossary(glossary_path)
     checks = select_checks(settings)
     problems: list[RunProblem] = []
     docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems))
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
-                       changed_since=changed_since)
+                       changed_since=changed_since, unpaired=corpus.unpaired)
     findings: list[Finding] = []
     for check in checks:
         findings.extend(run_rule(check, docs, ctx, problems))

@@ -13,8 +13,8 @@ import sys
 from collections import Counter
 from typing import TextIO
 
-from align.corpus import write_atomic
 from align.errors import InputError
+from align.textio import write_atomic
 from qa.commands import options
 from qa.core.settings import SEVERITIES
 from qa.formats import FORMATS
@@ -37,8 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
-                   help="corpus folders (with en/ and zh/) or documents (default: corpus)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="folders or documents: a folder's layout (en/ + zh/ folders, Docusaurus "
+                   "i18n/, NAME.en.md files) is detected unless [[tool.bitext.pairs]] maps it "
+                   "(default: the configured folder, else corpus)")
     p.add_argument("--format", choices=tuple(FORMATS), default="text",
                    help="output format (default: text)")
     p.add_argument("--output", type=_output, action="append", default=[],

@@ -15,7 +15,7 @@ from qa.commands.progress import Progress
 from qa.core.run import CheckRun
 from qa.core.settings import Settings, load_settings
 from qa.formats.baseline import load_baseline, write_baseline
-from qa.pipeline import Aligner, check_paths, document_pairs
+from qa.pipeline import Aligner, check_paths, default_paths, scan_paths
 from qa.report.summary import plural
 
 
@@ -51,10 +51,13 @@ def aligner_of(args: argparse.Namespace) -> Aligner | None:
 
 def run_checks(args: argparse.Namespace, settings: Settings,
                label: str = "checking") -> CheckRun:
-    """The pipeline over ``args.paths``, with a progress bar sized to the document pairs."""
-    total = len(document_pairs(args.paths, settings))
-    with Progress(total, label=label) as progress:
+    """The pipeline over ``args.paths`` (none given: :func:`~qa.pipeline.default_paths`,
+    which are then stored in ``args.paths``), with a progress bar sized to the pairs."""
+    args.paths = args.paths or default_paths(settings)
+    corpus = scan_paths(args.paths, settings)
+    with Progress(len(corpus.pairs), label=label) as progress:
         return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
+                           corpus=corpus,
                            changed_since=getattr(args, "changed_since", None),
                            progress=progress)
 

@@ -21,8 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--out /tmp/reports --select N,T\n  bitext report corpus --changed-since origin/main",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH",
-                   help="corpus folders or documents (default: corpus)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="folders or documents, as for 'bitext check' (default: the configured "
+                   "folder, else corpus)")
     p.add_argument("--out", default="reports", help="folder for the report (default: reports)")
     p.add_argument("--select", type=options.codes, help="rules to run: codes, prefixes or names, "
                    "comma-separated (default: all)")

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from align.alignment import Alignment, SentencePair
 from align.document import Document
+from align.layout import Unpaired
 from align.signature import Signature
 from qa.core.finding import Finding, Location
 from qa.core.settings import Settings
@@ -77,6 +78,8 @@ class CheckContext:
     glossary: Any = None
     corpus: list[AlignedDocument] = field(default_factory=list)
     changed_since: str | None = None
+    #: Documents of the checked paths whose counterpart does not exist.
+    unpaired: list[Unpaired] = field(default_factory=list)
 
     @property
     def source_lang(self) -> str:

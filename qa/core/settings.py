@@ -18,6 +18,9 @@ Example::
     N001 = "error"
     [tool.bitext.per-file-ignores]
     "corpus/zh/legacy/*" = ["P002", "P004"]
+    [[tool.bitext.pairs]]              # where translations live (default: detected)
+    source = "docs/{path}"
+    target = "i18n/zh-Hans/docusaurus-plugin-content-docs/current/{path}"
     [tool.bitext.options]
     semantic-evidence = true           # A001/A004 use sentence embeddings
     drift-confidence = 0.25            # A004: alignment confidence below which a pair drifts
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
+from align.layout import PathMapping
 from qa.core.finding import Severity
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -71,6 +75,9 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: RuleOptions = field(default_factory=RuleOptions)
+    #: ``[[tool.bitext.pairs]]``: source → target path patterns, relative to ``root``
+    #: (empty: the layout of each folder checked is detected).
+    pairs: tuple[PathMapping, ...] = ()
     root: Path | None = None
     source: str | None = None
     #: ``--select`` / ``--ignore`` of the command line, kept apart from the configured ones
@@ -133,7 +140,8 @@ def load_settings(path: str | Path | None = None, start: Path | None = None) -> 
 
 
 _KNOWN = ("source-language", "target-language", "select", "ignore", "fail-on", "glossary",
-          "cjk-latin-spacing", "severity", "per-file-ignores", "options")
+          "cjk-latin-spacing", "severity", "per-file-ignores", "options", "pairs")
+_PAIR_KEYS = ("source", "target", "source-language", "target-language")
 
 
 def parse_settings(table: dict[str, Any], source: str = "pyproject.toml",
@@ -190,7 +198,32 @@ def parse_settings(table: dict[str, Any], source: str = "pyproject.toml",
         raise bad("per-file-ignores", "expected a table of \"glob\" = [codes]")
     values["per_file_ignores"] = {k: tuple(v) for k, v in pfi.items()}
     values["options"] = _rule_options(table.get("options", {}), source)
+    values["pairs"] = _pairs(table.get("pairs", []), source, values.get("source_lang", "en"),
+                             values.get("target_lang", "zh"))
     return Settings(**values)
+
+
+def _pairs(rows: Any, source: str, source_lang: str, target_lang: str
+           ) -> tuple[PathMapping, ...]:
+    """``[[tool.bitext.pairs]]`` rows: ``source``/``target`` patterns and, optionally, the
+    row's own direction (default: the configured languages)."""
+    where = "[[tool.bitext.pairs]]"
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise InputError(source, f"{where}: expected an array of tables")
+    out = []
+    for k, row in enumerate(rows, start=1):
+        _no_unknown(row, _PAIR_KEYS, f"{where} #{k}", "key", source)
+        for key in ("source", "target"):
+            value = row.get(key)
+            if not isinstance(value, str) or "{path}" not in value and "{name}" not in value:
+                raise InputError(source, f"{where} #{k} {key}: expected a path pattern with "
+                                         "{path} (e.g. \"docs/en/{path}\")")
+        langs = (row.get("source-language", source_lang), row.get("target-language", target_lang))
+        if any(lang not in LANGUAGES for lang in langs) or langs[0] == langs[1]:
+            raise InputError(source, f"{where} #{k}: languages must be 'en' and 'zh', "
+                                     f"got {langs[0]!r} -> {langs[1]!r}")
+        out.append(PathMapping(row["source"], row["target"], *langs))
+    return tuple(out)
 
 
 def _no_unknown(table: Mapping[str, Any], known: tuple[str, ...], where: str, what: str,

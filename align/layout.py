@@ -1,0 +1,346 @@
+"""Where translations live: path mappings from source files to target files, and the scan
+that pairs a repository's documents through them.
+
+Docs teams keep translations in their site generator's layout, not in ``en/`` and ``zh/``
+folders: ``docs/en/PATH`` ↔ ``docs/zh/PATH``, Docusaurus ``docs/PATH`` ↔
+``i18n/zh-Hans/docusaurus-plugin-content-docs/current/PATH``, Hugo ``content/en/PATH`` ↔
+``content/zh-cn/PATH``, ``NAME.en.md`` ↔ ``NAME.zh.md``. A :class:`PathMapping` is a pair
+of patterns with placeholders — ``{path}`` (any relative path), ``{lang}`` (the side's
+language folder or suffix: ``en``; ``zh``, ``zh-cn``, ``zh-Hans`` …) and any other
+``{name}`` (one path segment, the same on both sides) — and its own direction.
+:func:`detect_mappings` finds the common layouts in a folder without configuration.
+
+>>> m = PathMapping("docs/en/{path}", "docs/zh/{path}")
+>>> m.target_candidates("docs/en/start/intro.md")
+['docs/zh/start/intro.md']
+>>> m.source_candidates("docs/zh/start/intro.md"), m.name_of("docs/en/start/intro.md")
+(['docs/en/start/intro.md'], 'start/intro.md')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from align.errors import InputError
+
+#: File endings taken as documents.
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
+#: How sites name their language folders and suffixes (first: the name used when none exists).
+LANGUAGE_CODES = {
+    "en": ("en", "en-us", "en-US", "en_US"),
+    "zh": ("zh", "zh-cn", "zh-CN", "zh_CN", "zh-hans", "zh-Hans", "zh-Hans-CN", "cn",
+           "chinese"),
+}
+#: Folders never searched for documents.
+_SKIP_DIRS = {"node_modules", "build", "dist", "site", "public", "__pycache__", "venv"}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class PathMapping:
+    """Source files matching ``source`` are translated in the file ``target`` names."""
+
+    source: str
+    target: str
+    source_lang: str = "en"
+    target_lang: str = "zh"
+
+    @cached_property
+    def _source_re(self) -> re.Pattern[str]:
+        return _compile(self.source, self.source_lang)
+
+    @cached_property
+    def _target_re(self) -> re.Pattern[str]:
+        return _compile(self.target, self.target_lang)
+
+    def source_values(self, rel: str) -> dict[str, str] | None:
+        m = self._source_re.fullmatch(rel)
+        return m.groupdict() if m else None
+
+    def target_values(self, rel: str) -> dict[str, str] | None:
+        m = self._target_re.fullmatch(rel)
+        return m.groupdict() if m else None
+
+    def target_candidates(self, source_rel: str) -> list[str]:
+        """Where the translation of ``source_rel`` may be (one path per language code)."""
+        values = self.source_values(source_rel)
+        return [] if values is None else _fill(self.target, values, self.target_lang)
+
+    def source_candidates(self, target_rel: str) -> list[str]:
+        values = self.target_values(target_rel)
+        return [] if values is None else _fill(self.source, values, self.source_lang)
+
+    def name_of(self, source_rel: str) -> str:
+        """The pair's name: its ``{path}`` (with other placeholders' values before it)."""
+        values = self.source_values(source_rel) or {}
+        parts = [v for k, v in values.items() if k not in ("path", "lang")]
+        return "/".join([*parts, values["path"]]) if "path" in values else source_rel
+
+
+def _compile(pattern: str, lang: str) -> re.Pattern[str]:
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        out.append(re.escape(pattern[pos:m.start()]))
+        name = m.group(1)
+        if name == "path":
+            out.append(r"(?P<path>[^/].*?)")
+        elif name == "lang":
+            codes = "|".join(re.escape(c) for c in LANGUAGE_CODES.get(lang, (lang,)))
+            out.append(f"(?P<lang>{codes})")
+        else:
+            out.append(f"(?P<{name}>[^/]+)")
+        pos = m.end()
+    out.append(re.escape(pattern[pos:]))
+    return re.compile("".join(out))
+
+
+def _fill(pattern: str, values: dict[str, str], lang: str) -> list[str]:
+    def put(code: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: code if m.group(1) == "lang" else
+                                values.get(m.group(1), m.group(0)), pattern)
+
+    if "{lang}" not in pattern:
+        return [put("")]
+    return [put(code) for code in LANGUAGE_CODES.get(lang, (lang,))]
+
+
+@dataclass(frozen=True)
+class DocumentPair:
+    """A source document and its translation, by name (``ketamine.md``)."""
+
+    name: str
+    source_path: str
+    target_path: str
+    source_lang: str = "en"
+    target_lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """A document whose counterpart does not exist: a source page without its translation
+    (``side == "source"``) or a translation without its source."""
+
+    name: str
+    path: str
+    expected: str  # where the counterpart would be
+    side: str  # "source" | "target": the side that exists
+    source_lang: str = "en"
+    target_lang: str = "zh"
+
+
+@dataclass
+class CorpusScan:
+    """What a scan found: the pairs, and the documents without a counterpart."""
+
+    pairs: list[DocumentPair] = field(default_factory=list)
+    unpaired: list[Unpaired] = field(default_factory=list)
+
+    def add(self, other: CorpusScan) -> None:
+        seen = {(p.source_path, p.target_path) for p in self.pairs}
+        self.pairs += [p for p in other.pairs if (p.source_path, p.target_path) not in seen]
+        known = {u.path for u in self.unpaired}
+        self.unpaired += [u for u in other.unpaired if u.path not in known]
+
+
+def documents_under(folder: Path) -> list[str]:
+    """Relative POSIX paths of the documents under ``folder`` (hidden and build folders
+    skipped), sorted."""
+    out = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        for f in files:
+            if Path(f).suffix.lower() in DOCUMENT_SUFFIXES and not f.startswith("."):
+                out.append((Path(here) / f).relative_to(folder).as_posix())
+    return sorted(out)
+
+
+def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None) -> CorpusScan:
+    """Pair the documents under ``root`` through ``mappings`` (the first that matches a
+    file wins); ``only`` restricts the result to files in or at those paths."""
+    files = documents_under(root)
+    present = set(files)
+    result = CorpusScan()
+    names: set[str] = set()
+
+    def wanted(rel: str) -> bool:
+        if only is None:
+            return True
+        p = (root / rel).resolve()
+        return any(p == o or o in p.parents for o in only)
+
+    for rel in files:
+        for m in mappings:
+            targets = m.target_candidates(rel)
+            if targets:
+                found = next((t for t in targets if t in present), None)
+                name = m.name_of(rel)
+                if name in names:
+                    name = rel
+                names.add(name)
+                if found is None:
+                    if wanted(rel):
+                        result.unpaired.append(Unpaired(name, str(root / rel),
+                                                        str(root / _expected(root, targets)),
+                                                        "source", m.source_lang, m.target_lang))
+                elif wanted(rel) or wanted(found):
+                    result.pairs.append(DocumentPair(name, str(root / rel), str(root / found),
+                                                     m.source_lang, m.target_lang))
+                break
+            sources = m.source_candidates(rel)
+            if sources:
+                if not any(s in present for s in sources) and wanted(rel):
+                    result.unpaired.append(Unpaired(rel, str(root / rel),
+                                                    str(root / _expected(root, sources)),
+                                                    "target", m.source_lang, m.target_lang))
+                break
+    return result
+
+
+def _expected(root: Path, candidates: list[str]) -> str:
+    """The candidate whose folder exists (a site's own language folder name), else the first."""
+    for c in candidates:
+        if (root / c).parent.is_dir():
+            return c
+    return candidates[0]
+
+
+def _codes_in(folder: Path, lang: str) -> list[str]:
+    return [c for c in LANGUAGE_CODES[lang] if (folder / c).is_dir()]
+
+
+def detect_mappings(root: Path, source_lang: str = "en",
+                    target_lang: str = "zh") -> list[PathMapping]:
+    """The common layouts found in ``root``, with paths relative to it: language folders
+    (``en/`` + ``zh/`` at any depth up to three: ``corpus/``, ``docs/``, Hugo's
+    ``content/``), Docusaurus ``i18n/`` (its direction from the locale it translates
+    into), and ``NAME.en.md`` ↔ ``NAME.zh.md`` suffixes."""
+    out: list[PathMapping] = []
+    for folder in _folders(root, depth=3):
+        prefix = folder.relative_to(root).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        if _codes_in(folder, "en") and _codes_in(folder, "zh"):
+            pattern = f"{prefix}{{lang}}/{{path}}"
+            out.append(PathMapping(pattern, pattern, source_lang, target_lang))
+        out += _docusaurus(folder, prefix)
+    out += _suffixes(root, source_lang, target_lang)
+    return out
+
+
+def _folders(root: Path, depth: int) -> list[Path]:
+    out = [root]
+    frontier = [root]
+    for _ in range(depth):
+        nxt = []
+        for f in frontier:
+            try:
+                children = sorted(c for c in f.iterdir() if c.is_dir())
+            except OSError:
+                continue
+            for c in children:
+                if c.name.startswith(".") or c.name in _SKIP_DIRS or \
+                        c.name in LANGUAGE_CODES["en"] or c.name in LANGUAGE_CODES["zh"]:
+                    continue
+                nxt.append(c)
+        out += nxt
+        frontier = nxt
+    return out
+
+
+def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
+    """A Docusaurus site: ``docs/`` (and ``versioned_docs/``) in one language, ``i18n/LOCALE``
+    holding the translation — its direction is from the default docs into that locale."""
+    out = []
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        for code in _codes_in(folder / "i18n", lang):
+            plugin = f"{prefix}i18n/{code}/docusaurus-plugin-content-docs"
+            if (folder / plugin.removeprefix(prefix)).is_dir():
+                out.append(PathMapping(f"{prefix}docs/{{path}}", f"{plugin}/current/{{path}}",
+                                       other, lang))
+                out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
+                                       f"{plugin}/version-{{version}}/{{path}}", other, lang))
+    return out
+
+
+def _suffixes(root: Path, source_lang: str, target_lang: str) -> list[PathMapping]:
+    names = documents_under(root) if any(root.glob("*.en.*")) or any(root.glob("*/*.en.*")) \
+        else []
+    for rel in names:
+        stem, _, ext = rel.rpartition(".")
+        base, _, code = stem.rpartition(".")
+        if base and code in LANGUAGE_CODES["en"]:
+            pattern = f"{{path}}.{{lang}}.{ext}"
+            return [PathMapping(pattern, pattern, source_lang, target_lang)]
+    return []
+
+
+def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
+               root: Path | None = None, source_lang: str = "en",
+               target_lang: str = "zh") -> CorpusScan:
+    """Pairs for each path. With ``mappings`` (configured, relative to ``root``) the paths
+    restrict the scan of ``root``; without, each folder's layout is detected (a file's, in
+    the nearest folder above it that has one).
+
+    Raises :class:`InputError` for a missing path or a folder where no layout is found.
+    """
+    result = CorpusScan()
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(raw, "no such file or directory")
+        if mappings:
+            base = root or Path.cwd()
+            result.add(_relative(scan(base, mappings, [p.resolve()]), base, Path.cwd()))
+            continue
+        folder, found = _layout_for(p, source_lang, target_lang)
+        if folder is None:
+            if p.is_dir():
+                raise InputError(raw, f"not a corpus folder: found no {source_lang}/ and "
+                                      f"{target_lang}/ folders, Docusaurus i18n/ or "
+                                      "NAME.en.md files (configure [[tool.bitext.pairs]])")
+            raise InputError(raw, "no layout pairs this file with a translation (give the "
+                                  "corpus folder, or configure [[tool.bitext.pairs]])")
+        only = None if p.resolve() == folder.resolve() else [p.resolve()]
+        result.add(scan(folder, found, only))
+    return result
+
+
+def _layout_for(p: Path, source_lang: str,
+                target_lang: str) -> tuple[Path | None, list[PathMapping]]:
+    """The folder whose detected layout covers ``p`` (``p`` itself when it is a folder with
+    one; else the nearest folder above), and its mappings."""
+    start = p if p.is_dir() else p.parent
+    inside = [p] if not p.is_dir() else [p / f for f in documents_under(p)]
+    for folder in (start, *start.parents):
+        if folder.name not in LANGUAGE_CODES["en"] and folder.name not in LANGUAGE_CODES["zh"]:
+            mappings = detect_mappings(folder, source_lang, target_lang)
+            if mappings and folder == p:
+                return folder, mappings
+            # An enclosing folder's layout counts only if it pairs a document of ``p``.
+            for doc in inside:
+                rel = doc.resolve().relative_to(folder.resolve()).as_posix()
+                if any(m.source_values(rel) or m.target_values(rel) for m in mappings):
+                    return folder, mappings
+        if (folder / ".git").exists() or (folder / "pyproject.toml").is_file():
+            break  # never look above the repository
+    return None, []
+
+
+def _relative(scan_result: CorpusScan, base: Path, cwd: Path) -> CorpusScan:
+    """Paths as the user would type them: relative to the working directory when inside it."""
+
+    def rel(path: str) -> str:
+        try:
+            return os.path.relpath(path, cwd) if Path(path).resolve().is_relative_to(cwd) \
+                else path
+        except ValueError:
+            return path
+
+    return CorpusScan(
+        [DocumentPair(p.name, rel(p.source_path), rel(p.target_path), p.source_lang,
+                      p.target_lang) for p in scan_result.pairs],
+        [Unpaired(u.name, rel(u.path), rel(u.expected), u.side, u.source_lang, u.target_lang)
+         for u in scan_result.unpaired])

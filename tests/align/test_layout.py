@@ -1,0 +1,83 @@
+"""Pairing documents where docs sites keep them: detected layouts and configured mappings."""
+
+from pathlib import Path
+
+import pytest
+
+from align.errors import InputError
+from align.layout import PathMapping, detect_mappings, find_pairs
+
+SHARED_DOCS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "docs"
+
+
+def make(root: Path, *files: str) -> Path:
+    for rel in files:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x\n", encoding="utf-8")
+    return root
+
+
+def names(scan) -> list[tuple[str, str, str]]:
+    return [(p.name, p.source_lang, p.target_lang) for p in scan.pairs]
+
+
+def test_language_folders_at_any_depth_and_hugo_codes(tmp_path):
+    make(tmp_path, "content/en/a.md", "content/zh-cn/a.md", "content/en/b/c.md",
+         "content/zh-cn/b/c.md")
+    scan = find_pairs([str(tmp_path)])
+    assert names(scan) == [("a.md", "en", "zh"), ("b/c.md", "en", "zh")]
+    assert scan.pairs[1].target_path == str(tmp_path / "content/zh-cn/b/c.md")
+
+
+def test_docusaurus_direction_comes_from_the_i18n_locale(tmp_path):
+    make(tmp_path, "docs/intro.md", "i18n/zh-Hans/docusaurus-plugin-content-docs/current/intro.md")
+    assert names(find_pairs([str(tmp_path)])) == [("intro.md", "en", "zh")]
+    zh_source = make(tmp_path / "site2", "versioned_docs/version-5.0/a/b.md",
+                     "i18n/en/docusaurus-plugin-content-docs/version-5.0/a/b.md")
+    assert names(find_pairs([str(zh_source)])) == [("5.0/a/b.md", "zh", "en")]
+
+
+def test_suffix_layout(tmp_path):
+    make(tmp_path, "guide/setup.en.md", "guide/setup.zh.md", "readme.en.md", "readme.cn.md")
+    assert [p.name for p in find_pairs([str(tmp_path)]).pairs] == ["guide/setup", "readme"]
+
+
+def test_one_sided_documents_are_reported_not_raised(tmp_path):
+    make(tmp_path, "en/a.md", "zh/a.md", "en/new.md", "zh/old.md")
+    scan = find_pairs([str(tmp_path)])
+    assert [p.name for p in scan.pairs] == ["a.md"]
+    assert [(u.side, Path(u.path).name, Path(u.expected).as_posix().split("/")[-2:])
+            for u in scan.unpaired] == [("source", "new.md", ["zh", "new.md"]),
+                                        ("target", "old.md", ["en", "old.md"])]
+
+
+def test_a_file_finds_its_counterpart_in_the_nearest_layout(tmp_path):
+    make(tmp_path, "docs/en/x/a.md", "docs/zh/x/a.md", "docs/en/x/b.md", "docs/zh/x/b.md")
+    (pair,) = find_pairs([str(tmp_path / "docs/zh/x/a.md")]).pairs
+    assert pair.source_path == str(tmp_path / "docs/en/x/a.md")
+
+
+def test_configured_mappings_restrict_to_the_given_paths(tmp_path):
+    make(tmp_path, "src/a.md", "src/b/c.md", "tr/a.md", "tr/b/c.md")
+    mapping = PathMapping("src/{path}", "tr/{path}", "zh", "en")
+    scan = find_pairs([str(tmp_path / "src" / "b")], [mapping], tmp_path)
+    assert names(scan) == [("b/c.md", "zh", "en")]
+
+
+def test_nothing_to_pair_is_one_line(tmp_path):
+    make(tmp_path, "notes/a.md")
+    with pytest.raises(InputError, match="not a corpus folder"):
+        find_pairs([str(tmp_path)])
+    with pytest.raises(InputError, match="no such file or directory"):
+        find_pairs([str(tmp_path / "missing")])
+
+
+@pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason="../shared/data/docs not present")
+def test_the_two_real_sites_pair_in_their_own_layouts():
+    seatunnel = find_pairs([str(SHARED_DOCS / "seatunnel")])
+    rocketmq = find_pairs([str(SHARED_DOCS / "rocketmq-site")])
+    assert (len(seatunnel.pairs), len(rocketmq.pairs)) == (40, 63)
+    assert {(p.source_lang, p.target_lang) for p in seatunnel.pairs} == {("en", "zh")}
+    assert {(p.source_lang, p.target_lang) for p in rocketmq.pairs} == {("zh", "en")}
+    assert detect_mappings(SHARED_DOCS / "seatunnel")[0].source == "docs/{lang}/{path}"
