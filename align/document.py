@@ -23,6 +23,14 @@ class BlockKind(StrEnum):
     CODE = "code"
     COMMENT = "comment"
     BLANK = "blank"
+    # Documentation-site markup: never prose (not in TEXT_KINDS). Prose inside it (a front
+    # matter title, an admonition title) is a HEADING or PARAGRAPH block of its own.
+    FRONT_MATTER = "front_matter"  # YAML --- / TOML +++ metadata at the top of the file
+    HTML = "html"  # HTML blocks and MDX/JSX component tags
+    MDX_ESM = "mdx_esm"  # MDX import/export statements
+    ADMONITION = "admonition"  # :::note / ::: fences, GitHub's > [!NOTE] marker
+    LINK_DEFINITION = "link_definition"  # [id]: url "title"
+    SHORTCODE = "shortcode"  # Hugo {{< … >}} / {{% … %}} on lines of their own
 
 
 #: Block kinds whose content is prose, split into sentences and aligned.
@@ -32,13 +40,14 @@ TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_I
 
 @dataclass(frozen=True)
 class InlineSpan:
-    """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``.
+    """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``,
+    ``![alt](url)``, inline HTML tags.
 
     ``start``/``end`` cover the markup with its delimiters, ``inner_start``/``inner_end``
-    the visible text; ``target`` is a link's URL.
+    the visible text (empty for an HTML tag); ``target`` is a link's or an image's URL.
     """
 
-    kind: str  # "bold" | "italic" | "code" | "link"
+    kind: str  # "bold" | "italic" | "code" | "link" | "image" | "html"
     start: int
     end: int
     inner_start: int

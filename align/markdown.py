@@ -18,16 +18,48 @@ from dataclasses import dataclass, field
 from align.document import BlockKind, InlineSpan
 from align.script import has_han
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?(?: {0,3}>[ \t]?)*")
 _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
 _INNER_SENTENCE_END = re.compile(r"[。！？](?=.)|[a-z]{2}[.!?] +[A-Z]")
+
+# Documentation-site constructs (Docusaurus/MDX, Hugo, MkDocs, GitHub).
+_SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")
+_ADMONITION = re.compile(
+    r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
+_ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+_SHORTCODE_OPEN = re.compile(r"^[ \t]*\{\{[<%]")
+_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}[ \t]*$")
+_COMMENT_DEF = re.compile(r"^ {0,3}\[//\]: *(?:#|<>)")
+_LINK_DEF = re.compile(
+    r"^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*(?:<[^<>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+_ESM = re.compile(
+    r"^(?:import(?:[ \t]+[\w*{}, \t$]+[ \t]+from)?[ \t]*['\"]|import[ \t]*\{|"
+    r"export[ \t]+(?:default|const|let|var|function|class|async|\{|\*))")
+_HTML_RAW = re.compile(r"^<(script|pre|style|textarea)(?:[ \t>]|$)", re.I)
+_HTML_BLOCK = re.compile(
+    r"^</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup"
+    r"|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset"
+    r"|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|meta|nav|noframes"
+    r"|ol|optgroup|option|p|param|search|section|source|summary|table|tbody|td|tfoot|th|thead"
+    r"|title|tr|track|ul)(?:[ \t/>]|$)", re.I)
+_JSX = re.compile(r"^(?:</?[A-Z][\w.]*(?:[ \t/>]|$)|</?>)")
+_HTML_TAG_ALONE = re.compile(
+    r"^(?:<[A-Za-z][\w-]*(?:[ \t]+[^<>]*?)?[ \t]*/?>|</[A-Za-z][\w-]*[ \t]*>)[ \t]*$")
+_TAG_START = re.compile(r"</?[A-Za-z>]")
+_INDENTED_CODE = re.compile(r"^(?: {4}|[ \t]{0,3}\t)")
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*[:=]")
+#: Front matter fields whose values are prose: headings (titles) and paragraphs (summaries).
+_TITLE_FIELDS = frozenset({"title", "sidebar_label", "linkTitle"})
+_SUMMARY_FIELDS = frozenset({"description", "summary"})
+_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*([:=])[ \t]*")
 
 
 @dataclass
@@ -42,6 +74,8 @@ class RawBlock:
     level: int = 0
     marker: str = ""
     cells: list[tuple[int, int]] = field(default_factory=list)  # table cell content ranges
+    #: markup inside the content that is not prose: the ``>`` of a quote's later lines
+    hidden: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,114 +118,460 @@ def is_title_line(line: str) -> bool:
     return len(s) <= 80 and len(s.split()) <= 12
 
 
+
 def parse_blocks(text: str) -> list[RawBlock]:
     """Split ``text`` into blocks whose ranges tile it exactly."""
-    lines = _lines(text)
-    blocks: list[RawBlock] = []
-    list_indents: list[int] = []
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        s = ln.text
-        prev = blocks[-1] if blocks else None
-        if not s.strip():
-            blocks.append(RawBlock(BlockKind.BLANK, ln.start, ln.stop, ln.start, ln.start))
-            i += 1
-            continue
-        fence = _FENCE.match(s)
-        if fence:
-            j = i + 1
-            ch, n = fence.group(1)[0], len(fence.group(1))
-            while j < len(lines):
-                m = _FENCE.match(lines[j].text)
-                if m and m.group(1)[0] == ch and len(m.group(1)) >= n and \
-                        not lines[j].text[m.end():].strip():
-                    j += 1
+    return _BlockParser(text).run()
+
+
+class _BlockParser:
+    """One pass over the lines; each ``_step`` method claims the line(s) it recognises.
+
+    The order of the steps is the order of precedence: code and markup first, prose last.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _lines(text)
+        self.blocks: list[RawBlock] = []
+        self.list_indents: list[int] = []  # marker indentation of the open list levels
+        self.list_content: list[int] = []  # content indentation of each open level's item
+        self.i = 0
+
+    def run(self) -> list[RawBlock]:
+        """Classify every line; the blocks tile the text."""
+        if self.lines:
+            self._front_matter()
+        steps = (self._blank, self._fence, self._quote_fence, self._comment, self._html,
+                 self._esm, self._admonition, self._shortcode, self._definition,
+                 self._indented_code, self._setext, self._atx, self._table, self._rule,
+                 self._list_item, self._alert)
+        while self.i < len(self.lines):
+            ln = self.lines[self.i]
+            if not any(step(ln) for step in steps):
+                self._prose(ln)
+        return self.blocks
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def prev(self) -> RawBlock | None:
+        return self.blocks[-1] if self.blocks else None
+
+    def _add(self, kind: BlockKind, first: int, stop: int, content: tuple[int, int] | None = None,
+             level: int = 0, marker: str = "") -> RawBlock:
+        """Append a block over lines ``[first, stop)``; without ``content`` it has no prose."""
+        start = self.lines[first].start
+        cs, ce = content if content else (start, start)
+        block = RawBlock(kind, start, self.lines[stop - 1].stop, cs, ce, level=level,
+                         marker=marker)
+        self.blocks.append(block)
+        self.i = stop
+        return block
+
+    def _after_blank(self) -> bool:
+        """Whether the current line starts the text or follows a blank line."""
+        return self.i == 0 or not self.lines[self.i - 1].text.strip()
+
+    def _continuing(self, ln: _Line) -> bool:
+        """Whether ``ln`` directly follows a paragraph or list item it could continue."""
+        prev = self.prev
+        return prev is not None and prev.end == ln.start and \
+            prev.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+
+    def _indent_ok(self, indent: int) -> bool:
+        """Block markup may be indented up to 3 columns, more inside a list item's content."""
+        return indent <= 3 + (self.list_content[-1] if self.list_content else 0)
+
+    def _end_list(self, s: str) -> None:
+        """Markup at the left margin closes the open lists."""
+        if not s[:1].isspace():
+            self.list_indents.clear()
+            self.list_content.clear()
+
+    def _until_blank(self, j: int) -> int:
+        """Index of the first blank line at or after ``j`` (or the number of lines)."""
+        while j < len(self.lines) and self.lines[j].text.strip():
+            j += 1
+        return j
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def _front_matter(self) -> None:
+        """YAML (``---``) or TOML (``+++``) front matter on the very first line."""
+        opener = self.lines[0].text.rstrip()
+        if opener not in ("---", "+++"):
+            return
+        closers = ("---", "...") if opener == "---" else ("+++",)
+        stop = next((j for j in range(1, len(self.lines))
+                     if self.lines[j].text.rstrip() in closers), None)
+        if stop is None:
+            return
+        first = next((ln.text for ln in self.lines[1:stop] if ln.text.strip()), "")
+        if first and not _FRONT_MATTER_KEY.match(first) and not first.startswith("#"):
+            return  # a thematic break and a paragraph, not metadata
+        self._front_matter_fields(1, stop)
+        self._add(BlockKind.FRONT_MATTER, self.i, stop + 1, marker=opener)
+
+    def _front_matter_fields(self, first: int, stop: int) -> None:
+        """Blocks for the lines ``[first, stop)`` of front matter: prose fields get their own."""
+        run_start = 0  # the non-prose lines not yet in a block start here (the opener)
+        j = first
+        while j < stop:
+            found = _field_value(self.text, self.lines, j, stop)
+            if found is None:
+                j += 1
+                continue
+            key, last, (cs, ce) = found
+            if j > run_start:
+                self._add(BlockKind.FRONT_MATTER, run_start, j, marker=self.lines[0].text.strip())
+            kind = BlockKind.HEADING if key in _TITLE_FIELDS else BlockKind.PARAGRAPH
+            self._add(kind, j, last + 1, (cs, ce), marker=key)
+            j = run_start = last + 1
+        self.i = run_start
+
+    def _blank(self, ln: _Line) -> bool:
+        if ln.text.strip():
+            return False
+        self._add(BlockKind.BLANK, self.i, self.i + 1)
+        return True
+
+    def _fence(self, ln: _Line) -> bool:
+        """Fenced code, also indented inside a list item."""
+        m = _FENCE.match(ln.text)
+        if not m or not self._indent_ok(len(m.group(1).expandtabs(4))):
+            return False
+        stop = self._fence_end(self.i + 1, m.group(2), 0)
+        self._add(BlockKind.CODE, self.i, stop, marker=m.group(2))
+        if not m.group(1):
+            self._end_list(ln.text)
+        return True
+
+    def _fence_end(self, j: int, fence: str, quoted: int) -> int:
+        """Line index just past the fence closing ``fence`` (the end of the text if none).
+
+        ``quoted``: the fence is inside a block quote, which a line without ``>`` ends.
+        """
+        while j < len(self.lines):
+            s = self.lines[j].text
+            if quoted:
+                q = _QUOTE.match(s)
+                if q is None:
+                    return j
+                s = s[q.end():]
+            m = _FENCE.match(s)
+            j += 1
+            if m and m.group(2)[0] == fence[0] and len(m.group(2)) >= len(fence) and \
+                    not s[m.end():].strip():
+                return j
+        return j
+
+    def _quote_fence(self, ln: _Line) -> bool:
+        """Fenced code inside a block quote (every line starts with ``>``)."""
+        q = _QUOTE.match(ln.text)
+        m = _FENCE.match(ln.text[q.end():]) if q else None
+        if not m:
+            return False
+        self._add(BlockKind.CODE, self.i, self._fence_end(self.i + 1, m.group(2), 1),
+                  marker=m.group(2))
+        return True
+
+    def _comment(self, ln: _Line) -> bool:
+        if not _COMMENT_OPEN.match(ln.text):
+            return False
+        j = self.i
+        while j < len(self.lines) and "-->" not in self.lines[j].text:
+            j += 1
+        self._add(BlockKind.COMMENT, self.i, min(j, len(self.lines) - 1) + 1, marker="<!--")
+        return True
+
+    def _html(self, ln: _Line) -> bool:
+        """HTML blocks (CommonMark types 1, 6 and 7) and MDX/JSX component tags."""
+        s = ln.text.lstrip(" \t")
+        if not s.startswith("<") or not self._indent_ok(len(ln.text) - len(s)):
+            return False
+        raw = _HTML_RAW.match(s)
+        if raw:
+            close = f"</{raw.group(1).lower()}>"
+            j = self.i
+            while j < len(self.lines) and close not in self.lines[j].text.lower():
+                j += 1
+            stop = min(j, len(self.lines) - 1) + 1
+        elif _JSX.match(s):
+            stop = self._jsx_end(len(ln.text) - len(s))
+        elif _HTML_BLOCK.match(s) or (_HTML_TAG_ALONE.match(s) and not self._continuing(ln)):
+            stop = self._until_blank(self.i + 1)
+        else:
+            return False
+        self._add(BlockKind.HTML, self.i, stop, marker="<")
+        self._end_list(ln.text)
+        return True
+
+    def _jsx_end(self, col: int) -> int:
+        """Line index just past the JSX tags that start at column ``col`` of the current line.
+
+        MDX reads the lines between component tags as Markdown, so only the tags (which may
+        span lines, as in ``<Tabs values={[…]}>``) are markup. Text after a tag on its line
+        makes the rest of the paragraph HTML, as CommonMark's HTML blocks do.
+        """
+        j, pos = self.i, col
+        while True:
+            end = _scan_tag(self.lines, j, pos)
+            if end is None:
+                return self._until_blank(self.i + 1)
+            j, pos = end
+            rest = self.lines[j].text[pos:]
+            stripped = rest.lstrip(" \t")
+            if not stripped:
+                return j + 1
+            if not _TAG_START.match(stripped):
+                return self._until_blank(j + 1)
+            pos += len(rest) - len(stripped)
+
+    def _esm(self, ln: _Line) -> bool:
+        """MDX ``import``/``export`` statements, up to the next blank line."""
+        prev = self.prev
+        after_markup = prev is not None and prev.kind in (
+            BlockKind.MDX_ESM, BlockKind.FRONT_MATTER, BlockKind.HTML)
+        if not _ESM.match(ln.text) or not (self._after_blank() or after_markup):
+            return False
+        self._add(BlockKind.MDX_ESM, self.i, self._until_blank(self.i + 1),
+                  marker=ln.text.split()[0])
+        self._end_list(ln.text)
+        return True
+
+    def _admonition(self, ln: _Line) -> bool:
+        """``:::type Title`` / ``:::`` fences: markers, except that a title is a heading."""
+        m = _ADMONITION.match(ln.text)
+        if not m or not self._indent_ok(len(ln.text) - len(ln.text.lstrip(" \t"))):
+            return False
+        if not m.group(2) and m.group(4):
+            return False  # ":::" followed by text that is no admonition type
+        marker = m.group(1) + (m.group(2) or "")
+        title = m.span(3) if m.group(3) is not None else m.span(4)
+        cs, ce = _strip_range(self.text, ln.start + title[0], ln.start + title[1])
+        if m.group(2) and ce > cs:
+            self._add(BlockKind.HEADING, self.i, self.i + 1, (cs, ce), marker=marker)
+        else:
+            self._add(BlockKind.ADMONITION, self.i, self.i + 1, marker=marker)
+        self._end_list(ln.text)
+        return True
+
+    def _alert(self, ln: _Line) -> bool:
+        """A GitHub alert's ``> [!NOTE]`` line: the quote that follows is ordinary prose."""
+        if not _ALERT.match(ln.text):
+            return False
+        self._add(BlockKind.ADMONITION, self.i, self.i + 1, marker="> [!")
+        return True
+
+    def _shortcode(self, ln: _Line) -> bool:
+        """A Hugo shortcode on lines of its own: ``{{< figure … >}}``, ``{{% note %}}``."""
+        if not _SHORTCODE_OPEN.match(ln.text):
+            return False
+        j = self.i
+        while j < len(self.lines) and not _SHORTCODE_CLOSE.search(self.lines[j].text):
+            if j > self.i and not self.lines[j].text.strip():
+                return False
+            j += 1
+        if j == len(self.lines):
+            return False
+        self._add(BlockKind.SHORTCODE, self.i, j + 1, marker="{{")
+        return True
+
+    def _definition(self, ln: _Line) -> bool:
+        """``[id]: url "title"`` link reference definitions and ``[//]: # (…)`` comments."""
+        if self._continuing(ln):
+            return False  # a definition cannot interrupt a paragraph
+        if _COMMENT_DEF.match(ln.text):
+            self._add(BlockKind.COMMENT, self.i, self.i + 1, marker="[//]:")
+        elif _LINK_DEF.match(ln.text):
+            self._add(BlockKind.LINK_DEFINITION, self.i, self.i + 1, marker="[]:")
+        else:
+            return False
+        return True
+
+    def _indented_code(self, ln: _Line) -> bool:
+        """Lines indented by 4+ columns after a blank line, outside lists."""
+        if self.list_indents or not _INDENTED_CODE.match(ln.text) or not self._after_blank():
+            return False
+        j = last = self.i
+        while j < len(self.lines):
+            s = self.lines[j].text
+            if s.strip():
+                if not _INDENTED_CODE.match(s):
                     break
-                j += 1
-            blocks.append(RawBlock(BlockKind.CODE, ln.start, lines[j - 1].stop, ln.start,
-                                   ln.start, marker=fence.group(1)))
-            list_indents.clear()
-            i = j
-            continue
-        if _COMMENT_OPEN.match(s):
-            j = i
-            while j < len(lines) and "-->" not in lines[j].text:
-                j += 1
-            j = min(j, len(lines) - 1) + 1
-            blocks.append(RawBlock(BlockKind.COMMENT, ln.start, lines[j - 1].stop, ln.start,
-                                   ln.start, marker="<!--"))
-            i = j
-            continue
-        atx = _ATX.match(s)
-        if atx:
-            cs = ln.start + atx.end()
-            close = _ATX_CLOSE.search(s, atx.end())
-            ce = ln.start + (close.start() if close else len(s))
-            cs, ce = _strip_range(text, cs, ce)
-            blocks.append(RawBlock(BlockKind.HEADING, ln.start, ln.stop, cs, max(cs, ce),
-                                   level=len(atx.group(1)), marker=atx.group(1)))
-            list_indents.clear()
-            i += 1
-            continue
-        if s.lstrip().startswith("|"):
-            blocks.append(_table_row(text, ln))
-            list_indents.clear()
-            i += 1
-            continue
-        if _RULE.match(s):
-            blocks.append(RawBlock(BlockKind.BLANK, ln.start, ln.stop, ln.start, ln.start,
-                                   marker=s.strip()[0] * 3))
-            list_indents.clear()
-            i += 1
-            continue
-        item = _LIST.match(s)
-        if item:
-            indent = len(item.group(1).expandtabs(4))
-            while list_indents and indent < list_indents[-1]:
-                list_indents.pop()
-            if not list_indents or indent > list_indents[-1]:
-                list_indents.append(indent)
-            level = len(list_indents) - 1
-            cs, ce = _strip_range(text, ln.start + item.end(), ln.end)
-            blocks.append(RawBlock(BlockKind.LIST_ITEM, ln.start, ln.stop, cs, max(cs, ce),
-                                   level=level, marker=item.group(2)))
-            i += 1
-            continue
-        # Prose: a continuation of the previous paragraph or list item, a title line, or a
-        # new paragraph.
-        prev_line = lines[i - 1].text if i else ""
+                last = j
+            j += 1
+        self._add(BlockKind.CODE, self.i, last + 1, marker="    ")
+        return True
+
+    def _setext(self, ln: _Line) -> bool:
+        """A ``===``/``---`` underline makes the paragraph (or title line) above a heading."""
+        m = _SETEXT.match(ln.text)
+        prev = self.prev
+        if not m or prev is None or prev.end != ln.start or prev.marker or \
+                self.text[prev.start:prev.start + 1].isspace() or not (
+                prev.kind is BlockKind.PARAGRAPH or
+                prev.kind is BlockKind.HEADING and prev.level == 0):
+            return False
+        prev.kind = BlockKind.HEADING
+        prev.level = 1 if m.group(1)[0] == "=" else 2
+        prev.marker = m.group(1)[0]
+        prev.end = ln.stop
+        self.i += 1
+        self._end_list(ln.text)
+        return True
+
+    def _atx(self, ln: _Line) -> bool:
+        atx = _ATX.match(ln.text)
+        if not atx:
+            return False
+        s = ln.text
+        cs = ln.start + atx.end()
+        close = _ATX_CLOSE.search(s, atx.end())
+        ce = ln.start + (close.start() if close else len(s))
+        cs, ce = _strip_range(self.text, cs, ce)
+        self._add(BlockKind.HEADING, self.i, self.i + 1, (cs, max(cs, ce)),
+                  level=len(atx.group(1)), marker=atx.group(1))
+        self._end_list("#")
+        return True
+
+    def _table(self, ln: _Line) -> bool:
+        if not ln.text.lstrip().startswith("|"):
+            return False
+        self.blocks.append(_table_row(self.text, ln))
+        self.i += 1
+        self._end_list("|")
+        return True
+
+    def _rule(self, ln: _Line) -> bool:
+        if not _RULE.match(ln.text):
+            return False
+        self._add(BlockKind.BLANK, self.i, self.i + 1, marker=ln.text.strip()[0] * 3)
+        self._end_list("-")
+        return True
+
+    def _list_item(self, ln: _Line) -> bool:
+        item = _LIST.match(ln.text)
+        if not item:
+            return False
+        indent = len(item.group(1).expandtabs(4))
+        while self.list_indents and indent < self.list_indents[-1]:
+            self.list_indents.pop()
+            self.list_content.pop()
+        content = len(item.group(0).expandtabs(4)) + (0 if item.group(3) else 1)
+        if not self.list_indents or indent > self.list_indents[-1]:
+            self.list_indents.append(indent)
+            self.list_content.append(content)
+        self.list_content[-1] = content
+        cs, ce = _strip_range(self.text, ln.start + item.end(), ln.end)
+        self._add(BlockKind.LIST_ITEM, self.i, self.i + 1, (cs, max(cs, ce)),
+                  level=len(self.list_indents) - 1, marker=item.group(2))
+        return True
+
+    def _prose(self, ln: _Line) -> None:
+        """A continuation of the previous paragraph or list item, a title line, or a new
+        paragraph."""
+        s, text, prev, i = ln.text, self.text, self.prev, self.i
+        prev_line = self.lines[i - 1].text if i else ""
         prev_complete = not prev_line.strip() or prev_line.rstrip()[-1] in _TERMINAL \
             or prev is None or prev.kind is not BlockKind.PARAGRAPH
-        nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
         quote = _QUOTE.match(s)
+        adjacent = prev is not None and prev.end == ln.start
+        indented = s[:1] in " \t"
+        # Hard-wrapped list items: an indented line belongs to the item above, and so does an
+        # indented line to a paragraph inside a list item. (A lazy, unindented line joins the
+        # item below, unless it reads as a title: documents such as the seed put their plain
+        # title lines right under a list.)
+        in_item = adjacent and quote is None and indented and prev is not None and (
+            prev.kind is BlockKind.LIST_ITEM
+            or (prev.kind is BlockKind.PARAGRAPH and not prev.marker
+                and bool(self.list_indents) and text[prev.start:prev.start + 1] in " \t"))
+        lazy = adjacent and quote is None and prev is not None and \
+            prev.kind is BlockKind.LIST_ITEM and prev_line.rstrip()[-1:] not in _TERMINAL
         # A short line is a title unless the next line carries on its sentence in lower case.
-        if quote is None and prev_complete and is_title_line(s) and not nxt[:1].islower():
+        if not in_item and quote is None and prev_complete and is_title_line(s) and \
+                not nxt[:1].islower() and not (indented and self.list_indents):
             cs, ce = _strip_range(text, ln.start, ln.end)
-            blocks.append(RawBlock(BlockKind.HEADING, ln.start, ln.stop, cs, ce, level=0))
-            list_indents.clear()
-            i += 1
-            continue
-        continues = prev is not None and prev.end == ln.start and (
+            self._add(BlockKind.HEADING, i, i + 1, (cs, ce), level=0)
+            self._end_list(s)
+            return
+        continues = in_item or lazy or adjacent and prev is not None and (
             (prev.kind is BlockKind.PARAGRAPH and not prev_complete)
             or (prev.kind is BlockKind.PARAGRAPH and prev.marker == ">" and quote is not None)
-            or (prev.kind is BlockKind.LIST_ITEM and s[:1] in " \t")
         )
         if continues:
             assert prev is not None
             prev.end = ln.stop
+            if quote is not None and prev.marker == ">":
+                prev.hidden.append((ln.start, ln.start + quote.end()))
             _, ce = _strip_range(text, ln.start, ln.end)
             prev.content_end = max(prev.content_end, ce)
-            i += 1
-            continue
+            self.i += 1
+            return
         skip = quote.end() if quote else 0
         cs, ce = _strip_range(text, ln.start + skip, ln.end)
-        blocks.append(RawBlock(BlockKind.PARAGRAPH, ln.start, ln.stop, cs, ce,
-                               marker=">" if quote else ""))
-        if not s[:1].isspace():
-            list_indents.clear()
-        i += 1
-    return blocks
+        self._add(BlockKind.PARAGRAPH, i, i + 1, (cs, ce), marker=">" if quote else "")
+        self._end_list(s)
+
+
+def _field_value(text: str, lines: list[_Line], j: int, stop: int
+                 ) -> tuple[str, int, tuple[int, int]] | None:
+    """A prose field of front matter at line ``j``: its key, its last line and its value's
+    range (inside quotes; a YAML block scalar's indented lines), or None."""
+    ln = lines[j]
+    m = _FIELD.match(ln.text)
+    if not m or m.group(1) not in _TITLE_FIELDS | _SUMMARY_FIELDS:
+        return None
+    a = ln.start + m.end()
+    value = ln.text[m.end():].rstrip()
+    if value[:1] in "\"'":
+        close = value.rfind(value[0])
+        if close <= 0:
+            return None
+        cs, ce = _strip_range(text, a + 1, a + close)
+        return (m.group(1), j, (cs, ce)) if ce > cs else None
+    if re.fullmatch(r"[>|][-+0-9]*", value):
+        last = j
+        while last + 1 < stop and (lines[last + 1].text[:1] in " \t" or
+                                   not lines[last + 1].text.strip()):
+            last += 1
+        while last > j and not lines[last].text.strip():
+            last -= 1
+        cs, ce = _strip_range(text, lines[j].stop, lines[last].end)
+        return (m.group(1), last, (cs, ce)) if last > j and ce > cs else None
+    comment = re.search(r"[ \t]#", value)
+    cs, ce = _strip_range(text, a, a + (comment.start() if comment else len(value)))
+    return (m.group(1), j, (cs, ce)) if ce > cs else None
+
+
+def _scan_tag(lines: list[_Line], j: int, pos: int) -> tuple[int, int] | None:
+    """(line, column) just past the ``>`` closing the tag that opens at ``lines[j].text[pos]``.
+
+    Quotes and JSX braces may hold ``>``; a blank line or the end of the text means the tag
+    never closes (None).
+    """
+    depth, quote = 0, ""
+    while j < len(lines):
+        s = lines[j].text
+        if not s.strip():
+            return None
+        while pos < len(s):
+            ch = s[pos]
+            pos += 1
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'`":
+                quote = ch
+            elif ch in "{[(":
+                depth += 1
+            elif ch in "}])":
+                depth = max(0, depth - 1)
+            elif ch == ">" and depth == 0:
+                return j, pos
+        j, pos = j + 1, 0
+    return None
 
 
 def _table_row(text: str, ln: _Line) -> RawBlock:
@@ -218,6 +598,11 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)
 _MARKUP_CHARS = re.compile(r"[`*_\[<]")
+#: Inline HTML tags hidden from the prose (their text between them stays): only the names
+#: that mean markup, since technical prose writes placeholders such as ``<topic>`` too.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|br|code|del|em|font|i|img|ins|kbd|mark|s|small|span|strong|sub|sup|u)"
+    r"(?:\s[^<>]*)?/?>", re.I)
 _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
 
 
@@ -251,7 +636,8 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
     for m in _LINK.finditer(cur):
         a, b = m.span()
         ts, te = m.span(2)
-        spans.append(InlineSpan("link", start + a, start + b, start + ts, start + te,
+        kind = "image" if m.group(1) else "link"  # an image's alt text is prose, its URL not
+        spans.append(InlineSpan(kind, start + a, start + b, start + ts, start + te,
                                 target=chunk[m.start(3):m.end(3)]))
         hidden += [(start + a, start + ts), (start + te, start + b)]
         mask(a, ts)
@@ -262,6 +648,12 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         spans.append(InlineSpan("link", start + a, start + b, start + a + 1, start + b - 1,
                                 target=m.group(1)))
         hidden += [(start + a, start + a + 1), (start + b - 1, start + b)]
+        mask(a, b)
+    cur = "".join(masked)
+    for m in _INLINE_TAG.finditer(cur):
+        a, b = m.span()
+        spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
+        hidden.append((start + a, start + b))
         mask(a, b)
     for kind, pattern in (("bold", _BOLD), ("italic", _ITALIC_STAR), ("italic", _ITALIC_UNDER)):
         cur = "".join(masked)

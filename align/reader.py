@@ -43,6 +43,8 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
                 ranges.append((a, b, k))
         elif raw.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             spans, hidden = parse_inline(text, raw.content_start, raw.content_end)
+            if raw.hidden:
+                hidden = sorted(hidden + raw.hidden)
             ranges.append((raw.content_start, raw.content_end, None))
         elif raw.kind is BlockKind.TABLE_DELIMITER:
             cells = [Cell(k, a, b, text[a:b], text[a:b]) for k, (a, b) in enumerate(raw.cells)]
@@ -56,12 +58,13 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
             path=path, lang=lang,
         )
         protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
-        protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind == "link"]
+        protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
+        protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
         for a, b, cell in ranges:
             if raw.kind is BlockKind.HEADING:
                 pieces = [(a, b)] if b > a else []  # a heading is one segment
             else:
-                pieces = split_sentences(text, lang, a, b, protected)
+                pieces = _sentence_spans(text, lang, a, b, protected, raw.hidden)
             for sa, sb in pieces:
                 sl, sc = lines.position(sa)
                 el, ec = _end_position(lines, text, sa, sb)
@@ -76,6 +79,23 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
                 n_sentences += 1
         doc.blocks.append(block)
     return doc
+
+
+def _sentence_spans(text: str, lang: str, a: int, b: int, protected: list[tuple[int, int]],
+                    markers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of ``text[a:b]``, reading block-quote markers (``markers``) as white space.
+
+    Why blank them: the ``>`` that starts a quote's later line would otherwise stand between
+    a sentence's end and the next sentence's start, and hide the boundary.
+    """
+    if not markers:
+        return split_sentences(text, lang, a, b, protected)
+    chunk = list(text[a:b])
+    for ma, mb in markers:
+        for k in range(max(ma, a), min(mb, b)):
+            chunk[k - a] = " "
+    shifted = [(pa - a, pb - a) for pa, pb in protected]
+    return [(sa + a, sb + a) for sa, sb in split_sentences("".join(chunk), lang, 0, b - a, shifted)]
 
 
 def note_on_stderr(message: str) -> None:
