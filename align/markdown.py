@@ -23,7 +23,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_QUOTE = re.compile(r"^ {0,3}>[ \t]?(?: {0,3}>[ \t]?)*")
+_QUOTE = re.compile(r"^([ \t]*)>[ \t]?(?: {0,3}>[ \t]?)*")
 _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
@@ -145,7 +145,7 @@ class _BlockParser:
         steps = (self._blank, self._fence, self._quote_fence, self._comment, self._html,
                  self._esm, self._admonition, self._shortcode, self._definition,
                  self._indented_code, self._setext, self._atx, self._table, self._rule,
-                 self._list_item, self._alert)
+                 self._list_item, self._alert, self._quote_blank)
         while self.i < len(self.lines):
             ln = self.lines[self.i]
             if not any(step(ln) for step in steps):
@@ -182,6 +182,11 @@ class _BlockParser:
     def _indent_ok(self, indent: int) -> bool:
         """Block markup may be indented up to 3 columns, more inside a list item's content."""
         return indent <= 3 + (self.list_content[-1] if self.list_content else 0)
+
+    def _quote(self, s: str) -> re.Match[str] | None:
+        """The ``>`` markers that open ``s``, if it is a block quote line."""
+        m = _QUOTE.match(s)
+        return m if m and self._indent_ok(len(m.group(1).expandtabs(4))) else None
 
     def _end_list(self, s: str) -> None:
         """Markup at the left margin closes the open lists."""
@@ -255,7 +260,7 @@ class _BlockParser:
         while j < len(self.lines):
             s = self.lines[j].text
             if quoted:
-                q = _QUOTE.match(s)
+                q = self._quote(s)
                 if q is None:
                     return j
                 s = s[q.end():]
@@ -268,7 +273,7 @@ class _BlockParser:
 
     def _quote_fence(self, ln: _Line) -> bool:
         """Fenced code inside a block quote (every line starts with ``>``)."""
-        q = _QUOTE.match(ln.text)
+        q = self._quote(ln.text)
         m = _FENCE.match(ln.text[q.end():]) if q else None
         if not m:
             return False
@@ -364,6 +369,14 @@ class _BlockParser:
         self._add(BlockKind.ADMONITION, self.i, self.i + 1, marker="> [!")
         return True
 
+    def _quote_blank(self, ln: _Line) -> bool:
+        """A block quote's empty ``>`` line separates its paragraphs, as a blank line does."""
+        q = self._quote(ln.text)
+        if q is None or ln.text[q.end():].strip():
+            return False
+        self._add(BlockKind.BLANK, self.i, self.i + 1, marker=">")
+        return True
+
     def _shortcode(self, ln: _Line) -> bool:
         """A Hugo shortcode on lines of its own: ``{{< figure … >}}``, ``{{% note %}}``."""
         if not _SHORTCODE_OPEN.match(ln.text):
@@ -437,7 +450,9 @@ class _BlockParser:
         return True
 
     def _table(self, ln: _Line) -> bool:
-        if not ln.text.lstrip().startswith("|"):
+        """A pipe table row, also inside a block quote."""
+        q = self._quote(ln.text)
+        if not ln.text[q.end() if q else 0:].lstrip().startswith("|"):
             return False
         self.blocks.append(_table_row(self.text, ln))
         self.i += 1
@@ -477,7 +492,7 @@ class _BlockParser:
         prev_complete = not prev_line.strip() or prev_line.rstrip()[-1] in _TERMINAL \
             or prev is None or prev.kind is not BlockKind.PARAGRAPH
         nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
-        quote = _QUOTE.match(s)
+        quote = self._quote(s)
         adjacent = prev is not None and prev.end == ln.start
         indented = s[:1] in " \t"
         # Hard-wrapped list items: an indented line belongs to the item above, and so does an
@@ -498,7 +513,8 @@ class _BlockParser:
             self._end_list(s)
             return
         continues = in_item or lazy or adjacent and prev is not None and (
-            (prev.kind is BlockKind.PARAGRAPH and not prev_complete)
+            (prev.kind is BlockKind.PARAGRAPH and not prev_complete
+             and (quote is None or prev.marker == ">"))  # a ">" line starts a block quote
             or (prev.kind is BlockKind.PARAGRAPH and prev.marker == ">" and quote is not None)
         )
         if continues:
