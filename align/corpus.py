@@ -5,8 +5,6 @@ A document on one side only is an error that names it, never silently skipped.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,26 +90,3 @@ def _pair_of_file(p: Path, source_lang: str, target_lang: str) -> DocumentPair:
     raise InputError(str(p), f"not inside a {source_lang}/ or {target_lang}/ folder, so it has "
                              "no counterpart (give the corpus folder instead)")
 
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:  # keep a replaced file's permission bits (mkstemp creates files 0600)
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before the rename makes it the file
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

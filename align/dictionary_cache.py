@@ -11,12 +11,11 @@ corrupt or unwritable file means "parse as before", never an error.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from align.dictionary import STOPWORDS, ChineseEnglishDictionary, DictionaryUnavailable
+from align.textio import write_atomic
 
 #: Bump whenever :meth:`ChineseEnglishDictionary.from_cedict` changes what it produces.
 PARSER_VERSION = 1
@@ -45,7 +44,8 @@ def cache_path(folder: str | Path, key: str) -> Path:
 
 
 def write(path: Path, dictionary: ChineseEnglishDictionary, key: str) -> None:
-    """Write atomically (temporary file, then rename): a reader never sees half a file."""
+    """Write the cache file atomically (:func:`~align.textio.write_atomic`): a reader never
+    sees half a file."""
     lines = [f"{_MAGIC}\t{key}\t{len(dictionary.entries)}\t{len(dictionary.readings)}"]
     # Keys, then values, one a line: reading back is then two slices and a zip, with no
     # per-line splitting (measured: twice as fast as "key<TAB>value" lines).
@@ -53,16 +53,7 @@ def write(path: Path, dictionary: ChineseEnglishDictionary, key: str) -> None:
         lines += table.keys()
         lines += table.values()
     lines.append(f"{_MAGIC}-end")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write("\n".join(lines))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is as shared as its folder
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, "\n".join(lines).encode("utf-8"))
 
 
 def read(path: Path, key: str) -> ChineseEnglishDictionary | None:

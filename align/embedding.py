@@ -1,12 +1,14 @@
 """Sentence embedding models that ship their weights offline, loaded on demand.
 
 Only models inside pip packages are used: nothing is downloaded at run time. When the model
-package is missing or fails to load, :func:`load_embedder` returns ``None`` and the aligner
-falls back to its cheaper scores.
+package is missing or fails to load, :func:`load_embedder` raises :class:`EmbedderUnavailable`;
+:func:`align.cache.embed_texts`, which both the aligner and the checks call, turns that into
+``None`` and one warning per process, and they fall back to their cheaper evidence.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -79,3 +81,17 @@ def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
                                   f"({type(exc).__name__}: {exc})") from exc
     _loaded[name] = embedder
     return embedder
+
+
+_warned: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """Print ``bitext: warning: MESSAGE`` on stderr, once per process for each message.
+
+    A corpus of a hundred documents, each falling back the same way, must not print a
+    hundred lines.
+    """
+    if message not in _warned:
+        _warned.add(message)
+        print(f"bitext: warning: {message}", file=sys.stderr)

@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import re
 
-from align.script import HAN
+from align.script import ASCII_SENTENCE_ENDS, CLOSING_MARKS, FULLWIDTH_SENTENCE_ENDS, HAN
 
-_CLOSERS = r"\"'”’」』）)】》〉\]"
+_CLOSERS = re.escape(CLOSING_MARKS)
+_FULL = re.escape(FULLWIDTH_SENTENCE_ENDS)
+_ASCII = re.escape(ASCII_SENTENCE_ENDS)
 
+# Chinese prose runs sentences together with ；, so it ends a segment here (not in English).
 _ZH_END = re.compile(
-    rf"(?:[。！？；]+|…+|\.{{3,}}|(?<=[{HAN}{_CLOSERS}])[!?;]+"
+    rf"(?:[{_FULL}；]+|…+|\.{{3,}}|(?<=[{HAN}{_CLOSERS}])[!?;]+"
     rf"|(?<=[{HAN}])\.(?=\s|[{HAN}]|$))[{_CLOSERS}]*"
 )
 
-_EN_END = re.compile(rf"(?:[.!?]+|…)[{_CLOSERS}]*(?=\s+[\"'“‘(\[*_`A-Z0-9{HAN}])")
+_EN_END = re.compile(rf"(?:[{_ASCII}]+|…)[{_CLOSERS}]*(?=\s+[\"'“‘(\[*_`A-Z0-9{HAN}])")
 
 ABBREVIATIONS = frozenset("""
 e.g i.e etc. cf vs al approx ca dr mr mrs ms prof sr jr st mt fig figs eq eqs no nos vol vols

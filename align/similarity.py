@@ -11,27 +11,17 @@ numbers should judge them relative to the document's own distribution.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from align.cache import DEFAULT_CACHE_DIR, EmbeddingCache, embed_with_cache
-from align.embedding import DEFAULT_MODEL, EmbedderUnavailable, load_embedder
+from align.cache import DEFAULT_CACHE_DIR, embed_texts
+from align.embedding import DEFAULT_MODEL
 from align.scores.embeddings import centre
 
 #: Centring needs enough sentences for the mean to be the document's, not one sentence's.
 MIN_CENTRED = 8
-
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    # One line per process, however many documents are checked.
-    if message not in _warned:
-        _warned.add(message)
-        print(f"bitext: warning: {message}", file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -68,30 +58,19 @@ def sentence_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *
     if not source_texts or not target_texts:
         return SentenceVectors(np.zeros((len(source_texts), 1), dtype=np.float32),
                                np.zeros((len(target_texts), 1), dtype=np.float32), model)
-    try:
-        embedder = load_embedder(model)
-        cache = EmbeddingCache(cache_dir) if cache_dir else None
-        try:
-            vectors, _ = embed_with_cache(embedder, [*source_texts, *target_texts], cache)
-        finally:
-            if cache is not None:
-                cache.close()
-    except EmbedderUnavailable as exc:
-        _warn_once(f"{exc}; checks fall back to length and anchor evidence")
-        return None
-    except Exception as exc:  # noqa: BLE001 - a broken model file fails lazily, on first use
-        _warn_once(f"embedding model {model!r} failed ({type(exc).__name__}: {exc}); checks "
-                   "fall back to length and anchor evidence")
+    embedded = embed_texts([*source_texts, *target_texts], model=model, cache_dir=cache_dir,
+                           fallback="checks fall back to length and anchor evidence")
+    if embedded is None:
         return None
     n = len(source_texts)
-    vectors = np.asarray(vectors, dtype=np.float32)
+    vectors = np.asarray(embedded.vectors, dtype=np.float32)
     src, tgt = vectors[:n], vectors[n:]
     if min(len(src), len(tgt)) >= MIN_CENTRED:
         src, tgt = centre(src), centre(tgt)
     else:
         src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-9)
         tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-9)
-    return SentenceVectors(src, tgt, embedder.name)
+    return SentenceVectors(src, tgt, embedded.model)
 
 
 def similarity_matrix(source_texts: Sequence[str], target_texts: Sequence[str], *,

@@ -6,11 +6,16 @@ reliable on here (UTF-16/32 and the GB family, which is decoded as GB18030, its 
 reported in ``notice``. Anything else is refused with the offset of the first invalid byte, so
 the user can pass ``--encoding``. Line endings are kept as they are (CRLF stays CRLF), so
 positions match what an editor shows.
+
+Writing goes the other way through one function, :func:`write_atomic`: every file bitext
+writes (glossaries, baselines, reports, split documents, caches) appears whole or not at all.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +131,8 @@ def _detect(data: bytes, path: str, exc: UnicodeDecodeError | None) -> DecodedTe
         text = data.decode(name)
     except UnicodeDecodeError:
         raise refusal from None
+    # Counted over the common ideographs (U+4E00–U+9FFF), the range the guard was measured
+    # with, not align.script's whole Han range: rare ideographs are weak evidence of Chinese.
     if name == "gb18030" and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 10:
         raise refusal  # too short to trust the guess
     return DecodedText(text, name, f"{path}: not UTF-8; decoded as {name.upper()} (detected)")
@@ -148,3 +155,88 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _plausible(text: str) -> bool:
     return not any((ord(ch) < 32 and ch not in "\t\r\n") or "\ue000" <= ch <= "\uf8ff"
                    for ch in text)
+
+
+def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` all or nothing: a reader sees the old file or the new one.
+
+    The bytes go to a temporary file in the same folder (so the rename stays on one file
+    system), are flushed to disk, and the file is then renamed over ``path``; on any error
+    the temporary file is removed and ``path`` is untouched. A replaced file keeps its
+    permission bits (not its set-id bits); a new one gets the bits ``open()`` would give
+    (``0o666`` less the umask). A symbolic link is written through: the file it points to
+    is replaced and the link stays. With ``overwrite=False`` an existing ``path`` is never
+    replaced: :class:`FileExistsError` is raised instead.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a.txt", b"one"); write_atomic(folder / "a.txt", b"two")
+    >>> (folder / "a.txt").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'two', ['a.txt'])
+    """
+    path = Path(os.path.realpath(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temporary(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the rename makes it the file
+        if overwrite:
+            _keep_permissions(path, tmp)
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # after a replace there is nothing left to remove
+    _sync_folder(path.parent)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty hidden file next to ``path``, opened for writing.
+
+    Not :func:`tempfile.mkstemp`: it creates files ``0o600``, and finding the umask to undo
+    that means setting it, which races with other threads; ``os.open`` applies it for us.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path}: no free temporary file name next to it")
+
+
+def _keep_permissions(path: Path, tmp: Path) -> None:
+    """Give ``tmp`` the permission bits of the file it replaces, if there is one."""
+    try:
+        mode = path.stat().st_mode & 0o777  # never carry a set-id bit onto new content
+    except FileNotFoundError:
+        return
+    os.chmod(tmp, mode)
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if ``path`` does not exist (FileExistsError if it does)."""
+    try:
+        os.link(tmp, path)  # atomic, and fails if path exists
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: reserve the name, then rename over it
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        os.replace(tmp, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder entry of a renamed file, where the platform allows (not Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the data itself is on disk
+    finally:
+        os.close(fd)

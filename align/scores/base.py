@@ -11,7 +11,9 @@ import numpy as np
 class BeadScorer(ABC):
     """One source of evidence about whether source units translate target units."""
 
-    #: Short name recorded in the alignment's signature, e.g. ``"length"``.
+    #: Short label of the evidence (``"length"``, ``"embeddings"``), for reading and debugging;
+    #: no code reads it. The signature's ``scores`` field is not taken from it but from
+    #: ``Evidence.used``: the ``AlignerConfig.scores`` names of the scorers the aligner built.
     name: str = ""
 
     @abstractmethod

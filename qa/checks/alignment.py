@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Sentence
+from align.script import CLOSING_MARKS, END_MARKS
 from qa.checks.base import Check, register
 from qa.checks.lengths import LengthModel, learn_length_model, length_units
 from qa.checks.semantic import DocumentSimilarity, semantic_evidence
-from qa.checks.spans import document_of, has_han, pair_index, span_location
+from qa.checks.spans import MARKUP_DELIMITERS, document_of, has_han, pair_index, span_location
 from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -245,8 +246,8 @@ def _unpaired_runs(pairs: list[SentencePair], side: str) -> list[list[SentencePa
 # ---------------------------------------------------------------------------------------------
 # Truncation
 
-_CLOSERS = "\"'”’」』）)】》〉]*_`"
-_TERMINAL = set(".!?。！？…:：;；")
+_CLOSERS = CLOSING_MARKS + MARKUP_DELIMITERS  # looked past, as P005 does
+_TERMINAL = set(END_MARKS)
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+)\W*$")
 #: Endings that make a longer corpus word an inflection of the last token, not its completion

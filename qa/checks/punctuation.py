@@ -9,11 +9,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
+from align.script import HAN, end_mark, is_han, strip_closing
 from qa.checks.base import Check, register
-from qa.checks.spans import MASK, is_cjk, is_han, masked, pair_index, plural, span_location
+from qa.checks.spans import (
+    MARKUP_DELIMITERS,
+    MASK,
+    is_cjk,
+    masked,
+    pair_index,
+    plural,
+    span_location,
+)
 from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -59,15 +70,73 @@ def _family(ch: str) -> str:
     return _FAMILY.get(ch, _CLOSE_TO_OPEN.get(ch, ch))
 
 
-def unpaired(text: str) -> list[tuple[int, str]]:
-    """Positions of quotes and brackets that do not pair up, with what is wrong.
+class Pairing(Enum):
+    """What is wrong with a quotation mark or bracket that does not pair up."""
 
-    >>> unpaired("解离”体验”不一定")
+    #: A closing mark with no opening one (often an opening mark typed the wrong way round).
+    STRAY_CLOSE = "stray-close"
+    #: An opening mark still open when a closing mark of an outer pair came.
+    CUT_OFF = "cut-off"
+    #: An opening mark never closed in its paragraph.
+    NEVER_CLOSED = "never-closed"
+    #: The last of an odd number of ASCII quotation marks.
+    ODD_QUOTES = "odd-quotes"
+
+
+@dataclass(frozen=True)
+class PairingProblem:
+    """One mark that does not pair up: where it is, which mark, and what is wrong.
+
+    ``partner`` is the mark it needed (the opening mark of a stray closing one, the closing
+    mark of one never closed) or, for :attr:`Pairing.CUT_OFF`, the closing mark that cut it
+    off; the message and the suggestion are derived from these fields.
+    """
+
+    offset: int
+    kind: Pairing
+    mark: str
+    partner: str = ""
+
+    @property
+    def message(self) -> str:
+        """The problem in words, e.g. ``closing ” without an opening “``."""
+        if self.kind is Pairing.STRAY_CLOSE:
+            return f"closing {self.mark} without an opening {self.partner}"
+        if self.kind is Pairing.CUT_OFF:
+            return f"{self.mark} is not closed before {self.partner}"
+        if self.kind is Pairing.NEVER_CLOSED:
+            return f"{self.mark} is never closed (expected {self.partner})"
+        return f"unpaired {self.mark} (an odd number of quotation marks)"
+
+    @property
+    def suggestion(self) -> str | None:
+        """How to fix it, when the fix is clear from the mark alone."""
+        if self.kind is Pairing.STRAY_CLOSE:
+            if self.partner in _OPENING_QUOTES:
+                return f"open the quotation with {self.partner}"
+            return f"add the opening {self.partner}, or remove the {self.mark}"
+        if self.kind is Pairing.NEVER_CLOSED:
+            return f"close it with {self.partner}"
+        return None
+
+    def moved(self, by: int) -> PairingProblem:
+        """The same problem with its offset moved by ``by`` (text offset → document offset)."""
+        return replace(self, offset=self.offset + by)
+
+
+#: Opening marks of quotations (a stray closing mark of these wants its quotation opened).
+_OPENING_QUOTES = "“‘\"'「『"
+
+
+def unpaired(text: str) -> list[PairingProblem]:
+    """The quotes and brackets of ``text`` that do not pair up, in text order.
+
+    >>> [(p.offset, p.message) for p in unpaired("解离”体验”不一定")]
     [(2, 'closing ” without an opening “'), (5, 'closing ” without an opening “')]
     >>> unpaired("Ketamine’s “k-hole” (deep)")
     []
     """
-    problems: list[tuple[int, str]] = []
+    problems: list[PairingProblem] = []
     stack: list[tuple[str, int]] = []
     ascii_quotes: list[int] = []
     for k, ch in enumerate(text):
@@ -83,32 +152,33 @@ def unpaired(text: str) -> list[tuple[int, str]]:
             depth = next((d for d in range(len(stack) - 1, -1, -1)
                           if _family(stack[d][0]) == fam), None)
             if depth is None:
-                problems.append((k, f"closing {ch} without an opening {_CLOSE_TO_OPEN[ch]}"))
+                problems.append(PairingProblem(k, Pairing.STRAY_CLOSE, ch, _CLOSE_TO_OPEN[ch]))
                 continue
-            for o, pos in stack[depth + 1:]:
-                problems.append((pos, f"{o} is not closed before {ch}"))
+            problems += [PairingProblem(pos, Pairing.CUT_OFF, o, ch)
+                         for o, pos in stack[depth + 1:]]
             del stack[depth:]
         elif ch == '"' and not (k and text[k - 1].isdigit()):
             ascii_quotes.append(k)
     for o, pos in stack:
         if o == "‘":
             continue  # ‘ is rare enough as an opener that a lone one is usually typographic
-        problems.append((pos, f"{o} is never closed (expected {_OPEN_TO_CLOSE[o]})"))
+        problems.append(PairingProblem(pos, Pairing.NEVER_CLOSED, o, _OPEN_TO_CLOSE[o]))
     if len(ascii_quotes) % 2:
-        problems.append((ascii_quotes[-1], 'unpaired " (an odd number of quotation marks)'))
-    return sorted(problems)
+        problems.append(PairingProblem(ascii_quotes[-1], Pairing.ODD_QUOTES, '"'))
+    # Each offset holds one mark and each mark has at most one problem: offsets are unique.
+    return sorted(problems, key=lambda p: p.offset)
 
 
-def _suggest_p001(messages: list[str]) -> str | None:
-    m = re.match(r"closing (\S) without an opening (\S)", messages[0])
-    if m:
-        if m.group(2) in "“‘\"'「『":
-            return f"open the quotation with {m.group(2)}"
-        return f"add the opening {m.group(2)}, or remove the {m.group(1)}"
-    m = re.match(r"(\S) is never closed \(expected (\S)\)", messages[0])
-    if m:
-        return f"close it with {m.group(2)}"
-    return None
+def sentence_message(problems: list[PairingProblem]) -> str:
+    """One finding's message for the problems of a sentence: distinct messages, and a count.
+
+    >>> sentence_message(unpaired("解离”体验”不一定"))
+    'closing ” without an opening “ (2 marks)'
+    """
+    message = "; ".join(dict.fromkeys(p.message for p in problems))
+    if len(problems) > 1:
+        message += f" ({plural(len(problems), 'mark')})"
+    return message
 
 
 @register
@@ -143,7 +213,7 @@ zh: 氯胺酮治疗期间的解离“体验”不一定是产生抗抑郁获益�
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         index = pair_index(doc)
         for document in (doc.alignment.source, doc.alignment.target):
-            found: list[tuple[Block, int, list[tuple[int, str]]]] = []
+            found: list[tuple[Block, int, list[PairingProblem]]] = []
             for block in document.blocks:
                 if block.kind not in _PROSE or not block.sentences:
                     continue
@@ -151,21 +221,17 @@ zh: 氯胺酮治疗期间的解离“体验”不一定是产生抗抑郁获益�
                     [(block.content_start, block.content_end)]
                 for a, b in ranges:
                     text = masked(document, a, b, block.spans)
-                    found.append((block, a, [(a + k, w) for k, w in unpaired(text)]))
+                    found.append((block, a, [p.moved(a) for p in unpaired(text)]))
             _forgive_spanning_quotes(document, found)
             for block, _, problems in found:
-                grouped: dict[int, list[tuple[int, str]]] = {}
-                for pos, what in problems:
-                    grouped.setdefault(_sentence_at(block, pos).index, []).append((pos, what))
+                grouped: dict[int, list[PairingProblem]] = {}
+                for p in problems:
+                    grouped.setdefault(_sentence_at(block, p.offset).index, []).append(p)
                 for group in grouped.values():
-                    pos, _ = group[0]
-                    s = _sentence_at(block, pos)
-                    msgs = [w for _, w in group]
-                    message = "; ".join(dict.fromkeys(msgs))
-                    if len(msgs) > 1:
-                        message += f" ({plural(len(msgs), 'mark')})"
-                    yield _report(self, doc, document, s, pos, pos + 1, message,
-                                  _suggest_p001(msgs), index)
+                    first = group[0]
+                    s = _sentence_at(block, first.offset)
+                    yield _report(self, doc, document, s, first.offset, first.offset + 1,
+                                  sentence_message(group), first.suggestion, index)
 
 
 #: Quotation marks that may open in one paragraph and close in a later one.
@@ -175,7 +241,7 @@ _SPAN_BLOCKS = 6
 
 
 def _forgive_spanning_quotes(document: Document,
-                             found: list[tuple[Block, int, list[tuple[int, str]]]]) -> None:
+                             found: list[tuple[Block, int, list[PairingProblem]]]) -> None:
     """Drop the problems of quotations that legitimately run over several paragraphs.
 
     Dialogue often opens a quotation in one paragraph (or line) and closes it in a later one;
@@ -186,40 +252,52 @@ def _forgive_spanning_quotes(document: Document,
     is forgiven too, once. Two closing marks in one paragraph (解离”体验”) stay reported.
     """
     for k, (_, _, problems) in enumerate(found):
-        for pos, what in list(problems):
-            opener = document.text[pos]
-            if opener == '"' and "odd number" in what:
-                # An odd number of ASCII quotes: the quotation closes in a later paragraph
-                # that has an odd number too, with no ASCII quote in between.
-                for later_block, start, later in found[k + 1:k + 1 + _SPAN_BLOCKS]:
-                    odd = next(((p, w) for p, w in later if "odd number" in w), None)
-                    if odd is not None:
-                        later.remove(odd)
-                        problems.remove((pos, what))
-                        break
-                    if document.text[start:later_block.content_end].lstrip(" \t*_>")[:1] == '"':
-                        problems.remove((pos, what))  # re-opened, as a run-on quotation is
-                        break
-                    if '"' in document.text[start:later_block.content_end]:
-                        break
-                continue
-            if opener not in _SPANNING or "never closed" not in what:
-                continue
-            closer = _SPANNING[opener]
-            for later_block, start, later in found[k + 1:k + 1 + _SPAN_BLOCKS]:
-                lead = document.text[start:later_block.content_end].lstrip(" \t*_>")
-                stray = next(((p, w) for p, w in later if document.text[p] == closer
-                              and "without an opening" in w), None)
-                if stray is not None:
-                    later.remove(stray)
-                    problems.remove((pos, what))
-                    break
-                if lead.startswith(opener):
-                    problems.remove((pos, what))
-                    break
-                text = document.text[start:later_block.content_end]
-                if opener in text or closer in text:
-                    break
+        for problem in list(problems):
+            later = found[k + 1:k + 1 + _SPAN_BLOCKS]
+            if problem.kind is Pairing.ODD_QUOTES:
+                _forgive_odd_ascii_quotes(document, problem, problems, later)
+            elif problem.kind is Pairing.NEVER_CLOSED and problem.mark in _SPANNING:
+                _forgive_open_quotation(document, problem, problems, later)
+
+
+def _forgive_odd_ascii_quotes(document: Document, problem: PairingProblem,
+                              problems: list[PairingProblem],
+                              later: list[tuple[Block, int, list[PairingProblem]]]) -> None:
+    """An odd number of ASCII quotes: the quotation closes in a later paragraph that has an
+    odd number too (or re-opens with "), with no ASCII quote in between."""
+    for later_block, start, later_problems in later:
+        odd = next((p for p in later_problems if p.kind is Pairing.ODD_QUOTES), None)
+        if odd is not None:
+            later_problems.remove(odd)
+            problems.remove(problem)
+            return
+        text = document.text[start:later_block.content_end]
+        if text.lstrip(" \t*_>")[:1] == '"':
+            problems.remove(problem)  # re-opened, as a run-on quotation is
+            return
+        if '"' in text:
+            return
+
+
+def _forgive_open_quotation(document: Document, problem: PairingProblem,
+                            problems: list[PairingProblem],
+                            later: list[tuple[Block, int, list[PairingProblem]]]) -> None:
+    """A “ (「 『) left open: closed by a later stray ” (」 』), or re-opened by a later
+    paragraph, before any other mark of the kind."""
+    opener, closer = problem.mark, problem.partner
+    for later_block, start, later_problems in later:
+        text = document.text[start:later_block.content_end]
+        stray = next((p for p in later_problems
+                      if p.kind is Pairing.STRAY_CLOSE and p.mark == closer), None)
+        if stray is not None:
+            later_problems.remove(stray)
+            problems.remove(problem)
+            return
+        if text.lstrip(" \t*_>").startswith(opener):
+            problems.remove(problem)
+            return
+        if opener in text or closer in text:
+            return
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,6 +306,18 @@ def _forgive_spanning_quotes(document: Document,
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALFWIDTH = {v: k for k, v in _FULLWIDTH.items()} | {"。": ".", "、": ",", "【": "[",
                                                       "】": "]"}
+
+
+def halfwidth_form(ch: str) -> str:
+    """The ASCII form of a full-width mark (、 → ,), or of a full-width form U+FF01–U+FF5E.
+
+    >>> halfwidth_form("、"), halfwidth_form("，"), halfwidth_form("＃")
+    (',', ',', '#')
+    """
+    if ch in _HALFWIDTH:
+        return _HALFWIDTH[ch]
+    # Only the full-width forms block maps onto ASCII by a fixed shift.
+    return chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
 
 
 def _neighbours(text: str, k: int) -> tuple[str, str]:
@@ -362,8 +452,7 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
                             found.append(k)
                 if not found:
                     continue
-                fixes = " ".join(dict.fromkeys(
-                    _HALFWIDTH.get(text[k], chr(ord(text[k]) - 0xFEE0)) for k in found))
+                fixes = " ".join(dict.fromkeys(halfwidth_form(text[k]) for k in found))
                 message = _group_message(text, found, "full-width punctuation in English text")
                 yield _report(self, doc, document, s, s.start + found[0],
                               s.start + found[-1] + 1, message, f"use half-width {fixes}", index)
@@ -372,9 +461,8 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
 # ---------------------------------------------------------------------------------------------
 # P004
 
-_LATIN_OR_DIGIT = r"A-Za-z0-9"
 _BOUNDARY = re.compile(
-    r"(?<=[\u3400-\u9fff])( ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])( ?)(?=[\u3400-\u9fff])")
+    rf"(?<=[{HAN}])( ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])( ?)(?=[{HAN}])")
 
 
 def spacing_boundaries(text: str) -> list[tuple[int, bool]]:
@@ -458,31 +546,18 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
 # ---------------------------------------------------------------------------------------------
 # P005
 
-_CLOSERS = "\"'”’」』）)】》〉]*_` \t"
-_END_CLASS = {"?": "question", "？": "question", "!": "exclamation", "！": "exclamation",
-              ".": "statement", "。": "statement", "…": "ellipsis", ":": "colon",
-              "：": "colon", ";": "semicolon", "；": "semicolon"}
-
-
 def end_kind(text: str) -> tuple[str, int]:
-    """The kind of a text's final punctuation, and its index (−1 for none).
+    """The kind of a text's final punctuation, and its index (−1 for none), looking past
+    closing quotes and brackets and markup delimiters.
 
     >>> end_kind('他问：“你去吗？”')
     ('question', 7)
     >>> end_kind("It works...")
     ('ellipsis', 10)
+    >>> end_kind("**Why?**")
+    ('question', 5)
     """
-    k = len(text) - 1
-    while k >= 0 and text[k] in _CLOSERS:
-        k -= 1
-    if k < 0:
-        return "none", -1
-    ch = text[k]
-    if ch == "." and text[max(0, k - 2):k + 1] == "...":
-        return "ellipsis", k
-    if ch in _END_CLASS:
-        return _END_CLASS[ch], k
-    return "none", -1
+    return end_mark(text, also=MARKUP_DELIMITERS)
 
 
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
@@ -538,7 +613,7 @@ zh: 氯胺酮为何起效如此之快？
         if not ("question" in kinds or "colon" in kinds or kinds == {"statement", "none"}):
             return
         for kind, last in ((sk, s_last.raw), (tk, t_last.raw)):
-            end = last.rstrip().rstrip(_CLOSERS)[-1:]
+            end = strip_closing(last, also=MARKUP_DELIMITERS)[-1:]
             if kind == "none" and not (end.isalnum() or is_han(end)):
                 return  # ends in a comma or a dash: the pair is part of a longer sentence
         if "question" in kinds:

@@ -7,32 +7,32 @@ markup so that a link's ``(url)`` or a ``**`` is never mistaken for prose punctu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
-from align.script import HAN
+from align.script import has_han, is_han
 from qa.core.finding import Location
 from qa.core.run import AlignedDocument
 
 #: Full-width / CJK punctuation that counts as "Chinese side" of a boundary.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·～"
-_HAN_RE = re.compile(f"[{HAN}]")
 MASK = "\x00"
+#: Inline markup delimiters that can trail a sentence's raw text (``**It works.**``).
+MARKUP_DELIMITERS = "*_`"
 
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and bool(_HAN_RE.match(ch))
+# has_han and is_han live in align.script; checks that import them from here keep working.
+__all__ = ["CJK_PUNCT", "MARKUP_DELIMITERS", "MASK", "document_of", "has_han", "is_cjk",
+           "is_han", "masked", "pair_index", "plural", "span_location"]
 
 
 def is_cjk(ch: str) -> bool:
-    """A Han character or full-width CJK punctuation."""
+    """A Han character or full-width CJK punctuation.
+
+    >>> is_cjk("，"), is_cjk("受"), is_cjk(","), is_cjk("")
+    (True, True, False, False)
+    """
     return bool(ch) and (is_han(ch) or ch in CJK_PUNCT or "\uff01" <= ch <= "\uff5e")
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN_RE.search(text))
 
 
 def document_of(doc: AlignedDocument, piece: Sentence | Block) -> Document:
@@ -78,8 +78,6 @@ def pair_index(doc: AlignedDocument) -> tuple[dict[int, SentencePair], dict[int,
     """Maps from source / target sentence index to the pair that holds it."""
     src, tgt = doc.pair_of_sentence
     return ({i: doc.pairs[k] for i, k in src.items()}, {i: doc.pairs[k] for i, k in tgt.items()})
-
-
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

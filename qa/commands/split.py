@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.corpus import write_atomic
 from align.errors import InputError
 from align.split import split_bilingual
-from align.textio import read_text
+from align.textio import read_text, write_atomic
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.corpus import write_atomic
 from align.errors import InputError
+from align.textio import write_atomic
 from qa.core.finding import Finding
 
 VERSION = 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from align.corpus import write_atomic
 from align.errors import InputError
+from align.textio import write_atomic
 from qa.glossary.model import Entry, Status
 from qa.glossary.tsv import HEADER, decode, format_row, parse_tsv
 

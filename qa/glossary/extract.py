@@ -35,11 +35,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from align.script import has_han
+from align.script import HAN, has_han, is_han
 from qa.glossary.model import Entry, Glossary
 from qa.glossary.tsv import format_row
 
-HAN = "\u4e00-\u9fff"
 STOP_EN = frozenset(
     "a an the of in on at to for from by with and or but not no is are was were be been "
     "being it its this that these those as than then so such can may might will would "
@@ -214,7 +213,7 @@ def en_ngrams(text: str, max_n: int = 3) -> set[str]:
 
 def zh_items(tokens: list[str]) -> set[str]:
     """Chinese tokens (two or more Han characters) and adjacent token pairs."""
-    good = [t if len(t) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in t)
+    good = [t if len(t) >= 2 and all(is_han(c) for c in t)
             and t not in _STOP_ZH else None for t in tokens]
     out = {t for t in good if t}
     out.update(a + b for a, b in zip(good, good[1:], strict=False) if a and b)

@@ -10,14 +10,13 @@ guard: only the report's own script may run, and the page can load nothing from 
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from align.textio import write_atomic
 from qa.core.run import CheckRun
 from qa.report.model import build
 
@@ -66,35 +65,17 @@ def report_path(out_dir: str | Path, now: datetime | None = None) -> Path:
 def write_report(html: str, out_dir: str | Path, now: datetime | None = None) -> Path:
     """Write ``html`` atomically to a new file in ``out_dir`` and return its path.
 
-    The file appears complete or not at all (written to a temporary file, then linked into
-    place), and an existing file is never replaced: a second report in the same second
-    gets ``-2``, ``-3``, … appended.
+    The file appears complete or not at all (:func:`~align.textio.write_atomic`), and an
+    existing file is never replaced: a second report in the same second gets ``-2``, ``-3``,
+    … appended.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    base = report_path(out, now)
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=".bitext-report-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        for n in range(1, 1000):
-            target = base if n == 1 else base.with_name(f"{base.stem}-{n}.html")
-            try:
-                os.link(tmp, target)  # fails if target exists: never overwrites
-            except FileExistsError:
-                continue
-            except OSError:  # no hard links here: reserve the name, then rename over it
-                try:
-                    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-                except FileExistsError:
-                    continue
-                os.replace(tmp, target)
-                return target
-            return target
-        raise FileExistsError(f"{base}: too many reports with this name")
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    base = report_path(out_dir, now)
+    data = html.encode("utf-8")
+    for n in range(1, 1000):
+        target = base if n == 1 else base.with_name(f"{base.stem}-{n}.html")
+        try:
+            write_atomic(target, data, overwrite=False)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(f"{base}: too many reports with this name")

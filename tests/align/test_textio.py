@@ -3,7 +3,7 @@ import re
 import pytest
 
 from align.errors import InputError
-from align.textio import decode_bytes, read_text
+from align.textio import decode_bytes, read_text, write_atomic
 
 ZH = "氯胺酮是一种解离性麻醉剂,在治疗抑郁症、自杀倾向、PTSD及其他精神疾病方面具有强大的临床应用价值。"
 
@@ -105,3 +105,70 @@ def test_glossary_loaders_share_the_read_errors(tmp_path):
             load(tmp_path / "nope.x")
         with pytest.raises(InputError, match="is a directory, expected a file"):
             load(tmp_path)
+
+
+# --- write_atomic --------------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_whole_file(tmp_path):
+    p = tmp_path / "d" / "f.txt"
+    write_atomic(p, b"one")
+    write_atomic(p, b"two")
+    assert p.read_bytes() == b"two"
+    assert [x.name for x in p.parent.iterdir()] == ["f.txt"]
+
+
+def test_write_atomic_keeps_permission_bits_but_not_setid_bits(tmp_path):
+    p = tmp_path / "g.tsv"
+    p.write_bytes(b"old")
+    p.chmod(0o640)
+    write_atomic(p, b"new")
+    assert p.stat().st_mode & 0o7777 == 0o640
+    p.chmod(0o4755)
+    write_atomic(p, b"newer")
+    assert p.stat().st_mode & 0o7777 == 0o755
+
+
+def test_write_atomic_new_file_follows_the_umask(tmp_path):
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_write_atomic_leaves_nothing_behind_on_error(tmp_path, monkeypatch):
+    import os
+
+    p = tmp_path / "f.txt"
+    p.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(p, b"new")
+    assert p.read_bytes() == b"old"
+    assert [x.name for x in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_write_atomic_writes_through_a_symbolic_link(tmp_path):
+    real = tmp_path / "real.tsv"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.tsv"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_write_atomic_without_overwrite_refuses_an_existing_file(tmp_path):
+    p = tmp_path / "report.html"
+    write_atomic(p, b"one", overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_atomic(p, b"two", overwrite=False)
+    assert p.read_bytes() == b"one"
+    assert [x.name for x in tmp_path.iterdir()] == ["report.html"]

@@ -107,3 +107,52 @@ def test_rhetorical_question_in_the_translation_is_not_reported():
     assert run_check(EndPunctuation, doc) == []
     doc = aligned("Who would dare to stop him?\n", "谁敢拦他。\n")
     assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
+
+
+def test_enumeration_comma_in_english_is_reported_not_a_crash():
+    # 、 is no full-width form (U+FF01–U+FF5E): its ASCII form comes from the table only.
+    found = run_check(FullwidthInEnglish, aligned("API、Master and Worker all scale.\n",
+                                                  "API、Master 和 Worker 都可以扩展。\n"))
+    assert where(found) == [("P003", 1, 4)]
+    assert found[0].message == "full-width punctuation in English text: 、"
+    assert found[0].suggestion == "use half-width ,"
+
+
+def test_halfwidth_form():
+    from qa.checks.punctuation import halfwidth_form
+
+    assert [halfwidth_form(c) for c in "、。，（＃Ａ"] == [",", ".", ",", "(", "#", "A"]
+
+
+def test_pairing_problems_are_data_and_their_messages_derive_from_it():
+    from qa.checks.punctuation import Pairing, PairingProblem, sentence_message, unpaired
+
+    problems = unpaired("「他说（好」，“走 \"x")
+    assert problems == [
+        PairingProblem(3, Pairing.CUT_OFF, "（", "」"),
+        PairingProblem(7, Pairing.NEVER_CLOSED, "“", "”"),
+        PairingProblem(10, Pairing.ODD_QUOTES, '"'),
+    ]
+    assert [p.message for p in problems] == [
+        "（ is not closed before 」", "“ is never closed (expected ”)",
+        'unpaired " (an odd number of quotation marks)']
+    assert [p.suggestion for p in problems] == [None, "close it with ”", None]
+    stray = unpaired("a 】 b")[0]
+    assert (stray.kind, stray.message, stray.suggestion) == (
+        Pairing.STRAY_CLOSE, "closing 】 without an opening 【", "add the opening 【, or remove the 】")
+    assert sentence_message(problems) == ("（ is not closed before 」; “ is never closed (expected ”); "
+                                          'unpaired " (an odd number of quotation marks) (3 marks)')
+
+
+def test_every_closing_mark_of_a_pair_is_a_closing_mark_for_the_segmenter():
+    from align.script import CLOSING_MARKS
+    from qa.checks.punctuation import _OPEN_TO_CLOSE
+
+    assert set(_OPEN_TO_CLOSE.values()) <= set(CLOSING_MARKS)
+
+
+def test_end_punctuation_looks_past_a_tortoise_shell_bracket():
+    # 〕 was missing from P005's closing marks: the question mark before it went unseen.
+    from qa.checks.punctuation import end_kind
+
+    assert end_kind("〔效果会持续吗？〕") == ("question", 7)
