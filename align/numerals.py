@@ -9,6 +9,10 @@ classifier, 第N, 百分之N, N分之M, number words) and one parser for the spa
 A number is *hard* when a translation must carry it (digits, "three", 两种) and *soft* when it
 may legitimately disappear ("one", 一种 "a kind of", ordinals, "half"): soft numbers still
 match a hard one on the other side, but are never reported missing.
+
+This is the one numeral parser of the project: the N001 check reads numbers with
+``numbers_zh``/``numbers_en``, and the aligner's anchor score takes its values from
+``zh_numeral_values`` and ``en_number_word``, so the two cannot read 一万五 differently.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ _EN_SMALL = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen".split())}
 _EN_TENS = {w: 10 * (i + 2) for i, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+#: Cardinal words with their value on their own (the anchor scorer reads words one by one).
+_EN_CARDINALS = {w: float(v) for w, v in
+                 {**_EN_SMALL, **_EN_TENS, "hundred": 100, **_EN_SCALES}.items()}
 _EN_ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
@@ -86,6 +93,15 @@ def _en_unit(text: str, end: int) -> tuple[str | None, int]:
     if m:
         return _EN_UNITS[m.group(1)], end + m.end()
     return None, end
+
+
+def en_number_word(word: str) -> float | None:
+    """Value of one English cardinal word (any case); None for any other word.
+
+    >>> [en_number_word(w) for w in ("Three", "forty", "hundred", "million", "once", "cat")]
+    [3.0, 40.0, 100.0, 1000000.0, None, None]
+    """
+    return _EN_CARDINALS.get(word.lower())
 
 
 def numbers_en(text: str) -> list[Number]:
@@ -313,6 +329,20 @@ def parse_zh_numeral(s: str) -> float | None:
     return total + section
 
 
+def zh_numeral_values(s: str) -> list[float]:
+    """Values a Chinese numeral stands for: one, two for a range of neighbours (两三 "two or
+    three"), none when it is not well formed.
+
+    >>> [zh_numeral_values(s) for s in ("一万五", "三百五", "两三", "一九八四", "三五")]
+    [[15000.0], [350.0], [2.0, 3.0], [1984.0], []]
+    """
+    pair = _consecutive_pair(s)
+    if pair:
+        return pair
+    value = parse_zh_numeral(s)
+    return [] if value is None else [value]
+
+
 def numbers_zh(text: str) -> list[Number]:
     """Numbers in Chinese text.
 
@@ -353,12 +383,11 @@ def numbers_zh(text: str) -> list[Number]:
             value, kind, hard = nu / den, "cardinal", True
             out.append(Number(value, a, b, text[a:b], hard, kind))
             continue
-        pair = _consecutive_pair(num)
-        values = pair or [parse_zh_numeral(num)]
-        if values[0] is None:
+        values = zh_numeral_values(num)
+        if not values:
             continue
         if m.group("big"):  # 十多万: the scale after 多 applies to the whole number
-            values = [v * _ZH_BIG[m.group("big")] for v in values if v is not None]
+            values = [v * _ZH_BIG[m.group("big")] for v in values]
         kind, unit = "cardinal", None
         if cls:
             unit = _ZH_CLASSIFIERS.get(cls.lstrip("个") or "个")
@@ -369,8 +398,7 @@ def numbers_zh(text: str) -> list[Number]:
         if pre == "百分之" or m.group("pct"):
             kind, unit = "percent", "%"
         approx = bool(m.group("more"))
-        for k, v in enumerate(values):
-            assert v is not None
+        for v in values:
             if kind == "cardinal" and 1000 <= v <= 2100 and v == int(v) and cls and \
                     cls.startswith("年") and digits:
                 kind_k = "year"
@@ -379,8 +407,7 @@ def numbers_zh(text: str) -> list[Number]:
             hard = kind_k != "ordinal" and not (v == 1 and not digits)
             if num.startswith("半"):
                 hard = False
-            out.append(Number(v, a, b, text[a:b], hard if k == 0 or pair else hard, kind_k,
-                              unit, approx))
+            out.append(Number(v, a, b, text[a:b], hard, kind_k, unit, approx))
     for m in re.finditer(r"一半", text):
         out.append(Number(0.5, m.start(), m.end(), "一半", False))
     out.sort(key=lambda n: n.start)
@@ -396,7 +423,7 @@ def _overlaps(text: str, idiom: str, a: int, b: int) -> bool:
     return False
 
 
-def _consecutive_pair(num: str) -> list[float | None] | None:
+def _consecutive_pair(num: str) -> list[float] | None:
     """两三 → [2, 3]: two neighbouring digits mean "two or three"."""
     if len(num) == 2 and all(c in _ZH_DIGIT for c in num):
         x, y = _ZH_DIGIT[num[0]], _ZH_DIGIT[num[1]]

@@ -18,13 +18,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from align.numerals import en_number_word, zh_numeral_values
 from align.scores.base import BeadScorer, PairTable, prefix_sums
 from align.script import has_han
 
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS.update({"〇": 0, "两": 2})
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
@@ -40,35 +37,27 @@ _EN_QUOTE_CLOSE = re.compile(r"(?<=[\w.,!?…—-])['\"’”](?=\s|$|[)\]—-])
 #: Full-width forms that Chinese text uses for the same symbol.
 _SAME_SYMBOL = {"？": "?", "！": "!"}
 
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_EN_NUMBERS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-                    "thousand": 1000, "million": 1_000_000})
+#: Values of a numeral anchor (one word, or one run of Chinese numeral characters) below this
+#: are not anchors: "one" and 一 are mostly the article ("一个人"), not a number.
+_MIN_NUMBER = 2
 
 
-def chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral such as ``三百二十`` or ``一九八四``.
+def _zh_number_anchors(text: str) -> list[str]:
+    """Number anchors of the Chinese numeral runs of ``text``, valued by ``align.numerals``.
 
-    >>> chinese_number("三百二十"), chinese_number("十五"), chinese_number("一九八四")
-    (320, 15, 1984)
+    Runs are not delimited the way N001 delimits them (idioms such as 一心一意 stay noisy),
+    but each run's value is the one parser's: 一万五 is 15000, 两三 is 2 and 3, never 23.
+
+    >>> _zh_number_anchors("一万五，三百五，两三天，一九八四年")
+    ['#15000', '#350', '#2', '#3', '#1984']
     """
-    if not text:
-        return None
-    if all(c in _DIGITS for c in text):  # digit by digit, as in years: 一九八四
-        return int("".join(str(_DIGITS[c]) for c in text))
-    total = section = digit = 0
-    for c in text:
-        if c in _DIGITS:
-            digit = _DIGITS[c]
-        elif c in _UNITS:
-            section += (digit or 1) * _UNITS[c]
-            digit = 0
-        elif c in _BIG:
-            total += (section + digit) * _BIG[c]
-            section = digit = 0
-    return total + section + digit
+    return [_value_anchor(v) for m in _ZH_NUMBER.finditer(text)
+            for v in zh_numeral_values(m.group()) if v >= _MIN_NUMBER]
+
+
+def _value_anchor(value: float) -> str:
+    """``#15000`` for 15000.0: the spelling of a digit anchor of the same value."""
+    return f"#{int(value)}" if value == int(value) else f"#{value:g}"
 
 
 def _number_anchor(value: str) -> str:
@@ -90,19 +79,15 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
         if count:
             found[name] += count
     if lang == "zh":
-        for m in _ZH_NUMBER.finditer(text):
-            value = chinese_number(m.group())
-            # "一" is mostly the article ("一个人"), not a number.
-            if value is not None and value >= 2:
-                found[f"#{value}"] += 1
+        found.update(_zh_number_anchors(text))
         for m in _LATIN_WORD.finditer(text):
             found["w:" + m.group().lower()] += 1
     else:
         for m in _LATIN_WORD.finditer(text):
             word = m.group().lower()
-            value = _EN_NUMBERS.get(word)
-            if value is not None and value >= 2:
-                found[f"#{value}"] += 1
+            value = en_number_word(word)
+            if value is not None and value >= _MIN_NUMBER:
+                found[_value_anchor(value)] += 1
             found["w:" + word] += 1
     return found
 
@@ -256,4 +241,4 @@ class AnchorScorer(BeadScorer):
         return scorer
 
 
-__all__ = ["AnchorScorer", "TermAnchors", "chinese_number", "extract_anchors"]
+__all__ = ["AnchorScorer", "TermAnchors", "extract_anchors"]

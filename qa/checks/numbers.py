@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from align.alignment import SentencePair
 from align.document import Sentence
@@ -21,8 +22,7 @@ def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Numb
     for s in sentences:
         text = masked(document_of(doc, s), s.start, s.end, s.spans)
         for n in extract_numbers(text, s.lang):
-            out.append((Number(n.value, s.start + n.start, s.start + n.end, n.text, n.hard,
-                               n.kind, n.unit, n.approx), s))
+            out.append((replace(n, start=s.start + n.start, end=s.start + n.end), s))
     return out
 
 
@@ -129,27 +129,83 @@ def _norm(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
-def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[str, str, int, int,
-                                                                          Sentence]]:
-    """(kind, token, start, end, sentence): Latin words, URLs and code spans of the text."""
+@dataclass(frozen=True)
+class KeptToken:
+    """A token a translation keeps as it is: a Latin word, a URL or a code span, and where."""
+
+    kind: str  # word | url | code
+    text: str
+    start: int  # absolute offsets in the sentence's document
+    end: int
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class UnmatchedTokens:
+    """The kept tokens of one side of a pair that the other side lacks, in text order.
+
+    >>> UnmatchedTokens("source", ("TrkB", "NMDA")).message
+    '"TrkB", "NMDA" in the source are missing from the translation'
+    >>> UnmatchedTokens("target", ("TrkA",)).message
+    '"TrkA" in the translation does not occur in the source'
+    """
+
+    side: str  # source | target
+    texts: tuple[str, ...]  # distinct, first occurrence first
+
+    @property
+    def message(self) -> str:
+        names = ", ".join(f"\"{t}\"" for t in self.texts)
+        one = len(self.texts) == 1
+        if self.side == "source":
+            return f"{names} in the source {'is' if one else 'are'} missing from the translation"
+        return f"{names} in the translation {'does' if one else 'do'} not occur in the source"
+
+    @property
+    def suggestion(self) -> str:
+        return ("keep acronyms, identifiers, URLs and code as they are" if self.side == "source"
+                else "use the source's spelling, or remove it")
+
+
+def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
+    """Latin words, URLs and code spans of the sentences."""
     out = []
     for s in sentences:
         document = document_of(doc, s)
         text = masked(document, s.start, s.end, s.spans)
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         for a, b in urls:
-            out.append(("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
+            out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
         for m in _LATIN.finditer(text):
             if any(a <= m.start() < b for a, b in urls):
                 continue
-            out.append(("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
+            out.append(KeptToken("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:
-                out.append(("code", document.text[sp.inner_start:sp.inner_end], sp.start,
-                            sp.end, s))
+                out.append(KeptToken("code", document.text[sp.inner_start:sp.inner_end],
+                                     sp.start, sp.end, s))
             elif sp.kind == "link" and sp.target and s.start <= sp.start < s.end:
-                out.append(("url", sp.target, sp.start, sp.end, s))
+                out.append(KeptToken("url", sp.target, sp.start, sp.end, s))
     return out
+
+
+def _unmatched_of_kind(kind: str, mine: list[KeptToken],
+                       theirs: list[KeptToken]) -> list[KeptToken]:
+    """Tokens of ``kind`` on one side beyond the other side's count of the same text."""
+    left = Counter(t.text for t in theirs if t.kind == kind)
+    out = []
+    for tok in mine:
+        if tok.kind != kind:
+            continue
+        if left[tok.text] > 0:
+            left[tok.text] -= 1
+        else:
+            out.append(tok)
+    return out
+
+
+def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.text for t in tokens))
 
 
 @register
@@ -192,53 +248,28 @@ zh: BDNF与TrkB受体结合。
         zh_side = "target" if pair.target[0].lang == "zh" else "source"
         en_side = "source" if zh_side == "target" else "target"
         zh_tokens, en_tokens = sides[zh_side][0], sides[en_side][0]
-        en_words = {_norm(t) for k, t, *_ in en_tokens if k == "word"}
-        en_words |= {_norm(p) for k, t, *_ in en_tokens if k == "word" for p in t.split("'")}
-        zh_words = {_norm(t) for k, t, *_ in zh_tokens if k == "word"}
-        problems: dict[str, list[tuple[str, str, int, int, Sentence]]] = {
-            "source": [], "target": []}
+        en_words = {_norm(t.text) for t in en_tokens if t.kind == "word"}
+        en_words |= {_norm(p) for t in en_tokens if t.kind == "word" for p in t.text.split("'")}
+        zh_words = {_norm(t.text) for t in zh_tokens if t.kind == "word"}
+        problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
         for tok in zh_tokens:
-            if tok[0] == "word" and _norm(tok[1]) not in en_words and len(tok[1]) > 1:
+            if tok.kind == "word" and _norm(tok.text) not in en_words and len(tok.text) > 1:
                 problems[zh_side].append(tok)
         # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
         translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
         for tok in en_tokens:
-            if tok[0] == "word" and _identifier(tok[1]) and _norm(tok[1]) not in zh_words \
-                    and tok[1].casefold() not in translated:
+            if tok.kind == "word" and _identifier(tok.text) and \
+                    _norm(tok.text) not in zh_words and tok.text.casefold() not in translated:
                 problems[en_side].append(tok)
         for kind in ("url", "code"):
-            s_count = Counter(t for k, t, *_ in src if k == kind)
-            t_count = Counter(t for k, t, *_ in tgt if k == kind)
-            for side, mine, theirs in (("source", src, t_count), ("target", tgt, s_count)):
-                left = Counter(theirs)
-                for tok in mine:
-                    if tok[0] != kind:
-                        continue
-                    if left[tok[1]] > 0:
-                        left[tok[1]] -= 1
-                    else:
-                        problems[side].append(tok)
-            del s_count
+            problems["source"] += _unmatched_of_kind(kind, src, tgt)
+            problems["target"] += _unmatched_of_kind(kind, tgt, src)
         for side, toks in problems.items():
             if not toks:
                 continue
-            seen: list[str] = []
-            for t in toks:
-                if t[1] not in seen:
-                    seen.append(t[1])
+            unmatched = UnmatchedTokens(side, _distinct_texts(toks))
             first = toks[0]
-            loc = span_location(document_of(doc, first[4]), first[2], first[3])
-            names = ", ".join(f"\"{t}\"" for t in seen)
-            if side == "source":
-                message = f"{names} in the source {'is' if len(seen) == 1 else 'are'} " \
-                          "missing from the translation"
-                yield self.finding(doc, message, source=loc, target=pair.target,
-                                   confidence=pair.confidence,
-                                   suggestion="keep acronyms, identifiers, URLs and code as "
-                                   "they are")
-            else:
-                message = f"{names} in the translation {'does' if len(seen) == 1 else 'do'} " \
-                          "not occur in the source"
-                yield self.finding(doc, message, source=pair.source, target=loc,
-                                   confidence=pair.confidence,
-                                   suggestion="use the source's spelling, or remove it")
+            loc = span_location(document_of(doc, first.sentence), first.start, first.end)
+            source, target = (loc, pair.target) if side == "source" else (pair.source, loc)
+            yield self.finding(doc, unmatched.message, source=source, target=target,
+                               confidence=pair.confidence, suggestion=unmatched.suggestion)

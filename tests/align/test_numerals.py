@@ -1,6 +1,13 @@
 import pytest
 
-from align.numerals import compare_numbers, numbers_en, numbers_zh, parse_zh_numeral
+from align.numerals import (
+    compare_numbers,
+    numbers_en,
+    numbers_zh,
+    parse_zh_numeral,
+    zh_numeral_values,
+)
+from align.scores.anchors import extract_anchors
 
 
 def values(numbers):
@@ -55,3 +62,23 @@ def test_zh_thousands_separators_are_one_number():
     assert [(n.value, n.text) for n in numbers_zh("免费套餐每天允许 1,000 次请求，共1,234,567人")] == \
         [(1000.0, "1,000"), (1234567.0, "1,234,567人")]
     assert [n.value for n in numbers_zh("第1,2,3步")] == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("numeral,expected", [
+    ("一万五", [15000]), ("三百五", [350]), ("两三", [2, 3]),
+])
+def test_one_reading_for_the_checks_and_the_aligner(numeral, expected):
+    # 一万五 is 15000 (not 10005), 三百五 is 350 (not 305), 两三 is "two or three" (never 23):
+    # the N001 scanner, the parser and the aligner's anchors must all say so.
+    assert zh_numeral_values(numeral) == expected
+    assert [n.value for n in numbers_zh(numeral + "人")] == expected
+    anchors = extract_anchors(numeral + "人", "zh")
+    assert sorted(k for k in anchors if k.startswith("#")) == sorted(f"#{v}" for v in expected)
+
+
+def test_two_three_is_a_range_not_twenty_three():
+    found = numbers_zh("两三次")
+    assert [(n.value, n.text, n.start, n.end) for n in found] == [
+        (2, "两三次", 0, 3), (3, "两三次", 0, 3)]
+    assert parse_zh_numeral("两三") is None
+    assert "#23" not in extract_anchors("两三次", "zh")
