@@ -169,10 +169,11 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
     replaced: :class:`FileExistsError` is raised instead.
 
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> write_atomic(folder / "a.txt", b"one"); write_atomic(folder / "a.txt", b"two")
-    >>> (folder / "a.txt").read_bytes(), sorted(p.name for p in folder.iterdir())
-    (b'two', ['a.txt'])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "a.txt"
+    ...     write_atomic(path, b"one"); write_atomic(path, b"two")
+    ...     print(path.read_bytes(), [p.name for p in path.parent.iterdir()])
+    b'two' ['a.txt']
     """
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
