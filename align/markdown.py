@@ -54,6 +54,7 @@ _JSX = re.compile(r"^(?:</?[A-Z][\w.]*(?:[ \t/>]|$)|</?>)")
 _HTML_TAG_ALONE = re.compile(
     r"^(?:<[A-Za-z][\w-]*(?:[ \t]+[^<>]*?)?[ \t]*/?>|</[A-Za-z][\w-]*[ \t]*>)[ \t]*$")
 _TAG_START = re.compile(r"</?[A-Za-z>]")
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
 _INDENTED_CODE = re.compile(r"^(?: {4}|[ \t]{0,3}\t)")
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*[:=]")
 #: Front matter fields whose values are prose: headings (titles) and paragraphs (summaries).
@@ -480,6 +481,9 @@ class _BlockParser:
             self.list_content.append(content)
         self.list_content[-1] = content
         cs, ce = _strip_range(self.text, ln.start + item.end(), ln.end)
+        task = _TASK.match(self.text, cs, ce)
+        if task:  # a task list's "[ ]"/"[x]" is a check box, not prose
+            cs = task.end()
         self._add(BlockKind.LIST_ITEM, self.i, self.i + 1, (cs, max(cs, ce)),
                   level=len(self.list_indents) - 1, marker=item.group(2))
         return True
