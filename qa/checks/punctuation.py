@@ -62,6 +62,8 @@ _OPEN_TO_CLOSE = {"“": "”", "‘": "’", "《": "》", "（": "）", "【":
 _FAMILY = {"(": "paren", "（": "paren", ")": "paren", "）": "paren", "[": "square",
            "]": "square", "【": "lenticular", "】": "lenticular"}
 _CLOSE_TO_OPEN = {v: k for k, v in _OPEN_TO_CLOSE.items()}
+#: Opening marks of quotations (a stray closing mark of these wants its quotation opened).
+_OPENING_QUOTES = "“‘\"'「『"
 #: "a)", "2）" after a space or a mark: an enumeration marker, not a closing bracket.
 _ENUM_MARKER = re.compile(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$")
 
@@ -122,10 +124,6 @@ class PairingProblem:
     def moved(self, by: int) -> PairingProblem:
         """The same problem with its offset moved by ``by`` (text offset → document offset)."""
         return replace(self, offset=self.offset + by)
-
-
-#: Opening marks of quotations (a stray closing mark of these wants its quotation opened).
-_OPENING_QUOTES = "“‘\"'「『"
 
 
 def unpaired(text: str) -> list[PairingProblem]:
@@ -641,4 +639,5 @@ zh: 氯胺酮为何起效如此之快？
                            suggestion=f"end with {_NAMES[sk]} as the source does")
 
 
-__all__ = ["Block", "unpaired", "halfwidth_marks", "spacing_boundaries", "end_kind"]
+__all__ = ["Block", "Pairing", "PairingProblem", "unpaired", "sentence_message",
+           "halfwidth_marks", "halfwidth_form", "spacing_boundaries", "end_kind"]
