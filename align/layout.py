@@ -29,6 +29,9 @@ from align.errors import InputError
 
 #: File endings taken as documents.
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
+#: What a docs site's detected layout pairs: its pages, not the data files beside them
+#: (a ``metrics.txt`` of sample output is not prose to translate).
+PAGE_SUFFIXES = (".md", ".markdown", ".mdx")
 #: How sites name their language folders and suffixes (first: the name used when none exists).
 LANGUAGE_CODES = {
     "en": ("en", "en-us", "en-US", "en_US"),
@@ -48,6 +51,11 @@ class PathMapping:
     target: str
     source_lang: str = "en"
     target_lang: str = "zh"
+    #: File endings this mapping pairs.
+    suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES
+
+    def pairs_file(self, rel: str) -> bool:
+        return Path(rel).suffix.lower() in self.suffixes
 
     @cached_property
     def _source_re(self) -> re.Pattern[str]:
@@ -174,6 +182,8 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
 
     for rel in files:
         for m in mappings:
+            if not m.pairs_file(rel):
+                continue
             targets = m.target_candidates(rel)
             if targets:
                 found = next((t for t in targets if t in present), None)
@@ -224,7 +234,9 @@ def detect_mappings(root: Path, source_lang: str = "en",
         prefix = "" if prefix == "." else prefix + "/"
         if _codes_in(folder, "en") and _codes_in(folder, "zh"):
             pattern = f"{prefix}{{lang}}/{{path}}"
-            out.append(PathMapping(pattern, pattern, source_lang, target_lang))
+            # A corpus folder (en/ + zh/ at the top) pairs text files too; a site only pages.
+            suffixes = DOCUMENT_SUFFIXES if not prefix else PAGE_SUFFIXES
+            out.append(PathMapping(pattern, pattern, source_lang, target_lang, suffixes))
         out += _docusaurus(folder, prefix)
     out += _suffixes(root, source_lang, target_lang)
     return out
@@ -259,9 +271,10 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
             plugin = f"{prefix}i18n/{code}/docusaurus-plugin-content-docs"
             if (folder / plugin.removeprefix(prefix)).is_dir():
                 out.append(PathMapping(f"{prefix}docs/{{path}}", f"{plugin}/current/{{path}}",
-                                       other, lang))
+                                       other, lang, PAGE_SUFFIXES))
                 out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
-                                       f"{plugin}/version-{{version}}/{{path}}", other, lang))
+                                       f"{plugin}/version-{{version}}/{{path}}", other, lang,
+                                       PAGE_SUFFIXES))
     return out
 
 
@@ -322,7 +335,8 @@ def _layout_for(p: Path, source_lang: str,
             # An enclosing folder's layout counts only if it pairs a document of ``p``.
             for doc in inside:
                 rel = doc.resolve().relative_to(folder.resolve()).as_posix()
-                if any(m.source_values(rel) or m.target_values(rel) for m in mappings):
+                if any(m.pairs_file(rel) and (m.source_values(rel) or m.target_values(rel))
+                       for m in mappings):
                     return folder, mappings
         if (folder / ".git").exists() or (folder / "pyproject.toml").is_file():
             break  # never look above the repository

@@ -184,7 +184,7 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
             if sp.kind == "code" and s.start <= sp.start < s.end:
                 out.append(KeptToken("code", document.text[sp.inner_start:sp.inner_end],
                                      sp.start, sp.end, s))
-            elif sp.kind == "link" and sp.target and s.start <= sp.start < s.end:
+            elif sp.kind in ("link", "image") and sp.target and s.start <= sp.start < s.end:
                 out.append(KeptToken("url", sp.target, sp.start, sp.end, s))
     return out
 

@@ -238,13 +238,14 @@ UNITS = frozenset(
 
 
 def _masked(sentence: Sentence) -> list[tuple[int, int]]:
-    """Ranges of ``sentence.raw`` that are not prose: code spans, link URLs, bare URLs."""
+    """Ranges of ``sentence.raw`` that are not prose: code spans, inline HTML tags, link and
+    image URLs, bare URLs."""
     ranges = [m.span() for m in _URL.finditer(sentence.raw)]
     for span in sentence.spans:
         a, b = span.start - sentence.start, span.end - sentence.start
-        if span.kind == "code":
+        if span.kind in ("code", "html"):
             ranges.append((a, b))
-        elif span.kind == "link":
+        elif span.kind in ("link", "image"):
             ranges.append((span.inner_end - sentence.start, b))
     return ranges
 
@@ -253,14 +254,13 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-def _source_tokens(pair: SentencePair) -> set[str]:
-    out: set[str] = set()
-    for s in pair.source:
-        for m in _LATIN_WORD.finditer(s.text):
-            w = m.group().casefold()
-            out.add(w)
-            out.update(re.split(r"['’\-]", w))
-    return out
+#: Tokens that are code, not prose: identifiers with _ . / : = or digits, camelCase.
+_CODE_LIKE = re.compile(r"[_./:=#@\\0-9]|[a-z][A-Z]")
+
+
+def _prose_word(word: str) -> bool:
+    """A lower-case dictionary-like word (``potentiation``, ``long-term``), not a token."""
+    return word.islower() and not _CODE_LIKE.search(word)
 
 
 @register
@@ -268,20 +268,24 @@ class Untranslated(Check):
     code = "T004"
     name = "untranslated"
     severity = Severity.WARNING
-    description = "English words are left in the Chinese target."
+    description = "Source-language prose is left in the translation."
     doc = """\
 ## What it does
-Scans each target sentence for Latin-script words. It skips `keep` glossary terms, code
-spans, URLs, unit symbols (mg, kg, Hz …), and names or tokens with a capital letter
-(TrkB, SSRIs, Williams) that the aligned source also has. It reports glossary terms left
-in English and other English words (lower-case words, or words the source lacks).
+Looks for text of the source language left in the translation. Into Chinese: English
+glossary terms that have a Chinese rendering, and runs of three or more lower-case English
+words (a clause left in English), or of two that the source does not have as they are.
+Words and pairs the source has too (`string`, `boolean`, `pull request`, keys and values),
+names, code, URLs, units and `keep` terms are not reported: they are the same on both sides
+by design. Into English: runs of Chinese characters
+outside code and URLs.
 
 ## Why it matters
-English left in a translation is usually an oversight — a bilingual gloss the translator
-meant to remove, or a phrase skipped under time pressure.
+Text left in the source language is usually an oversight — a bilingual gloss the
+translator meant to remove, or a phrase skipped under time pressure.
 
 ## Example
-Target: `氯胺酮通过涉及glutamate信号传导、Neuroplasticity 神经可塑性……`
+Target: `氯胺酮通过涉及glutamate信号传导、Neuroplasticity 神经可塑性……` (glossary:
+glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
 
 ## Use instead
 `氯胺酮通过涉及谷氨酸信号传导、神经可塑性……`
@@ -289,54 +293,84 @@ Target: `氯胺酮通过涉及glutamate信号传导、Neuroplasticity 神经可�
 
     def check_pair(self, pair: SentencePair, doc: AlignedDocument,
                    ctx: CheckContext) -> Iterable[Finding]:
-        glossary = _glossary(ctx)
-        source_words: set[str] | None = None
         for sentence in pair.target:
-            raw = sentence.raw
-            words = list(_LATIN_WORD.finditer(raw))
-            if not words:
+            if sentence.lang == "en":
+                runs = list(dict.fromkeys(_han_runs(sentence)))
+                if runs:
+                    yield self.finding(
+                        doc, "Chinese left in the translation: " +
+                        ", ".join(f"'{r}'" for r in runs),
+                        source=pair.source or None, target=sentence,
+                        confidence=pair.confidence)
                 continue
-            masked = _masked(sentence)
-            kept: list[tuple[int, int]] = []
-            terms: list[Match] = []
-            if glossary is not None:
-                # Longest first: "NMDA receptor" (translate it) wins over "NMDA" (keep).
-                for m in glossary.source_matcher.find(raw):
-                    if any(e.status is Status.KEEP for e in m.entries):
-                        kept.append((m.start, m.end))
-                    else:
-                        terms.append(m)
-                # An approved zh form may embed English on purpose: 静脉注射(IV).
-                kept += [(m.start, m.end) for m in glossary.target_matcher.find(raw)
-                         if any(not e.status.is_banned for e in m.entries)]
-                terms = [m for m in terms if not _inside(m.start, kept)]
-            flagged: list[tuple[int, int, str | None]] = []
-            for m in terms:
-                if not _inside(m.start, masked):
-                    flagged.append((m.start, m.end, glossary.suggestion(m.key)
-                                    if glossary else None))
-            for w in words:
-                a, b = w.span()
-                word = w.group()
-                if _inside(a, masked) or _inside(a, kept) or \
-                        any(s <= a < e for s, e, _ in flagged) or word in UNITS:
-                    continue
-                if word != word.lower():  # a name or token (TrkB, SSRIs, Williams)
-                    if source_words is None:
-                        source_words = _source_tokens(pair)
-                    if not pair.source or word.casefold() in source_words:
-                        continue
-                flagged.append((a, b, None))
-            if not flagged:
+            found = self._english_in_chinese(sentence, pair, _glossary(ctx))
+            if found is not None:
+                listed, fixes = found
+                yield self.finding(
+                    doc, f"English left in the translation: {listed}",
+                    source=pair.source or None, target=sentence, confidence=pair.confidence,
+                    suggestion="; ".join(fixes) or None,
+                )
+
+    @staticmethod
+    def _english_in_chinese(sentence: Sentence, pair: SentencePair,
+                            glossary: Glossary | None) -> tuple[str, list[str]] | None:
+        raw = sentence.raw
+        words = list(_LATIN_WORD.finditer(raw))
+        if not words:
+            return None
+        masked = _masked(sentence)
+        kept: list[tuple[int, int]] = []
+        terms: list[Match] = []
+        if glossary is not None:
+            # Longest first: "NMDA receptor" (translate it) wins over "NMDA" (keep).
+            for m in glossary.source_matcher.find(raw):
+                if any(e.status is Status.KEEP for e in m.entries):
+                    kept.append((m.start, m.end))
+                else:
+                    terms.append(m)
+            # An approved zh form may embed English on purpose: 静脉注射(IV).
+            kept += [(m.start, m.end) for m in glossary.target_matcher.find(raw)
+                     if any(not e.status.is_banned for e in m.entries)]
+            terms = [m for m in terms if not _inside(m.start, kept)]
+        flagged: list[tuple[int, int, str | None]] = []
+        for m in terms:
+            if not _inside(m.start, masked):
+                flagged.append((m.start, m.end, glossary.suggestion(m.key) if glossary
+                                else None))
+        prose: list[tuple[int, int, str | None]] = []
+        for w in words:
+            a, b = w.span()
+            if _inside(a, masked) or _inside(a, kept) or \
+                    any(s <= a < e for s, e, _ in flagged) or w.group() in UNITS:
                 continue
-            phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
-            listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
-            fixes = [f"{p} → {s}" for p, s in phrases if s]
-            yield self.finding(
-                doc, f"English left in the translation: {listed}",
-                source=pair.source or None, target=sentence, confidence=pair.confidence,
-                suggestion="; ".join(fixes) or None,
-            )
+            prose.append((a, b, None))
+        # Untranslated prose: three or more lower-case words in a row, or two the source
+        # does not have as they are (a pair such as "pull request" or "job id" kept from
+        # the source is a term or value kept by design).
+        source = " ".join(s.text for s in pair.source).casefold()
+        for run in _runs(raw, prose):
+            words = sum(_prose_word(raw[a:b]) for a, b, _ in run)
+            phrase = raw[run[0][0]:run[-1][1]].casefold()
+            if words >= 3 or (words == 2 and phrase not in source):
+                flagged += run
+        if not flagged:
+            return None
+        phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
+        listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
+        return listed, [f"{p} → {s}" for p, s in phrases if s]
+
+
+def _runs(raw: str, spans: list[tuple[int, int, str | None]]
+          ) -> list[list[tuple[int, int, str | None]]]:
+    """Words separated only by spaces, hyphens or commas, grouped into runs."""
+    out: list[list[tuple[int, int, str | None]]] = []
+    for span in spans:
+        if out and not raw[out[-1][-1][1]:span[0]].strip(" -,"):
+            out[-1].append(span)
+        else:
+            out.append([span])
+    return out
 
 
 def _merge(raw: str, spans: list[tuple[int, int, str | None]]) -> list[tuple[str, str | None]]:
@@ -355,7 +389,7 @@ class SourceLeak(Check):
     code = "T005"
     name = "source-leak"
     severity = Severity.WARNING
-    description = "Chinese characters appear inside the English source."
+    description = "Chinese characters appear inside the English source (en → zh only)."
     doc = """\
 ## What it does
 Scans each English source sentence for Chinese (Han) characters outside code spans and
@@ -376,7 +410,11 @@ opioid system.`
 
     def check_pair(self, pair: SentencePair, doc: AlignedDocument,
                    ctx: CheckContext) -> Iterable[Finding]:
+        # Only an English source can leak Chinese: Latin terms in a Chinese source are
+        # ordinary (names, identifiers), so zh → en has no such rule.
         for sentence in pair.source:
+            if sentence.lang != "en":
+                continue
             runs = list(_han_runs(sentence))
             if runs:
                 listed = ", ".join(f"'{r}'" for r in dict.fromkeys(runs))
