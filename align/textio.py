@@ -3,8 +3,8 @@
 Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else, for files
 that are not binary, charset-normalizer's best guess — accepted only for the encodings it is
 reliable on here (UTF-16/32 and the GB family, which is decoded as GB18030, its superset) and
-reported in ``notice``. Anything else is refused with the offset of the first invalid byte, so
-the user can pass ``--encoding``. Line endings are kept as they are (CRLF stays CRLF), so
+reported in ``notice`` (as is a UTF-16/32 byte-order mark). Anything else is refused with
+the offset of the first invalid byte. Line endings are kept as they are (CRLF stays CRLF), so
 positions match what an editor shows.
 
 Writing goes the other way through one function, :func:`write_atomic`: every file bitext
@@ -66,7 +66,10 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
             text = _strict(data, name, path)
             if not text.strip():
                 raise InputError(path, "empty file (only a byte-order mark or whitespace)")
-            return DecodedText(text, name)
+            # UTF-8 with a BOM is still UTF-8; UTF-16/32 are worth a word to the user.
+            notice = None if name == "utf-8-sig" else \
+                f"{path}: decoded as {name.upper()} (byte-order mark)"
+            return DecodedText(text, name, notice)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -107,7 +110,7 @@ def _detect(data: bytes, path: str, exc: UnicodeDecodeError | None) -> DecodedTe
     refusal = InputError(
         path,
         f"not valid UTF-8: invalid byte 0x{data[at]:02x} at offset {at} "
-        "(pass --encoding if the file uses another encoding)",
+        "(save it as UTF-8; bitext split and segment also take --encoding)",
     )
     name = _utf16_without_bom(data)
     if name:

@@ -89,18 +89,16 @@ def _presplit(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Ali
 def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[AlignedRow], str]:
     from qa.commands.options import aligner_of
     from qa.core.settings import load_settings
-    from qa.pipeline import (
-        align_corpus,
-        document_aligner,
-        document_pairs,
-        find_glossary,
-        load_glossary,
-    )
+    from qa.pipeline import align_corpus, document_aligner, find_glossary, load_glossary, scan_paths
 
     settings = load_settings().with_cli(glossary=args.glossary)
     settings = replace(settings, source_lang=args.source_lang or settings.source_lang,
                        target_lang=args.target_lang or settings.target_lang)
-    pairs = document_pairs(args.paths, settings)
+    corpus = scan_paths(args.paths, settings)
+    for u in corpus.unpaired:  # nothing to align with; say so instead of skipping silently
+        print(f"bitext: warning: {u.path}: no counterpart (expected {u.expected})",
+              file=sys.stderr)
+    pairs = corpus.pairs
     glossary = None if args.no_glossary else load_glossary(find_glossary(args.paths, settings))
     aligner = aligner_of(args) or document_aligner(config)
     rows: list[AlignedRow] = []

@@ -22,7 +22,8 @@ def test_utf8_bom_is_removed_from_text():
 def test_utf16_with_and_without_bom(enc):
     d = decode_bytes((ZH + "\nKetamine works.\n").encode(enc), "a.md")
     assert d.text == ZH + "\nKetamine works.\n"
-    assert (d.notice is None) == (enc == "utf-16")
+    assert d.notice == ("a.md: decoded as UTF-16 (byte-order mark)" if enc == "utf-16"
+                        else f"a.md: decoded as {enc.upper()} (no BOM)")
 
 
 def test_gb18030_is_detected_with_notice():
@@ -44,7 +45,8 @@ def test_invalid_bytes_name_offset():
     with pytest.raises(InputError) as exc:
         decode_bytes(b"Ketamine \xff works", "en/a.md")
     assert str(exc.value) == ("en/a.md: not valid UTF-8: invalid byte 0xff at offset 9 "
-                              "(pass --encoding if the file uses another encoding)")
+                              "(save it as UTF-8; bitext split and segment also take "
+                              "--encoding)")
 
 
 def test_invalid_bytes_with_explicit_encoding():
