@@ -1,262 +1,199 @@
-"""The matchers as they were before the speed work (commit dee0bfe), kept verbatim as the
-oracle for the differential tests in ``test_matching_differential.py``."""
+"""Deliberately simple oracles for the glossary matchers (``test_matching_differential.py``).
+
+Nothing here comes from :mod:`qa.glossary.matching`: no Aho-Corasick, no candidate index,
+no edge pre-filters, no jieba windows or caches. Each oracle states the matching rules as
+plainly as possible and applies them by brute force, so that the fast matchers are
+compared with the *rules*, not with a copy of themselves. Matches are plain tuples
+``(start, end, text, form, entries)``.
+
+English rules (what ``qa/glossary/matching.py`` documents):
+
+- hyphens, non-breaking/thin spaces, tabs and line breaks compare equal to a space; curly
+  apostrophes to ``'``; letters compare case-insensitively, unless an entry is
+  ``case_sensitive`` (then its base form must appear with the same letter case);
+- a form also matches its plural: ``+s``; ``+es`` after s, x, z, ch, sh, o;
+  consonant + ``y`` → ``ies`` (only when the form ends in a letter);
+- a match must not touch a Latin letter, digit or ``_`` on either side; a possessive
+  ``'s`` (or a bare ``'`` after a final s) may follow it and is not part of the match;
+- where matches overlap, the longest wins (then the leftmost).
+
+Chinese rules: a form matches wherever its characters occur, except where jieba (default
+dictionary, the glossary's forms added as user words, in glossary order) segments the text
+around it so that a multi-character dictionary word straddles one of the match's edges.
+jieba segments each block (run of Han/ASCII characters) on its own; the matcher lets it
+see the match with ``CONTEXT`` (8) characters of the block on each side, its documented
+stand-in for the whole block (``context=None`` segments the whole block: see
+``test_matching_differential`` for where the two differ). A form that does not start
+inside a block, or that reaches past the end of its block, is taken as it is. Longest wins
+on overlaps.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
-import ahocorasick
+# ---------------------------------------------------------------------------------------
+# English
 
-# Hyphens, dashes used as hyphens, and spaces all compare equal (as a space).
-_SPACE_LIKE = "-\u2010\u2011\u00a0\u2009\u202f\t\n\r"
-_FOLD = str.maketrans({**{c: " " for c in _SPACE_LIKE}, "\u2019": "'", "\u2018": "'"})
-
-
-class Match(NamedTuple):
-    """A term found in a text: ``text[start:end]``, the glossary form it matched, and the
-    entries that own that form (several rows may share one form)."""
-
-    start: int
-    end: int
-    text: str
-    form: str
-    entries: tuple[Any, ...]
-
-    @property
-    def key(self) -> str:
-        """The concept key (case-folded English term) of the first owning entry."""
-        return self.entries[0].key
+SPACE_LIKE = " -\t\n\r\u00a0\u2009\u202f\u2010\u2011"
+CURLY_APOSTROPHES = "\u2018\u2019"
 
 
-def _is_word_char(c: str) -> bool:
-    """A Latin-script word character: letters and digits below the CJK blocks."""
-    return (c.isalnum() or c == "_") and ord(c) < 0x2E80
+def _same_shape(c: str) -> str:
+    """One character with spaces/hyphens and apostrophes unified (letter case kept)."""
+    if c in SPACE_LIKE:
+        return " "
+    if c in CURLY_APOSTROPHES:
+        return "'"
+    return c
 
 
-def fold_english(text: str) -> str:
-    """Lower-case and unify hyphens/spaces/apostrophes without changing the length.
-
-    >>> fold_english("Treatment-Resistant Ketamine’s")
-    "treatment resistant ketamine's"
-    """
-    out = text.translate(_FOLD)
-    low = out.lower()
-    if len(low) == len(out):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+def _no_case(c: str) -> str:
+    """One character unified as above and lower-cased (where that keeps it one character)."""
+    c = _same_shape(c)
+    low = c.lower()
+    return low if len(low) == 1 else c
 
 
-def _plurals(form: str) -> list[str]:
-    """Inflected forms of the last word of a (folded) English term."""
-    if not form or not form[-1].isalpha():
-        return []
-    out = [form + "s"]
-    if form.endswith(("s", "x", "z", "ch", "sh", "o")):
-        out.append(form + "es")
-    if form.endswith("y") and len(form) > 1 and form[-2] not in "aeiou":
-        out.append(form[:-1] + "ies")
+def _is_latin_word_char(c: str) -> bool:
+    return c == "_" or (c.isalnum() and ord(c) < 0x2E80)
+
+
+def _spellings(base: str) -> list[str]:
+    """The base form and its plural spellings."""
+    out = [base]
+    if base[-1:].isalpha():
+        out.append(base + "s")
+        if base[-1] in "sxzo" or base[-2:] in ("ch", "sh"):
+            out.append(base + "es")
+        if base[-1] == "y" and len(base) >= 2 and base[-2] not in "aeiou":
+            out.append(base[:-1] + "ies")
     return out
 
 
-def _longest_first(matches: list[Match]) -> list[Match]:
-    """Keep non-overlapping matches, longer ones first (then leftmost), in text order."""
-    ordered = sorted(matches, key=lambda m: m.start)
-    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:], strict=False)):
-        return ordered
-    taken: list[Match] = []
-    used = bytearray()
-    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if len(used) < m.end:
-            used.extend(b"\0" * (m.end - len(used)))
-        if any(used[m.start:m.end]):
+def _possessive_length(low: str, end: int) -> int:
+    """Characters of a possessive right after a match ending at ``end`` (0, 1 or 2)."""
+    if low[end:end + 2] == "'s":
+        return 2
+    if low[end:end + 1] == "'" and low[end - 1:end] == "s":
+        return 1
+    return 0
+
+
+def english_matches(forms: Iterable[tuple[str, Any]], text: str) -> list[tuple]:
+    """Every glossary form in ``text`` under the English rules (module docstring)."""
+    forms = list(forms)
+    low = "".join(_no_case(c) for c in text)
+    # (start, end) -> [(form, entry)] in glossary order
+    found: dict[tuple[int, int], list[tuple[str, Any]]] = {}
+    for form, entry in forms:
+        base = "".join(_no_case(c) for c in form.strip())
+        if not base:
             continue
-        used[m.start:m.end] = b"\1" * (m.end - m.start)
-        taken.append(m)
-    taken.sort(key=lambda m: m.start)
-    return taken
+        for spelling in _spellings(base):
+            start = low.find(spelling)
+            while start >= 0:
+                end = start + len(spelling)
+                after = end + _possessive_length(low, end)
+                ok = (start == 0 or not _is_latin_word_char(text[start - 1])) and \
+                    (after == len(text) or not _is_latin_word_char(text[after]))
+                if ok and getattr(entry, "case_sensitive", False):
+                    written = "".join(_same_shape(c) for c in text[start:start + len(base)])
+                    ok = written == "".join(_same_shape(c) for c in form.strip())
+                owners = found.setdefault((start, end), [])
+                if ok and not any(f == form and e is entry for f, e in owners):
+                    owners.append((form, entry))
+                start = low.find(spelling, start + 1)
+    matches = [(s, e, text[s:e], owners[0][0], tuple(e_ for _, e_ in owners))
+               for (s, e), owners in found.items() if owners]
+    return longest_first(matches)
 
 
-class EnglishMatcher:
-    """Word-boundary matching of English forms (also of ``keep`` forms inside zh text)."""
-
-    def __init__(self, forms: Iterable[tuple[str, Any]]) -> None:
-        # key (folded, maybe inflected) -> [(form, entry, length of the base form)]
-        table: dict[str, list[tuple[str, Any, int]]] = {}
-        for form, entry in forms:
-            folded = fold_english(form.strip())
-            if not folded:
-                continue
-            for key in (folded, *_plurals(folded)):
-                bucket = table.setdefault(key, [])
-                if not any(f == form and e is entry for f, e, _ in bucket):
-                    bucket.append((form, entry, len(folded)))
-        self.automaton: Any = ahocorasick.Automaton()
-        for key, payload in table.items():
-            self.automaton.add_word(key, (len(key), payload))
-        if table:
-            self.automaton.make_automaton()
-        self.size = len(table)
-
-    def find(self, text: str) -> list[Match]:
-        """Every term in ``text``, longest first on overlaps, in text order."""
-        if not self.size or not text:
-            return []
-        folded = fold_english(text)
-        n = len(text)
-        found: list[Match] = []
-        for last, (length, payload) in self.automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if start > 0:
-                c = text[start - 1]  # inlined _is_word_char: this loop is the hot path
-                if (c.isalnum() or c == "_") and c < "\u2e80":
-                    continue
-            after = end
-            if folded.startswith("'s", after):
-                after += 2
-            elif after < n and folded[after] == "'" and folded[after - 1] == "s":
-                after += 1
-            if after < n:
-                c = text[after]
-                if (c.isalnum() or c == "_") and c < "\u2e80":
-                    continue
-            entries: list[Any] = []
-            form = ""
-            for f, e, base in payload:
-                if getattr(e, "case_sensitive", False) and \
-                        text[start:start + base].translate(_FOLD) != f.translate(_FOLD):
-                    continue
-                entries.append(e)
-                form = form or f
-            if entries:
-                found.append(Match(start, end, text[start:end], form, tuple(entries)))
-        return _longest_first(found) if len(found) > 1 else found
+# ---------------------------------------------------------------------------------------
+# Chinese
 
 
-# jieba cuts text into runs of these characters and segments each run on its own.
-_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+def _in_jieba_block(c: str) -> bool:
+    """Characters that jieba segments together (its default block pattern)."""
+    return "\u4e00" <= c <= "\u9fd5" or c.isascii() and (c.isalnum() or c in "+#&._%-")
 
 
-_MAX_WORD = 8  # longest dictionary word that can cut an edge (jieba's are mostly ≤ 4)
-_WINDOW = 8  # context characters jieba sees on each side of a match
-_BASE_TOKENIZER: Any = None
+def _block_around(text: str, i: int) -> tuple[int, int] | None:
+    if not _in_jieba_block(text[i]):
+        return None
+    a = i
+    while a > 0 and _in_jieba_block(text[a - 1]):
+        a -= 1
+    b = i + 1
+    while b < len(text) and _in_jieba_block(text[b]):
+        b += 1
+    return a, b
 
 
-def _fresh_tokenizer() -> Any:
-    """A private jieba tokenizer with the default dictionary (loaded from disk only once)."""
-    global _BASE_TOKENIZER
-    import jieba
-
-    jieba.setLogLevel(60)
-    if _BASE_TOKENIZER is None:
-        _BASE_TOKENIZER = jieba.Tokenizer()
-        _BASE_TOKENIZER.initialize()
-    tk = jieba.Tokenizer()
-    # Copy the loaded dictionary instead of re-reading it; the base is never modified.
-    tk.FREQ, tk.total = dict(_BASE_TOKENIZER.FREQ), _BASE_TOKENIZER.total
-    tk.initialized = True
-    return tk
+CONTEXT = 8
 
 
-class ChineseMatcher:
-    """Matching of Chinese forms: exact characters, jieba-checked word edges."""
+class ChineseOracle:
+    """The Chinese rules, with one jieba tokenizer of its own (built once: ~1 s)."""
 
-    def __init__(self, forms: Iterable[tuple[str, Any]], cache_size: int = 65536) -> None:
-        table: dict[str, list[tuple[str, Any]]] = {}
-        for form, entry in forms:
-            form = form.strip()
-            if form:
-                table.setdefault(form, []).append((form, entry))
-        self.words = list(table)
-        self.automaton: Any = ahocorasick.Automaton()
-        for key, payload in table.items():
-            self.automaton.add_word(key, (len(key), tuple(e for _, e in payload)))
-        if table:
-            self.automaton.make_automaton()
-        self._tokenizer: Any = None
-        self._cache: dict[str, tuple[list[tuple[int, int]], set[int]]] = {}
-        self._cache_size = cache_size
+    def __init__(self, forms: Iterable[tuple[str, Any]], context: int | None = CONTEXT) -> None:
+        import jieba
 
-    @property
-    def tokenizer(self) -> Any:
-        """A private jieba tokenizer with every glossary form as a user word (lazy)."""
-        if self._tokenizer is None:
-            tk = _fresh_tokenizer()
-            for word in self.words:
-                if len(word) > 1:
-                    tk.add_word(word)  # jieba suggests the frequency that keeps it whole
-            self._tokenizer = tk
-        return self._tokenizer
+        jieba.setLogLevel(60)
+        self.context = context
+        self.forms = [(f.strip(), e) for f, e in forms if f.strip()]
+        self.jieba = jieba.Tokenizer()
+        self.jieba.initialize()
+        for word in dict.fromkeys(f for f, _ in self.forms):
+            if len(word) > 1:
+                self.jieba.add_word(word)
+        self._inside: dict[str, set[int]] = {}
 
-    def tokenize(self, text: str) -> list[str]:
-        """jieba tokens of ``text`` with the glossary as user dictionary."""
-        return list(self.tokenizer.cut(text, HMM=True))
+    def words_across(self, piece: str) -> set[int]:
+        """Offsets that jieba puts inside a multi-character dictionary word of ``piece``."""
+        if piece not in self._inside:
+            inside, pos = set(), 0
+            for token in self.jieba.cut(piece, HMM=True):
+                if len(token) > 1 and self.jieba.FREQ.get(token, 0) > 0:
+                    inside.update(range(pos + 1, pos + len(token)))
+                pos += len(token)
+            self._inside[piece] = inside
+        return self._inside[piece]
 
-    def _crossed(self, text: str, a: int, b: int, p: int) -> bool:
-        """True if some multi-character dictionary word in ``text[a:b]`` spans offset ``p``.
-
-        If none does, jieba cannot cut a dictionary word there, so it need not run.
-        """
-        freq = self.tokenizer.FREQ  # holds every prefix of every word (with frequency 0)
-        for i in range(max(a, p - _MAX_WORD + 1), p):
-            j = i + 2
-            while j <= b:
-                f = freq.get(text[i:j])
-                if f is None:  # not even a prefix: no longer word starts at i
-                    break
-                if f and j > p:
-                    return True
-                j += 1
-        return False
-
-    def _segments(self, run: str) -> tuple[list[tuple[int, int]], set[int]]:
-        cached = self._cache.get(run)
-        if cached is None:
-            spans, pos = [], 0
-            for tok in self.tokenizer.cut(run, HMM=True):
-                spans.append((pos, pos + len(tok)))
-                pos += len(tok)
-            cached = (spans, {s for s, _ in spans} | {pos})
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[run] = cached
-        return cached
-
-    def _inside_word(self, run: str, offset: int) -> bool:
-        """True if ``offset`` (within ``run``) cuts a multi-character dictionary word."""
-        spans, bounds = self._segments(run)
-        if offset in bounds:
+    def straddled(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba puts a dictionary word across an edge of ``text[start:end]``."""
+        block = _block_around(text, start)
+        if block is None or end > block[1]:
             return False
-        freq = self.tokenizer.FREQ
-        for s, e in spans:
-            if s < offset < e:
-                return e - s > 1 and freq.get(run[s:e], 0) > 0
-        return False
+        a, b = block
+        if self.context is not None:
+            a, b = max(a, start - self.context), min(b, end + self.context)
+        inside = self.words_across(text[a:b])
+        return start - a in inside or end - a in inside
 
-    def find(self, text: str) -> list[Match]:
-        """Every term in ``text``, not inside longer dictionary words, longest first."""
-        if not self.words or not text:
-            return []
-        found: list[Match] = []
-        runs: list[tuple[int, int]] | None = None
-        for last, (length, entries) in self.automaton.iter(text):
-            start, end = last - length + 1, last + 1
-            if runs is None:
-                runs = [m.span() for m in _RUN.finditer(text)]
-            run = next(((a, b) for a, b in runs if a <= start < b), None)
-            if run is not None and end <= run[1] and (start, end) != run:
-                a, b = run
-                left = start > a and self._crossed(text, a, b, start)
-                right = end < b and self._crossed(text, a, b, end)
-                if left or right:
-                    # Segment a window around the match: jieba's choice near the match
-                    # depends on a few characters of context, not on the whole clause.
-                    wa, wb = max(a, start - _WINDOW), min(b, end + _WINDOW)
-                    piece = text[wa:wb]
-                    if (left and self._inside_word(piece, start - wa)) or \
-                            (right and self._inside_word(piece, end - wa)):
-                        continue
-            found.append(Match(start, end, text[start:end], text[start:end], entries))
-        return _longest_first(found) if len(found) > 1 else found
+    def matches(self, text: str) -> list[tuple]:
+        owners: dict[str, list[Any]] = {}
+        for form, entry in self.forms:
+            owners.setdefault(form, []).append(entry)
+        found = []
+        for form, entries in owners.items():
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if not self.straddled(text, start, end):
+                    found.append((start, end, form, form, tuple(entries)))
+                start = text.find(form, start + 1)
+        return longest_first(found)
 
+
+# ---------------------------------------------------------------------------------------
+
+
+def longest_first(matches: list[tuple]) -> list[tuple]:
+    """Non-overlapping matches, taken longest first (then leftmost), in text order."""
+    taken: list[tuple] = []
+    for m in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if all(m[1] <= t[0] or t[1] <= m[0] for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m[0])
