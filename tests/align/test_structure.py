@@ -93,12 +93,47 @@ def test_a_paragraph_split_in_two_is_a_two_to_one_block_bead():
     assert covers_everything(al) and in_order(al)
 
 
+#: (line, English heading, Chinese heading): every heading of corpus/en/ketamine.md and the
+#: heading of corpus/zh/ketamine.md that translates it (both files put them on the same line).
+KETAMINE_HEADINGS = [
+    (1, "Ketamine: Benefits, Risks, and Mechanisms for Depression & PTSD",
+     "氯胺酮:治疗抑郁症与PTSD的益处、风险与机制"),
+    (2, "Summary", "摘要"),
+    (4, "Key Takeaways", "核心要点"),
+    (15, "Detailed Notes", "详细笔记"),
+    (16, "Background: Why Ketamine Entered Psychiatry", "背景:氯胺酮为何进入精神病学领域"),
+    (21, "Clinical Evidence", "临床证据"),
+    (33, "Dosage and Delivery Routes", "剂量与给药途径"),
+    (44, "Typical Clinical Protocol", "典型临床方案"),
+    (50, "Mechanism 1: NMDA Receptor Blockade and Neuroplasticity", "机制一:NMDA受体阻断与神经可塑性"),
+    (55, "The Resolution:", "解释:"),
+    (61, "Mechanism 2: BDNF Release and TrkB Receptor Binding", "机制二:BDNF释放与TrkB受体结合"),
+    (68, "Mechanism 3: Endogenous Opioid System Activation", "机制三:内源性阿片系统激活"),
+    (75, "Key Insight: Experience ≠ Therapeutic Mechanism", "关键洞见:体验 ≠ 治疗机制"),
+]
+
+
 def test_the_ketamine_corpus_aligns_one_to_one_headings(corpus_dir):
     en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
     zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
     al = align_documents(en, zh, cfg(scores=("length", "anchors")))
     assert covers_everything(al) and in_order(al)
-    assert al.pairs()[0].target_text.startswith("氯胺酮")
+    # Every block bead that holds a heading on either side pairs one heading with one heading,
+    # and they are the translations listed above, in order.
+    heading_beads = [b for b in al.block_beads
+                     if any(en.blocks[i].kind.value == "heading" for i in b.source)
+                     or any(zh.blocks[j].kind.value == "heading" for j in b.target)]
+    paired = []
+    for b in heading_beads:
+        assert len(b.source) == 1 and len(b.target) == 1, (b.source, b.target)
+        s, t = en.blocks[b.source[0]], zh.blocks[b.target[0]]
+        assert (s.kind.value, t.kind.value) == ("heading", "heading"), (s.text, t.text)
+        paired.append((s.line, s.text, t.line, t.text))
+    assert paired == [(line, en_text, line, zh_text)
+                      for line, en_text, zh_text in KETAMINE_HEADINGS]
+    # A heading is one sentence, and the sentence pairs carry the same pairing.
+    pairs = {(p.source_text, p.target_text) for p in al.pairs()}
+    assert all((en_text, zh_text) in pairs for _, en_text, zh_text in KETAMINE_HEADINGS)
 
 
 SENTENCES_EN = ["The cat sleeps.", "The dog runs.", "The fish swims.", "The bird flies."]
