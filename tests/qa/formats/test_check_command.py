@@ -38,26 +38,106 @@ def check(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_every_format_is_registered():
-    assert {"jsonl", "csv", "sarif", "github", "junit", "markdown"} <= set(FORMATS)
+# What each registered format must say about the one N001 finding of the corpus above
+# (0.5 in the source, 0.7 in the translation) with N001, D001 and D002 selected.
+SOURCE = {"path": "corpus/en/dose.md", "line": 3, "column": 13, "end_line": 3,
+          "end_column": 16, "text": "0.5"}
+TARGET = {"path": "corpus/zh/dose.md", "line": 3, "column": 4, "end_line": 3,
+          "end_column": 7, "text": "0.7"}
+MESSAGE = "0.5 in the source is missing from the translation; the translation has 0.7 not in the source"
 
 
-def test_formats_from_the_command_line(corpus, capsys):
-    code, out, _ = check(capsys, "--format", "jsonl")
-    assert code in (0, 1)
-    records = [json.loads(line) for line in out.splitlines()]
-    assert [r["code"] for r in records] == ["N001"]
-    assert records[0]["target"]["path"] == "corpus/zh/dose.md"
-    _, out, _ = check(capsys, "--format", "csv")
-    assert list(pd.read_csv(io.StringIO(out))["code"]) == ["N001"]
-    _, out, _ = check(capsys, "--format", "sarif")
-    assert json.loads(out)["runs"][0]["results"][0]["ruleId"] == "N001"
-    _, out, _ = check(capsys, "--format", "github")
-    assert out.startswith("::") and "file=corpus/zh/dose.md,line=3," in out
-    _, out, _ = check(capsys, "--format", "junit")
-    assert ET.fromstring(out.split("\n", 1)[1]).get("tests") == "3"  # N001, D001, D002
-    _, out, _ = check(capsys, "--format", "markdown")
-    assert out.startswith("### bitext: 1 finding")
+def _record(r: dict) -> None:
+    assert (r["code"], r["name"], r["severity"], r["document"]) == (
+        "N001", "number-mismatch", "error", "dose.md")
+    assert (r["message"], r["suggestion"]) == (MESSAGE, "write 0.5 instead of 0.7")
+    assert (r["source"], r["target"]) == (SOURCE, TARGET)
+
+
+def _text(out: str) -> None:
+    assert out.splitlines() == [f"corpus/zh/dose.md:3:4: N001 {MESSAGE}",
+                                "  help: write 0.5 instead of 0.7",
+                                "Found 1 finding (1 error)."]
+
+
+def _json(out: str) -> None:
+    records = json.loads(out)  # one JSON array, not one object per line
+    assert isinstance(records, list) and len(records) == 1
+    _record(records[0])
+
+
+def _jsonl(out: str) -> None:
+    lines = out.splitlines()
+    assert len(lines) == 1  # one compact object per line
+    _record(json.loads(lines[0]))
+
+
+def _csv(out: str) -> None:
+    frame = pd.read_csv(io.StringIO(out))
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row["code"], row["severity"], row["message"]) == ("N001", "error", MESSAGE)
+    assert [row[f"source_{k}"] for k in ("path", "line", "column", "text")] == [
+        "corpus/en/dose.md", 3, 13, 0.5]
+    assert [row[f"target_{k}"] for k in ("path", "line", "column", "end_column", "text")] == [
+        "corpus/zh/dose.md", 3, 4, 7, 0.7]
+
+
+def _sarif(out: str) -> None:
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["D001", "D002", "N001"]
+    [result] = run["results"]
+    assert (result["ruleId"], result["level"], result["ruleIndex"]) == ("N001", "error", 2)
+    where = result["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"] == "corpus/zh/dose.md"
+    assert {k: where["region"][k] for k in ("startLine", "startColumn", "endColumn")} == {
+        "startLine": 3, "startColumn": 4, "endColumn": 7}
+    related = result["relatedLocations"][0]["physicalLocation"]
+    assert (related["artifactLocation"]["uri"], related["region"]["startColumn"]) == (
+        "corpus/en/dose.md", 13)
+
+
+def _github(out: str) -> None:
+    assert out.splitlines() == [
+        "::error file=corpus/zh/dose.md,line=3,col=4,endLine=3,endColumn=7,"
+        f"title=N001 number-mismatch::{MESSAGE}%0ASuggestion: write 0.5 instead of 0.7"]
+
+
+def _junit(out: str) -> None:
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(out.split("\n", 1)[1])
+    assert (root.get("tests"), root.get("failures")) == ("3", "1")  # N001, D001, D002
+    [suite] = root
+    cases = {c.get("name"): c.find("failure") for c in suite}
+    assert set(cases) == {"D001 stale-translation", "D002 target-only-edit",
+                          "N001 number-mismatch"}
+    failure = cases["N001 number-mismatch"]
+    assert cases["D001 stale-translation"] is None and failure.get("type") == "N001"
+    assert failure.text.startswith(f"corpus/zh/dose.md:3:4: error N001 {MESSAGE}")
+
+
+def _markdown(out: str) -> None:
+    lines = out.splitlines()
+    assert lines[0] == "### bitext: 1 finding (1 error) in 1 document"
+    assert "| 🔴 `N001` | number-mismatch | 1 |" in lines
+    assert "| dose.md | 1 | 0 | 0 |" in lines
+    assert f"- 🔴 `corpus/zh/dose.md:3:4` `N001` {MESSAGE} — suggestion: write 0.5 instead of 0.7" in lines
+
+
+EXPECTED = {"text": _text, "json": _json, "jsonl": _jsonl, "csv": _csv, "sarif": _sarif,
+            "github": _github, "junit": _junit, "markdown": _markdown}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_registered_format_from_the_command_line(name, corpus, capsys):
+    """Each format that ``--format`` accepts writes the run's finding in its own shape (a
+    format registered without an expectation here fails: add one)."""
+    assert name in EXPECTED, f"format {name!r} has no expectation in this test"
+    code, out, _ = check(capsys, "--format", name)
+    assert code == 1  # an error was found
+    EXPECTED[name](out)
 
 
 def test_one_run_writes_several_formats(corpus, capsys):
