@@ -100,3 +100,30 @@ def run_check(check: type[Check], *docs: AlignedDocument, **settings) -> list[Fi
 def where(findings: list[Finding]) -> list[tuple[str, int, int]]:
     """(code, line, column) of each finding at its primary location."""
     return [(f.code, f.primary.line, f.primary.column) for f in findings if f.primary]
+
+
+#: Fourteen short sentence pairs about ketamine (faithful translations, one paragraph each):
+#: enough pairs for a document's own similarity distribution to count (semantic.MIN_PAIRS).
+KETAMINE = [
+    ("Ketamine is a dissociative anesthetic.", "氯胺酮是一种解离性麻醉剂。"),
+    ("It relieves depression within hours.", "它能在数小时内缓解抑郁。"),
+    ("Traditional antidepressants may take weeks to work.", "传统抗抑郁药可能需要数周才能起效。"),
+    ("Ketamine blocks NMDA receptors on inhibitory neurons.", "氯胺酮阻断抑制性神经元上的NMDA受体。"),
+    ("Excitatory neurons then begin burst firing.", "兴奋性神经元随后开始爆发式放电。"),
+    ("Burst firing releases BDNF in the brain.", "爆发式放电使大脑释放BDNF。"),
+    ("BDNF binds TrkB receptors and grows new dendritic branches.",
+     "BDNF与TrkB受体结合并长出新的树突分支。"),
+    ("Naltrexone blocks opioid receptors.", "纳曲酮阻断阿片受体。"),
+    ("Blocking opioid receptors removes the antidepressant benefit.", "阻断阿片受体会消除抗抑郁获益。"),
+    ("Patients still feel the dissociative state.", "患者仍能感受到解离状态。"),
+    ("Ketamine can be addictive.", "氯胺酮可能成瘾。"),
+    ("Some people develop compulsive use patterns.", "有些人会形成强迫性使用模式。"),
+    ("The reference dose is 0.5 mg/kg.", "参考剂量为0.5 mg/kg。"),
+    ("Effects appear within fifteen minutes.", "效果在十五分钟内出现。"),
+]
+
+
+def ketamine_document(replace: dict[int, str] | None = None):
+    """The 14 pairs above, one paragraph each (``replace``: other target sentences)."""
+    zh = [(replace or {}).get(k, t) for k, (_, t) in enumerate(KETAMINE)]
+    return aligned("\n\n".join(s for s, _ in KETAMINE) + "\n", "\n\n".join(zh) + "\n")

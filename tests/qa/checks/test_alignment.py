@@ -1,3 +1,5 @@
+import pytest
+
 from qa.checks.alignment import (
     Addition,
     Drift,
@@ -7,7 +9,7 @@ from qa.checks.alignment import (
     cut_word,
     mid_enumeration,
 )
-from tests.qa.helpers import aligned, run_check, where
+from tests.qa.helpers import KETAMINE, aligned, ketamine_document, run_check, where
 
 EN = """# Ketamine
 
@@ -129,3 +131,81 @@ def test_length_ratio_outlier_under_the_document_model():
     found = run_check(LengthRatio, aligned(en, zh))
     assert where(found) == [("A005", 17, 1)]
     assert run_check(LengthRatio, aligned(EN, ZH)) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A001 and A004 with semantic evidence (the real embedding model; tests/qa/checks/test_semantic.py
+# checks the evidence itself)
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the embedding cache (.bitext-cache) goes here
+
+
+def test_untranslated_source_sentences_one_finding_per_run(in_tmp):
+    en = ("# Ketamine\n\nKetamine is a dissociative anesthetic. It acts within hours. "
+          "It is addictive.\n\nEffects appeared within 10–15 minutes. The acute state resolved "
+          "within two hours.\n")
+    zh = "# 氯胺酮\n\n氯胺酮是一种解离性麻醉剂。\n\n效果在10–15分钟内出现。\n"
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (2,)), ((5,), ())]
+    doc = aligned(en, zh, beads=beads)
+    found = run_check(Omission, doc)
+    assert where(found) == [("A001", 3, 40), ("A001", 5, 40)]
+    assert [f.message for f in found] == [
+        'source 2 sentences have no translation: "It acts within hours. It is addictive."',
+        'source sentence has no translation: "The acute state resolved within two hours."']
+    assert found[0].source.end_column == 78 and found[0].target is None
+    assert {f.severity.value for f in found} == {"error"}
+    # Semantic evidence plays no part in this branch.
+    assert where(run_check(Omission, doc, semantic_evidence=False)) == where(found)
+
+
+ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
+
+
+def test_source_sentence_absorbed_into_a_two_to_one_pair_is_unmatched(in_tmp):
+    # The translation of ORPHAN was dropped and the aligner made a 2-1 bead of it and the
+    # sentence before: "Ketamine can be addictive. <ORPHAN>" ↔ "氯胺酮可能成瘾。"
+    en = "\n\n".join(s + (" " + ORPHAN if k == 10 else "") for k, (s, _) in enumerate(KETAMINE))
+    zh = "\n\n".join(t for _, t in KETAMINE)
+    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,))]
+             + [((k + 1,), (k,)) for k in range(11, 14)])
+    doc = aligned(en + "\n", zh + "\n", beads=beads)
+    found = run_check(Omission, doc)
+    assert where(found) == [("A001", 21, 1)]  # the translation it is aligned with …
+    [f] = found
+    assert (f.source.line, f.source.column) == (21, 28)  # … and the sentence it lacks
+    assert f.severity.value == "warning"
+    assert (f.source.text, f.target.text) == (ORPHAN, "氯胺酮可能成瘾。")
+    assert f.message.startswith("source sentence seems untranslated: it matches nothing in the "
+                                'translation it is aligned with ("The old museum on the hill')
+    # The branch needs the semantic evidence …
+    assert run_check(Omission, doc, semantic_evidence=False) == []
+    # … and a faithful document gives nothing to report.
+    assert run_check(Omission, ketamine_document()) == []
+
+
+def test_drift_when_the_meaning_is_unrelated(in_tmp):
+    # "Naltrexone blocks opioid receptors." rendered as "bring an umbrella, it will rain":
+    # no number and no Latin term on either side, and a confident alignment (0.9), so only
+    # the semantic evidence can tell.
+    doc = ketamine_document({7: "明天下午会下大雨，记得带伞。"})
+    found = run_check(Drift, doc)
+    assert where(found) == [("A004", 15, 1)]
+    assert (found[0].source.text, found[0].target.text) == (
+        "Naltrexone blocks opioid receptors.", "明天下午会下大雨，记得带伞。")
+    assert "the translation's meaning seems far from the source's" in found[0].message
+    assert "close to that of unrelated sentences" in found[0].message
+    assert run_check(Drift, doc, semantic_evidence=False) == []
+    assert run_check(Drift, ketamine_document()) == []
+
+
+def test_drift_ignores_semantic_evidence_of_a_short_document(in_tmp):
+    # Eleven pairs (fewer than semantic.MIN_PAIRS): the document's own distribution of
+    # similarities is not trusted, so the unrelated pair is not reported.
+    doc = ketamine_document({7: "明天下午会下大雨，记得带伞。"})
+    short = aligned(*[
+        "\n\n".join(d.sentences[k].text for k in range(11)) + "\n"
+        for d in (doc.alignment.source, doc.alignment.target)])
+    assert run_check(Drift, short) == []

