@@ -19,6 +19,19 @@ from align.document import BlockKind, InlineSpan
 from align.script import has_han
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
+
+
+def _opening_fence(text: str) -> re.Match[str] | None:
+    """A code fence's opening line; as in CommonMark, a backtick fence's info string holds no
+    backtick (so ```` ```CONCAT(a, b)``` ```` on one line is inline code, not a fence).
+
+    >>> bool(_opening_fence("```yaml")), bool(_opening_fence("```CONCAT(a)```"))
+    (True, False)
+    """
+    m = _FENCE.match(text)
+    if m and m.group(2)[0] == "`" and "`" in text[m.end():]:
+        return None
+    return m
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
@@ -244,7 +257,7 @@ class _BlockParser:
 
     def _fence(self, ln: _Line) -> bool:
         """Fenced code, also indented inside a list item."""
-        m = _FENCE.match(ln.text)
+        m = _opening_fence(ln.text)
         if not m or not self._indent_ok(len(m.group(1).expandtabs(4))):
             return False
         stop = self._fence_end(self.i + 1, m.group(2), 0)
@@ -275,7 +288,7 @@ class _BlockParser:
     def _quote_fence(self, ln: _Line) -> bool:
         """Fenced code inside a block quote (every line starts with ``>``)."""
         q = self._quote(ln.text)
-        m = _FENCE.match(ln.text[q.end():]) if q else None
+        m = _opening_fence(ln.text[q.end():]) if q else None
         if not m:
             return False
         self._add(BlockKind.CODE, self.i, self._fence_end(self.i + 1, m.group(2), 1),

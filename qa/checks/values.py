@@ -1,0 +1,303 @@
+"""Values that must survive translation outside prose: code blocks and table cells.
+
+A translated code example may translate its comments and its human-readable strings, never
+its values: a port, a path, a key, a version. A table cell that holds a value (``true``,
+``int``, a default) says the same in both languages, even when it is written in Chinese
+(``是``/``否``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from align.alignment import SentencePair
+from align.document import Block, BlockKind, Document
+from align.script import has_han
+from qa.checks.base import Check, register
+from qa.checks.spans import span_location
+from qa.core.finding import Finding, Severity
+from qa.core.run import AlignedDocument, CheckContext
+
+# --- code blocks ---------------------------------------------------------------------------
+
+#: A whole-line comment in the languages docs show: shell/YAML/properties/Python, C-like,
+#: SQL, Lua, batch, XML/HTML.
+_LINE_COMMENT = re.compile(r"^\s*(?:#(?!!)|//|--\s|--$|;|/\*|\*|<!--|rem\s|REM\s)")
+#: A comment after code: whitespace, then the marker (``http://`` has no space before ``//``).
+_TRAILING_COMMENT = re.compile(r"\s(?:#|//|--\s)(?=\s|$).*$")
+_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+_TOKEN = re.compile(r"[A-Za-z_$][\w$.\-/:]*[\w$]|[A-Za-z_$]|\d+(?:[.:/\-]\d+)*")
+
+
+@dataclass(frozen=True)
+class CodeToken:
+    """A value of a code block: a literal, a number or an identifier, with its offset."""
+
+    text: str
+    start: int
+
+
+def code_tokens(block: Block) -> list[CodeToken]:
+    """The values of a fenced or indented code block: comments left out, and string literals
+    that hold Chinese left out too (both may be translated).
+
+    >>> from align.reader import parse_document
+    >>> doc = parse_document("```yaml\\n# 端口\\nport: 20880  # the port\\nname: '名字'\\n```\\n",
+    ...                      "a.md", "en")
+    >>> [t.text for t in code_tokens(doc.blocks[0])]
+    ['yaml', 'port', '20880', 'name']
+    """
+    out: list[CodeToken] = []
+    offset = block.start
+    for line in block.raw.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.lstrip().startswith(("```", "~~~")):
+            body = body.replace("`", " ").replace("~", " ")
+        if _LINE_COMMENT.match(body):
+            offset += len(line)
+            continue
+        cut = _TRAILING_COMMENT.search(_STRING.sub(lambda m: "_" * len(m.group()), body))
+        code = body[:cut.start()] if cut else body
+        masked = list(code)
+        for m in _STRING.finditer(code):
+            if not has_han(m.group()):
+                out.append(CodeToken(m.group()[1:-1], offset + m.start() + 1))
+            masked[m.start():m.end()] = " " * (m.end() - m.start())
+        for m in _TOKEN.finditer("".join(masked)):
+            out.append(CodeToken(m.group(), offset + m.start()))
+        offset += len(line)
+    return out
+
+
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")
+
+
+def _is_value(token: str) -> bool:
+    """A token worth comparing: not a plain word (``Returns``, ``example``: prose of a
+    comment or output that no marker announced, which may be translated) and not one
+    character (a prompt ``$``).
+
+    >>> [t for t in ("Returns", "port", "20880", "jobId", "ASCII", "$", "a.b", "数据库ip")
+    ...  if _is_value(t)]
+    ['20880', 'jobId', 'ASCII', 'a.b']
+    """
+    if len(token) < 2:
+        return token.isdigit()
+    # Words with Chinese or spaces are human-readable text (a placeholder such as 数据库ip
+    # or its translation "database ip"), which a translator rightly translates.
+    return not _PLAIN_WORD.fullmatch(token) and not has_han(token) and " " not in token
+
+
+def _code_blocks(document: Document) -> list[Block]:
+    return [b for b in document.blocks if b.kind is BlockKind.CODE]
+
+
+def _similarity(a: Counter[str], b: Counter[str]) -> float:
+    union = sum((a | b).values())
+    return sum((a & b).values()) / union if union else 1.0
+
+
+def pair_code_blocks(source: list[Counter[str]],
+                     target: list[Counter[str]]) -> list[tuple[int, int]]:
+    """Pairs of code blocks (by index) in document order, maximising summed similarity;
+    a block with no similar counterpart stays alone.
+
+    >>> pair_code_blocks([Counter("ab"), Counter("cd")], [Counter("cd")])
+    [(1, 0)]
+    """
+    n, m = len(source), len(target)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    sim = [[_similarity(s, t) for t in target] for s in source]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= 0.3 else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out, i, j = [], 0, 0
+    while i < n and j < m:
+        if sim[i][j] >= 0.3 and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+@register
+class CodeValueMismatch(Check):
+    code = "N003"
+    name = "code-value-mismatch"
+    severity = Severity.WARNING
+    description = "A value in a translated code block differs from the source's code."
+    doc = """## What it does
+Pairs each code block of the translation with the source's (in order, by how much code they
+share) and compares their values — numbers, identifiers, keys, paths, string literals —
+leaving out comments and strings written in Chinese, which may be translated.
+
+## Why it matters
+Readers copy code examples. A port, a key or a version changed while translating breaks
+what they copy, and nothing else in the page shows it.
+
+## Example
+Source: `port: 20880` — translation: `port: 1980`.
+
+## Use instead
+Copy code from the source unchanged; translate only its comments.
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        src_doc, tgt_doc = doc.alignment.source, doc.alignment.target
+        src_blocks, tgt_blocks = _code_blocks(src_doc), _code_blocks(tgt_doc)
+        if not src_blocks or not tgt_blocks:
+            return
+        src_all = [code_tokens(b) for b in src_blocks]
+        tgt_all = [code_tokens(b) for b in tgt_blocks]
+        # Blocks pair by all their tokens; only values are compared.
+        pairs = pair_code_blocks([Counter(t.text for t in ts) for ts in src_all],
+                                 [Counter(t.text for t in ts) for ts in tgt_all])
+        src_tokens = [[t for t in ts if _is_value(t.text)] for ts in src_all]
+        tgt_tokens = [[t for t in ts if _is_value(t.text)] for ts in tgt_all]
+        counts = ([Counter(t.text for t in ts) for ts in src_tokens],
+                  [Counter(t.text for t in ts) for ts in tgt_tokens])
+        for i, j in pairs:
+            removed = counts[0][i] - counts[1][j]
+            added = counts[1][j] - counts[0][i]
+            if not removed and not added:
+                continue
+            yield self._finding(doc, src_doc, tgt_doc, (src_tokens[i], removed),
+                                (tgt_tokens[j], added))
+
+    def _finding(self, doc: AlignedDocument, src_doc: Document, tgt_doc: Document,
+                 source: tuple[list[CodeToken], Counter[str]],
+                 target: tuple[list[CodeToken], Counter[str]]) -> Finding:
+        (src_tokens, removed), (tgt_tokens, added) = source, target
+        gone, new = list(removed), list(added)
+        if len(gone) == 1 and len(new) == 1:
+            message = f"code value changed: '{gone[0]}' in the source is '{new[0]}' here"
+        else:
+            parts = []
+            if gone:
+                parts.append("the source's " + ", ".join(f"'{t}'" for t in gone[:4]) +
+                             (" …" if len(gone) > 4 else "") + " missing")
+            if new:
+                parts.append(", ".join(f"'{t}'" for t in new[:4]) +
+                             (" …" if len(new) > 4 else "") + " not in the source")
+            message = "code differs from the source's: " + "; ".join(parts)
+        src_at = _first(src_tokens, removed) or (src_tokens[0] if src_tokens else None)
+        tgt_at = _first(tgt_tokens, added) or (tgt_tokens[0] if tgt_tokens else None)
+        return self.finding(
+            doc, message,
+            source=_token_location(src_doc, src_at), target=_token_location(tgt_doc, tgt_at),
+            suggestion="copy the source's code; translate only comments" if gone else None)
+
+
+def _first(tokens: list[CodeToken], wanted: Counter[str]) -> CodeToken | None:
+    return next((t for t in tokens if t.text in wanted), None)
+
+
+def _token_location(document: Document, token: CodeToken | None):  # noqa: ANN202
+    if token is None:
+        return None
+    return span_location(document, token.start, token.start + len(token.text), token.text)
+
+
+# --- table cells ---------------------------------------------------------------------------
+
+#: Cell values that say yes or no, in either language.
+_YES = frozenset({"true", "yes", "y", "required", "✓", "✔", "是", "必填", "必须", "必需", "需要",
+                  "真", "支持", "启用", "开启"})
+_NO = frozenset({"false", "no", "n", "optional", "✗", "✘", "×", "否", "非必填", "非必须", "可选",
+                 "不需要", "假", "不支持", "禁用", "关闭"})
+_VALUE = re.compile(r"^[A-Za-z_][\w.\-<>\[\], ]*$", re.ASCII)
+
+
+def _cell_text(pair_side: list) -> str:  # noqa: ANN001 - a list of Sentences
+    return " ".join(s.text for s in pair_side).strip().strip("`").strip()
+
+
+def polarity(text: str) -> bool | None:
+    """True for a yes-cell, False for a no-cell, None for anything else.
+
+    >>> polarity("True"), polarity("否"), polarity("a description")
+    (True, False, None)
+    """
+    t = text.strip().rstrip("。.").casefold()
+    if t in _YES:
+        return True
+    if t in _NO:
+        return False
+    return None
+
+
+@register
+class TableValueMismatch(Check):
+    code = "N004"
+    name = "table-value-mismatch"
+    severity = Severity.WARNING
+    description = "A table cell holding a value says something else in the translation."
+    doc = """## What it does
+Compares aligned table cells that hold values: yes/no cells (`true`, `Yes`, `是`, `否`,
+`required`, `optional` …) must agree, and a cell that is a type name or key (`int`,
+`string`, `Map<String, String>`) must stay as it is. Cells of prose are left to the other
+rules; numbers to N001.
+
+## Why it matters
+Option tables are what users read to configure a system; a `Required` column that says
+否 where the source says `true` misconfigures it.
+
+## Example
+Source row: `| port | int | true | - |` — translation: `| port | int | 否 | - |`
+
+## Use instead
+`| port | int | 是 | - |`
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        # One finding per table: a table whose rows moved differs in many cells at once.
+        by_table: dict[int, list[tuple[SentencePair, str, str]]] = {}
+        blocks = doc.alignment.target.blocks
+        for pair in doc.pairs:
+            differs = self._differs(pair)
+            if differs is not None:
+                by_table.setdefault(_table_start(blocks, pair.target[0].block), []).append(
+                    (pair, *differs))
+        for cells in by_table.values():
+            pair, source, target = cells[0]
+            listed = "; ".join(f"'{s}' → '{t}'" for _, s, t in cells[:4]) + \
+                (" …" if len(cells) > 4 else "")
+            what = "a cell says" if len(cells) == 1 else f"{len(cells)} cells say"
+            yield self.finding(
+                doc, f"{what} something else than the source's: {listed}",
+                source=pair.source, target=pair.target, confidence=pair.confidence,
+                suggestion=source if len(cells) == 1 and polarity(source) is None else None)
+
+    @staticmethod
+    def _differs(pair: SentencePair) -> tuple[str, str] | None:
+        """(source cell, target cell) when an aligned pair of cells disagrees on a value."""
+        if len(pair.source) != 1 or len(pair.target) != 1:
+            return None
+        s, t = pair.source[0], pair.target[0]
+        if s.cell is None or t.cell is None or s.cell != t.cell:
+            return None
+        source, target = _cell_text(pair.source), _cell_text(pair.target)
+        ps, pt = polarity(source), polarity(target)
+        if ps is not None and pt is not None:
+            return (source, target) if ps != pt else None
+        # A type name or key: ASCII on both sides, not a number (N001), not a sentence.
+        if _VALUE.match(source) and _VALUE.match(target) and " " not in source.strip() and \
+                source.casefold() != target.casefold() and \
+                not any(ch.isdigit() for ch in source + target):
+            return source, target
+        return None
+
+
+def _table_start(blocks: list[Block], index: int) -> int:
+    """The index of the first row of the table that block ``index`` belongs to."""
+    while index > 0 and blocks[index - 1].kind in (BlockKind.TABLE_ROW,
+                                                    BlockKind.TABLE_DELIMITER):
+        index -= 1
+    return index

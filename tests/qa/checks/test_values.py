@@ -1,0 +1,84 @@
+"""N003 code-value-mismatch and N004 table-value-mismatch on small docs-page snippets."""
+
+from align.alignment import Alignment, Bead
+from align.reader import parse_document
+from qa.checks.values import CodeValueMismatch, TableValueMismatch
+from qa.core.run import AlignedDocument
+from tests.qa.helpers import aligned, run_check
+
+EN_CODE = """# Config
+
+Set the port:
+
+```yaml
+# the registry port
+dubbo.protocol.port: 20880
+registry: "zookeeper://127.0.0.1:2181"
+```
+"""
+
+
+def test_a_changed_port_in_a_code_block_is_reported_at_the_value():
+    zh = EN_CODE.replace("# Config", "# 配置").replace("Set the port:", "设置端口：") \
+        .replace("# the registry port", "# 注册中心端口").replace("20880", "1980")
+    [f] = run_check(CodeValueMismatch, aligned(EN_CODE, zh))
+    assert f.message == "code value changed: '20880' in the source is '1980' here"
+    assert (f.target.line, f.target.column, f.target.text) == (7, 22, "1980")
+    assert (f.source.line, f.source.text) == (7, "20880")
+
+
+def test_translated_comments_and_chinese_strings_are_not_values():
+    en = "```shell\n# start the broker\nsh bin/mqbroker -n localhost:9876  # name server\n" \
+         "echo \"started\"\n```\n"
+    zh = "```shell\n# 启动 broker\nsh bin/mqbroker -n localhost:9876  # 名字服务\n" \
+         "echo \"已启动\"\n```\n"
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+
+
+def test_code_blocks_pair_by_content_when_one_is_missing():
+    en = "```\nport: 1\n```\n\nText.\n\n```\nhost: example.org\n```\n"
+    zh = "文本。\n\n```\nhost: example.org\n```\n"
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+
+
+def test_zh_to_en_code_values_are_compared_too():
+    src = parse_document("```java\nint retries = 3;\n```\n", "zh/a.md", "zh")
+    tgt = parse_document("```java\nint retries = 5;\n```\n", "en/a.md", "en")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, []))
+    [f] = run_check(CodeValueMismatch, doc)
+    assert f.message == "code value changed: '3' in the source is '5' here"
+
+
+TABLE_EN = """| name | type | required | default |
+|------|------|----------|---------|
+| host | String | true | - |
+| port | int | no | 8080 |
+"""
+
+
+def test_a_required_cell_rendered_as_no_and_a_changed_type_are_one_finding():
+    zh = TABLE_EN.replace("| true |", "| 否 |").replace("| int |", "| long |") \
+        .replace("| no |", "| 否 |")
+    [f] = run_check(TableValueMismatch, aligned(TABLE_EN, zh))
+    assert f.message == ("2 cells say something else than the source's: 'true' → '否'; "
+                         "'int' → 'long'")
+    assert f.target.line == 3
+
+
+def test_cells_that_agree_in_either_language_give_nothing():
+    zh = TABLE_EN.replace("| true |", "| 是 |").replace("| no |", "| 否 |") \
+        .replace("| - |", "| 无 |")
+    assert run_check(TableValueMismatch, aligned(TABLE_EN, zh)) == []
+
+
+def test_prose_cells_are_left_to_other_rules():
+    en = "| option | description |\n|---|---|\n| mode | the write mode |\n"
+    zh = "| option | description |\n|---|---|\n| mode | 写入模式 |\n"
+    assert run_check(TableValueMismatch, aligned(en, zh)) == []
+
+
+def test_a_table_value_check_needs_cells_in_the_same_column():
+    src = parse_document("| a | true |\n", "en/a.md", "en")
+    tgt = parse_document("| a | 否 |\n", "zh/a.md", "zh")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((1,), (0,))]))
+    assert run_check(TableValueMismatch, doc) == []
