@@ -28,12 +28,12 @@ Writer = Callable[["CheckRun", TextIO], None]
 FORMATS: dict[str, Writer] = {
     "text": _text.write,
     "json": _json.write,
-    "jsonl": _jsonl.render,
-    "csv": _csv.render,
-    "sarif": _sarif.render,
-    "github": _github.render,
-    "junit": _junit.render,
-    "markdown": _markdown.render,
+    "jsonl": _jsonl.write,
+    "csv": _csv.write,
+    "sarif": _sarif.write,
+    "github": _github.write,
+    "junit": _junit.write,
+    "markdown": _markdown.write,
 }
 
 __all__ = ["FORMATS", "Writer"]

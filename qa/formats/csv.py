@@ -19,6 +19,6 @@ COLUMNS = [
 ]
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write the findings of ``run`` as CSV with a header row."""
     findings_frame(run.findings)[COLUMNS].to_csv(out, index=False, lineterminator="\n")

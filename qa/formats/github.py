@@ -42,7 +42,7 @@ def command(f: Finding) -> str:
     return f"::{LEVELS[f.severity]} {joined}::{escape_data(message)}"
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write one workflow command per finding."""
     for f in run.findings:
         out.write(command(f) + "\n")

@@ -12,7 +12,7 @@ from typing import TextIO
 from qa.core.run import CheckRun
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write each finding of ``run`` as one line of JSON (UTF-8 text kept as is)."""
     for f in run.findings:
         out.write(json.dumps(f.to_dict(), ensure_ascii=False, separators=(",", ":")))

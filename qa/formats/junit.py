@@ -72,7 +72,7 @@ def junit_tree(run: CheckRun) -> ET.Element:
     return root
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write the run as a JUnit XML document."""
     tree = junit_tree(run)
     ET.indent(tree)

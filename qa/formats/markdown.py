@@ -32,7 +32,7 @@ def _where(f: Finding) -> str:
     return f"`{f.primary.ref}`" if f.primary else escape(f.document)
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write a Markdown summary of the run."""
     s = summarize(run.findings, [d.name for d in run.documents])
     w = out.write

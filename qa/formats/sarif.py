@@ -115,7 +115,7 @@ def sarif_log(run: CheckRun) -> dict[str, Any]:
     }
 
 
-def render(run: CheckRun, out: TextIO) -> None:
+def write(run: CheckRun, out: TextIO) -> None:
     """Write the run as an indented SARIF 2.1.0 document."""
     json.dump(sarif_log(run), out, ensure_ascii=False, indent=2)
     out.write("\n")

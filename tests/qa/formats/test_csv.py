@@ -8,7 +8,7 @@ from tests.qa.runs import sample_run
 
 def test_rows_and_columns_round_trip_through_pandas():
     out = io.StringIO()
-    csv_format.render(sample_run(), out)
+    csv_format.write(sample_run(), out)
     frame = pd.read_csv(io.StringIO(out.getvalue()), dtype={"source_line": "Int64"})
     assert list(frame.columns) == csv_format.COLUMNS
     assert list(frame["code"]) == ["N001", "A001", "P004"]
@@ -22,7 +22,7 @@ def test_rows_and_columns_round_trip_through_pandas():
 
 def test_integers_print_without_decimals_and_missing_sides_stay_empty():
     out = io.StringIO()
-    csv_format.render(sample_run(), out)
+    csv_format.write(sample_run(), out)
     p004 = out.getvalue().splitlines()[3]
     assert p004.startswith("P004,cjk-latin-spacing,info,dosing.md,")
     assert ",,,,,,,corpus/zh/dosing.md,3,1,3,16," in p004
@@ -30,5 +30,5 @@ def test_integers_print_without_decimals_and_missing_sides_stay_empty():
 
 def test_empty_run_writes_the_header():
     out = io.StringIO()
-    csv_format.render(sample_run(findings=[]), out)
+    csv_format.write(sample_run(findings=[]), out)
     assert out.getvalue() == ",".join(csv_format.COLUMNS) + "\n"

@@ -7,7 +7,7 @@ from tests.qa.runs import sample_run
 
 def test_one_annotation_per_finding_with_the_right_level_and_span():
     out = io.StringIO()
-    github.render(sample_run(), out)
+    github.write(sample_run(), out)
     lines = out.getvalue().splitlines()
     assert lines[0] == (
         "::warning file=corpus/zh/dosing.md,line=3,col=19,endLine=3,endColumn=24,"

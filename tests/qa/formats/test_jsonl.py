@@ -10,7 +10,7 @@ KEYS = ["code", "name", "severity", "message", "document", "source", "target", "
 
 def test_one_json_object_per_line_with_the_json_keys():
     out = io.StringIO()
-    jsonl.render(sample_run(), out)
+    jsonl.write(sample_run(), out)
     lines = out.getvalue().splitlines()
     assert len(lines) == 3
     records = [json.loads(line) for line in lines]
@@ -23,5 +23,5 @@ def test_one_json_object_per_line_with_the_json_keys():
 
 def test_clean_run_writes_nothing():
     out = io.StringIO()
-    jsonl.render(sample_run(findings=[]), out)
+    jsonl.write(sample_run(findings=[]), out)
     assert out.getvalue() == ""

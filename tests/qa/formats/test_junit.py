@@ -9,7 +9,7 @@ from tests.qa.runs import aligned, sample_run
 
 def parse(run):
     out = io.StringIO()
-    junit.render(run, out)
+    junit.write(run, out)
     text = out.getvalue()
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     return ET.fromstring(text.split("\n", 1)[1])

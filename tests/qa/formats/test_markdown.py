@@ -7,7 +7,7 @@ from tests.qa.runs import aligned, sample_run
 
 def render(run) -> str:
     out = io.StringIO()
-    markdown.render(run, out)
+    markdown.write(run, out)
     return out.getvalue()
 
 

@@ -16,7 +16,7 @@ def schema() -> dict:
 
 def render(run) -> dict:
     out = io.StringIO()
-    sarif.render(run, out)
+    sarif.write(run, out)
     return json.loads(out.getvalue())
 
 
