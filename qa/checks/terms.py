@@ -1,7 +1,11 @@
 """Terminology checks (T-rules): glossary terms, untranslated English, Chinese in the source.
 
 T001–T003 need a glossary (``ctx.glossary``, a :class:`qa.glossary.Glossary`) and report
-nothing without one; T004 uses it for ``keep`` terms; T005 needs none.
+nothing without one; T004 uses it for ``keep`` terms; T005 needs none. The glossary's
+columns are ``en`` and ``zh`` whatever the direction: T001 works both ways (a Chinese
+source term asks for its English term in an English target); T002 and T003 read the
+glossary's Chinese renderings and so check Chinese targets only; T005 checks English
+sources only.
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ Source: `Ketamine is an NMDA receptor antagonist` — target: `氯胺酮是NMDA 
         glossary = _glossary(ctx)
         if glossary is None or not pair.source or not pair.target:
             return
+        if pair.source[0].lang == "zh":
+            yield from self._into_english(pair, doc, glossary)
+            return
         target = pair.target_text
         keep_hits: set[str] | None = None
         for key, (sentence, match) in _source_terms(pair, glossary).items():
@@ -95,6 +102,30 @@ Source: `Ketamine is an NMDA receptor antagonist` — target: `氯胺酮是NMDA 
                 source=sentence, target=pair.target, confidence=pair.confidence,
                 suggestion=forms[0],
             )
+
+    def _into_english(self, pair: SentencePair, doc: AlignedDocument,
+                      glossary: Glossary) -> Iterator[Finding]:
+        """zh → en: a Chinese form of an approved entry in the source asks for its English
+        term (or an English variant) in the target; the glossary's columns stay en/zh."""
+        found: dict[str, tuple[Sentence, Match]] = {}
+        for s in pair.source:
+            for m in glossary.target_matcher.find(s.text):
+                if any(not e.status.is_banned for e in m.entries):
+                    found.setdefault(m.key, (s, m))
+        if not found:
+            return
+        rendered = {m.key for m in glossary.source_matcher.find(pair.target_text)}
+        for key, (sentence, match) in found.items():
+            if key in rendered:
+                continue
+            forms = tuple(dict.fromkeys(f for e in glossary.approved(key) for f in e.en_forms))
+            if not forms:
+                continue
+            yield self.finding(
+                doc, f"'{match.text}' has no approved rendering in the target "
+                f"(expected {_quote(forms)})",
+                source=sentence, target=pair.target, confidence=pair.confidence,
+                suggestion=forms[0])
 
 
 @register
@@ -125,7 +156,8 @@ Target: `氯胺酮可缓解忧郁症`.
     def check_pair(self, pair: SentencePair, doc: AlignedDocument,
                    ctx: CheckContext) -> Iterable[Finding]:
         glossary = _glossary(ctx)
-        if glossary is None or not pair.target:
+        # Banned rows name Chinese renderings: only a Chinese target can use one.
+        if glossary is None or not pair.target or pair.target[0].lang != "zh":
             return
         source_keys: set[str] | None = None
         for sentence in pair.target:
@@ -193,7 +225,8 @@ The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
         seen: dict[str, list[_Rendering]] = {}
         for doc in docs:
             for pair in doc.pairs:
-                if not pair.source or not pair.target:
+                # Renderings are told apart by the glossary's Chinese rows: into Chinese only.
+                if not pair.source or not pair.target or pair.target[0].lang != "zh":
                     continue
                 for key, (sentence, match) in _source_terms(pair, glossary).items():
                     form = glossary.rendering(key, pair.target_text)

@@ -180,3 +180,15 @@ def test_seed_findings(glossary):
              for code in ("T001", "T002", "T003", "T004", "T005")}
     assert lines == {"T001": [3, 51], "T002": [], "T003": [3, 51],
                      "T004": [3, 18, 26, 51, 54], "T005": [3, 18, 54]}
+
+
+def test_t001_into_english_asks_for_the_english_term(glossary):
+    src = parse_document("氯胺酮增强神经可塑性。\n\n它也影响谷氨酸。\n", "zh/a.md", "zh")
+    tgt = parse_document("Ketamine enhances neuroplasticity.\n\nIt also affects glutamic acid.\n",
+                         "en/a.md", "en")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), (1,))]))
+    [f] = run("T001", doc, glossary)
+    assert f.message == "'谷氨酸' has no approved rendering in the target (expected 'glutamate')"
+    assert (f.source.line, f.target.line) == (3, 3)
+    for code in ("T002", "T003", "T005"):  # Chinese-target and English-source rules
+        assert run(code, doc, glossary) == []
