@@ -14,3 +14,7 @@ class InputError(Exception):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}" if path else problem)
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str]]:
+        # Travels from worker processes back to the parent whole.
+        return InputError, (self.path, self.problem)

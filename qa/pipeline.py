@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import os
 import pkgutil
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +43,22 @@ Aligner = Callable[[Document, Document, Any], Alignment]
 _SUPPRESS = re.compile(r"<!--\s*bitext:\s*ignore\b([^>]*?)-->", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class DocumentAligner:
+    """The two-level aligner (blocks, then sentences) with ``config``; a value, so that it
+    travels to worker processes."""
+
+    config: AlignerConfig | None = None
+
+    def __call__(self, source: Document, target: Document, glossary: Any = None) -> Alignment:
+        from align.structure import align_documents
+
+        return align_documents(source, target, self.config, glossary=glossary)
+
+
 def document_aligner(config: AlignerConfig | None = None) -> Aligner:
     """The two-level aligner (blocks, then sentences) with ``config``."""
-    from align.structure import align_documents
-
-    def align(source: Document, target: Document, glossary: Any = None) -> Alignment:
-        return align_documents(source, target, config, glossary=glossary)
-
-    return align
+    return DocumentAligner(config)
 
 
 def load_checks() -> dict[str, type[Check]]:
@@ -157,25 +168,71 @@ def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:
 
 def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any = None,
                  progress: Callable[[str], None] | None = None,
-                 problems: list[RunProblem] | None = None) -> Iterator[AlignedDocument]:
-    """Read, segment and align each document pair in turn.
+                 problems: list[RunProblem] | None = None,
+                 jobs: int = 1) -> Iterator[AlignedDocument]:
+    """Read, segment and align each document pair, in order.
 
-    A pair whose file cannot be read (empty, binary, undecodable, missing) raises
-    :class:`InputError` — or, when a ``problems`` list is given, is recorded there and
-    skipped, so one bad file does not stop the check of a whole repository.
+    With ``jobs`` > 1 the pairs are aligned in that many worker processes (the aligner and
+    the glossary travel to each worker once); the documents still come out in the order of
+    ``pairs``, identical to a run with one job. A pair whose file cannot be read (empty,
+    binary, undecodable, missing) raises :class:`InputError` — or, when a ``problems`` list
+    is given, is recorded there and skipped, so one bad file does not stop the check of a
+    whole repository.
     """
-    for pair in pairs:
+    pairs = list(pairs)
+    if jobs > 1 and len(pairs) > 1:
+        results = _in_workers(pairs, aligner, glossary, jobs)
+    else:
+        _WORKER.update(aligner=aligner, glossary=glossary)
+        results = map(_align_pair, pairs)
+    for pair, result in zip(pairs, results, strict=True):
         if progress:
             progress(pair.name)
-        try:
-            source = load_document(pair.source_path, pair.source_lang)
-            target = load_document(pair.target_path, pair.target_lang)
-        except InputError as exc:
+        if isinstance(result, InputError):
             if problems is None:
-                raise
-            problems.append(RunProblem(str(exc)))
+                raise result
+            problems.append(RunProblem(str(result)))
             continue
-        yield AlignedDocument(pair.name, aligner(source, target, glossary))
+        yield result
+
+
+#: What a worker aligns with (set once per process by :func:`_start_worker`).
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(aligner: Aligner, glossary: Any) -> None:
+    # Ctrl-C goes to the whole process group: the parent reports it, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(aligner=aligner, glossary=glossary)
+
+
+def _align_pair(pair: DocumentPair) -> AlignedDocument | InputError:
+    try:
+        source = load_document(pair.source_path, pair.source_lang)
+        target = load_document(pair.target_path, pair.target_lang)
+    except InputError as exc:
+        return exc
+    return AlignedDocument(pair.name, _WORKER["aligner"](source, target, _WORKER["glossary"]))
+
+
+def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
+                jobs: int) -> Iterator[AlignedDocument | InputError]:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), initializer=_start_worker,
+                               initargs=(aligner, glossary))
+    try:
+        yield from pool.map(_align_pair, pairs)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def check_paths(
@@ -186,12 +243,13 @@ def check_paths(
     changed_since: str | None = None,
     progress: Callable[[str], None] | None = None,
     corpus: CorpusScan | None = None,
+    jobs: int = 1,
 ) -> CheckRun:
     """Run the whole pipeline over corpus folders or documents and return the findings.
 
     With ``changed_since`` (a git revision) only findings in pairs that changed since then
     are kept, and the revision rules (D001, D002) run. ``corpus`` is the scan of ``paths``
-    when the caller has already made it.
+    when the caller has already made it; ``jobs`` worker processes align the pairs.
     """
     settings = settings or load_settings()
     corpus = corpus or scan_paths(paths, settings)
@@ -200,7 +258,8 @@ def check_paths(
     terms = load_glossary(glossary_path)
     checks = select_checks(settings)
     problems: list[RunProblem] = []
-    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems))
+    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems,
+                             jobs))
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
                        changed_since=changed_since, unpaired=corpus.unpaired)
     findings: list[Finding] = []

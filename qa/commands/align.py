@@ -47,6 +47,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "config's, else glossary.tsv in the corpus folder)")
     p.add_argument("--no-glossary", action="store_true", help="do not use a glossary")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    from qa.commands.options import add_jobs
+
+    add_jobs(p)
     p.set_defaults(func=run)
 
 
@@ -89,7 +92,14 @@ def _presplit(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Ali
 def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[AlignedRow], str]:
     from qa.commands.options import aligner_of
     from qa.core.settings import load_settings
-    from qa.pipeline import align_corpus, document_aligner, find_glossary, load_glossary, scan_paths
+    from qa.pipeline import (
+        align_corpus,
+        default_jobs,
+        document_aligner,
+        find_glossary,
+        load_glossary,
+        scan_paths,
+    )
 
     settings = load_settings().with_cli(glossary=args.glossary)
     settings = replace(settings, source_lang=args.source_lang or settings.source_lang,
@@ -103,7 +113,7 @@ def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Align
     aligner = aligner_of(args) or document_aligner(config)
     rows: list[AlignedRow] = []
     sig = ""
-    for doc in align_corpus(pairs, aligner, glossary):
+    for doc in align_corpus(pairs, aligner, glossary, jobs=args.jobs or default_jobs()):
         rows += rows_from_alignment(doc.name, doc.alignment)
         sig = str(doc.alignment.signature)
     return rows, sig

@@ -15,7 +15,7 @@ from qa.commands.progress import Progress
 from qa.core.run import CheckRun
 from qa.core.settings import Settings, load_settings
 from qa.formats.baseline import load_baseline, write_baseline
-from qa.pipeline import Aligner, check_paths, default_paths, scan_paths
+from qa.pipeline import Aligner, check_paths, default_jobs, default_paths, scan_paths
 from qa.report.summary import plural
 
 
@@ -24,8 +24,28 @@ def codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def jobs(value: str) -> int:
+    """``--jobs N``: a positive number of worker processes."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+    return n
+
+
+def add_jobs(p: argparse.ArgumentParser) -> None:
+    """Add ``-j/--jobs N`` (default: the machine's cores)."""
+    p.add_argument("-j", "--jobs", type=jobs, default=None, metavar="N",
+                   help="align document pairs in N worker processes (default: the number "
+                   "of cores); the output is the same for any N")
+
+
 def add_options(p: argparse.ArgumentParser, baseline: bool = True) -> None:
-    """Add ``--changed-since`` and (unless ``baseline`` is False) the baseline options."""
+    """Add ``--jobs``, ``--changed-since`` and (unless ``baseline`` is False) the baseline
+    options."""
+    add_jobs(p)
     p.add_argument("--changed-since", metavar="REV",
                    help="report only findings in aligned pairs changed since the git "
                    "revision REV (either side), and run the revision-drift rules D001/D002")
@@ -57,7 +77,7 @@ def run_checks(args: argparse.Namespace, settings: Settings,
     corpus = scan_paths(args.paths, settings)
     with Progress(len(corpus.pairs), label=label) as progress:
         return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
-                           corpus=corpus,
+                           corpus=corpus, jobs=getattr(args, "jobs", None) or default_jobs(),
                            changed_since=getattr(args, "changed_since", None),
                            progress=progress)
 

@@ -128,3 +128,18 @@ def test_signature_records_the_loaded_glossary_checksum():
     sig = pipeline.signature(parse_settings({}), [EveryPair()], [], load_glossary(path))
     assert sig["glossary"] == "sha256=" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     assert pipeline.signature(parse_settings({}), [], [], None)["glossary"] == "none"
+
+
+def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
+    for k in range(5):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. More.\n"),
+                           ("zh", f"# 标题{k}\n\n剂量{k + (k == 3)} mg。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "zh" / "d2.md").write_text("", encoding="utf-8")  # unreadable: a problem
+    runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs)
+            for jobs in (1, 2)]
+    assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
+    assert [d.name for d in runs[1].documents] == ["d0.md", "d1.md", "d3.md", "d4.md"]
+    assert [str(p) for p in runs[1].problems] == [f"{tmp_path}/zh/d2.md: empty file"]
+    assert any(f.code == "N001" for f in runs[1].findings)
