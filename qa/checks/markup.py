@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
 from qa.checks.base import Check, register
-from qa.checks.spans import plural, span_location
+from qa.checks.spans import plural, span_location, unique_findings
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -154,6 +154,7 @@ zh: ## 临床证据
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         src, tgt = doc.alignment.source, doc.alignment.target
         fwd, back = block_links(doc)
@@ -224,7 +225,10 @@ class TableShape(Check):
     doc = """
 ## What it does
 Pairs the tables of the two documents (through the alignment of their rows, else in order)
-and compares their number of rows and, row by row, their number of cells.
+and compares their number of rows and, row by row, their number of cells. One finding per
+table: a single misshapen row is reported at that row; a table with several (or with rows
+missing as well) is reported at its first row, and the message lists the rows concerned by
+their lines in the translation.
 
 ## Why it matters
 A missing row silently drops data; a row with one cell too many or too few shifts every
@@ -242,30 +246,73 @@ zh: | 静脉注射(IV) | 起效最快 |
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
-        src_tables, tgt_tables = tables(doc.alignment.source), tables(doc.alignment.target)
-        fwd, _ = block_links(doc)
-        tgt_of_block = {b.index: k for k, t in enumerate(tgt_tables) for b in t}
-        used: set[int] = set()
-        for k, st in enumerate(src_tables):
-            partner = next((tgt_of_block[t] for b in st for t in fwd.get(b.index, [])
-                            if t in tgt_of_block), None)
-            if partner is None and k < len(tgt_tables) and k not in used:
-                partner = k
-            if partner is None or partner in used:
-                continue
-            used.add(partner)
-            tt = tgt_tables[partner]
-            s_rows = [b for b in st if b.kind is BlockKind.TABLE_ROW]
-            t_rows = [b for b in tt if b.kind is BlockKind.TABLE_ROW]
-            if len(s_rows) != len(t_rows):
-                yield self.finding(
-                    doc, f"table has {plural(len(s_rows), 'row')} in the source and "
-                    f"{len(t_rows)} in the translation", source=st[0], target=tt[0],
-                    suggestion="translate every row of the table")
-            for sr, tr in zip(s_rows, t_rows, strict=False):
-                if len(sr.cells) != len(tr.cells):
-                    yield self.finding(
-                        doc, f"row has {plural(len(sr.cells), 'cell')} in the source and "
-                        f"{len(tr.cells)} in the translation", source=sr, target=tr,
-                        suggestion="keep one cell per source cell (escape a literal | as \\|)")
+        for st, tt in _paired_tables(doc):
+            finding = self._table_finding(doc, st, tt)
+            if finding is not None:
+                yield finding
+
+    def _table_finding(self, doc: AlignedDocument, st: list[Block],
+                       tt: list[Block]) -> Finding | None:
+        """The one finding for a table pair: its row count and its misshapen rows."""
+        s_rows = [b for b in st if b.kind is BlockKind.TABLE_ROW]
+        t_rows = [b for b in tt if b.kind is BlockKind.TABLE_ROW]
+        bad = [(sr, tr) for sr, tr in zip(s_rows, t_rows, strict=False)
+               if len(sr.cells) != len(tr.cells)]
+        parts = []
+        if len(s_rows) != len(t_rows):
+            parts.append(f"table has {plural(len(s_rows), 'row')} in the source and "
+                         f"{len(t_rows)} in the translation")
+        if len(bad) == 1 and not parts:
+            sr, tr = bad[0]
+            return self.finding(
+                doc, f"row has {plural(len(sr.cells), 'cell')} in the source and "
+                f"{len(tr.cells)} in the translation", source=sr, target=tr,
+                suggestion=_CELL_ADVICE)
+        if bad:
+            parts.append(_misshapen_rows(bad))
+        if not parts:
+            return None
+        advice = "translate every row of the table" if len(s_rows) != len(t_rows) else ""
+        if bad:
+            advice = f"{advice}; {_CELL_ADVICE}" if advice else _CELL_ADVICE
+        return self.finding(doc, "; ".join(parts), source=st[0], target=tt[0],
+                            suggestion=advice)
+
+
+_CELL_ADVICE = "keep one cell per source cell (escape a literal | as \\|)"
+
+
+def _misshapen_rows(bad: list[tuple[Block, Block]]) -> str:
+    """``rows at lines 9, 11 have 5 cells in the source and 4 in the translation`` — or,
+    when the counts differ from row to row, each line with its counts."""
+    counts = {(len(sr.cells), len(tr.cells)) for sr, tr in bad}
+    if len(counts) == 1:
+        (n_s, n_t), = counts
+        lines = ", ".join(str(tr.line) for _, tr in bad)
+        what = "row at line" if len(bad) == 1 else "rows at lines"
+        return f"{what} {lines} {'has' if len(bad) == 1 else 'have'} " \
+               f"{plural(n_s, 'cell')} in the source and {n_t} in the translation"
+    rows = ", ".join(f"{tr.line} ({len(sr.cells)} → {len(tr.cells)})" for sr, tr in bad)
+    return f"rows with a different number of cells (line: source → translation cells): {rows}"
+
+
+def _paired_tables(doc: AlignedDocument) -> list[tuple[list[Block], list[Block]]]:
+    """Source tables with their target tables: through the alignment of their rows, else
+    the target table at the same position; each target table is used once."""
+    src_tables, tgt_tables = tables(doc.alignment.source), tables(doc.alignment.target)
+    fwd, _ = block_links(doc)
+    tgt_of_block = {b.index: k for k, t in enumerate(tgt_tables) for b in t}
+    used: set[int] = set()
+    out = []
+    for k, st in enumerate(src_tables):
+        partner = next((tgt_of_block[t] for b in st for t in fwd.get(b.index, [])
+                        if t in tgt_of_block), None)
+        if partner is None and k < len(tgt_tables) and k not in used:
+            partner = k
+        if partner is None or partner in used:
+            continue
+        used.add(partner)
+        out.append((st, tgt_tables[partner]))
+    return out

@@ -19,11 +19,14 @@ from qa.checks.base import Check, register
 from qa.checks.spans import (
     MARKUP_DELIMITERS,
     MASK,
+    TOKEN,
     is_cjk,
-    masked,
+    language_sides,
     pair_index,
     plural,
+    prose,
     span_location,
+    unique_findings,
 )
 from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -38,7 +41,7 @@ def _report(check: Check, doc: AlignedDocument, document: Document, sentence: Se
     loc = span_location(document, start, end)
     if document is doc.alignment.source:
         pair = index[0].get(sentence.index)
-        return check.finding(doc, message, source=loc, suggestion=suggestion,
+        return check.finding(doc, message, source=loc, suggestion=suggestion, side="source",
                              confidence=pair.confidence if pair else None)
     pair = index[1].get(sentence.index)
     return check.finding(doc, message, target=loc, source=pair.source if pair and pair.source
@@ -155,16 +158,41 @@ def unpaired(text: str) -> list[PairingProblem]:
             problems += [PairingProblem(pos, Pairing.CUT_OFF, o, ch)
                          for o, pos in stack[depth + 1:]]
             del stack[depth:]
-        elif ch == '"' and not (k and text[k - 1].isdigit()):
+        elif ch == '"':
             ascii_quotes.append(k)
     for o, pos in stack:
         if o == "‘":
             continue  # ‘ is rare enough as an opener that a lone one is usually typographic
         problems.append(PairingProblem(pos, Pairing.NEVER_CLOSED, o, _OPEN_TO_CLOSE[o]))
-    if len(ascii_quotes) % 2:
-        problems.append(PairingProblem(ascii_quotes[-1], Pairing.ODD_QUOTES, '"'))
+    odd = _odd_quote(text, ascii_quotes)
+    if odd is not None:
+        problems.append(PairingProblem(odd, Pairing.ODD_QUOTES, '"'))
     # Each offset holds one mark and each mark has at most one problem: offsets are unique.
     return sorted(problems, key=lambda p: p.offset)
+
+
+#: JSON or code written as prose ({"status":200,"body":{"a":"...): its quotes are no quotation.
+_JSONISH = re.compile(r'[{\[]"|"\s?:\s?["{\[\d]|",\s?"')
+
+
+def _odd_quote(text: str, quotes: list[int]) -> int | None:
+    """The ASCII quote left over when ``quotes`` (their positions in ``text``) do not pair up.
+
+    A quote after a digit may close a quotation ("127.0.0.1:5801") or be an inch mark (a 5"
+    screen): it is an inch mark only when counting it would leave the quotes odd. Quotes in
+    JSON-like text are code, not quotation marks.
+
+    >>> _odd_quote('例如："127.0.0.1:5801"', [3, 18]), _odd_quote('a 5" screen', [3])
+    (None, None)
+    >>> _odd_quote('say "hi', [4])
+    4
+    """
+    if len(quotes) % 2 == 0 or _JSONISH.search(text):
+        return None
+    words = [k for k in quotes if not (k and text[k - 1].isdigit())]
+    if len(words) % 2 == 0:
+        return None
+    return words[-1]
 
 
 def sentence_message(problems: list[PairingProblem]) -> str:
@@ -208,18 +236,18 @@ zh: 氯胺酮治疗期间的解离“体验”不一定是产生抗抑郁获益�
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         index = pair_index(doc)
         for document in (doc.alignment.source, doc.alignment.target):
             found: list[tuple[Block, int, list[PairingProblem]]] = []
-            for block in document.blocks:
-                if block.kind not in _PROSE or not block.sentences:
-                    continue
-                ranges = [(c.start, c.end) for c in block.cells] if block.cells else \
-                    [(block.content_start, block.content_end)]
-                for a, b in ranges:
-                    text = masked(document, a, b, block.spans)
-                    found.append((block, a, [p.moved(a) for p in unpaired(text)]))
+            for blocks, a, b in _pairing_ranges(document):
+                text = prose(document, a, b, [sp for bl in blocks for sp in bl.spans])
+                problems = [p.moved(a) for p in unpaired(text)]
+                # A range may run over several blocks; each problem belongs to its own.
+                for block in blocks:
+                    found.append((block, max(a, block.content_start), [
+                        p for p in problems if block.start <= p.offset < block.end]))
             _forgive_spanning_quotes(document, found)
             for block, _, problems in found:
                 grouped: dict[int, list[PairingProblem]] = {}
@@ -230,6 +258,33 @@ zh: 氯胺酮治疗期间的解离“体验”不一定是产生抗抑郁获益�
                     s = _sentence_at(block, first.offset)
                     yield _report(self, doc, document, s, first.offset, first.offset + 1,
                                   sentence_message(group), first.suggestion, index)
+
+
+def _pairing_ranges(document: Document) -> list[tuple[list[Block], int, int]]:
+    """The stretches of text whose marks pair up among themselves: each table cell, each
+    prose block — and paragraphs with no blank line between them together, as Markdown
+    renders them as one paragraph (a hard-wrapped line may open a bracket the next closes)."""
+    out: list[tuple[list[Block], int, int]] = []
+    prev: Block | None = None
+    for block in document.blocks:
+        if block.kind not in _PROSE or not block.sentences:
+            prev = None
+            continue
+        if block.cells:
+            out += [([block], c.start, c.end) for c in block.cells]
+        elif prev is not None and _continues(prev, block):
+            blocks, a, _ = out[-1]
+            out[-1] = (blocks + [block], a, block.content_end)
+        else:
+            out.append(([block], block.content_start, block.content_end))
+        prev = block
+    return out
+
+
+def _continues(prev: Block, block: Block) -> bool:
+    """Whether ``block`` is a paragraph's next line: two paragraphs with no blank between."""
+    return prev.kind is block.kind is BlockKind.PARAGRAPH and prev.end == block.start \
+        and not prev.cells and prev.marker == block.marker
 
 
 #: Quotation marks that may open in one paragraph and close in a later one.
@@ -318,8 +373,36 @@ def halfwidth_form(ch: str) -> str:
     return chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """One safe edit a fixer can apply: ``old`` at ``offset`` becomes ``new``.
+
+    ``old`` is empty for an insertion (a space between Chinese and Latin text), ``new`` for
+    a deletion; the offset is a document offset once :meth:`moved` from the text's.
+    """
+
+    offset: int
+    old: str
+    new: str
+
+    def moved(self, by: int) -> Replacement:
+        """The same edit with its offset moved by ``by`` (text offset → document offset)."""
+        return replace(self, offset=self.offset + by)
+
+    def describe(self, document: Document) -> str:
+        """``2:6 "(" → "（"``: the edit at its line and column, for a suggestion's text."""
+        line, column = document.position(self.offset)
+        return f'{line}:{column} "{self.old}" → "{self.new}"'
+
+
+def _suggestion(advice: str, edits: list[Replacement], document: Document) -> str:
+    """``use full-width ， (3:5 "," → "，")``: the advice, then each edit a fixer needs."""
+    return f"{advice} ({'; '.join(e.describe(document) for e in edits)})"
+
+
 def _neighbours(text: str, k: int) -> tuple[str, str]:
-    """The nearest non-space, unmasked characters before and after position ``k``."""
+    """The nearest non-space, unmasked characters before and after position ``k`` (a
+    :data:`TOKEN` — code, a URL — counts: it is a word, though of no script)."""
     i = k - 1
     while i >= 0 and (text[i].isspace() or text[i] == MASK):
         i -= 1
@@ -329,14 +412,52 @@ def _neighbours(text: str, k: int) -> tuple[str, str]:
     return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
 
 
+#: A Latin key opening the text, as in a definition list: ``- consumer_group: 消费者 ID``.
+_LABEL = re.compile(rf"^[\s{MASK}]*[A-Za-z0-9_.\-{TOKEN}]+$")
+
+
+def _is_label_colon(text: str, k: int) -> bool:
+    """A colon right after a Latin key that opens the text (``key: 描述``): the key is an
+    identifier copied from code or the source, and its colon belongs with it."""
+    return text[k] == ":" and bool(_LABEL.match(text[:k])) and any(
+        c.isalnum() or c == TOKEN for c in text[:k])
+
+
+def _bracket_marks(text: str) -> list[int]:
+    """Half-width brackets used as Chinese punctuation: a ( ) pair around Chinese text, an
+    unclosed ( before it, and either half of a mixed pair — （…) or (…） — whose other half
+    is already full-width (one finding for the pair, at its half-width mark)."""
+    out: list[int] = []
+    stack: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(k)
+        elif ch in ")）" and stack:
+            o = stack.pop()
+            if text[o] == "（" and ch == ")":
+                out.append(k)
+            elif text[o] == "(" and ch == "）":
+                out.append(o)
+            elif text[o] == "(" and any(is_han(c) for c in text[o + 1:k]):
+                out += [o, k]
+    # An opening ( never closed: it is Chinese punctuation when Chinese text follows it.
+    out += [o for o in stack if text[o] == "(" and any(is_han(c) for c in text[o + 1:])]
+    return out
+
+
 def halfwidth_marks(text: str) -> list[int]:
     """Positions of half-width , : ; ! ? ( ) used as Chinese punctuation.
 
     A mark counts when a Han character or Chinese punctuation stands next to it; brackets
-    count when what they enclose contains Han characters (PCP(苯环利定) but not 注射(IV)).
+    count when what they enclose contains Han characters (PCP(苯环利定) but not 注射(IV)),
+    and so does the half-width half of a mixed pair （…). Left alone: marks between Latin
+    words, digits or code (0.5 mg/kg; 1:2, `a`, `b`) and the colon after a Latin key that
+    opens the text (``connector-jar-expiry-time: 连接器…``).
 
     >>> halfwidth_marks("解离性麻醉剂,在治疗: 0.5 mg/kg; IV, IM")
     [6, 10]
+    >>> halfwidth_marks("支持（thin)驱动"), halfwidth_marks("consumer_group: 消费者 ID")
+    ([7], [])
     """
     out = []
     for k, ch in enumerate(text):
@@ -345,15 +466,26 @@ def halfwidth_marks(text: str) -> list[int]:
             if (is_cjk(before) and not before.isdigit()) or is_han(after):
                 if ch == ":" and before.isdigit() and after.isdigit():
                     continue  # a ratio or a time: 1:2, 10:30
+                if _is_label_colon(text, k):
+                    continue
                 out.append(k)
-        elif ch == "(":
-            close = text.find(")", k)
-            inner = text[k + 1:close] if close != -1 else text[k + 1:]
-            if any(is_han(c) for c in inner):
-                out.append(k)
-                if close != -1:
-                    out.append(close)
-    return sorted(set(out))
+    return sorted(set(out + _bracket_marks(text)))
+
+
+def fullwidth_marks(text: str) -> list[int]:
+    """Positions of full-width punctuation in English text, but for marks next to a Han
+    character (Chinese quoted in the English text keeps its own punctuation).
+
+    >>> fullwidth_marks("Port：3306, 他说：好")
+    [4]
+    """
+    found = []
+    for k, ch in enumerate(text):
+        if ch in _HALFWIDTH or "\uff01" <= ch <= "\uff5e":
+            before, after = _neighbours(text, k)
+            if not is_han(before) and not is_han(after):
+                found.append(k)
+    return found
 
 
 def _group_message(text: str, positions: list[int], what: str) -> str:
@@ -361,6 +493,15 @@ def _group_message(text: str, positions: list[int], what: str) -> str:
     counts = Counter(text[k] for k in positions)
     detail = " ".join(f"{c} ×{n}" if n > 1 else c for c, n in counts.items())
     return f"{what}: {detail}"
+
+
+_SIDES_DOC = """
+## Which side
+The rule checks the {lang} document of each pair, whichever it is: the target in an
+{direction} project, the source where the site is written in {lang_name} first. Typography
+is a property of the {lang_name} text, not of the translation step, and a defect in the
+source is fixed the same way (the finding then points at the source file).
+"""
 
 
 @register
@@ -372,10 +513,12 @@ class HalfwidthInChinese(Check):
     doc = """
 ## What it does
 Finds half-width commas, colons, semicolons, exclamation and question marks next to Chinese
-characters in Chinese text, and half-width brackets around Chinese text, and reports them
-once per sentence with their count. Marks between Latin words or digits (0.5 mg/kg; 1:2,
-注射(IV)) are left alone.
-
+characters in Chinese text, and half-width brackets around Chinese text (or mixed with a
+full-width one, as in （thin)), and reports them once per sentence with their count. Marks
+between Latin words, digits or code (0.5 mg/kg; 1:2, 注射(IV), `MySQL`, `Kudu`), inside
+URLs and placeholders, and the colon of a Latin key opening a line (`key: 描述`) are left
+alone. The suggestion lists each replacement as `line:column "old" → "new"`.
+""" + _SIDES_DOC.format(lang="Chinese", direction="en → zh", lang_name="Chinese") + """
 ## Why it matters
 Chinese typography uses full-width punctuation: half-width marks look cramped, break line
 justification and are a telltale sign of machine conversion or careless editing.
@@ -391,21 +534,23 @@ zh: 氯胺酮是一种解离性麻醉剂，在治疗抑郁症方面具有强大�
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        document = language_sides(doc).zh
+        if document is None:
+            return
         index = pair_index(doc)
-        for document in (doc.alignment.source, doc.alignment.target):
-            if document.lang != "zh":
+        for s in document.sentences:
+            text = prose(document, s.start, s.end, s.spans)
+            found = halfwidth_marks(text)
+            if not found:
                 continue
-            for s in document.sentences:
-                text = masked(document, s.start, s.end, s.spans)
-                found = halfwidth_marks(text)
-                if not found:
-                    continue
-                marks = "".join(dict.fromkeys(_FULLWIDTH[text[k]] for k in found))
-                message = _group_message(text, found, "half-width punctuation in Chinese text")
-                yield _report(self, doc, document, s, s.start + found[0],
-                              s.start + found[-1] + 1, message,
-                              f"use full-width {' '.join(marks)}", index)
+            edits = [Replacement(s.start + k, text[k], _FULLWIDTH[text[k]]) for k in found]
+            marks = "".join(dict.fromkeys(e.new for e in edits))
+            message = _group_message(text, found, "half-width punctuation in Chinese text")
+            yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
+                          message, _suggestion(f"use full-width {' '.join(marks)}", edits,
+                                               document), index)
 
 
 @register
@@ -418,8 +563,9 @@ class FullwidthInEnglish(Check):
 ## What it does
 Finds full-width punctuation — ， 。 、 ： ； ！ ？ （ ） 【 】 and other full-width forms — in
 English text, once per sentence with the count. Marks inside Chinese text quoted in the
-English document (next to a Han character) are left alone.
-
+English document (next to a Han character), in code and in URLs are left alone. The
+suggestion lists each replacement as `line:column "old" → "new"`.
+""" + _SIDES_DOC.format(lang="English", direction="zh → en", lang_name="English") + """
 ## Why it matters
 Full-width marks in English text come from editing on a Chinese input method; they render
 with wide gaps and confuse search and spell checking.
@@ -435,25 +581,23 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        document = language_sides(doc).en
+        if document is None:
+            return
         index = pair_index(doc)
-        for document in (doc.alignment.source, doc.alignment.target):
-            if document.lang != "en":
+        for s in document.sentences:
+            text = prose(document, s.start, s.end, s.spans)
+            found = fullwidth_marks(text)
+            if not found:
                 continue
-            for s in document.sentences:
-                text = masked(document, s.start, s.end, s.spans)
-                found = []
-                for k, ch in enumerate(text):
-                    if ch in _HALFWIDTH or "\uff01" <= ch <= "\uff5e":
-                        before, after = _neighbours(text, k)
-                        if not is_han(before) and not is_han(after):
-                            found.append(k)
-                if not found:
-                    continue
-                fixes = " ".join(dict.fromkeys(halfwidth_form(text[k]) for k in found))
-                message = _group_message(text, found, "full-width punctuation in English text")
-                yield _report(self, doc, document, s, s.start + found[0],
-                              s.start + found[-1] + 1, message, f"use half-width {fixes}", index)
+            edits = [Replacement(s.start + k, text[k], halfwidth_form(text[k])) for k in found]
+            fixes = " ".join(dict.fromkeys(e.new for e in edits))
+            message = _group_message(text, found, "full-width punctuation in English text")
+            yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
+                          message, _suggestion(f"use half-width {fixes}", edits, document),
+                          index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,6 +616,20 @@ def spacing_boundaries(text: str) -> list[tuple[int, bool]]:
     return [(m.start(), bool(m.group(1) or m.group(2))) for m in _BOUNDARY.finditer(text)]
 
 
+def _spacing_style(style: str, per_sentence: list[tuple[Sentence, list[tuple[int, bool]]]]
+                   ) -> bool | None:
+    """Whether boundaries want a space: the configured style, else the document's own
+    majority when at least two thirds of (three or more) boundaries agree, else None."""
+    if style == "add":
+        return True
+    if style == "none":
+        return False
+    counts = Counter(sp for _, bs in per_sentence for _, sp in bs)
+    total = sum(counts.values())
+    majority, n = (counts.most_common(1)[0] if counts else (None, 0))
+    return majority if total >= 3 and n * 3 >= total * 2 else None
+
+
 @register
 class CjkLatinSpacing(Check):
     code = "P004"
@@ -484,8 +642,10 @@ Looks at every boundary between a Han character and a Latin letter or digit in C
 and compares it with `cjk-latin-spacing` in `[tool.bitext]`: `add` wants a space
 (`使用 BDNF 受体`), `none` wants none (`使用BDNF受体`), and `as-is` (the default) learns the
 document's own majority and reports the boundaries that break it, when at least two thirds
-agree. One finding per sentence.
-
+agree. One finding per sentence. Code, URLs (which need white space around them) and
+placeholders are no Latin text here. The suggestion lists each edit as
+`line:column "old" → "new"`.
+""" + _SIDES_DOC.format(lang="Chinese", direction="en → zh", lang_name="Chinese") + """
 ## Why it matters
 Both styles are common; mixing them in one document looks careless and makes search and
 replace unreliable.
@@ -501,44 +661,37 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
 ```
 """
 
+    @unique_findings
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        document = language_sides(doc).zh
+        if document is None:
+            return
         style = ctx.settings.cjk_latin_spacing
         index = pair_index(doc)
-        for document in (doc.alignment.source, doc.alignment.target):
-            if document.lang != "zh":
+        per_sentence = [(s, spacing_boundaries(prose(document, s.start, s.end, s.spans)))
+                        for s in document.sentences]
+        want = _spacing_style(style, per_sentence)
+        if want is None:
+            return
+        why = "the configured style" if style != "as-is" else "this document's style"
+        for s, bounds in per_sentence:
+            bad = [k for k, spaced in bounds if spaced != want]
+            if not bad:
                 continue
-            per_sentence = []
-            for s in document.sentences:
-                text = masked(document, s.start, s.end, s.spans)
-                per_sentence.append((s, spacing_boundaries(text)))
-            want: bool | None
-            if style == "add":
-                want = True
-            elif style == "none":
-                want = False
+            if want:
+                message = f"{plural(len(bad), 'boundary', 'boundaries')} between Chinese " \
+                          f"and Latin text without a space ({why} adds one)"
+                fix = "add a space between Chinese and Latin text"
+                edits = [Replacement(s.start + k, "", " ") for k in bad]
             else:
-                counts = Counter(sp for _, bs in per_sentence for _, sp in bs)
-                total = sum(counts.values())
-                majority, n = (counts.most_common(1)[0] if counts else (None, 0))
-                want = majority if total >= 3 and n * 3 >= total * 2 else None
-            if want is None:
-                continue
-            for s, bounds in per_sentence:
-                bad = [k for k, spaced in bounds if spaced != want]
-                if not bad:
-                    continue
-                why = "the configured style" if style != "as-is" else "this document's style"
-                if want:
-                    message = f"{plural(len(bad), 'boundary', 'boundaries')} between Chinese " \
-                              f"and Latin text without a space ({why} adds one)"
-                    fix = "add a space between Chinese and Latin text"
-                else:
-                    message = f"{plural(len(bad), 'space')} between Chinese and Latin text " \
-                              f"({why} has none)"
-                    fix = "remove the space between Chinese and Latin text"
-                end = bad[-1] + (1 if not want else 0)
-                yield _report(self, doc, document, s, s.start + bad[0],
-                              s.start + max(end, bad[-1] + 1), message, fix, index)
+                message = f"{plural(len(bad), 'space')} between Chinese and Latin text " \
+                          f"({why} has none)"
+                fix = "remove the space between Chinese and Latin text"
+                edits = [Replacement(s.start + k, " ", "") for k in bad]
+            end = bad[-1] + (1 if not want else 0)
+            yield _report(self, doc, document, s, s.start + bad[0],
+                          s.start + max(end, bad[-1] + 1), message,
+                          _suggestion(fix, edits, document), index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -572,11 +725,13 @@ class EndPunctuation(Check):
     doc = """
 ## What it does
 Compares the final punctuation of each aligned pair, looking past closing quotes and
-brackets, with Chinese and ASCII forms treated alike (。 = ., ？ = ?, …… = ...). Reports a
-source question whose translation has no question mark at all (a translation that turns a
-statement into a rhetorical question is a free rendering, and is left alone), and a colon
-or a full stop on one side where the other side has none. Exclamation versus full stop and
-ellipsis versus full stop are style, and are left alone.
+brackets, with Chinese and ASCII forms treated alike (。 = ., ？ = ?, ！ = !, ： = :,
+…… = ...), so it works the same in en → zh and zh → en pairs. Reports a source question
+whose translation has no question mark at all (a translation that turns a statement into a
+rhetorical question is a free rendering, and is left alone), and a source colon or full stop
+that the translation drops. A translation that adds a full stop or a colon the source lacks
+(common where a Chinese list item or bold title has none) completes the sentence, and is
+left alone; so are exclamation versus full stop and ellipsis versus full stop (style).
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
@@ -603,8 +758,8 @@ zh: 氯胺酮为何起效如此之快？
         s_last, t_last = pair.source[-1], pair.target[-1]
         sk, _ = end_kind(s_last.raw)
         tk, tpos = end_kind(t_last.raw)
-        if sk == tk:
-            return
+        if sk == tk or sk == "none":
+            return  # nothing dropped: the translation at most adds a mark the source lacks
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement
@@ -640,4 +795,5 @@ zh: 氯胺酮为何起效如此之快？
 
 
 __all__ = ["Block", "Pairing", "PairingProblem", "unpaired", "sentence_message",
-           "halfwidth_marks", "halfwidth_form", "spacing_boundaries", "end_kind"]
+           "halfwidth_marks", "halfwidth_form", "fullwidth_marks", "Replacement",
+           "spacing_boundaries", "end_kind"]

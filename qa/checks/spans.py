@@ -7,23 +7,30 @@ markup so that a link's ``(url)`` or a ``**`` is never mistaken for prose punctu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import wraps
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
 from align.script import has_han, is_han
-from qa.core.finding import Location
+from qa.core.finding import Finding, Location
 from qa.core.run import AlignedDocument
 
 #: Full-width / CJK punctuation that counts as "Chinese side" of a boundary.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·～"
 MASK = "\x00"
+#: Stands for each character of a token that is not prose but reads as a word in it: a code
+#: span, a bare URL, an e-mail address, a ``{placeholder}`` or ``${var}`` (see :func:`prose`).
+TOKEN = "\x01"
 #: Inline markup delimiters that can trail a sentence's raw text (``**It works.**``).
 MARKUP_DELIMITERS = "*_`"
 
 # has_han and is_han live in align.script; checks that import them from here keep working.
-__all__ = ["CJK_PUNCT", "MARKUP_DELIMITERS", "MASK", "document_of", "has_han", "is_cjk",
-           "is_han", "masked", "pair_index", "plural", "span_location"]
+__all__ = ["CJK_PUNCT", "MARKUP_DELIMITERS", "MASK", "TOKEN", "Sides", "document_of", "has_han",
+           "is_cjk", "is_han", "language_sides", "masked", "pair_index", "plural", "prose",
+           "span_location", "unique", "unique_findings"]
 
 
 def is_cjk(ch: str) -> bool:
@@ -83,3 +90,83 @@ def pair_index(doc: AlignedDocument) -> tuple[dict[int, SentencePair], dict[int,
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 mark``, ``3 marks``."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+#: Tokens of prose that are not prose: a bare URL (up to white space, brackets, quotes or
+#: CJK text, less trailing punctuation), an e-mail address, and ``{name}`` / ``${var}``.
+_NOT_PROSE = re.compile(
+    r"(?:https?|ftp|file)://[^\s<>()\[\]{}\"'`\u3000-\u303f\uff00-\uffef\u3400-\u9fff]*"
+    r"[^\s<>()\[\]{}\"'`.,:;!?\u3000-\u303f\uff00-\uffef\u3400-\u9fff]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\$?\{[^{}\n]{0,80}\}")
+
+
+def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan]) -> str:
+    """Like :func:`masked`, but code spans, bare URLs, e-mail addresses and placeholders are
+    :data:`TOKEN` runs: words of no script, whose marks and spacing are never prose.
+
+    The punctuation checks read this: a ``,`` inside ``${a,b}`` or a ``:`` of ``http://`` is
+    no punctuation, yet the token still stands next to the marks around it (``见 `x`，``).
+
+    >>> from align.reader import parse_document
+    >>> d = parse_document("见 https://a.cn/x 和 `a:b`，{k,v}。\\n", "zh/a.md", "zh")
+    >>> prose(d, 0, 31, d.sentences[0].spans).replace(TOKEN, "#").replace(MASK, "_")
+    '见 ############## 和 _###_，#####。'
+    """
+    chars = list(masked(document, start, end, spans))
+    for sp in spans:
+        if sp.kind == "code":
+            # The delimiters stay MASK (transparent); the code itself is a token.
+            for k in range(max(sp.inner_start, start), min(sp.inner_end, end)):
+                chars[k - start] = TOKEN
+    for m in _NOT_PROSE.finditer("".join(chars)):
+        chars[m.start():m.end()] = TOKEN * (m.end() - m.start())
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The Chinese and the English document of a pair, whichever is source or target."""
+
+    zh: Document | None
+    en: Document | None
+
+
+def language_sides(doc: AlignedDocument) -> Sides:
+    """The pair's Chinese side and English side, derived once from the documents' languages.
+
+    en → zh pairs have the Chinese target, zh → en pairs (a Docusaurus site written in
+    Chinese) the Chinese source; a side of neither language is None.
+    """
+    a = doc.alignment
+
+    def side(lang: str) -> Document | None:
+        # The target first: were both sides one language, the translation is what is checked.
+        return next((d for d in (a.target, a.source) if d.lang == lang), None)
+
+    return Sides(zh=side("zh"), en=side("en"))
+
+
+def unique(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings with those of one rule on one spot merged into the first: one finding per
+    defect, whichever way a rule came to it twice (their messages joined, if they differ).
+
+    Order is kept; a spot is the rule and both sides' locations.
+    """
+    merged: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.code, f.source, f.target)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = f
+        elif f.message not in first.message.split("; "):
+            merged[key] = replace(first, message=f"{first.message}; {f.message}")
+    return list(merged.values())
+
+
+def unique_findings(method: Callable[..., Iterable[Finding]]) -> Callable[..., list[Finding]]:
+    """Decorator for a check's ``check_document``: its findings through :func:`unique`."""
+    @wraps(method)
+    def wrapper(*args, **kwargs) -> list[Finding]:
+        return unique(method(*args, **kwargs))
+    return wrapper

@@ -1,5 +1,9 @@
+import pytest
+
+from align.reader import parse_document
 from qa.checks.markup import MarkupMismatch, StructureMismatch, TableShape
-from tests.qa.helpers import aligned, run_check, where
+from qa.core.run import AlignedDocument
+from tests.qa.helpers import aligned, block_alignment, run_check, where
 
 EN = """## Background
 
@@ -63,3 +67,76 @@ def test_table_with_an_extra_cell_and_a_missing_row():
     found = run_check(TableShape, aligned(EN, ZH.replace("| 口服（片剂） | 起效最慢 |\n", "")))
     assert where(found) == [("M003", 6, 1)]
     assert "3 rows in the source and 2" in found[0].message
+
+
+ALL_M = (MarkupMismatch, StructureMismatch, TableShape)
+
+
+def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
+    """A zh → en pair (a site written in Chinese first): Chinese source, English target."""
+    source = parse_document(zh, f"zh/{name}", "zh")
+    target = parse_document(en, f"en/{name}", "en")
+    return AlignedDocument(name, block_alignment(source, target))
+
+
+def both(en: str, zh: str) -> dict[str, AlignedDocument]:
+    return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_same_markup_gives_nothing_in_both_directions(direction):
+    doc = both(EN, ZH)[direction]
+    for check in ALL_M:
+        assert run_check(check, doc) == [], check.code
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_each_markup_rule_reports_in_both_directions(direction):
+    zh = ZH.replace("## 背景", "### 背景").replace("`ketamine.md`", "ketamine.md").replace(
+        "| 口服（片剂） | 起效最慢 |", "| 口服（片剂） | 起效最慢 | 最少用 |")
+    found = [f for check in ALL_M for f in run_check(check, both(EN, zh)[direction])]
+    assert sorted((f.code, f.primary.line) for f in found) == [
+        ("M001", 4), ("M002", 1), ("M003", 9)]
+
+
+# seatunnel transform-v2/common-options.md: the translation dropped the Description column.
+EN_TABLE = """|       Name        |  Type  | Required | Default | Description |
+|-------------------|--------|----------|---------|-------------|
+| result_table_name | String | No       | -       | When `source_table_name` is not specified, … |
+| source_table_name | String | No       | -       | When `result_table_name` is not specified, … |
+"""
+ZH_TABLE = """|       参数名称        |  参数类型  | 是否必须 | 默认值 |
+|-------------------|--------|----------|---------|
+| result_table_name | string | no   | -   |
+| source_table_name | string | no   | -   |
+"""
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_table_missing_a_column_is_one_finding_listing_its_rows(direction):
+    found = run_check(TableShape, both(EN_TABLE, ZH_TABLE)[direction])
+    assert len(found) == 1
+    assert found[0].message == ("rows at lines 1, 3, 4 have 5 cells in the source and 4 in "
+                                "the translation") if direction == "en-zh" else (
+        "rows at lines 1, 3, 4 have 4 cells in the source and 5 in the translation")
+    assert (found[0].source.line, found[0].target.line) == (1, 1)
+
+
+def test_a_table_with_a_missing_row_and_a_misshapen_one_is_one_finding():
+    # seatunnel connector-v2/sink-common-options.md: one row dropped, the rest misshapen.
+    zh = ZH_TABLE.replace("| source_table_name | string | no   | -   |\n", "")
+    found = run_check(TableShape, aligned(EN_TABLE, zh))
+    assert [f.message for f in found] == [
+        "table has 3 rows in the source and 2 in the translation; rows at lines 1, 3 have "
+        "5 cells in the source and 4 in the translation"]
+    assert found[0].suggestion.startswith("translate every row of the table; keep one cell")
+
+
+def test_rules_merge_their_own_duplicates_on_one_spot():
+    from qa.checks.spans import unique
+    from qa.core.finding import Finding, Severity
+
+    a = Finding("M003", "table-shape", Severity.ERROR, "x", "d")
+    b = Finding("M003", "table-shape", Severity.ERROR, "y", "d")
+    c = Finding("M002", "structure-mismatch", Severity.ERROR, "x", "d")
+    assert [f.message for f in unique([a, b, a, c])] == ["x; y", "x"]

@@ -1,3 +1,6 @@
+import pytest
+
+from align.reader import parse_document
 from qa.checks.punctuation import (
     CjkLatinSpacing,
     EndPunctuation,
@@ -5,7 +8,8 @@ from qa.checks.punctuation import (
     HalfwidthInChinese,
     UnpairedPunctuation,
 )
-from tests.qa.helpers import aligned, run_check, where
+from qa.core.run import AlignedDocument
+from tests.qa.helpers import aligned, block_alignment, run_check, where
 
 EN = """- The dissociative “experience” is not what helps.
 - Ketamine (a dissociative anesthetic) acts fast, unlike SSRIs.
@@ -48,7 +52,8 @@ def test_halfwidth_marks_in_chinese_grouped_per_sentence():
     found = run_check(HalfwidthInChinese, aligned(EN, zh))
     assert where(found) == [("P002", 2, 6)]
     assert found[0].message == "half-width punctuation in Chinese text: ( ) ,"
-    assert found[0].suggestion == "use full-width （ ） ，"
+    assert found[0].suggestion == ('use full-width （ ） ， (2:6 "(" → "（"; 2:15 ")" → "）"; '
+                                    '2:19 "," → "，")')
     # Latin context stays half-width: 0.5 mg/kg; IV, IM
     assert run_check(HalfwidthInChinese, aligned("IV, IM\n", "静脉注射(IV, IM)\n")) == []
 
@@ -56,7 +61,7 @@ def test_halfwidth_marks_in_chinese_grouped_per_sentence():
 def test_fullwidth_marks_in_english():
     found = run_check(FullwidthInEnglish, aligned(EN.replace("fast, unlike", "fast，unlike"), ZH))
     assert where(found) == [("P003", 2, 49)]
-    assert found[0].suggestion == "use half-width ,"
+    assert found[0].suggestion == 'use half-width , (2:49 "，" → ",")'
     # Chinese quoted in English text keeps its own punctuation.
     assert run_check(FullwidthInEnglish, aligned("He said 好，走吧.\n", "他说好，走吧。\n")) == []
 
@@ -115,7 +120,7 @@ def test_enumeration_comma_in_english_is_reported_not_a_crash():
                                                   "API、Master 和 Worker 都可以扩展。\n"))
     assert where(found) == [("P003", 1, 4)]
     assert found[0].message == "full-width punctuation in English text: 、"
-    assert found[0].suggestion == "use half-width ,"
+    assert found[0].suggestion == 'use half-width , (1:4 "、" → ",")'
 
 
 def test_halfwidth_form():
@@ -156,3 +161,187 @@ def test_end_punctuation_looks_past_a_tortoise_shell_bracket():
     from qa.checks.punctuation import end_kind
 
     assert end_kind("〔效果会持续吗？〕") == ("question", 7)
+
+
+# --- Both directions, and real snippets of documentation sites (seatunnel en → zh,
+# rocketmq-site zh → en). ---------------------------------------------------------------------
+
+ALL_P = (UnpairedPunctuation, HalfwidthInChinese, FullwidthInEnglish, CjkLatinSpacing,
+         EndPunctuation)
+
+
+def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
+    """A zh → en pair (a site written in Chinese first): Chinese source, English target."""
+    source = parse_document(zh, f"zh/{name}", "zh")
+    target = parse_document(en, f"en/{name}", "en")
+    return AlignedDocument(name, block_alignment(source, target))
+
+
+def both(en: str, zh: str) -> dict[str, AlignedDocument]:
+    """The same texts as an en → zh pair and as a zh → en pair."""
+    return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}
+
+
+def spots(findings) -> list[tuple[str, str, int, int]]:
+    """(code, language of the file, line, column) at each finding's primary location."""
+    return [(f.code, f.primary.path.split("/")[0], f.primary.line, f.primary.column)
+            for f in findings]
+
+
+def run_all(doc: AlignedDocument, **settings) -> list:
+    return [f for check in ALL_P for f in run_check(check, doc, **settings)]
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_every_rule_is_quiet_on_a_clean_pair_in_both_directions(direction):
+    assert run_all(both(EN, ZH)[direction]) == []
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_typography_rules_look_at_the_side_of_their_language_in_both_directions(direction):
+    # P002 on the Chinese file, P003 on the English file, whichever is the source.
+    zh = ZH.replace("起效快，这与", "起效快,这与")
+    en = EN.replace("acts fast, unlike", "acts fast，unlike")
+    found = run_all(both(en, zh)[direction])
+    assert sorted(spots(found)) == [("P002", "zh", 2, 19), ("P003", "en", 2, 49)]
+    side = {"en-zh": "target", "zh-en": "source"}[direction]
+    p002 = next(f for f in found if f.code == "P002")
+    assert p002.side == side and getattr(p002, side).path == "zh/" + p002.primary.path[3:]
+    assert p002.suggestion == 'use full-width ， (2:19 "," → "，")'
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_spacing_is_checked_on_the_chinese_text_in_both_directions(direction):
+    zh = "- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
+    en = "- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n"
+    found = run_check(CjkLatinSpacing, both(en, zh)[direction])
+    assert spots(found) == [("P004", "zh", 1, 5)]
+    assert found[0].suggestion == ('remove the space between Chinese and Latin text '
+                                   '(1:5 " " → ""; 1:10 " " → "")')
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_end_marks_compare_alike_in_both_directions(direction):
+    # 。≡ .  ？≡ ?  ！≡ !  ：≡ :  — nothing to report whichever side is the source.
+    en = "It works.\n\nDoes it last?\n\nGo now!\n\nAs follows:\n"
+    zh = "它有效。\n\n效果会持续吗？\n\n现在就走！\n\n如下：\n"
+    assert run_check(EndPunctuation, both(en, zh)[direction]) == []
+
+
+def test_a_dropped_full_stop_is_reported_an_added_one_is_not():
+    # rocketmq-site 04-featureBehavior/07messagefilter.md: the translation drops the 。
+    doc = zh_en("* 订阅消息，匹配Topic中的所有消息，不进行过滤。\n",
+                "* Subscribe to all the messages in the topic\n")
+    assert spots(run_check(EndPunctuation, doc)) == [("P005", "en", 1, 44)]
+    # rocketmq-site 03-domainModel/04producer.md: a bold title the translation completes.
+    doc = zh_en("**不建议单一进程创建大量生产者**\n",
+                "**We recommend that you limit the number of producers on individual "
+                "processes.**\n")
+    assert run_check(EndPunctuation, doc) == []
+    doc = zh_en("以下是关于RocketMQ项目的常见问题\n", "Common questions about the RocketMQ project:\n")
+    assert run_check(EndPunctuation, doc) == []
+
+
+def test_a_quotation_closed_after_a_digit_is_balanced():
+    # seatunnel seatunnel-engine/telemetry.md: the closing " follows a digit.
+    en = '| node_state | Gauge | **address**, server instance address,for example: ' \
+         '"127.0.0.1:5801" |\n'
+    zh = '| node_state | Gauge | **address**，服务器实例地址，例如："127.0.0.1:5801" |\n'
+    for doc in both(en, zh).values():
+        assert run_check(UnpairedPunctuation, doc) == []
+    # An inch mark still is one: the quote count is odd without it.
+    assert run_check(UnpairedPunctuation, aligned('A 5" screen.\n', "一块5英寸的屏幕。\n")) == []
+
+
+def test_json_written_as_prose_has_no_quotations():
+    # rocketmq-site 10-connect/07RocketMQ Connect In Action4.md: truncated JSON output.
+    zh = '>{"status":200,"body":{"connector.class":"...\n'
+    for doc in both(zh, zh).values():
+        assert run_check(UnpairedPunctuation, doc) == []
+
+
+def test_a_bracket_closed_on_the_next_line_of_a_paragraph():
+    # seatunnel concept/connector-v2-features.md: a hard-wrapped paragraph.
+    en = ("In SeaTunnel, we can save the read **Split** and its **offset** (The position of "
+          "the read data in split at that time,\nsuch as line number, byte size, offset, "
+          "etc.) as **StateSnapshot** when checkpointing.\n")
+    zh = "在SeaTunnel中，我们可以保存读取的**Split**和它的**offset**（当时读取的数据在split中的位置，" \
+         "例如行号、字节大小、偏移量等）作为**StateSnapshot**。\n"
+    for doc in both(en, zh).values():
+        assert run_check(UnpairedPunctuation, doc) == []
+    # A bracket really left open is still reported.
+    found = run_check(UnpairedPunctuation, aligned(en.replace("etc.)", "etc."), zh))
+    assert where(found) == [("P001", 1, 65)]
+
+
+def test_a_stray_quote_in_the_translation_is_kept():
+    # seatunnel connector-v2/formats/debezium-json.md: the translator left a " behind.
+    en = '- `{"before" : {}, "after": {} ... }` --> `false`\n'
+    zh = '- `{"before" : {}, "after": {} ... }` --> `false`"\n'
+    assert where(run_check(UnpairedPunctuation, aligned(en, zh))) == [("P001", 1, 50)]
+
+
+def test_latin_keys_code_lists_urls_and_placeholders_are_not_chinese_punctuation():
+    cases = [
+        # seatunnel seatunnel-engine/engine-jar-storage-mode.md: a Latin key and its colon.
+        ("- connector-jar-expiry-time: The expiration time of the connector jar package.\n",
+         "- connector-jar-expiry-time: 连接器 Jar 包的过期时间，默认为 600 秒。\n"),
+        # rocketmq-site 12-observability/01metrics.md
+        ("- consumer_group: the consumer ID.\n", "- consumer_group: 消费者 ID。\n"),
+        # seatunnel concept/connector-v2-features.md: code listed with ASCII commas.
+        ("For example `MySQL`, `Kudu`.\n", "例如 `MySQL`, `Kudu`。\n"),
+        # a placeholder's own comma, and a URL's own colon and question mark
+        ("Use ${key,default value}.\n", "使用 ${key,默认值} 替换。\n"),
+        ("See http://a.cn/x?y=1.\n", "参见 http://a.cn/x?y=1 。\n"),
+    ]
+    for en, zh in cases:
+        for doc in both(en, zh).values():
+            assert run_check(HalfwidthInChinese, doc) == [], zh
+
+
+def test_real_halfwidth_marks_in_chinese_are_kept():
+    cases = [
+        # seatunnel seatunnel-engine/rest-api-v2.md
+        ("**Notes:**\n", "**注意:**\n", ":"),
+        ("#### Parameters (add in the `params` field in the request body)\n",
+         "#### 参数(在请求体中params字段中添加)\n", "( )"),
+        # seatunnel start-v2/locally/quick-start-spark.md
+        ("## Step 3: Add Job Config File To Define A Job\n", "## 步骤 3: 添加作业配置文件来定义作业\n",
+         ":"),
+    ]
+    for en, zh, marks in cases:
+        for doc in both(en, zh).values():
+            found = run_check(HalfwidthInChinese, doc)
+            assert [f.message for f in found] == [
+                f"half-width punctuation in Chinese text: {marks}"], zh
+
+
+def test_mixed_brackets_are_one_finding_at_the_half_width_mark():
+    # seatunnel concept/connector-v2-features.md: ( opened, ） closed.
+    en = "* The target support **XA Transaction**(This transaction can be used across sessions).\n"
+    zh = "* 目标支持 **XA 事务**(事务可以跨会话使用）。\n"
+    # seatunnel connector-v2/sink/Phoenix.md, with the other half half-width.
+    en2 = "> Tips: By default, the (thin) driver jar is used.\n"
+    zh2 = "> 提示1：该接收器默认使用的是（thin)驱动jar包。\n"
+    for e, z, col in ((en, zh, 17), (en2, zh2, 22)):
+        for doc in both(e, z).values():
+            found = run_all(doc)
+            assert spots(found) == [("P002", "zh", 1, col)], z
+            assert found[0].message.endswith(": (") or found[0].message.endswith(": )")
+
+
+def test_fullwidth_marks_in_an_english_translation_are_kept():
+    # rocketmq-site 10-connect/05RocketMQ Connect In Action2.md
+    found = run_check(FullwidthInEnglish, zh_en("端口：3306\n", "Port：3306\n"))
+    assert spots(found) == [("P003", "en", 1, 5)]
+    assert found[0].suggestion == 'use half-width : (1:5 "：" → ":")'
+
+
+def test_a_url_is_no_latin_text_for_spacing():
+    # seatunnel concept/connector-v2-features.md: a bare URL needs its spaces.
+    zh = ("从 https://github.com/apache/seatunnel/issues/1608 我们添加了Connector特性。\n\n"
+          "结合TrkB受体。\n\n通过NMDA受体。\n")
+    en = "Since https://github.com/apache/seatunnel/issues/1608 We Added Features.\n\n" \
+         "Binds TrkB.\n\nVia NMDA.\n"
+    for doc in both(en, zh).values():
+        assert run_check(CjkLatinSpacing, doc) == []
