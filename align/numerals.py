@@ -18,7 +18,7 @@ This is the one numeral parser of the project: the N001 check reads numbers with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Number:
     kind: str = "cardinal"  # cardinal | ordinal | percent | year | decade | century
     unit: str | None = None
     approx: bool = False  # 十多万, "over 100,000": the value is a lower bound
+    #: Exact identity for numbers that are not one value (versions 8.0.16, IPs, dates, times):
+    #: they match only a number with the same key, never another number's value.
+    key: str | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -40,6 +43,184 @@ class Number:
 
 def _fmt(v: float) -> str:
     return f"{int(v):,}" if v == int(v) else f"{v:g}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared by both languages: text that is no prose number, and numbers with a structure
+#
+# Technical writing is full of digits that are not quantities: 192.168.0.1, 8.0.16, jdk8,
+# img_1.png, le_1_ms. Read digit by digit they give "numbers" (168, 0.1, 8) that a translation
+# never has in the same form, so they are found first, in both languages alike, and either
+# become one number with an exact key (an address, a version, a date, a time) or are hidden.
+
+#: Replaces hidden characters: offsets stay valid and no number pattern matches it.
+HIDE = "\x00"
+_A = "A-Za-z0-9_"  # ASCII word characters (``\w`` would also take Han characters)
+
+_HIDDEN = re.compile("|".join([
+    r"(?:https?|ftp)://[^\s<>()\[\]，。）\x00]+|www\.[^\s<>()\[\]，。）\x00]+",  # URLs
+    r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail addresses
+    r"</?[A-Za-z][^<>\n]*>",  # HTML tags
+    rf"(?<![{_A}/.-])(?:\.{{1,2}}/|/)?(?:[{_A}.*-]+/)+[{_A}.*-]*",  # paths: a/b, ../x/y.md
+    rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.(?:mdx?|png|jpe?g|gif|svg|ya?ml|json|xml|conf"
+    r"|properties|sh|cmd|bat|jar|java|py|go|txt|log|zip|t?gz|tar|html?|csv|sql|toml|ini|cfg)"
+    rf"(?![{_A}])",  # file names: img_1.png, log4j2.xml
+]))
+#: ASCII words that mix digits with letters or underscores: jdk8, log4j2, s3a, le_1_ms, M4.
+_MIXED = re.compile(rf"(?<![{_A}])[{_A}]*(?:[A-Za-z_]\d|\d[A-Za-z_])[{_A}]*(?:\.[{_A}]+)*")
+#: Units written right after digits in both languages (case-sensitive first, then lower case).
+_ASCII_UNITS = {
+    "G": "GB", "T": "TB", "M": None, "K": None, "k": None, "x": "fold", "X": "fold",
+    "b": "B", "B": "B", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB",
+    "kib": "KB", "mib": "MB", "gib": "GB", "tib": "TB", "byte": "B", "bytes": "B",
+    "ms": "millisecond", "millisecond": "millisecond", "milliseconds": "millisecond",
+    "us": "microsecond", "ns": "nanosecond", "qps": None, "tps": None, "w": None,
+    "core": None, "cores": None, "mhz": None, "ghz": None,
+}
+_ASCII_UNIT_AFTER = re.compile(r"\s?([A-Za-zµ%]+(?:/[A-Za-z]+)?)(?![A-Za-z])")
+_IPV4 = re.compile(rf"(?<![{_A}.])(\d{{1,3}}(?:\.(?:\d{{1,3}}|\\?\*)){{3}})(?![{_A}]|\.\d)")
+_VERSION = re.compile(
+    rf"(?P<op>(?:[<>]=?|~|\^|==)\s*)?(?<![0-9_.])(?P<v>(?<![A-Za-z])[vV])?"
+    rf"(?P<body>\d+(?:\.(?:\d+|[xX*]))+)(?P<plus>\+)?(?![{_A}]|\.\d)")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split())}
+_MONTH_RE = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+_DATES = [
+    re.compile(r"(?<!\d)(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"),
+    re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
+    re.compile(_MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE
+               + r"(?:,?\s+(?P<y>\d{4}))?(?!\d)"),
+    re.compile(_MONTH_RE + r",?\s+(?P<y>\d{4})(?!\d)"),
+]
+_TIME = re.compile(r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
+_FRACTION = re.compile(rf"(?<![{_A}./])(\d{{1,3}})/(\d{{1,3}})(?![{_A}/])")
+
+
+def ascii_unit(text: str, end: int) -> tuple[bool, str | None, int]:
+    """Whether an ASCII unit follows the digits ending at ``end`` (10ms, 4 GB, 2x), its id,
+    and where it ends.
+
+    >>> ascii_unit("10ms内", 2), ascii_unit("4 GB", 1), ascii_unit("3D", 1)
+    ((True, 'millisecond', 4), (True, 'GB', 4), (False, None, 1))
+    """
+    m = _ASCII_UNIT_AFTER.match(text, end)
+    if not m:
+        return False, None, end
+    word = m.group(1)
+    for key in (word, word.lower()):
+        if key in _ASCII_UNITS:
+            return True, _ASCII_UNITS[key], m.end()
+        if key in _EN_UNITS:
+            return True, _EN_UNITS[key], m.end()
+    return False, None, end
+
+
+def _hide(chars: list[str], a: int, b: int) -> None:
+    for k in range(a, b):
+        chars[k] = HIDE
+
+
+def _date_key(m: re.Match[str]) -> str | None:
+    """``2023-05-01``, ``2023-05`` or ``--05-01`` for a matched date; None if impossible."""
+    parts = m.groupdict()
+    month = int(parts["m"]) if parts.get("m") else _MONTHS.get(
+        next((k for k in _MONTHS if k.startswith(parts["mon"].rstrip(".").lower()[:3])), ""))
+    day = int(parts["d"]) if parts.get("d") else None
+    if not month or not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    year = parts.get("y") or "-"
+    return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _version_key(body: str) -> str:
+    """``3.7.0`` → ``3.7``: trailing zero parts do not change a version (5.0 is 5)."""
+    parts = body.lower().split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return ".".join(parts)
+
+
+def structured_numbers(text: str) -> tuple[list[Number], str]:
+    """Addresses, versions, dates, times and fractions of ``text``, and the text with them and
+    every non-prose run (URL, path, file name, HTML tag, identifier) hidden by :data:`HIDE`.
+
+    >>> found, rest = structured_numbers("Use 192.168.33.1:8080 with jdk8 and v1.13.1+")
+    >>> [(n.kind, n.key or n.value, n.hard) for n in found]
+    [('address', '192.168.33.1', True), ('version', '1.13.1', True), ('identifier', 8.0, False)]
+    >>> rest.count(HIDE)
+    24
+    """
+    chars = list(text)
+    out: list[Number] = []
+
+    def take(m: re.Match[str], kind: str, key: str | None, value: float = 0.0,
+             group: int | str = 0) -> None:
+        a, b = m.span(group)
+        if HIDE in "".join(chars[a:b]):
+            return  # inside something already found
+        out.append(Number(value, a, b, text[a:b], True, kind, key=key))
+        _hide(chars, a, b)
+
+    for m in _HIDDEN.finditer(text):
+        if re.fullmatch(r"[\d.xX*/]+", m.group(0)):
+            continue  # 1/2 is a fraction and 3.x/4.x two versions, not paths
+        _hide(chars, *m.span())
+    for m in _IPV4.finditer(text):
+        take(m, "address", m.group(1).replace("\\", ""), group=1)
+    for pattern in _DATES:
+        for m in pattern.finditer("".join(chars)):
+            key = _date_key(m)
+            if key:
+                take(m, "date", key)
+    for m in _TIME.finditer("".join(chars)):
+        h, mi, sec = int(m.group("h")), int(m.group("m")), m.group("s")
+        if h <= 24 and mi <= 59:
+            take(m, "time", f"{h}:{mi:02d}" + (f":{sec}" if sec and sec != "00" else ""))
+    for m in _VERSION.finditer("".join(chars)):
+        body = m.group("body")
+        glued = m.start("body") and text[m.start("body") - 1].isascii() and \
+            text[m.start("body") - 1].isalpha() and not m.group("v")
+        if glued and body.count(".") < 2 and not re.search(r"[xX*]", body):
+            continue  # jdk1.8 is an identifier; Spark3.x.x still names a version
+        if m.group("v") or m.group("plus") or m.group("op") or body.count(".") >= 2 or \
+                re.search(r"[xX*]", body):
+            take(m, "version", _version_key(body), group="body" if not m.group("v") else 0)
+            if m.group("plus"):
+                _hide(chars, m.end("body"), m.end())
+    for m in _FRACTION.finditer("".join(chars)):
+        num, den = int(m.group(1)), int(m.group(2))
+        if 0 < num < den <= 100:
+            take(m, "cardinal", None, num / den)
+    for m in _MIXED.finditer("".join(chars)):
+        word = m.group(0)
+        lead = re.match(r"\d+", word)
+        if lead and (re.fullmatch(r"\d+(?:st|nd|rd|th|s)", word)
+                     or ascii_unit(word, lead.end())[0]
+                     and ascii_unit(word, lead.end())[2] == len(word)):
+            continue  # 21st, 1990s, 10ms, 4GB: a number with a suffix, read by the scanners
+        out += _identifier_digits(text, *m.span())
+        _hide(chars, *m.span())
+    return out, "".join(chars)
+
+
+def _identifier_digits(text: str, a: int, b: int) -> list[Number]:
+    """The digit runs of an identifier as soft numbers: never reported, but "example1" ↔ 示例1
+    and jdk8 ↔ "JDK 8" are the same number written two ways."""
+    return [Number(float(d.group(0)), a + d.start(), a + d.end(), d.group(0), False,
+                   "identifier") for d in re.finditer(r"\d+", text[a:b])]
+
+
+def _marker_end(text: str, heading: bool) -> int:
+    """Where a leading list or heading number ends ("1. ", "(2)", "（3）", "## 3.2 "), or 0."""
+    # "5.After" (no space) is a marker too; "5.x" is a version.
+    item = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])"
+    pattern = rf"[\s#>*+\-\x00]*(?:{item}|\d{{1,3}}(?:\.\d{{1,3}})*(?=\s))" if heading else \
+        rf"[\s>*+\-\x00]*(?:{item})"
+    m = re.match(pattern, text)
+    return m.end() if m else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,11 +254,13 @@ _EN_ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth
 _EN_SPECIAL = {"once": (1, False), "twice": (2, True), "thrice": (3, True),
                "half": (0.5, False), "both": (2, False), "pair": (2, False),
                "couple": (2, False), "double": (2, False), "dozen": (12, True),
-               "single": (1, False)}
+               "single": (1, False), "midnight": (12, False), "noon": (12, False)}
 
 _EN_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?P<dec>\.\d+)?(?P<suf>s\b|st\b|nd\b"
-    r"|rd\b|th\b)?")
+    r"(?<![A-Za-z0-9_.,])(?P<num>\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])|\d+)"
+    r"(?P<dec>\.\d+)?(?P<suf>s\b|st\b|nd\b|rd\b|th\b)?")
+#: Thousands separators: 1,000 ≡ 1 000 ≡ 1000.
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009 ](?=\d{3})")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _EN_RANGE = re.compile(r"\s*(?:–|—|-|to|and|or)\s*$")
 _UNIT_AFTER = re.compile(
@@ -86,9 +269,10 @@ _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.I)
 
 
 def _en_unit(text: str, end: int) -> tuple[str | None, int]:
-    m = _UNIT_AFTER.match(text, end)
-    if m and m.group(1).lower() in _EN_UNITS:
-        return _EN_UNITS[m.group(1).lower()], m.end()
+    """The unit after a number ending at ``end`` (3 weeks, 4 GB, 10ms) and where it ends."""
+    found, unit, uend = ascii_unit(text, end)
+    if found:
+        return unit, uend
     m = re.match(r"-(week|day|month|year|hour|minute|fold|time)s?\b", text[end:])
     if m:
         return _EN_UNITS[m.group(1)], end + m.end()
@@ -104,12 +288,18 @@ def en_number_word(word: str) -> float | None:
     return _EN_CARDINALS.get(word.lower())
 
 
-def numbers_en(text: str) -> list[Number]:
-    """Numbers in English text.
+def numbers_en(text: str, heading: bool = False) -> list[Number]:
+    """Numbers in English text (``heading``: a leading "3.2 " numbers the heading).
 
     >>> [(n.value, n.hard) for n in numbers_en("twice weekly for 3 weeks, 10 million, one")]
     [(2, True), (3.0, True), (10000000.0, True), (1.0, False)]
     """
+    found, rest = structured_numbers(text)
+    return _finish(found + _en_prose(rest), text, rest, heading)
+
+
+def _en_prose(text: str) -> list[Number]:
+    """Numbers of English prose whose non-prose runs are already hidden."""
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
     for m in _EN_DIGITS.finditer(text):
@@ -118,14 +308,12 @@ def numbers_en(text: str) -> list[Number]:
         if before.isalpha() or (before == "-" and a >= 2 and text[a - 2].isalpha()):
             continue  # part of an identifier: TrkB2, COVID-19
         after = text[b:b + 2]
-        if after[:1].isalpha() and not m.group("suf"):
-            unit, _ = _en_unit(text, b)
-            if unit is None:
-                continue  # 3D, 5HT
+        if after[:1].isalpha() and not m.group("suf") and not ascii_unit(text, b)[0]:
+            continue  # 3D, 5HT
         if after[:1] == "-" and (after[1:2].isupper() or after[1:2].isdigit() is False
                                  and not after[1:2].islower()):
             continue  # 5-HT
-        value = float(m.group("num").replace(",", "") + (m.group("dec") or ""))
+        value = float(_THOUSANDS.sub("", m.group("num")) + (m.group("dec") or ""))
         kind, hard = "cardinal", True
         suf = m.group("suf")
         if suf in ("st", "nd", "rd", "th"):
@@ -163,6 +351,14 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     while i < len(parts):
         a, b, w = parts[i]
         nxt = parts[i + 1][2] if i + 1 < len(parts) else ""
+        if w in _EN_TENS and nxt in _EN_ORDINALS and parts[i + 1][0] == b + 1 and \
+                text[b] == "-" and _EN_ORDINALS[nxt] < 10:
+            # twenty-first is one ordinal, 21st, never "twenty" and "first"
+            end = parts[i + 1][1]
+            out.append(Number(_EN_TENS[w] + _EN_ORDINALS[nxt], a, end, text[a:end], False,
+                              "ordinal"))
+            i += 2
+            continue
         if w in _EN_ORDINALS and not (w == "second" and nxt in ("", "of")):
             out.append(Number(_EN_ORDINALS[w], a, b, text[a:b], False, "ordinal"))
             i += 1
@@ -246,6 +442,7 @@ _ZH_BIG = {"万": 1e4, "亿": 1e8}
 _ZH_CHARS = "".join(_ZH_DIGIT) + "".join(_ZH_UNIT) + "".join(_ZH_BIG)
 #: Measure words and units that make a numeral a count (longest first), with unit ids.
 _ZH_CLASSIFIERS = {
+    "毫秒": "millisecond", "微秒": "microsecond", "纳秒": "nanosecond", "字节": "B",
     "分钟": "minute", "小时": "hour", "钟头": "hour", "星期": "week", "礼拜": "week",
     "个月": "month", "年代": "decade", "世纪": "century", "毫克": "mg", "公斤": "kg",
     "千克": "kg", "毫升": "ml", "公里": "km", "厘米": "cm", "毫米": "mm", "秒钟": "second",
@@ -270,9 +467,11 @@ _ZH_CLASSIFIER_RE = "|".join(sorted((re.escape(k) for k in _ZH_CLASSIFIERS), key
 #: Compounds whose numeral characters are not numbers (千万 "by all means", 万一 "in case").
 _ZH_IDIOMS = ("千万", "万万", "万一", "一一", "一五一十", "三三两两", "千千万万", "十万火急",
               "乱七八糟", "七上八下", "一二", "九九", "三番五次", "四面八方", "五花八门",
-              "一点", "一下", "一些", "十分", "万分", "百般", "千方百计", "一成不变")
+              "一点", "一下", "一些", "十分", "万分", "百般", "千方百计", "一成不变",
+              "二元组", "三元组", "四元组", "五元组")
 _ZH_SCAN = re.compile(
-    rf"(?P<pre>第|百分之)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?P<pre>第|百分之)?(?P<num>(?:\d{{1,3}}(?:[,\u00a0\u202f\u2009 ]\d{{3}})+(?!\d)|\d+)"
+    rf"(?:\.\d+)?"
     rf"(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
     rf"(?P<more>[多余几来])?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
     rf"(?P<pct>%|％)?(?P<cls>个?(?:{_ZH_CLASSIFIER_RE}))?")
@@ -287,7 +486,7 @@ def parse_zh_numeral(s: str) -> float | None:
     >>> [parse_zh_numeral(s) for s in ("四十一", "十万", "一万五", "一百零五", "3.5亿", "一九八零")]
     [41.0, 100000.0, 15000.0, 105.0, 350000000.0, 1980.0]
     """
-    s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # thousands separators: 1,000
+    s = _THOUSANDS.sub("", s)  # thousands separators: 1,000, 1 000
     m = re.match(r"\d+(?:\.\d+)?", s)
     total, section, cur = 0.0, 0.0, None
     last_mult, zero_seen = 0.0, False
@@ -343,12 +542,31 @@ def zh_numeral_values(s: str) -> list[float]:
     return [] if value is None else [value]
 
 
-def numbers_zh(text: str) -> list[Number]:
-    """Numbers in Chinese text.
+def numbers_zh(text: str, heading: bool = False) -> list[Number]:
+    """Numbers in Chinese text (``heading``: a leading "3.2 " numbers the heading).
 
     >>> [(n.value, n.hard) for n in numbers_zh("每周两次、连续3周，约十多万人，统一，机制一：")]
     [(2.0, True), (3.0, True), (100000.0, True), (1.0, False)]
     """
+    found, rest = structured_numbers(text)
+    return _finish(found + _zh_prose(rest), text, rest, heading)
+
+
+def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> list[Number]:
+    """Numbers in text order, their text from the original, list/heading markers made soft
+    (an outline number is structure: "1. " ↔ "（1）" must not be a mismatch)."""
+    marker = _marker_end(hidden, heading)
+    out = []
+    for n in sorted(numbers, key=lambda n: n.start):
+        n = replace(n, text=text[n.start:n.end])
+        if n.start < marker:
+            n = replace(n, hard=False, kind="marker")
+        out.append(n)
+    return out
+
+
+def _zh_prose(text: str) -> list[Number]:
+    """Numbers of Chinese prose whose non-prose runs are already hidden."""
     out: list[Number] = []
     for m in _ZH_SCAN.finditer(text):
         a, b = m.span()
@@ -363,9 +581,8 @@ def numbers_zh(text: str) -> list[Number]:
                 continue
             if after == "-" and not text[b + 1:b + 2].isdigit():
                 continue  # 5-羟色胺, 5-HT: part of a name
-            if after.isascii() and after.isalpha() and not re.match(
-                    r"\s?(mg|kg|g|ml|mcg|km|cm|mm|h|s)\b", text[b:]):
-                continue
+            if not cls and after.isascii() and after.isalpha() and not ascii_unit(text, b)[0]:
+                continue  # part of a name the identifier pass did not hide
         if any(idiom in text[max(0, a - 3):b + 3] and _overlaps(text, idiom, a, b)
                for idiom in _ZH_IDIOMS):
             continue
@@ -393,6 +610,8 @@ def numbers_zh(text: str) -> list[Number]:
             unit = _ZH_CLASSIFIERS.get(cls.lstrip("个") or "个")
             if unit in ("decade", "century"):
                 kind, unit = unit, None
+        elif digits:
+            unit = ascii_unit(text, b)[1]  # 10ms, 4GB: the same units as in English
         if pre == "第":
             kind = "ordinal"
         if pre == "百分之" or m.group("pct"):
@@ -432,18 +651,41 @@ def _consecutive_pair(num: str) -> list[float] | None:
     return None
 
 
-def extract_numbers(text: str, lang: str) -> list[Number]:
+def extract_numbers(text: str, lang: str, heading: bool = False) -> list[Number]:
     """Numbers of ``text`` in language ``lang`` ("zh" or "en")."""
-    return numbers_zh(text) if lang == "zh" else numbers_en(text)
+    return numbers_zh(text, heading) if lang == "zh" else numbers_en(text, heading)
 
 
 # ---------------------------------------------------------------------------------------------
 # Comparison
 
 
+def _key(n: Number) -> str:
+    """What a number is compared by when either side has a structure: its key, or its value
+    written the way a version would be (3.7 ↔ 3.7.0, 5 ↔ 5.0)."""
+    if n.key is not None:
+        return n.key
+    return str(int(n.value)) if n.value == int(n.value) else repr(n.value)
+
+
+def same_number(a: Number, b: Number) -> bool:
+    """Exactly the same number: equal keys (versions, addresses, dates), else equal values."""
+    if a.key is not None or b.key is not None:
+        return _key(a) == _key(b)
+    return abs(a.value - b.value) <= 1e-9 * max(abs(a.value), 1)
+
+
+def _repeats(a: Number, b: Number) -> bool:
+    """``b`` says the same quantity as ``a``: same number, and no other unit (三次 is not
+    "3 weeks")."""
+    return same_number(a, b) and (a.unit == b.unit or a.unit is None or b.unit is None)
+
+
 def _equivalent(a: Number, b: Number) -> bool:
-    if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), 1):
+    if same_number(a, b):
         return True
+    if a.key is not None or b.key is not None:
+        return False
     for x, y in ((a, b), (b, a)):
         v = x.value
         if x.kind in ("year", "decade") and v == int(v) and 1000 <= v <= 2100:
@@ -467,7 +709,7 @@ class NumberMatch:
 def compare_numbers(source: list[Number], target: list[Number]) -> NumberMatch:
     """Compare two sides' numbers as multisets: exact values first, then the tolerated
     equivalences (1990s ↔ 90年代, 2000s ↔ 21世纪, 十多万 ↔ 110,000). Soft numbers match but
-    are never reported missing."""
+    are never reported missing; a value the other side has (if fewer times) is not either."""
     left, right = list(source), list(target)
     matched: list[tuple[Number, Number]] = []
     for exact in (True, False):
@@ -476,18 +718,23 @@ def compare_numbers(source: list[Number], target: list[Number]) -> NumberMatch:
             # rather than 三次, and a soft "one" does not take the digit 1 a hard one needs.
             candidates = sorted(right, key=lambda y: (y.unit != x.unit, y.hard != x.hard))
             for y in candidates:
-                same = abs(x.value - y.value) <= 1e-9 * max(abs(x.value), 1) if exact \
-                    else _equivalent(x, y)
+                same = same_number(x, y) if exact else _equivalent(x, y)
                 if same:
                     left.remove(x)
                     right.remove(y)
                     matched.append((x, y))
                     break
-    return NumberMatch(matched, [n for n in left if n.hard], [n for n in right if n.hard])
+    # A value said twice on one side and once on the other ("4条…这4条" ↔ "four messages")
+    # is how translation works: only a value the other side lacks entirely is reported.
+    missing = [n for n in left if n.hard and not any(_repeats(n, y) for y in target)]
+    extra = [n for n in right if n.hard and not any(_repeats(n, x) for x in source)]
+    return NumberMatch(matched, missing, extra)
 
 
 #: Units of the same dimension; a matched value whose units differ within one is reported.
-DIMENSIONS = {"time": {"second", "minute", "hour", "day", "week", "month", "year"},
+DIMENSIONS = {"time": {"nanosecond", "microsecond", "millisecond", "second", "minute",
+                      "hour", "day", "week", "month", "year"},
+              "data": {"B", "KB", "MB", "GB", "TB", "PB"},
               "mass": {"mg", "g", "kg", "mcg", "mg/kg"},
               "length": {"m", "km", "cm", "mm"}}
 
@@ -501,6 +748,8 @@ def unit_conflict(a: Number, b: Number) -> bool:
 
 def describe(n: Number) -> str:
     """``10万 (100,000)`` — the written form, and the value when they differ."""
+    if n.key is not None:
+        return n.text  # 8.0.16, 2023-05-01: the form is the value
     v = _fmt(n.value)
     return n.text if n.text.replace(",", "") in (v.replace(",", ""), f"{n.value:g}") \
         else f"{n.text} ({v})"

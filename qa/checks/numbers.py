@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from align.alignment import SentencePair
-from align.document import Sentence
+from align.document import BlockKind, Sentence
 from align.numerals import Number, compare_numbers, describe, extract_numbers, unit_conflict
 from qa.checks.base import Check, register
 from qa.checks.spans import document_of, masked, span_location
@@ -16,13 +16,32 @@ from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
 
+def _is_heading(doc: AlignedDocument, s: Sentence) -> bool:
+    """The sentence opens a heading, where a leading "3.2 " numbers the section."""
+    block = document_of(doc, s).blocks[s.block]
+    return block.kind == BlockKind.HEADING and block.sentences[:1] == [s]
+
+
 def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Number, Sentence]]:
-    """Numbers of the sentences, with offsets made absolute (code spans are not prose)."""
+    """Numbers of the sentences' prose, with offsets made absolute; then the numbers inside
+    their code spans, soft: code is N002's to compare, but ``Helm 3.7.0+`` in code on one side
+    is still what the other side's prose "Helm 3.7.0+" says."""
     out = []
     for s in sentences:
-        text = masked(document_of(doc, s), s.start, s.end, s.spans)
-        for n in extract_numbers(text, s.lang):
-            out.append((replace(n, start=s.start + n.start, end=s.start + n.end), s))
+        document = document_of(doc, s)
+        text = masked(document, s.start, s.end, s.spans)
+        alts = [(sp.inner_start, sp.inner_end) for sp in s.spans if sp.kind == "image"]
+        for n in extract_numbers(text, s.lang, _is_heading(doc, s)):
+            n = replace(n, start=s.start + n.start, end=s.start + n.end)
+            if any(a <= n.start < b for a, b in alts):
+                n = replace(n, hard=False)  # an image's alt text (![95680458234](…)) is a label
+            out.append((n, s))
+        for sp in s.spans:
+            if sp.kind == "code" and s.start <= sp.start < s.end:
+                code = document.text[sp.inner_start:sp.inner_end]
+                for n in extract_numbers(code, s.lang):
+                    out.append((replace(n, start=sp.inner_start + n.start,
+                                        end=sp.inner_start + n.end, hard=False), s))
     return out
 
 
