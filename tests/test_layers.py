@@ -14,7 +14,7 @@ LAYERS = [
     ("qa.core",),
     ("qa.glossary",),
     ("qa.checks",),
-    ("qa.pipeline",),
+    ("qa.pipeline", "qa.fix"),
     ("qa.formats", "qa.report"),
     ("qa.cli", "qa.commands", "qa.__main__"),
 ]

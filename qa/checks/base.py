@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from align.alignment import SentencePair
 from align.document import Block, Sentence
-from qa.core.finding import Finding, Location, Severity
+from qa.core.finding import Edit, Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
 REGISTRY: dict[str, type[Check]] = {}
@@ -32,6 +32,8 @@ class Check:
     name: ClassVar[str]  # kebab-case, e.g. "number-mismatch"
     severity: ClassVar[Severity] = Severity.WARNING
     description: ClassVar[str]  # one line
+    #: Whether its findings carry safe fixes (``bitext check --fix``).
+    fixable: ClassVar[bool] = False
     doc: ClassVar[str] = ""  # Markdown: What it does / Why it matters / Example / Use instead
 
     def check_corpus(self, docs: list[AlignedDocument], ctx: CheckContext) -> Iterable[Finding]:
@@ -61,6 +63,7 @@ class Check:
         severity: Severity | None = None,
         side: str = "target",
         pair: SentencePair | None = None,
+        fixes: tuple[Edit, ...] = (),
     ) -> Finding:
         """Build a finding of this check with locations resolved.
 
@@ -86,6 +89,7 @@ class Check:
             suggestion=suggestion,
             side=side,
             pair=doc.pair_index(pair) if pair is not None else _pair_of(doc, source, target),
+            fixes=fixes,
         )
 
 

@@ -28,7 +28,7 @@ from qa.checks.spans import (
     span_location,
     unique_findings,
 )
-from qa.core.finding import Finding, Location, Severity
+from qa.core.finding import Edit, Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
 _PROSE = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -36,17 +36,20 @@ _PROSE = (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind
 
 def _report(check: Check, doc: AlignedDocument, document: Document, sentence: Sentence,
             start: int, end: int, message: str, suggestion: str | None,
-            index: tuple[dict, dict]) -> Finding:
-    """A finding on one side at ``[start, end)``; a target finding shows its source pair."""
+            index: tuple[dict, dict], edits: list[Replacement] | None = None) -> Finding:
+    """A finding on one side at ``[start, end)``; a target finding shows its source pair.
+    ``edits`` are the safe fixes, as document offsets."""
     loc = span_location(document, start, end)
+    fixes = tuple(Edit(document.path, e.offset, e.offset + len(e.old), e.old, e.new)
+                  for e in edits or ())
     if document is doc.alignment.source:
         pair = index[0].get(sentence.index)
         return check.finding(doc, message, source=loc, suggestion=suggestion, side="source",
-                             confidence=pair.confidence if pair else None)
+                             confidence=pair.confidence if pair else None, fixes=fixes)
     pair = index[1].get(sentence.index)
     return check.finding(doc, message, target=loc, source=pair.source if pair and pair.source
                          else None, suggestion=suggestion,
-                         confidence=pair.confidence if pair else None)
+                         confidence=pair.confidence if pair else None, fixes=fixes)
 
 
 def _sentence_at(block: Block, offset: int) -> Sentence:
@@ -458,18 +461,26 @@ def halfwidth_marks(text: str) -> list[int]:
     [6, 10]
     >>> halfwidth_marks("支持（thin)驱动"), halfwidth_marks("consumer_group: 消费者 ID")
     ([7], [])
+
+    A bracket that is itself reported counts as Chinese punctuation for the mark after it,
+    so that fixing the bracket does not reveal a new finding (``纳曲酮(阿片阻断剂):``):
+
+    >>> halfwidth_marks("纳曲酮(阿片阻断剂):")
+    [3, 9, 10]
     """
+    brackets = _bracket_marks(text)
     out = []
     for k, ch in enumerate(text):
         if ch in ",:;!?":
             before, after = _neighbours(text, k)
-            if (is_cjk(before) and not before.isdigit()) or is_han(after):
+            if (is_cjk(before) and not before.isdigit()) or is_han(after) or \
+                    (k - 1) in brackets:
                 if ch == ":" and before.isdigit() and after.isdigit():
                     continue  # a ratio or a time: 1:2, 10:30
                 if _is_label_colon(text, k):
                     continue
                 out.append(k)
-    return sorted(set(out + _bracket_marks(text)))
+    return sorted(set(out + brackets))
 
 
 def fullwidth_marks(text: str) -> list[int]:
@@ -510,6 +521,7 @@ class HalfwidthInChinese(Check):
     name = "halfwidth-in-zh"
     severity = Severity.WARNING
     description = "Half-width , : ; ( ) ! ? used as punctuation in Chinese text."
+    fixable = True
     doc = """
 ## What it does
 Finds half-width commas, colons, semicolons, exclamation and question marks next to Chinese
@@ -550,7 +562,7 @@ zh: 氯胺酮是一种解离性麻醉剂，在治疗抑郁症方面具有强大�
             message = _group_message(text, found, "half-width punctuation in Chinese text")
             yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
                           message, _suggestion(f"use full-width {' '.join(marks)}", edits,
-                                               document), index)
+                                               document), index, edits)
 
 
 @register
@@ -559,6 +571,7 @@ class FullwidthInEnglish(Check):
     name = "fullwidth-in-en"
     severity = Severity.WARNING
     description = "Full-width punctuation (，。：；！？（）) in English text."
+    fixable = True
     doc = """
 ## What it does
 Finds full-width punctuation — ， 。 、 ： ； ！ ？ （ ） 【 】 and other full-width forms — in
@@ -597,7 +610,7 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
             message = _group_message(text, found, "full-width punctuation in English text")
             yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
                           message, _suggestion(f"use half-width {fixes}", edits, document),
-                          index)
+                          index, edits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -636,6 +649,7 @@ class CjkLatinSpacing(Check):
     name = "cjk-latin-spacing"
     severity = Severity.INFO
     description = "Spacing between Chinese and Latin letters or digits breaks the house style."
+    fixable = True
     doc = """
 ## What it does
 Looks at every boundary between a Han character and a Latin letter or digit in Chinese text
@@ -691,7 +705,7 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
             end = bad[-1] + (1 if not want else 0)
             yield _report(self, doc, document, s, s.start + bad[0],
                           s.start + max(end, bad[-1] + 1), message,
-                          _suggestion(fix, edits, document), index)
+                          _suggestion(fix, edits, document), index, edits)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TextIO
 from align.errors import InputError
 from align.textio import write_atomic
 from qa.commands import options
+from qa.core.run import CheckRun
 from qa.core.settings import SEVERITIES
 from qa.formats import FORMATS
 
@@ -57,6 +58,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="exit 0 even when there are findings")
     p.add_argument("--statistics", action="store_true",
                    help="print the number of findings per rule instead of the findings")
+    p.add_argument("--fix", action="store_true",
+                   help="apply the safe fixes of fixable rules ([*] in 'bitext rules') to the "
+                   "files, atomically, and report what is left")
+    p.add_argument("--diff", action="store_true",
+                   help="print the safe fixes as a unified diff and change nothing (exit 1 "
+                   "when there is something to fix)")
     p.add_argument("--glossary", metavar="FILE", help="glossary file (default: from config)")
     p.add_argument("--config", metavar="FILE",
                    help="pyproject.toml to read [tool.bitext] from (default: the nearest)")
@@ -78,6 +85,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     result = options.run_checks(args, settings)
     if options.finish(args, result):  # --write-baseline: recorded, nothing to report
         return 2 if options.report_problems(result) else 0
+    if args.fix or args.diff:
+        changed = apply_fixes(result, write=not args.diff, out=out)
+        if args.diff:
+            return 2 if options.report_problems(result) else int(changed)
     for fmt, path in args.output:
         buffer = io.StringIO()
         FORMATS[fmt](result, buffer)
@@ -94,6 +105,29 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.exit_zero:
         return 0
     return int(any(f.severity.rank >= settings.fail_on.rank for f in result.findings))
+
+
+def apply_fixes(result: CheckRun, write: bool, out: TextIO) -> bool:
+    """Fix what can be fixed (or, unless ``write``, print it as a diff); the findings left
+    stay in ``result``. True when there was something to fix."""
+    from qa.fix import fixed_files, plan, unified_diff, write_fixes
+
+    texts = {d.path: (d.text, d.encoding) for doc in result.documents
+             for d in (doc.alignment.source, doc.alignment.target)}
+    fixes = plan(result.findings)
+    new = fixed_files(fixes, texts)
+    if not write:
+        out.write(unified_diff(new, texts))
+        return bool(new)
+    write_fixes(new, texts)
+    done = {id(f) for f in fixes.fixed}
+    result.findings = [f for f in result.findings if id(f) not in done]
+    fixable = sum(1 for f in result.findings if f.fixes)
+    print(f"bitext: fixed {len(fixes.fixed)} finding{'s' * (len(fixes.fixed) != 1)} in "
+          f"{len(new)} file{'s' * (len(new) != 1)}"
+          + (f"; {fixable} fixable left (run --fix again)" if fixable else ""),
+          file=sys.stderr)
+    return bool(new)
 
 
 def write_statistics(findings: list, fmt: str, out: TextIO) -> None:

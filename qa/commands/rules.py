@@ -44,18 +44,24 @@ def run_rules(args: argparse.Namespace) -> int:
     rules = catalogue()
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "severity": str(r.severity),
-                    "description": r.description} for r in rules], sys.stdout, indent=2)
+                    "description": r.description, "fixable": r.fixable} for r in rules],
+                  sys.stdout, indent=2)
         print()
         return 0
     width = max(len(r.name) for r in rules)
     for r in rules:
-        print(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.description}")
+        fix = "[*]" if r.fixable else "   "
+        print(f"{r.code} {fix} {r.name:<{width}}  {str(r.severity):<7}  {r.description}")
+    print("[*] fixable with 'bitext check --fix'")
     return 0
 
 
 def render_rule(cls: type[Check]) -> str:
     """A rule's page: title line, code, default severity, then its Markdown doc."""
-    head = f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}.\n{cls.description}\n"
+    fix = ("Fixable: yes — `bitext check --fix` applies the safe fix, `--diff` shows it."
+           if cls.fixable else "Fixable: no — the finding needs judgement.")
+    head = (f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}.\n{cls.description}\n"
+            f"{fix}\n")
     doc = cls.doc.strip()
     return head + ("\n" + doc + "\n" if doc else "")
 

@@ -78,6 +78,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A safe, mechanical fix: ``document.text[start:end]`` (which reads ``old``) of the file
+    at ``path`` becomes ``new``. Offsets are character offsets into the decoded text."""
+
+    path: str
+    start: int
+    end: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found by a check. ``to_dict`` gives exactly the JSON output's keys.
 
@@ -100,6 +112,8 @@ class Finding:
     side: str = "target"
     #: Index of the finding's pair in its document's pairs. Not part of the JSON output.
     pair: int | None = None
+    #: Safe edits that fix the finding (``bitext check --fix``); empty when it needs judgement.
+    fixes: tuple[Edit, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record: code, name, severity, message, document, source, target, …"""
