@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from align.alignment import SentencePair
-from align.document import Block, BlockKind, Sentence
+from align.document import Block, BlockKind, Document, Sentence
 from align.script import CLOSING_MARKS, END_MARKS
 from qa.checks.base import Check, register
 from qa.checks.lengths import LengthModel, learn_length_model, length_units
@@ -28,9 +28,6 @@ CLAUSE_Z = -3.0
 RATIO_Z = 4.0
 #: … and at least this far from the expected length, as a factor.
 RATIO_FACTOR = 1.8
-#: A side that ends unpunctuated while its counterpart ends properly is cut off when it is
-#: this many standard deviations short (a weaker bar: the missing end mark is evidence too).
-CUT_Z = 1.5
 #: Pairs shorter than this (length units on the longer side) are too short to judge.
 MIN_UNITS = 24
 
@@ -51,8 +48,19 @@ ORPHAN_REST_Z = 2.5
 _CLAUSE_SPLIT = re.compile(r"[,;:，；：、—–()（）]+|\s-\s")
 
 
-def _model(doc: AlignedDocument, ctx: CheckContext) -> LengthModel:
-    return learn_length_model(doc.pairs, ctx.source_lang, ctx.target_lang)
+def languages(doc: AlignedDocument) -> tuple[str, str]:
+    """The document pair's own direction (source, target): a site may translate zh → en even
+    when the configured default is en → zh."""
+    return doc.alignment.source.lang, doc.alignment.target.lang
+
+
+def _model(doc: AlignedDocument, ctx: CheckContext | None = None) -> LengthModel:
+    """The document's length model, learned in the document's own direction (cached)."""
+    cached = getattr(doc, "_length_model", None)
+    if cached is None:
+        cached = learn_length_model(doc.pairs, *languages(doc))
+        doc._length_model = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _clauses(text: str) -> int:
@@ -157,8 +165,10 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
 """
 
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        if wrong_language(doc):
+            return
         model = _model(doc, ctx)
-        for run in _unpaired_runs(doc.pairs, "source"):
+        for run in _unpaired_runs(doc, "source"):
             sentences = [s for p in run for s in p.source]
             n = len(sentences)
             what = "sentence has" if n == 1 else f"{n} sentences have"
@@ -179,7 +189,9 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
                         suggestion="translate the missing sentence")
         for pair in doc.pairs:
             size = measure(pair, model)
-            if size is not None and missing_clause(pair, model, size):
+            # A cut-off side is the more specific finding (A003) for a short pair.
+            if size is not None and missing_clause(pair, model, size) and \
+                    not truncated_pair(doc, ctx, pair):
                 share = size.target / size.expected
                 yield self.finding(
                     doc, f"translation is {share:.0%} of the length the source predicts; "
@@ -215,7 +227,9 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
 """
 
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
-        for run in _unpaired_runs(doc.pairs, "target"):
+        if wrong_language(doc):
+            return
+        for run in _unpaired_runs(doc, "target"):
             sentences = [s for p in run for s in p.target]
             n = len(sentences)
             what = "sentence has" if n == 1 else f"{n} sentences have"
@@ -226,21 +240,38 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
                                suggestion="remove it, or add the source text it translates")
 
 
-def _unpaired_runs(pairs: list[SentencePair], side: str) -> list[list[SentencePair]]:
-    """Consecutive pairs with only ``side`` filled, split where the block changes."""
+def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
+    """Consecutive pairs with only ``side`` filled, split where the block changes (rows of one
+    table stay together: a missing table is one defect), without the runs at the end of the
+    document that A003 reports as an early end."""
     runs: list[list[SentencePair]] = []
     other = "target" if side == "source" else "source"
-    for pair in pairs:
+    document = doc.alignment.source if side == "source" else doc.alignment.target
+    for pair in doc.pairs:
         mine, theirs = getattr(pair, side), getattr(pair, other)
         if not mine or theirs:
             if runs and runs[-1]:
                 runs.append([])
             continue
-        if runs and runs[-1] and getattr(runs[-1][-1], side)[-1].block == mine[0].block:
+        if runs and runs[-1] and _same_run(document, getattr(runs[-1][-1], side)[-1], mine[0]):
             runs[-1].append(pair)
         else:
             runs.append([pair])
-    return [r for r in runs if r]
+    ends = {id(s) for e_side, _, tail, _ in early_ends(doc) if e_side == side for s in tail}
+    return [r for r in runs if r and not all(id(s) in ends for p in r
+                                             for s in getattr(p, side))]
+
+
+def _same_run(document: Document, last: Sentence, first: Sentence) -> bool:
+    """Whether two unpaired sentences belong to one defect: one block, or adjacent rows of a
+    table."""
+    if last.block == first.block:
+        return True
+    a, b = document.blocks[last.block], document.blocks[first.block]
+    between = document.blocks[last.block + 1:first.block]
+    return (a.kind is BlockKind.TABLE_ROW and b.kind is BlockKind.TABLE_ROW
+            and all(x.kind is BlockKind.TABLE_ROW or x.kind is BlockKind.TABLE_DELIMITER
+                    for x in between))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,14 +361,224 @@ def mid_enumeration(text: str, lang: str) -> bool:
         not last.lower().endswith("etc")
 
 
+#: A side that ends unpunctuated while its counterpart ends properly and goes on is cut off
+#: when its length is at most this share of what the counterpart predicts …
+CUT_SHARE = 0.67
+#: … and lies this many standard deviations short (a document whose paragraphs end with
+#: punctuation: there the missing end mark is evidence too) …
+CUT_Z = 1.5
+#: … or, when it visibly stops mid-clause ("…的", "…, and the") or ends in a word amid
+#: punctuated prose, at most this share.
+MID_CLAUSE_SHARE = 0.85
+#: A side's paragraphs "end with punctuation" when this share of them do (at least 3).
+PUNCTUATED_SHARE = 0.9
+
+#: Words after which an English sentence cannot end: articles, prepositions, conjunctions.
+_EN_DANGLING = frozenset(
+    "the a an of to for with and or but by from in on at into as than that which whose "
+    "is are was were be been their its our your this these those".split())
+#: Characters after which a Chinese sentence cannot end: particles, prepositions, conjunctions.
+_ZH_DANGLING = frozenset("的地得和与及或在对把被从向将而并且但因为以于是让使由")
+#: Marks inside a clause: a text that ends with one stops in the middle of a sentence.
+_CLAUSE_MARKS = frozenset(",，、")
+#: Blocks that usually follow a lead-in ("… as follows", "set the variable `X`").
+_LEAD_IN_NEXT = frozenset({BlockKind.CODE, BlockKind.TABLE_ROW, BlockKind.LIST_ITEM,
+                           BlockKind.HTML, BlockKind.ADMONITION})
+
+
 @dataclass
 class _Cut:
-    """Own evidence that a block of one side is cut off."""
+    """Evidence that a block of one side is cut off."""
 
     block: Block
     sentence: Sentence
     reasons: list[str]
     start: int  # offset where the finding points (a cut word, or the sentence)
+
+
+def is_label(block: Block, sentence: Sentence) -> bool:
+    """Whether a sentence is text that ends without a period by convention: a heading or
+    admonition title, a front-matter field, a table cell, or one that ends in image alt text."""
+    if block.kind is BlockKind.HEADING and not prose_line(block):
+        return True
+    if block.kind is BlockKind.TABLE_ROW or sentence.cell is not None:
+        return True
+    if block.kind is BlockKind.PARAGRAPH and block.marker not in ("", ">"):
+        return True  # a front-matter field ("description: …") is labelled by its key
+    end = sentence.start + len(sentence.raw.rstrip())
+    return any(sp.kind == "image" and sp.end >= end for sp in sentence.spans)
+
+
+def prose_line(block: Block) -> bool:
+    """Whether a block the reader took for a plain title line (a lone line without a final
+    mark, no "#") reads as prose: titles have no clause marks and are short, so a line with a
+    comma inside, or a long one, is a sentence that lost its end."""
+    if block.kind is not BlockKind.HEADING or block.marker or block.level:
+        return block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+    text = block.text.strip()
+    return bool(re.search(r"[，、；]|[,;] ", text)) or length_units(text) >= 60
+
+
+def is_lead_in(document: Document, block: Block) -> bool:
+    """Whether a block introduces what follows it (a code block, list, table …)."""
+    for nxt in document.blocks[block.index + 1:]:
+        if nxt.kind is BlockKind.BLANK:
+            continue
+        return nxt.kind in _LEAD_IN_NEXT and not (
+            block.kind is BlockKind.LIST_ITEM and nxt.kind is BlockKind.LIST_ITEM)
+    return False
+
+
+def ends_mid_clause(text: str, lang: str) -> str | None:
+    """The dangling ending of a text that stops inside a clause (a comma, "the", "的"), if any.
+
+    >>> ends_mid_clause("Effects appear within 10 minutes and the", "en")
+    'the'
+    >>> ends_mid_clause("氯胺酮阻断抑制性神经元上的", "zh")
+    '的'
+    >>> ends_mid_clause("返回Zeta集群的概览", "zh") is None
+    True
+    """
+    t = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if not t:
+        return None
+    if t[-1] in _CLAUSE_MARKS:
+        return t[-1]
+    if lang == "zh" or has_han(t[-1]):
+        return t[-1] if t[-1] in _ZH_DANGLING and len(t) >= 6 else None
+    m = re.search(r"([A-Za-z]+)$", t)
+    word = m.group(1) if m else ""
+    return word if word.lower() in _EN_DANGLING and len(t.split()) >= 4 else None
+
+
+def _punctuated(document: Document) -> bool:
+    """Whether the document's prose paragraphs consistently end with punctuation."""
+    ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
+            if b.kind is BlockKind.PARAGRAPH and b.sentences
+            and not is_label(b, b.sentences[-1])]
+    return len(ends) >= 3 and sum(ends) >= PUNCTUATED_SHARE * len(ends)
+
+
+def _open_end(text: str) -> bool:
+    """Whether a text ends in a word or Han character (not a number, code or symbol): where
+    a sentence stopped rather than a label or value ended."""
+    t = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(t) and (has_han(t[-1]) or t[-1].isalpha())
+
+
+def _after_full_sentences(block: Block, sentence: Sentence) -> bool:
+    """Whether the sentence follows sentences of its own block that all end properly: prose,
+    where an unpunctuated end means the text stops."""
+    before = [s for s in block.sentences if s.index < sentence.index]
+    return bool(before) and all(ends_with_punctuation(s.text) for s in before)
+
+
+def _in_punctuated_prose(document: Document, block: Block, sentence: Sentence) -> bool:
+    """Whether the text around a sentence ends its sentences with punctuation, so that a
+    missing end mark there is unusual: the sentences before it in its block, the items of
+    its list, or the paragraphs of its document."""
+    if block.kind is BlockKind.LIST_ITEM:
+        siblings = [b for b in _list_siblings(document, block) if b.sentences]
+        ends = [ends_with_punctuation(b.sentences[-1].text) for b in siblings]
+        if len(ends) >= 2:  # a list's own style decides: many lists end items bare
+            return sum(ends) >= PUNCTUATED_SHARE * len(ends)
+        return _after_full_sentences(block, sentence)
+    return _after_full_sentences(block, sentence) or _punctuated(document)
+
+
+def _list_siblings(document: Document, block: Block) -> list[Block]:
+    """The other items of a list item's list, at its level."""
+    blocks = document.blocks
+    out = []
+    for step in (-1, 1):
+        j = block.index + step
+        while 0 <= j < len(blocks) and blocks[j].kind in (BlockKind.LIST_ITEM, BlockKind.BLANK,
+                                                          BlockKind.CODE):
+            if blocks[j].kind is BlockKind.LIST_ITEM and blocks[j].level == block.level:
+                out.append(blocks[j])
+            j += step
+    return out
+
+
+def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _Cut | None:
+    """Evidence from its pair that one side of ``pair`` is cut off, if any.
+
+    The side ends without punctuation in a prose paragraph or list item (not a label, not a
+    lead-in) while its counterpart ends properly and says clearly more: it stops mid-clause,
+    or it is far shorter in a document whose paragraphs end with punctuation.
+    """
+    if not pair.source or not pair.target:
+        return None
+    s, t = length_units(pair.source_text), length_units(pair.target_text)
+    if max(s, t) < MIN_UNITS:
+        return None
+    z, expected = model.z(s, t), model.expected(s)
+    for short, other, share, zside in (
+            (pair.target, pair.source, t / max(expected, 1), z),
+            (pair.source, pair.target, expected / max(t, 1), -z)):
+        last = short[-1]
+        document = document_of(doc, last)
+        block = document.blocks[last.block]
+        if (not prose_line(block) or is_label(block, last) or is_lead_in(document, block)
+                or ends_with_punctuation(last.text)
+                or not ends_with_punctuation(other[-1].text)):
+            continue
+        dangling = ends_mid_clause(last.text, last.lang)
+        if dangling and share < MID_CLAUSE_SHARE:
+            return _Cut(block, last, [f"stops mid-clause (after \"{dangling}\") where its "
+                                      "counterpart goes on"], last.start)
+        if not _in_punctuated_prose(document, block, last):
+            continue
+        if (share < CUT_SHARE and zside < -CUT_Z) or (
+                share < MID_CLAUSE_SHARE and zside < -1.0 and _open_end(last.text)):
+            return _Cut(block, last, [f"is {share:.0%} of the length its counterpart "
+                                      "predicts and ends without the punctuation that its "
+                                      "counterpart and the sentences around it have"],
+                        last.start)
+    return None
+
+
+def _corpus_vocabulary(ctx: CheckContext, doc: AlignedDocument) -> Counter[str]:
+    """The corpus vocabulary (cached per corpus: every A rule asks for it)."""
+    docs = ctx.corpus or [doc]
+    key = id(docs)
+    cached = _VOCABULARY.get(key)
+    if cached is None or cached[0] is not docs:
+        _VOCABULARY.clear()  # one corpus per run: keep no stale vocabularies around
+        cached = _VOCABULARY[key] = (docs, vocabulary(docs))
+    return cached[1]
+
+
+_VOCABULARY: dict[int, tuple[list[AlignedDocument], Counter[str]]] = {}
+
+
+def truncations(doc: AlignedDocument, ctx: CheckContext) -> dict[str, dict[int, _Cut]]:
+    """Cut-off blocks of the document by side and sentence index (cached on the document):
+    the A003 evidence, which the other A rules defer to."""
+    cached = getattr(doc, "_truncations", None)
+    if cached is not None:
+        return cached
+    vocab = _corpus_vocabulary(ctx, doc)
+    model = _model(doc)
+    cuts: dict[str, dict[int, _Cut]] = {"source": {}, "target": {}}
+    for side, document in (("source", doc.alignment.source), ("target", doc.alignment.target)):
+        for cut in _own_cuts(document, vocab):
+            cuts[side][cut.sentence.index] = cut
+    for pair in doc.pairs:
+        cut = pair_cut(doc, pair, model)
+        if cut is None:
+            continue
+        side = "source" if cut.sentence in pair.source else "target"
+        cuts[side].setdefault(cut.sentence.index, cut)
+    doc._truncations = cuts  # type: ignore[attr-defined]
+    return cuts
+
+
+def truncated_pair(doc: AlignedDocument, ctx: CheckContext, pair: SentencePair) -> bool:
+    """Whether A003 reports a cut in either side of the pair."""
+    cuts = truncations(doc, ctx)
+    return any(s.index in cuts["source"] for s in pair.source) or \
+        any(t.index in cuts["target"] for t in pair.target)
 
 
 @register
@@ -349,13 +590,15 @@ class Truncation(Check):
     doc = """
 ## What it does
 Looks at how each paragraph, list item and document ends, on both sides, and reports one
-that is cut off: it ends in the middle of a word (the last token begins a longer word used
-elsewhere in the corpus and is no word itself), stops inside an enumeration ("A, B, opi")
-at the end of the document, lacks the closing punctuation that its siblings have, lacks a
-final newline together with any of these, or is far shorter than its counterpart while the
-counterpart ends properly. A document whose last source blocks have no translation at all
-is reported as cut off too. When one side is cut off, its pair on the other side is
-reported as well: a faithful rendering of a truncated source is still an incomplete text.
+that shows evidence of a cut: it ends in the middle of a word (the last token begins a
+longer word used elsewhere in the corpus and is no word itself), stops inside an enumeration
+("A, B, opi") at the end of the document, stops mid-clause (after a comma, "the", "的")
+while its counterpart ends properly and goes on, or is far shorter than its counterpart in a
+document whose paragraphs end with punctuation. A missing final period alone is no evidence:
+headings, admonition titles, front-matter fields, table cells, image alt text and lead-ins
+to code or lists end without one by convention. A document whose last blocks have no
+counterpart at all is reported as cut off too. A cut source is reported once, with the
+translation that renders it.
 
 ## Why it matters
 Truncation happens silently — a file cut by a tool, a copy-paste that stopped short, a
@@ -376,87 +619,48 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
 """
 
     def check_corpus(self, docs: list[AlignedDocument], ctx: CheckContext) -> Iterable[Finding]:
-        vocab = vocabulary(docs)
         for doc in docs:
-            yield from self._document(doc, ctx, vocab)
+            if not wrong_language(doc):
+                yield from self._document(doc, ctx)
 
-    def _document(self, doc: AlignedDocument, ctx: CheckContext,
-                  vocab: Counter[str]) -> Iterable[Finding]:
-        model = _model(doc, ctx)
+    def _document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         src_index, tgt_index = pair_index(doc)
-        cuts: dict[str, dict[int, _Cut]] = {"source": {}, "target": {}}
-        for side, document in (("source", doc.alignment.source),
-                               ("target", doc.alignment.target)):
-            for cut in _own_cuts(document, vocab):
-                cuts[side][cut.sentence.index] = cut
-        # Far shorter than its counterpart, and only this side lacks the closing mark.
-        for pair in doc.pairs:
-            size = measure(pair, model)
-            if size is None:
-                continue
-            z, t, expected = size.z, size.target, size.expected
-            for side, short, other, far in (
-                    ("target", pair.target, pair.source, z < -CUT_Z and t * 1.5 < expected),
-                    ("source", pair.source, pair.target, z > CUT_Z and t > 1.5 * expected)):
-                last = short[-1]
-                if far and not ends_with_punctuation(last.text) and \
-                        ends_with_punctuation(other[-1].text) and \
-                        last.index not in cuts[side]:
-                    block = document_of(doc, last).blocks[last.block]
-                    cuts[side][last.index] = _Cut(block, last, [
-                        "is far shorter than its counterpart, which ends properly"], last.start)
+        cuts = truncations(doc, ctx)
         for side, table in cuts.items():
             index = src_index if side == "source" else tgt_index
             for cut in table.values():
                 pair = index.get(cut.sentence.index)
                 counterpart = (pair.target if side == "source" else pair.source) if pair else []
-                yield self._report(doc, side, cut, counterpart)
-                # A translation that renders a truncated source is incomplete too, unless it has
-                # its own finding already. (A cut translation says nothing about its source.)
-                if side == "source" and counterpart and \
-                        counterpart[-1].index not in cuts["target"]:
-                    yield self._carry(doc, cut, counterpart, pair)
+                yield self._report(doc, side, cut, counterpart, pair)
         yield from self._early_end(doc)
 
     def _report(self, doc: AlignedDocument, side: str, cut: _Cut,
-                counterpart: list[Sentence]) -> Finding:
+                counterpart: list[Sentence], pair: SentencePair | None) -> Finding:
         document = document_of(doc, cut.sentence)
         loc = span_location(document, cut.start, cut.sentence.end, cut.sentence.text)
-        what = "source" if side == "source" else "translation"
         reasons = cut.reasons
         listed = reasons[0] if len(reasons) == 1 else \
             ", ".join(reasons[:-1]) + ", and " + reasons[-1]
-        message = f"{what} is cut off: it {listed}"
-        confidence = None
-        if side == "source":
-            return self.finding(doc, message, source=loc, confidence=confidence,
-                                suggestion="restore the rest of the text from the original")
-        return self.finding(doc, message, target=loc, source=counterpart or None,
-                            suggestion="complete the translation")
-
-    def _carry(self, doc: AlignedDocument, cut: _Cut, sentences: list[Sentence],
-               pair: SentencePair | None) -> Finding:
-        first = Location.of(cut.sentence)
-        assert first is not None
-        return self.finding(
-            doc, f"translation renders a truncated source ({first.path}:{first.line}), so it "
-            "is incomplete too", target=sentences, source=cut.sentence,
-            confidence=pair.confidence if pair else None,
-            suggestion="complete the source, then the translation")
+        if side == "target":
+            return self.finding(doc, f"translation is cut off: it {listed}", target=loc,
+                                source=counterpart or None,
+                                suggestion="complete the translation")
+        message = f"source is cut off: it {listed}"
+        # One finding per spot: a translation that renders the cut source is incomplete too,
+        # which this finding says, unless the translation has its own (independent) cut.
+        cuts = getattr(doc, "_truncations", {"target": {}})
+        own = counterpart and counterpart[-1].index in cuts["target"]
+        if counterpart and not own:
+            message += "; its translation renders the cut text, so it is incomplete too"
+            return self.finding(doc, message, source=loc, target=counterpart, side="source",
+                                confidence=pair.confidence if pair else None,
+                                suggestion="complete the source, then the translation")
+        return self.finding(doc, message, source=loc, side="source",
+                            suggestion="restore the rest of the text from the original")
 
     def _early_end(self, doc: AlignedDocument) -> Iterable[Finding]:
         """A document whose last source (or target) sentences are all unpaired."""
-        pairs = doc.pairs
-        for side, other in (("source", "target"), ("target", "source")):
-            k = len(pairs)
-            while k and getattr(pairs[k - 1], side) and not getattr(pairs[k - 1], other):
-                k -= 1
-            tail = [s for p in pairs[k:] for s in getattr(p, side)]
-            blocks = {s.block for s in tail}
-            anchor = next((getattr(p, other) for p in reversed(pairs[:k])
-                           if getattr(p, other)), None)
-            if len(blocks) < 2 or not anchor:
-                continue
+        for side, other, tail, anchor in early_ends(doc):
             first = Location.of(tail[0])
             assert first is not None
             cut_side = "translation" if side == "source" else "source"
@@ -466,14 +670,32 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
                 yield self.finding(doc, message, target=anchor[-1], source=tail,
                                    suggestion="translate the rest of the document")
             else:
-                yield self.finding(doc, message, source=anchor[-1],
+                yield self.finding(doc, message, source=anchor[-1], side="source",
                                    suggestion="restore the end of the source document")
 
 
-def _own_cuts(document, vocab: Counter[str]) -> list[_Cut]:
-    """Blocks of one document that show their own signs of being cut off."""
-    blocks = [b for b in document.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
-                                                        BlockKind.HEADING) and b.sentences]
+def early_ends(doc: AlignedDocument) -> list[tuple[str, str, list[Sentence], list[Sentence]]]:
+    """``(side, other, tail, anchor)`` for each side whose last sentences (two blocks or more)
+    have no counterpart; ``anchor`` is the last sentence run of the other side that has one."""
+    out = []
+    pairs = doc.pairs
+    for side, other in (("source", "target"), ("target", "source")):
+        k = len(pairs)
+        while k and getattr(pairs[k - 1], side) and not getattr(pairs[k - 1], other):
+            k -= 1
+        tail = [s for p in pairs[k:] for s in getattr(p, side)]
+        anchor = next((getattr(p, other) for p in reversed(pairs[:k]) if getattr(p, other)),
+                      None)
+        if len({s.block for s in tail}) >= 2 and anchor:
+            out.append((side, other, tail, anchor))
+    return out
+
+
+def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
+    """Prose blocks of one document that show their own signs of being cut off: a cut word,
+    or an enumeration left open at the end of the document."""
+    blocks = [b for b in document.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+              and b.sentences and not is_label(b, b.sentences[-1])]
     out = []
     last_block = blocks[-1] if blocks else None
     for block in blocks:
@@ -482,7 +704,7 @@ def _own_cuts(document, vocab: Counter[str]) -> list[_Cut]:
         reasons: list[str] = []
         start = sentence.start
         is_last = block is last_block
-        cut = cut_word(text, vocab) if block.kind is not BlockKind.HEADING else None
+        cut = cut_word(text, vocab)
         if cut:
             token, completion = cut
             reasons.append(f"ends mid-word (\"{token}\"" +
@@ -490,40 +712,13 @@ def _own_cuts(document, vocab: Counter[str]) -> list[_Cut]:
             pos = sentence.raw.rfind(token)
             if pos >= 0:
                 start = sentence.start + pos
-        closed = ends_with_punctuation(text)
-        siblings = _siblings(blocks, block)
-        punctuated = sum(ends_with_punctuation(b.sentences[-1].text) for b in siblings)
-        lacks_sibling_mark = (block.kind is not BlockKind.HEADING and not closed
-                              and len(siblings) >= 3 and punctuated >= 0.9 * len(siblings))
-        enum = is_last and mid_enumeration(text, document.lang)
-        if enum:
+        if is_last and mid_enumeration(text, document.lang):
             reasons.append("stops inside an enumeration at the end of the document")
-        if lacks_sibling_mark and (is_last or cut or text[-1:].isalpha() or has_han(text[-1:])):
-            reasons.append("lacks the closing punctuation its "
-                           f"{'list items' if block.kind is BlockKind.LIST_ITEM else 'paragraphs'}"
-                           " have")
         if is_last and not document.text.endswith("\n") and reasons:
             reasons.append("the file has no final newline")
         if reasons:
             out.append(_Cut(block, sentence, reasons, start))
     return out
-
-
-def _siblings(blocks: list[Block], block: Block) -> list[Block]:
-    """Blocks of the same kind around ``block``: its list, or all paragraphs."""
-    if block.kind is BlockKind.PARAGRAPH:
-        return [b for b in blocks if b.kind is BlockKind.PARAGRAPH and b is not block]
-    if block.kind is BlockKind.LIST_ITEM:
-        k = blocks.index(block)
-        out = []
-        for step in (-1, 1):
-            j = k + step
-            while 0 <= j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM:
-                if blocks[j].level == block.level:
-                    out.append(blocks[j])
-                j += step
-        return out
-    return []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,6 +733,10 @@ DRIFT_ALIGNED_Z = -2.5
 DRIFT_CHANCE_Z = 1.0
 
 
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
 def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
     """(anchors of the side written in Chinese, those of the other side, the shared ones).
 
@@ -548,11 +747,90 @@ def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
     if pair.source and pair.source[0].lang == "zh":
         zh_side, en_side = en_side, zh_side
     en_words = {w.lower() for w in _LATIN.findall(en_side)}
+    # "three retries" renders "3次": a number written out is the same anchor as its digits.
+    en_digits = set(_DIGITS.findall(en_side)) | {_NUMBER_WORDS[w] for w in en_words
+                                                  if w in _NUMBER_WORDS}
     zh_latin = {w.lower() for w in _LATIN.findall(zh_side)}
     zh = zh_latin | set(_DIGITS.findall(zh_side))
-    en = (en_words & zh_latin) | set(_DIGITS.findall(en_side))
-    shared = (zh_latin & en_words) | (set(_DIGITS.findall(zh_side)) & set(_DIGITS.findall(en_side)))
+    en = (en_words & zh_latin) | en_digits
+    shared = (zh_latin & en_words) | (set(_DIGITS.findall(zh_side)) & en_digits)
     return zh, en, shared
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def untranslatable(pair: SentencePair) -> bool:
+    """Whether a pair has nothing to translate: both sides the same text, or code-like text
+    (identifiers, paths, values) with no Chinese on either side — a table cell
+    ``putMessageTimesTotal`` or a command is carried over, and that is right."""
+    s, t = pair.source_text, pair.target_text
+    if _bare(s) == _bare(t):
+        return True
+    if has_han(s) or has_han(t):
+        return False
+    return all(_code_like(x) for x in (s, t))
+
+
+def _code_like(text: str) -> bool:
+    """Whether a text reads as code or identifiers rather than English prose."""
+    words = text.split()
+    prose = [w for w in words if re.fullmatch(r"[A-Za-z][a-z]+[,.;:!?]?", w)]
+    return len(prose) < max(2, len(words) / 2)
+
+
+def drift_reason(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
+                 semantic: DocumentSimilarity | None) -> str | None:
+    """Why the pair's meaning seems to diverge, or None.
+
+    Semantic evidence, where the document has it, decides; the aligner's low confidence is
+    used only without it, and never for table cells (a free translation of a short cell is
+    not drift).
+    """
+    if not pair.source or not pair.target or untranslatable(pair) or _label_pair(doc, pair):
+        return None
+    if semantic is not None:
+        similarity = semantic.pair(pair)
+        z = semantic.z_aligned(similarity)
+        if z < DRIFT_ALIGNED_Z and semantic.z_chance(similarity) < DRIFT_CHANCE_Z:
+            return (f"the translation's meaning seems far from the source's (similarity "
+                    f"{z:+.1f} standard deviations from this document's aligned pairs, close "
+                    "to that of unrelated sentences)")
+    zh, en, shared = anchors(pair)
+    total = len(zh | en)
+    if total >= 3 and not shared:
+        return f"no anchor in common: {', '.join(sorted(zh | en)[:6])} occur on one side only"
+    if semantic is not None or _cells(pair):
+        return None
+    threshold = ctx.settings.options.drift_confidence
+    if pair.confidence < threshold and not (len(shared) >= 2 and len(shared) * 2 >= total):
+        return (f"alignment confidence is low ({pair.confidence:.2f}): the translation "
+                "may not say what the source says")
+    return None
+
+
+def _cells(pair: SentencePair) -> bool:
+    """Whether the pair holds table cells."""
+    return any(s.cell is not None for s in (*pair.source, *pair.target))
+
+
+def _label_pair(doc: AlignedDocument, pair: SentencePair) -> bool:
+    """Whether a pair's meaning cannot be compared as prose: a heading on either side (docs
+    retitle freely: "消息过滤原理" → "Working mechanism"), or several table cells run together
+    (the aligner's way of pairing rows of tables that differ; A001/A002 report the rows)."""
+    for side in (pair.source, pair.target):
+        blocks = [document_of(doc, s).blocks[s.block] for s in side]
+        if any(b.kind is BlockKind.HEADING and not prose_line(b) for b in blocks):
+            return True
+        if sum(s.cell is not None for s in side) > 1:
+            return True
+    return False
+
+
+def _semantic(doc: AlignedDocument, ctx: CheckContext) -> DocumentSimilarity | None:
+    semantic = semantic_evidence(doc, ctx)
+    return semantic if semantic is not None and semantic.reliable else None
 
 
 @register
@@ -563,15 +841,20 @@ class Drift(Check):
     description = "An aligned pair whose meaning seems to diverge (low alignment evidence)."
     doc = """
 ## What it does
-Reports aligned pairs that the aligner itself doubts (confidence below `drift-confidence`,
-0.25 by default, unless numbers and kept Latin terms agree), and pairs whose anchors — numbers
-in digits, Latin-script terms kept in the Chinese text — disagree completely: at least three
-on the two sides, none shared.
+Reports aligned pairs whose meaning seems to diverge: their sentence similarity lies far
+below the document's typical aligned pair and close to that of unrelated sentences, or their
+anchors — numbers in digits, Latin-script terms kept in the Chinese text — disagree
+completely (at least three on the two sides, none shared). Without semantic evidence, pairs
+that the aligner itself doubts (confidence below `drift-confidence`, 0.25 by default) are
+reported unless numbers and kept Latin terms agree — except table cells.
+Pairs with nothing to translate (the same text on both sides, identifiers, commands) and
+pairs already reported as cut off (A003), short of a clause (A001) or as a length outlier
+(A005) are left out.
 
 ## Why it matters
 A translation that says something else reads fluently, so nothing but a comparison with the
-source reveals it. Low alignment confidence often means the sentence was mistranslated,
-paraphrased beyond recognition or pasted in the wrong place.
+source reveals it. It often means the sentence was mistranslated or pasted in the wrong
+place. (A free translation that keeps the meaning is not drift.)
 
 ## Example
 ```
@@ -586,44 +869,60 @@ zh: BDNF与TrkB受体结合，插入新的谷氨酸受体。
 """
 
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
-        semantic = semantic_evidence(doc, ctx)
-        if semantic is not None and not semantic.reliable:
-            semantic = None
-        for pair in doc.pairs:
-            yield from self._pair(pair, doc, ctx, semantic)
-
-    def _pair(self, pair: SentencePair, doc: AlignedDocument, ctx: CheckContext,
-              semantic: DocumentSimilarity | None) -> Iterable[Finding]:
-        if not pair.source or not pair.target:
+        if wrong_language(doc):
             return
-        if semantic is not None:
-            similarity = semantic.pair(pair)
-            z = semantic.z_aligned(similarity)
-            if z < DRIFT_ALIGNED_Z and semantic.z_chance(similarity) < DRIFT_CHANCE_Z:
+        semantic = _semantic(doc, ctx)
+        model = _model(doc)
+        for pair in doc.pairs:
+            reason = drift_reason(doc, pair, ctx, semantic)
+            if reason and not _claimed_by_omission(doc, ctx, pair, model) and \
+                    length_outlier(doc, pair, model) is None:
                 yield self.finding(
-                    doc, f"the translation's meaning seems far from the source's (similarity "
-                    f"{z:+.1f} standard deviations from this document's aligned pairs, close "
-                    "to that of unrelated sentences)", source=pair.source, target=pair.target,
+                    doc, reason, source=pair.source, target=pair.target,
                     confidence=pair.confidence,
                     suggestion="check that this is the translation of this source sentence")
-                return
-        threshold = ctx.settings.options.drift_confidence
-        zh, en, shared = anchors(pair)
-        total = len(zh | en)
-        if total >= 3 and not shared:
-            yield self.finding(
-                doc, f"no anchor in common: {', '.join(sorted(zh | en)[:6])} occur on one "
-                "side only", source=pair.source, target=pair.target,
-                confidence=pair.confidence, suggestion="check that this is the translation "
-                "of this source sentence")
-            return
-        if pair.confidence < threshold and not (len(shared) >= 2 and
-                                                len(shared) * 2 >= total):
-            yield self.finding(
-                doc, f"alignment confidence is low ({pair.confidence:.2f}): the translation "
-                "may not say what the source says", source=pair.source, target=pair.target,
-                confidence=pair.confidence,
-                suggestion="check that this is the translation of this source sentence")
+
+
+def _claimed_by_omission(doc: AlignedDocument, ctx: CheckContext, pair: SentencePair,
+                         model: LengthModel) -> bool:
+    """Whether A003 or A001 reports the pair already (a more specific finding)."""
+    return truncated_pair(doc, ctx, pair) or missing_clause(pair, model)
+
+
+#: A length outlier must differ from the expected length by at least this many units (a
+#: short sentence's worth): docs expand "具体差异如下：" into "The following table describes
+#: the differences …", which is a free rendering, not an addition.
+RATIO_MIN_UNITS = 48
+
+
+def comparable_lengths(doc: AlignedDocument, pair: SentencePair) -> bool:
+    """Whether a pair's lengths say anything about its content: not for identical or
+    code-like text, headings, table cells, or lead-ins ("示例如下：" before a code block)."""
+    if untranslatable(pair) or _cells(pair) or _label_pair(doc, pair):
+        return False
+    for side in (pair.source, pair.target):
+        last = side[-1]
+        document = document_of(doc, last)
+        block = document.blocks[last.block]
+        if last is block.sentences[-1] and is_lead_in(document, block):
+            return False
+    return True
+
+
+def length_outlier(doc: AlignedDocument, pair: SentencePair,
+                   model: LengthModel) -> tuple[str, float] | None:
+    """``(how far off, z)`` when the pair's target length is an outlier, else None."""
+    size = measure(pair, model)
+    if size is None or not comparable_lengths(doc, pair):
+        return None
+    z, t, expected = size.z, size.target, size.expected
+    if abs(t - expected) < RATIO_MIN_UNITS:
+        return None  # less than a sentence's worth: a free rendering, not added text
+    if z > RATIO_Z and t > RATIO_FACTOR * expected:
+        return f"{t / expected:.1f}× as long as", z
+    if z < -RATIO_Z and t * RATIO_FACTOR < expected:
+        return f"{t / expected:.0%} of", z
+    return None
 
 
 @register
@@ -636,9 +935,13 @@ class LengthRatio(Check):
 ## What it does
 Learns how long translations of this document run (target length as a multiple of source
 length, and how much that varies, in UTF-8 bytes so that Han characters weigh three Latin
-letters) from the document's own pairs, and reports pairs whose target lies more than four
-standard deviations and a factor of 1.8 from what the source's length predicts. A target that
-is much too short for a source of several clauses is reported as A001 instead.
+letters) from the document's own pairs, in the document's own direction (zh → en as well as
+en → zh), and reports pairs whose target lies more than four standard deviations and a
+factor of 1.8 (and a short sentence's worth) from what the source's length predicts.
+Pairs whose lengths say little are left out — identical or code-like text, headings, table
+cells, lead-ins to code or tables — and a pair already reported by a more specific
+rule — cut off (A003), short of a clause (A001) — is not reported again (A004 defers to
+this rule: an outlier's meaning differs because text was added or dropped).
 
 ## Why it matters
 A fixed ratio misfires on zh↔en (Chinese is shorter in characters, longer in bytes, and each
@@ -657,20 +960,115 @@ Translate what the source says; move added explanations to a translator's note.
 """
 
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        if wrong_language(doc):
+            return
         model = _model(doc, ctx)
         for pair in doc.pairs:
-            size = measure(pair, model)
-            if size is None or missing_clause(pair, model, size):
+            found = length_outlier(doc, pair, model)
+            if found is None or _claimed_by_omission(doc, ctx, pair, model):
                 continue
-            z, t, expected = size.z, size.target, size.expected
-            if z > RATIO_Z and t > RATIO_FACTOR * expected:
-                what = f"{t / expected:.1f}× as long as"
-            elif z < -RATIO_Z and t * RATIO_FACTOR < expected:
-                what = f"{t / expected:.0%} of"
-            else:
-                continue
+            what, z = found
             yield self.finding(
                 doc, f"translation is {what} the source predicts (z = {z:+.1f} under this "
                 f"document's length model)", source=pair.source, target=pair.target,
                 confidence=pair.confidence,
                 suggestion="look for added or missing content")
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrong language
+
+#: A side is in the other language when at most this share of its prose sentences contain
+#: Chinese (a side that should be Chinese) or at least this share does (one that should not).
+ZH_SHARE_LOW = 0.1
+ZH_SHARE_HIGH = 0.6
+#: Prose sentences a side needs before its language is judged.
+LANGUAGE_MIN_SENTENCES = 5
+
+
+def han_share(document: Document) -> tuple[float, int]:
+    """Share of a document's prose sentences (not table cells) that contain Chinese, and how
+    many prose sentences with letters it has."""
+    prose = [s for s in document.sentences if s.cell is None
+             and (re.search(r"[A-Za-z]", s.text) or has_han(s.text))]
+    if not prose:
+        return 0.0, 0
+    return sum(has_han(s.text) for s in prose) / len(prose), len(prose)
+
+
+def _in_wrong_language(document: Document) -> bool:
+    share, n = han_share(document)
+    if n < LANGUAGE_MIN_SENTENCES:
+        return False
+    return share <= ZH_SHARE_LOW if document.lang == "zh" else share >= ZH_SHARE_HIGH
+
+
+def wrong_language(doc: AlignedDocument) -> str | None:
+    """``"source"`` or ``"target"`` when that side is written in the other side's language
+    (both sides then in one language), else None (cached on the document)."""
+    cached = getattr(doc, "_wrong_language", False)
+    if cached is not False:
+        return cached
+    a = doc.alignment
+    result = None
+    if a.source.lang != a.target.lang:
+        for side, mine, theirs in (("target", a.target, a.source), ("source", a.source, a.target)):
+            if _in_wrong_language(mine) and not _in_wrong_language(theirs):
+                result = side
+                break
+    doc._wrong_language = result  # type: ignore[attr-defined]
+    return result
+
+
+_LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+@register
+class WrongLanguage(Check):
+    code = "A006"
+    name = "wrong-language"
+    severity = Severity.ERROR
+    description = "A document of the pair is written in the other language."
+    doc = """
+## What it does
+Reports, once per document pair, a translation (or source) that is written in the other
+side's language: an English file in the Chinese translation's place, or the other way
+round. A Chinese side is in the wrong language when at most a tenth of its prose sentences
+contain Chinese; an English side when most of them do. The other alignment rules (A001–A005)
+skip such a pair: their findings on each sentence would only repeat this one.
+
+## Why it matters
+A file copied over untranslated, or saved under the wrong language folder, leaves every
+reader of that language without the page — one defect, not hundreds.
+
+## Example
+```
+en/intro.md: RocketMQ is a distributed messaging platform.
+zh/intro.md: RocketMQ is a distributed messaging platform.
+```
+
+## Use instead
+```
+zh/intro.md: RocketMQ 是一个分布式消息平台。
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        side = wrong_language(doc)
+        if side is None:
+            return
+        a = doc.alignment
+        document, other = (a.target, a.source) if side == "target" else (a.source, a.target)
+        share, n = han_share(document)
+        want = _LANGUAGE_NAMES.get(document.lang, document.lang)
+        got = _LANGUAGE_NAMES.get(other.lang, other.lang)
+        what = "translation" if side == "target" else "source"
+        message = (f"the {what} {document.path} is written in {got}, not {want}: "
+                   f"{share:.0%} of its {n} prose sentences contain Chinese")
+        first = next((s for s in document.sentences if s.cell is None), None)
+        if side == "target":
+            yield self.finding(doc, message, target=first,
+                               suggestion=f"translate the document into {want}")
+        else:
+            yield self.finding(doc, message, source=first, side="source",
+                               suggestion=f"put the {want} original in this place")

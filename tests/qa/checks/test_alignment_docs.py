@@ -1,0 +1,243 @@
+"""The A rules on documentation pages, in both directions: snippets of the seatunnel (en → zh)
+and rocketmq-site (zh → en) pages for each false-alarm pattern fixed and each defect kept."""
+
+from align.alignment import Alignment, Bead
+from align.reader import parse_document
+from align.signature import Signature
+from qa.checks.alignment import (
+    Addition,
+    Drift,
+    LengthRatio,
+    Omission,
+    Truncation,
+    WrongLanguage,
+    anchors,
+    ends_mid_clause,
+    languages,
+)
+from qa.core.run import AlignedDocument
+from tests.qa.helpers import aligned, block_alignment, run_check
+
+A_RULES = (Omission, Addition, Truncation, Drift, LengthRatio, WrongLanguage)
+
+
+def zh_en(zh: str, en: str, name: str = "a.md", beads: list[tuple] | None = None,
+          confidence: float = 0.9) -> AlignedDocument:
+    """An aligned pair with a Chinese source and an English translation (rocketmq-site)."""
+    source = parse_document(zh, f"zh/{name}", "zh")
+    target = parse_document(en, f"en/{name}", "en")
+    if beads is None:
+        alignment = block_alignment(source, target, confidence)
+    else:
+        alignment = Alignment(source, target, [Bead(tuple(s), tuple(t), confidence)
+                                               for s, t in beads],
+                              signature=Signature.of(aligner="test"))
+    return AlignedDocument(name, alignment)
+
+
+def codes(doc: AlignedDocument, *checks, **settings) -> list[str]:
+    return [f.code for c in checks or A_RULES for f in run_check(c, doc, **settings)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A003: no finding without evidence of a cut
+
+def test_titles_alt_text_and_lead_ins_without_a_period_are_not_truncation():
+    # rocketmq 03messagequeue.md: a heading, a sentence that ends in an image, a lead-in.
+    zh = ("## 模型关系\n\n在整个 Apache RocketMQ 的领域模型中，队列所处的流程和位置如下："
+          "![队列](../picture/v5/archiforqueue.png)\n\n"
+          "这里我们利用环境变量`NAMESRV_ADDR`\n\n```shell\nexport NAMESRV_ADDR=localhost:9876\n```\n")
+    en = ("## Model relationship\n\nThe following figure shows the position of queues in the "
+          "domain model of Apache RocketMQ.![队列](../picture/v5/archiforqueue.png)\n\n"
+          "Here we use the environment variable `NAMESRV_ADDR` to set it, which is the most "
+          "common way.\n\n```shell\nexport NAMESRV_ADDR=localhost:9876\n```\n")
+    assert codes(zh_en(zh, en), Truncation) == []
+
+
+def test_table_cells_and_list_items_of_a_bare_list_are_not_truncation():
+    # rocketmq 10consumerretrypolicy.md and 05Exporter.md: items and cells end bare by style.
+    zh = ("修改消息不可见时间需要满足以下条件：\n\n* 消息处理未超时\n\n* 消息处理未提交消费状态\n\n"
+          "| 指标 | 含义 |\n|---|---|\n| rocketmq_brokeruntime_commitlogdir_capacity_free | "
+          "commitLog所在目录的可用空间 |\n")
+    en = ("The following conditions must be met:\n\n* A timeout error has not occurred on the "
+          "current message.\n\n* A consumption status of the current message is not returned."
+          "\n\n| Metric | Meaning |\n|---|---|\n| rocketmq_brokeruntime_commitlogdir_capacity_free "
+          "| Available space in the directory where the commitLog is located, in bytes. |\n")
+    assert codes(zh_en(zh, en), Truncation) == []
+
+
+def test_front_matter_and_admonition_titles_are_not_truncation():
+    en = ("---\ntitle: Speed Limit\ndescription: How to limit the speed of a job in SeaTunnel "
+          "with read_limit options\n---\n\n:::tip Important note for users\n\nSet the limits "
+          "before you start the job.\n\n:::\n")
+    zh = "---\ntitle: 速度限制\ndescription: 如何限制\n---\n\n:::tip 提示\n\n在启动作业之前设置限制。\n\n:::\n"
+    assert codes(aligned(en, zh), Truncation) == []
+
+
+def test_a_missing_period_alone_is_not_truncation():
+    # seatunnel speed-limit.md: the source paragraph ends without a period, as does its
+    # translation; nothing is cut.
+    en = ("The speed limit supports the batch and stream mode\n\nIt limits rows per second. "
+          "It limits bytes per second.\n\nThe limit applies to each parallel reader.\n")
+    zh = "速度限制支持批和流模式\n\n它限制每秒行数。它限制每秒字节数。\n\n限制作用于每个并行读取器。\n"
+    assert codes(aligned(en, zh), Truncation) == []
+
+
+def test_a_chinese_source_that_stops_mid_clause_is_one_finding():
+    # rocketmq 09-streams overview: the Chinese source ends with a comma; the translation
+    # completes the sentence. One finding, at the source, naming the translation too.
+    zh = ("计算实例实质上是依赖了Rocket-streams SDK的client，因此，计算实例消费的MQ依赖"
+          "RocketMQ rebalance分配，\n")
+    en = ("The calculation instances actually depend on the client of the Rocket-streams SDK. "
+          "Therefore, the calculation instances consume MQ, dependent on the RocketMQ "
+          "rebalance allocation and the number of queues of the topic.\n")
+    doc = zh_en(zh, en, beads=[((0,), (0, 1))])
+    found = run_check(Truncation, doc)
+    assert len(found) == 1
+    f = found[0]
+    assert f.side == "source" and f.source.path == "zh/a.md" and f.target.path == "en/a.md"
+    assert "mid-clause" in f.message and "its translation renders the cut text" in f.message
+
+
+def test_a_translation_cut_mid_sentence_is_found_in_both_directions():
+    en = ("# Ketamine\n\nKetamine is a dissociative anesthetic. It acts within hours through "
+          "several mechanisms involving glutamate signaling and the endogenous opioid system.\n")
+    zh = "# 氯胺酮\n\n氯胺酮是一种解离性麻醉剂。它在数小时内\n"
+    found = run_check(Truncation, aligned(en, zh, beads=[((0,), (0,)), ((1,), (1,)),
+                                                         ((2,), (2,))]))
+    assert [(f.code, f.primary.path) for f in found] == [("A003", "zh/doc.md")]
+    # zh → en: the English translation stops after "and the".
+    zh2 = "# 氯胺酮\n\n氯胺酮是一种解离性麻醉剂。它在数小时内通过涉及谷氨酸信号传导和内源性阿片系统的多重机制起效。\n"
+    en2 = "# Ketamine\n\nKetamine is a dissociative anesthetic. It acts within hours through several mechanisms and the\n"
+    found = run_check(Truncation, zh_en(zh2, en2, beads=[((0,), (0,)), ((1,), (1,)),
+                                                        ((2,), (2,))]))
+    assert [(f.code, f.primary.path) for f in found] == [("A003", "en/a.md")]
+
+
+def test_a_stray_cut_word_in_a_list_item_is_kept():
+    # rocketmq 07consumergroup.md: "aa" left in the English translation.
+    zh = "* 订阅关系：具体信息，请参见订阅关系。\n* 投递顺序性：具体信息，请参见顺序消息。\n"
+    en = ("* Subscription: For more information, see Subscriptions.\n  aa\n"
+          "* Delivery order: For more information, see fifo messages and aaccount details.\n")
+    found = run_check(Truncation, zh_en(zh, en))
+    assert len(found) == 1 and "mid-word" in found[0].message
+
+
+def test_dangling_endings():
+    assert ends_mid_clause("计算实例消费的MQ依赖RocketMQ rebalance分配，", "zh") == "，"
+    assert ends_mid_clause("Returns an overview over the", "en") == "the"
+    assert ends_mid_clause("Subscribe to all the messages in a topic", "en") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Direction: the document's own languages
+
+def test_the_length_model_takes_the_documents_direction():
+    doc = zh_en("氯胺酮是一种解离性麻醉剂。\n", "Ketamine is a dissociative anesthetic.\n")
+    assert languages(doc) == ("zh", "en")
+
+
+def test_free_expansion_of_a_zh_lead_in_is_no_length_outlier():
+    # rocketmq 06consumertype.md: "具体差异如下：" before a table, rendered at length.
+    rows = "".join(f"第{i}种消费者在首次启动后的数天内完成负载均衡。\n\n" for i in range(8))
+    rows_en = "".join(f"Consumer type {i} completes load balancing within days of its first "
+                      "start.\n\n" for i in range(8))
+    zh = rows + "具体差异如下：\n\n| 类型 | 说明 |\n|---|---|\n| Push | 推 |\n"
+    en = rows_en + ("The following table describes the differences between the three types of "
+                    "consumers in detail.\n\n| Type | Description |\n|---|---|\n| Push | push |\n")
+    assert codes(zh_en(zh, en), LengthRatio) == []
+
+
+def test_an_added_sentence_is_a_length_outlier_in_both_directions():
+    rows = [(f"第{i}位患者报告在首次给药后数天内得到缓解。",
+             f"Patient {i} reported relief within days of the first dose.") for i in range(8)]
+    extra_zh = ("氯胺酮具有真实的成瘾性，部分人会发展出强迫性使用模式，损害工作、人际关系和经济状况，"
+                "并且在停药以后仍会长期渴求这种药物带来的解离体验。")
+    zh = "\n\n".join([z for z, _ in rows] + ["氯胺酮具有成瘾性。"]) + "\n"
+    en = "\n\n".join([e for _, e in rows] + [
+        "Ketamine is addictive: some people develop compulsive use patterns that damage work, "
+        "relationships and finances, and go on craving the dissociative state long after they "
+        "stop taking the drug."]) + "\n"
+    assert len(run_check(LengthRatio, zh_en(zh, en))) == 1
+    zh_long = "\n\n".join([z for z, _ in rows] + [extra_zh]) + "\n"
+    en_short = "\n\n".join([e for _, e in rows] + ["Ketamine is addictive."]) + "\n"
+    assert len(run_check(LengthRatio, aligned(en_short, zh_long))) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# A004: free translations, identical cells and numbers written out are no drift
+
+def test_identical_and_code_like_cells_are_no_drift_even_with_low_confidence():
+    zh = "| 指标 | 名称 |\n|---|---|\n| earliestMessageTimeStamp | putMessageTimesTotal |\n"
+    en = "| Metric | Name |\n|---|---|\n| earliestMessageTimeStamp | putMessageTimesTotal |\n"
+    assert codes(zh_en(zh, en, confidence=0.1), Drift) == []
+
+
+def test_numbers_written_out_share_their_anchors():
+    zh = "例如，最大重试次数为3次，则该消息最多可被投递4次，1次为原始消息，3次为重试投递次数。\n"
+    en = ("For example, if the maximum number of retries is three, the message can be delivered "
+          "four times: one original attempt and three retries.\n")
+    pair = zh_en(zh, en).pairs[0]
+    assert anchors(pair)[2] >= {"3", "4", "1"}
+    assert codes(zh_en(zh, en), Drift) == []
+
+
+def test_a_retitled_heading_is_no_drift():
+    # rocketmq 07messagefilter.md: "消息过滤原理" → "Working mechanism".
+    assert codes(zh_en("## 消息过滤原理\n", "## Working mechanism\n", confidence=0.1),
+                 Drift) == []
+
+
+def test_disjoint_anchors_still_drift_in_the_zh_en_direction():
+    zh = "BDNF与TrkB受体在10 nM时结合。\n"
+    en = "Patients felt relief within 3 days.\n"
+    assert codes(zh_en(zh, en), Drift) == ["A004"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A001/A002: real omissions kept, one finding per missing table
+
+def test_missing_table_rows_are_one_omission_and_a_missing_tip_is_kept():
+    en = ("Options:\n\n| name | type |\n|---|---|\n| host | string |\n| port | int |\n"
+          "| user | string |\n\n:::tip\n\nThe port must be open before the job starts.\n\n:::\n\n"
+          "The job runs in batch mode.\n")
+    zh = "选项：\n\n| 名称 | 类型 |\n|---|---|\n| host | string |\n\n作业以批处理模式运行。\n"
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,)),
+             ((5,), ()), ((6,), ()), ((7,), ()), ((8,), ()), ((9,), ()), ((10,), (5,))]
+    doc = aligned(en, zh, beads=beads)
+    found = run_check(Omission, doc)
+    lines = sorted(f.source.line for f in found)
+    assert lines == [6, 11], [f.message for f in found]  # the rows, then the tip
+
+
+def test_an_untranslated_end_is_one_finding():
+    # rocketmq 02concepts.md: the last entries of the source have no translation.
+    zh = ("# 概念\n\n消息是最小的数据传输单元。\n\n## 消息轨迹\n\n消息轨迹记录完整链路。\n\n"
+          "## 消息堆积\n\n服务端保存着未被消费的消息。\n")
+    en = "# Concepts\n\nA message is the smallest unit of data transmission.\n"
+    doc = zh_en(zh, en, beads=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()),
+                               ((4,), ()), ((5,), ())])
+    assert codes(doc, Omission, Truncation) == ["A003"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A006: a translation in the wrong language is one finding
+
+def test_an_english_file_in_the_chinese_place_is_one_finding():
+    text = "".join(f"Paragraph {i} explains how the connector reads rows from the source.\n\n"
+                   for i in range(8))
+    doc = aligned(text, text)
+    assert codes(doc) == ["A006"]
+    (f,) = run_check(WrongLanguage, doc)
+    assert "zh/doc.md" in f.message and "English" in f.message
+
+
+def test_a_chinese_file_in_the_english_place_is_one_finding():
+    zh = "".join(f"第{i}段说明连接器如何从数据源读取数据。\n\n" for i in range(8))
+    assert codes(zh_en(zh, zh)) == ["A006"]
+
+
+def test_a_chinese_translation_with_many_latin_terms_is_in_the_right_language():
+    en = "".join(f"Set `option_{i}` to control the SeaTunnel Kafka source.\n\n" for i in range(8))
+    zh = "".join(f"设置 `option_{i}` 以控制 SeaTunnel Kafka source。\n\n" for i in range(8))
+    assert run_check(WrongLanguage, aligned(en, zh)) == []
