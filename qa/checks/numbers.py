@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from align.alignment import SentencePair
+from align.dictionary import stem
 from align.document import BlockKind, Sentence
-from align.numerals import Number, compare_numbers, describe, extract_numbers, unit_conflict
+from align.numerals import (
+    Number,
+    compare_numbers,
+    describe,
+    extract_numbers,
+    structured_numbers,
+    unit_conflict,
+)
 from qa.checks.base import Check, register
-from qa.checks.spans import document_of, masked, span_location
+from qa.checks.spans import document_of, has_han, masked, span_location
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -39,9 +46,10 @@ def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Numb
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:
                 code = document.text[sp.inner_start:sp.inner_end]
+                hard = number_only(code)  # `8.0.16` is a number in code dress, not code
                 for n in extract_numbers(code, s.lang):
                     out.append((replace(n, start=sp.inner_start + n.start,
-                                        end=sp.inner_start + n.end, hard=False), s))
+                                        end=sp.inner_start + n.end, hard=hard and n.hard), s))
     return out
 
 
@@ -132,8 +140,9 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）]+|www\.[^\s<>()\[\]�
 
 
 def _identifier(token: str) -> bool:
-    """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19."""
-    if len(token) < 3:
+    """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19;
+    not a capitalised common word (DESCRIPTION, REQUIREMENTS: acronyms are short)."""
+    if len(token) < 3 or token.isalpha() and token.isupper() and len(token) >= 6:
         return False
     upper = sum(c.isupper() for c in token)
     inner_upper = any(c.isupper() for c in token[1:])
@@ -187,7 +196,8 @@ class UnmatchedTokens:
 
 
 def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
-    """Latin words, URLs and code spans of the sentences."""
+    """Latin words, URLs and code spans of the sentences; not the words of a version or an
+    address (Spark3.x.x, v1.13.1), which N001 compares as numbers."""
     out = []
     for s in sentences:
         document = document_of(doc, s)
@@ -195,32 +205,101 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         for a, b in urls:
             out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
+        numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
         for m in _LATIN.finditer(text):
-            if any(a <= m.start() < b for a, b in urls):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
                 continue
             out.append(KeptToken("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:
-                out.append(KeptToken("code", document.text[sp.inner_start:sp.inner_end],
-                                     sp.start, sp.end, s))
-            elif sp.kind in ("link", "image") and sp.target and s.start <= sp.start < s.end:
+                code = document.text[sp.inner_start:sp.inner_end]
+                if _kept_code(code):
+                    out.append(KeptToken("code", code, sp.start, sp.end, s))
+            elif sp.kind in ("link", "image") and sp.target and s.start <= sp.start < s.end \
+                    and not sp.target.startswith("#"):
+                # A link to a heading (#类型转换) names a translated heading: never kept.
                 out.append(KeptToken("url", sp.target, sp.start, sp.end, s))
     return out
 
 
-def _unmatched_of_kind(kind: str, mine: list[KeptToken],
-                       theirs: list[KeptToken]) -> list[KeptToken]:
-    """Tokens of ``kind`` on one side beyond the other side's count of the same text."""
-    left = Counter(t.text for t in theirs if t.kind == kind)
-    out = []
-    for tok in mine:
-        if tok.kind != kind:
-            continue
-        if left[tok.text] > 0:
-            left[tok.text] -= 1
-        else:
-            out.append(tok)
-    return out
+def _kept_code(code: str) -> bool:
+    """A code span that must survive as it is: not a number (N001's), not translated text
+    (`定义字符串数据的最大长度`), not an emphasised plain phrase (`column projection`)."""
+    text = code.strip()
+    if not text or has_han(text) or number_only(text):
+        return False
+    return not re.fullmatch(r"[a-z]+(?: [a-z]+)+", text)
+
+
+def number_only(code: str) -> bool:
+    """A code span that is just a number (`8080`, `8.0.16`, `127.0.0.1:5801`)."""
+    return bool(re.search(r"\d", code)) and bool(re.fullmatch(r"[\s\d.,:+*xXvV<>=~^%-]+", code))
+
+
+def _raw(doc: AlignedDocument, sentences: list[Sentence]) -> str:
+    """The sentences' text as written, with code and link targets (what "kept" is found in)."""
+    return "\n".join(document_of(doc, s).text[s.start:s.end] for s in sentences)
+
+
+def _chinese_side(pair: SentencePair) -> str:
+    """Which side of the pair is Chinese, from the sentences' languages: "source" in a zh → en
+    pair, "target" in en → zh (the default when neither or both are)."""
+    src, tgt = pair.source[0].lang, pair.target[0].lang
+    return "source" if src == "zh" and tgt != "zh" else "target"
+
+
+#: Locale segments of documentation URLs (/zh/docs/x ↔ /docs/x, ../../../en/a.md ↔ ../../a.md).
+_LOCALE = re.compile(r"(?<=/)(?:zh|en|zh[-_](?:cn|hans|tw)|en[-_](?:us|gb))(?=/)", re.I)
+
+
+def url_key(url: str) -> str:
+    """A link target without what translations legitimately change: locale segments, the
+    heading fragment, leading ./ and ../, a .md extension, case.
+
+    >>> url_key("https://rocketmq.apache.org/zh/docs/quickStart/01quickstart/#x")
+    'https://rocketmq.apache.org/docs/quickstart/01quickstart'
+    >>> url_key("../../../en/other-engine/spark.md") == url_key("../../other-engine/spark.md")
+    True
+    """
+    url = url.split("#", 1)[0].strip().lower()
+    url = _LOCALE.sub("", url).replace("//", "/").replace(":/", "://")
+    url = re.sub(r"^(?:\.{1,2}/)+|^/", "", url)
+    return re.sub(r"\.mdx?$|/$", "", url)
+
+
+class _Text:
+    """The other side's raw text, asked whether it keeps a token (in any form it may take)."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.lower = raw.lower()
+        self.stems = {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
+
+    def has_word(self, word: str) -> bool:
+        """The word, in any case or number (Topic ↔ Topics, Proxy ↔ Proxies), also inside an
+        identifier (Jar ↔ ConnectorJar); example1 ↔ 示例1 keeps its number."""
+        w = _norm(word)
+        if stem(w) in self.stems or w in self.stems:
+            return True
+        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower):
+            return True
+        label = re.fullmatch(r"([A-Za-z]+)(\d+)", word)
+        return bool(label and re.search(rf"(?<!\d){label.group(2)}(?!\d)", self.raw))
+
+    def has_code(self, code: str) -> bool:
+        """The code's text, in a code span or not (`info` ↔ info)."""
+        return " ".join(code.split()) in " ".join(self.raw.split())
+
+    def has_url(self, url: str, theirs: list[KeptToken]) -> bool:
+        """The same target, up to locale and relative form (./02x ↔ /docs/guide/02x)."""
+        key = url_key(url)
+        for tok in theirs:
+            if tok.kind != "url":
+                continue
+            other = url_key(tok.text)
+            if key == other or key.endswith("/" + other) or other.endswith("/" + key):
+                return True
+        return url in self.raw
 
 
 def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
@@ -262,27 +341,27 @@ zh: BDNF与TrkB受体结合。
                    ctx: CheckContext) -> Iterable[Finding]:
         if not pair.source or not pair.target:
             return
-        src, tgt = _tokens(doc, pair.source), _tokens(doc, pair.target)
-        sides = {"source": (src, pair.source), "target": (tgt, pair.target)}
-        zh_side = "target" if pair.target[0].lang == "zh" else "source"
-        en_side = "source" if zh_side == "target" else "target"
-        zh_tokens, en_tokens = sides[zh_side][0], sides[en_side][0]
-        en_words = {_norm(t.text) for t in en_tokens if t.kind == "word"}
-        en_words |= {_norm(p) for t in en_tokens if t.kind == "word" for p in t.text.split("'")}
-        zh_words = {_norm(t.text) for t in zh_tokens if t.kind == "word"}
-        problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
-        for tok in zh_tokens:
-            if tok.kind == "word" and _norm(tok.text) not in en_words and len(tok.text) > 1:
-                problems[zh_side].append(tok)
+        tokens = {"source": _tokens(doc, pair.source), "target": _tokens(doc, pair.target)}
+        raw = {"source": _raw(doc, pair.source), "target": _raw(doc, pair.target)}
+        zh_side = _chinese_side(pair)
+        other = {"source": "target", "target": "source"}
         # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
         translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
-        for tok in en_tokens:
-            if tok.kind == "word" and _identifier(tok.text) and \
-                    _norm(tok.text) not in zh_words and tok.text.casefold() not in translated:
-                problems[en_side].append(tok)
-        for kind in ("url", "code"):
-            problems["source"] += _unmatched_of_kind(kind, src, tgt)
-            problems["target"] += _unmatched_of_kind(kind, tgt, src)
+        problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
+        for side in ("source", "target"):
+            there = _Text(raw[other[side]])
+            for tok in tokens[side]:
+                if tok.kind == "word":
+                    # Every Latin word of the Chinese side is kept as it is; of the English
+                    # side only acronyms and identifiers are.
+                    wanted = len(tok.text) > 1 if side == zh_side else (
+                        _identifier(tok.text) and tok.text.casefold() not in translated)
+                    if wanted and not there.has_word(tok.text):
+                        problems[side].append(tok)
+                elif tok.kind == "code" and not there.has_code(tok.text):
+                    problems[side].append(tok)
+                elif tok.kind == "url" and not there.has_url(tok.text, tokens[other[side]]):
+                    problems[side].append(tok)
         for side, toks in problems.items():
             if not toks:
                 continue
