@@ -14,8 +14,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from threadpoolctl import threadpool_limits
-
 from align.alignment import Bead
 from align.cache import DEFAULT_CACHE_DIR, embed_texts
 from align.embedding import DEFAULT_MODEL, warn_once
@@ -163,15 +161,33 @@ def calibrate(posterior: float, calibration: tuple[float, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+#: The BLAS thread limit, once set (see :func:`one_blas_thread`).
+_blas_limit: object | None = None
+
+
+def one_blas_thread() -> None:
+    """Limit BLAS to one thread, once per process (later calls do nothing).
+
+    The search makes many small matrix products: BLAS threads only contend for the cores
+    (measured: 2x slower on a busy two-core machine), so use one. The limit stays for the
+    rest of the process: finding the loaded BLAS libraries reads the process's libraries
+    (a few milliseconds), which entering ``threadpool_limits`` around every search did
+    again each time (4.3 s of 21.5 s on 50 pages of 2,325 block searches).
+    """
+    global _blas_limit
+    if _blas_limit is None:
+        from threadpoolctl import threadpool_limits
+
+        _blas_limit = threadpool_limits(limits=1, user_api="blas")
+
+
 def search(cost: CombinedCost, n: int, m: int, config: AlignerConfig,
            with_model: bool = True) -> list[PathStep]:
     """Best path over an ``n`` × ``m`` grid, each step with its posterior probability."""
     # Without embeddings the costs are on another scale, and so is the temperature.
     temperature = config.temperature if with_model else config.fallback_temperature
-    # The search makes many small matrix-vector products: BLAS threads only contend for the
-    # cores (measured: 2x slower on a busy two-core machine), so use one.
-    with threadpool_limits(limits=1, user_api="blas"):
-        return best_path(n, m, cost, config.bead_types, posterior_temperature=temperature)
+    one_blas_thread()
+    return best_path(n, m, cost, config.bead_types, posterior_temperature=temperature)
 
 
 def steps_to_beads(steps: Sequence[PathStep], config: AlignerConfig,

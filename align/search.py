@@ -74,90 +74,142 @@ class _Band:
         return np.arange(self.lo[i], self.hi[i])
 
 
-def _gather(row: np.ndarray, lo: int, js: np.ndarray, fill: float) -> np.ndarray:
-    """``row[js - lo]`` where in range, ``fill`` elsewhere (``js`` is a run of columns)."""
-    out = np.full(len(js), fill)
-    if len(js) == 0:
-        return out
-    # js is contiguous: copy the overlapping slice instead of fancy indexing (the hot path).
-    first = int(js[0]) - lo
-    start, stop = max(first, 0), min(first + len(js), len(row))
-    if start < stop:
-        out[start - first: stop - first] = row[start:stop]
-    return out
+class _Grid:
+    """The band laid out as arrays: row ``i`` of a table holds columns ``lo[i] ..`` at
+    positions ``pad ..``, with ``pad`` filler cells on both sides and one extra row of filler
+    (the predecessor of a move that would leave the grid). Every move's predecessor cells of
+    a row are then one contiguous run of ``width`` cells of the flat table, so a row of the
+    search is a handful of array operations over (moves × width) whatever the bead shapes.
+    """
+
+    def __init__(self, n: int, band: _Band, moves: Sequence[tuple[int, int]]) -> None:
+        self.n = n
+        self.width = int((band.hi - band.lo).max())
+        self.widths = (band.hi - band.lo).astype(np.int64)
+        self.cells = np.arange(self.width)
+        a = np.array([m[0] for m in moves], dtype=np.int64)
+        b = np.array([m[1] for m in moves], dtype=np.int64)
+        rows = np.arange(n + 1)
+        before = rows[:, None] - a[None, :]
+        inside = before >= 0
+        # Column shift from a row to its predecessor: position p of row i is column
+        # lo[i] + p, whose predecessor by move (a, b) is position p + shift of row i - a.
+        shift = band.lo[:, None] - band.lo[np.maximum(before, 0)] - b[None, :]
+        shift = np.where(inside, shift, 0)
+        self.pad = int(max(int(b.max(initial=0)), int(np.abs(shift).max(initial=0)))) + 1
+        self.stride = self.width + 2 * self.pad
+        s, pad, k = self.stride, self.pad, len(moves)
+        #: Flat start of each move's predecessor run, per row (shape (n+1, K)).
+        self.back_start = np.where(inside, before * s + pad + shift, (n + 1) * s + pad)
+        after = rows[:, None] + a[None, :]
+        ahead = after <= n
+        shift_after = np.where(ahead, shift[np.minimum(after, n), np.arange(k)], 0)
+        #: Flat start of each move's successor run, per row, in a table and in the costs.
+        self.next_start = np.where(ahead, after * s + pad - shift_after, (n + 1) * s + pad)
+        self.next_cost_start = np.where(
+            ahead, (after * k + np.arange(k)[None, :]) * s + pad - shift_after,
+            ((n + 1) * k + np.arange(k)[None, :]) * s + pad)
+
+    def table(self, fill: float) -> np.ndarray:
+        return np.full((self.n + 2, self.stride), fill)
+
+    def runs(self, flat: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """The runs of ``width`` cells of a flat table that begin at ``starts``: (K, width)."""
+        return flat[starts[:, None] + self.cells]
+
+
+def _costs(n: int, m: int, cost: CostFunction, moves: Sequence[tuple[int, int]], insert: bool,
+           band: _Band, grid: _Grid) -> tuple[np.ndarray, np.ndarray | None]:
+    """Bead costs over the band: ``(n+2, K, stride)`` in the grid's layout (filler ``inf``
+    outside each row's columns), and the 0-1 costs ``(n+1, width)`` with a zero first
+    column (``None`` without 0-1 beads)."""
+    k, width, pad = len(moves), grid.width, grid.pad
+    out = np.full((n + 2, k, grid.stride), np.inf)
+    # A cost function that scores the whole band at once (CombinedCost.band) is asked
+    # once per bead shape: per-row calls cost more in Python overhead than in arithmetic.
+    banded = getattr(cost, "band", None)
+    for slot, (a, b) in enumerate(moves):
+        rows = np.arange(a, n + 1)
+        if not len(rows):
+            continue
+        if banded is not None:
+            out[a:n + 1, slot, pad:pad + width] = banded(a, b, rows, band.lo[rows], width, m)
+        else:
+            for i in rows:
+                js = band.columns(i)
+                ok = js - b >= 0
+                if ok.any():
+                    out[i, slot, pad + np.flatnonzero(ok)] = cost(a, b, int(i), js[ok])
+    # Cells past a row's last column are outside the band.
+    outside = np.arange(width)[None, :] >= grid.widths[:, None]
+    out[:n + 1, :, pad:pad + width][np.broadcast_to(outside[:, None, :], (n + 1, k, width))] \
+        = np.inf
+    if not insert:
+        return out, None
+    c01 = np.zeros((n + 1, width))
+    if banded is not None:
+        c01[:, 1:] = banded(0, 1, np.arange(n + 1), band.lo, width, m)[:, 1:]
+    else:
+        for i in range(n + 1):
+            js = band.columns(i)
+            if len(js) > 1:
+                c01[i, 1:len(js)] = cost(0, 1, i, js[1:])
+    c01[outside] = 0.0
+    return out, c01
 
 
 def _viterbi(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, int]],
-             band: _Band, keep_costs: bool):
-    """Cheapest-path table over the band; returns (D, back-pointers, stored costs)."""
+             band: _Band):
+    """Cheapest-path table over the band; returns (D, back-pointers, costs, grid, moves).
+
+    Row by row (a row needs the rows above it), each row in one pass over all bead shapes:
+    the cheapest predecessor per cell is an ``argmin`` over the moves (the first of equal
+    costs, as a loop over the moves in order with a strict ``<`` would pick).
+    """
     moves = [(a, b) for a, b in types if a > 0]
     insert = (0, 1) in types
-    D: list[np.ndarray] = []
-    back: list[np.ndarray] = []
-    stored: list[dict[tuple[int, int], np.ndarray]] = []
-    # A cost function that can score the whole band at once (CombinedCost.band) is asked
-    # once per bead shape: per-row calls cost more in Python overhead than in arithmetic.
-    banded = getattr(cost, "band", None)
-    whole: dict[tuple[int, int], np.ndarray] = {}
-    if banded is not None:
-        width = int((band.hi - band.lo).max())
-        for a, b in moves:
-            rows = np.arange(a, n + 1)
-            if len(rows):
-                whole[(a, b)] = banded(a, b, rows, band.lo[rows], width, m)
+    grid = _Grid(n, band, moves)
+    costs, c01 = _costs(n, m, cost, moves, insert, band, grid)
+    pad, width = grid.pad, grid.width
+    D = grid.table(np.inf)
+    back = np.full((n + 1, width), -1, dtype=np.int64)
+    flat = D.reshape(-1)
+    cum01 = np.cumsum(c01, axis=1) if c01 is not None else None
+    cells = grid.cells
     for i in range(n + 1):
-        js = band.columns(i)
-        best = np.full(len(js), np.inf)
-        arg = np.full(len(js), -1, dtype=np.int64)
-        if i == 0 and len(js) and js[0] == 0:
+        w = int(grid.widths[i])
+        cand = grid.runs(flat, grid.back_start[i])
+        cand += costs[i, :, pad:pad + width]
+        arg = cand.argmin(axis=0)
+        best = cand[arg, cells]
+        arg[~(best < np.inf)] = -1
+        if i == 0 and band.lo[0] == 0:
             best[0] = 0.0
-        row_costs: dict[tuple[int, int], np.ndarray] = {}
-        for k, (a, b) in enumerate(moves):
-            if i - a < 0:
-                continue
-            prev = _gather(D[i - a], band.lo[i - a], js - b, np.inf)
-            ok = np.isfinite(prev) & (js - b >= 0)
-            if not ok.any():
-                continue
-            if banded is not None:
-                c = np.where(ok, whole[(a, b)][i - a, :len(js)], np.inf)
-            else:
-                c = np.full(len(js), np.inf)
-                c[ok] = cost(a, b, i, js[ok])
-            if keep_costs:
-                row_costs[(a, b)] = c
-            cand = prev + c
-            better = cand < best
-            best[better] = cand[better]
-            arg[better] = k
-        if insert and len(js) > 1:
+        if cum01 is not None and w > 1:
             # 0-1 beads stay in the row: D[j] = min(E[j], D[j-1] + c[j]) becomes a running
             # minimum over cumulative costs, so the row needs no Python loop.
-            c01 = np.zeros(len(js))
-            c01[1:] = cost(0, 1, i, js[1:])
-            if keep_costs:
-                row_costs[(0, 1)] = c01
-            cum = np.cumsum(c01)
-            run = np.minimum.accumulate(best - cum) + cum
-            ins = run < best - 1e-12
-            best = np.where(ins, run, best)
-            arg[ins] = len(moves)
-        D.append(best)
-        back.append(arg)
-        stored.append(row_costs)
-    return D, back, stored, moves
+            cum = cum01[i, :w]
+            here = best[:w]
+            run = np.minimum.accumulate(here - cum) + cum
+            ins = run < here - 1e-12
+            best[:w] = np.where(ins, run, here)
+            arg[:w][ins] = len(moves)
+        D[i, pad:pad + w] = best[:w]
+        back[i, :w] = arg[:w]
+    return D, back, (costs, c01), grid, moves
 
 
-def _trace(n: int, m: int, D, back, moves, band: _Band, cost: CostFunction) -> list[PathStep]:
+def _trace(n: int, m: int, D, back, moves, band: _Band, grid: _Grid) -> list[PathStep]:
     steps: list[PathStep] = []
+    pad = grid.pad
     i, j = n, m
     while i > 0 or j > 0:
-        k = int(back[i][j - band.lo[i]])
+        k = int(back[i, j - band.lo[i]])
         if k < 0:
             raise RuntimeError(f"no path through the band at ({i}, {j})")
         a, b = moves[k] if k < len(moves) else (0, 1)
-        here = D[i][j - band.lo[i]]
-        before = D[i - a][j - b - band.lo[i - a]]
+        here = D[i, pad + j - band.lo[i]]
+        before = D[i - a, pad + j - b - band.lo[i - a]]
         steps.append(PathStep(a, b, i, j, float(here - before)))
         i, j = i - a, j - b
     steps.reverse()
@@ -172,57 +224,68 @@ def _near_edge(steps: Sequence[PathStep], band: _Band, m: int, margin: int) -> b
     return False
 
 
-def _posteriors(n: int, m: int, steps: list[PathStep], stored, moves, band: _Band,
-                temperature: float) -> list[float]:
-    """Posterior probability of each path bead, by forward-backward over the band."""
+def _logaddexp_moves(x: np.ndarray) -> np.ndarray:
+    """``logaddexp`` over the moves (axis 0 of a C-contiguous array), folded left in move
+    order: ``logaddexp(logaddexp(x[0], x[1]), x[2]) ...``, as the loop over moves did.
+
+    numpy reduces the outer axis of a contiguous array as exactly that fold (one pass per
+    move over the row); tests/align/test_search_reference.py checks the figures are the
+    loop's, bit for bit. It is a third faster than a Python loop of ``logaddexp`` calls.
+    """
+    return np.logaddexp.reduce(x, axis=0)
+
+
+def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, grid: _Grid,
+                band: _Band, temperature: float) -> list[float]:
+    """Posterior probability of each path bead, by forward-backward over the band.
+
+    Cells no path reaches keep ``-inf`` in both passes (their costs never count), and each
+    cell's terms are summed in move order, so the figures do not depend on how the rows
+    are laid out.
+    """
     t = temperature
-    alpha: list[np.ndarray] = []
+    table, c01 = costs
+    pad, width = grid.pad, grid.width
+    scaled = table / t
+    if c01 is not None:
+        cum_fwd = -np.cumsum(c01, axis=1) / t
+        # beta[j] = logaddexp(F[j], beta[j+1] - c01[j+1]/t), a reversed running sum:
+        # cum_bwd[j] = sum over k < j of -c01[k+1]/t.
+        step = -c01[:, 1:] / t
+        cum_bwd = np.zeros_like(c01)
+        np.cumsum(step, axis=1, out=cum_bwd[:, 1:])
+    alpha = grid.table(-np.inf)
+    flat = alpha.reshape(-1)
     for i in range(n + 1):
-        js = band.columns(i)
-        acc = np.full(len(js), -np.inf)
-        if i == 0 and len(js) and js[0] == 0:
+        w = int(grid.widths[i])
+        acc = _logaddexp_moves(grid.runs(flat, grid.back_start[i])
+                               - scaled[i, :, pad:pad + width])
+        if i == 0 and band.lo[0] == 0:
             acc[0] = 0.0
-        for a, b in moves:
-            c = stored[i].get((a, b))
-            if c is None:
-                continue
-            prev = _gather(alpha[i - a], band.lo[i - a], js - b, -np.inf)
-            acc = np.logaddexp(acc, prev - c / t)
-        c01 = stored[i].get((0, 1))
-        if c01 is not None:
-            cum = -np.cumsum(c01) / t
-            acc = np.logaddexp.accumulate(acc - cum) + cum
-        alpha.append(acc)
-    beta: list[np.ndarray] = [np.empty(0)] * (n + 1)
+        if c01 is not None and w > 1:
+            cum = cum_fwd[i, :w]
+            acc[:w] = np.logaddexp.accumulate(acc[:w] - cum) + cum
+        alpha[i, pad:pad + w] = acc[:w]
+    beta = grid.table(-np.inf)
+    flat = beta.reshape(-1)
+    flat_costs = scaled.reshape(-1)
     for i in range(n, -1, -1):
-        js = band.columns(i)
-        acc = np.full(len(js), -np.inf)
-        if i == n and len(js) and js[-1] == m:
-            acc[-1] = 0.0
-        for a, b in moves:
-            if i + a > n:
-                continue
-            c = stored[i + a].get((a, b))
-            if c is None:
-                continue
-            nxt_js = js + b
-            nb = _gather(beta[i + a], band.lo[i + a], nxt_js, -np.inf)
-            nc = _gather(c, band.lo[i + a], nxt_js, np.inf)
-            acc = np.logaddexp(acc, nb - nc / t)
-        c01 = stored[i].get((0, 1))
-        if c01 is not None and len(js) > 1:
-            # beta[j] = logaddexp(F[j], beta[j+1] - c01[j+1]/t), a reversed running sum.
-            s = np.zeros(len(js))
-            s[:-1] = -c01[1:] / t
-            cum = np.concatenate(([0.0], np.cumsum(s[:-1])))  # cum[j] = sum_{k<j} s[k]
-            rev = np.logaddexp.accumulate((acc + cum)[::-1])[::-1]
-            acc = rev - cum
-        beta[i] = acc
-    z = alpha[n][m - band.lo[n]]
+        w = int(grid.widths[i])
+        acc = _logaddexp_moves(grid.runs(flat, grid.next_start[i])
+                               - grid.runs(flat_costs, grid.next_cost_start[i]))
+        # No path reaches an unreachable cell, so no bead leaves it.
+        acc[~(D[i, pad:pad + width] < np.inf)] = -np.inf
+        if i == n and band.hi[n] - 1 == m:
+            acc[w - 1] = 0.0
+        if c01 is not None and w > 1:
+            cum = cum_bwd[i, :w]
+            acc[:w] = np.logaddexp.accumulate((acc[:w] + cum)[::-1])[::-1] - cum
+        beta[i, pad:pad + w] = acc[:w]
+    z = alpha[n, pad + m - band.lo[n]]
     out = []
     for st in steps:
-        a_prev = alpha[st.i - st.a][st.j - st.b - band.lo[st.i - st.a]]
-        b_here = beta[st.i][st.j - band.lo[st.i]]
+        a_prev = alpha[st.i - st.a, pad + st.j - st.b - band.lo[st.i - st.a]]
+        b_here = beta[st.i, pad + st.j - band.lo[st.i]]
         logp = a_prev - st.cost / t + b_here - z
         out.append(float(min(1.0, math.exp(min(0.0, logp)))))
     return out
@@ -253,19 +316,19 @@ def best_path(n: int, m: int, cost: CostFunction,
     keep = posterior_temperature is not None
     while True:
         band = _Band.around_diagonal(n, m, w)
-        D, back, stored, moves = _viterbi(n, m, cost, types, band, keep)
+        D, back, costs, grid, moves = _viterbi(n, m, cost, types, band)
         full = w >= max(n, m)
-        if not np.isfinite(D[n][m - band.lo[n]]):
+        if not np.isfinite(D[n, grid.pad + m - band.lo[n]]):
             if full:
                 raise RuntimeError("no path: the bead types cannot cover this grid")
             w *= 2
             continue
-        steps = _trace(n, m, D, back, moves, band, cost)
+        steps = _trace(n, m, D, back, moves, band, grid)
         if full or not _near_edge(steps, band, m, margin=max(3, w // 8)):
             break
         w *= 2
     if keep:
         assert posterior_temperature is not None
-        post = _posteriors(n, m, steps, stored, moves, band, posterior_temperature)
+        post = _posteriors(n, m, steps, D, costs, grid, band, posterior_temperature)
         steps = [PathStep(s.a, s.b, s.i, s.j, s.cost, p) for s, p in zip(steps, post, strict=True)]
     return steps

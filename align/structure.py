@@ -103,8 +103,10 @@ def align_documents(source: Document, target: Document,
     tgt_blocks = [b for b in target.text_blocks if b.sentences]
     src_index, src_groups = _units(src_blocks)
     tgt_index, tgt_groups = _units(tgt_blocks)
-    src_texts = [source.sentences[k].text for k in src_index]
-    tgt_texts = [target.sentences[k].text for k in tgt_index]
+    # ``Document.sentences`` builds its list on each use: take it once.
+    src_sentences, tgt_sentences = source.sentences, target.sentences
+    src_texts = [src_sentences[k].text for k in src_index]
+    tgt_texts = [tgt_sentences[k].text for k in tgt_index]
     evidence = build_evidence(src_texts, tgt_texts, source.lang, target.lang, config, glossary)
 
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
@@ -140,7 +142,7 @@ def align_documents(source: Document, target: Document,
     used_s = {k for b in beads for k in b.source}
     used_t = {k for b in beads for k in b.target}
     beads = _insert_leftovers(
-        beads, [s.index for s in source.sentences if s.index not in used_s],
-        [s.index for s in target.sentences if s.index not in used_t])
+        beads, [s.index for s in src_sentences if s.index not in used_s],
+        [s.index for s in tgt_sentences if s.index not in used_t])
     return Alignment(source, target, beads, block_beads,
                      signature(evidence, config, "blocks"))

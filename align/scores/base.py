@@ -78,7 +78,11 @@ class PairTable:
         self._pair_row = pair_row
         self._base = np.zeros(n_source, dtype=np.int64)
         self._stop = np.zeros(n_source, dtype=np.int64)  # empty windows: nothing computed
-        self._rows: list[np.ndarray] = [np.zeros(1)] * n_source
+        #: Row prefix sums of each unit's window, padded with the window's total up to the
+        #: table's width. A unit's row is summed once, when its window is computed or grown;
+        #: the table only widens (copying its columns) when a window outgrows it. (Rebuilding
+        #: every unit's prefix on each request made a page of 4,000 headings, one search per
+        #: block, cost millions of ``cumsum`` calls.)
         self._prefix = np.zeros((n_source, 1))
         #: Per target width b: (rows, cols, a, sums) of the last request, to extend.
         self._memo: dict[int, tuple[np.ndarray, np.ndarray, int, np.ndarray]] = {}
@@ -88,22 +92,30 @@ class PairTable:
         missing = (c0 < self._base[units]) | (c1 > self._stop[units])
         if not missing.any():
             return
-        for u, lo, hi in zip(units[missing], c0[missing], c1[missing], strict=True):
-            u = int(u)
+        rows: dict[int, np.ndarray] = {}
+        for u, lo, hi in zip(units[missing].tolist(), c0[missing].tolist(),
+                             c1[missing].tolist(), strict=True):
             if self._stop[u] > self._base[u]:  # grow the existing window
-                lo, hi = min(lo, self._base[u]), max(hi, self._stop[u])
-            lo = max(0, int(lo) - self.MARGIN)
-            hi = min(self.n_target, int(hi) + self.MARGIN)
+                lo, hi = min(lo, int(self._base[u])), max(hi, int(self._stop[u]))
+            lo = max(0, lo - self.MARGIN)
+            hi = min(self.n_target, hi + self.MARGIN)
             self._base[u], self._stop[u] = lo, hi
-            self._rows[u] = np.asarray(self._pair_row(u, lo, hi), dtype=np.float64)
+            rows[u] = np.asarray(self._pair_row(u, lo, hi), dtype=np.float64)
         width = int((self._stop - self._base).max(initial=0))
-        prefix = np.zeros((self.n_source, width + 1))
-        for u, row in enumerate(self._rows):
+        if width + 1 > self._prefix.shape[1]:
+            # Widen, padding every row with its total (its last column).
+            old = self._prefix
+            grown = np.empty((self.n_source, width + 1))
+            grown[:, :old.shape[1]] = old
+            grown[:, old.shape[1]:] = old[:, -1:]
+            self._prefix = grown
+        prefix = self._prefix
+        for u, row in rows.items():
             size = int(self._stop[u] - self._base[u])
+            prefix[u, 0] = 0.0
             if size:
                 np.cumsum(row[:size], out=prefix[u, 1:size + 1])
-                prefix[u, size + 1:] = prefix[u, size]
-        self._prefix = prefix
+            prefix[u, size + 1:] = prefix[u, size]
         self._memo.clear()  # sums from the old table may lack the rows just computed
 
     def sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -130,8 +142,8 @@ class PairTable:
             units = rows - t
             base = self._base[units][:, None]
             offset = (units * (width + 1))[:, None]
-            hi = np.clip(cols - base, 0, width) + offset
-            lo = np.clip(cols - b - base, 0, width) + offset
+            hi = np.minimum(np.maximum(cols - base, 0), width) + offset
+            lo = np.minimum(np.maximum(cols - b - base, 0), width) + offset
             total += flat[hi] - flat[lo]
         self._memo[b] = (rows, cols, a, total)
         return total

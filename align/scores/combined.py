@@ -53,7 +53,7 @@ class CombinedCost:
             return np.where(valid, self.skip if a == 0 or b == 0 else np.inf, np.inf)
         # Invalid cells are scored at a valid column and masked afterwards, so scorers
         # never see an index outside the document.
-        safe = np.clip(cols, b, max(n_target, b)) + self.target_offset
+        safe = np.minimum(np.maximum(cols, b), max(n_target, b)) + self.target_offset
         rows = rows + self.source_offset
         total = np.full(cols.shape, self.shape_penalty(a, b))
         for scorer, weight in self.scorers:

@@ -32,9 +32,12 @@ def centre(vectors: np.ndarray) -> np.ndarray:
     return centred / np.maximum(norms, 1e-9)
 
 
-def _span_vectors(vectors: np.ndarray, width: int) -> np.ndarray:
-    """Row ``e`` (for ``e >= width``): the normalised sum of ``vectors[e-width:e]``."""
-    pre = prefix_sums(vectors)
+def _span_vectors(vectors: np.ndarray, width: int,
+                  pre: np.ndarray | None = None) -> np.ndarray:
+    """Row ``e`` (for ``e >= width``): the normalised sum of ``vectors[e-width:e]``
+    (``pre``: the vectors' prefix sums, if already computed)."""
+    if pre is None:
+        pre = prefix_sums(vectors)
     out = np.zeros_like(pre, dtype=np.float32)
     if len(vectors) >= width:
         s = pre[width:] - pre[:-width]
@@ -67,8 +70,10 @@ class EmbeddingScorer(BeadScorer):
             src, tgt = centre(src), centre(tgt)
         self.source_vectors, self.target_vectors = src, tgt
         self.chance = random_pair_distance(src, tgt)
-        self._src = [None] + [_span_vectors(src, w) for w in range(1, MAX_SPAN + 1)]
-        self._tgt = [None] + [_span_vectors(tgt, w) for w in range(1, MAX_SPAN + 1)]
+        # One prefix sum per side serves every span width.
+        pre_s, pre_t = prefix_sums(src), prefix_sums(tgt)
+        self._src = [None] + [_span_vectors(src, w, pre_s) for w in range(1, MAX_SPAN + 1)]
+        self._tgt = [None] + [_span_vectors(tgt, w, pre_t) for w in range(1, MAX_SPAN + 1)]
 
     def similarity(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Cosine between the span vectors for each ``j`` in ``js``."""

@@ -21,6 +21,7 @@ class BlockKindScorer(BeadScorer):
         codes = {k: n for n, k in enumerate(sorted(set(source_kinds) | set(target_kinds)))}
         self._tgt = np.array([codes[k] for k in target_kinds] + [-1], dtype=np.int64)
         self._codes = codes
+        self._src = np.array([codes[k] for k in source_kinds] + [-1], dtype=np.int64)
 
     def cost(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         kinds = {self.source_kinds[r] for r in range(i - a, i)}
@@ -30,6 +31,21 @@ class BlockKindScorer(BeadScorer):
         same = np.ones(len(js), dtype=bool)
         for k in range(1, b + 1):
             same &= self._tgt[js - k] == code
+        return np.where(same, 0.0, 1.0)
+
+    def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """:meth:`cost` over the band at once (the same 0/1 figures)."""
+        src = self._src
+        ends = src[rows - 1]
+        # Source units [i-a, i) of one kind: that kind's code; of several: -2, matching no
+        # target block.
+        single = np.ones(len(rows), dtype=bool)
+        for k in range(2, a + 1):
+            single &= src[rows - k] == ends
+        code = np.where(single, ends, -2)[:, None]
+        same = np.ones(cols.shape, dtype=bool)
+        for k in range(1, b + 1):
+            same &= self._tgt[cols - k] == code
         return np.where(same, 0.0, 1.0)
 
     def grouped(self, source_groups: Sequence[range],

@@ -1,0 +1,176 @@
+"""Speed and peak memory of the aligner and the CLI, each measurement in a fresh process.
+
+Usage (from the repository root)::
+
+    python bench/speed.py                       # this tree
+    python bench/speed.py --root /tmp/old       # another checkout (e.g. a git worktree of HEAD)
+    python bench/speed.py --only startup pages  # some measurements only
+
+Measurements:
+
+* ``sets``: MAC-Dev and the Bible aligned in one process (every score), first with an empty
+  embedding cache in a temporary folder (cold), then again with it filled (warm);
+* ``startup``: ``bitext --help`` and ``bitext rules`` (best of ``--repeat`` runs);
+* ``check``: ``bitext check corpus --format json`` in the repository root, warm (one
+  untimed run fills the cache);
+* ``pages``: pages of 1,000 and 4,000 headings (the corpus's headings, repeated and numbered)
+  aligned as documents, with a warm embedding cache.
+
+Seconds are wall-clock; memory is the process's peak resident set (``ru_maxrss``). The machine
+load is printed at the end: on a shared machine compare ratios, not absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_sets(data: Path) -> dict:
+    from dataclasses import replace
+
+    from align.aligner import AlignerConfig, align_sentences_with_signature
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bitext-speed-") as cache:
+        config = replace(AlignerConfig(), cache_dir=cache)
+        for phase in ("cold", "warm"):
+            for name in ("mac-dev", "bible"):
+                start = time.perf_counter()
+                search = 0.0
+                for gold in sorted((data / name).glob("*.gold")):
+                    zh = gold.with_suffix(".zh").read_text(encoding="utf-8").splitlines()
+                    en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+                    _, _, evidence = align_sentences_with_signature(
+                        zh, en, source_lang="zh", target_lang="en", config=config)
+                    search += evidence.timings.get("search", 0.0)
+                out[f"{name} {phase}"] = round(time.perf_counter() - start, 2)
+                out[f"{name} {phase} (search)"] = round(search, 2)
+    out["peak MiB"] = round(_peak_mib())
+    return out
+
+
+def _headings(root: Path) -> list[tuple[str, str]]:
+    from align.reader import parse_document
+
+    pairs: list[tuple[str, str]] = []
+    for en_path in sorted((root / "corpus" / "en").glob("*.md")):
+        zh_path = root / "corpus" / "zh" / en_path.name
+        docs = [parse_document(p.read_text(encoding="utf-8"), str(p), lang)
+                for p, lang in ((en_path, "en"), (zh_path, "zh"))]
+        heads = [[b for b in d.text_blocks if b.kind.value == "heading"] for d in docs]
+        for e, z in zip(*heads, strict=False):
+            pairs.append((" ".join(s.text for s in e.sentences),
+                           " ".join(s.text for s in z.sentences)))
+    return pairs
+
+
+def _child_pages(root: Path, sizes: list[int]) -> dict:
+    from dataclasses import replace
+
+    from align.aligner import AlignerConfig
+    from align.reader import parse_document
+    from align.structure import align_documents
+
+    heads = _headings(root)
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bitext-speed-") as cache:
+        config = replace(AlignerConfig(), cache_dir=cache)
+        for n in sizes:
+            en = "".join(f"# {heads[k % len(heads)][0]}\n\n" for k in range(n))
+            zh = "".join(f"# {heads[k % len(heads)][1]}\n\n" for k in range(n))
+            src = parse_document(en, "en/page.md", "en")
+            tgt = parse_document(zh, "zh/page.md", "zh")
+            # Untimed: the dictionary's parse and the model's vectors go into the cache.
+            small = [parse_document(t[:2000], f"{lang}/small.md", lang)
+                     for t, lang in ((en, "en"), (zh, "zh"))]
+            align_documents(*small, config)
+            align_documents(src, tgt, replace(config, scores=("embeddings",)))
+            before = _peak_mib()
+            start = time.perf_counter()
+            alignment = align_documents(src, tgt, config)
+            out[f"{n} headings"] = round(time.perf_counter() - start, 2)
+            out[f"{n} headings beads"] = len(alignment.beads)
+            out[f"{n} headings peak MiB"] = round(_peak_mib())
+            out[f"{n} headings peak MiB before"] = round(before)
+    return out
+
+
+def _run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    env = dict(os.environ, PYTHONPATH=str(root))
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, done
+
+
+def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
+    sys.path.insert(0, str(root))
+    result = _child_sets(data) if task == "sets" else _child_pages(root, sizes)
+    print(json.dumps(result))
+
+
+def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int]) -> dict:
+    py = sys.executable
+    if task in ("sets", "pages"):
+        _, done = _run([py, __file__, "--child", task, "--root", str(root), "--data", str(data),
+                        "--sizes", *map(str, sizes)], root, root)
+        if done.returncode:
+            return {"error": done.stderr[-2000:]}
+        return json.loads(done.stdout.splitlines()[-1])
+    if task == "startup":
+        out = {}
+        for label, args in (("bitext --help", ["--help"]), ("bitext rules", ["rules"])):
+            times = [_run([py, "-m", "qa", *args], root, root)[0] for _ in range(repeat)]
+            out[label] = round(min(times), 3)
+            out[f"{label} (median)"] = round(sorted(times)[len(times) // 2], 3)
+        return out
+    if task == "check":
+        cmd = [py, "-m", "qa", "check", "corpus", "--format", "json"]
+        _run(cmd, root, root)  # fill the cache
+        times = [_run(cmd, root, root)[0] for _ in range(repeat)]
+        return {"check corpus warm": round(min(times), 2),
+                "check corpus warm (median)": round(sorted(times)[len(times) // 2], 2)}
+    raise ValueError(task)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=str(HERE), help="checkout to measure")
+    parser.add_argument("--data", default=str(HERE.parent / "shared" / "data"))
+    parser.add_argument("--only", nargs="+", default=["startup", "check", "sets", "pages"],
+                        choices=["startup", "check", "sets", "pages"])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 4000])
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    root, data = Path(args.root).resolve(), Path(args.data).resolve()
+    if args.child:
+        _child(args.child, root, data, args.sizes)
+        return 0
+    print(f"root: {root}")
+    for task in args.only:
+        start = time.perf_counter()
+        result = measure(task, root, data, args.repeat, args.sizes)
+        for key, value in result.items():
+            print(f"{task:8} {key:32} {value}")
+        print(f"{task:8} {'(measurement took)':32} {time.perf_counter() - start:.1f} s",
+              flush=True)
+    print("load: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
