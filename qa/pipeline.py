@@ -169,7 +169,7 @@ def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:
 def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any = None,
                  progress: Callable[[str], None] | None = None,
                  problems: list[RunProblem] | None = None,
-                 jobs: int = 1) -> Iterator[AlignedDocument]:
+                 jobs: int = 1, scheduler: str | None = None) -> Iterator[AlignedDocument]:
     """Read, segment and align each document pair, in order.
 
     With ``jobs`` > 1 the pairs are aligned in that many worker processes (the aligner and
@@ -178,9 +178,16 @@ def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any 
     binary, undecodable, missing) raises :class:`InputError` — or, when a ``problems`` list
     is given, is recorded there and skipped, so one bad file does not stop the check of a
     whole repository.
+
+    With ``scheduler`` (a Dask scheduler's address, ``tcp://HOST:8786``) each pair is one
+    task on that cluster (needs ``bitext[dask]``); the results stream back in the same order,
+    a task whose worker dies is retried, and a run that cannot finish fails with one line.
     """
     pairs = list(pairs)
-    if jobs > 1 and len(pairs) > 1:
+    if scheduler:
+        results: Iterable[AlignedDocument | InputError] = _on_dask(pairs, aligner, glossary,
+                                                                   scheduler)
+    elif jobs > 1 and len(pairs) > 1:
         results = _in_workers(pairs, aligner, glossary, jobs)
     else:
         _WORKER.update(aligner=aligner, glossary=glossary)
@@ -227,6 +234,44 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
     pool.shutdown()
 
 
+#: Times a Dask task is retried when its worker dies.
+DASK_RETRIES = 3
+
+
+def _align_task(pair: DocumentPair, aligner: Aligner,
+                glossary: Any) -> AlignedDocument | InputError:
+    """One pair on a Dask worker (module-level, so workers import it by name)."""
+    _WORKER.update(aligner=aligner, glossary=glossary)
+    return _align_pair(pair)
+
+
+def _on_dask(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
+             address: str) -> Iterator[AlignedDocument | InputError]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(None, "--scheduler needs Dask: pip install 'bitext[dask]'") from None
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except OSError as exc:
+        raise InputError(None, f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
+        futures = [client.submit(_align_task, pair, aligner, shared, pure=False,
+                                 retries=DASK_RETRIES, key=f"bitext-align-{k}-{pair.name}")
+                   for k, pair in enumerate(pairs)]
+        for future in futures:  # in input order: output identical to a local run
+            try:
+                yield future.result()
+            except Exception as exc:
+                raise RuntimeError(f"Dask task for {future.key} failed after "
+                                   f"{DASK_RETRIES} retries: {type(exc).__name__}: {exc}"
+                                   ) from exc
+            future.release()
+    finally:
+        client.close()
+
+
 def default_jobs() -> int:
     """Worker processes by default: the cores this process may use."""
     try:
@@ -244,12 +289,14 @@ def check_paths(
     progress: Callable[[str], None] | None = None,
     corpus: CorpusScan | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> CheckRun:
     """Run the whole pipeline over corpus folders or documents and return the findings.
 
     With ``changed_since`` (a git revision) only findings in pairs that changed since then
     are kept, and the revision rules (D001, D002) run. ``corpus`` is the scan of ``paths``
-    when the caller has already made it; ``jobs`` worker processes align the pairs.
+    when the caller has already made it; ``jobs`` worker processes align the pairs (or the
+    Dask cluster at ``scheduler`` does).
     """
     settings = settings or load_settings()
     corpus = corpus or scan_paths(paths, settings)
@@ -259,7 +306,7 @@ def check_paths(
     checks = select_checks(settings)
     problems: list[RunProblem] = []
     docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems,
-                             jobs))
+                             jobs, scheduler))
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
                        changed_since=changed_since, unpaired=corpus.unpaired)
     findings: list[Finding] = []

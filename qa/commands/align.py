@@ -113,7 +113,8 @@ def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Align
     aligner = aligner_of(args) or document_aligner(config)
     rows: list[AlignedRow] = []
     sig = ""
-    for doc in align_corpus(pairs, aligner, glossary, jobs=args.jobs or default_jobs()):
+    for doc in align_corpus(pairs, aligner, glossary, jobs=args.jobs or default_jobs(),
+                            scheduler=args.scheduler):
         rows += rows_from_alignment(doc.name, doc.alignment)
         sig = str(doc.alignment.signature)
     return rows, sig

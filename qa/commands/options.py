@@ -9,6 +9,7 @@ progress bar (on a terminal only).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from qa.commands.progress import Progress
@@ -36,10 +37,15 @@ def jobs(value: str) -> int:
 
 
 def add_jobs(p: argparse.ArgumentParser) -> None:
-    """Add ``-j/--jobs N`` (default: the machine's cores)."""
+    """Add ``-j/--jobs N`` (default: the machine's cores) and ``--scheduler ADDRESS``."""
     p.add_argument("-j", "--jobs", type=jobs, default=None, metavar="N",
                    help="align document pairs in N worker processes (default: the number "
                    "of cores); the output is the same for any N")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   default=os.environ.get("DASK_SCHEDULER_ADDRESS") or None,
+                   help="align document pairs as tasks on the Dask cluster whose scheduler is "
+                   "at ADDRESS, e.g. tcp://HOST:8786 (default: $DASK_SCHEDULER_ADDRESS; "
+                   "needs bitext[dask])")
 
 
 def add_options(p: argparse.ArgumentParser, baseline: bool = True) -> None:
@@ -78,6 +84,7 @@ def run_checks(args: argparse.Namespace, settings: Settings,
     with Progress(len(corpus.pairs), label=label) as progress:
         return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
                            corpus=corpus, jobs=getattr(args, "jobs", None) or default_jobs(),
+                           scheduler=getattr(args, "scheduler", None),
                            changed_since=getattr(args, "changed_since", None),
                            progress=progress)
 

@@ -1,0 +1,77 @@
+"""``--scheduler``: document pairs as tasks on a Dask cluster (two local worker processes)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from qa import pipeline
+from tests.qa.runs import one_to_one
+
+distributed = pytest.importorskip("distributed")
+
+
+def slow_one_to_one(source, target, glossary=None):
+    """The stand-in aligner, slow enough that a worker can be killed mid-run."""
+    time.sleep(0.4)
+    return one_to_one(source, target, glossary)
+
+
+def corpus(root: Path, n: int = 8) -> Path:
+    for k in range(n):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. More text.\n"),
+                           ("zh", f"# 标题{k}\n\n剂量{k + (k % 3 == 0)} mg。\n")):
+            (root / lang).mkdir(exist_ok=True)
+            (root / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    (root / "zh" / "d5.md").write_text("", encoding="utf-8")  # an unreadable pair
+    return root
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        yield c
+
+
+def dicts(run):
+    return [f.to_dict() for f in run.findings]
+
+
+def test_the_cluster_gives_the_local_findings_in_the_local_order(tmp_path, cluster):
+    root = corpus(tmp_path)
+    local = pipeline.check_paths([str(root)], aligner=one_to_one)
+    remote = pipeline.check_paths([str(root)], aligner=one_to_one,
+                                  scheduler=cluster.scheduler_address)
+    assert dicts(remote) == dicts(local) and len(local.findings) >= 3
+    assert [d.name for d in remote.documents] == [d.name for d in local.documents]
+    assert [str(p) for p in remote.problems] == [f"{root}/zh/d5.md: empty file"]
+
+
+def test_a_worker_killed_mid_run_is_retried(tmp_path, cluster):
+    root = corpus(tmp_path, 10)
+    local = pipeline.check_paths([str(root)], aligner=one_to_one)
+    pids = [w.process.pid for w in cluster.workers.values()]
+
+    def kill_one() -> None:
+        time.sleep(1.0)
+        os.kill(pids[0], signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_one)
+    killer.start()
+    remote = pipeline.check_paths([str(root)], aligner=slow_one_to_one,
+                                  scheduler=cluster.scheduler_address)
+    killer.join()
+    assert dicts(remote) == dicts(local)
+
+
+def test_an_unreachable_scheduler_is_one_line():
+    from align.errors import InputError
+
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        list(pipeline.align_corpus([], one_to_one, scheduler="tcp://127.0.0.1:9"))
