@@ -356,21 +356,16 @@ def main() -> None:
     false_alarms(docs, [build(d, d.zh) for d in docs], "gold alignment")
     zh, injected = inject(docs, args.per_kind, args.seed)
     evaluate(docs, [build(d, zh[d.name]) for d in docs], injected, "gold alignment")
-    try:
-        from align import align_documents  # noqa: F401
-    except ImportError:
-        print("\n(full pipeline skipped: the aligner, align.align_documents, is not "
-              "available in this checkout)")
-    else:
-        from qa.pipeline import align_pair
+    from qa.pipeline import document_aligner
 
-        def realign(d: Doc, lines: list[str]) -> AlignedDocument:
-            g = build(d, lines)
-            return AlignedDocument(d.name, align_pair(g.alignment.source, g.alignment.target))
+    aligner = document_aligner()
 
-        false_alarms(docs, [realign(d, d.zh) for d in docs], "full pipeline, aligner")
-        evaluate(docs, [realign(d, zh[d.name]) for d in docs], injected,
-                 "full pipeline, aligner")
+    def realign(d: Doc, lines: list[str]) -> AlignedDocument:
+        g = build(d, lines)
+        return AlignedDocument(d.name, aligner(g.alignment.source, g.alignment.target))
+
+    false_alarms(docs, [realign(d, d.zh) for d in docs], "full pipeline, aligner")
+    evaluate(docs, [realign(d, zh[d.name]) for d in docs], injected, "full pipeline, aligner")
     print(f"\n{time.time() - t0:.1f} s")
 
 
