@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from align.alignment import SentencePair
 from align.dictionary import stem
@@ -209,6 +210,8 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
         for m in _LATIN.finditer(text):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
                 continue
+            if m.start() and text[m.start() - 1].isdigit():
+                continue  # the unit of a number (0ms, 4GB): N001's
             out.append(KeptToken("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:
@@ -236,9 +239,17 @@ def number_only(code: str) -> bool:
     return bool(re.search(r"\d", code)) and bool(re.fullmatch(r"[\s\d.,:+*xXvV<>=~^%-]+", code))
 
 
-def _raw(doc: AlignedDocument, sentences: list[Sentence]) -> str:
-    """The sentences' text as written, with code and link targets (what "kept" is found in)."""
-    return "\n".join(document_of(doc, s).text[s.start:s.end] for s in sentences)
+def _context(doc: AlignedDocument, sentences: list[Sentence]) -> str:
+    """The blocks of the sentences as written, with code and link targets: a token kept in
+    the next sentence or in another cell of the row (the metric name in column 1) is kept."""
+    blocks = dict.fromkeys((id(document_of(doc, s)), s.block) for s in sentences)
+    texts = []
+    for s in sentences:
+        document = document_of(doc, s)
+        if (id(document), s.block) in blocks:
+            blocks.pop((id(document), s.block))
+            texts.append(document.blocks[s.block].raw)
+    return "\n".join(texts)
 
 
 def _chinese_side(pair: SentencePair) -> str:
@@ -249,7 +260,7 @@ def _chinese_side(pair: SentencePair) -> str:
 
 
 #: Locale segments of documentation URLs (/zh/docs/x ↔ /docs/x, ../../../en/a.md ↔ ../../a.md).
-_LOCALE = re.compile(r"(?<=/)(?:zh|en|zh[-_](?:cn|hans|tw)|en[-_](?:us|gb))(?=/)", re.I)
+_LOCALE = re.compile(r"(?<=/)(?:zh|en|cn|zh[-_](?:cn|hans|tw)|en[-_](?:us|gb))(?=/)", re.I)
 
 
 def url_key(url: str) -> str:
@@ -267,39 +278,54 @@ def url_key(url: str) -> str:
     return re.sub(r"\.mdx?$|/$", "", url)
 
 
+@lru_cache(maxsize=16)
+def _text_of(raw: str) -> _Text:
+    """The :class:`_Text` of a raw text (a document's is asked once per pair)."""
+    return _Text(raw)
+
+
 class _Text:
     """The other side's raw text, asked whether it keeps a token (in any form it may take)."""
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.lower = raw.lower()
+        self.joined = re.sub(r"[\s_-]+", "", self.lower)  # "simple consumer", "queue_id"
         self.stems = {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
+        self.urls = [url_key(u) for u in re.findall(r"\]\(([^)\s]+)", raw)
+                     + _URL.findall(raw)]
+
+    def has(self, tok: KeptToken) -> bool:
+        """The token, whatever its kind."""
+        return self.has_url(tok.text) if tok.kind == "url" else \
+            self.has_code(tok.text) if tok.kind == "code" else self.has_word(tok.text)
 
     def has_word(self, word: str) -> bool:
         """The word, in any case or number (Topic ↔ Topics, Proxy ↔ Proxies), also inside an
-        identifier (Jar ↔ ConnectorJar); example1 ↔ 示例1 keeps its number."""
-        w = _norm(word)
+        identifier (Jar ↔ ConnectorJar) or spelt apart (SimpleConsumer ↔ simple consumer);
+        example1 ↔ 示例1 keeps its number."""
+        w = re.sub(r"'s$", "", _norm(word))  # C3's ↔ C3
         if stem(w) in self.stems or w in self.stems:
             return True
-        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower):
+        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or w in self.joined):
             return True
         label = re.fullmatch(r"([A-Za-z]+)(\d+)", word)
         return bool(label and re.search(rf"(?<!\d){label.group(2)}(?!\d)", self.raw))
 
     def has_code(self, code: str) -> bool:
-        """The code's text, in a code span or not (`info` ↔ info)."""
-        return " ".join(code.split()) in " ".join(self.raw.split())
+        """The code's text, in a code span or not (`info` ↔ info), or a path's parts in
+        order (`a/b/Apache.xml` ↔ `a/b` 目录 `Apache.xml`)."""
+        if " ".join(code.split()) in " ".join(self.raw.split()):
+            return True
+        parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
+        return len(parts) > 1 and all(p in self.raw for p in parts)
 
-    def has_url(self, url: str, theirs: list[KeptToken]) -> bool:
+    def has_url(self, url: str) -> bool:
         """The same target, up to locale and relative form (./02x ↔ /docs/guide/02x)."""
         key = url_key(url)
-        for tok in theirs:
-            if tok.kind != "url":
-                continue
-            other = url_key(tok.text)
-            if key == other or key.endswith("/" + other) or other.endswith("/" + key):
-                return True
-        return url in self.raw
+        return url in self.raw or any(
+            key == other or key.endswith("/" + other) or other.endswith("/" + key)
+            for other in self.urls if other)
 
 
 def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
@@ -342,15 +368,20 @@ zh: BDNF与TrkB受体结合。
         if not pair.source or not pair.target:
             return
         tokens = {"source": _tokens(doc, pair.source), "target": _tokens(doc, pair.target)}
-        raw = {"source": _raw(doc, pair.source), "target": _raw(doc, pair.target)}
+        raw = {"source": _context(doc, pair.source), "target": _context(doc, pair.target)}
+        # A translation that names what the source says elsewhere in the document (the
+        # subject "Apache RocketMQ" made explicit) adds a known term, not a wrong one.
+        source_doc = _text_of(document_of(doc, pair.source[0]).text)
         zh_side = _chinese_side(pair)
         other = {"source": "target", "target": "source"}
         # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
         translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
         problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
         for side in ("source", "target"):
-            there = _Text(raw[other[side]])
+            there = _text_of(raw[other[side]])
             for tok in tokens[side]:
+                if side == "target" and tok.kind != "url" and source_doc.has(tok):
+                    continue
                 if tok.kind == "word":
                     # Every Latin word of the Chinese side is kept as it is; of the English
                     # side only acronyms and identifiers are.
@@ -360,7 +391,7 @@ zh: BDNF与TrkB受体结合。
                         problems[side].append(tok)
                 elif tok.kind == "code" and not there.has_code(tok.text):
                     problems[side].append(tok)
-                elif tok.kind == "url" and not there.has_url(tok.text, tokens[other[side]]):
+                elif tok.kind == "url" and not there.has_url(tok.text):
                     problems[side].append(tok)
         for side, toks in problems.items():
             if not toks:
