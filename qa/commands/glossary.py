@@ -1,7 +1,8 @@
 """``bitext glossary``: check terminology and maintain the glossary.
 
-Subcommands: ``check`` (the T-rules only), ``lint``, ``stats``, ``extract``, ``add``,
-``import`` and ``export``. Only ``add`` ever changes a glossary file, atomically.
+Subcommands: ``check`` (the T-rules only), ``lint``, ``stats``, ``extract``, ``review``,
+``add``, ``import`` and ``export``. Only ``add``, ``import --into``, ``extract --write``
+and ``review`` change a glossary file: under its lock, atomically (:mod:`qa.glossary.edit`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.textio import read_bytes
+from qa.formats import FORMATS
+from qa.glossary.edit import DEFAULT_LOCK_TIMEOUT
 from qa.glossary.model import Entry, Glossary, Status
 
 DEFAULT_GLOSSARY = "corpus/glossary.tsv"
@@ -20,10 +23,13 @@ EPILOG = """examples:
   bitext glossary check corpus                  # T001-T005 over the corpus
   bitext glossary lint                          # corpus/glossary.tsv against corpus/
   bitext glossary stats corpus --format markdown
-  bitext glossary extract corpus >> candidates.tsv
+  bitext glossary extract corpus --write       # candidates as proposed rows
+  bitext glossary review corpus                 # accept or reject them, one by one
+  bitext glossary review --accept dopamine --reject "side effect"
   bitext glossary add "NMDA receptor" NMDA受体
   bitext glossary export --to tbx -o glossary.tbx
   bitext glossary import terms.tbx -o imported.tsv
+  bitext glossary import terms.csv --into corpus/glossary.tsv
 """
 
 
@@ -38,9 +44,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        help="glossary file (default: glossary.tsv next to the corpus folders, "
                             f"else {DEFAULT_GLOSSARY})")
 
+    def lock_option(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT,
+                       metavar="SECONDS", help="how long to wait for another writer of the "
+                       f"glossary (default {DEFAULT_LOCK_TIMEOUT:g})")
+
     q = cmds.add_parser("check", help="run the terminology rules (T001-T005) only")
     q.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH")
     glossary_option(q)
+    q.add_argument("--format", choices=tuple(FORMATS), default="text",
+                   help="output format, as for bitext check (default: text)")
     q.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     q.set_defaults(func=run_check)
 
@@ -65,7 +78,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--min-count", type=int, default=2, help="pairs an item must occur in")
     q.add_argument("--min-score", type=float, help="default 0.5 (dice) or 3.84 (llr)")
     q.add_argument("--limit", type=int, default=50, help="at most this many rows (0: all)")
+    q.add_argument("--write", action="store_true",
+                   help="append the candidates to the glossary as proposed rows (for review)")
+    lock_option(q)
     q.set_defaults(func=run_extract)
+
+    q = cmds.add_parser("review", help="accept or reject proposed entries, with contexts")
+    q.add_argument("paths", nargs="*", metavar="PATH",
+                   help="corpus for the contexts (default: the glossary's folder)")
+    glossary_option(q)
+    q.add_argument("--accept", action="append", default=[], metavar="TERM",
+                   help="approve this proposal (EN, ZH or EN=ZH; repeatable); no prompts")
+    q.add_argument("--reject", action="append", default=[], metavar="TERM",
+                   help="mark this proposal rejected (repeatable); no prompts")
+    lock_option(q)
+    q.set_defaults(func=run_review)
 
     q = cmds.add_parser("add", help="append one entry to the glossary (atomic)")
     q.add_argument("en")
@@ -76,6 +103,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--note", default="")
     q.add_argument("--domain", default="")
     glossary_option(q)
+    lock_option(q)
     q.set_defaults(func=run_add)
 
     q = cmds.add_parser("export", help="write the glossary as TBX-Basic, CSV or TSV")
@@ -88,7 +116,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("file")
     q.add_argument("--from", dest="source_format", choices=("tbx", "csv"),
                    help="default: from the file extension")
-    q.add_argument("-o", "--output", metavar="FILE", help="a new file (default stdout)")
+    out = q.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="FILE", help="a new file (default stdout)")
+    out.add_argument("--into", metavar="GLOSSARY",
+                     help="append the entries to this glossary (created if missing); "
+                          "rows it already has are skipped")
+    lock_option(q)
     q.set_defaults(func=run_import)
 
     p.set_defaults(func=lambda args: _usage(p))
@@ -132,26 +165,19 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """The T-rules through the shared output formats; exit codes as ``bitext check``."""
     from qa.commands.options import aligner_of, report_problems
     from qa.core.settings import load_settings
     from qa.pipeline import check_paths
 
     settings = load_settings().with_cli(select=["T"], glossary=args.glossary)
     run = check_paths(args.paths, settings=settings, aligner=aligner_of(args))
-    for f in run.findings:
-        loc = f.primary
-        print(f"{f.where}: {f.code} [{f.severity}] {f.message}")
-        other = f.source if loc is f.target else f.target
-        if other is not None and loc is not None:
-            side = "source" if other is f.source else "target"
-            print(f"  {side}: {other.ref}")
-        if f.suggestion:
-            print(f"  suggestion: {f.suggestion}")
-    n = len(run.findings)
-    print(f"{n} finding{'s' if n != 1 else ''} ({run.signature_line})", file=sys.stderr)
+    FORMATS[args.format](run, sys.stdout)
     if report_problems(run):
         return 2
-    return 1 if n and not args.exit_zero else 0
+    if args.exit_zero:
+        return 0
+    return int(any(f.severity.rank >= settings.fail_on.rank for f in run.findings))
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -224,6 +250,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    """Print the candidates as ``proposed`` rows; ``--write`` appends them to the glossary."""
     from qa.glossary.extract import extract
     from qa.glossary.matching import ChineseMatcher
 
@@ -233,15 +260,72 @@ def run_extract(args: argparse.Namespace) -> int:
     pairs = [(p.source_text, p.target_text) for d in run.documents for p in d.pairs]
     found = extract(pairs, glossary, matcher.tokenize, args.score, args.min_count,
                     args.min_score, args.limit or None)
+    if args.write:
+        path = run.glossary_path or args.glossary or DEFAULT_GLOSSARY
+        _append(path, [c.entry() for c in found], args.lock_timeout, "proposed")
+        return 0
     for c in found:
         print(c.row())
     print(f"{len(found)} candidate{'s' if len(found) != 1 else ''}", file=sys.stderr)
     return 0
 
 
+def _append(path: str, entries: list[Entry], timeout: float, what: str) -> None:
+    """Append entries under the lock (skipping rows the glossary has) and say what happened."""
+    from qa.glossary.edit import append_entries
+
+    done = append_entries(path, entries, skip_duplicates=True, timeout=timeout)
+    if done.new_columns:
+        print(f"bitext: {path}: added column(s) {', '.join(done.new_columns)} to the header",
+              file=sys.stderr)
+    n, k = len(done.lines), len(done.skipped)
+    where = f" (lines {done.lines[0]}-{done.lines[-1]})" if n else ""
+    print(f"{path}: {n} {what} entr{'y' if n == 1 else 'ies'} added{where}, {k} already there")
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Accept or reject proposed entries: from ``--accept``/``--reject``, else by asking."""
+    from qa.glossary.edit import set_statuses
+    from qa.glossary.review import decide, find_contexts, interactive
+
+    path = glossary_path(args, args.paths)
+    proposals = _load(path).proposals
+    if args.accept or args.reject:
+        decisions = decide(proposals, args.accept, args.reject)
+    elif not proposals:
+        print(f"{path}: no proposed entries to review", file=sys.stderr)
+        return 0
+    else:
+        pairs = _context_pairs(args.paths or [str(Path(path).parent)], path)
+        decisions = interactive(proposals, find_contexts(proposals, pairs), sys.stdin,
+                                sys.stdout)
+    changed = set_statuses(path, decisions, args.lock_timeout) if decisions else []
+    for e in changed:
+        print(f"{path}:{e.line}: {decisions[e.key, e.zh].value} {e.en!r} → {e.zh!r}")
+    left = len(proposals) - len(changed)
+    print(f"{len(changed)} decided, {left} still proposed", file=sys.stderr)
+    return 0
+
+
+def _context_pairs(paths: list[str], glossary: str) -> list:
+    """The aligned pairs of the corpus (none, with a warning, if it cannot be aligned)."""
+    from qa.core.settings import Settings
+    from qa.pipeline import check_paths
+
+    try:
+        run = check_paths(paths, settings=Settings().with_cli(select=[], glossary=glossary))
+    except InputError as exc:
+        print(f"bitext: warning: no contexts: {exc}", file=sys.stderr)
+        return []
+    for problem in run.problems:
+        print(f"bitext: warning: {problem}", file=sys.stderr)
+    return [p for d in run.documents for p in d.pairs]
+
+
 def run_add(args: argparse.Namespace) -> int:
-    from qa.glossary.edit import add_entry
-    from qa.glossary.tsv import _parse_row, format_row
+    """Append one entry under the glossary's lock."""
+    from qa.glossary.edit import append_entries
+    from qa.glossary.tsv import format_row, parse_row
 
     entry = Entry(args.en.strip(), args.zh.strip(), Status(args.status),
                   tuple(v.strip() for v in args.variants.split("|")) if args.variants else (),
@@ -250,25 +334,34 @@ def run_add(args: argparse.Namespace) -> int:
         row = format_row(entry)
     except ValueError as exc:
         raise InputError(None, str(exc)) from None
-    _, problem = _parse_row(row, 0)
+    _, problem = parse_row(row, 0)
     if problem:
         raise InputError(None, f"not a valid entry: {problem.message}")
     path = args.glossary or DEFAULT_GLOSSARY
-    line = add_entry(path, entry)
-    print(f"{path}:{line}: added {row!r}")
+    done = append_entries(path, [entry], timeout=args.lock_timeout)
+    if done.new_columns:
+        print(f"bitext: {path}: added column(s) {', '.join(done.new_columns)} to the header",
+              file=sys.stderr)
+    print(f"{path}:{done.lines[0]}: added {row!r}")
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    glossary = _load(glossary_path(args))
+    """Write the glossary in another format; say what that format cannot hold."""
+    path = glossary_path(args)
+    glossary = _load(path)
     if args.to == "tbx":
         from qa.glossary.tbx import export_tbx
 
         text = export_tbx(glossary)
     elif args.to == "csv":
-        from qa.glossary.csvfile import export_csv
+        from qa.glossary.csvfile import dropped_comments, export_csv
 
         text = export_csv(glossary)
+        n = dropped_comments(glossary)
+        if n:
+            print(f"bitext: warning: {path}: CSV has no place for comments: dropped {n} "
+                  f"comment line{'s' if n != 1 else ''}", file=sys.stderr)
     else:
         from qa.glossary.tsv import dump_tsv
 
@@ -278,6 +371,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """Convert a TBX or CSV glossary to TSV: printed, a new file, or appended ``--into``."""
     from qa.glossary.tsv import dump_tsv
 
     kind = args.source_format or Path(args.file).suffix.lower().lstrip(".")
@@ -291,5 +385,8 @@ def run_import(args: argparse.Namespace) -> int:
         glossary = load_csv(args.file)
     else:
         raise InputError(args.file, "unknown format (use --from tbx or --from csv)")
+    if args.into:
+        _append(args.into, glossary.entries, args.lock_timeout, "imported")
+        return 0
     _emit(dump_tsv(glossary), args.output)
     return 0

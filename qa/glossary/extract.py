@@ -23,7 +23,10 @@ The co-occurrence score is multiplied by a **length fit** ``min(1, c / (2w - 1))
 runs about two characters per English word, so ``endogenous opioid system`` ↔ ``系统``
 (0.4) is pushed below the threshold while one-word terms are never penalised.
 
-Terms already in the glossary (either side) are skipped.
+Terms already in the glossary (either side, any row: ``proposed`` and ``rejected`` ones
+too) are skipped. Candidates are entries of status ``proposed``: no rule uses them until a
+person accepts them (``glossary review``). Explicit pairs come first in the ranking: the
+author wrote them out.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from align.script import HAN, has_han, is_han
-from qa.glossary.model import Entry, Glossary
+from qa.glossary.model import Entry, Glossary, Status
 from qa.glossary.tsv import format_row
 
 STOP_EN = frozenset(
@@ -70,12 +73,16 @@ class Candidate:
     count: int  # pairs (or explicit occurrences) supporting it
     score: float
 
-    def row(self) -> str:
-        """A glossary line to paste (status approved; the evidence in the note)."""
+    def entry(self) -> Entry:
+        """The candidate as a ``proposed`` entry, with the evidence in its note."""
         note = f"extracted: {self.method} n={self.count}"
         if self.method != "explicit":
             note += f" score={self.score:.3g}"
-        return format_row(Entry(self.en, self.zh, note=note))
+        return Entry(self.en, self.zh, Status.PROPOSED, note=note)
+
+    def row(self) -> str:
+        """A glossary line (all columns) of the ``proposed`` entry."""
+        return format_row(self.entry())
 
 
 def normalise_en(term: str) -> str:
@@ -272,8 +279,9 @@ def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
             tokenize: Callable[[str], list[str]], score: str = "dice", min_count: int = 2,
             min_score: float | None = None, limit: int | None = 50) -> list[Candidate]:
     """Explicit pairs first, then co-occurrence candidates; glossary terms skipped."""
-    known_en = glossary.en_form_keys if glossary else frozenset()
-    known_zh = glossary.zh_form_set if glossary else frozenset()
+    rows = glossary.entries if glossary else []
+    known_en = {f.casefold() for e in rows for f in e.en_forms}
+    known_zh = {f for e in rows for f in e.zh_forms}
 
     def new(c: Candidate) -> bool:
         return c.en.casefold() not in known_en and c.zh not in known_zh and has_han(c.zh)

@@ -6,7 +6,14 @@ is preferred (``approved``), ``deprecatedTerm-admn-sts`` (``forbidden``) or
 ``supersededTerm-admn-sts`` (``deprecated``), its variants admitted (or banned alike).
 A ``keep`` row's Chinese section holds the English form itself. ``domain`` is the
 ``subjectField``; the case flag travels as a ``<note>bitext:case=sensitive</note>``.
-Comments of the TSV file do not travel.
+
+What else a TSV file holds travels in ``bitext:`` notes of the concept, so that TSV → TBX →
+TSV gives the same file (less blank lines): ``bitext:comment=`` (a comment line above the
+row), ``bitext:column:NAME=`` (a column bitext does not know), ``bitext:status=`` (a
+``proposed`` or ``rejected`` row, whose Chinese term is ``admittedTerm`` or
+``deprecatedTerm`` for other tools) and, on the first and last concept,
+``bitext:columns=`` (the header), ``bitext:preamble=`` and ``bitext:trailer=`` (comments
+before the header and after the last row).
 
 Imported XML is untrusted: it is parsed with :mod:`defusedxml`, which refuses entity
 declarations (billion laughs) and external entities without expanding them.
@@ -15,6 +22,7 @@ declarations (billion laughs) and external entities without expanding them.
 from __future__ import annotations
 
 import xml.etree.ElementTree as StdET
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,7 +32,7 @@ import defusedxml.ElementTree as SafeET
 from align.errors import InputError
 from align.script import has_han
 from align.textio import read_bytes
-from qa.glossary.model import Entry, Glossary, Status
+from qa.glossary.model import COLUMNS, Entry, Glossary, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -34,7 +42,10 @@ _STATUS_TO_TBX = {
     Status.KEEP: "preferredTerm-admn-sts",
     Status.FORBIDDEN: "deprecatedTerm-admn-sts",
     Status.DEPRECATED: "supersededTerm-admn-sts",
+    Status.PROPOSED: "admittedTerm-admn-sts",
+    Status.REJECTED: "deprecatedTerm-admn-sts",
 }
+_NOTE = "bitext:"
 
 
 def export_tbx(glossary: Glossary) -> str:
@@ -52,13 +63,17 @@ def export_tbx(glossary: Glossary) -> str:
             out.append(f"        <note>{escape(e.note)}</note>")
         if e.case_sensitive:
             out.append(f"        <note>{_CASE_NOTE}</note>")
+        first, last = n == 1, n == len(glossary.entries)
+        out += [f"        <note>{escape(_NOTE + note)}</note>"
+                for note in _file_notes(glossary, e, first, last)]
         en_terms = [(e.en, "preferredTerm-admn-sts")]
         en_terms += [(v, "admittedTerm-admn-sts") for v in e.en_forms[1:]]
         if e.status is Status.KEEP:
             zh_main = e.zh or e.en
         else:
             zh_main = e.zh
-        other = "admittedTerm-admn-sts" if not e.status.is_banned else _STATUS_TO_TBX[e.status]
+        other = "admittedTerm-admn-sts" if e.status in (Status.APPROVED, Status.KEEP) \
+            else _STATUS_TO_TBX[e.status]
         zh_terms = [(zh_main, _STATUS_TO_TBX[e.status])]
         zh_terms += [(v, other) for v in e.zh_forms if v != zh_main]
         for lang, terms in (("en", en_terms), ("zh", zh_terms)):
@@ -72,6 +87,21 @@ def export_tbx(glossary: Glossary) -> str:
         out.append("      </conceptEntry>")
     out += ["    </body>", "  </text>", "</tbx>", ""]
     return "\n".join(out)
+
+
+def _file_notes(glossary: Glossary, e: Entry, first: bool, last: bool) -> list[str]:
+    """The ``bitext:`` notes (without the prefix) that carry what TBX has no place for."""
+    notes = []
+    if first:
+        notes.append("columns=" + "\t".join(glossary.columns))
+        notes += [f"preamble={c}" for c in glossary.preamble]
+    notes += [f"comment={c}" for c in e.comments]
+    notes += [f"column:{name}={value}" for name, value in e.extra]
+    if not e.status.in_force:
+        notes.append(f"status={e.status.value}")
+    if last:
+        notes += [f"trailer={c}" for c in glossary.trailer]
+    return notes
 
 
 def parse_tbx(data: bytes | str, path: str | None = None) -> Glossary:
@@ -91,10 +121,50 @@ def parse_tbx(data: bytes | str, path: str | None = None) -> Glossary:
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(path, f"not a TBX document (root element <{_local(root.tag)}>)")
     entries: list[Entry] = []
+    kept: dict[str, list[str]] = {"columns": [], "preamble": [], "trailer": []}
     for concept in root.iter():
         if _local(concept.tag) in ("conceptEntry", "termEntry"):
-            entries.extend(_concept_rows(concept, path))
-    return Glossary.from_entries(entries, path)
+            rows = _concept_rows(concept, path)
+            entries.extend(_restore(rows, _bitext_notes(concept), kept))
+    glossary = Glossary.from_entries(entries, path)
+    columns = tuple(kept["columns"][0].split("\t")) if kept["columns"] else ()
+    if "en" in columns and "zh" in columns:
+        # The file's header, plus unknown columns it lacked (known ones come when needed).
+        glossary.columns = columns + tuple(c for c in glossary.columns
+                                           if c not in columns and c not in COLUMNS)
+    glossary.preamble, glossary.trailer = tuple(kept["preamble"]), tuple(kept["trailer"])
+    return glossary
+
+
+def _bitext_notes(concept: StdET.Element) -> list[tuple[str, str]]:
+    """The concept's ``bitext:NAME=VALUE`` notes (but the case flag), in order."""
+    out = []
+    for child in concept:
+        text = _text(child) if _local(child.tag) == "note" else ""
+        if text.startswith(_NOTE) and text != _CASE_NOTE and "=" in text:
+            name, _, value = text[len(_NOTE):].partition("=")
+            out.append((name, value))
+    return out
+
+
+def _restore(rows: list[Entry], notes: list[tuple[str, str]],
+             kept: dict[str, list[str]]) -> list[Entry]:
+    """Rows with what the ``bitext:`` notes carry; file-level notes go to ``kept``."""
+    comments, extra, status = [], [], None
+    for name, value in notes:
+        if name in kept:
+            kept[name].append(value)
+        elif name == "comment":
+            comments.append(value)
+        elif name.startswith("column:"):
+            extra.append((name.removeprefix("column:"), value))
+        elif name == "status" and value in (Status.PROPOSED, Status.REJECTED):
+            status = Status(value)
+    out = []
+    for i, row in enumerate(rows):
+        out.append(replace(row, comments=tuple(comments) if i == 0 else (),
+                           extra=tuple(extra), status=status or row.status))
+    return out
 
 
 def load_tbx(path: str | Path) -> Glossary:
@@ -121,7 +191,7 @@ def _concept_rows(concept: StdET.Element, path: str | None) -> list[Entry]:
             text = _text(child)
             if text == _CASE_NOTE:
                 case = True
-            elif text:
+            elif text and not text.startswith(_NOTE):
                 notes.append(text)
         elif name in ("langSec", "langSet"):
             lang = (child.get(XML_LANG) or child.get("lang") or "").lower().split("-")[0]

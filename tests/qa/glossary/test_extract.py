@@ -46,7 +46,7 @@ def test_cooccurrence_links_each_item_once():
         ("glutamate", "谷氨酸", 2, 1.0), ("receptor", "受体", 2, 1.0)]
     g = Glossary.from_entries([Entry("glutamate", "谷氨酸")])
     rows = [c.row() for c in extract(pairs, g, str.split)]
-    assert rows == ["receptor\t受体\tapproved\t\t\textracted: dice n=2 score=1"]
+    assert rows == ["receptor\t受体\tproposed\t\t\textracted: dice n=2 score=1"]
 
 
 def test_long_chinese_span_cut_to_the_glossed_term():
