@@ -304,7 +304,7 @@ class _Text:
         """The word, in any case or number (Topic ↔ Topics, Proxy ↔ Proxies), also inside an
         identifier (Jar ↔ ConnectorJar) or spelt apart (SimpleConsumer ↔ simple consumer);
         example1 ↔ 示例1 keeps its number."""
-        w = re.sub(r"'s$", "", _norm(word))  # C3's ↔ C3
+        w = _norm(re.sub(r"['’]s$", "", word))  # C3's ↔ C3
         if stem(w) in self.stems or w in self.stems:
             return True
         if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or w in self.joined):

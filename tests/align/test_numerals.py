@@ -82,3 +82,106 @@ def test_two_three_is_a_range_not_twenty_three():
         (2, "两三次", 0, 3), (3, "两三次", 0, 3)]
     assert parse_zh_numeral("两三") is None
     assert "#23" not in extract_anchors("两三次", "zh")
+
+
+# ---------------------------------------------------------------------------------------------
+# Technical documentation (snippets of apache/seatunnel and apache/rocketmq-site)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from align.numerals import extract_numbers, structured_numbers  # noqa: E402
+
+
+def hard(numbers):
+    return [(n.kind, n.key or n.value) for n in numbers if n.hard]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("eg:192.168.12.134:10911", [("address", "192.168.12.134"), ("cardinal", 10911)]),
+    ("n0-127.0.0.1:40911;n1-127.0.0.1:40912",
+     [("address", "127.0.0.1"), ("cardinal", 40911), ("address", "127.0.0.1"),
+      ("cardinal", 40912)]),
+    ("\\*;192.168.\\*.\\*;192.168.0.1", [("address", "192.168.*.*"), ("address", "192.168.0.1")]),
+    ("Installed Helm 3.7.0+ and JDK 1.8+", [("version", "3.7"), ("version", "1.8")]),
+    ("RocketMQ 5.x, v1.13.1+, >=3.8, MySQL 8.0.16", [
+        ("version", "5.x"), ("version", "1.13.1"), ("version", "3.8"), ("version", "8.0.16")]),
+    ("2022-06-09 17:30:00", [("date", "2022-06-09"), ("time", "17:30")]),
+    ("May 1, 2023 and 1 May 2023", [("date", "2023-05-01"), ("date", "2023-05-01")]),
+    ("localhost:8080", [("cardinal", 8080)]),
+    ("le_1_ms le_5_ms tps10 jdk8 utf-8 log4j2 s3a v2 M4 img_2.png deploy1.png", []),
+    ("https://rocketmq.apache.org/docs/4.x/ and <br />", []),
+    ("1/2 of 24/7", [("cardinal", 0.5), ("cardinal", 24), ("cardinal", 7)]),
+])
+def test_structured_numbers_in_english(text, expected):
+    assert hard(extract_numbers(text, "en")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("所以地址是 127.0.0.1， 端口是默认的22。", [("address", "127.0.0.1"), ("cardinal", 22)]),
+    ("服务端4.x和3.x历史版本，服务端3.x/4.x版本", [
+        ("version", "4.x"), ("version", "3.x"), ("version", "3.x"), ("version", "4.x")]),
+    ("于2023年5月1日发布", [("date", "2023-05-01")]),
+    ("分布区间如下：le_1_ms le_5_ms", []),
+    ("例如2个Master或者3个Master", [("cardinal", 2), ("cardinal", 3)]),
+    ("队列名称由三元组组成", []),
+])
+def test_structured_numbers_in_chinese(text, expected):
+    assert hard(extract_numbers(text, "zh")) == expected
+
+
+@pytest.mark.parametrize("text,lang,unit", [
+    ("3000ms", "en", "millisecond"), ("3000 ms", "en", "millisecond"),
+    ("3000毫秒", "zh", "millisecond"), ("10s内", "zh", "second"),
+    ("4 GB", "en", "GB"), ("4GB", "en", "GB"), ("4G", "en", "GB"), ("16 KB", "zh", "KB"),
+    ("2x faster", "en", "fold"),
+])
+def test_units_with_and_without_a_space(text, lang, unit):
+    (n,) = extract_numbers(text, lang)
+    assert (n.hard, n.unit) == (True, unit)
+
+
+@pytest.mark.parametrize("en,zh", [
+    ("1,000", "1000"), ("1 000", "1,000"), ("50%", "百分之五十"), ("15,000", "一万五"),
+    ("twenty-first", "第二十一"), ("21st", "第二十一"), ("first", "第一"),
+    ("my twenty-first birthday", "我二十一岁生日"), ("a dozen", "十二个"),
+    ("a couple of days", "两天"), ("half", "一半"), ("1/2", "一半"), ("twice", "两倍"),
+    ("May 1, 2023", "2023年5月1日"), ("2023-05-01", "2023年5月1日"), ("8.0", "8.0.0"),
+    ("10 milliseconds", "10 毫秒"), ("10ms", "10 毫秒"), ("midnight", "12点"),
+])
+def test_renderings_of_one_number_match(en, zh):
+    result = compare_numbers(numbers_en(en), numbers_zh(zh))
+    assert (result.missing, result.extra) == ([], []), (en, zh)
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("1. Install", False), ("(2)如果ACL", False), ("（3）原 DLedger 模式", False),
+    ("5.After IDEA is set", False), ("1.1 订阅的Topic一样", True), ("3 Setup", True),
+    ("<br />1. 文件位置", False),
+])
+def test_list_and_heading_markers_are_soft(text, heading):
+    lang = "zh" if any(ord(c) > 0x2e80 for c in text) else "en"
+    assert [n for n in extract_numbers(text, lang, heading) if n.hard] == []
+
+
+def test_a_leading_number_of_prose_is_no_marker():
+    assert hard(numbers_en("3 nodes are needed.")) == [("cardinal", 3)]
+    assert hard(numbers_en("5.x supports it.")) == [("version", "5.x")]
+
+
+#: Pieces of documentation text that meet at odd places (1.2.3年, jdk192.168., 5%第).
+_DOC_TEXT = st.lists(st.sampled_from(
+    list("0123456789.,:-/_ xXvV%+年月日第个万十一二三四五ms")
+    + ["GB", "KB", "May ", "jdk", "192.168.", "https://a.b/", "twenty-", "first", "(2)"]),
+    max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOC_TEXT, st.sampled_from(["en", "zh"]), st.booleans())
+def test_every_number_has_exact_offsets(text, lang, heading):
+    # Every number found is exactly the text between its offsets, and the hidden text keeps
+    # the length (so checks can turn offsets into columns).
+    for n in extract_numbers(text, lang, heading):
+        assert 0 <= n.start < n.end <= len(text)
+        assert text[n.start:n.end] == n.text
+    assert len(structured_numbers(text)[1]) == len(text)

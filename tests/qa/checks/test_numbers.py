@@ -1,3 +1,5 @@
+import pytest
+
 from qa.checks.numbers import NumberMismatch, TokenMismatch
 from qa.core.finding import Severity
 from tests.qa.helpers import aligned, run_check, where
@@ -82,3 +84,178 @@ def test_translated_glossary_term_is_left_to_the_glossary_rules():
         glossary = Glossary.from_entries([Entry("CLI", "命令行工具", status=status)])
         ctx = CheckContext(glossary=glossary, corpus=[doc])
         assert len(list(TokenMismatch().check_corpus([doc], ctx))) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Real documentation (apache/seatunnel en → zh, apache/rocketmq-site zh → en)
+
+
+def aligned_zh_en(zh: str, en: str):
+    """A zh → en pair: the Chinese document is the source (rocketmq-site's layout)."""
+    from qa.core.run import AlignedDocument
+    from tests.qa.helpers import block_alignment, documents
+
+    en_doc, zh_doc = documents(en, zh)
+    return AlignedDocument("doc.md", block_alignment(zh_doc, en_doc))
+
+
+@pytest.mark.parametrize("en,zh", [
+    # IP addresses and ports, in prose and in tables
+    ("the address is 127.0.0.1 and the port is the default 22.\n",
+     "所以地址是 127.0.0.1， 端口是默认的22。\n"),
+    ("eg:192.168.12.134:10911\n", "例如：192.168.12.134:10911\n"),
+    ("| dLegerPeers | n0-127.0.0.1:40911;n1-127.0.0.1:40912 |\n",
+     "| dLegerPeers | n0-127.0.0.1:40911;n1-127.0.0.1:40912 |\n"),
+    # versions and version ranges; code on one side, prose on the other
+    ("- Installed Helm 3.7.0+\n", "- 已安装的 `Helm 3.7.0+ `\n"),
+    ("Apache RocketMQ versions 4.x and 3.x do not support it.\n",
+     "服务端4.x和3.x历史版本的SDK不支持强制校验。\n"),
+    ("Compatible with 3.x/ 4.x servers.\n", "兼容服务端3.x/4.x版本。\n"),
+    ("Download Spark3.x.x first.\n", "先下载 Spark 3.x.x。\n"),
+    ("Requires MySQL 8.0.16 or >=3.8.\n", "需要 MySQL 8.0.16 或 >=3.8。\n"),
+    # dates and times
+    ("The time is 2022-06-09 17:30:00.\n", "当前系统时间为2022-06-09 17:30:00。\n"),
+    ("Released on May 1, 2023.\n", "于2023年5月1日发布。\n"),
+    # units with and without a space, thousands separators, percentages
+    ("Default value: 3000ms.\n", "默认值：3000毫秒。\n"),
+    ("less than 16KB in total.\n", "总长度不超过16 KB。\n"),
+    ("The average TPS in the past 10 seconds.\n", "10s内的平均TPS。\n"),
+    ("It allows 1,000 requests.\n", "允许 1000 次请求。\n"),
+    ("It allows 1 000 requests.\n", "允许1,000次请求。\n"),
+    ("About 50% of them.\n", "其中约百分之五十。\n"),
+    # identifiers, file names, image alt text and list markers are no prose numbers
+    ("Ranges: le_1_ms le_5_ms le_20_ms\n", "分布区间如下：le_1_ms le_5_ms le_20_ms\n"),
+    ("| rocketmq_brokeruntime_put_tps10 | TPS in the past 10 seconds |\n",
+     "| rocketmq_brokeruntime_put_tps10 | 10s内写入消息次数的平均TPS |\n"),
+    ("Use jdk8, utf-8, log4j2 and s3a with v2.\n", "使用 jdk8、utf-8、log4j2 和 s3a 以及 v2。\n"),
+    ("#### example1\n", "#### 示例1\n"),
+    ("See img_2.png and docker-compose.yml.\n", "见 img_2.png 和 docker-compose.yml。\n"),
+    ("![img_1.png](../picture/deploy1.png)\n", "![示意图](../picture/deploy1.png)\n"),
+    ("5.After IDEA is set, reformat.\n", "5. IDEA 设置完成后会自动 reformat 代码\n"),
+    ("2. If ACL is enabled together with HA.\n", "(2)如果ACL与高可用部署同时启用。\n"),
+    ("## 3.2 Setup\n", "## 设置\n"),
+    # ordinals, a dozen, a couple, halves, multiples, repeated values
+    ("On my twenty-first birthday.\n", "在我二十一岁生日那天。\n"),
+    ("The first step.\n", "第一步。\n"),
+    ("A dozen brokers.\n", "十二个 Broker。\n"),
+    ("Half of the queues.\n", "一半的队列。\n"),
+    ("It takes 1/2 of the time.\n", "耗时减少一半。\n"),
+    ("It is twice as fast.\n", "速度是两倍。\n"),
+    ("There are four ordered messages in Queue1.\n", "Queue1中有4条顺序消息，这4条消息属于同一组。\n"),
+])
+def test_documentation_numbers_that_agree(en, zh):
+    assert run_check(NumberMismatch, aligned(en, zh)) == []
+    assert run_check(NumberMismatch, aligned_zh_en(zh, en)) == []
+
+
+@pytest.mark.parametrize("en,zh,message", [
+    ("Use MySQL 8.0.16.\n", "使用 MySQL 8.0.17。\n",
+     "8.0.16 in the source is missing from the translation; the translation has 8.0.17 not "
+     "in the source"),
+    ("Connect to 192.168.33.1.\n", "连接 192.168.33.2。\n",
+     "192.168.33.1 in the source is missing from the translation; the translation has "
+     "192.168.33.2 not in the source"),
+    ("Released on May 1, 2023.\n", "于2023年5月2日发布。\n",
+     "May 1, 2023 in the source is missing from the translation; the translation has "
+     "2023年5月2日 not in the source"),
+    ("The timeout is 3000ms.\n", "超时时间为300毫秒。\n",
+     "3000 in the source is missing from the translation; the translation has 300毫秒 (300) "
+     "not in the source"),
+])
+def test_documentation_numbers_that_differ(en, zh, message):
+    found = run_check(NumberMismatch, aligned(en, zh))
+    assert [f.message for f in found] == [message]
+    assert found[0].severity is Severity.ERROR
+
+
+def test_changed_number_in_a_zh_to_en_pair():
+    zh = "如上图所述，队列Queue1中有4条顺序消息。\n"
+    found = run_check(NumberMismatch, aligned_zh_en(zh, "there are five ordered messages.\n"))
+    assert [f.message for f in found] == [
+        "4条 (4) in the source is missing from the translation; the translation has five (5) "
+        "not in the source"]
+    assert found[0].source.path.endswith("zh/doc.md") or found[0].source.text == "4条"
+
+
+def test_unit_change_of_data_size():
+    found = run_check(NumberMismatch, aligned("Up to 4 GB.\n", "最多 4MB。\n"))
+    assert [f.message for f in found] == [
+        "the unit changed: 4 GB in the source, 4 (MB) in the translation"]
+
+
+def test_number_in_a_code_span_is_a_token_once():
+    # A code span's number is N002's: N001 says nothing, N002 reports it once.
+    en = "Set `-Xmx4g` for the broker.\n"
+    zh = "为 broker 设置 `-Xmx8g`。\n"
+    assert run_check(NumberMismatch, aligned(en, zh)) == []
+    assert len(run_check(TokenMismatch, aligned(en, zh))) == 2  # one per side, none for N001
+    # A number-only code span is N001's: N002 leaves it alone.
+    en, zh = "The port is `8080`.\n", "端口是 `8081`。\n"
+    assert [f.code for f in run_check(NumberMismatch, aligned(en, zh))] == ["N001"]
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+
+
+@pytest.mark.parametrize("en,zh", [
+    # case, plural, possessive, camel case spelt apart, inside an identifier
+    ("Emphasis on consistency does not mean that a Consumer cannot subscribe to multiple "
+     "Topics.\n", "并不是指一个 Consumer 不能订阅多个Topic。\n"),
+    ("Multiple Proxies can be started on multiple machines.\n", "可以在多台机器启动多个Proxy\n"),
+    ("C1, C2, and C3's subscription relationships are consistent.\n", "C1、C2、C3的订阅关系一致。\n"),
+    ("When a simple consumer consumes a message.\n", "SimpleConsumer消费消息时。\n"),
+    ("The connector Jar package of ConnectorJar.\n", "连接器 Jar 包（ConnectorJar）。\n"),
+    # code in one side, prose in the other; translated or plain-phrase code spans
+    ("The family `info` is used.\n", "该列簇 info 被使用。\n"),
+    ("The address is `127.0.0.1`.\n", "地址是 127.0.0.1。\n"),
+    ("- MAX_LENGTH `define the maximum string length of a string data`\n",
+     "- MAX_LENGTH `定义字符串数据的最大长度`\n"),
+    ("This is not `column projection`.\n", "这不是真正的列投影。\n"),
+    ("File Path: `rocketmq/style/copyright/Apache.xml`\n",
+     "文件位置：源码 `rocketmq/style/copyright` 目录 `Apache.xml`\n"),
+    # localized and relative link targets, heading anchors
+    ("[See details](https://rocketmq.apache.org/docs/deploymentOperations/03autofailover)\n",
+     "[详见](https://rocketmq.apache.org/zh/docs/deploymentOperations/03autofailover)\n"),
+    ("See [Spark](../../other-engine/spark.md).\n", "请参阅[Spark](../../../en/other-engine/spark.md)。\n"),
+    ("follows [code-guidelines](./02code-guidelines).\n",
+     "遵循 [code-guidelines](/docs/contributionGuide/02code-guidelines) 中的流程。\n"),
+    ("with [New Datatype](#datatype-transform).\n", "使用[新的数据类型](#类型转换)。\n"),
+    # shouted common words are no acronyms; units belong to N001; versions too
+    ("| MetricName | DESCRIPTION |\n", "| MetricName | 描述 |\n"),
+    ("Server-side processing time（0ms）\n", "服务端的耗时（0ms）\n"),
+    ("Download Spark3.x.x first.\n", "先下载 Spark 3.x.x。\n"),
+])
+def test_documentation_tokens_that_agree(en, zh):
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_latin_words_of_the_chinese_source_must_reach_the_english_target():
+    # zh → en: the Chinese side is the source, so its Latin words are the ones required.
+    zh = "为了快速启动并运行 RockerMQ 集群，您可以使用 docker-compose.yml 文件。\n"
+    en = "To quickly start and run the cluster, you can use a docker-compose.yml file.\n"
+    found = run_check(TokenMismatch, aligned_zh_en(zh, en))
+    assert [f.message for f in found] == ['"RockerMQ" in the source is missing from the translation']
+    assert found[0].source.text == "RockerMQ"
+
+
+def test_typo_in_a_code_span_of_the_translation():
+    en = "When `dynamic-slot: true` is used, the strategy becomes invalid.\n"
+    zh = "当`dynamic-slot: ture`时，该策略会失效。\n"
+    found = run_check(TokenMismatch, aligned(en, zh))
+    assert sorted(f.message for f in found) == [
+        '"dynamic-slot: true" in the source is missing from the translation',
+        '"dynamic-slot: ture" in the translation does not occur in the source']
+
+
+def test_term_the_source_document_uses_may_be_made_explicit():
+    zh = "Apache RocketMQ 是消息中间件。\n\n出现非预期失败时，需要判断是否重试。\n"
+    en = "Apache RocketMQ is a middleware.\n\nWhether Apache RocketMQ retries depends on it.\n"
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_latin_word_inside_an_english_identifier_is_kept():
+    # seatunnel engine-jar-storage-mode.md: the zh heading keeps "Jar" of ConnectorJar; the
+    # class name itself was translated, which is reported (on the English side only).
+    found = run_check(TokenMismatch, aligned("# ConnectorJar Storage Strategy\n",
+                                             "# 连接器 Jar 存储策略\n"))
+    assert [f.message for f in found] == [
+        '"ConnectorJar" in the source is missing from the translation']
