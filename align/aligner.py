@@ -13,18 +13,22 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from align.alignment import Bead
 from align.cache import DEFAULT_CACHE_DIR, embed_texts
 from align.embedding import DEFAULT_MODEL, warn_once
 from align.language import guess_language
-from align.scores.base import BeadScorer
-from align.scores.combined import CombinedCost
-from align.scores.embeddings import EmbeddingScorer
-from align.scores.length import LengthScorer
 from align.search import DEFAULT_BEAD_TYPES, PathStep, best_path
 from align.signature import Signature
 from align.version import __version__
+
+if TYPE_CHECKING:
+    from align.scores.base import BeadScorer
+    from align.scores.combined import CombinedCost
+
+# The scorers (and numpy with them) load when evidence is first built: the command line
+# reads AlignerConfig's defaults without aligning anything.
 
 ALIGNER_NAME = "bitext-dp"
 ALL_SCORES = ("length", "anchors", "dictionary", "embeddings")
@@ -78,6 +82,10 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
                    glossary: object | None = None) -> Evidence:
     """Scorers for a whole document pair, following ``config.scores``; glossary terms (if
     given) join the anchors."""
+    from align.scores.combined import CombinedCost
+    from align.scores.embeddings import EmbeddingScorer
+    from align.scores.length import LengthScorer
+
     wanted = [s for s in config.scores if s in ALL_SCORES]
     unknown = [s for s in config.scores if s not in ALL_SCORES]
     if unknown:

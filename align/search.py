@@ -16,9 +16,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported inside the functions: importing this module (for DEFAULT_BEAD_TYPES, by
+# the aligner's settings that the command line shows) must not load it.
 
 #: Bead shapes (source sentences, target sentences) the aligner allows by default. Literary
 #: translation needs more than 2-2: MAC-Dev's gold has 30 1-4, 12 2-3, 4 1-5 and 2 1-6 links
@@ -64,6 +68,8 @@ class _Band:
 
     @classmethod
     def around_diagonal(cls, n: int, m: int, width: int) -> _Band:
+        import numpy as np
+
         rows = np.arange(n + 1)
         centre = rows * (m / n) if n else np.zeros(1)
         lo = np.clip(np.floor(centre - width), 0, m).astype(np.int64)
@@ -71,6 +77,8 @@ class _Band:
         return cls(lo, hi, width)
 
     def columns(self, i: int) -> np.ndarray:
+        import numpy as np
+
         return np.arange(self.lo[i], self.hi[i])
 
 
@@ -83,6 +91,8 @@ class _Grid:
     """
 
     def __init__(self, n: int, band: _Band, moves: Sequence[tuple[int, int]]) -> None:
+        import numpy as np
+
         self.n = n
         self.width = int((band.hi - band.lo).max())
         self.widths = (band.hi - band.lo).astype(np.int64)
@@ -111,6 +121,8 @@ class _Grid:
             ((n + 1) * k + np.arange(k)[None, :]) * s + pad)
 
     def table(self, fill: float) -> np.ndarray:
+        import numpy as np
+
         return np.full((self.n + 2, self.stride), fill)
 
     def runs(self, flat: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -123,6 +135,8 @@ def _costs(n: int, m: int, cost: CostFunction, moves: Sequence[tuple[int, int]],
     """Bead costs over the band: ``(n+2, K, stride)`` in the grid's layout (filler ``inf``
     outside each row's columns), and the 0-1 costs ``(n+1, width)`` with a zero first
     column (``None`` without 0-1 beads)."""
+    import numpy as np
+
     k, width, pad = len(moves), grid.width, grid.pad
     out = np.full((n + 2, k, grid.stride), np.inf)
     # A cost function that scores the whole band at once (CombinedCost.band) is asked
@@ -166,6 +180,8 @@ def _viterbi(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, int]
     the cheapest predecessor per cell is an ``argmin`` over the moves (the first of equal
     costs, as a loop over the moves in order with a strict ``<`` would pick).
     """
+    import numpy as np
+
     moves = [(a, b) for a, b in types if a > 0]
     insert = (0, 1) in types
     grid = _Grid(n, band, moves)
@@ -232,6 +248,8 @@ def _logaddexp_moves(x: np.ndarray) -> np.ndarray:
     move over the row); tests/align/test_search_reference.py checks the figures are the
     loop's, bit for bit. It is a third faster than a Python loop of ``logaddexp`` calls.
     """
+    import numpy as np
+
     return np.logaddexp.reduce(x, axis=0)
 
 
@@ -243,6 +261,8 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
     cell's terms are summed in move order, so the figures do not depend on how the rows
     are laid out.
     """
+    import numpy as np
+
     t = temperature
     table, c01 = costs
     pad, width = grid.pad, grid.width
@@ -299,10 +319,13 @@ def best_path(n: int, m: int, cost: CostFunction,
 
     With ``posterior_temperature`` set, each step carries its posterior probability.
 
+    >>> import numpy as np
     >>> flat = lambda a, b, i, js: np.full(len(js), 1.0 if (a, b) == (1, 1) else 5.0)
     >>> [(s.a, s.b) for s in best_path(2, 2, flat)]
     [(1, 1), (1, 1)]
     """
+    import numpy as np
+
     types = tuple(types)
     if n == 0 or m == 0:
         # Nothing to pair: every item is its own 1-0 or 0-1 bead.

@@ -11,14 +11,34 @@ import io
 import json
 import sys
 from collections import Counter
-from typing import TextIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from align.errors import InputError
-from align.textio import write_atomic
 from qa.commands import options
-from qa.core.run import CheckRun
 from qa.core.settings import SEVERITIES
-from qa.formats import FORMATS
+
+if TYPE_CHECKING:
+    from qa.core.run import CheckRun
+
+
+class _FormatNames:
+    """The names of :data:`qa.formats.FORMATS`, read when argparse first asks for them (to
+    check ``--format`` or print its choices): building the parser imports no format (the
+    csv format loads pandas), and ``--help`` and the errors list the same names as before."""
+
+    def __iter__(self) -> Iterator[str]:
+        from qa.formats import FORMATS
+
+        return iter(tuple(FORMATS))
+
+    def __contains__(self, name: object) -> bool:
+        from qa.formats import FORMATS
+
+        return name in FORMATS
+
+
+FORMAT_NAMES = _FormatNames()
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -42,8 +62,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="folders or documents: a folder's layout (en/ + zh/ folders, Docusaurus "
                    "i18n/, NAME.en.md files) is detected unless [[tool.bitext.pairs]] maps it "
                    "(default: the configured folder, else corpus)")
-    p.add_argument("--format", choices=tuple(FORMATS), default="text",
-                   help="output format (default: text)")
+    # The choices are set on the action afterwards: add_argument would list them at once.
+    p.add_argument("--format", default="text",
+                   help="output format (default: text)").choices = FORMAT_NAMES
     p.add_argument("--output", type=_output, action="append", default=[],
                    metavar="FORMAT:FILE",
                    help="also write the findings in FORMAT to FILE (repeatable; e.g. "
@@ -72,6 +93,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _output(value: str) -> tuple[str, str]:
+    from qa.formats import FORMATS
+
     fmt, sep, path = value.partition(":")
     if not sep or not path or fmt not in FORMATS:
         raise argparse.ArgumentTypeError(
@@ -80,6 +103,9 @@ def _output(value: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from align.textio import write_atomic
+    from qa.formats import FORMATS
+
     out = out or sys.stdout
     settings = options.settings_of(args)
     result = options.run_checks(args, settings)

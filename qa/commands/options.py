@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from qa.commands.progress import Progress
-from qa.core.run import CheckRun
-from qa.core.settings import Settings, load_settings
-from qa.formats.baseline import load_baseline, write_baseline
-from qa.pipeline import Aligner, check_paths, default_jobs, default_paths, scan_paths
-from qa.report.summary import plural
+if TYPE_CHECKING:
+    from qa.core.run import CheckRun
+    from qa.core.settings import Settings
+    from qa.pipeline import Aligner
+
+# What the commands run (the pipeline, the aligner, numpy, the formats) is imported inside
+# the functions that run them: building the command line's parser must stay light.
 
 
 def codes(value: str) -> list[str]:
@@ -65,6 +67,8 @@ def add_options(p: argparse.ArgumentParser, baseline: bool = True) -> None:
 def settings_of(args: argparse.Namespace) -> Settings:
     """``[tool.bitext]`` of ``--config`` (or the nearest pyproject.toml) with the command
     line's ``--select``, ``--ignore``, ``--fail-on`` and ``--glossary`` applied."""
+    from qa.core.settings import load_settings
+
     return load_settings(getattr(args, "config", None)).with_cli(
         select=getattr(args, "select", None), ignore=getattr(args, "ignore", None),
         fail_on=getattr(args, "fail_on", None), glossary=getattr(args, "glossary", None))
@@ -79,6 +83,9 @@ def run_checks(args: argparse.Namespace, settings: Settings,
                label: str = "checking") -> CheckRun:
     """The pipeline over ``args.paths`` (none given: :func:`~qa.pipeline.default_paths`,
     which are then stored in ``args.paths``), with a progress bar sized to the pairs."""
+    from qa.commands.progress import Progress
+    from qa.pipeline import check_paths, default_jobs, default_paths, scan_paths
+
     args.paths = args.paths or default_paths(settings)
     corpus = scan_paths(args.paths, settings)
     with Progress(len(corpus.pairs), label=label) as progress:
@@ -99,6 +106,9 @@ def report_problems(result: CheckRun) -> bool:
 
 def finish(args: argparse.Namespace, result: CheckRun) -> bool:
     """Apply the baseline (in place); True when a baseline was written instead."""
+    from qa.formats.baseline import load_baseline, write_baseline
+    from qa.report.summary import plural
+
     path = getattr(args, "write_baseline", None)
     if path:
         n = write_baseline(path, result.findings)

@@ -6,8 +6,6 @@ import argparse
 import sys
 
 from qa.commands import options
-from qa.report import render_html, write_report
-from qa.report.summary import plural
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from qa.report import render_html, write_report  # jinja2: only when a report is written
+    from qa.report.summary import plural
+
     result = options.run_checks(args, options.settings_of(args), label="aligning")
     if options.finish(args, result):
         return 2 if options.report_problems(result) else 0

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from align.errors import InputError
-from qa.checks.base import Check
+
+if TYPE_CHECKING:
+    from qa.checks.base import Check
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

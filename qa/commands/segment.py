@@ -6,10 +6,6 @@ import argparse
 import json
 import sys
 
-from align.language import guess_language, language_from_path
-from align.reader import parse_document
-from align.textio import read_text
-
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -30,6 +26,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from align.language import guess_language, language_from_path
+    from align.reader import parse_document
+    from align.textio import read_text
+
     decoded = read_text(args.file, args.encoding)
     if decoded.notice:
         print(f"bitext: note: {decoded.notice}", file=sys.stderr)

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from align.errors import InputError
-from align.split import split_bilingual
-from align.textio import read_text, write_atomic
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from align.split import split_bilingual
+    from align.textio import read_text, write_atomic
+
     decoded = read_text(args.file, args.encoding)
     if decoded.notice:
         print(f"bitext: note: {decoded.notice}", file=sys.stderr)
