@@ -24,3 +24,22 @@ def test_any_column_order_and_errors():
         parse_csv("en,chinese\nx,y\n", "g.csv")
     with pytest.raises(InputError, match=r"line 3, field 3: unknown status 'preferred'"):
         parse_csv("en,zh,status\nketamine,氯胺酮,approved\nglutamate,谷氨酸,preferred\n")
+
+
+def test_unknown_columns_travel_and_comments_are_reported_dropped(tmp_path, capsys):
+    from qa.cli import main
+    from qa.glossary.csvfile import dropped_comments
+    from qa.glossary.tsv import parse_tsv
+
+    g, _ = parse_tsv("# a\nen\tzh\tsource\nketamine\t氯胺酮\tWHO\n# b\n")
+    text = export_csv(g)
+    assert text.splitlines() == ["en,zh,source", "ketamine,氯胺酮,WHO"]
+    assert parse_csv(text).entries[0].extra == (("source", "WHO"),)
+    assert dropped_comments(g) == 2
+    p = tmp_path / "glossary.tsv"
+    p.write_text("# a\nen\tzh\tsource\nketamine\t氯胺酮\tWHO\n# b\n", encoding="utf-8")
+    assert main(["glossary", "export", "--glossary", str(p), "--to", "csv"]) == 0
+    assert capsys.readouterr().err == (f"bitext: warning: {p}: CSV has no place for comments: "
+                                       "dropped 2 comment lines\n")
+    assert main(["glossary", "export", "--glossary", str(p), "--to", "tbx"]) == 0
+    assert capsys.readouterr().err == ""

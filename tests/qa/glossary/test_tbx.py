@@ -85,3 +85,14 @@ def test_malformed_and_foreign_xml():
         parse_tbx("<tbx>\n<text></tbx>", "bad.tbx")
     with pytest.raises(InputError, match=r"not a TBX document \(root element <html>\)"):
         parse_tbx("<html/>", "x.tbx")
+
+
+def test_comments_unknown_columns_and_proposals_travel(tmp_path):
+    from qa.glossary.tsv import dump_tsv, parse_tsv
+
+    text = ("# before the header\nen\tzh\tstatus\tsource\n# drugs\nketamine\t氯胺酮\t"
+            "approved\tWHO\ndopamine\t多巴胺\tproposed\nside effect\t副作用\trejected\n# end\n")
+    g, problems = parse_tsv(text)
+    assert problems == []
+    back = parse_tbx(export_tbx(g).encode())
+    assert back.entries == g.entries and dump_tsv(back) == text

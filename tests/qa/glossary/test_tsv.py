@@ -83,3 +83,31 @@ def test_corpus_glossary_loads():
     g = load_glossary(CORPUS_GLOSSARY)
     assert g.approved_forms("neuroplasticity") == ("神经可塑性",)
     assert g.concepts["ptsd"][0].status is Status.KEEP
+
+
+def test_two_columns_any_order_unknown_columns_kept(tmp_path):
+    p = write(tmp_path, "# mine\nzh\tEN\tsource\tstatus\n氯胺酮\tketamine\tWHO\n"
+              "忧郁症\tdepression\t\tforbidden\n# end\n")
+    g = load_glossary(p)
+    assert g.columns == ("zh", "en", "source", "status")
+    assert g.entries[0].extra == (("source", "WHO"),) and g.entries[0].comments == ()
+    assert g.entries[1].status is Status.FORBIDDEN
+    assert (g.preamble, g.trailer) == (("# mine",), ("# end",))
+    assert dump_tsv(g) == ("# mine\nzh\ten\tsource\tstatus\n氯胺酮\tketamine\tWHO\tapproved\n"
+                           "忧郁症\tdepression\t\tforbidden\n# end\n")
+    assert load_glossary(write(tmp_path, "en\tzh\nPCP\t苯环利定\n")).entries == [
+        Entry("PCP", "苯环利定")]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("en\ten\tzh\n", "line 1, column 4: column 'en' twice in the header"),
+    ("en\t\tzh\n", "line 1, column 4: empty column name in the header"),
+    ("en\tchinese\nx\ty\n", "line 1, column 1: expected the header line (columns en and zh"),
+    ("en\tzh\nketamine\t氯胺酮\textra\n", "line 2, column 14: 3 columns, expected at most 2"),
+    ("en\tzh\nPTSD\t\n", "line 2, column 6: empty Chinese term"),
+])
+def test_header_problems_are_one_line(tmp_path, text, problem):
+    p = write(tmp_path, text)
+    with pytest.raises(InputError) as exc:
+        load_glossary(p)
+    assert str(exc.value).startswith(f"{p}: {problem}") and "\n" not in str(exc.value)
