@@ -114,8 +114,9 @@ def test_one_error_of_each_kind_is_reported_at_its_line(tmp_path, capsys):
         ("P001", "zh", 14),
         ("M002", "zh", 8),
         ("P005", "zh", 18),
-        ("A003", "en", 18),  # the source is cut mid-word ("opi")
-        ("A003", "zh", 18),  # and the translation renders the cut source
+        # The source is cut mid-word ("opi"): one finding, which also names (target) the
+        # translation that renders the cut text — one finding per defect.
+        ("A003", "zh", 18),
     }
     assert expected <= got, sorted(got)
     # Nothing else: the untouched lines yield no finding.
@@ -133,7 +134,7 @@ def test_text_format_statistics_and_exit_codes(tmp_path, capsys):
     code, out, _ = run(capsys, "check", str(root), "--select", MINE, "--statistics",
                        "--exit-zero", "--config", cfg)
     assert code == 0
-    assert any(line.split("\t")[1:3] == ["A003", "truncation"] and line.split()[0] == "2"
+    assert any(line.split("\t")[1:3] == ["A003", "truncation"] and line.split()[0] == "1"
                for line in out.splitlines())
     # Only warnings left and fail-on error: exit 0; fail-on warning: exit 1.
     code, *_ = run(capsys, "check", str(root), "--select", "P001", "--config", cfg)

@@ -82,11 +82,14 @@ def test_truncated_document_on_both_sides_and_carry_over():
     src = next(f for f in found if f.target is None)
     assert src.source.path == "en/doc.md" and "mid-word" in src.message
     assert "no final newline" in src.message
-    # A faithful translation of a truncated source is reported through the carry-over.
+    # A faithful translation of a truncated source: one finding, on the source, that names
+    # the translation too (one finding per defect).
     zh_full = ZH + "\n- 多重并行过程——NMDA/神经可塑性、BDNF和阿片系统共同起作用。\n"
-    carried = run_check(Truncation, aligned(en, zh_full))
-    assert sorted(where(carried)) == [("A003", 7, 3), ("A003", 7, 61)]
-    assert any("renders a truncated source" in f.message for f in carried)
+    [carried] = run_check(Truncation, aligned(en, zh_full))
+    assert where([carried]) == [("A003", 7, 61)] and carried.side == "source"
+    assert (carried.target.path, carried.target.line) == ("zh/doc.md", 7)
+    assert carried.message.endswith("its translation renders the cut text, so it is "
+                                    "incomplete too")
 
 
 def test_translation_far_shorter_and_unpunctuated_is_truncated():
@@ -102,9 +105,9 @@ def test_paragraph_without_the_full_stop_its_siblings_have():
                  for k in range(4))
     zh = "".join(f"研究报告称，剂量{k}对大多数患者效果良好，且副作用较少，耐受性也相当不错，适合长期门诊使用{end}\n\n"
                  for k, end in zip(range(4), "。。，。", strict=True)).replace("，\n", "\n")
-    found = run_check(Truncation, aligned(en, zh))
-    assert where(found) == [("A003", 5, 1)]
-    assert "closing punctuation" in found[0].message
+    # A missing full stop alone is no evidence of a cut (titles, lead-ins, alt text and
+    # table cells end without one on real pages): A003 needs more than that.
+    assert run_check(Truncation, aligned(en, zh)) == []
 
 
 def test_document_whose_end_is_untranslated():
