@@ -138,26 +138,34 @@ def _costs(n: int, m: int, cost: CostFunction, moves: Sequence[tuple[int, int]],
     import numpy as np
 
     k, width, pad = len(moves), grid.width, grid.pad
-    out = np.full((n + 2, k, grid.stride), np.inf)
+    # The table is large (n × K × width): each cell is written once or twice, not filled
+    # first and then overwritten.
+    out = np.empty((n + 2, k, grid.stride))
+    out[:, :, :pad] = np.inf
+    out[:, :, pad + width:] = np.inf
+    out[n + 1] = np.inf
     # A cost function that scores the whole band at once (CombinedCost.band) is asked
     # once per bead shape: per-row calls cost more in Python overhead than in arithmetic.
     banded = getattr(cost, "band", None)
     for slot, (a, b) in enumerate(moves):
         rows = np.arange(a, n + 1)
+        out[:min(a, n + 1), slot, pad:pad + width] = np.inf  # the move would leave the grid
         if not len(rows):
             continue
         if banded is not None:
             out[a:n + 1, slot, pad:pad + width] = banded(a, b, rows, band.lo[rows], width, m)
         else:
+            out[a:n + 1, slot, pad:pad + width] = np.inf
             for i in rows:
                 js = band.columns(i)
                 ok = js - b >= 0
                 if ok.any():
                     out[i, slot, pad + np.flatnonzero(ok)] = cost(a, b, int(i), js[ok])
-    # Cells past a row's last column are outside the band.
+    # Cells past a row's last column are outside the band (only rows near the ends are
+    # narrower than the band).
+    for i in np.flatnonzero(grid.widths < width).tolist():
+        out[i, :, pad + int(grid.widths[i]):pad + width] = np.inf
     outside = np.arange(width)[None, :] >= grid.widths[:, None]
-    out[:n + 1, :, pad:pad + width][np.broadcast_to(outside[:, None, :], (n + 1, k, width))] \
-        = np.inf
     if not insert:
         return out, None
     c01 = np.zeros((n + 1, width))
@@ -266,7 +274,6 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
     t = temperature
     table, c01 = costs
     pad, width = grid.pad, grid.width
-    scaled = table / t
     if c01 is not None:
         cum_fwd = -np.cumsum(c01, axis=1) / t
         # beta[j] = logaddexp(F[j], beta[j+1] - c01[j+1]/t), a reversed running sum:
@@ -279,7 +286,7 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
     for i in range(n + 1):
         w = int(grid.widths[i])
         acc = _logaddexp_moves(grid.runs(flat, grid.back_start[i])
-                               - scaled[i, :, pad:pad + width])
+                               - table[i, :, pad:pad + width] / t)
         if i == 0 and band.lo[0] == 0:
             acc[0] = 0.0
         if c01 is not None and w > 1:
@@ -288,11 +295,11 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
         alpha[i, pad:pad + w] = acc[:w]
     beta = grid.table(-np.inf)
     flat = beta.reshape(-1)
-    flat_costs = scaled.reshape(-1)
+    flat_costs = table.reshape(-1)
     for i in range(n, -1, -1):
         w = int(grid.widths[i])
         acc = _logaddexp_moves(grid.runs(flat, grid.next_start[i])
-                               - grid.runs(flat_costs, grid.next_cost_start[i]))
+                               - grid.runs(flat_costs, grid.next_cost_start[i]) / t)
         # No path reaches an unreachable cell, so no bead leaves it.
         acc[~(D[i, pad:pad + width] < np.inf)] = -np.inf
         if i == n and band.hi[n] - 1 == m:

@@ -40,11 +40,30 @@ class DictionaryScorer(BeadScorer):
         self._src_n = prefix_sums(np.asarray(source_counts, dtype=float))
         self._tgt_n = prefix_sums(np.asarray(target_counts, dtype=float))
         self._rows: dict[int, tuple[int, np.ndarray]] = {}
+        # The target side as word numbers, unit after unit (unit c's words are
+        # _tgt_ids[_tgt_start[c]:_tgt_start[c + 1]]), and each source unit's words that some
+        # target unit has: a pair count is then a lookup per target word, not a set
+        # intersection per pair.
+        number: dict[str, int] = {}
+        ids = [number.setdefault(w, len(number)) for t in self.target for w in t]
+        self._tgt_ids = np.array(ids, dtype=np.int64)
+        self._tgt_start = np.zeros(len(self.target) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in self.target], out=self._tgt_start[1:])
+        self._src_ids = [np.array([number[w] for w in s if w in number], dtype=np.int64)
+                         for s in self.source]
+        self._marked = np.zeros(len(number), dtype=bool)
         self._pairs = PairTable(len(self.source), len(self.target), self._pair_row)
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
-        words = self.source[u]
-        return np.array([len(words & self.target[c]) for c in range(c0, c1)], float)
+        """Words that source unit ``u`` shares with each target unit in ``[c0, c1)``."""
+        words = self._src_ids[u]
+        marked = self._marked
+        marked[words] = True
+        start = self._tgt_start[c0:c1 + 1]
+        hits = np.zeros(start[-1] - start[0] + 1 if len(start) else 1)
+        np.cumsum(marked[self._tgt_ids[start[0]:start[-1]]], out=hits[1:])
+        marked[words] = False
+        return hits[start[1:] - start[0]] - hits[start[:-1] - start[0]]
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
