@@ -202,11 +202,14 @@ def _viterbi(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, int]
     cells = grid.cells
     for i in range(n + 1):
         w = int(grid.widths[i])
-        cand = grid.runs(flat, grid.back_start[i])
-        cand += costs[i, :, pad:pad + width]
-        arg = cand.argmin(axis=0)
-        best = cand[arg, cells]
-        arg[~(best < np.inf)] = -1
+        if moves:
+            cand = grid.runs(flat, grid.back_start[i])
+            cand += costs[i, :, pad:pad + width]
+            arg = cand.argmin(axis=0)
+            best = cand[arg, cells]
+            arg[~(best < np.inf)] = -1
+        else:  # nothing but 0-1 beads: no path (best_path says so)
+            arg, best = np.full(width, -1), np.full(width, np.inf)
         if i == 0 and band.lo[0] == 0:
             best[0] = 0.0
         if cum01 is not None and w > 1:
