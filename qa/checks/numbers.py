@@ -137,7 +137,8 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
 # Kept tokens
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）]+|www\.[^\s<>()\[\]，。）]+")
+#: A URL ends before full-width punctuation (…/pull/1149；): no URL has it unescaped.
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\.[^\s<>()\[\]，。）；：！？、]+")
 
 
 def _identifier(token: str) -> bool:
@@ -305,7 +306,7 @@ class _Text:
         identifier (Jar ↔ ConnectorJar) or spelt apart (SimpleConsumer ↔ simple consumer);
         example1 ↔ 示例1 keeps its number."""
         w = _norm(re.sub(r"['’]s$", "", word))  # C3's ↔ C3
-        if stem(w) in self.stems or w in self.stems:
+        if stem(w) in self.stems or w in self.stems or word.lower() in self.stems:  # PRs
             return True
         if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or w in self.joined):
             return True

@@ -222,6 +222,9 @@ def test_number_in_a_code_span_is_a_token_once():
     ("| MetricName | DESCRIPTION |\n", "| MetricName | 描述 |\n"),
     ("Server-side processing time（0ms）\n", "服务端的耗时（0ms）\n"),
     ("Download Spark3.x.x first.\n", "先下载 Spark 3.x.x。\n"),
+    ("confirm that all GitHub PRs have been merged.\n", "确认 GitHub PRs 均已合并。\n"),
+    ("The PR link is: https://github.com/apache/rocketmq/pull/1149\n",
+     "具体的PR链接为：https://github.com/apache/rocketmq/pull/1149；\n"),
 ])
 def test_documentation_tokens_that_agree(en, zh):
     assert run_check(TokenMismatch, aligned(en, zh)) == []
