@@ -63,15 +63,15 @@ def load_judgements(folder: Path) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def sample(findings: list[Finding], per_rule: int, seed: int) -> list[Finding]:
-    """Up to ``per_rule`` findings of each rule, drawn with a seeded generator."""
+    """Up to ``per_rule`` findings of each rule, drawn with a generator seeded per rule (so a
+    new rule does not change the other rules' samples)."""
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_rule[f.code].append(f)
-    rng = random.Random(seed)
     out = []
     for code in sorted(by_rule):
         group = by_rule[code]
-        out += rng.sample(group, min(per_rule, len(group)))
+        out += random.Random(f"{seed}-{code}").sample(group, min(per_rule, len(group)))
     return out
 
 
