@@ -148,9 +148,11 @@ def main() -> int:
         if args.write_sample:
             with open(args.write_sample, "w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-                w.writerow(["rule", "location", "judgement", "reason", "message"])
+                w.writerow(["rule", "location", "judgement", "reason", "message", "source",
+                            "target"])
                 for f in missing:
-                    w.writerow([f.code, location(f, data), "", "", f.message])
+                    refs = [loc.ref if loc else "" for loc in (f.source, f.target)]
+                    w.writerow([f.code, location(f, data), "", "", f.message, *refs])
             print(f"wrote {args.write_sample}", file=sys.stderr)
     return 0
 
