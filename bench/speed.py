@@ -116,6 +116,27 @@ def _run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, subprocess.Compl
     return time.perf_counter() - start, done
 
 
+def _timed(cmd: list[str], root: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds (user + system) of ``repeat`` runs of ``cmd``: on a busy
+    machine the CPU time is the steadier figure."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(_run(cmd, root, root)[0])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
+
+
+def _summary(label: str, walls: list[float], cpus: list[float], digits: int) -> dict:
+    def median(xs: list[float]) -> float:
+        return sorted(xs)[len(xs) // 2]
+
+    return {label: round(min(walls), digits),
+            f"{label} (median)": round(median(walls), digits),
+            f"{label} (CPU, median)": round(median(cpus), digits)}
+
+
 def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
     sys.path.insert(0, str(root))
     result = _child_sets(data) if task == "sets" else _child_pages(root, sizes)
@@ -133,16 +154,12 @@ def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int]) ->
     if task == "startup":
         out = {}
         for label, args in (("bitext --help", ["--help"]), ("bitext rules", ["rules"])):
-            times = [_run([py, "-m", "qa", *args], root, root)[0] for _ in range(repeat)]
-            out[label] = round(min(times), 3)
-            out[f"{label} (median)"] = round(sorted(times)[len(times) // 2], 3)
+            out.update(_summary(label, *_timed([py, "-m", "qa", *args], root, repeat), 3))
         return out
     if task == "check":
         cmd = [py, "-m", "qa", "check", "corpus", "--format", "json"]
         _run(cmd, root, root)  # fill the cache
-        times = [_run(cmd, root, root)[0] for _ in range(repeat)]
-        return {"check corpus warm": round(min(times), 2),
-                "check corpus warm (median)": round(sorted(times)[len(times) // 2], 2)}
+        return _summary("check corpus warm", *_timed(cmd, root, repeat), 2)
     raise ValueError(task)
 
 
