@@ -256,7 +256,7 @@ def inj_halfwidth(doc, k, zh, rng):
 
 KINDS = [  # (kind, rule that should fire, injector)
     ("omission (sentence dropped)", "A001", inj_omission),
-    ("omission (clauses dropped)", "A001", inj_clause),
+    ("omission (clauses dropped)", "A001/A007", inj_clause),
     ("addition inside a pair", "A005/A002", inj_addition),
     ("truncation (sentence cut)", "A003", inj_truncation),
     ("drift (other sentence)", "A004", inj_drift),
