@@ -215,8 +215,11 @@ def _identifier_digits(text: str, a: int, b: int) -> list[Number]:
 
 def _marker_end(text: str, heading: bool) -> int:
     """Where a leading list or heading number ends ("1. ", "(2)", "（3）", "## 3.2 "), or 0."""
-    # "5.After" (no space) is a marker too; "5.x" is a version.
-    item = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])"
+    # "5.After" (no space) is a marker too; "5.x" is a version. A label's number at the start
+    # ("提示1：", "Step 2:", "Tip 3.") numbers the item, as "1." does.
+    item = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
+        r"(?:提示|注意|说明|步骤|示例|例|方法|方式|场景|问题|(?i:tip|note|step|example|case|" \
+        r"option|method|scenario|question))\s?\d{1,2}(?=[：:.、)）\s])"
     pattern = rf"[\s#>*+\-\x00]*(?:{item}|\d{{1,3}}(?:\.\d{{1,3}})*(?=\s))" if heading else \
         rf"[\s>*+\-\x00]*(?:{item})"
     m = re.match(pattern, text)

@@ -54,6 +54,21 @@ def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Numb
     return out
 
 
+def _section_numbers(doc: AlignedDocument, sentences: list[Sentence]) -> set[float]:
+    """Values of the numbers in the heading of the section the sentences open or sit in:
+    a translation that repeats (or drops) the section's "5.0" changes nothing."""
+    if not sentences:
+        return set()
+    first = sentences[0]
+    blocks = document_of(doc, first).blocks
+    for block in reversed(blocks[:first.block + 1]):
+        if block.kind == BlockKind.HEADING and block.sentences:
+            if block.sentences[0] is first:
+                continue  # the sentence is the heading itself
+            return {n.value for n, _ in _numbers(doc, block.sentences)}
+    return set()
+
+
 @register
 class NumberMismatch(Check):
     code = "N001"
@@ -95,6 +110,13 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
         if not src and not tgt:
             return
         result = compare_numbers([n for n, _ in src], [n for n, _ in tgt])
+        if result.missing or result.extra:
+            result = replace(
+                result,
+                missing=[n for n in result.missing
+                         if n.value not in _section_numbers(doc, pair.source)],
+                extra=[n for n in result.extra
+                       if n.value not in _section_numbers(doc, pair.target)])
         where = {id(n): s for n, s in src + tgt}
         parts = []
         if result.missing:

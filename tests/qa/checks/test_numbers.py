@@ -1,7 +1,10 @@
 import pytest
 
+from align.alignment import Alignment, Bead
+from align.reader import parse_document
 from qa.checks.numbers import NumberMismatch, TokenMismatch
 from qa.core.finding import Severity
+from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, run_check, where
 
 EN = """- The reference clinical dose is 0.5 mg/kg body weight IV; anesthetic doses begin around 1–2 mg/kg
@@ -262,3 +265,19 @@ def test_latin_word_inside_an_english_identifier_is_kept():
                                              "# 连接器 Jar 存储策略\n"))
     assert [f.message for f in found] == [
         '"ConnectorJar" in the source is missing from the translation']
+
+
+def test_a_number_repeated_from_the_section_heading_is_not_a_change():
+    # rocketmq 01deploy.md: the English says "5.0 HA" again under the heading "5.0 HA".
+    src = parse_document("#### 5.0 HA\n\n当前 RocketMQ 新版本支持三种部署方式。\n", "zh/a.md", "zh")
+    tgt = parse_document("#### 5.0 HA\n\nIn 5.0 HA, RocketMQ supports three deployment modes.\n",
+                         "en/a.md", "en")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), (1,))]))
+    assert run_check(NumberMismatch, doc) == []
+
+
+def test_a_numbered_tip_is_a_marker_not_a_number():
+    # seatunnel Phoenix.md: the Chinese numbers its tips (提示1), the English does not.
+    doc = aligned("> Tip: the driver jar must be on the class path.\n",
+                  "> 提示1：驱动 jar 必须在 class path 上。\n")
+    assert run_check(NumberMismatch, doc) == []
