@@ -394,6 +394,10 @@ class _Cut:
     sentence: Sentence
     reasons: list[str]
     start: int  # offset where the finding points (a cut word, or the sentence)
+    #: A cut word or an enumeration left open is certain (error); a side that only stops
+    #: early next to a fuller counterpart may be a terse rendering (warning: judged on real
+    #: docs pages, such findings were right about half the time).
+    certain: bool = True
 
 
 def is_label(block: Block, sentence: Sentence) -> bool:
@@ -526,7 +530,7 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         dangling = ends_mid_clause(last.text, last.lang)
         if dangling and share < MID_CLAUSE_SHARE:
             return _Cut(block, last, [f"stops mid-clause (after \"{dangling}\") where its "
-                                      "counterpart goes on"], last.start)
+                                      "counterpart goes on"], last.start, certain=False)
         if not _in_punctuated_prose(document, block, last):
             continue
         if (share < CUT_SHARE and zside < -CUT_Z) or (
@@ -534,7 +538,7 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
             return _Cut(block, last, [f"is {share:.0%} of the length its counterpart "
                                       "predicts and ends without the punctuation that its "
                                       "counterpart and the sentences around it have"],
-                        last.start)
+                        last.start, certain=False)
     return None
 
 
@@ -598,7 +602,8 @@ document whose paragraphs end with punctuation. A missing final period alone is 
 headings, admonition titles, front-matter fields, table cells, image alt text and lead-ins
 to code or lists end without one by convention. A document whose last blocks have no
 counterpart at all is reported as cut off too. A cut source is reported once, with the
-translation that renders it.
+translation that renders it. A cut word or an open enumeration is an error; stopping
+early next to a fuller counterpart is a warning (it may be a terse rendering).
 
 ## Why it matters
 Truncation happens silently — a file cut by a tool, a copy-paste that stopped short, a
@@ -641,9 +646,10 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
         reasons = cut.reasons
         listed = reasons[0] if len(reasons) == 1 else \
             ", ".join(reasons[:-1]) + ", and " + reasons[-1]
+        severity = None if cut.certain else Severity.WARNING
         if side == "target":
             return self.finding(doc, f"translation is cut off: it {listed}", target=loc,
-                                source=counterpart or None,
+                                source=counterpart or None, severity=severity,
                                 suggestion="complete the translation")
         message = f"source is cut off: it {listed}"
         # One finding per spot: a translation that renders the cut source is incomplete too,
@@ -654,8 +660,9 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
             message += "; its translation renders the cut text, so it is incomplete too"
             return self.finding(doc, message, source=loc, target=counterpart, side="source",
                                 confidence=pair.confidence if pair else None,
+                                severity=severity,
                                 suggestion="complete the source, then the translation")
-        return self.finding(doc, message, source=loc, side="source",
+        return self.finding(doc, message, source=loc, side="source", severity=severity,
                             suggestion="restore the rest of the text from the original")
 
     def _early_end(self, doc: AlignedDocument) -> Iterable[Finding]:

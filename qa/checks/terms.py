@@ -396,10 +396,11 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
 
 def _runs(raw: str, spans: list[tuple[int, int, str | None]]
           ) -> list[list[tuple[int, int, str | None]]]:
-    """Words separated only by spaces, hyphens or commas, grouped into runs."""
+    """Words separated only by spaces or hyphens, grouped into runs (a comma separates the
+    items of a list of values — ``skip, empty`` — not the words of a phrase)."""
     out: list[list[tuple[int, int, str | None]]] = []
     for span in spans:
-        if out and not raw[out[-1][-1][1]:span[0]].strip(" -,"):
+        if out and not raw[out[-1][-1][1]:span[0]].strip(" -"):
             out[-1].append(span)
         else:
             out.append([span])

@@ -240,7 +240,8 @@ class TableValueMismatch(Check):
     severity = Severity.WARNING
     description = "A table cell holding a value says something else in the translation."
     doc = """## What it does
-Compares aligned table cells that hold values: yes/no cells (`true`, `Yes`, `是`, `否`,
+Compares aligned table cells that hold values, in rows with the same position and key
+(first cell): yes/no cells (`true`, `Yes`, `是`, `否`,
 `required`, `optional` …) must agree, and a cell that is a type name or key (`int`,
 `string`, `Map<String, String>`) must stay as it is. Cells of prose are left to the other
 rules; numbers to N001.
@@ -261,6 +262,8 @@ Source row: `| port | int | true | - |` — translation: `| port | int | 否 | -
         by_table: dict[int, list[tuple[SentencePair, str, str]]] = {}
         blocks = doc.alignment.target.blocks
         for pair in doc.pairs:
+            if not _same_row(doc, pair):
+                continue  # rows out of step are M003's; comparing them lists every cell
             differs = self._differs(pair)
             if differs is not None:
                 by_table.setdefault(_table_start(blocks, pair.target[0].block), []).append(
@@ -293,6 +296,23 @@ Source row: `| port | int | true | - |` — translation: `| port | int | 否 | -
                 not any(ch.isdigit() for ch in source + target):
             return source, target
         return None
+
+
+def _same_row(doc: AlignedDocument, pair: SentencePair) -> bool:
+    """Whether the pair's two cells sit in the same row of their tables: the same position
+    and the same key (first cell). Rows out of step — an extra row on one side, or rows
+    the aligner paired crosswise — are not compared cell by cell."""
+    if len(pair.source) != 1 or len(pair.target) != 1:
+        return False
+    keys = []
+    for s, document in ((pair.source[0], doc.alignment.source),
+                        (pair.target[0], doc.alignment.target)):
+        cells = document.blocks[s.block].cells
+        if not cells:
+            return False
+        position = s.block - _table_start(document.blocks, s.block)
+        keys.append((position, cells[0].text.strip().strip("`*").casefold()))
+    return keys[0] == keys[1]
 
 
 def _table_start(blocks: list[Block], index: int) -> int:

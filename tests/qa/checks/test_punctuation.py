@@ -1,5 +1,6 @@
 import pytest
 
+from align.alignment import Alignment, Bead
 from align.reader import parse_document
 from qa.checks.punctuation import (
     CjkLatinSpacing,
@@ -67,14 +68,28 @@ def test_fullwidth_marks_in_english():
 
 
 def test_spacing_against_configured_style_and_document_majority():
-    zh = "- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
-    en = "- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n"
+    zh = ("- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
+          "- 作用于GABA受体。\n- 调节mTOR通路。\n- 激活Akt信号。\n")
+    en = ("- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n- Acts on GABA.\n"
+          "- Regulates mTOR.\n- Activates Akt.\n")
     doc = aligned(en, zh)
-    assert where(run_check(CjkLatinSpacing, doc)) == [("P004", 1, 5)]  # as-is: majority none
+    # as-is: 12 of 14 boundaries unspaced (86%) make the document's style "none".
+    assert where(run_check(CjkLatinSpacing, doc)) == [("P004", 1, 5)]
     assert where(run_check(CjkLatinSpacing, doc, cjk_latin_spacing="none")) == [
         ("P004", 1, 5)]
     assert where(run_check(CjkLatinSpacing, doc, cjk_latin_spacing="add")) == [
-        ("P004", 2, 5), ("P004", 3, 5), ("P004", 4, 5)]
+        ("P004", 2, 5), ("P004", 3, 5), ("P004", 4, 5), ("P004", 5, 6), ("P004", 6, 5),
+        ("P004", 7, 5)]
+
+
+def test_a_mixed_document_has_no_spacing_style_to_break():
+    # 2 spaced, 3 unspaced (60%): as-is reports nothing, as a reader would.
+    zh = "- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n"
+    en = "- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n"
+    assert run_check(CjkLatinSpacing, aligned(en, zh)) == []
+    # The space after a heading's section number is not a spacing choice.
+    assert run_check(CjkLatinSpacing, aligned("# 7.3 Update ACL\n", "# 7.3 更新ACL\n"),
+                     cjk_latin_spacing="none") == []
 
 
 def test_question_rendered_as_statement():
@@ -212,8 +227,10 @@ def test_typography_rules_look_at_the_side_of_their_language_in_both_directions(
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
 def test_spacing_is_checked_on_the_chinese_text_in_both_directions(direction):
-    zh = "- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
-    en = "- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n"
+    zh = ("- 使用 BDNF 受体。\n- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n"
+          "- 作用于GABA受体。\n- 调节mTOR通路。\n- 激活Akt信号。\n")
+    en = ("- Uses BDNF.\n- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n- Acts on GABA.\n"
+          "- Regulates mTOR.\n- Activates Akt.\n")
     found = run_check(CjkLatinSpacing, both(en, zh)[direction])
     assert spots(found) == [("P004", "zh", 1, 5)]
     assert found[0].suggestion == ('remove the space between Chinese and Latin text '
@@ -345,3 +362,13 @@ def test_a_url_is_no_latin_text_for_spacing():
          "Binds TrkB.\n\nVia NMDA.\n"
     for doc in both(en, zh).values():
         assert run_check(CjkLatinSpacing, doc) == []
+
+
+def test_a_caption_before_a_code_block_may_drop_its_colon():
+    # rocketmq 07messagefilter.md: English captions of code samples end without a mark.
+    en = "- Subscribe to all tags\n\n  ```java\n  consumer.subscribe(\"T\", \"*\");\n  ```\n"
+    zh = "- 订阅全部标签：\n\n  ```java\n  consumer.subscribe(\"T\", \"*\");\n  ```\n"
+    src = parse_document(zh, "zh/a.md", "zh")
+    tgt = parse_document(en, "en/a.md", "en")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,))]))
+    assert run_check(EndPunctuation, doc) == []

@@ -192,3 +192,9 @@ def test_t001_into_english_asks_for_the_english_term(glossary):
     assert (f.source.line, f.target.line) == (3, 3)
     for code in ("T002", "T003", "T005"):  # Chinese-target and English-source rules
         assert run(code, doc, glossary) == []
+
+
+def test_t004_a_list_of_option_values_is_not_a_phrase(glossary):
+    # seatunnel sink/Hbase.md: the allowed values stay in English.
+    doc = aligned_pair("Valid values are skip, empty.", "可选值为 skip, empty。")
+    assert run("T004", doc, glossary) == []
