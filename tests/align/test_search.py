@@ -88,3 +88,18 @@ def test_one_to_six_beads_are_found_when_cheapest():
     steps = best_path(n, m, table_cost(table))
     assert [(list(s.source), list(s.target)) for s in steps] == [
         ([0], [0, 1, 2, 3, 4, 5]), ([1], [6])]
+
+
+def test_importing_the_search_and_the_aligner_does_not_load_numpy():
+    """The command line reads the aligner's defaults (bead types, cache folder) to build its
+    parser: that must not load numpy (it loads when something is aligned)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, align.aligner, align.search, align.cache, align.embedding\n"
+            "assert 'numpy' not in sys.modules, 'numpy loaded'\n"
+            "align.aligner.AlignerConfig()\n"
+            "assert 'numpy' not in sys.modules, 'numpy loaded'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
