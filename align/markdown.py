@@ -40,6 +40,10 @@ _QUOTE = re.compile(r"^([ \t]*)>[ \t]?(?: {0,3}>[ \t]?)*")
 _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
+#: Marks that end a clause but not a sentence: a line that ends with one is hard-wrapped, and
+#: the next line carries on its sentence (``…依赖RocketMQ rebalance分配，`` + ``计算实例…``).
+_CLAUSE_END = frozenset(",，、")
+_SENTENCE_END = _TERMINAL - _CLAUSE_END
 _INNER_SENTENCE_END = re.compile(r"[。！？](?=.)|[a-z]{2}[.!?] +[A-Z]")
 
 # Documentation-site constructs (Docusaurus/MDX, Hugo, MkDocs, GitHub).
@@ -90,6 +94,10 @@ class RawBlock:
     cells: list[tuple[int, int]] = field(default_factory=list)  # table cell content ranges
     #: markup inside the content that is not prose: the ``>`` of a quote's later lines
     hidden: list[tuple[int, int]] = field(default_factory=list)
+    #: a list item with continuation paragraphs (blank line, then text indented to the item's
+    #: content column — CommonMark makes them part of the item): each paragraph's content
+    #: range, the first being the item's own line(s); empty for a one-paragraph block
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -501,12 +509,45 @@ class _BlockParser:
                   level=len(self.list_indents) - 1, marker=item.group(2))
         return True
 
+    def _item_paragraph(self, ln: _Line) -> bool:
+        """A paragraph after blank lines, indented to the content column of the list item
+        above: CommonMark makes it part of the item ("* Inflight: …", blank, "  In this
+        process, …"), so it joins the item's block, blank lines included, as a paragraph of
+        its own (:attr:`RawBlock.paragraphs`). An unindented paragraph ends the list."""
+        if not self.i or not self._after_blank() or not self.list_content:
+            return False
+        s = ln.text
+        indent = len(s) - len(s.lstrip(" \t"))
+        column = len(s[:indent].expandtabs(4))
+        content = self.list_content[-1]
+        if not indent or not content <= column < content + 4 or self._quote(s) is not None:
+            return False
+        k = len(self.blocks)
+        while k and self.blocks[k - 1].kind is BlockKind.BLANK and not self.blocks[k - 1].marker:
+            k -= 1
+        item = self.blocks[k - 1] if k else None
+        if item is None or item.kind is not BlockKind.LIST_ITEM or k == len(self.blocks):
+            return False
+        cs, ce = _strip_range(self.text, ln.start, ln.end)
+        if not item.paragraphs and item.content_end > item.content_start:
+            item.paragraphs.append((item.content_start, item.content_end))
+        elif not item.paragraphs:
+            item.content_start = cs
+        item.paragraphs.append((cs, ce))
+        del self.blocks[k:]
+        item.end = ln.stop
+        item.content_end = ce
+        self.i += 1
+        return True
+
     def _prose(self, ln: _Line) -> None:
         """A continuation of the previous paragraph or list item, a title line, or a new
         paragraph."""
+        if self._item_paragraph(ln):
+            return
         s, text, prev, i = ln.text, self.text, self.prev, self.i
         prev_line = self.lines[i - 1].text if i else ""
-        prev_complete = not prev_line.strip() or prev_line.rstrip()[-1] in _TERMINAL \
+        prev_complete = not prev_line.strip() or prev_line.rstrip()[-1] in _SENTENCE_END \
             or prev is None or prev.kind is not BlockKind.PARAGRAPH
         nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
         quote = self._quote(s)
@@ -521,7 +562,7 @@ class _BlockParser:
             or (prev.kind is BlockKind.PARAGRAPH and not prev.marker
                 and bool(self.list_indents) and text[prev.start:prev.start + 1] in " \t"))
         lazy = adjacent and quote is None and prev is not None and \
-            prev.kind is BlockKind.LIST_ITEM and prev_line.rstrip()[-1:] not in _TERMINAL
+            prev.kind is BlockKind.LIST_ITEM and prev_line.rstrip()[-1:] not in _SENTENCE_END
         # A short line is a title unless the next line carries on its sentence in lower case.
         if not in_item and quote is None and prev_complete and is_title_line(s) and \
                 not nxt[:1].islower() and not (indented and self.list_indents):
@@ -541,6 +582,9 @@ class _BlockParser:
                 prev.hidden.append((ln.start, ln.start + quote.end()))
             _, ce = _strip_range(text, ln.start, ln.end)
             prev.content_end = max(prev.content_end, ce)
+            if prev.paragraphs:
+                a, b = prev.paragraphs[-1]
+                prev.paragraphs[-1] = (a, max(b, ce))
             self.i += 1
             return
         skip = quote.end() if quote else 0

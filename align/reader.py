@@ -41,6 +41,12 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
                 hidden += h
                 cells.append(Cell(k, a, b, text[a:b], visible_text(text, a, b, h)))
                 ranges.append((a, b, k))
+        elif raw.paragraphs:  # a list item with continuation paragraphs: each on its own
+            for a, b in raw.paragraphs:
+                s, h = parse_inline(text, a, b)
+                spans += s
+                hidden += h
+                ranges.append((a, b, None))
         elif raw.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             spans, hidden = parse_inline(text, raw.content_start, raw.content_end)
             if raw.hidden:
@@ -65,6 +71,7 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
                 pieces = [(a, b)] if b > a else []  # a heading is one segment
             else:
                 pieces = _sentence_spans(text, lang, a, b, protected, raw.hidden)
+                pieces = _join_markup_only(text, pieces, hidden)
             for sa, sb in pieces:
                 sl, sc = lines.position(sa)
                 el, ec = _end_position(lines, text, sa, sb)
@@ -96,6 +103,28 @@ def _sentence_spans(text: str, lang: str, a: int, b: int, protected: list[tuple[
             chunk[k - a] = " "
     shifted = [(pa - a, pb - a) for pa, pb in protected]
     return [(sa + a, sb + a) for sa, sb in split_sentences("".join(chunk), lang, 0, b - a, shifted)]
+
+
+def _join_markup_only(text: str, pieces: list[tuple[int, int]],
+                      hidden: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a piece that is markup only (the closing ``**`` of ``**问题？**``, which the
+    segmenter leaves after the question mark) to the sentence before it (or after it)."""
+    if len(pieces) < 2:
+        return pieces
+    out: list[tuple[int, int]] = []
+    carry: int | None = None  # start of markup-only pieces before the first sentence
+    for sa, sb in pieces:
+        if not visible_text(text, sa, sb, hidden).strip():
+            if out:
+                out[-1] = (out[-1][0], sb)
+            elif carry is None:
+                carry = sa
+            continue
+        out.append((sa if carry is None else carry, sb))
+        carry = None
+    if carry is not None:  # nothing but markup: keep the pieces as they were
+        return pieces
+    return out
 
 
 def note_on_stderr(message: str) -> None:

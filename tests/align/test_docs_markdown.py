@@ -253,6 +253,54 @@ def test_hard_wrapped_list_items_and_quotes_are_one_block():
     assert quote.text == "Schema evolution is only supported\nby the Zeta engine. It needs a CDC source."
 
 
+# rocketmq-site i18n/en/…/04-featureBehavior/03fifomessage.md:93-99 (its zh counterpart has
+# the two paragraphs of "Inflight" on one bullet line).
+ITEM_PARAGRAPHS = """* Inflight: The message is obtained by the consumer and processed based on the local \
+business logic of the consumer.
+
+  In this process, the broker waits for the consumer to complete the consumption and submit \
+the consumption result.
+
+* Acked: The consumer completes consumption and submits the consumption result to the broker.
+
+"""
+# rocketmq-site i18n/en/…/03-domainModel/07consumergroup.md:68-70: the paragraph after the
+# bullet is not indented, so it is no longer part of the item.
+FALLEN_OUT = """* Definition: the set of subscription relationships that are associated with the \
+current consumer group.
+
+Consumers dynamically register subscriptions for consumer groups.
+"""
+# rocketmq-site versioned_docs/…/09-streams/01RocketMQ Streams Overview.md:20-21
+ZH_HARD_WRAPPED = """计算实例实质上是依赖了Rocket-streams SDK的client，因此，计算实例消费的MQ依赖RocketMQ rebalance分配，
+计算实例总个数也不能大于消费总MQ个数，否则将有部分计算实例处于等待状态，消费不到数据。
+"""
+
+
+def test_an_indented_paragraph_after_a_list_item_belongs_to_the_item():
+    doc = parse_document(ITEM_PARAGRAPHS, "x.md", "en")
+    assert kinds(ITEM_PARAGRAPHS) == ["list_item", "list_item"]
+    item = doc.blocks[0]
+    assert item.raw.endswith("the consumption result.\n") and item.level == 0
+    assert [(s.text[:28], s.line, s.column) for s in item.sentences] == [
+        ("Inflight: The message is obt", 1, 3), ("In this process, the broker ", 3, 3)]
+    assert "".join(b.raw for b in doc.blocks) == ITEM_PARAGRAPHS
+
+
+def test_an_unindented_paragraph_after_a_list_item_is_a_paragraph():
+    assert kinds(FALLEN_OUT) == ["list_item", "paragraph"]
+    # Indented to a nested item's column only: still not a paragraph of the outer item's
+    # block, which is not the block just above it.
+    nested = "* a.\n  * b.\n\n  c.\n"
+    assert kinds(nested) == ["list_item", "list_item", "paragraph"]
+
+
+def test_a_chinese_line_that_ends_with_a_comma_carries_on_on_the_next():
+    doc = parse_document(ZH_HARD_WRAPPED, "x.md", "zh")
+    assert kinds(ZH_HARD_WRAPPED, "zh") == ["paragraph"]
+    assert doc.sentences[-1].text.endswith("消费不到数据。")
+
+
 def test_html_blocks_are_not_prose():
     assert kinds(HTML_BLOCK, "zh") == ["heading", "html", "html", "html", "html"]
     assert sentences(HTML_BLOCK, "zh") == [("Topic 相关", 1, 4)]
@@ -303,7 +351,8 @@ def test_new_kinds_are_not_prose():
 
 FRAGMENTS = [FRONT_MATTER, FRONT_MATTER_FIELDS, TOML_FRONT_MATTER, MDX_TABS, JSX_MULTILINE,
              ADMONITION, LIST_FENCE, HARD_WRAPPED, HTML_BLOCK, SETEXT, DEFINITIONS, SHORTCODE,
-             IMAGE, COMMENTED_ORIGINAL, QUOTED_TABLE, GITHUB_ALERT]
+             IMAGE, COMMENTED_ORIGINAL, QUOTED_TABLE, GITHUB_ALERT, ITEM_PARAGRAPHS, FALLEN_OUT,
+             ZH_HARD_WRAPPED]
 # Pieces of the fragments too, so that constructs are cut off and run into each other.
 _pieces = st.sampled_from(FRAGMENTS) | st.sampled_from(
     [line + "\n" for f in FRAGMENTS for line in f.splitlines()] +

@@ -1,6 +1,8 @@
 import pytest
 
+from align.alignment import Alignment, Bead
 from align.reader import parse_document
+from align.signature import Signature
 from qa.checks.markup import MarkupMismatch, StructureMismatch, TableShape
 from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, block_alignment, run_check, where
@@ -140,3 +142,40 @@ def test_rules_merge_their_own_duplicates_on_one_spot():
     b = Finding("M003", "table-shape", Severity.ERROR, "y", "d")
     c = Finding("M002", "structure-mismatch", Severity.ERROR, "x", "d")
     assert [f.message for f in unique([a, b, a, c])] == ["x; y", "x"]
+
+
+# rocketmq-site 04-featureBehavior/03fifomessage.md: the en item has its second paragraph
+# indented under the bullet (part of the item), the zh item has both on one line.
+ZH_ITEMS = """* 消费中：消息被消费者获取，并按照消费者本地的业务逻辑进行处理的过程。 此时服务端会等待消费者完成消费并提交消费结果。
+
+* 消费提交：消费者完成消费处理，并向服务端提交消费结果。
+"""
+EN_ITEMS = """* Inflight: The message is obtained by the consumer and processed based on the local \
+business logic of the consumer.
+
+  In this process, the broker waits for the consumer to complete the consumption and submit \
+the consumption result.
+
+* Acked: The consumer completes consumption and submits the consumption result to the broker.
+"""
+
+
+def test_an_indented_continuation_paragraph_is_part_of_its_list_item():
+    assert run_check(StructureMismatch, zh_en(ZH_ITEMS, EN_ITEMS)) == []
+
+
+def test_a_paragraph_that_falls_out_of_the_bullet_is_still_reported():
+    # rocketmq-site 03-domainModel/07consumergroup.md en:68-70: not indented, so not the item's.
+    zh = ("* 定义：当前消费者分组关联的订阅关系集合。 消费者动态注册订阅关系。\n\n"
+          "* 约束：订阅关系必须一致。\n")
+    en = ("* Definition: the set of subscription relationships of the consumer group.\n\n"
+          "Consumers dynamically register subscriptions for consumer groups.\n\n"
+          "* Constraint: subscriptions must be consistent.\n")
+    source = parse_document(zh, "zh/a.md", "zh")
+    target = parse_document(en, "en/a.md", "en")
+    beads = [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9), Bead((2,), (2,), 0.9)]
+    doc = AlignedDocument("a.md", Alignment(source, target, beads,
+                                            signature=Signature.of(aligner="test")))
+    found = run_check(StructureMismatch, doc)
+    assert [(f.message, f.target.line) for f in found] == [
+        ("one source list item is split into 2 blocks in the translation", 1)]
