@@ -6,6 +6,7 @@ out (and autoescapes it) and the placement logic is testable without HTML.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,18 +14,53 @@ from dataclasses import dataclass, field
 from align.document import Document, Sentence
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckRun
+from qa.formats.baseline import baseline_data
 from qa.report.summary import SEVERITY_ORDER
 
 #: Confidence below which a bead is shown as doubtful, and below which as likely wrong.
 GOOD, DOUBTFUL = 0.8, 0.5
 
+#: The revision rules (``--changed-since``): their findings count towards a document's
+#: staleness, with its unaligned content (beads with an empty side).
+STALE_RULES = frozenset({"D001", "D002"})
+
 
 @dataclass
 class FindingView:
+    """One defect: the findings of one rule on one pair (a document-level finding: of one
+    rule with one message), shown once with their count. ``entries`` are their baseline
+    records (:func:`qa.formats.baseline.baseline_data`), what triage in the page writes."""
+
     id: str  # "f12"
-    finding: Finding
+    findings: list[Finding]
     doc_id: str
     pair_id: str | None  # None: a document-level finding
+    pair_number: int | None = None  # 1-based, as shown
+    entries: list[dict] = field(default_factory=list)
+
+    @property
+    def finding(self) -> Finding:
+        """The first finding of the group: what is shown."""
+        return self.findings[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def severity(self) -> str:
+        return _worst(self.findings)
+
+    @property
+    def messages(self) -> list[str]:
+        """The other findings' messages, where they differ from the first's."""
+        seen = {self.finding.message}
+        out = []
+        for f in self.findings[1:]:
+            if f.message not in seen:
+                seen.add(f.message)
+                out.append(f.message)
+        return out
 
     @property
     def where(self) -> str:
@@ -33,8 +69,15 @@ class FindingView:
     @property
     def title(self) -> str:
         f = self.finding
-        text = f"{f.code} {f.name} ({f.severity}): {f.message}"
+        text = f"{f.code} {f.name} ({self.severity}): {f.message}"
+        if self.count > 1:
+            text += f" (×{self.count})"
         return text + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
+
+    @property
+    def baseline_json(self) -> str:
+        """The baseline entries as compact JSON (for a data attribute)."""
+        return json.dumps(self.entries, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -69,6 +112,7 @@ class PairView:
     source: SideView
     target: SideView
     findings: list[FindingView] = field(default_factory=list)
+    table: bool = False  # every sentence of it is in a table cell
 
     @property
     def rules(self) -> str:
@@ -76,11 +120,58 @@ class PairView:
 
     @property
     def severities(self) -> str:
-        return " ".join(sorted({str(fv.finding.severity) for fv in self.findings}))
+        return " ".join(sorted({s for fv in self.findings for s in _severities(fv.findings)}))
 
     @property
     def worst(self) -> str:
-        return _worst([fv.finding for fv in self.findings])
+        return _worst([f for fv in self.findings for f in fv.findings])
+
+
+@dataclass
+class CellView:
+    """One cell of a table row: the highlighted text of its sentences, or its plain text."""
+
+    segments: list[Segment]
+    pair: PairView | None = None  # the pair holding the cell's sentences
+    anchor: bool = False  # the first cell of its pair: carries the pair's id
+
+
+@dataclass
+class TableView:
+    """Consecutive pairs of table cells shown as one block: each side's rows as a table."""
+
+    id: str
+    pairs: list[PairView]
+    source_rows: list[list[CellView]]
+    target_rows: list[list[CellView]]
+    source_lines: str
+    target_lines: str
+
+    @property
+    def findings(self) -> list[FindingView]:
+        return [fv for p in self.pairs for fv in p.findings]
+
+    @property
+    def numbers(self) -> str:
+        a, b = self.pairs[0].number, self.pairs[-1].number
+        return str(a) if a == b else f"{a}–{b}"
+
+    @property
+    def band(self) -> str:
+        order = ["good", "doubtful", "bad", "gap"]
+        return max((p.band for p in self.pairs), key=order.index)
+
+    @property
+    def rules(self) -> str:
+        return " ".join(sorted({r for p in self.pairs for r in p.rules.split()}))
+
+    @property
+    def severities(self) -> str:
+        return " ".join(sorted({s for p in self.pairs for s in p.severities.split()}))
+
+    @property
+    def worst(self) -> str:
+        return _worst([f for fv in self.findings for f in fv.findings])
 
 
 @dataclass
@@ -93,15 +184,39 @@ class DocumentView:
     target_lang: str
     aligner: str
     pairs: list[PairView]
-    findings: list[FindingView]  # all, in order
+    findings: list[FindingView]  # all defects, in order
     unplaced: list[FindingView]  # document-level
-    counts: Counter[tuple[str, str]]  # (code, severity) → n
+    counts: Counter[tuple[str, str]]  # (code, severity) → n findings
     bands: Counter[str]
+    rows: list[PairView | TableView] = field(default_factory=list)  # what the view lists
 
     @property
     def by_severity(self) -> dict[str, int]:
         return {s.value: sum(n for (_, sv), n in self.counts.items() if sv == s.value)
                 for s in SEVERITY_ORDER}
+
+    @property
+    def strip(self) -> list[tuple[int, int, str]]:
+        """The confidence strip: (first pair, how many, band) per run of pairs of one band."""
+        runs: list[tuple[int, int, str]] = []
+        for i, p in enumerate(self.pairs):
+            if runs and runs[-1][2] == p.band:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1, p.band)
+            else:
+                runs.append((i, 1, p.band))
+        return runs
+
+    @property
+    def staleness(self) -> int:
+        """Findings of the revision rules (D001/D002) plus beads with an empty side."""
+        stale = sum(n for (code, _), n in self.counts.items() if code in STALE_RULES)
+        return stale + self.bands["gap"]
+
+    @property
+    def rank_key(self) -> tuple:
+        """What needs attention first: errors, then warnings, then staleness, then info."""
+        sev = self.by_severity
+        return (-sev["error"], -sev["warning"], -self.staleness, -sev["info"], self.name)
 
     @property
     def rule_counts(self) -> list[tuple[str, str, int]]:
@@ -146,6 +261,11 @@ class ReportView:
     def pair_count(self) -> int:
         return sum(len(d.pairs) for d in self.documents)
 
+    @property
+    def ranked(self) -> list[DocumentView]:
+        """The documents by what needs attention (:attr:`DocumentView.rank_key`)."""
+        return sorted(self.documents, key=lambda d: d.rank_key)
+
 
 def band(confidence: float, kind: str) -> str:
     """The colour class of a bead: ``gap`` for a side left empty, else by confidence."""
@@ -168,12 +288,13 @@ def build(run: CheckRun) -> ReportView:
     ]
     # Findings about documents the run did not align (should not happen) stay visible.
     for k, (name, findings) in enumerate(sorted(by_doc.items()), start=len(documents)):
-        views = [FindingView(f"f{next(counter)}", f, f"d{k}", None) for f in findings]
+        views = [_view(counter, group, f"d{k}", None)
+                 for group in _groups(findings, lambda f: (f.code, f.message))]
         documents.append(DocumentView(f"d{k}", name, "", "", "", "", "", [], views, views,
                                       Counter((f.code, str(f.severity)) for f in findings),
                                       Counter()))
     findings = [fv for d in documents for fv in d.findings]
-    rules = _rules(run, [fv.finding for fv in findings])
+    rules = _rules(run, run.findings)
     totals = {s.value: sum(d.by_severity[s.value] for d in documents) for s in SEVERITY_ORDER}
     return ReportView(documents, rules, findings, dict(run.signature), run.signature_line,
                       totals)
@@ -191,40 +312,67 @@ def _rules(run: CheckRun, findings: list[Finding]) -> list[RuleView]:
     return sorted(out.values(), key=lambda r: (-r.total, r.code))
 
 
+def _groups(findings: list[Finding], key) -> list[list[Finding]]:
+    """Findings with the same key, in the order of their first."""
+    out: dict[object, list[Finding]] = {}
+    for f in findings:
+        out.setdefault(key(f), []).append(f)
+    return list(out.values())
+
+
+def _defect(f: Finding) -> tuple:
+    """Findings of one defect: one rule on one pair (on no pair: with the same message)."""
+    return (f.code, f.pair) if f.pair is not None else (f.code, None, f.message)
+
+
+def _view(counter: Iterator[int], group: list[Finding], doc_id: str,
+          pair: int | None) -> FindingView:
+    return FindingView(f"f{next(counter)}", group, doc_id,
+                       f"{doc_id}-p{pair}" if pair is not None else None,
+                       pair + 1 if pair is not None else None,
+                       baseline_data(group)["findings"])
+
+
+def _spans(f: Finding, src: Document, tgt: Document) -> list[tuple[str, int, int]]:
+    """(side, start, end) in document offsets, the side holding the defect first."""
+    spans = []
+    sides = [("target", f.target, tgt), ("source", f.source, src)]
+    if f.primary is not None and f.primary is f.source:
+        sides.reverse()  # place the finding by the side that holds the defect
+    for side, loc, d in sides:
+        if loc is not None and loc.path == d.path:
+            spans.append((side, *loc.offsets(d)))
+    return spans
+
+
 def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
               counter: Iterator[int]) -> DocumentView:
     src, tgt = doc.alignment.source, doc.alignment.target
     pairs = doc.pairs
     beads = doc.alignment.beads
-    ranges = [(_range(p.source), _range(p.target)) for p in pairs]
     placed: dict[int, list[tuple[FindingView, list[tuple[str, int, int]]]]] = {}
     views, unplaced = [], []
-    for f in findings:
-        spans = []  # (side, start, end) in document offsets
-        sides = [("target", f.target, tgt), ("source", f.source, src)]
-        if f.primary is not None and f.primary is f.source:
-            sides.reverse()  # place the finding by the side that holds the defect
-        for side, loc, d in sides:
-            if loc is not None and loc.path == d.path:
-                spans.append((side, *loc.offsets(d)))
-        where = f.pair
-        fv = FindingView(f"f{next(counter)}", f, doc_id,
-                         f"{doc_id}-p{where}" if where is not None else None)
+    for group in _groups(findings, _defect):
+        where = group[0].pair
+        fv = _view(counter, group, doc_id, where)
         views.append(fv)
         if where is None:
             unplaced.append(fv)
         else:
+            spans = [s for f in group for s in _spans(f, src, tgt)]
             placed.setdefault(where, []).append((fv, spans))
     pair_views = []
     for i, pair in enumerate(pairs):
         here = placed.get(i, [])
         kind = beads[i].kind if i < len(beads) else f"{len(pair.source)}-{len(pair.target)}"
+        sentences = [*pair.source, *pair.target]
         pair_views.append(PairView(
             id=f"{doc_id}-p{i}", number=i + 1, kind=kind, confidence=pair.confidence,
             band=band(pair.confidence, kind),
-            source=_side(src, pair.source, ranges[i][0], here, "source"),
-            target=_side(tgt, pair.target, ranges[i][1], here, "target"),
+            source=_side(src, pair.source, _range(pair.source), here, "source"),
+            target=_side(tgt, pair.target, _range(pair.target), here, "target"),
             findings=[fv for fv, _ in here],
+            table=bool(sentences) and all(s.cell is not None for s in sentences),
         ))
     return DocumentView(
         id=doc_id, name=doc.name, source_path=src.path, target_path=tgt.path,
@@ -232,7 +380,75 @@ def _document(doc_id: str, doc: AlignedDocument, findings: list[Finding],
         pairs=pair_views, findings=views, unplaced=unplaced,
         counts=Counter((f.code, str(f.severity)) for f in findings),
         bands=Counter(p.band for p in pair_views),
+        rows=_rows(doc, pair_views, placed),
     )
+
+
+def _rows(doc: AlignedDocument, views: list[PairView],
+          placed: dict[int, list[tuple[FindingView, list[tuple[str, int, int]]]]]
+          ) -> list[PairView | TableView]:
+    """The pairs, with each run of consecutive table pairs folded into one table."""
+    rows: list[PairView | TableView] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            rows.append(_table(doc, [views[i] for i in run], run, placed))
+            run.clear()
+
+    for i, view in enumerate(views):
+        if view.table:
+            run.append(i)
+        else:
+            flush()
+            rows.append(view)
+    flush()
+    return rows
+
+
+def _table(doc: AlignedDocument, views: list[PairView], indices: list[int],
+           placed: dict[int, list[tuple[FindingView, list[tuple[str, int, int]]]]]
+           ) -> TableView:
+    sides = []
+    for side, document in (("source", doc.alignment.source), ("target", doc.alignment.target)):
+        cells: dict[tuple[int, int], list[Segment]] = {}  # (block, cell) → segments
+        owner: dict[tuple[int, int], PairView] = {}
+        lines: list[int] = []
+        for view, i in zip(views, indices, strict=True):
+            for s in getattr(doc.pairs[i], side):
+                segs = _side(document, [s], (s.start, s.end), placed.get(i, []), side).segments
+                cells.setdefault((s.block, s.cell), []).extend(segs)
+                owner.setdefault((s.block, s.cell), view)
+                lines += [s.line, s.end_line]
+        rows, anchored = [], set()
+        for b in sorted({b for b, _ in cells}):
+            block = document.blocks[b]
+            count = max([len(block.cells), *(c + 1 for bb, c in cells if bb == b)])
+            row = []
+            for c in range(count):
+                pair = owner.get((b, c))
+                segs = cells.get((b, c)) or [Segment(block.cells[c].text if c < len(block.cells)
+                                                      else "")]
+                first = pair is not None and side == "source" and pair.id not in anchored
+                if pair is not None and first:
+                    anchored.add(pair.id)
+                row.append(CellView(segs, pair, first))
+            rows.append(row)
+        sides.append((rows, anchored, _lines(lines)))
+    (src_rows, anchored, src_lines), (tgt_rows, _, tgt_lines) = sides
+    for row in tgt_rows:  # pairs with no source cell carry their id on the target side
+        for cell in row:
+            if cell.pair is not None and cell.pair.id not in anchored:
+                anchored.add(cell.pair.id)
+                cell.anchor = True
+    return TableView(f"{views[0].id}-t", views, src_rows, tgt_rows, src_lines, tgt_lines)
+
+
+def _lines(lines: list[int]) -> str:
+    if not lines:
+        return ""
+    a, b = min(lines), max(lines)
+    return str(a) if a == b else f"{a}–{b}"
 
 
 def _range(sentences: list[Sentence]) -> tuple[int, int] | None:
@@ -277,10 +493,15 @@ def _side(doc: Document, sentences: list[Sentence], rng: tuple[int, int] | None,
     return SideView(doc.lang, lines, segments)
 
 
+def _severities(findings: list[Finding]) -> set[str]:
+    return {str(f.severity) for f in findings}
+
+
 def _worst(findings: list[Finding]) -> str:
     if not findings:
         return ""
     return max((f.severity for f in findings), key=lambda s: Severity(s).rank).value
 
 
-__all__ = ["ReportView", "DocumentView", "PairView", "FindingView", "build", "band"]
+__all__ = ["ReportView", "DocumentView", "PairView", "TableView", "FindingView", "build",
+           "band"]

@@ -1,6 +1,7 @@
 import pytest
 
 from qa.cli import main as bitext
+from tests.qa.report.pages import everything
 from tests.qa.runs import one_to_one
 
 
@@ -23,7 +24,7 @@ def test_report_writes_a_new_file_and_prints_its_path(corpus, capsys):
     out, err = capsys.readouterr()
     path = corpus / out.strip()
     assert path.parent == corpus / "reports" and path.name.startswith("bitext-report-")
-    html = path.read_text(encoding="utf-8")
+    html = everything(path.read_text(encoding="utf-8"))
     assert "一&lt;b&gt;。" in html and "aligner:one-to-one" in html
     assert "in 1 document" in err
     assert "\r" not in err  # no progress bar when stderr is not a terminal
@@ -50,7 +51,7 @@ def test_report_of_changes_since_a_revision_and_with_a_baseline(corpus, capsys):
     en = corpus / "corpus" / "en" / "a.md"
     en.write_text(en.read_text().replace("One <b>.", "One <b> and a half."), encoding="utf-8")
     assert main(["report", "--changed-since", "HEAD", "--select", "D"]) == 0
-    html = (corpus / capsys.readouterr().out.strip()).read_text(encoding="utf-8")
+    html = everything((corpus / capsys.readouterr().out.strip()).read_text(encoding="utf-8"))
     assert html.count('class="finding note sev-warning"') == 1
     assert 'data-rule="D001"' in html and "changed-since:HEAD" in html
     assert "One &lt;b&gt; and a half." in html
@@ -76,7 +77,7 @@ def test_report_of_the_committed_corpus(tmp_path, capsys):
     root = Path(__file__).resolve().parents[3]
     assert main(["report", str(root / "corpus"), "--out", str(tmp_path)]) == 0
     path = Path(capsys.readouterr().out.strip())
-    html = path.read_text(encoding="utf-8")
+    html = everything(path.read_text(encoding="utf-8"))
     assert path.parent == tmp_path
     assert "ketamine.md" in html and "氯胺酮" in html and 'class="strip"' in html
     assert "glossary:sha256=" in html

@@ -3,16 +3,22 @@ from datetime import datetime
 
 from qa.report import render_html, write_report
 from qa.report.render import report_path
+from tests.qa.report.pages import everything, views
 from tests.qa.runs import aligned, sample_run
 
 
 def test_corpus_text_and_messages_are_escaped():
-    html = render_html(sample_run())
+    page = render_html(sample_run())
+    assert "<script>" not in page.replace("<script>\n", "")  # only the report's own
+    assert "</script" not in views(page)["dosing.md"].replace("&lt;/script", "")
+    html = everything(page)
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "the &lt;b&gt;bold&lt;/b&gt; sentence" in html
     assert len(re.findall(r"<script\b", html)) == 1
+    # The inert views' JSON cannot close its element, whatever the corpus holds.
+    assert page.count("</script>") == 2 and page.count('type="application/json"') == 1
 
 
 def test_self_contained_with_a_strict_policy_and_the_signature():
@@ -30,9 +36,10 @@ def test_self_contained_with_a_strict_policy_and_the_signature():
 
 def test_clean_and_empty_runs_render():
     assert "No findings." in render_html(sample_run(findings=[]))
+    assert 'id="data-d0"' in render_html(sample_run(findings=[]))
     assert "0 aligned pairs" in render_html(sample_run(docs=[], findings=[]))
-    assert "no translation" in render_html(sample_run(
-        docs=[aligned(zh="# 标题\n")], findings=[]))
+    assert "no translation" in everything(render_html(sample_run(
+        docs=[aligned(zh="# 标题\n")], findings=[])))
 
 
 def test_written_atomically_to_a_new_file_never_overwriting(tmp_path):
