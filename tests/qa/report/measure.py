@@ -24,9 +24,10 @@ from pathlib import Path
 from tests.qa.report.conftest import LAUNCH_ARGS, chromium_path
 
 
-def synthetic_run(n: int, findings_per_doc: int = 12):
-    """A run of ``n`` documents: the sample document's pairs repeated to ~80 pairs each,
-    with findings of three rules on every few pairs, and one table."""
+def synthetic_run(n: int, findings_per_doc: int = 12, paragraphs: int = 30):
+    """A run of ``n`` documents: the sample document, ``paragraphs`` numbered paragraphs of
+    two sentences (30: 71 pairs, the size of an average page of the docs sites) and a table,
+    with up to ``findings_per_doc`` findings of three rules."""
     from tests.qa.runs import (
         EN,
         ZH,
@@ -38,8 +39,8 @@ def synthetic_run(n: int, findings_per_doc: int = 12):
     )
 
     body_en = "".join(f"Paragraph {i} says the dose is {i}.5 mg/kg. It acts within {i} "
-                      "minutes.\n\n" for i in range(30))
-    body_zh = "".join(f"第{i}段说剂量为{i}.5 mg/kg。它在{i}分钟内起效。\n\n" for i in range(30))
+                      "minutes.\n\n" for i in range(paragraphs))
+    body_zh = "".join(f"第{i}段说剂量为{i}.5 mg/kg。它在{i}分钟内起效。\n\n" for i in range(paragraphs))
     table_en = "| Name | Value |\n| --- | --- |\n| dose | 0.5 mg/kg |\n| onset | ten minutes |\n"
     table_zh = "| 名称 | 数值 |\n| --- | --- |\n| 剂量 | 0.5 mg/kg |\n| 起效 | 十分钟 |\n"
     en, zh = EN + "\n" + body_en + table_en, ZH + "\n" + body_zh + table_zh

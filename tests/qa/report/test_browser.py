@@ -218,3 +218,25 @@ def test_triage_downloads_a_baseline_that_check_applies(open_page, report, run, 
     assert matched == 2 and [f for f in run.findings if f not in new] == marked
     assert {e["fingerprint"] for e in data["findings"]} == {fingerprint(f) for f in marked}
     assert page.errors == []
+
+
+def test_a_thousand_documents_open_fast(open_page, tmp_path):
+    """1,000 short documents: the summary is ready and a document opens quickly, because the
+    views stay inert JSON until asked for. (Short, so the test stays fast; the figures for
+    1,000 documents of 71 pairs come from ``python -m tests.qa.report.measure --synthetic
+    1000``: see the README.)"""
+    from tests.qa.report.measure import synthetic_run
+
+    path = write_report(render_html(synthetic_run(1000, paragraphs=2)), tmp_path)
+    page = open_page(path)
+    page.wait_for_selector("html[data-ready]", timeout=30_000)
+    assert page.locator("#ranking tbody tr").count() == 1000
+    assert page.locator("#view article").count() == 0
+    ready_ms = float(page.get_attribute("html", "data-ready"))
+    assert ready_ms < 10_000  # generous: a loaded CI machine
+    start = time.perf_counter()
+    page.click("#ranking tbody tr:first-child a")
+    page.wait_for_selector("#view article.document")
+    assert time.perf_counter() - start < 5
+    assert page.locator("#view .pair[id]").count() > 5
+    assert page.errors == []

@@ -64,3 +64,54 @@ def test_a_finding_on_a_whole_sentence_is_marked_whole():
     doc = build(sample_run()).documents[0]
     assert doc.pairs[1].target.segments[0].whole  # P004 covers the whole target sentence
     assert not any(s.whole for s in doc.pairs[2].target.segments)  # N001: a part of it
+
+
+def test_findings_of_one_rule_on_one_pair_are_one_defect():
+    doc = aligned()
+    t = doc.pairs[2].target[0]
+    same = [Finding("N001", "n", Severity.WARNING, f"number {k}", doc.name,
+                    target=Location(t.path, t.line, 3 + k, t.line, 5 + k, "x"), pair=2)
+            for k in range(3)]
+    other = Finding("P004", "p", Severity.INFO, "spacing", doc.name, target=Location(
+        t.path, t.line, 1, t.line, 2, "x"), pair=2)
+    view = build(sample_run([doc], [*same, other])).documents[0]
+    assert [(fv.finding.code, fv.count) for fv in view.findings] == [("N001", 3), ("P004", 1)]
+    n001 = view.findings[0]
+    assert n001.messages == ["number 1", "number 2"] and n001.pair_number == 3
+    assert sum(e["count"] for e in n001.entries) == 3  # baseline entries: every copy
+    assert view.counts[("N001", "warning")] == 3  # counts stay per finding
+    assert view.pairs[2].findings == view.findings
+
+
+def test_documents_are_ranked_by_errors_warnings_then_staleness():
+    def doc(name):
+        return aligned(name)
+
+    a, b, c, d = doc("a.md"), doc("b.md"), doc("c.md"), doc("d.md")
+    gap = aligned("e.md", "# T\n\nOne. Two.\n", "# 标题\n\n一。\n",
+                  [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ())])
+
+    def f(d, code, sev):
+        return Finding(code, "x", sev, "m", d.name, pair=0)
+
+    findings = [f(a, "N001", Severity.WARNING), f(b, "A001", Severity.ERROR),
+                f(c, "D001", Severity.WARNING), f(c, "N001", Severity.INFO),
+                f(d, "D002", Severity.INFO)]
+    view = build(sample_run([a, b, c, d, gap], findings))
+    assert [(x.name, x.staleness) for x in view.ranked] == [
+        ("b.md", 0), ("c.md", 1), ("a.md", 0), ("d.md", 1), ("e.md", 1)]
+
+
+def test_consecutive_table_pairs_are_one_table():
+    en = "# T\n\nIntro.\n\n| A | B |\n| --- | --- |\n| one | two |\n\nEnd.\n"
+    zh = "# 标题\n\n引言。\n\n| 甲 | 乙 |\n| --- | --- |\n| 一 | 二 |\n\n结束。\n"
+    view = build(sample_run([aligned("t.md", en, zh)], [])).documents[0]
+    kinds = [type(r).__name__ for r in view.rows]
+    assert kinds == ["PairView", "PairView", "TableView", "PairView"]
+    table = view.rows[2]
+    assert [[c.segments[0].text for c in row] for row in table.source_rows] == [
+        ["A", "B"], ["one", "two"]]
+    assert [[c.segments[0].text for c in row] for row in table.target_rows] == [
+        ["甲", "乙"], ["一", "二"]]
+    assert table.numbers == "3–6" and all(c.anchor for row in table.source_rows for c in row)
+    assert [(x, n) for x, n, _ in view.strip] and sum(n for _, n, _ in view.strip) == 7
