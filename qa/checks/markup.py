@@ -62,6 +62,8 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
             t = [sp for sp in tgt if sp.kind == kind]
             if len(s) == len(t):
                 continue
+            if kind == "link" and _same_targets(s, t, pair):
+                continue
             if len(t) > len(s):
                 extra = t[len(s):] if s else t
                 sp = extra[0]
@@ -85,6 +87,18 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _same_targets(s: list[InlineSpan], t: list[InlineSpan], pair: SentencePair) -> bool:
+    """Whether every link of the pair that has no counterpart in the other side's sentences
+    points where a link of the other side's blocks points: the link's text was translated
+    ("订阅关系（Subscription）" → "Subscription") and the aligner left it in a neighbouring
+    sentence of the same paragraph."""
+    def targets(blocks) -> set[str]:
+        return {sp.target for b in blocks for sp in b.spans if sp.kind == "link" and sp.target}
+    src_targets, tgt_targets = targets(pair.source_blocks), targets(pair.target_blocks)
+    return all(sp.target in tgt_targets for sp in s) and \
+        all(sp.target in src_targets for sp in t)
 
 
 def block_links(doc: AlignedDocument) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -258,8 +272,9 @@ zh: | 静脉注射(IV) | 起效最快 |
         """The one finding for a table pair: its row count and its misshapen rows."""
         s_rows = [b for b in st if b.kind is BlockKind.TABLE_ROW]
         t_rows = [b for b in tt if b.kind is BlockKind.TABLE_ROW]
+        s_cells, t_cells = _cell_counts(s_rows), _cell_counts(t_rows)
         bad = [(sr, tr) for sr, tr in zip(s_rows, t_rows, strict=False)
-               if len(sr.cells) != len(tr.cells)]
+               if s_cells[sr.index] != t_cells[tr.index]]
         parts = []
         if len(s_rows) != len(t_rows):
             parts.append(f"table has {plural(len(s_rows), 'row')} in the source and "
@@ -267,11 +282,11 @@ zh: | 静脉注射(IV) | 起效最快 |
         if len(bad) == 1 and not parts:
             sr, tr = bad[0]
             return self.finding(
-                doc, f"row has {plural(len(sr.cells), 'cell')} in the source and "
-                f"{len(tr.cells)} in the translation", source=sr, target=tr,
+                doc, f"row has {plural(s_cells[sr.index], 'cell')} in the source and "
+                f"{t_cells[tr.index]} in the translation", source=sr, target=tr,
                 suggestion=_CELL_ADVICE)
         if bad:
-            parts.append(_misshapen_rows(bad))
+            parts.append(_misshapen_rows(bad, s_cells, t_cells))
         if not parts:
             return None
         advice = "translate every row of the table" if len(s_rows) != len(t_rows) else ""
@@ -284,17 +299,32 @@ zh: | 静脉注射(IV) | 起效最快 |
 _CELL_ADVICE = "keep one cell per source cell (escape a literal | as \\|)"
 
 
-def _misshapen_rows(bad: list[tuple[Block, Block]]) -> str:
+def _cell_counts(rows: list[Block]) -> dict[int, int]:
+    """Each row's number of cells (by block index) as GFM renders it: empty cells beyond the
+    header row's count are ignored (``… | pool  |   |`` under a 4-cell header has 4)."""
+    header = len(rows[0].cells) if rows else 0
+    out = {}
+    for row in rows:
+        n = len(row.cells)
+        while n > header and not row.cells[n - 1].text.strip():
+            n -= 1
+        out[row.index] = n
+    return out
+
+
+def _misshapen_rows(bad: list[tuple[Block, Block]], s_cells: dict[int, int],
+                    t_cells: dict[int, int]) -> str:
     """``rows at lines 9, 11 have 5 cells in the source and 4 in the translation`` — or,
     when the counts differ from row to row, each line with its counts."""
-    counts = {(len(sr.cells), len(tr.cells)) for sr, tr in bad}
+    counts = {(s_cells[sr.index], t_cells[tr.index]) for sr, tr in bad}
     if len(counts) == 1:
         (n_s, n_t), = counts
         lines = ", ".join(str(tr.line) for _, tr in bad)
         what = "row at line" if len(bad) == 1 else "rows at lines"
         return f"{what} {lines} {'has' if len(bad) == 1 else 'have'} " \
                f"{plural(n_s, 'cell')} in the source and {n_t} in the translation"
-    rows = ", ".join(f"{tr.line} ({len(sr.cells)} → {len(tr.cells)})" for sr, tr in bad)
+    rows = ", ".join(f"{tr.line} ({s_cells[sr.index]} → {t_cells[tr.index]})"
+                     for sr, tr in bad)
     return f"rows with a different number of cells (line: source → translation cells): {rows}"
 
 

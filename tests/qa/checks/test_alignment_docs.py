@@ -123,6 +123,75 @@ def test_a_stray_cut_word_in_a_list_item_is_kept():
     assert len(found) == 1 and "mid-word" in found[0].message
 
 
+# rocketmq 06-bestPractice/03access.md: punctuated paragraphs around a complete sentence
+# that has no end mark.
+ACCESS_ZH = ("RocketMQ在4.4.0版本开始支持ACL。\n\nACL主要由用户、资源、权限三部分组成。\n\n"
+             "用户需要在配置文件中定义账号和密码。\n\n")
+ACCESS_EN = ("RocketMQ supports ACL since version 4.4.0.\n\nACL consists of users, resources and "
+             "permissions.\n\nUsers define accounts and passwords in the configuration file.\n\n")
+
+
+def test_a_complete_sentence_without_an_end_mark_is_not_truncation():
+    zh = ACCESS_ZH + "具体可以参考**distribution/conf/plain_acl.yml**配置文件\n"
+    en = ACCESS_EN + ("Refer to the **distribution/conf/plain_acl.yml** configuration file for "
+                      "specific information.\n")
+    assert codes(zh_en(zh, en), Truncation) == []
+    # seatunnel Phoenix.md (en → zh): the English tip ends without a period.
+    en2 = ("Two ways of connecting Phoenix with Java JDBC.\n\nOne connects to zookeeper.\n\n"
+           "The other connects to queryserver.\n\n> Tips: By default, the (thin) driver jar is "
+           "used. If you want to use the (thick) driver  or other versions of Phoenix (thin) "
+           "driver, you need to recompile the jdbc connector module\n")
+    zh2 = ("两种通过Java JDBC连接Phoenix的方式。\n\n一种连接zookeeper。\n\n另一种连接queryserver。"
+           "\n\n> 提示：默认使用（thin）驱动jar包。如果需要使用（thick）驱动或者其他版本的Phoenix（thin）"
+           "驱动，需要重新编译jdbc数据接收器模块。\n")
+    assert codes(aligned(en2, zh2), Truncation) == []
+
+
+def test_a_translation_that_lacks_a_clause_is_still_truncation():
+    # rocketmq 07-eventbridge/02RocketMQEventBridgeOverview.md en:78: the translation stops
+    # after "convert upstream" and drops the last sentence.
+    zh = ACCESS_ZH + ("这种方式下，消费者不需要引入SDK订阅Broker，只需要按照自己的业务领域模型设计API，消息服务"
+                      "会将上游的事件，过滤并转换成API需要的事件格式。既没有调用链路上的依赖，也没有业务上的依赖。\n")
+    en = ACCESS_EN + ("Under this method, consumers do not need to introduce SDK to subscribe to "
+                      "Broker, they only need to design API according to their own business "
+                      "domain model, and the message service will filter and convert upstream\n")
+    more_zh = "".join(f"第{i}个事件经过过滤后投递给订阅方。\n\n" for i in range(8))
+    more_en = "".join(f"Event {i} is filtered and delivered to its subscriber.\n\n"
+                      for i in range(8))
+    doc = zh_en(more_zh + zh, more_en + en,
+                beads=[((i,), (i,)) for i in range(11)] + [((11, 12), (11,))])
+    found = run_check(Truncation, doc)
+    assert [(f.code, f.primary.path, f.primary.line) for f in found] == [
+        ("A003", "en/a.md", 23)]
+
+
+def test_a_lead_in_to_a_nested_list_is_not_truncation():
+    # rocketmq 03-domainModel/03messagequeue.md zh:44.
+    zh = ACCESS_ZH + ("* 定义：当前队列是否可以读写数据。\n\n* 取值：由服务端定义，枚举值如下\n"
+                      "  * 6：读写状态，当前队列允许读取消息和写入消息。\n\n"
+                      "* 约束：每个主题下会由一到多个队列来存储消息。\n\n"
+                      "* 默认值：默认为读写状态。\n")
+    en = ACCESS_EN + ("* Definition: whether the current queue can read and write data.\n\n"
+                      "* Values: defined by the broker. The following describes the "
+                      "enumerations:\n  * 6: read and write. The queue allows reading and "
+                      "writing messages.\n\n* Constraint: each topic stores its messages in "
+                      "one or more queues.\n\n* Default value: readable and writable.\n")
+    assert codes(zh_en(zh, en), Truncation) == []
+
+
+def test_a_hard_wrapped_chinese_paragraph_is_not_cut_at_its_comma():
+    # rocketmq 09-streams/01RocketMQ Streams Overview.md zh:20-21: the line break after "，"
+    # wraps the paragraph; the reader joins the lines.
+    zh = ("计算实例实质上是依赖了Rocket-streams SDK的client，因此，计算实例消费的MQ依赖RocketMQ "
+          "rebalance分配，\n计算实例总个数也不能大于消费总MQ个数，否则将有部分计算实例处于等待状态，"
+          "消费不到数据。\n")
+    en = ("The calculation instances actually depend on the client of the Rocket-streams SDK. "
+          "Therefore, the calculation instances consume MQ, dependent on the RocketMQ rebalance "
+          "allocation. The total number of calculation instances cannot be greater than the "
+          "total number of MQ consumed, otherwise some instances will be waiting.\n")
+    assert codes(zh_en(zh, en), Truncation) == []
+
+
 def test_dangling_endings():
     assert ends_mid_clause("计算实例消费的MQ依赖RocketMQ rebalance分配，", "zh") == "，"
     assert ends_mid_clause("Returns an overview over the", "en") == "the"
@@ -146,6 +215,21 @@ def test_free_expansion_of_a_zh_lead_in_is_no_length_outlier():
     en = rows_en + ("The following table describes the differences between the three types of "
                     "consumers in detail.\n\n| Type | Description |\n|---|---|\n| Push | push |\n")
     assert codes(zh_en(zh, en), LengthRatio) == []
+
+
+def test_a_label_on_its_own_line_is_no_length_outlier():
+    # rocketmq 04-featureBehavior/03fifomessage.md: zh "* 有限重试" with its text in an
+    # indented paragraph; en "* Limited retries:Apache RocketMQ limits …" on one line.
+    rows = "".join(f"第{i}种消费者在首次启动后的数天内完成负载均衡。\n\n" for i in range(8))
+    rows_en = "".join(f"Consumer type {i} completes load balancing within days of its first "
+                      "start.\n\n" for i in range(8))
+    zh = rows + ("* 有限重试\n\n  Apache RocketMQ 顺序消息投递仅在重试次数限定范围内。"
+                 "超过最大重试次数后将不再重试。\n")
+    en = rows_en + ("* Limited retries:Apache RocketMQ limits the number of delivery retries for "
+                    "ordered messages. If a message reaches the maximum number of delivery "
+                    "retries, Apache RocketMQ stops retrying.\n")
+    beads = [((i,), (i,)) for i in range(8)] + [((8,), (8,)), ((9, 10), (9,))]
+    assert codes(zh_en(zh, en, beads=beads), LengthRatio) == []
 
 
 def test_an_added_sentence_is_a_length_outlier_in_both_directions():
@@ -241,3 +325,42 @@ def test_a_chinese_translation_with_many_latin_terms_is_in_the_right_language():
     en = "".join(f"Set `option_{i}` to control the SeaTunnel Kafka source.\n\n" for i in range(8))
     zh = "".join(f"设置 `option_{i}` 以控制 SeaTunnel Kafka source。\n\n" for i in range(8))
     assert run_check(WrongLanguage, aligned(en, zh)) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A001/A002: table header cells paired crosswise, code moved out of a code block
+
+def test_a_header_cell_translated_in_place_is_no_addition():
+    # seatunnel seatunnel-engine/rest-api-v2.md zh:42: the aligner pairs "type" with "参数类型"
+    # and "data type" with "参数描述"'s neighbour, leaving "是否必传" unpaired.
+    en = ("> |   name   |   type   | data type |   description   |\n"
+          "> |----------|----------|-----------|-----------------|\n")
+    zh = ("> |  参数名称  | 是否必传 | 参数类型 |           参数描述           |\n"
+          "> |--------|------|------|--------------------------|\n")
+    beads = [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), ()), ((3,), (3,))]
+    doc = aligned(en, zh, beads=beads)
+    assert codes(doc, Addition, Omission) == []
+    # A row of another shape: the unpaired cells are reported.
+    zh3 = ("> |  参数名称  | 是否必传 | 参数类型 |\n> |--------|------|------|\n")
+    doc3 = aligned(en, zh3, beads=[((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2, 3), ())])
+    assert sorted(codes(doc3, Addition, Omission)) == ["A001", "A002"]
+
+
+def test_a_sentence_left_out_of_a_translated_cell_is_still_an_omission():
+    # rocketmq 01-introduction/03limits.md zh:11: the cell's second sentence is not rendered.
+    zh = "| 请求超时时间 | 默认值：3000毫秒。 <br></br> 取值范围：该参数为客户端本地行为，取值范围建议不要超过30000毫秒。 |\n"
+    en = "| Request timeout | Default value：3000ms. |\n"
+    doc = zh_en(zh, en, beads=[((0,), (0,)), ((1,), (1,)), ((2,), ())])
+    assert codes(doc, Omission) == ["A001"]
+
+
+def test_a_command_moved_out_of_a_code_block_is_no_addition():
+    # rocketmq 06-bestPractice/02dledger.md en:109: the zh code block became inline code.
+    zh = ("与老版本的启动方式一致。\n\n```shell\n$ nohup sh bin/mqbroker -c "
+          "conf/dledger/xxx-n0.conf & \n```\n")
+    en = ("Startup stays consistent with the old version.\n\n"
+          "`nohup sh bin/mqbroker -c conf/dledger/xxx-n0.conf & `  \n")
+    assert codes(zh_en(zh, en), Addition) == []
+    # Inline code found in no code block of the source is an addition.
+    en2 = en.replace("xxx-n0", "xxx-n9")
+    assert codes(zh_en(zh, en2), Addition) == ["A002"]

@@ -179,3 +179,41 @@ def test_a_paragraph_that_falls_out_of_the_bullet_is_still_reported():
     found = run_check(StructureMismatch, doc)
     assert [(f.message, f.target.line) for f in found] == [
         ("one source list item is split into 2 blocks in the translation", 1)]
+
+
+def test_a_translated_link_left_in_a_neighbouring_sentence_is_not_missing():
+    # rocketmq 01-introduction/02concepts.md en:56: the link text is translated and the link
+    # is in the paragraph, but the aligner paired it with another sentence.
+    zh = ("订阅关系是消费者获取消息的规则。订阅关系由消费者分组动态注册到服务端。"
+          "更多信息，请参见[订阅关系（Subscription）](../03-domainModel/09subscription.md)。\n")
+    en = ("A subscription is the rule for consumers to obtain messages. Subscriptions are "
+          "registered by consumer groups with brokers. Learn more "
+          "[Subscription](../03-domainModel/09subscription.md)。\n")
+    source = parse_document(zh, "zh/a.md", "zh")
+    target = parse_document(en, "en/a.md", "en")
+    beads = [Bead((0,), (0,), 0.9), Bead((1, 2), (1,), 0.9), Bead((), (2,), 0.9)]
+    doc = AlignedDocument("a.md", Alignment(source, target, beads,
+                                            signature=Signature.of(aligner="test")))
+    assert run_check(MarkupMismatch, doc) == []
+    # A link that points elsewhere is still missing.
+    en2 = en.replace("09subscription.md", "10other.md")
+    target2 = parse_document(en2, "en/a.md", "en")
+    doc2 = AlignedDocument("a.md", Alignment(source, target2, beads,
+                                             signature=Signature.of(aligner="test")))
+    assert [f.message[:40] for f in run_check(MarkupMismatch, doc2)] == [
+        "link of the source is missing from the t"]
+
+
+def test_a_trailing_empty_cell_that_gfm_ignores_is_not_a_cell():
+    # seatunnel seatunnel-engine/telemetry.md en:65: "|  |" after the last of 4 header cells.
+    en = ("| MetricName | Type | Labels | DESCRIPTION |\n|---|---|---|---|\n"
+          "| job_thread_pool_rejection_total | Counter | **address**, server instance "
+          "address | The rejectionCount of the pool  |          |\n")
+    zh = ("| MetricName | Type | Labels | 描述 |\n|---|---|---|---|\n"
+          "| job_thread_pool_rejection_total | Counter | **address**，服务器实例地址 | "
+          "线程池的拒绝任务总数 |\n")
+    assert run_check(TableShape, aligned(en, zh)) == []
+    # A cell with text beyond the header's is still a difference.
+    en_extra = en.replace("|          |", "| extra |")
+    assert [f.message for f in run_check(TableShape, aligned(en_extra, zh))] == [
+        "row has 5 cells in the source and 4 in the translation"]
