@@ -14,7 +14,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="write a self-contained HTML report for editors (side-by-side pairs, findings)",
         description="Align and check the documents, then write one self-contained HTML file "
         "(no network needed to view it) to OUT/bitext-report-YYYYmmdd-HHMMSS.html and print "
-        "its path. Existing files are never overwritten.",
+        "its path. Existing files are never overwritten. The page ranks the documents by "
+        "what needs attention, opens each at FILE#doc=NAME, and lets an editor mark findings "
+        "as false alarms or accepted and download them as a baseline for "
+        "'bitext check --baseline'.",
         epilog="examples:\n  bitext report corpus\n  bitext report corpus/zh/ketamine.md "
         "--out /tmp/reports --select N,T\n  bitext report corpus --changed-since origin/main",
         formatter_class=argparse.RawDescriptionHelpFormatter,
