@@ -24,8 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from align.alignment import SentencePair
 from align.dictionary import STOPWORDS, ChineseEnglishDictionary, stem
@@ -36,6 +35,9 @@ from qa.checks.base import Check, register
 from qa.checks.spans import MASK, document_of, masked, span_location
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,8 @@ def _pieces(text: str) -> list[str]:
 
 
 def _embed(texts: Sequence[str]) -> np.ndarray | None:
+    import numpy as np
+
     from align.cache import embed_texts
     from align.embedding import DEFAULT_MODEL
 

@@ -629,7 +629,7 @@ def spacing_boundaries(text: str) -> list[tuple[int, bool]]:
     The space after a leading section or step number is not a spacing choice:
 
     >>> spacing_boundaries("7.3 更新ACL")
-    [(7, False)]
+    [(6, False)]
     """
     lead = _LEADING_NUMBER.match(text)
     skip = lead.end() if lead else -1

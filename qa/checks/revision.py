@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from sacrebleu.metrics import CHRF
+from functools import cache
 
 from qa.checks.base import Check, register
 from qa.checks.changes import document_changes
@@ -17,7 +16,13 @@ from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CHRF = CHRF()
+
+
+@cache
+def _chrf():  # noqa: ANN202 - sacrebleu loads on first use, not with the rule catalogue
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
 
 
 def edit_similarity(old: str, new: str) -> float:
@@ -29,7 +34,8 @@ def edit_similarity(old: str, new: str) -> float:
     """
     if not old or not new:
         return 0.0
-    return min(_CHRF.sentence_score(new, [old]).score, _CHRF.sentence_score(old, [new]).score)
+    chrf = _chrf()
+    return min(chrf.sentence_score(new, [old]).score, chrf.sentence_score(old, [new]).score)
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from align.alignment import SentencePair
-from align.similarity import SentenceVectors, sentence_vectors
 from qa.core.run import AlignedDocument, CheckContext
+
+if TYPE_CHECKING:
+    from align.similarity import SentenceVectors
 
 #: Pairs a document needs before its own distribution of similarities means anything.
 MIN_PAIRS = 12
@@ -76,6 +77,8 @@ def semantic_evidence(doc: AlignedDocument, ctx: CheckContext) -> DocumentSimila
 
 def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
     source, target = doc.alignment.source, doc.alignment.target
+    from align.similarity import sentence_vectors  # numpy loads with the first document
+
     vectors = sentence_vectors([s.text for s in source.sentences],
                                [s.text for s in target.sentences])
     if vectors is None:
@@ -89,6 +92,8 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
     else:
         median, spread = 0.0, 0.0
     matrix = vectors.matrix()
+    import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
+
     chance = np.ones(matrix.shape, dtype=bool)
     for p in full:
         for s in p.source:

@@ -11,34 +11,17 @@ import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from align.errors import InputError
 from qa.commands import options
 from qa.core.settings import SEVERITIES
+from qa.formats import FORMATS
 
 if TYPE_CHECKING:
     from qa.core.run import CheckRun
 
 
-class _FormatNames:
-    """The names of :data:`qa.formats.FORMATS`, read when argparse first asks for them (to
-    check ``--format`` or print its choices): building the parser imports no format (the
-    csv format loads pandas), and ``--help`` and the errors list the same names as before."""
-
-    def __iter__(self) -> Iterator[str]:
-        from qa.formats import FORMATS
-
-        return iter(tuple(FORMATS))
-
-    def __contains__(self, name: object) -> bool:
-        from qa.formats import FORMATS
-
-        return name in FORMATS
-
-
-FORMAT_NAMES = _FormatNames()
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -63,8 +46,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "i18n/, NAME.en.md files) is detected unless [[tool.bitext.pairs]] maps it "
                    "(default: the configured folder, else corpus)")
     # The choices are set on the action afterwards: add_argument would list them at once.
-    p.add_argument("--format", default="text",
-                   help="output format (default: text)").choices = FORMAT_NAMES
+    p.add_argument("--format", choices=tuple(FORMATS), default="text",
+                   help="output format (default: text)")
     p.add_argument("--output", type=_output, action="append", default=[],
                    metavar="FORMAT:FILE",
                    help="also write the findings in FORMAT to FILE (repeatable; e.g. "
@@ -93,8 +76,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _output(value: str) -> tuple[str, str]:
-    from qa.formats import FORMATS
-
     fmt, sep, path = value.partition(":")
     if not sep or not path or fmt not in FORMATS:
         raise argparse.ArgumentTypeError(
@@ -104,8 +85,6 @@ def _output(value: str) -> tuple[str, str]:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from align.textio import write_atomic
-    from qa.formats import FORMATS
-
     out = out or sys.stdout
     settings = options.settings_of(args)
     result = options.run_checks(args, settings)

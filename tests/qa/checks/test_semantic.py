@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from align import embedding, similarity
-from qa.checks import semantic
 from qa.checks.semantic import MIN_PAIRS, MIN_SPREAD, DocumentSimilarity, semantic_evidence
 from qa.core.run import CheckContext
 from qa.core.settings import RuleOptions, Settings
@@ -28,6 +27,9 @@ BEADS = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ())]
 #: c·e_k + sqrt(1 - c²)·e_(k+4), so it meets its source at c and no other source at all,
 #: except source 4 (e_4), which meets target 0 at sqrt(1 - 0.9²) = sqrt(0.19).
 ALIGNED = [0.9, 0.8, 0.7, 0.3]
+
+#: The real function, before a test points the checks at another model.
+ORIGINAL_VECTORS = similarity.sentence_vectors
 
 
 def _exact_vectors() -> dict[str, np.ndarray]:
@@ -61,8 +63,8 @@ def exact(monkeypatch) -> ExactEmbedder:
     embedder = ExactEmbedder()
     monkeypatch.setitem(embedding._MODELS, "exact", lambda: embedder)
     monkeypatch.setattr(embedding, "_loaded", {})
-    monkeypatch.setattr(semantic, "sentence_vectors",
-                        partial(similarity.sentence_vectors, model="exact", cache_dir=None))
+    monkeypatch.setattr(similarity, "sentence_vectors",
+                        partial(ORIGINAL_VECTORS, model="exact", cache_dir=None))
     return embedder
 
 
@@ -136,8 +138,8 @@ def test_switched_off_it_is_never_computed(exact):
 
 
 def test_without_the_model_there_is_no_evidence(monkeypatch, capsys):
-    monkeypatch.setattr(semantic, "sentence_vectors",
-                        partial(similarity.sentence_vectors, model="no-such-model-for-tests",
+    monkeypatch.setattr(similarity, "sentence_vectors",
+                        partial(ORIGINAL_VECTORS, model="no-such-model-for-tests",
                                 cache_dir=None))
     doc = aligned(EN, ZH, beads=BEADS)
     assert semantic_evidence(doc, context(doc)) is None
