@@ -283,7 +283,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None,
                         help="at most about N segments (whole documents, seeded sample)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--rules", nargs="+", default=["A"])
+    parser.add_argument("--rules", nargs="+", default=["A", "A007"])
     parser.add_argument("--focus", default="A007",
                         help="the rule whose omission recall is summarised at the end")
     parser.add_argument("--mac-dev", action="store_true",

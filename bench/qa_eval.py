@@ -36,7 +36,7 @@ from qa.core.run import AlignedDocument, CheckContext  # noqa: E402
 from qa.core.settings import Settings  # noqa: E402
 from qa.pipeline import select_checks  # noqa: E402
 
-RULES = ["A", "N", "M", "P"]
+RULES = ["A", "A007", "N", "M", "P"]  # A007 is opt-in: named to run
 
 
 @dataclass

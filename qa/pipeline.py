@@ -85,7 +85,8 @@ def select_checks(settings: Settings,
     ``select`` (default all) minus ``ignore``, in code order.
 
     A pattern that names no rule is an error, so a typo does not silently disable a check;
-    one that comes from the configuration names the configuration file.
+    one that comes from the configuration names the configuration file. An opt-in rule runs
+    only when a pattern names it exactly (its code or name), not through a prefix or ALL.
     """
     registry = load_checks() if registry is None else registry
 
@@ -105,6 +106,8 @@ def select_checks(settings: Settings,
     for code in sorted(registry):
         cls = registry[code]
         if selected is not None and not rule_matches(code, cls.name, selected):
+            continue
+        if cls.opt_in and not any(p.upper() == code or p == cls.name for p in selected or ()):
             continue
         if rule_matches(code, cls.name, ignored):
             continue

@@ -204,7 +204,9 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
 class Addition(Check):
     code = "A002"
     name = "addition"
-    severity = Severity.ERROR
+    # A warning: an addition rarely misleads a reader, and it depends on the aligner having
+    # found the counterpart (judged on real docs pages: 3 of 18 findings real).
+    severity = Severity.WARNING
     description = "Target content has no counterpart in the source."
     doc = """
 ## What it does

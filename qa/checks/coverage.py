@@ -358,6 +358,10 @@ class PartialOmission(Check):
     name = "partial-omission"
     severity = Severity.WARNING
     description = "A clause of the source sentence is not rendered in its translation."
+    # Opt-in: on news and literary text it finds 4-6 times the length baseline's omissions
+    # (bench/mqm_eval.py), but on technical docs only 1 of 10 judged findings was real
+    # (bench/judgements/docs_C.tsv): free renderings of short clauses look uncovered.
+    opt_in = True
     doc = """
 ## What it does
 Splits each source sentence of an aligned pair into clauses (at commas, semicolons, colons,

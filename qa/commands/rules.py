@@ -47,15 +47,17 @@ def run_rules(args: argparse.Namespace) -> int:
     rules = catalogue()
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "severity": str(r.severity),
-                    "description": r.description, "fixable": r.fixable} for r in rules],
+                    "description": r.description, "fixable": r.fixable, "opt_in": r.opt_in}
+                   for r in rules],
                   sys.stdout, indent=2)
         print()
         return 0
     width = max(len(r.name) for r in rules)
     for r in rules:
-        fix = "[*]" if r.fixable else "   "
+        fix = "[*]" if r.fixable else "[+]" if r.opt_in else "   "
         print(f"{r.code} {fix} {r.name:<{width}}  {str(r.severity):<7}  {r.description}")
-    print("[*] fixable with 'bitext check --fix'")
+    print("[*] fixable with 'bitext check --fix'; [+] opt-in: runs only when selected by its "
+          "code or name")
     return 0
 
 
@@ -63,6 +65,8 @@ def render_rule(cls: type[Check]) -> str:
     """A rule's page: title line, code, default severity, then its Markdown doc."""
     fix = ("Fixable: yes — `bitext check --fix` applies the safe fix, `--diff` shows it."
            if cls.fixable else "Fixable: no — the finding needs judgement.")
+    if cls.opt_in:
+        fix += f"\nOpt-in: runs only when selected by name (`--select {cls.code}`)."
     head = (f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}.\n{cls.description}\n"
             f"{fix}\n")
     doc = cls.doc.strip()

@@ -143,3 +143,11 @@ def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
     assert [d.name for d in runs[1].documents] == ["d0.md", "d1.md", "d3.md", "d4.md"]
     assert [str(p) for p in runs[1].problems] == [f"{tmp_path}/zh/d2.md: empty file"]
     assert any(f.code == "N001" for f in runs[1].findings)
+
+
+def test_an_opt_in_rule_runs_only_when_named():
+    codes = lambda s: [c.code for c in pipeline.select_checks(s)]  # noqa: E731
+    assert "A007" not in codes(Settings()) and "A007" not in codes(Settings().with_cli(
+        select=["A"]))
+    assert "A007" in codes(Settings().with_cli(select=["A", "A007"]))
+    assert codes(Settings().with_cli(select=["partial-omission"])) == ["A007"]
