@@ -241,7 +241,7 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
                 code = document.text[sp.inner_start:sp.inner_end]
                 if _kept_code(code):
                     out.append(KeptToken("code", code, sp.start, sp.end, s))
-            elif sp.kind in ("link", "image") and sp.target and s.start <= sp.start < s.end \
+            elif sp.kind == "link" and sp.target and s.start <= sp.start < s.end \
                     and not sp.target.startswith("#"):
                 # A link to a heading (#类型转换) names a translated heading: never kept.
                 out.append(KeptToken("url", sp.target, sp.start, sp.end, s))
@@ -395,6 +395,9 @@ zh: BDNF与TrkB受体结合。
         # A translation that names what the source says elsewhere in the document (the
         # subject "Apache RocketMQ" made explicit) adds a known term, not a wrong one.
         source_doc = _text_of(document_of(doc, pair.source[0]).text)
+        # Likewise a source token the translation has elsewhere was moved (out of a block
+        # quote into a code block, into the next paragraph), not lost.
+        target_doc = _text_of(document_of(doc, pair.target[0]).text)
         zh_side = _chinese_side(pair)
         other = {"source": "target", "target": "source"}
         # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
@@ -404,6 +407,8 @@ zh: BDNF与TrkB受体结合。
             there = _text_of(raw[other[side]])
             for tok in tokens[side]:
                 if side == "target" and tok.kind != "url" and source_doc.has(tok):
+                    continue
+                if side == "source" and target_doc.has(tok):
                     continue
                 if tok.kind == "word":
                     # Every Latin word of the Chinese side is kept as it is; of the English
