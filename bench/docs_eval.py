@@ -139,6 +139,10 @@ def main() -> int:
     if n:
         print(f"| all | {len(drawn)} | {n} | {total['real']} | {total['false']} | "
               f"{total['debatable']} | {total['real'] / n:.2f} |")
+    ne = sum(errors.values())
+    if ne:
+        print(f"| error severity | | {ne} | {errors['real']} | {errors['false']} | "
+              f"{errors['debatable']} | {errors['real'] / ne:.2f} |")
     by_code = Counter(f.code for f in findings)
     judged_codes = [c for c in by_code if sum(per_rule[c].values())]
     covered = sum(by_code[c] for c in judged_codes)
@@ -149,10 +153,6 @@ def main() -> int:
                   for c in judged_codes) / covered
         print(f"\nEstimated share of real problems among all {covered} findings of the judged "
               f"rules (each rule's precision weighted by its findings): {est:.2f}")
-    ne = sum(errors.values())
-    if ne:
-        print(f"| error severity | | {ne} | {errors['real']} | {errors['false']} | "
-              f"{errors['debatable']} | {errors['real'] / ne:.2f} |")
     if missing:
         print(f"\n{len(missing)} sampled findings are not judged yet.", file=sys.stderr)
         if args.write_sample:
