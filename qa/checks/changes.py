@@ -22,6 +22,7 @@ from pathlib import Path
 from align.alignment import SentencePair
 from align.document import Document, Sentence
 from align.errors import InputError
+from align.monotone import monotone_pairs
 from align.reader import parse_document
 from align.textio import decode_bytes
 from qa.core.run import AlignedDocument
@@ -144,21 +145,9 @@ def _match_edited(old: list[str], new: list[str]) -> list[int | None]:
         return [min(k, n - 1) if k < n else None for k in range(m)]
     sim = [[difflib.SequenceMatcher(None, o, w, autojunk=False).ratio() for w in new]
            for o in old]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= MIN_EDIT_RATIO else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
     out: list[int | None] = [None] * m
-    i = j = 0
-    while i < n and j < m:
-        if sim[i][j] >= MIN_EDIT_RATIO and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
-            out[j] = i
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
+    for i, j in monotone_pairs(sim, MIN_EDIT_RATIO):
+        out[j] = i
     return out
 
 

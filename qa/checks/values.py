@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document
+from align.monotone import monotone_pairs
 from align.script import has_han
 from qa.checks.base import Check, register
 from qa.checks.spans import span_location
@@ -108,23 +109,7 @@ def pair_code_blocks(source: list[Counter[str]],
     >>> pair_code_blocks([Counter("ab"), Counter("cd")], [Counter("cd")])
     [(1, 0)]
     """
-    n, m = len(source), len(target)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    sim = [[_similarity(s, t) for t in target] for s in source]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= 0.3 else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
-    out, i, j = [], 0, 0
-    while i < n and j < m:
-        if sim[i][j] >= 0.3 and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
-            out.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return out
+    return monotone_pairs([[_similarity(s, t) for t in target] for s in source], 0.3)
 
 
 @register
