@@ -98,13 +98,16 @@ class TermAnchors:
 
     Takes any glossary object whose ``entries`` have ``key``, ``en_forms`` and ``zh_forms``
     (or ``target_forms``), such as ``qa.glossary.Glossary``; banned renderings count too,
-    since they still show where the concept is.
+    since they still show where the concept is. A glossary that offers ``in_force`` (its
+    entries less the unreviewed guesses: proposed and rejected rows) is read through it.
     """
 
     def __init__(self, glossary: object) -> None:
         en: dict[str, str] = {}
         zh: dict[str, str] = {}
-        for entry in getattr(glossary, "entries", ()):
+        entries = glossary.in_force if hasattr(glossary, "in_force") else \
+            getattr(glossary, "entries", ())
+        for entry in entries:
             key = entry.key
             for form in entry.en_forms:
                 if form.strip():

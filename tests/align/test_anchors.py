@@ -63,3 +63,12 @@ def test_glossary_terms_are_anchors():
     assert scorer.source[0]["g:ketamine"] == 1 and scorer.target[1]["g:ketamine"] == 1
     assert scorer.target[0]["g:nerve growth"] == 1
     assert scorer.cost(1, 1, 1, np.array([2]))[0] < scorer.cost(1, 1, 1, np.array([1]))[0]
+
+
+def test_proposed_glossary_rows_are_not_anchors():
+    from qa.glossary import Entry, Glossary, Status
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮", status=Status.PROPOSED)])
+    scorer = AnchorScorer.from_texts(["Ketamine helps."], ["氯胺酮有帮助。"], "en", "zh",
+                                     glossary=glossary)
+    assert "g:ketamine" not in scorer.source[0] and "g:ketamine" not in scorer.target[0]
