@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import multiprocessing
 import os
 import pkgutil
 import re
@@ -227,8 +228,12 @@ def _align_pair(pair: DocumentPair) -> AlignedDocument | InputError:
 
 def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
                 jobs: int) -> Iterator[AlignedDocument | InputError]:
+    # Workers come from a fresh single-threaded server process, never forked from this one:
+    # a library caller (or a Dask client) may have threads, and forking a threaded process
+    # can deadlock the child.
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), initializer=_start_worker,
-                               initargs=(aligner, glossary))
+                               initargs=(aligner, glossary),
+                               mp_context=multiprocessing.get_context("forkserver"))
     try:
         yield from pool.map(_align_pair, pairs)
     except BaseException:
