@@ -16,6 +16,10 @@ Measurements:
 * ``pages``: pages of 1,000 and 4,000 headings (the corpus's headings, repeated and numbered)
   aligned as documents, with a warm embedding cache.
 
+Against a peer aligner: ``python bench/hunalign_compare.py`` times hunalign (CC-CEDICT dictionary,
+built under a temporary folder from ``../shared/tools/hunalign``) and bitext cold/warm on MAC-Dev in
+one run, with each tool's strict F1.
+
 Seconds are wall-clock; memory is the process's peak resident set (``ru_maxrss``). The machine
 load is printed at the end: on a shared machine compare ratios, not absolute seconds.
 """
