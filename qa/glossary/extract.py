@@ -176,9 +176,17 @@ def fit_zh(zh: str, en: str) -> str:
     return "".join(w for w, _ in tagged[cut:])
 
 
-def explicit_pairs(texts: Iterable[str]) -> Counter[tuple[str, str]]:
-    """(en, zh) pairs written out in the texts, with how often each occurs."""
+def explicit_pairs(texts: Iterable[str],
+                   juxtaposed: Counter[tuple[str, str]] | None = None
+                   ) -> Counter[tuple[str, str]]:
+    """(en, zh) pairs written out in the texts, with how often each occurs.
+
+    The bare ``Word 中文`` glosses go to ``juxtaposed`` instead when it is given: in
+    Chinese technical prose a name before a word (``RocketMQ 提供``) is mostly no gloss,
+    so ``extract`` checks them against the aligned pairs first.
+    """
     found: Counter[tuple[str, str]] = Counter()
+    glossed = found if juxtaposed is None else Counter()
     for text in texts:
         for m in _ZH_THEN_EN.finditer(text):
             en = _trim_en(m.group(2))
@@ -193,7 +201,10 @@ def explicit_pairs(texts: Iterable[str]) -> Counter[tuple[str, str]]:
         for m in _GLOSS.finditer(text):
             zh = _trim_zh(m.group(2), from_end=False)
             if len(zh) >= 2 and m.group(1).lower() not in STOP_EN:
-                found[singularise(normalise_en(m.group(1))), zh] += 1
+                glossed[singularise(normalise_en(m.group(1))), zh] += 1
+    if juxtaposed is not None:
+        juxtaposed.update(glossed)
+        found = glossed + found  # the tidying below sees both kinds
     # "Neuroplasticity 神经可塑性关键受体": a longer rendering of the same term that merely
     # extends a shorter one is the gloss running into the sentence.
     by_en: dict[str, list[str]] = {}
@@ -202,6 +213,14 @@ def explicit_pairs(texts: Iterable[str]) -> Counter[tuple[str, str]]:
     for (en, zh) in list(found):
         if any(o != zh and (zh.startswith(o) or zh.endswith(o)) for o in by_en[en]):
             del found[en, zh]
+    if juxtaposed is not None:
+        for key in list(juxtaposed):
+            if key not in found:
+                del juxtaposed[key]
+            else:
+                found[key] -= juxtaposed[key]
+                if found[key] <= 0:
+                    del found[key]
     return found
 
 
@@ -275,6 +294,64 @@ def cooccurrence(pairs: list[tuple[str, str]], tokenize: Callable[[str], list[st
     return out
 
 
+def han_share(text: str) -> float:
+    """The share of a text's letters that are Han characters."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(map(is_han, letters)) / len(letters) if letters else 0.0
+
+
+def orient(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(en, zh) pairs whatever the direction of the corpus (rocketmq's docs are zh → en);
+    pairs with no Chinese on either side (left untranslated) are dropped."""
+    out = []
+    for a, b in pairs:
+        if han_share(a) > han_share(b):
+            a, b = b, a
+        if has_han(b):
+            out.append((a, b))
+    return out
+
+
+# jieba tags a term may not start with (verbs only inside: 长期增强, 缓解 alone) or hold at
+# all: adverbs, prepositions, conjunctions, particles, pronouns, localisers, numerals.
+_NO_START = frozenset("v vd vn p c u uj ul uz ug ud uv r f m q".split())
+_NO_INSIDE = frozenset("d p c u uj ul uz ug ud uv r f m q".split())
+
+
+def well_formed_zh(zh: str, written: bool = False) -> bool:
+    """A Chinese side that can be a term on its own: Han only, at most three jieba tokens,
+    none a function word, the first no verb when there are several (``中获取``,
+    ``编译好``, ``启动成功`` and ``才可兼容`` are not terms). A ``written`` gloss (the
+    author paired it) only needs the first two: jieba tags 假说 in 单胺假说 a conjunction."""
+    if not all(is_han(c) for c in zh) or zh in _STOP_ZH:
+        return False
+    tagged = _pos_tag(zh)
+    if len(tagged) > 1 and tagged[0][1] in _NO_START:
+        return False
+    return written or (len(tagged) <= 3 and not any(t in _NO_INSIDE for _, t in tagged))
+
+
+def pair_dice(pairs: list[tuple[str, str]], en: str, zh: str) -> float:
+    """Dice of an English term (word-bounded, any case) and a Chinese string over the pairs."""
+    word = re.compile(rf"(?<![a-z0-9]){re.escape(en.lower())}(?![a-z0-9])")
+    has_en = [bool(word.search(e.lower())) for e, _ in pairs]
+    has_zh = [zh in z for _, z in pairs]
+    joint = sum(a and b for a, b in zip(has_en, has_zh, strict=True))
+    return dice(joint, sum(has_en), sum(has_zh), len(pairs))
+
+
+def kept_as_is(pairs: list[tuple[str, str]], terms: Iterable[str]) -> dict[str, float]:
+    """For each English term, the share of the pairs with it on the English side whose
+    Chinese side has it too, untranslated (``RocketMQ``, ``connector``, ``SDK``)."""
+    out = {}
+    lowered = [(en.lower(), zh.lower()) for en, zh in pairs]
+    for term in set(terms):
+        word = re.compile(rf"(?<![a-z0-9]){re.escape(term.lower())}")
+        having = [zh for en, zh in lowered if word.search(en)]
+        out[term] = sum(bool(word.search(zh)) for zh in having) / len(having) if having else 0.0
+    return out
+
+
 def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
             tokenize: Callable[[str], list[str]], score: str = "dice", min_count: int = 2,
             min_score: float | None = None, limit: int | None = 50) -> list[Candidate]:
@@ -287,14 +364,26 @@ def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
         return c.en.casefold() not in known_en and c.zh not in known_zh and has_han(c.zh)
 
     texts = [t for pair in pairs for t in pair]
+    pairs = orient(pairs)
+    juxtaposed: Counter[tuple[str, str]] = Counter()
     explicit = [Candidate(en, zh, "explicit", k, float(k))
-                for (en, zh), k in explicit_pairs(texts).most_common()]
+                for (en, zh), k in explicit_pairs(texts, juxtaposed).most_common()]
     if min_score is None:
         min_score = 0.5 if score == "dice" else 3.84  # G² 3.84: p < 0.05, one dof
     stats = [c for c in cooccurrence(pairs, tokenize, score, min_count) if c.score >= min_score]
+    # A bare "Word 中文" counts when the aligned pairs link the two as well (Dice ≥ 0.5:
+    # 'Neuroplasticity 神经可塑性' yes; 'gRPC 协议', 'RocketMQ 提供' no) and its Chinese is a
+    # term of three characters or more (seatunnel: 'TRIM 替代', 'canal 记录中' are prose).
+    glosses = [Candidate(en, zh, "explicit", k, float(k)) for (en, zh), k in
+               juxtaposed.most_common() if len(zh) >= 3 and well_formed_zh(zh)
+               and pair_dice(pairs, en, zh) >= 0.5]
+    kept = kept_as_is(pairs, [c.en for c in stats])
+    stats = [c for c in stats if kept[c.en] < 0.5 and well_formed_zh(c.zh)
+             and not set(c.en.split()) & STOP_EN]
+    explicit = [c for c in explicit if well_formed_zh(c.zh, written=True)]
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for c in [*explicit, *stats]:
+    for c in [*explicit, *glosses, *stats]:
         if new(c) and (c.en.casefold(), c.zh) not in seen:
             seen.add((c.en.casefold(), c.zh))
             out.append(c)

@@ -75,3 +75,18 @@ def test_length_fit_penalises_short_renderings_of_long_ngrams():
     pairs = [("endogenous opioid system", "内源性 阿片 系统")] * 2
     found = cooccurrence(pairs, str.split, "dice", min_count=2)
     assert ("endogenous opioid system", "系统") not in [(c.en, c.zh) for c in found]
+
+
+def test_docs_site_prose_is_no_gloss():
+    # rocketmq-site (zh → en): 'RocketMQ 提供' / 'Connector 编译好' are names before prose,
+    # '消费者（Consumer）' is a gloss; the pairs come zh first and are turned round.
+    from qa.glossary.extract import orient, well_formed_zh
+    pairs = [("RocketMQ 提供消费者（Consumer）。", "RocketMQ provides a consumer."),
+             ("RocketMQ 提供生产者。", "RocketMQ provides a producer."),
+             ("将 Connector 编译好的包放入目录。", "Put the compiled Connector package in the dir."),
+             ("将 Connector 编译好的包放入目录。", "Put the compiled Connector package in the dir.")]
+    assert orient(pairs)[0] == ("RocketMQ provides a consumer.", "RocketMQ 提供消费者（Consumer）。")
+    rows = [(c.en, c.zh) for c in extract(pairs, None, str.split)]
+    assert rows == [("consumer", "消费者")]
+    assert [well_formed_zh(z) for z in ("中获取", "编译好", "启动成功", "消费者分组", "缓解")] == [
+        False, False, False, True, True]
