@@ -91,13 +91,35 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
         spread = 1.4826 * statistics.median(abs(x - median) for x in sims)
     else:
         median, spread = 0.0, 0.0
-    matrix = vectors.matrix()
-    import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
-
-    chance = np.ones(matrix.shape, dtype=bool)
-    for p in full:
-        for s in p.source:
-            chance[s.index, [t.index for t in p.target]] = False
-    values = matrix[chance] if chance.any() else np.zeros(1)
+    values = _chance_similarities(vectors, full)
     return DocumentSimilarity(vectors, median, max(spread, MIN_SPREAD), float(values.mean()),
                               max(float(values.std()), MIN_SPREAD / 2), len(full))
+
+
+#: Above this many sentence pairs the unrelated pairs are sampled, not all compared: the full
+#: matrix grows with the square of the document (a 1 MB document pair: ~13,000² cosines).
+MAX_CHANCE_CELLS = 250_000
+
+
+def _chance_similarities(vectors: SentenceVectors, full: list[SentencePair]):  # noqa: ANN202
+    """Similarities of sentence pairs that the alignment does not link: every such pair of a
+    normal document, a seeded sample of ``MAX_CHANCE_CELLS`` of a very long one."""
+    import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
+
+    n, m = len(vectors.source), len(vectors.target)
+    linked = {(s.index, t.index) for p in full for s in p.source for t in p.target}
+    if n * m <= MAX_CHANCE_CELLS:
+        matrix = vectors.matrix()
+        chance = np.ones(matrix.shape, dtype=bool)
+        for i, j in linked:
+            chance[i, j] = False
+        return matrix[chance] if chance.any() else np.zeros(1)
+    rng = np.random.default_rng(0)
+    rows = rng.integers(0, n, MAX_CHANCE_CELLS)
+    cols = rng.integers(0, m, MAX_CHANCE_CELLS)
+    keep = np.array([(i, j) not in linked for i, j in zip(rows.tolist(), cols.tolist(),
+                                                          strict=True)])
+    rows, cols = rows[keep], cols[keep]
+    if not len(rows):
+        return np.zeros(1)
+    return np.einsum("ij,ij->i", vectors.source[rows], vectors.target[cols])
