@@ -302,8 +302,10 @@ def url_key(url: str) -> str:
 
 
 @lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
 def _text_of(raw: str) -> _Text:
-    """The :class:`_Text` of a raw text (a document's is asked once per pair)."""
+    """The :class:`_Text` of a raw text, built once per text: a document's whole text is asked
+    for every pair, and rebuilding its index each time made long documents quadratic."""
     return _Text(raw)
 
 
@@ -406,10 +408,6 @@ zh: BDNF与TrkB受体结合。
         for side in ("source", "target"):
             there = _text_of(raw[other[side]])
             for tok in tokens[side]:
-                if side == "target" and tok.kind != "url" and source_doc.has(tok):
-                    continue
-                if side == "source" and target_doc.has(tok):
-                    continue
                 if tok.kind == "word":
                     # Every Latin word of the Chinese side is kept as it is; of the English
                     # side only acronyms and identifiers are.
@@ -421,6 +419,11 @@ zh: BDNF与TrkB受体结合。
                     problems[side].append(tok)
                 elif tok.kind == "url" and not there.has_url(tok.text):
                     problems[side].append(tok)
+        # Only now, for the few tokens the pair lacks, look through the whole documents
+        # (cheap sets first inside has(); a long document is scanned once per such token).
+        problems["target"] = [t for t in problems["target"]
+                              if t.kind == "url" or not source_doc.has(t)]
+        problems["source"] = [t for t in problems["source"] if not target_doc.has(t)]
         for side, toks in problems.items():
             if not toks:
                 continue
