@@ -127,3 +127,16 @@ def ketamine_document(replace: dict[int, str] | None = None):
     """The 14 pairs above, one paragraph each (``replace``: other target sentences)."""
     zh = [(replace or {}).get(k, t) for k, (_, t) in enumerate(KETAMINE)]
     return aligned("\n\n".join(s for s, _ in KETAMINE) + "\n", "\n\n".join(zh) + "\n")
+
+
+def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
+    """A zh → en pair (a site written in Chinese first): Chinese source, English target,
+    aligned like :func:`aligned` (blocks in order, sentences one to one inside them)."""
+    source = parse_document(zh, f"zh/{name}", "zh")
+    target = parse_document(en, f"en/{name}", "en")
+    return AlignedDocument(name, block_alignment(source, target))
+
+
+def both(en: str, zh: str) -> dict[str, AlignedDocument]:
+    """The same texts as an en → zh pair and as a zh → en pair."""
+    return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}

@@ -5,7 +5,7 @@ from align.reader import parse_document
 from align.signature import Signature
 from qa.checks.markup import MarkupMismatch, StructureMismatch, TableShape
 from qa.core.run import AlignedDocument
-from tests.qa.helpers import aligned, block_alignment, run_check, where
+from tests.qa.helpers import aligned, both, run_check, where, zh_en
 
 EN = """## Background
 
@@ -74,15 +74,6 @@ def test_table_with_an_extra_cell_and_a_missing_row():
 ALL_M = (MarkupMismatch, StructureMismatch, TableShape)
 
 
-def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
-    """A zh → en pair (a site written in Chinese first): Chinese source, English target."""
-    source = parse_document(zh, f"zh/{name}", "zh")
-    target = parse_document(en, f"en/{name}", "en")
-    return AlignedDocument(name, block_alignment(source, target))
-
-
-def both(en: str, zh: str) -> dict[str, AlignedDocument]:
-    return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}
 
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])

@@ -10,7 +10,7 @@ from qa.checks.punctuation import (
     UnpairedPunctuation,
 )
 from qa.core.run import AlignedDocument
-from tests.qa.helpers import aligned, block_alignment, run_check, where
+from tests.qa.helpers import aligned, both, run_check, where, zh_en
 
 EN = """- The dissociative “experience” is not what helps.
 - Ketamine (a dissociative anesthetic) acts fast, unlike SSRIs.
@@ -187,16 +187,6 @@ ALL_P = (UnpairedPunctuation, HalfwidthInChinese, FullwidthInEnglish, CjkLatinSp
          EndPunctuation)
 
 
-def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
-    """A zh → en pair (a site written in Chinese first): Chinese source, English target."""
-    source = parse_document(zh, f"zh/{name}", "zh")
-    target = parse_document(en, f"en/{name}", "en")
-    return AlignedDocument(name, block_alignment(source, target))
-
-
-def both(en: str, zh: str) -> dict[str, AlignedDocument]:
-    """The same texts as an en → zh pair and as a zh → en pair."""
-    return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}
 
 
 def spots(findings) -> list[tuple[str, str, int, int]]:
