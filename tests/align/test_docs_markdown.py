@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from align.document import TEXT_KINDS, BlockKind
 from align.reader import parse_document
+from tests.align.invariants import assert_lossless
 
 K = BlockKind
 
@@ -366,18 +367,4 @@ def test_docs_fragments_parse_losslessly(text, lang, crlf):
     if crlf:
         text = text.replace("\n", "\r\n")
     doc = parse_document(text, "x.md", lang)
-    assert "".join(b.raw for b in doc.blocks) == text
-    prev_end = 0
-    for i, s in enumerate(doc.sentences):
-        assert s.index == i
-        assert text[s.start:s.end] == s.raw and s.raw.strip() == s.raw and s.raw
-        assert s.start >= prev_end
-        prev_end = s.end
-        block = doc.blocks[s.block]
-        assert block.kind in TEXT_KINDS
-        assert block.content_start <= s.start and s.end <= block.content_end
-        assert doc.position(s.start) == (s.line, s.column)
-    for b in doc.blocks:
-        assert text[b.start:b.end] == b.raw
-        if b.kind not in TEXT_KINDS:
-            assert not b.sentences
+    assert_lossless(doc, text)

@@ -3,6 +3,7 @@ from hypothesis import strategies as st
 
 from align.document import BlockKind
 from align.reader import parse_document
+from tests.align.invariants import assert_lossless
 
 SAMPLE = """# Ketamine
 
@@ -101,19 +102,4 @@ _texts = st.lists(_pieces, max_size=80).map("".join) | st.text(max_size=120)
 @given(text=_texts, lang=st.sampled_from(["zh", "en"]))
 def test_segmentation_is_lossless(text, lang):
     doc = parse_document(text, "x.md", lang)
-    assert "".join(b.raw for b in doc.blocks) == text
-    prev_end = 0
-    for i, s in enumerate(doc.sentences):
-        assert s.index == i
-        assert text[s.start:s.end] == s.raw and s.raw.strip() == s.raw and s.raw
-        assert s.start >= prev_end
-        prev_end = s.end
-        block = doc.blocks[s.block]
-        assert block.start <= s.start and s.end <= block.end
-        assert doc.position(s.start) == (s.line, s.column)
-    for b in doc.blocks:
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
-            covered = "".join(s.raw for s in b.sentences)
-            content = text[b.content_start:b.content_end]
-            # Every non-space character of the prose belongs to exactly one sentence.
-            assert "".join(covered.split()) == "".join(content.split())
+    assert_lossless(doc, text)
