@@ -1,23 +1,13 @@
 """``bitext glossary`` subcommands on the ketamine corpus and small files."""
 
 import os
-import shutil
 from pathlib import Path
-
-import pytest
 
 from qa.cli import main
 from qa.glossary.tsv import HEADER
 
 ROOT = Path(__file__).parents[3]
 
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    """A copy of the corpus (aligned by the real aligner)."""
-    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "corpus"
 
 
 def test_check_runs_only_t_rules(corpus, capsys):

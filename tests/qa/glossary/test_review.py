@@ -1,22 +1,13 @@
 """Proposed entries: extract writes them, no rule uses them, review accepts or rejects them."""
 
 import io
-import shutil
 from pathlib import Path
-
-import pytest
 
 from qa.cli import main
 from qa.glossary import Entry, Glossary, Status, load_glossary
 
 ROOT = Path(__file__).parents[3]
 
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "corpus"
 
 
 def _findings(json_text: str) -> list[tuple]:
