@@ -6,9 +6,6 @@ from pathlib import Path
 from qa.cli import main
 from qa.glossary.tsv import HEADER
 
-ROOT = Path(__file__).parents[3]
-
-
 
 def test_check_runs_only_t_rules(corpus, capsys):
     assert main(["glossary", "check", "corpus"]) == 0  # warnings only: exit as bitext check

@@ -1,13 +1,9 @@
 """Proposed entries: extract writes them, no rule uses them, review accepts or rejects them."""
 
 import io
-from pathlib import Path
 
 from qa.cli import main
 from qa.glossary import Entry, Glossary, Status, load_glossary
-
-ROOT = Path(__file__).parents[3]
-
 
 
 def _findings(json_text: str) -> list[tuple]:
