@@ -140,3 +140,11 @@ def zh_en(zh: str, en: str, name: str = "a.md") -> AlignedDocument:
 def both(en: str, zh: str) -> dict[str, AlignedDocument]:
     """The same texts as an en → zh pair and as a zh → en pair."""
     return {"en-zh": aligned(en, zh), "zh-en": zh_en(zh, en)}
+
+
+def sentence_by_sentence(en: str, zh: str, name: str = "a.md",
+                         confidence: float = 0.9) -> AlignedDocument:
+    """English sentence i aligned 1-1 with Chinese sentence i (the English count decides)."""
+    source, target = documents(en, zh, name)
+    beads = [Bead((i,), (i,), confidence) for i in range(len(source.sentences))]
+    return AlignedDocument(name, Alignment(source, target, beads))

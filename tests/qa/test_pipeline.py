@@ -2,14 +2,13 @@ from collections.abc import Iterable
 
 import pytest
 
-from align.alignment import Alignment, Bead
 from align.errors import InputError
-from align.reader import parse_document
 from qa import pipeline
 from qa.checks.base import REGISTRY, Check
 from qa.core.finding import Finding, Severity
-from qa.core.run import AlignedDocument, CheckContext
+from qa.core.run import CheckContext
 from qa.core.settings import Settings, parse_settings
+from tests.qa.helpers import sentence_by_sentence
 from tests.qa.runs import one_to_one
 
 
@@ -26,12 +25,6 @@ class EveryPair(Check):
 
 TEST_REGISTRY = {"Z901": EveryPair}
 
-
-def aligned(src_text: str, tgt_text: str) -> AlignedDocument:
-    src = parse_document(src_text, "en/a.md", "en")
-    tgt = parse_document(tgt_text, "zh/a.md", "zh")
-    beads = [Bead((i,), (i,), 0.9) for i in range(len(src.sentences))]
-    return AlignedDocument("a.md", Alignment(src, tgt, beads))
 
 
 def test_rule_matches_prefix_name_and_all():
@@ -70,7 +63,7 @@ def test_the_real_registry_holds_every_rule_once():
 
 
 def test_suppression_comment_hides_the_next_block_only():
-    doc = aligned("<!-- bitext: ignore Z901 -->\nFirst.\n\nSecond.\n", "第一。\n\n第二。\n\n")
+    doc = sentence_by_sentence("<!-- bitext: ignore Z901 -->\nFirst.\n\nSecond.\n", "第一。\n\n第二。\n\n")
     findings = list(EveryPair().check_corpus([doc], CheckContext()))
     assert len(findings) == 2
     kept = pipeline.postprocess(findings, [doc], parse_settings({}))
@@ -78,7 +71,7 @@ def test_suppression_comment_hides_the_next_block_only():
 
 
 def test_severity_override_and_per_file_ignore():
-    doc = aligned("First.\n", "第一。\n")
+    doc = sentence_by_sentence("First.\n", "第一。\n")
     findings = list(EveryPair().check_corpus([doc], CheckContext()))
     cfg = parse_settings({"severity": {"Z901": "error"}})
     assert pipeline.postprocess(findings, [doc], cfg)[0].severity is Severity.ERROR
@@ -89,14 +82,14 @@ def test_severity_override_and_per_file_ignore():
 
 
 def test_findings_know_their_pair():
-    doc = aligned("First. Second.\n\nThird.\n", "第一。第二。\n\n第三。\n")
+    doc = sentence_by_sentence("First. Second.\n\nThird.\n", "第一。第二。\n\n第三。\n")
     findings = list(EveryPair().check_corpus([doc], CheckContext()))
     assert [(f.pair, f.source.text) for f in findings] == [
         (0, "First."), (1, "Second."), (2, "Third.")]
 
 
 def test_finding_primary_follows_side_and_json_keys_stay_fixed():
-    doc = aligned("First.\n", "第一。\n")
+    doc = sentence_by_sentence("First.\n", "第一。\n")
     pair = doc.pairs[0]
     f = EveryPair().finding(doc, "m", source=pair.source, target=pair.target, side="source")
     assert f.primary.path == "en/a.md" and f.where == "en/a.md:1:1"

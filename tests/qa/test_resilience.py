@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from align.alignment import Alignment, Bead
-from align.reader import parse_document
+from align.alignment import Alignment
 from qa.checks.base import Check
 from qa.cli import main
 from qa.core.finding import Finding, Severity
-from qa.core.run import AlignedDocument, CheckContext, RunProblem
+from qa.core.run import CheckContext, RunProblem
 from qa.pipeline import run_rule
+from tests.qa.helpers import sentence_by_sentence
 from tests.qa.runs import one_to_one
 
 
@@ -26,16 +26,10 @@ class FailsOnSecond(Check):
         yield self.finding(doc, "pair", source=pair.source, target=pair.target)
 
 
-def aligned(name: str, en: str, zh: str) -> AlignedDocument:
-    src = parse_document(en, f"en/{name}", "en")
-    tgt = parse_document(zh, f"zh/{name}", "zh")
-    beads = [Bead((i,), (i,), 0.9) for i in range(len(src.sentences))]
-    return AlignedDocument(name, Alignment(src, tgt, beads))
-
 
 def test_a_rule_that_raises_loses_only_that_pair():
-    docs = [aligned("a.md", "First.\n\nSecond.\n\nThird.\n", "第一。\n\n第二。\n\n第三。\n"),
-            aligned("b.md", "Fourth.\n", "第四。\n")]
+    docs = [sentence_by_sentence("First.\n\nSecond.\n\nThird.\n", "第一。\n\n第二。\n\n第三。\n", "a.md"),
+            sentence_by_sentence("Fourth.\n", "第四。\n", "b.md")]
     problems: list[RunProblem] = []
     found = run_rule(FailsOnSecond(), docs, CheckContext(corpus=docs), problems)
     assert [f.source.text for f in found] == ["First.", "Third.", "Fourth."]
