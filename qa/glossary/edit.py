@@ -163,12 +163,6 @@ def append_entries(path: str | Path, entries: list[Entry], *, skip_duplicates: b
     return done
 
 
-def add_entry(path: str | Path, entry: Entry,
-              timeout: float = DEFAULT_LOCK_TIMEOUT) -> int:
-    """Append one entry (refusing a duplicate); its line number."""
-    return append_entries(path, [entry], timeout=timeout).lines[0]
-
-
 def set_statuses(path: str | Path, decisions: dict[tuple[str, str], Status],
                  timeout: float = DEFAULT_LOCK_TIMEOUT) -> list[Entry]:
     """Give ``proposed`` rows a new status, under the lock; the rows changed.
