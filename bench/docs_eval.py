@@ -49,11 +49,14 @@ def location(f: Finding, data: Path) -> str:
 
 
 def load_judgements(folder: Path) -> dict[tuple[str, str], tuple[str, str]]:
-    """(rule, location) → (judgement, reason) from every TSV in ``folder``."""
+    """(rule, location) → (judgement, reason) from every findings TSV in ``folder``."""
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for path in sorted(folder.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
+            reader = csv.DictReader(fh, delimiter="\t")
+            if not {"rule", "location", "judgement"} <= set(reader.fieldnames or ()):
+                continue  # another benchmark's judgements (e.g. glossary_extract.tsv)
+            for row in reader:
                 said = (row.get("judgement") or "").strip().lower()
                 verdict = next((v for v in VERDICTS if said.startswith(v[:4])), None)
                 if verdict is not None:
