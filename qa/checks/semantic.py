@@ -11,6 +11,7 @@ model the checks fall back to length and anchor evidence.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,35 +92,34 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
         spread = 1.4826 * statistics.median(abs(x - median) for x in sims)
     else:
         median, spread = 0.0, 0.0
-    values = _chance_similarities(vectors, full)
-    return DocumentSimilarity(vectors, median, max(spread, MIN_SPREAD), float(values.mean()),
-                              max(float(values.std()), MIN_SPREAD / 2), len(full))
+    chance_mean, chance_std = _chance_moments(vectors, full)
+    return DocumentSimilarity(vectors, median, max(spread, MIN_SPREAD), chance_mean,
+                              max(chance_std, MIN_SPREAD / 2), len(full))
 
 
-#: Above this many sentence pairs the unrelated pairs are sampled, not all compared: the full
-#: matrix grows with the square of the document (a 1 MB document pair: ~13,000² cosines).
-MAX_CHANCE_CELLS = 250_000
+def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple[float, float]:
+    """Mean and standard deviation of the similarities of every sentence pair the alignment
+    does not link, exactly and in time linear in the document.
 
-
-def _chance_similarities(vectors: SentenceVectors, full: list[SentencePair]):  # noqa: ANN202
-    """Similarities of sentence pairs that the alignment does not link: every such pair of a
-    normal document, a seeded sample of ``MAX_CHANCE_CELLS`` of a very long one."""
+    The n × m matrix of cosines is never built (a 1 MB document pair has ~13,000² cells):
+    with S and T the row-normalised vectors, the sum of all cells is ``ΣS · ΣT`` and the sum
+    of their squares is ``⟨SᵀS, TᵀT⟩`` (two d × d Gram matrices); the linked cells are then
+    taken out one by one.
+    """
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
-    n, m = len(vectors.source), len(vectors.target)
-    linked = {(s.index, t.index) for p in full for s in p.source for t in p.target}
-    if n * m <= MAX_CHANCE_CELLS:
-        matrix = vectors.matrix()
-        chance = np.ones(matrix.shape, dtype=bool)
-        for i, j in linked:
-            chance[i, j] = False
-        return matrix[chance] if chance.any() else np.zeros(1)
-    rng = np.random.default_rng(0)
-    rows = rng.integers(0, n, MAX_CHANCE_CELLS)
-    cols = rng.integers(0, m, MAX_CHANCE_CELLS)
-    keep = np.array([(i, j) not in linked for i, j in zip(rows.tolist(), cols.tolist(),
-                                                          strict=True)])
-    rows, cols = rows[keep], cols[keep]
-    if not len(rows):
-        return np.zeros(1)
-    return np.einsum("ij,ij->i", vectors.source[rows], vectors.target[cols])
+    src = np.asarray(vectors.source, dtype=np.float64)
+    tgt = np.asarray(vectors.target, dtype=np.float64)
+    linked = sorted({(s.index, t.index) for p in full for s in p.source for t in p.target})
+    count = len(src) * len(tgt) - len(linked)
+    if count <= 0:
+        return 0.0, 0.0
+    total = float(src.sum(axis=0) @ tgt.sum(axis=0))
+    squares = float(np.sum((src.T @ src) * (tgt.T @ tgt)))
+    if linked:
+        rows, cols = (np.array(x) for x in zip(*linked, strict=True))
+        cells = np.einsum("ij,ij->i", src[rows], tgt[cols])
+        total -= float(cells.sum())
+        squares -= float(cells @ cells)
+    mean = total / count
+    return mean, math.sqrt(max(squares / count - mean * mean, 0.0))

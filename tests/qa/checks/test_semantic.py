@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from align import embedding, similarity
-from qa.checks.semantic import MIN_PAIRS, MIN_SPREAD, DocumentSimilarity, semantic_evidence
+from qa.checks.semantic import (
+    MIN_PAIRS,
+    MIN_SPREAD,
+    DocumentSimilarity,
+    _chance_moments,
+    semantic_evidence,
+)
 from qa.core.run import CheckContext
 from qa.core.settings import RuleOptions, Settings
 from tests.qa.helpers import aligned, ketamine_document
@@ -90,6 +97,33 @@ def test_distributions_of_aligned_and_unrelated_pairs(exact):
     # Sides with several sentences: their vectors are summed, e_0 + e_4 against target 0.
     assert ev.between([0, 4], [0]) == pytest.approx((0.9 + math.sqrt(0.19)) / math.sqrt(2),
                                                     abs=1e-6)
+
+
+def test_chance_moments_equal_the_full_matrix_without_building_it():
+    # The linear-time moments (Gram matrices, linked cells taken out) against the plain
+    # computation over the n × m matrix, on random unit vectors and a diagonal-ish alignment.
+    rng = np.random.default_rng(3)
+
+    def unit(n):
+        v = rng.normal(size=(n, 16)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    vectors = similarity.SentenceVectors(unit(9), unit(7), "random")
+    beads = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2, 3)), ((4,), (4,)), ((5, 6), (5,)),
+             ((7,), ()), ((8,), (6,))]
+    # Only the sentences' indices are read.
+    full = [SimpleNamespace(source=[SimpleNamespace(index=i) for i in s],
+                            target=[SimpleNamespace(index=j) for j in t]) for s, t in beads if t]
+    chance = np.ones((9, 7), dtype=bool)
+    for s, t in beads:
+        for i in s:
+            for j in t:
+                chance[i, j] = False
+    cells = vectors.matrix()[chance]
+    mean, std = _chance_moments(vectors, full)
+    assert chance.sum() == 63 - 9  # nine linked cells
+    assert mean == pytest.approx(float(cells.mean()), abs=1e-6)
+    assert std == pytest.approx(float(cells.std()), abs=1e-6)
 
 
 def test_z_scores_are_relative_to_the_document():
