@@ -641,6 +641,24 @@ def spacing_boundaries(text: str) -> list[tuple[int, bool]]:
 _LEADING_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[(（]\d{1,3}[)）])\s+")
 
 
+_PHRASE_AFTER = re.compile(r" [A-Za-z0-9][\w.+-]*(?: [A-Za-z0-9][\w.+-]*)+", re.ASCII)
+_PHRASE_BEFORE = re.compile(r"[A-Za-z0-9][\w.+-]*(?: [A-Za-z0-9][\w.+-]*)+ $", re.ASCII)
+
+
+def next_to_phrase(text: str, k: int) -> bool:
+    """Whether the spaced boundary at ``k`` sets off a Latin phrase of several words
+    (``Apache RocketMQ 的``, ``# RocketMQ Streams 快速开始``): the phrase's own spaces call
+    for the space around it, so a document that otherwise writes ``使用BDNF受体`` has not
+    broken its style there (judged on rocketmq-site: such findings were all false alarms).
+
+    >>> next_to_phrase("是 Apache RocketMQ 的", 17), next_to_phrase("是 RocketMQ 的", 10)
+    (True, False)
+    >>> next_to_phrase("由 Apache RocketMQ", 1)
+    True
+    """
+    return bool(_PHRASE_AFTER.match(text, k) or _PHRASE_BEFORE.search(text[:k + 1]))
+
+
 def _spacing_style(style: str, per_sentence: list[tuple[Sentence, list[tuple[int, bool]]]]
                    ) -> bool | None:
     """Whether boundaries want a space: the configured style, else the document's own
@@ -669,10 +687,11 @@ class CjkLatinSpacing(Check):
 Looks at every boundary between a Han character and a Latin letter or digit in Chinese text
 and compares it with `cjk-latin-spacing` in `[tool.bitext]`: `add` wants a space
 (`使用 BDNF 受体`), `none` wants none (`使用BDNF受体`), and `as-is` (the default) learns the
-document's own majority and reports the boundaries that break it, when at least two thirds
-agree. One finding per sentence. Code, URLs (which need white space around them) and
-placeholders are no Latin text here. The suggestion lists each edit as
-`line:column "old" → "new"`.
+document's own majority and reports the boundaries that break it, when at least 95% of
+five or more agree (the spaces that set off a multi-word Latin name, `Apache RocketMQ 的`,
+are not counted: the name's own spaces call for them). One finding per sentence. Code,
+URLs (which need white space around them) and placeholders are no Latin text here. The
+suggestion lists each edit as `line:column "old" → "new"`.
 """ + _SIDES_DOC.format(lang="Chinese", direction="en → zh", lang_name="Chinese") + """
 ## Why it matters
 Both styles are common; mixing them in one document looks careless and makes search and
@@ -696,8 +715,12 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
             return
         style = ctx.settings.cjk_latin_spacing
         index = pair_index(doc)
-        per_sentence = [(s, spacing_boundaries(prose(document, s.start, s.end, s.spans)))
-                        for s in document.sentences]
+        texts = [prose(document, s.start, s.end, s.spans) for s in document.sentences]
+        per_sentence = [(s, spacing_boundaries(t)) for s, t in zip(document.sentences, texts,
+                                                                    strict=True)]
+        if style == "as-is":  # a multi-word name's spaces say nothing of the style
+            per_sentence = [(s, [(k, sp) for k, sp in bs if not (sp and next_to_phrase(t, k))])
+                            for (s, bs), t in zip(per_sentence, texts, strict=True)]
         want = _spacing_style(style, per_sentence)
         if want is None:
             return
@@ -734,6 +757,22 @@ def _leads_into_code(document: Document, sentence: Sentence) -> bool:
         if nxt.kind is not BlockKind.BLANK:
             return nxt.kind is BlockKind.CODE
     return False
+
+
+def _is_heading(document: Document, sentence: Sentence) -> bool:
+    """Whether the sentence is (part of) a Markdown heading (``### Overview``)."""
+    block = document.blocks[sentence.block]
+    return block.kind is BlockKind.HEADING and block.level > 0
+
+
+def _ends_block(document: Document, sentence: Sentence) -> bool:
+    return document.blocks[sentence.block].sentences[-1:] == [sentence]
+
+
+def _block_end_kind(document: Document, sentence: Sentence) -> str:
+    """The end punctuation of the block the sentence sits in (its last sentence's)."""
+    last = document.blocks[sentence.block].sentences[-1:]
+    return end_kind(last[0].raw)[0] if last else "none"
 
 
 def end_kind(text: str) -> tuple[str, int]:
@@ -801,6 +840,11 @@ zh: 氯胺酮为何起效如此之快？
             return  # nothing dropped: the translation at most adds a mark the source lacks
         if tk == "none" and _leads_into_code(doc.alignment.target, t_last):
             return  # a caption before a code block: a style of its own, not a dropped mark
+        if tk == "none" and sk != "question" and _is_heading(doc.alignment.target, t_last):
+            return  # a heading needs no full stop or colon; the source's is the odd one
+        if tk == "none" and _ends_block(doc.alignment.target, t_last) and \
+                _block_end_kind(doc.alignment.source, s_last) == "none":
+            return  # the source's block ends unmarked too: the pair cut it after a mark
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Sentence
-from align.script import HAN
+from align.script import HAN, has_han
 from qa.checks.base import Check, register
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -385,13 +385,39 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
         for run in _runs(raw, prose):
             words = sum(_prose_word(raw[a:b]) for a, b, _ in run)
             phrase = raw[run[0][0]:run[-1][1]].casefold()
-            if words >= 3 or (words == 2 and phrase not in source):
+            if _parenthetical(raw, run[0][0], run[-1][1]):
+                continue  # (int boolean double float...), （…，change data capture）: a gloss
+            if words >= 3 or (words == 2 and phrase not in source and not all(
+                    raw[a:b].casefold() in source for a, b, _ in run)):
                 flagged += run
         if not flagged:
             return None
         phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
         listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
         return listed, [f"{p} → {s}" for p, s in phrases if s]
+
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _parenthetical(raw: str, a: int, b: int) -> bool:
+    """Whether the Latin run ``raw[a:b]`` ends a bracketed aside that holds no Chinese: the
+    source's words given as a gloss (``更改数据捕获，change data capture``) or a list of
+    values kept from the source (``(int boolean double float...)``), not a clause left
+    untranslated.
+
+    >>> raw = "基本数据类型(int boolean double float...)，而不是"
+    >>> _parenthetical(raw, 7, 31)
+    True
+    >>> _parenthetical("返回 finished job status 状态", 3, 22)
+    False
+    """
+    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
+    if opening < 0 or any(c in raw[opening:a] for c in _CLOSE):
+        return False
+    close = min((k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0), default=-1)
+    return close >= 0 and not has_han(raw[b:close]) and not any(
+        c in raw[b:close] for c in _OPEN)
 
 
 def _runs(raw: str, spans: list[tuple[int, int, str | None]]

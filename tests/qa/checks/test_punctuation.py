@@ -364,3 +364,51 @@ def test_a_caption_before_a_code_block_may_drop_its_colon():
     tgt = parse_document(en, "en/a.md", "en")
     doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,))]))
     assert run_check(EndPunctuation, doc) == []
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_heading_needs_no_full_stop(direction):
+    # seatunnel seatunnel-engine/rest-api-v2.md: the English heading ends with a full stop,
+    # the Chinese one (rightly) does not; and the mirror case for zh → en.
+    en, zh = "### Returns an overview of Zeta cluster.\n", "### 返回Zeta集群的概览\n"
+    if direction == "zh-en":
+        en, zh = "### Returns an overview of Zeta cluster\n", "### 返回Zeta集群的概览。\n"
+    assert run_check(EndPunctuation, both(en, zh)[direction]) == []
+    # A question in a heading is still a question; a paragraph still needs its full stop.
+    found = run_check(EndPunctuation, both("### Why Zeta?\n", "### 为什么选择Zeta\n")["en-zh"])
+    assert [f.code for f in found] == ["P005"]
+    found = run_check(EndPunctuation, both("Returns an overview.\n", "返回概览\n")["en-zh"])
+    assert [f.code for f in found] == ["P005"]
+
+
+def test_a_pair_cut_after_a_mark_inside_an_unmarked_block_is_not_a_dropped_mark():
+    # rocketmq-site 11-contributionGuide/02code-guidelines.md: the zh item has a 。 in the
+    # middle and ends unmarked; the English item (one sentence) ends unmarked too.
+    zh = "2. 导入：`IntelliJ IDEA > Settings` 。进入 `Code Style` 标签页\n"
+    en = "2. Import: `IntelliJ IDEA > Settings` enter the `Code Style` tab\n"
+    doc = zh_en(zh, en)
+    src, tgt = doc.alignment.source, doc.alignment.target
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), ())]))
+    assert run_check(EndPunctuation, doc) == []
+    # The same cut where the source's item ends with a full stop is a dropped mark.
+    doc = zh_en(zh.replace("标签页\n", "标签页。\n"), en)
+    src, tgt = doc.alignment.source, doc.alignment.target
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), ())]))
+    assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_multi_word_name_set_off_by_spaces_keeps_an_unspaced_style(direction):
+    # rocketmq-site 01-introduction/03limits.md: a document that writes 使用BDNF受体 but
+    # spaces the product name "Apache RocketMQ" has not broken its style there.
+    zh = ("- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n- 作用于GABA受体。\n"
+          "- 调节mTOR通路。\n- 激活Akt信号。\n- 抑制GSK3激酶。\n- 增加BDNF释放。\n"
+          "- 阻断NMDA受体。\n- 升高cAMP水平。\n- 是 Apache RocketMQ 的限制。\n- 是 RocketMQ的限制。\n")
+    en = ("- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n- Acts on GABA.\n- Regulates mTOR.\n"
+          "- Activates Akt.\n- Inhibits GSK3.\n- Raises BDNF.\n- Blocks NMDA.\n- Raises cAMP.\n"
+          "- Limits of Apache RocketMQ.\n- Limits of RocketMQ.\n")
+    found = run_check(CjkLatinSpacing, both(en, zh)[direction])
+    assert spots(found) == [("P004", "zh", 12, 4)]  # a single word's space is still reported
+    # A configured style is applied to every boundary.
+    found = run_check(CjkLatinSpacing, both(en, zh)[direction], cjk_latin_spacing="none")
+    assert [line for _, _, line, _ in spots(found)] == [11, 12]

@@ -198,3 +198,28 @@ def test_t004_a_list_of_option_values_is_not_a_phrase(glossary):
     # seatunnel sink/Hbase.md: the allowed values stay in English.
     doc = aligned_pair("Valid values are skip, empty.", "可选值为 skip, empty。")
     assert run("T004", doc, glossary) == []
+
+
+def test_t004_a_bracketed_gloss_or_list_of_kept_words_is_not_left_untranslated(glossary):
+    # seatunnel contribution/coding-guide.md and concept/connector-v2-features.md
+    doc = aligned_pair("Prefer the base type(int boolean double float...) to wrappers.",
+                       "倾向于使用基本数据类型(int boolean double float...)，而不是包装类型。")
+    assert run("T004", doc, glossary) == []
+    doc = aligned_pair("cdc (change data capture) is supported.",
+                       "支持cdc（更改数据捕获，change data capture）。")
+    assert run("T004", doc, glossary) == []
+    # A clause in brackets that goes on in Chinese is still English left behind.
+    doc = aligned_pair("Sinks (and the source reads them) are fast.",
+                       "Sink（and the source reads them 回来）很快。")
+    [f] = run("T004", doc, glossary)
+    assert f.message == "English left in the translation: 'and the source reads them'"
+
+
+def test_t004_a_two_word_term_spelled_differently_from_the_source_is_kept(glossary):
+    # seatunnel seatunnel-engine/separated-cluster-deployment.md: RESTful API ↔ rest api
+    doc = aligned_pair("The Master provides RESTful API services.",
+                       "Master 提供 rest api 服务。")
+    assert run("T004", doc, glossary) == []
+    doc = aligned_pair("The Master provides services.", "Master 提供 rest api 服务。")
+    [f] = run("T004", doc, glossary)
+    assert f.message == "English left in the translation: 'rest api'"
