@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
 from qa.checks.base import Check, register
+from qa.checks.numbers import number_only
 from qa.checks.spans import plural, span_location, unique_findings
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -60,6 +62,11 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]
+            if kind == "code":  # `0`, `8080`: a number's formatting (N001 has its value)
+                s = [sp for sp in s if not number_only(_inner(a.source, sp))]
+                t = [sp for sp in t if not number_only(_inner(a.target, sp))]
+            if len(t) > len(s) and kind != "link":
+                t = _without_added_emphasis(t, len(t) - len(s), pair, doc)
             if len(s) == len(t):
                 continue
             if kind == "link" and _same_targets(s, t, pair):
@@ -87,6 +94,49 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _inner(document: Document, sp: InlineSpan) -> str:
+    return document.text[sp.inner_start:sp.inner_end]
+
+
+def _without_added_emphasis(spans: list[InlineSpan], excess: int, pair: SentencePair,
+                            doc: AlignedDocument) -> list[InlineSpan]:
+    """The translation's spans less (at most ``excess``) that only format what the source
+    already says: a kept name or value the source writes plain (``sink.txt`` ↔ `sink.txt`,
+    enableControllerMode=true ↔ **`enableControllerMode=true`**), or a whole line made a
+    bold title (顺序性保障 ↔ **Ensured message order**). Judged on real docs pages these
+    were improvements, never defects; emphasis the translation moves or drops, and a source
+    heading turned into a bold line, are still reported."""
+    target = doc.alignment.target
+    plain = " ".join(_plain_text(doc.alignment.source, s) for s in pair.source)
+    # A heading of the source made a bold line is a heading lost, not a title emphasised.
+    demoted = any(b.kind is BlockKind.HEADING and b.level for b in pair.source_blocks)
+    out = list(spans)
+    for sp in spans:
+        if excess <= 0:
+            break
+        text = _inner(target, sp).strip("`*_ ")
+        block = target.blocks[_block_at(pair.target, sp.start)]
+        whole = _MARKER.sub("", block.raw).strip().rstrip(":：")
+        if (len(text) >= 2 and text in plain) or (
+                sp.kind == "bold" and target.text[sp.start:sp.end] == whole and not demoted):
+            out.remove(sp)
+            excess -= 1
+    return out
+
+
+_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
+
+
+def _plain_text(document: Document, sentence) -> str:
+    """The sentence as written, with its code spans' backticks and emphasis marks gone."""
+    return re.sub(r"[`*]", "", document.text[sentence.start:sentence.end])
+
+
+def _block_at(sentences, offset: int) -> int:
+    """The block of the sentence (of ``sentences``) that holds ``offset``."""
+    return next((s.block for s in sentences if s.start <= offset < s.end), sentences[0].block)
 
 
 def _same_targets(s: list[InlineSpan], t: list[InlineSpan], pair: SentencePair) -> bool:
@@ -133,8 +183,10 @@ def _marked(b: Block) -> bool:
 
 
 def _label(b: Block) -> str:
-    if b.kind is BlockKind.HEADING and b.level:
-        return f"level-{b.level} heading"
+    """How a reader sees the block: a plain title line (``1.File Path``, no Markdown marker)
+    renders as a paragraph, whatever the segmenter guessed."""
+    if b.kind is BlockKind.HEADING:
+        return f"level-{b.level} heading" if b.level else "paragraph"
     return _KIND_LABEL.get(b.kind, str(b.kind))
 
 

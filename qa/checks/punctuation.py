@@ -688,8 +688,8 @@ Looks at every boundary between a Han character and a Latin letter or digit in C
 and compares it with `cjk-latin-spacing` in `[tool.bitext]`: `add` wants a space
 (`使用 BDNF 受体`), `none` wants none (`使用BDNF受体`), and `as-is` (the default) learns the
 document's own majority and reports the boundaries that break it, when at least 95% of
-five or more agree (the spaces that set off a multi-word Latin name, `Apache RocketMQ 的`,
-are not counted: the name's own spaces call for them). One finding per sentence. Code,
+five or more agree (except the spaces that set off a multi-word Latin name, `Apache
+RocketMQ 的`: the name's own spaces call for them). One finding per sentence. Code,
 URLs (which need white space around them) and placeholders are no Latin text here. The
 suggestion lists each edit as `line:column "old" → "new"`.
 """ + _SIDES_DOC.format(lang="Chinese", direction="en → zh", lang_name="Chinese") + """
@@ -718,15 +718,13 @@ zh: 氯胺酮通过结合TrkB受体起效，与BDNF的作用相似。
         texts = [prose(document, s.start, s.end, s.spans) for s in document.sentences]
         per_sentence = [(s, spacing_boundaries(t)) for s, t in zip(document.sentences, texts,
                                                                     strict=True)]
-        if style == "as-is":  # a multi-word name's spaces say nothing of the style
-            per_sentence = [(s, [(k, sp) for k, sp in bs if not (sp and next_to_phrase(t, k))])
-                            for (s, bs), t in zip(per_sentence, texts, strict=True)]
         want = _spacing_style(style, per_sentence)
         if want is None:
             return
         why = "the configured style" if style != "as-is" else "this document's style"
-        for s, bounds in per_sentence:
-            bad = [k for k, spaced in bounds if spaced != want]
+        for (s, bounds), text in zip(per_sentence, texts, strict=True):
+            bad = [k for k, spaced in bounds if spaced != want and
+                   (want or style != "as-is" or not next_to_phrase(text, k))]
             if not bad:
                 continue
             if want:

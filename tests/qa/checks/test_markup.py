@@ -85,7 +85,9 @@ def test_same_markup_gives_nothing_in_both_directions(direction):
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
 def test_each_markup_rule_reports_in_both_directions(direction):
-    zh = ZH.replace("## 背景", "### 背景").replace("`ketamine.md`", "ketamine.md").replace(
+    # (A dropped bold, not a dropped code span: a translation that code-formats a name its
+    # source writes plain adds nothing wrong, see below.)
+    zh = ZH.replace("## 背景", "### 背景").replace("**解离性**", "解离性").replace(
         "| 口服（片剂） | 起效最慢 |", "| 口服（片剂） | 起效最慢 | 最少用 |")
     found = [f for check in ALL_M for f in run_check(check, both(EN, zh)[direction])]
     assert sorted((f.code, f.primary.line) for f in found) == [
@@ -208,3 +210,51 @@ def test_a_trailing_empty_cell_that_gfm_ignores_is_not_a_cell():
     en_extra = en.replace("|          |", "| extra |")
     assert [f.message for f in run_check(TableShape, aligned(en_extra, zh))] == [
         "row has 5 cells in the source and 4 in the translation"]
+
+
+def test_emphasis_the_translation_adds_to_what_the_source_says_is_not_reported():
+    # rocketmq-site 10-connect/07RocketMQ Connect In Action4.md and 05-deploymentOperations/
+    # 03autofailover.md: the translation code-formats a file name or a setting the source
+    # writes plain; 04-featureBehavior/06consumertype.md: it bolds a whole title line.
+    zh = "写入 sink.txt 文件。\n\n若设置 enableControllerMode=true，则需要部署。\n\n顺序性保障\n"
+    en = ("Write the `sink.txt` file.\n\nIf **`enableControllerMode=true`**, deploy it.\n\n"
+          "**Ensured message order**\n")
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+    # en → zh (seatunnel seatunnel-engine/engine-jar-storage-mode.md): `JobId` added.
+    assert run_check(MarkupMismatch, aligned("Each JobId has a folder.\n",
+                                             "每个 `JobId` 有一个目录。\n")) == []
+    # Emphasis the source has and the translation drops is still reported.
+    found = run_check(MarkupMismatch, aligned(en, zh))
+    assert sorted(f.message for f in found) == [
+        "bold of the source is missing from the translation: **Ensured message order**",
+        "bold of the source is missing from the translation: **`enableControllerMode=true`**",
+        "code span of the source is missing from the translation: `enableControllerMode=true`",
+        "code span of the source is missing from the translation: `sink.txt`"]
+    # 10-connect/01RocketMQ Connect Overview.md: a heading demoted to a bold line is reported.
+    found = run_check(MarkupMismatch, zh_en("##### 构建流式数据管道\n",
+                                            "**Building a streaming data pipeline**\n"))
+    assert [f.message for f in found] == [
+        "bold on the translation only: **Building a streaming data pipeline**"]
+    # And bold added to words the source does not have as they are is still reported.
+    found = run_check(MarkupMismatch, zh_en("请注意顺序。\n", "Mind the **order**.\n"))
+    assert [f.message for f in found] == ["bold on the translation only: **order**"]
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_number_in_code_dress_is_not_markup(direction):
+    # seatunnel seatunnel-engine/rest-api-v2.md: `0` in the English, a plain 0 in the Chinese.
+    found = run_check(MarkupMismatch, both("Returns `0` on success.\n",
+                                           "成功时返回 0。\n")[direction])
+    assert found == []
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_plain_line_is_named_a_paragraph(direction):
+    # rocketmq-site 11-contributionGuide/02code-guidelines.md: "1.File Path: …" has no space
+    # after the dot, so it renders as a plain line, not a heading.
+    zh = "1. 文件路径：`rocketmq/style/rmq_codeStyle.xml`\n"
+    en = "1.File Path: `rocketmq/style/rmq_codeStyle.xml`\n"
+    doc = zh_en(zh, en) if direction == "zh-en" else aligned(en.replace("1.F", "1. F"),
+                                                               zh.replace("1. ", "1."))
+    [f] = run_check(StructureMismatch, doc)
+    assert f.message == "list item in the source is a paragraph in the translation"

@@ -5,7 +5,7 @@ from align.reader import parse_document
 from qa.checks.numbers import NumberMismatch, TokenMismatch
 from qa.core.finding import Severity
 from qa.core.run import AlignedDocument
-from tests.qa.helpers import aligned, run_check, where
+from tests.qa.helpers import aligned, run_check, where, zh_en
 
 EN = """- The reference clinical dose is 0.5 mg/kg body weight IV; anesthetic doses begin around 1–2 mg/kg
 - A common protocol of twice weekly dosing for 3 weeks produces durable effects
@@ -297,3 +297,20 @@ def test_localised_image_paths_are_not_tokens():
     doc = aligned("The architecture:\n\n![arch](../picture/v5/earch.png)\n",
                   "架构如下：\n\n![架构](../picture/v5/arch.png)\n")
     assert run_check(TokenMismatch, doc) == []
+
+
+def test_an_english_acronym_for_a_common_chinese_noun_is_not_an_added_token():
+    # rocketmq-site 12-observability/01metrics.md: 接口 → API; 13-sdk/01overview.md: FAQ.
+    en, zh = "Records the result of each API call.\n", "记录每次调用接口的结果。\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # An English source's acronym that the Chinese drops is still reported (en → zh).
+    assert [f.message for f in run_check(TokenMismatch, aligned(en, zh))] == [
+        '"API" in the source is missing from the translation']
+    # A changed acronym is reported on the side that lost it (PPMC → PMC).
+    found = run_check(TokenMismatch, zh_en("等待 PPMC 投票。\n", "Wait for the PMC vote.\n"))
+    assert [f.message for f in found] == ['"PPMC" in the source is missing from the '
+                                          'translation']
+    # An added identifier that is not a plain acronym is still reported.
+    found = run_check(TokenMismatch, zh_en("先设置编号。\n", "Set QueueId first.\n"))
+    assert [f.message for f in found] == ['"QueueId" in the translation does not occur in '
+                                          'the source']

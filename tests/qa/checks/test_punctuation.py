@@ -399,16 +399,16 @@ def test_a_pair_cut_after_a_mark_inside_an_unmarked_block_is_not_a_dropped_mark(
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
 def test_a_multi_word_name_set_off_by_spaces_keeps_an_unspaced_style(direction):
-    # rocketmq-site 01-introduction/03limits.md: a document that writes 使用BDNF受体 but
+    # rocketmq-site 01-introduction/03limits.md: a document that writes 结合TrkB受体 but
     # spaces the product name "Apache RocketMQ" has not broken its style there.
-    zh = ("- 结合TrkB受体。\n- 通过NMDA受体。\n- 影响AMPA受体。\n- 作用于GABA受体。\n"
-          "- 调节mTOR通路。\n- 激活Akt信号。\n- 抑制GSK3激酶。\n- 增加BDNF释放。\n"
-          "- 阻断NMDA受体。\n- 升高cAMP水平。\n- 是 Apache RocketMQ 的限制。\n- 是 RocketMQ的限制。\n")
-    en = ("- Binds TrkB.\n- Via NMDA.\n- Affects AMPA.\n- Acts on GABA.\n- Regulates mTOR.\n"
-          "- Activates Akt.\n- Inhibits GSK3.\n- Raises BDNF.\n- Blocks NMDA.\n- Raises cAMP.\n"
-          "- Limits of Apache RocketMQ.\n- Limits of RocketMQ.\n")
-    found = run_check(CjkLatinSpacing, both(en, zh)[direction])
-    assert spots(found) == [("P004", "zh", 12, 4)]  # a single word's space is still reported
-    # A configured style is applied to every boundary.
+    zh = "".join(f"- 结合TrkB{k}受体。\n" for k in range(19)) + "- 是 Apache RocketMQ 的限制。\n"
+    en = "".join(f"- Binds TrkB {k}.\n" for k in range(19)) + "- Limits of Apache RocketMQ.\n"
+    assert run_check(CjkLatinSpacing, both(en, zh)[direction]) == []
+    # A single word set off by spaces is still reported; so is any space under a
+    # configured style.
+    zh1 = zh.replace("Apache RocketMQ", "RocketMQ")
+    en1 = en.replace("Apache RocketMQ", "RocketMQ")
+    assert spots(run_check(CjkLatinSpacing, both(en1, zh1)[direction])) == [
+        ("P004", "zh", 20, 4)]
     found = run_check(CjkLatinSpacing, both(en, zh)[direction], cjk_latin_spacing="none")
-    assert [line for _, _, line, _ in spots(found)] == [11, 12]
+    assert spots(found) == [("P004", "zh", 20, 4)]
