@@ -20,7 +20,7 @@ import re
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -187,55 +187,155 @@ def align_corpus(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any 
     task on that cluster (needs ``bitext[dask]``); the results stream back in the same order,
     a task whose worker dies is retried, and a run that cannot finish fails with one line.
     """
+    for doc, _ in _align_and_check(pairs, aligner, glossary, progress, problems, jobs,
+                                   scheduler):
+        yield doc
+
+
+#: What a worker found with the rules it could run on one document: per rule of the run, in
+#: order, its findings and problems, or ``None`` where the parent must run it (see
+#: :class:`LocalRules`).
+Local = list[tuple[list[Finding], list[RunProblem]] | None]
+
+
+def _align_and_check(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: Any,
+                     progress: Callable[[str], None] | None,
+                     problems: list[RunProblem] | None, jobs: int, scheduler: str | None,
+                     rules: LocalRules | None = None,
+                     ) -> Iterator[tuple[AlignedDocument, Local | None]]:
+    """:func:`align_corpus`, each document with what the workers' ``rules`` found in it
+    (``None`` when no worker ran rules: one job, or Dask)."""
     pairs = list(pairs)
     if scheduler:
-        results: Iterable[AlignedDocument | InputError] = _on_dask(pairs, aligner, glossary,
-                                                                   scheduler)
+        results: Iterable[Any] = _on_dask(pairs, aligner, glossary, scheduler)
     elif jobs > 1 and len(pairs) > 1:
-        results = _in_workers(pairs, aligner, glossary, jobs)
+        results = _in_workers(pairs, aligner, glossary, jobs, rules)
     else:
-        _WORKER.update(aligner=aligner, glossary=glossary)
+        _WORKER.update(aligner=aligner, glossary=glossary, rules=None)
         results = map(_align_pair, pairs)
     for pair, result in zip(pairs, results, strict=True):
         if progress:
             progress(pair.name)
+        local = None
+        if isinstance(result, tuple):
+            result, local = result
         if isinstance(result, InputError):
             if problems is None:
                 raise result
             problems.append(RunProblem(str(result)))
             continue
-        yield result
+        yield result, local
+
+
+class CorpusNeeded(BaseException):
+    """A rule asked a worker for the corpus, which only the parent has: the parent runs that
+    rule on that document instead. (A ``BaseException``, so that neither :func:`_guarded`
+    nor a rule's own ``except Exception`` takes it for a failure of the rule.)"""
+
+
+class _NoCorpus(list):
+    """The corpus of a worker's :class:`CheckContext`: any look at it raises
+    :class:`CorpusNeeded` (an empty list would silently change what a rule finds)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise CorpusNeeded
+
+    __bool__ = __len__ = __iter__ = __reversed__ = __getitem__ = __contains__ = _refuse
+    __eq__ = __ne__ = __add__ = __radd__ = __mul__ = __rmul__ = __copy__ = _refuse
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in ("__class__", "__reduce_ex__", "__reduce__"):
+            return super().__getattribute__(name)
+        raise CorpusNeeded
+
+
+@dataclass(frozen=True)
+class LocalRules:
+    """The rules of a check run that workers apply to each document they align, so that the
+    rules run in parallel too, not only the alignment.
+
+    Corpus rules stay in the parent. Every other rule runs in the worker against a context
+    whose corpus refuses to be read: a rule that looks at it there (the A rules' corpus
+    vocabulary) raises :class:`CorpusNeeded`, and the parent runs it on that document
+    with the whole corpus. Each document's findings and problems are the same either way;
+    the parent puts them together rule by rule, document by document, as one job does.
+    """
+
+    checks: list[Check]
+    settings: Settings
+    changed_since: str | None = None
+    unpaired: list[Any] = field(default_factory=list)
+
+    def run(self, doc: AlignedDocument, glossary: Any) -> Local:
+        ctx = CheckContext(settings=self.settings, glossary=glossary, corpus=_NoCorpus(),
+                           changed_since=self.changed_since, unpaired=self.unpaired)
+        out: Local = []
+        for check in self.checks:
+            if type(check).check_corpus is not Check.check_corpus:
+                out.append(None)
+                continue
+            problems: list[RunProblem] = []
+            try:
+                out.append((rule_on_document(check, doc, ctx, problems), problems))
+            except CorpusNeeded:
+                out.append(None)
+        return out
 
 
 #: What a worker aligns with (set once per process by :func:`_start_worker`).
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(aligner: Aligner, glossary: Any) -> None:
+def _start_worker(aligner: Aligner, glossary: Any, rules: LocalRules | None = None) -> None:
     # Ctrl-C goes to the whole process group: the parent reports it, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(aligner=aligner, glossary=glossary)
+    _WORKER.update(aligner=aligner, glossary=glossary, rules=rules)
 
 
-def _align_pair(pair: DocumentPair) -> AlignedDocument | InputError:
+def _align_pair(pair: DocumentPair) -> Any:
+    """The pair's :class:`AlignedDocument` (or its :class:`InputError`); with the worker's
+    rules set, a tuple of it and what they found."""
     try:
         source = load_document(pair.source_path, pair.source_lang)
         target = load_document(pair.target_path, pair.target_lang)
     except InputError as exc:
         return exc
-    return AlignedDocument(pair.name, _WORKER["aligner"](source, target, _WORKER["glossary"]))
+    doc = AlignedDocument(pair.name, _WORKER["aligner"](source, target, _WORKER["glossary"]))
+    rules = _WORKER.get("rules")
+    if rules is None:
+        return doc
+    return doc, rules.run(doc, _WORKER["glossary"])
 
 
-def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
-                jobs: int) -> Iterator[AlignedDocument | InputError]:
+def _size(pair: DocumentPair) -> int:
+    """Bytes of a pair's two files (0 for one that cannot be read: it fails fast)."""
+    total = 0
+    for path in (pair.source_path, pair.target_path):
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass
+    return total
+
+
+def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs: int,
+                rules: LocalRules | None = None) -> Iterator[Any]:
     # Workers come from a fresh single-threaded server process, never forked from this one:
     # a library caller (or a Dask client) may have threads, and forking a threaded process
     # can deadlock the child.
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), initializer=_start_worker,
-                               initargs=(aligner, glossary),
+                               initargs=(aligner, glossary, rules),
                                mp_context=multiprocessing.get_context("forkserver"))
     try:
-        yield from pool.map(_align_pair, pairs)
+        # Biggest pairs first: started last, a big document would keep one worker busy
+        # while the others wait. Results still come back in input order.
+        order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
+        futures: dict[int, Any] = {}
+        for k in order:
+            futures[k] = pool.submit(_align_pair, pairs[k])
+        for k in range(len(pairs)):
+            yield futures.pop(k).result()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -249,7 +349,7 @@ DASK_RETRIES = 3
 def _align_task(pair: DocumentPair, aligner: Aligner,
                 glossary: Any) -> AlignedDocument | InputError:
     """One pair on a Dask worker (module-level, so workers import it by name)."""
-    _WORKER.update(aligner=aligner, glossary=glossary)
+    _WORKER.update(aligner=aligner, glossary=glossary, rules=None)
     return _align_pair(pair)
 
 
@@ -313,13 +413,24 @@ def check_paths(
     terms = load_glossary(glossary_path)
     checks = select_checks(settings)
     problems: list[RunProblem] = []
-    docs = list(align_corpus(pairs, aligner or document_aligner(), terms, progress, problems,
-                             jobs, scheduler))
+    rules = LocalRules(checks, settings, changed_since, list(corpus.unpaired))
+    aligned = list(_align_and_check(pairs, aligner or document_aligner(), terms, progress,
+                                    problems, jobs, scheduler, rules))
+    docs = [doc for doc, _ in aligned]
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
                        changed_since=changed_since, unpaired=corpus.unpaired)
     findings: list[Finding] = []
-    for check in checks:
-        findings.extend(run_rule(check, docs, ctx, problems))
+    for k, check in enumerate(checks):
+        if type(check).check_corpus is not Check.check_corpus:
+            findings.extend(run_rule(check, docs, ctx, problems))
+            continue
+        for doc, local in aligned:
+            done = local[k] if local is not None else None
+            if done is None:
+                findings.extend(rule_on_document(check, doc, ctx, problems))
+            else:
+                findings.extend(done[0])
+                problems.extend(done[1])
     findings = postprocess(findings, docs, settings)
     sig = signature(settings, checks, docs, terms)
     if changed_since:
@@ -333,19 +444,25 @@ def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,
              problems: list[RunProblem]) -> list[Finding]:
     """The findings of one rule, at the finest grain its class allows: a rule that raises
     loses only the pair (or document, or corpus) it raised on, never the others'."""
-    cls = type(check)
-    if cls.check_corpus is not Check.check_corpus:
+    if type(check).check_corpus is not Check.check_corpus:
         return _guarded(check.check_corpus(docs, ctx), check, "the corpus", problems)
     out: list[Finding] = []
     for doc in docs:
-        if cls.check_document is not Check.check_document:
-            where = doc.alignment.target.path
-            out += _guarded(check.check_document(doc, ctx), check, where, problems)
-            continue
-        for pair in doc.pairs:
-            first = (pair.target or pair.source)[0]
-            where = f"{first.path}:{first.line}"
-            out += _guarded(check.check_pair(pair, doc, ctx), check, where, problems)
+        out += rule_on_document(check, doc, ctx, problems)
+    return out
+
+
+def rule_on_document(check: Check, doc: AlignedDocument, ctx: CheckContext,
+                     problems: list[RunProblem]) -> list[Finding]:
+    """The findings of a document or pair rule on one document (see :func:`run_rule`)."""
+    if type(check).check_document is not Check.check_document:
+        return _guarded(check.check_document(doc, ctx), check, doc.alignment.target.path,
+                        problems)
+    out: list[Finding] = []
+    for pair in doc.pairs:
+        first = (pair.target or pair.source)[0]
+        where = f"{first.path}:{first.line}"
+        out += _guarded(check.check_pair(pair, doc, ctx), check, where, problems)
     return out
 
 

@@ -23,6 +23,16 @@ class EveryPair(Check):
                            confidence=pair.confidence)
 
 
+class CorpusSize(Check):
+    code = "Z902"
+    name = "corpus-size"
+    severity = Severity.WARNING
+    description = "Reports the corpus size on every document (test only)."
+
+    def check_document(self, doc, ctx) -> Iterable[Finding]:
+        yield self.finding(doc, f"one of {len(ctx.corpus)}")
+
+
 TEST_REGISTRY = {"Z901": EveryPair}
 
 
@@ -136,6 +146,29 @@ def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
     assert [d.name for d in runs[1].documents] == ["d0.md", "d1.md", "d3.md", "d4.md"]
     assert [str(p) for p in runs[1].problems] == [f"{tmp_path}/zh/d2.md: empty file"]
     assert any(f.code == "N001" for f in runs[1].findings)
+
+
+def test_workers_run_the_rules_that_need_no_corpus_and_leave_the_others_to_the_parent():
+    doc = sentence_by_sentence("One. Two.", "一。二。")
+    rules = pipeline.LocalRules([EveryPair(), CorpusSize()], Settings())
+    found = rules.run(doc, None)
+    assert [f.message for f in found[0][0]] == ["pair", "pair"] and found[0][1] == []
+    assert found[1] is None  # it reads the corpus: the parent runs it
+
+
+def test_rules_give_the_same_findings_in_workers_and_in_one_process(tmp_path, monkeypatch):
+    for k in range(3):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair(), CorpusSize()])
+    runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs)
+            for jobs in (1, 2)]
+    found = [[(f.code, f.document, f.message) for f in run.findings] for run in runs]
+    assert found[0] == found[1]
+    assert [x for x in found[1] if x[0] == "Z902"] == [
+        ("Z902", f"d{k}.md", "one of 3") for k in range(3)]
+    assert sum(x[0] == "Z901" for x in found[1]) == 6
 
 
 def test_an_opt_in_rule_runs_only_when_named():
