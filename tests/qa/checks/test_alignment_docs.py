@@ -364,3 +364,47 @@ def test_a_command_moved_out_of_a_code_block_is_no_addition():
     # Inline code found in no code block of the source is an addition.
     en2 = en.replace("xxx-n0", "xxx-n9")
     assert codes(zh_en(zh, en2), Addition) == ["A002"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A001/A002: a sentence the aligner left unpaired although the other side renders it
+
+def _en_zh(en: str, zh: str, beads: list[tuple]) -> AlignedDocument:
+    return aligned(en, zh, beads=beads)
+
+
+def test_a_1_0_and_a_0_1_bead_that_translate_each_other_are_no_omission_or_addition():
+    # rocketmq 05-deploymentOperations/03autofailover.md zh:115 / en:113: the aligner made a
+    # 1-0 and a 0-1 bead for a sentence and its translation.
+    zh = ("升级前需要确认集群状态。\n\n针对 Broker 升级，分为两种情况：\n\n"
+          "第一种情况需要先备份数据。\n")
+    en = ("Check the cluster state before the upgrade.\n\n"
+          "For broker upgrades, there are two cases:\n\nIn the first case, back up the data.\n")
+    beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
+    assert codes(zh_en(zh, en, beads=beads), Omission, Addition) == []
+    assert codes(_en_zh(en, zh, beads), Omission, Addition) == []
+
+
+def test_a_second_sentence_rendered_inside_its_neighbour_is_no_addition():
+    # rocketmq 01-introduction/02concepts.md: one zh sentence, two en sentences; the aligner
+    # paired the first and left the second unpaired.
+    zh = ("Apache RocketMQ 从5.0版本开始，支持强制校验消息类型，即每个主题Topic只允许发送一种消息"
+          "类型的消息，这样可以更好的运维和管理生产系统，避免混乱。\n")
+    en = ("Starting from version 5.0, Apache RocketMQ supports enforcing the validation of "
+          "message types, that is, each topic only allows messages of a single type to be sent. "
+          "This can better facilitate operation and management of production systems and "
+          "avoid confusion.\n")
+    assert codes(zh_en(zh, en, beads=[((0,), (0,)), ((), (1,))]), Addition) == []
+    # The other direction: the English second sentence is rendered by the Chinese neighbour.
+    assert codes(_en_zh(en, zh, [((0,), (0,)), ((1,), ())]), Omission) == []
+
+
+def test_an_omitted_sentence_beside_a_pair_on_the_same_subject_is_kept():
+    # rocketmq 13-sdk/01overview.md zh:40: the en paragraph does not say that the SDK evolves
+    # with the server's repository.
+    zh = ("Remoting 协议 SDK 作为 Apache RocketMQ 最初演进的 SDK，使用 RocketMQ 内部组件的 "
+          "Remoting 通信协议。Remoting 协议 SDK 和服务端主仓库同步演进迭代。\n")
+    en = ("The Remoting protocol SDK, as the initial SDK evolution of Apache RocketMQ, uses the "
+          "Remoting communication protocol of internal components of RocketMQ.\n")
+    assert codes(zh_en(zh, en, beads=[((0,), (0,)), ((1,), ())]), Omission) == ["A001"]
+    assert codes(_en_zh(en, zh, [((0,), (0,)), ((), (1,))]), Addition) == ["A002"]
