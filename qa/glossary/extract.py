@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from align.script import HAN, has_han, is_han
@@ -57,10 +58,13 @@ _STOP_ZH = frozenset("的 了 是 在 和 与 及 或 为 对 将 把 被 从 �
 
 _ZH_THEN_EN = re.compile(rf"([{HAN}]{{2,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9 '’\-]*[A-Za-z0-9])"
                          r"\s*[)）]")
-_EN_THEN_ZH = re.compile(rf"([A-Za-z][A-Za-z0-9'’\-]*(?: [A-Za-z0-9'’\-]+)*)\s*[（(]\s*"
+_EN_THEN_ZH = re.compile(rf"(?<![A-Za-z0-9_.\-/])"
+                         rf"([A-Za-z][A-Za-z0-9'’\-]*(?: [A-Za-z0-9'’\-]+)*)\s*[（(]\s*"
                          rf"([{HAN}][{HAN}/、]*)\s*[)）]")
-_GLOSS = re.compile(rf"(?<![A-Za-z\-])([A-Za-z][A-Za-z\-]+) ([{HAN}]{{2,}})")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
+_GLOSS = re.compile(rf"(?<![A-Za-z0-9_.\-/])([A-Za-z][A-Za-z\-]+) ([{HAN}]{{2,}})")
+# An English word, never part of an identifier (ASYNC_MASTER, TO_CHAR, org.apache.x).
+_EN_WORD = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
+                      r"(?![A-Za-z0-9_]|\.[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -127,12 +131,13 @@ def _trim_en(phrase: str) -> str:
 
 
 def _trim_zh(run: str, from_end: bool = True) -> str:
-    """The phrase next to a gloss: cut at the nearest particle (是单胺假说 → 单胺假说)."""
+    """The phrase next to a gloss: cut at the nearest particle that jieba finds as a word
+    (是单胺假说 → 单胺假说; 并行性 stays whole)."""
+    words = [w for w, _ in _pos_tag(run)]
+    cuts = [i for i, w in enumerate(words) if len(w) == 1 and w in _PARTICLES]
     if from_end:
-        cut = max(run.rfind(p) for p in _PARTICLES)
-        return run[cut + 1:] if cut >= 0 else run
-    cut = min((i for i in (run.find(p) for p in _PARTICLES) if i >= 0), default=len(run))
-    return run[:cut]
+        return "".join(words[cuts[-1] + 1:]) if cuts else run
+    return "".join(words[:cuts[0]]) if cuts else run
 
 
 # jieba POS tags that end a term when they come before its last token: verbs,
@@ -176,42 +181,130 @@ def fit_zh(zh: str, en: str) -> str:
     return "".join(w for w, _ in tagged[cut:])
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_DICTIONARY: Any = False  # False: not loaded yet; None: the package is not installed
+
+
+def split_identifier(term: str) -> str:
+    """The words of a term, camelCase and hyphens taken apart (``MessageQueueOffset`` →
+    ``Message Queue Offset``, ``exactly-once`` → ``exactly once``)."""
+    return " ".join(_CAMEL.sub(" ", term).replace("-", " ").split())
+
+
+def load_dictionary() -> Any:
+    """CC-CEDICT through the aligner's cache, once per process (None when not installed)."""
+    global _DICTIONARY
+    if _DICTIONARY is False:
+        from align.dictionary import DictionaryUnavailable
+        from align.dictionary_cache import load_dictionary as load
+
+        try:
+            _DICTIONARY = load(None)
+        except DictionaryUnavailable:
+            _DICTIONARY = None
+    return _DICTIONARY
+
+
+@lru_cache(maxsize=4)
+def _gloss_words(dictionary: Any) -> frozenset[str]:
+    """Every (stemmed) English word some headword of the dictionary means."""
+    return frozenset(w for v in dictionary.entries.values() for w in v.split())
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stemmed words of one family: equal, one a prefix of the other (isolat, isolate;
+    parallel, parallelism), a long common start (subscription, subscribe) or a long one
+    inside the other (plasticity, neuroplasticity)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) or len(short) >= 6 and short in long_:
+        return True
+    return len(short) >= 6 and long_.startswith(short[:6])
+
+
+def dictionary_fit(en: str, zh: str, dictionary: Any) -> float | None:
+    """How much of the English term the dictionary says the Chinese can mean.
+
+    The share of the English words (stemmed, camelCase split) that a gloss of the Chinese
+    (the whole, else its greedy dictionary words) names: 1.0 all, 0.0 none of them although
+    the dictionary knows both sides (a contradiction: thick ↔ 使用). None when there is no
+    evidence: no dictionary, only words it does not gloss (acronyms, product names), or
+    Chinese it cannot segment.
+    """
+    if dictionary is None:
+        return None
+    from align.dictionary import english_words
+
+    words = english_words(split_identifier(en))
+    if not words:
+        return None
+    segments = dictionary.segment(zh)
+    glosses = set(dictionary.meanings(zh)).union(*map(dictionary.meanings, segments))
+    matched = [w for w in words if any(_same_word(w, g) for g in glosses)]
+    if matched:
+        return len(matched) / len(words)
+    if words & _gloss_words(dictionary) and sum(map(len, segments)) == len(zh):
+        return 0.0
+    return None
+
+
+def best_rendering(run: str, en: str, dictionary: Any, from_end: bool = True) -> str:
+    """The part of a Chinese phrase next to a gloss that renders it: the jieba-token suffix
+    (``from_end``; else prefix), of at least one token per English word, whose dictionary
+    fit is best, the shortest of equals (实例所处地域 (Region) → 地域, 订阅关系 (Subscription)
+    → 订阅关系); the cut of :func:`fit_zh` (or the whole prefix run) when the dictionary
+    says nothing."""
+    fitted = fit_zh(run, en) if from_end else run
+    tokens = [w for w, _ in _pos_tag(run)]
+    least = 1 if en.isupper() else len(split_identifier(en).split())
+    ends = range(least, len(tokens) + 1)
+    options = {fitted, *("".join(tokens[-k:] if from_end else tokens[:k]) for k in ends)}
+    best = max((dictionary_fit(en, z, dictionary) or 0.0, -len(z), z) for z in options)
+    return best[2] if best[0] > 0 else fitted
+
+
 def explicit_pairs(texts: Iterable[str],
-                   juxtaposed: Counter[tuple[str, str]] | None = None
-                   ) -> Counter[tuple[str, str]]:
+                   juxtaposed: Counter[tuple[str, str]] | None = None,
+                   dictionary: Any = None) -> Counter[tuple[str, str]]:
     """(en, zh) pairs written out in the texts, with how often each occurs.
 
     The bare ``Word 中文`` glosses go to ``juxtaposed`` instead when it is given: in
     Chinese technical prose a name before a word (``RocketMQ 提供``) is mostly no gloss,
-    so ``extract`` checks them against the aligned pairs first.
+    so ``extract`` checks them against the aligned pairs first. With a ``dictionary``,
+    the Chinese next to a gloss is cut where it best renders the English
+    (:func:`best_rendering`).
     """
     found: Counter[tuple[str, str]] = Counter()
     glossed = found if juxtaposed is None else Counter()
     for text in texts:
         for m in _ZH_THEN_EN.finditer(text):
             en = _trim_en(m.group(2))
-            zh = fit_zh(_trim_zh(m.group(1)), en) if en else ""
+            zh = best_rendering(_trim_zh(m.group(1)), en, dictionary) if en else ""
             if len(zh) >= 2 and en:
                 found[singularise(normalise_en(en)), zh] += 1
         for m in _EN_THEN_ZH.finditer(text):
             en = _trim_en(m.group(1))
             for zh in re.split(r"[/、]", m.group(2)):
-                if en and len(zh) >= 2:
+                if len(en) >= 2 and len(zh) >= 2:
                     found[singularise(normalise_en(en)), zh] += 1
         for m in _GLOSS.finditer(text):
-            zh = _trim_zh(m.group(2), from_end=False)
+            zh = best_rendering(_trim_zh(m.group(2), from_end=False), m.group(1), dictionary,
+                                from_end=False)
             if len(zh) >= 2 and m.group(1).lower() not in STOP_EN:
                 glossed[singularise(normalise_en(m.group(1))), zh] += 1
     if juxtaposed is not None:
         juxtaposed.update(glossed)
         found = glossed + found  # the tidying below sees both kinds
-    # "Neuroplasticity 神经可塑性关键受体": a longer rendering of the same term that merely
-    # extends a shorter one is the gloss running into the sentence.
+    # "Neuroplasticity 神经可塑性关键受体": a longer bare gloss that merely extends another
+    # rendering of the same term is the gloss running into the sentence (a bracketed one
+    # has its end: 消费者（Consumer） stays beside 'Consumer 消费消息').
     by_en: dict[str, list[str]] = {}
     for en, zh in found:
         by_en.setdefault(en, []).append(zh)
     for (en, zh) in list(found):
-        if any(o != zh and (zh.startswith(o) or zh.endswith(o)) for o in by_en[en]):
+        if glossed[en, zh] == found[en, zh] and any(
+                o != zh and (zh.startswith(o) or zh.endswith(o)) for o in by_en[en]):
             del found[en, zh]
     if juxtaposed is not None:
         for key in list(juxtaposed):
@@ -224,14 +317,29 @@ def explicit_pairs(texts: Iterable[str],
     return found
 
 
+_EN_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.'’\-]*")
+
+
+def en_words(text: str) -> list[str | None]:
+    """The lower-cased words of an English text, None for each piece of code between them:
+    identifiers (``TO_CHAR``, ``org.apache.seatunnel``, ``getPluginName``) and numbers."""
+    out: list[str | None] = []
+    for token in _EN_TOKEN.findall(text):
+        token = token.rstrip(".'’-")
+        plain = _EN_WORD.fullmatch(token) and not _CAMEL.search(token[1:])
+        out.append(token.lower() if plain else None)
+    return out
+
+
 def en_ngrams(text: str, max_n: int = 3) -> set[str]:
-    """English n-grams of a sentence that could be terms."""
-    words = [w.lower() for w in _EN_WORD.findall(text)]
+    """English n-grams of a sentence that could be terms (never across a piece of code)."""
+    words = en_words(text)
     out = set()
     for n in range(1, max_n + 1):
         for i in range(len(words) - n + 1):
             gram = words[i:i + n]
-            if gram[0] in STOP_EN or gram[-1] in STOP_EN or any(len(w) < 2 for w in gram):
+            if None in gram or gram[0] in STOP_EN or gram[-1] in STOP_EN \
+                    or any(len(w) < 2 for w in gram):
                 continue
             out.add(singularise(" ".join(gram)))
     return out
@@ -267,8 +375,14 @@ SCORES: dict[str, Callable[[int, int, int, int], float]] = {"dice": dice, "llr":
 
 
 def cooccurrence(pairs: list[tuple[str, str]], tokenize: Callable[[str], list[str]],
-                 score: str = "dice", min_count: int = 2) -> list[Candidate]:
-    """Candidates from aligned (en, zh) texts, best first, each item linked once."""
+                 score: str = "dice", min_count: int = 2, dictionary: Any = None,
+                 min_score: float = 0.0) -> list[Candidate]:
+    """Candidates from aligned (en, zh) texts, best first, each item linked once.
+
+    The order (and the linking) goes by the score weighed by :func:`termhood` and, with a
+    ``dictionary``, by :func:`evidence`, so that an English term links to the Chinese the
+    dictionary confirms (therapy ↔ 疗法 rather than 无效 of 'therapy is ineffective');
+    each candidate keeps its plain score, the one ``min_score`` applies to."""
     fn = SCORES[score]
     sides = [(en_ngrams(en), zh_items(tokenize(zh))) for en, zh in pairs if en and zh]
     n = len(sides)
@@ -279,19 +393,47 @@ def cooccurrence(pairs: list[tuple[str, str]], tokenize: Callable[[str], list[st
         es = {e for e in es if c_en[e] >= min_count}
         zs = {z for z in zs if c_zh[z] >= min_count}
         joint.update((e, z) for e in es for z in zs)
-    scored = sorted(((fn(j, c_en[e], c_zh[z], n) * length_fit(e, z), j, e, z)
-                     for (e, z), j in joint.items() if j >= min_count),
-                    key=lambda t: (-t[0], -t[1], t[2], t[3]))
+    raw = [(fn(j, c_en[e], c_zh[z], n) * length_fit(e, z), j, e, z)
+           for (e, z), j in joint.items() if j >= min_count]
+    weighed = [(s * evidence(e, z, dictionary) * termhood(e, z), s, j, e, z)
+               for s, j, e, z in raw if s >= min_score]
+    weighed.sort(key=lambda t: (-t[0], -t[2], t[3], t[4]))
     used_en: set[str] = set()
     used_zh: set[str] = set()
     out = []
-    for s, j, e, z in scored:
+    for _, s, j, e, z in weighed:
         if e in used_en or z in used_zh:
             continue
         used_en.add(e)
         used_zh.add(z)
         out.append(Candidate(e, z, score, j, s))
     return out
+
+
+def evidence(en: str, zh: str, dictionary: Any) -> float:
+    """The weight of the dictionary's word on a co-occurrence pair: ``1 + fit / 4`` when it
+    finds the English in the Chinese, 0.5 when it contradicts the pair, 1 when silent."""
+    fit = dictionary_fit(en, zh, dictionary)
+    return 1.0 if fit is None else 0.5 if fit == 0 else 1 + fit / 4
+
+
+# jieba tags of the last word of a Chinese side that is rather prose than a term: verbs,
+# adverbs, adjectives (避免, 减少, 协调, 数据读取, 疗程结束; 同步 and 缓解 lose a little too).
+_PROSE_TAGS = frozenset("v vd vi d a ad".split())
+_PARTICIPLE = re.compile(r"[a-z]{3,}[^e]ed")
+
+
+def termhood(en: str, zh: str) -> float:
+    """How much a pair looks like a term, as a weight: 1.1 for a multiword English term
+    (``storage path``), 0.8 for Chinese ending in a verb, adverb or adjective and 0.8 for a
+    one-word English participle (``cached``, ``depressed``), 1 otherwise."""
+    weight = 1.1 if " " in en else 1.0
+    tagged = _pos_tag(zh)
+    if tagged and tagged[-1][1] in _PROSE_TAGS:
+        weight *= 0.8
+    if _PARTICIPLE.fullmatch(en):
+        weight *= 0.8
+    return weight
 
 
 def han_share(text: str) -> float:
@@ -354,8 +496,15 @@ def kept_as_is(pairs: list[tuple[str, str]], terms: Iterable[str]) -> dict[str, 
 
 def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
             tokenize: Callable[[str], list[str]], score: str = "dice", min_count: int = 2,
-            min_score: float | None = None, limit: int | None = 50) -> list[Candidate]:
-    """Explicit pairs first, then co-occurrence candidates; glossary terms skipped."""
+            min_score: float | None = None, limit: int | None = 50,
+            dictionary: Any = "cedict") -> list[Candidate]:
+    """Explicit pairs first, then co-occurrence candidates; glossary terms skipped.
+
+    ``dictionary``: a :class:`~align.dictionary.ChineseEnglishDictionary` as evidence,
+    ``"cedict"`` (default) for CC-CEDICT when installed, None for none.
+    """
+    if dictionary == "cedict":
+        dictionary = load_dictionary()
     rows = glossary.entries if glossary else []
     known_en = {f.casefold() for e in rows for f in e.en_forms}
     known_zh = {f for e in rows for f in e.zh_forms}
@@ -366,21 +515,31 @@ def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
     texts = [t for pair in pairs for t in pair]
     pairs = orient(pairs)
     juxtaposed: Counter[tuple[str, str]] = Counter()
-    explicit = [Candidate(en, zh, "explicit", k, float(k))
-                for (en, zh), k in explicit_pairs(texts, juxtaposed).most_common()]
+    written = explicit_pairs(texts, juxtaposed, dictionary)
+    # A written pair the dictionary contradicts is a pattern gone astray (使用（thick）驱动,
+    # name（字符串类型）) unless the aligned pairs link the two all the same (消息, message:
+    # CC-CEDICT has only 'news').
+    explicit = [Candidate(en, zh, "explicit", k, float(k)) for (en, zh), k in
+                written.most_common() if dictionary_fit(en, zh, dictionary) != 0.0
+                or pair_dice(pairs, en, zh) >= 0.5]
     if min_score is None:
         min_score = 0.5 if score == "dice" else 3.84  # G² 3.84: p < 0.05, one dof
-    stats = [c for c in cooccurrence(pairs, tokenize, score, min_count) if c.score >= min_score]
+    stats = cooccurrence(pairs, tokenize, score, min_count, dictionary, min_score)
     # A bare "Word 中文" counts when the aligned pairs link the two as well (Dice ≥ 0.5:
-    # 'Neuroplasticity 神经可塑性' yes; 'gRPC 协议', 'RocketMQ 提供' no) and its Chinese is a
-    # term of three characters or more (seatunnel: 'TRIM 替代', 'canal 记录中' are prose).
+    # 'Neuroplasticity 神经可塑性' yes; 'gRPC 协议', 'RocketMQ 提供' no), its Chinese is a
+    # term of three characters or more (seatunnel: 'TRIM 替代', 'canal 记录中' are prose)
+    # and, with a dictionary, the dictionary finds the English in it ('MapStore 持久化配置',
+    # 'CPU 时间总计' are prose).
     glosses = [Candidate(en, zh, "explicit", k, float(k)) for (en, zh), k in
                juxtaposed.most_common() if len(zh) >= 3 and well_formed_zh(zh)
-               and pair_dice(pairs, en, zh) >= 0.5]
+               and pair_dice(pairs, en, zh) >= 0.5
+               and (dictionary is None or (dictionary_fit(en, zh, dictionary) or 0) > 0)]
     kept = kept_as_is(pairs, [c.en for c in stats])
     stats = [c for c in stats if kept[c.en] < 0.5 and well_formed_zh(c.zh)
              and not set(c.en.split()) & STOP_EN]
-    explicit = [c for c in explicit if well_formed_zh(c.zh, written=True)]
+    # 订阅关系 (subscription) starts with a verb, but the dictionary finds all the English in it.
+    explicit = [c for c in explicit if well_formed_zh(c.zh, written=True)
+                or dictionary_fit(c.en, c.zh, dictionary) == 1.0]
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for c in [*explicit, *glosses, *stats]:
