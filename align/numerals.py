@@ -259,6 +259,9 @@ _EN_SPECIAL = {"once": (1, False), "twice": (2, True), "thrice": (3, True),
                "couple": (2, False), "double": (2, False), "dozen": (12, True),
                "single": (1, False), "midnight": (12, False), "noon": (12, False)}
 
+#: What follows the "-" of an arrow after a number (1->2, Markdown-escaped 1-\>2).
+_ARROW_HEADS = (">", "\\")
+
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z0-9_.,])(?P<num>\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d])|\d+)"
     r"(?P<dec>\.\d+)?(?P<suf>s\b|st\b|nd\b|rd\b|th\b)?")
@@ -313,9 +316,10 @@ def _en_prose(text: str) -> list[Number]:
         after = text[b:b + 2]
         if after[:1].isalpha() and not m.group("suf") and not ascii_unit(text, b)[0]:
             continue  # 3D, 5HT
-        if after[:1] == "-" and (after[1:2].isupper() or after[1:2].isdigit() is False
-                                 and not after[1:2].islower()):
-            continue  # 5-HT
+        if after[:1] == "-" and after[1:2] not in _ARROW_HEADS and (
+                after[1:2].isupper() or after[1:2].isdigit() is False
+                and not after[1:2].islower()):
+            continue  # 5-HT (but 1->2, 1-\>2 is a sequence of numbers)
         value = float(_THOUSANDS.sub("", m.group("num")) + (m.group("dec") or ""))
         kind, hard = "cardinal", True
         suf = m.group("suf")
@@ -582,8 +586,9 @@ def _zh_prose(text: str) -> list[Number]:
             if before.isalpha() and before.isascii() or before == "-" and a >= 2 and \
                     text[a - 2].isascii() and text[a - 2].isalpha():
                 continue
-            if after == "-" and not text[b + 1:b + 2].isdigit():
-                continue  # 5-羟色胺, 5-HT: part of a name
+            if after == "-" and not text[b + 1:b + 2].isdigit() and \
+                    text[b + 1:b + 2] not in _ARROW_HEADS:
+                continue  # 5-羟色胺, 5-HT: part of a name (not 1->2, 1-\>2: an arrow)
             if not cls and after.isascii() and after.isalpha() and not ascii_unit(text, b)[0]:
                 continue  # part of a name the identifier pass did not hide
         if any(idiom in text[max(0, a - 3):b + 3] and _overlaps(text, idiom, a, b)

@@ -43,6 +43,8 @@ def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Numb
             n = replace(n, start=s.start + n.start, end=s.start + n.end)
             if any(a <= n.start < b for a, b in alts):
                 n = replace(n, hard=False)  # an image's alt text (![95680458234](…)) is a label
+            elif n.hard and _section_reference(document, n):
+                n = replace(n, hard=False)
             out.append((n, s))
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:
@@ -51,6 +53,43 @@ def _numbers(doc: AlignedDocument, sentences: list[Sentence]) -> list[tuple[Numb
                 for n in extract_numbers(code, s.lang):
                     out.append((replace(n, start=sp.inner_start + n.start,
                                         end=sp.inner_start + n.end, hard=hard and n.hard), s))
+    return out
+
+
+_HEADING_NUMBER = re.compile(r"#{1,6}\s+(\d+(?:\.\d+)*)\.?\s+(\S.*)")
+
+
+@lru_cache(maxsize=64)
+def _numbered_headings(text: str) -> dict[str, tuple[str, ...]]:
+    """Section number → the titles of the document's numbered headings (``## 3 常见问题``)."""
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        m = _HEADING_NUMBER.match(line.strip())
+        if m:
+            out.setdefault(m.group(1), []).append(m.group(2).strip())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _section_reference(document, n: Number) -> bool:
+    """Whether the number, with the words after it, cites a numbered section of the document
+    (请参见本文(3 常见订阅关系不一致问题) for ``## 3 常见订阅关系不一致问题``): a translation
+    may cite the section by its title alone."""
+    titles = _numbered_headings(document.text).get(n.text)
+    if not titles:
+        return False
+    after = document.text[n.end:n.end + 80].lstrip(" .")
+    return any(len(t) >= 2 and after.startswith(t[:min(len(t), 6)]) for t in titles) and \
+        not document.text[max(0, n.start - 8):n.start].rstrip().endswith("#")
+
+
+def _stated_in_block(doc: AlignedDocument, sentences: list[Sentence]) -> set[str]:
+    """The texts of the numbers in the paragraphs or list items the sentences sit in."""
+    out: set[str] = set()
+    for block_id in dict.fromkeys((id(document_of(doc, s)), s.block) for s in sentences):
+        s = next(x for x in sentences if (id(document_of(doc, x)), x.block) == block_id)
+        block = document_of(doc, s).blocks[s.block]
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            out |= {n.text for n, _ in _numbers(doc, block.sentences)}
     return out
 
 
@@ -117,6 +156,11 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
                          if n.value not in _section_numbers(doc, pair.source)],
                 extra=[n for n in result.extra
                        if n.value not in _section_numbers(doc, pair.target)])
+        if result.extra:
+            # A number the translation repeats from elsewhere in its source's paragraph
+            # (历史版本 → "version 4.x or 3.x", named in the sentence before) is explicitation.
+            stated = _stated_in_block(doc, pair.source)
+            result = replace(result, extra=[n for n in result.extra if n.text not in stated])
         where = {id(n): s for n, s in src + tgt}
         parts = []
         if result.missing:

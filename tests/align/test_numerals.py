@@ -2,6 +2,7 @@ import pytest
 
 from align.numerals import (
     compare_numbers,
+    extract_numbers,
     numbers_en,
     numbers_zh,
     parse_zh_numeral,
@@ -90,7 +91,7 @@ def test_two_three_is_a_range_not_twenty_three():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from align.numerals import extract_numbers, structured_numbers  # noqa: E402
+from align.numerals import structured_numbers  # noqa: E402
 
 
 def hard(numbers):
@@ -185,3 +186,13 @@ def test_every_number_has_exact_offsets(text, lang, heading):
         assert 0 <= n.start < n.end <= len(text)
         assert text[n.start:n.end] == n.text
     assert len(structured_numbers(text)[1]) == len(text)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("发送顺序为1-\\>2-\\>3-\\>4，", "zh"), ("发送顺序为1->2->3->4，", "zh"),
+    ("sent in the 1->2->3->4 order", "en"), ("sent in the 1-\\>2-\\>3-\\>4 order", "en")])
+def test_numbers_joined_by_arrows_are_numbers(text, lang):
+    # rocketmq-site 04-featureBehavior/03fifomessage.md: "1-\>2-\>3-\>4" lost 1, 2 and 3
+    # (the "-" read as the hyphen of a name such as 5-HT).
+    assert [n.value for n in extract_numbers(text, lang)] == [1, 2, 3, 4]
+    assert extract_numbers("5-HT", "en") == [] and extract_numbers("5-羟色胺", "zh") == []

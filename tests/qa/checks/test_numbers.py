@@ -314,3 +314,32 @@ def test_an_english_acronym_for_a_common_chinese_noun_is_not_an_added_token():
     found = run_check(TokenMismatch, zh_en("先设置编号。\n", "Set QueueId first.\n"))
     assert [f.message for f in found] == ['"QueueId" in the translation does not occur in '
                                           'the source']
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_section_cited_by_its_number_and_title_may_lose_the_number(direction):
+    # rocketmq-site 06-bestPractice/05subscribe.md: 请参见本文(3 常见订阅关系不一致问题) ↔
+    # "refer to the common subscription relationship inconsistency problems in this article".
+    zh = ("## 2 排查\n\n若结果不一致，请参见本文(3 常见订阅关系不一致问题)排查。\n\n"
+          "## 3 常见订阅关系不一致问题\n")
+    en = ("## 2 Troubleshooting\n\nIf the results differ, see the common subscription "
+          "relationship inconsistency problems in this article.\n\n"
+          "## 3 Common subscription relationship inconsistency problems\n")
+    doc = aligned(en, zh) if direction == "en-zh" else zh_en(zh, en)
+    assert run_check(NumberMismatch, doc) == []
+    # A number that cites no section is still reported.
+    doc = zh_en(zh.replace("(3 常见", "(4 常见"), en)
+    assert [f.message for f in run_check(NumberMismatch, doc)] == [
+        "4 in the source is missing from the translation"]
+
+
+def test_a_number_the_translation_repeats_from_the_source_paragraph_is_explicitation():
+    # rocketmq-site 03-domainModel/02topic.md: 历史版本 → "version 4.x or 3.x", which the
+    # sentence before names.
+    zh = "服务端4.x和3.x历史版本的SDK不支持强制校验。如果您使用历史版本，请保证类型一致。\n"
+    en = ("The SDKs of versions 4.x and 3.x do not support the check. If you use version 4.x "
+          "or 3.x, keep the types consistent.\n")
+    assert run_check(NumberMismatch, zh_en(zh, en)) == []
+    # A version the source paragraph does not state is still reported.
+    found = run_check(NumberMismatch, zh_en(zh, en.replace("version 4.x or 3.x", "version 2.x")))
+    assert [f.message for f in found] == ["the translation has 2.x not in the source"]
