@@ -182,6 +182,21 @@ def _marked(b: Block) -> bool:
     return (b.kind is BlockKind.HEADING and b.level > 0) or b.kind is BlockKind.LIST_ITEM
 
 
+_ENUMERATOR = re.compile(r"\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[)）、])")
+
+
+def _run_in_item(document: Document, b: Block) -> bool:
+    """Whether ``b`` is a line that opens with an enumerator — （2）, 2）, 2、 — right under
+    another line with no blank line between: Markdown runs such lines into one paragraph, so
+    the source shows its list as run-on text and a translation that writes a Markdown list
+    shows what the author meant (rocketmq-site 03access.md, judged not a defect)."""
+    if b.kind is not BlockKind.PARAGRAPH or not _ENUMERATOR.match(b.raw) or b.index == 0:
+        return False
+    prev = document.blocks[b.index - 1]
+    return prev.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and \
+        (prev.kind is BlockKind.PARAGRAPH or prev.level == 0)
+
+
 def _label(b: Block) -> str:
     """How a reader sees the block: a plain title line (``1.File Path``, no Markdown marker)
     renders as a paragraph, whatever the segmenter guessed."""
@@ -236,6 +251,8 @@ zh: ## 临床证据
                 problem = None
                 if _plain(sb) and _plain(tb):
                     pass  # a plain line's kind (title or paragraph) is a guess, not markup
+                elif tb.kind is BlockKind.LIST_ITEM and _run_in_item(src, sb):
+                    pass  # the translation makes a list of items Markdown ran together
                 elif sb.kind is not tb.kind:
                     problem = f"{_label(sb)} in the source is a {_label(tb)} in the translation"
                 elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \

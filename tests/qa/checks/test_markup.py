@@ -258,3 +258,25 @@ def test_a_plain_line_is_named_a_paragraph(direction):
                                                                zh.replace("1. ", "1."))
     [f] = run_check(StructureMismatch, doc)
     assert f.message == "list item in the source is a paragraph in the translation"
+
+
+def test_a_list_markdown_ran_together_may_become_a_markdown_list():
+    # rocketmq-site 06-bestPractice/03access.md: "（1）…" lines right under each other render
+    # as one paragraph; the English writes them as a numbered list.
+    zh = "校验分为以下几步：\n（1）检查全局 IP 白名单；\n（2）检查用户 IP 白名单。\n"
+    en = ("Verification has the following steps:\n\n1. Check the global IP whitelist.\n"
+          "2. Check the user IP whitelist.\n")
+    found = run_check(StructureMismatch, zh_en(zh, en))
+    assert [f.message for f in found] == []
+    # en → zh: a Markdown list that the translation runs together is still reported.
+    found = run_check(StructureMismatch, aligned(en, zh))
+    assert [f.message for f in found] == [
+        "list item in the source is a paragraph in the translation"] * 2
+    # Items the source writes as separate paragraphs are still reported when they become a
+    # list (03access.md "(2)如果ACL…", judged a real change of structure).
+    zh2 = "限制如下。\n\n(1)如果同时启用，需要设置白名单。\n\n(2)如果多副本，需要设置全部地址。\n"
+    en2 = ("The limits are as follows.\n\n1. If both are enabled, set the whitelist.\n"
+           "2. If there are replicas, set all addresses.\n")
+    found = run_check(StructureMismatch, zh_en(zh2, en2))
+    assert [f.message for f in found] == [
+        "paragraph in the source is a list item in the translation"] * 2

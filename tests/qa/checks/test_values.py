@@ -82,3 +82,30 @@ def test_a_table_value_check_needs_cells_in_the_same_column():
     tgt = parse_document("| a | 否 |\n", "zh/a.md", "zh")
     doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((1,), (0,))]))
     assert run_check(TableValueMismatch, doc) == []
+
+
+JAVA_ZH = """```java
+public class ProducerExample {
+    public static void main(String[] args) throws ClientException {
+        producer.send(message);
+    }
+}
+```
+"""
+# rocketmq-site 02-quickStart/01quickstart.md: the English sample adds an import and a throws.
+JAVA_EN = JAVA_ZH.replace("public class", "import java.io.IOException;\n\npublic class") \
+    .replace("throws ClientException", "throws ClientException, IOException")
+
+
+def test_code_the_translation_only_adds_to_is_not_reported():
+    src = parse_document(JAVA_ZH, "zh/a.md", "zh")
+    tgt = parse_document(JAVA_EN, "en/a.md", "en")
+    assert run_check(CodeValueMismatch, AlignedDocument("a.md", Alignment(src, tgt, []))) == []
+    # en → zh: the Chinese sample adds a value the English lacks; not reported either.
+    assert run_check(CodeValueMismatch, aligned(JAVA_ZH, JAVA_EN)) == []
+    # A value of the source that the translation lacks is reported, with the additions.
+    src = parse_document(JAVA_EN, "zh/a.md", "zh")
+    tgt = parse_document(JAVA_ZH, "en/a.md", "en")
+    [f] = run_check(CodeValueMismatch, AlignedDocument("a.md", Alignment(src, tgt, [])))
+    assert f.message == ("code differs from the source's: the source's 'java.io.IOException', "
+                         "'IOException' missing")
