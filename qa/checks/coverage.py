@@ -314,23 +314,30 @@ def clause_evidence(clauses: Sequence[str], source_lang: str, target_text: str,
     return [Clause(0, 0, c, u, f, s) for c, (u, f), s in zip(clauses, counts, sims, strict=True)]
 
 
+def word_share(text: str, lang: str, other: str, other_lang: str) -> float | None:
+    """Share of the content units of ``text`` (dictionary words, names, numbers, Latin tokens)
+    found in ``other``, in ``other_lang``: 1.0 when ``text`` has none, None without the
+    dictionary."""
+    dictionary = _dictionary()
+    if dictionary is None:
+        return None
+    target = target_evidence(other, other_lang, dictionary)
+    units, found = (_zh_units(text, target, dictionary) if lang == "zh"
+                    else _en_units(text, target))
+    return found / units if units else 1.0
+
+
 def rendered_in(text: str, lang: str, other: str, other_lang: str,
-                semantic: bool = True) -> tuple[float, float | None]:
-    """How well ``other`` (in ``other_lang``) renders ``text``: the share of the content units
-    of ``text`` found in it (1.0 when ``text`` has none) and the best similarity of ``text``
-    with a piece of ``other`` (None without the model or the dictionary).
+                semantic: bool = True) -> tuple[float | None, float | None]:
+    """How well ``other`` (in ``other_lang``) renders ``text``: :func:`word_share` (None
+    without the dictionary) and the best similarity of ``text`` with a piece of ``other``
+    (None without the model).
 
     A sentence that the aligner left unpaired may be rendered inside its neighbour ("…，这样
     可以更好的运维和管理生产系统，避免混乱。" against two English sentences): the words of
     the unpaired sentence are then found in the neighbour, and one of its pieces is alike.
     """
-    dictionary = _dictionary()
-    if dictionary is None:
-        return 1.0, None
-    target = target_evidence(other, other_lang, dictionary)
-    units, found = (_zh_units(text, target, dictionary) if lang == "zh"
-                    else _en_units(text, target))
-    share = found / units if units else 1.0
+    share = word_share(text, lang, other, other_lang)
     if not semantic:
         return share, None
     vectors = _embed([text, *_pieces(other)])

@@ -408,3 +408,24 @@ def test_an_omitted_sentence_beside_a_pair_on_the_same_subject_is_kept():
           "Remoting communication protocol of internal components of RocketMQ.\n")
     assert codes(zh_en(zh, en, beads=[((0,), (0,)), ((1,), ())]), Omission) == ["A001"]
     assert codes(_en_zh(en, zh, [((0,), (0,)), ((), (1,))]), Addition) == ["A002"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A004: disjoint anchors are drift only when the words disagree too
+
+def test_identifiers_spelled_out_in_the_translation_are_no_drift_in_both_directions():
+    # rocketmq 04-featureBehavior/09consumerprogress.md: the zh keeps the identifiers, the en
+    # spells them out ("minimum offset"); the rest of the sentence is translated word by word.
+    zh = "队列中消息位点MinOffset、MaxOffset和每个消费者分组的消费位点ConsumerOffset的关系如下图所示。\n"
+    en = ("The following figure shows the relationship between the minimum offset, the "
+          "maximum offset, and the consumer offset of each consumer group in the queue.\n")
+    assert codes(zh_en(zh, en), Drift) == []
+    assert codes(aligned(en, zh), Drift) == []
+
+
+def test_disjoint_anchors_with_unrelated_words_still_drift_in_both_directions():
+    zh = "请将 broker.conf 中的 brokerIP1 设置为 10.0.0.1，然后重启 NameServer。\n"
+    en = ("The console shows the message trace of each consumer group for 3 days by "
+          "default.\n")
+    assert codes(zh_en(zh, en), Drift) == ["A004"]
+    assert codes(aligned(en, zh), Drift) == ["A004"]
