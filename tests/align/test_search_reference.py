@@ -421,3 +421,69 @@ def test_pair_table_sums_as_before(n, m, seed, requests):
         cols = np.minimum(lo[:, None] + np.arange(width)[None, :], m)
         cols = np.maximum(cols, b)
         assert np.array_equal(new.sums(a, b, rows, cols), old.sums(a, b, rows, cols))
+
+
+# ---- small grids: the cell-by-cell search against the array search ----------------------
+
+
+def _array_search(n, m, cost, types, temperature):
+    """``best_path`` with the cell-by-cell search turned off; an error as its message."""
+    import align.search as search
+
+    cells, search.SMALL_CELLS = search.SMALL_CELLS, 0
+    try:
+        steps = best_path(n, m, cost, types, posterior_temperature=temperature)
+    except RuntimeError as exc:
+        return str(exc)
+    finally:
+        search.SMALL_CELLS = cells
+    return [(s.a, s.b, s.i, s.j, s.cost, s.posterior) for s in steps]
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=hs.integers(1, 5), m=hs.integers(1, 5), seed=hs.integers(0, 2**32 - 1),
+       types=hs.sampled_from([DEFAULT_BEAD_TYPES, ((1, 1), (1, 0), (0, 1)),
+                              ((1, 1), (1, 2), (2, 1)), ((1, 1), (0, 1), (2, 1), (1, 3))]),
+       holes=hs.sampled_from([0.0, 0.3]), ties=hs.booleans(), banded=hs.booleans())
+def test_small_grids_give_the_array_search_figures(n, m, seed, types, holes, ties, banded):
+    """Grids small enough for ``_small_path`` (at most 36 cells): the same beads, costs and
+    posteriors as the array search, bit for bit, and the same error where there is no path."""
+    import align.search as search
+
+    assert (n + 1) * (m + 1) <= search.SMALL_CELLS
+    tables = _tables(np.random.default_rng(seed), n, m, types, holes, ties)
+    cost = BandedTable(tables) if banded else table_cost(tables)
+    try:
+        small = [(s.a, s.b, s.i, s.j, s.cost, s.posterior)
+                 for s in best_path(n, m, cost, types, posterior_temperature=0.2)]
+    except RuntimeError as exc:
+        small = str(exc)
+    assert small == _array_search(n, m, cost, types, 0.2)
+
+
+def test_small_grids_with_the_aligners_cost():
+    """Every block-sized grid of a small text under the aligner's own CombinedCost."""
+    import align.search as search
+    from align.aligner import AlignerConfig, build_evidence
+
+    zh = ["我有3只猫。", "它们很可爱。", "今天是2024年。", "NASA发射了火箭。", "好的。", "谢谢。"]
+    en = ["I have 3 cats.", "They are cute.", "It is 2024.", "NASA launched a rocket.",
+          "Fine.", "Thanks.", "Extra."]
+    config = AlignerConfig(scores=("length", "anchors"), cache_dir=None)
+    cost = build_evidence(zh, en, "zh", "en", config).cost
+    assert search.SMALL_CELLS >= 4
+    for s0 in range(len(zh)):
+        for t0 in range(len(en)):
+            for n in range(1, min(4, len(zh) - s0) + 1):
+                for m in range(1, min(4, len(en) - t0) + 1):
+                    shifted = cost.shifted(s0, t0)
+                    small = search._small_path(n, m, shifted, DEFAULT_BEAD_TYPES, 1.5)
+                    width = n + m + 16
+                    band = _Band.around_diagonal(n, m, width)
+                    assert band.lo.max() == 0 and band.hi.min() == m + 1
+                    D, back, costs, grid, moves = search._viterbi(n, m, shifted,
+                                                                  DEFAULT_BEAD_TYPES, band)
+                    steps = search._trace(n, m, D, back, moves, band, grid)
+                    post = search._posteriors(n, m, steps, D, costs, grid, band, 1.5)
+                    assert [(s.a, s.b, s.i, s.j, s.cost, s.posterior) for s in small] == \
+                        [(s.a, s.b, s.i, s.j, s.cost, p) for s, p in zip(steps, post, strict=True)]
