@@ -230,7 +230,7 @@ def dictionary_fit(en: str, zh: str, dictionary: Any) -> float | None:
     (the whole, else its greedy dictionary words) names: 1.0 all, 0.0 none of them although
     the dictionary knows both sides (a contradiction: thick ↔ 使用). None when there is no
     evidence: no dictionary, only words it does not gloss (acronyms, product names), or
-    Chinese it cannot segment.
+    Chinese it cannot segment into words of two characters or more.
     """
     if dictionary is None:
         return None
@@ -244,7 +244,10 @@ def dictionary_fit(en: str, zh: str, dictionary: Any) -> float | None:
     matched = [w for w in words if any(_same_word(w, g) for g in glosses)]
     if matched:
         return len(matched) / len(words)
-    if words & _gloss_words(dictionary) and sum(map(len, segments)) == len(zh):
+    # Contradicted only by words of two characters or more: a term CC-CEDICT lacks falls
+    # apart into characters (位点 → 位 点, 'offset'), whose glosses say nothing of it.
+    whole = zh in dictionary.entries or "".join(s for s in segments if len(s) > 1) == zh
+    if words & _gloss_words(dictionary) and whole:
         return 0.0
     return None
 
@@ -425,9 +428,11 @@ _PARTICIPLE = re.compile(r"[a-z]{3,}[^e]ed")
 
 def termhood(en: str, zh: str) -> float:
     """How much a pair looks like a term, as a weight: 1.1 for a multiword English term
-    (``storage path``), 0.8 for Chinese ending in a verb, adverb or adjective and 0.8 for a
-    one-word English participle (``cached``, ``depressed``), 1 otherwise."""
-    weight = 1.1 if " " in en else 1.0
+    rendered at full length, two characters a word (``storage path`` ↔ 存储路径, not
+    ``endogenous opioid`` ↔ 内源性), 0.8 for Chinese ending in a verb, adverb or adjective
+    and 0.8 for a one-word English participle (``cached``, ``depressed``), 1 otherwise."""
+    words = len(en.split())
+    weight = 1.1 if words > 1 and len(zh) >= 2 * words else 1.0
     tagged = _pos_tag(zh)
     if tagged and tagged[-1][1] in _PROSE_TAGS:
         weight *= 0.8
@@ -473,13 +478,14 @@ def well_formed_zh(zh: str, written: bool = False) -> bool:
     return written or (len(tagged) <= 3 and not any(t in _NO_INSIDE for _, t in tagged))
 
 
-def pair_dice(pairs: list[tuple[str, str]], en: str, zh: str) -> float:
-    """Dice of an English term (word-bounded, any case) and a Chinese string over the pairs."""
+def pair_dice(pairs: list[tuple[str, str]], en: str, zh: str, min_joint: int = 1) -> float:
+    """Dice of an English term (word-bounded, any case) and a Chinese string over the pairs
+    (0 when they share fewer than ``min_joint`` pairs)."""
     word = re.compile(rf"(?<![a-z0-9]){re.escape(en.lower())}(?![a-z0-9])")
     has_en = [bool(word.search(e.lower())) for e, _ in pairs]
     has_zh = [zh in z for _, z in pairs]
     joint = sum(a and b for a, b in zip(has_en, has_zh, strict=True))
-    return dice(joint, sum(has_en), sum(has_zh), len(pairs))
+    return dice(joint, sum(has_en), sum(has_zh), len(pairs)) if joint >= min_joint else 0.0
 
 
 def kept_as_is(pairs: list[tuple[str, str]], terms: Iterable[str]) -> dict[str, float]:
@@ -517,11 +523,11 @@ def extract(pairs: list[tuple[str, str]], glossary: Glossary | None,
     juxtaposed: Counter[tuple[str, str]] = Counter()
     written = explicit_pairs(texts, juxtaposed, dictionary)
     # A written pair the dictionary contradicts is a pattern gone astray (使用（thick）驱动,
-    # name（字符串类型）) unless the aligned pairs link the two all the same (消息, message:
-    # CC-CEDICT has only 'news').
+    # name（字符串类型）) unless two aligned pairs or more link the two all the same
+    # (消息, message: CC-CEDICT has only 'news').
     explicit = [Candidate(en, zh, "explicit", k, float(k)) for (en, zh), k in
                 written.most_common() if dictionary_fit(en, zh, dictionary) != 0.0
-                or pair_dice(pairs, en, zh) >= 0.5]
+                or pair_dice(pairs, en, zh, min_joint=2) >= 0.5]
     if min_score is None:
         min_score = 0.5 if score == "dice" else 3.84  # G² 3.84: p < 0.05, one dof
     stats = cooccurrence(pairs, tokenize, score, min_count, dictionary, min_score)

@@ -132,6 +132,8 @@ def test_dictionary_fit_and_renderings():
     assert dictionary_fit("FIFO", "先进先出", d) is None  # no evidence either way
     assert dictionary_fit("storage path", "存储", d) == 0.5
     assert dictionary_fit("ISOLATED", "隔离", d) == 1.0
+    # 位点 is not in it: its characters (位 'position', 点 'point') contradict nothing.
+    assert dictionary_fit("offset", "位点", d) is None
     # rocketmq-site: 订阅关系（Subscription）was cut to 关系, 实例所处地域（Region）to 处地域.
     assert best_rendering("订阅关系", "subscription", d) == "订阅关系"
     assert best_rendering("实例所处地域", "region", d) == "地域"
@@ -159,8 +161,9 @@ def test_dictionary_and_termhood_order_the_links():
     found = cooccurrence(pairs, str.split, "dice", dictionary=d)
     assert [(c.en, c.zh, c.score) for c in found] == [("therapy", "疗法", 1.0)]
     assert [termhood(e, z) for e, z in [("storage path", "存储路径"), ("avoid", "避免"),
-                                        ("cached", "缓存区"), ("executor", "执行器")]] == [
-        1.1, 0.8, 0.8, 1.0]
+                                        ("cached", "缓存区"), ("executor", "执行器"),
+                                        ("endogenous opioid", "内源性")]] == [
+        1.1, 0.8, 0.8, 1.0, 1.0]
 
 
 def test_bracketed_gloss_kept_beside_a_longer_bare_one():
