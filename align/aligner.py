@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from align.alignment import Bead
-from align.cache import DEFAULT_CACHE_DIR, embed_texts
+from align.cache import DEFAULT_CACHE_DIR, Embedded, embed_texts
 from align.embedding import DEFAULT_MODEL, warn_once
 from align.language import guess_language
 from align.search import DEFAULT_BEAD_TYPES, PathStep, best_path
@@ -79,9 +79,11 @@ class Evidence:
 
 def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: str,
                    target_lang: str, config: AlignerConfig,
-                   glossary: object | None = None) -> Evidence:
+                   glossary: object | None = None, *,
+                   vectors: Embedded | None = None) -> Evidence:
     """Scorers for a whole document pair, following ``config.scores``; glossary terms (if
-    given) join the anchors."""
+    given) join the anchors. ``vectors``: the vectors of ``source`` then ``target``, when
+    the caller already has them (else they come from the model, through the cache)."""
     from align.scores.combined import CombinedCost
     from align.scores.embeddings import EmbeddingScorer
     from align.scores.length import LengthScorer
@@ -103,9 +105,9 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
         clock = now
 
     if "embeddings" in wanted:
-        result = embed_texts([*source, *target], model=config.model,
-                             cache_dir=config.cache_dir,
-                             fallback="aligning with cheaper scores only")
+        result = vectors or embed_texts([*source, *target], model=config.model,
+                                        cache_dir=config.cache_dir,
+                                        fallback="aligning with cheaper scores only")
         if result is not None:
             n = len(source)
             scorers.append((EmbeddingScorer(result.vectors[:n], result.vectors[n:]),

@@ -9,11 +9,13 @@ of both documents ends up in exactly one bead, in document order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from align.aligner import (
     AlignerConfig,
+    Evidence,
     build_evidence,
     search,
     signature,
@@ -52,14 +54,31 @@ def _block_cost(cost: CombinedCost, src_blocks: Sequence[Block], tgt_blocks: Seq
 
 def _insert_leftovers(beads: list[Bead], source_left: Sequence[int],
                       target_left: Sequence[int]) -> list[Bead]:
-    """Add 1-0 / 0-1 beads for sentences outside text blocks, keeping document order."""
-    out = list(beads)
-    for s in sorted(source_left):
-        pos = next((k for k, b in enumerate(out) if b.source and min(b.source) > s), len(out))
-        out.insert(pos, Bead((s,), (), 1.0))
-    for t in sorted(target_left):
-        pos = next((k for k, b in enumerate(out) if b.target and min(b.target) > t), len(out))
-        out.insert(pos, Bead((), (t,), 1.0))
+    """Add 1-0 / 0-1 beads for sentences outside text blocks, keeping document order.
+
+    A leftover sentence goes just before the first bead whose side starts after it (after
+    the beads without that side in between), or at the end: one merge per side.
+    """
+    out = _merge_side(beads, sorted(source_left), lambda b: b.source,
+                      lambda s: Bead((s,), (), 1.0))
+    return _merge_side(out, sorted(target_left), lambda b: b.target,
+                       lambda t: Bead((), (t,), 1.0))
+
+
+def _merge_side(beads: list[Bead], left: list[int], side, make) -> list[Bead]:
+    if not left:
+        return list(beads)
+    out: list[Bead] = []
+    k = 0
+    for bead in beads:
+        indices = side(bead)
+        if indices:
+            first = min(indices)
+            while k < len(left) and left[k] < first:
+                out.append(make(left[k]))
+                k += 1
+        out.append(bead)
+    out.extend(make(s) for s in left[k:])
     return out
 
 
@@ -83,44 +102,39 @@ def _regions(steps: Sequence, confidences: Sequence[float]) -> list[list[tuple]]
     return regions
 
 
-def align_documents(source: Document, target: Document,
-                    config: AlignerConfig | None = None, *,
-                    glossary: object | None = None) -> Alignment:
-    r"""Align two parsed documents: block beads, then sentence beads inside each.
+@dataclass
+class _Region:
+    """Block steps aligned together (see :func:`_regions`) and their sentence beads; ``end``
+    is the block position (source, target) after its last step, local to the search."""
 
-    Bead indices are positions in ``Document.sentences``. A glossary (such as
-    ``qa.glossary.Glossary``) adds its terms to the anchors.
+    blocks: list[BlockBead]
+    beads: list[Bead]
+    end: tuple[int, int]
 
-    >>> from align.reader import parse_document
-    >>> en = parse_document("# Cats\n\nCats sleep. Dogs run.\n", "en/a.md", "en")
-    >>> zh = parse_document("# 猫\n\n猫睡觉。狗跑。\n", "zh/a.md", "zh")
-    >>> cfg = AlignerConfig(scores=("length",), cache_dir=None)
-    >>> [(b.source, b.target) for b in align_documents(en, zh, cfg).beads]
-    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
-    """
-    config = config or AlignerConfig()
-    src_blocks = [b for b in source.text_blocks if b.sentences]
-    tgt_blocks = [b for b in target.text_blocks if b.sentences]
+
+def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
+                  src_texts: Sequence[str], tgt_texts: Sequence[str], langs: tuple[str, str],
+                  config: AlignerConfig, glossary: object | None,
+                  embedded: object | None = None) -> tuple[list[_Region], Evidence]:
+    """Blocks, then sentences inside them, over the given blocks (their sentences' texts in
+    order): the regions in order and the evidence built over these sentences."""
     src_index, src_groups = _units(src_blocks)
     tgt_index, tgt_groups = _units(tgt_blocks)
-    # ``Document.sentences`` builds its list on each use: take it once.
-    src_sentences, tgt_sentences = source.sentences, target.sentences
-    src_texts = [src_sentences[k].text for k in src_index]
-    tgt_texts = [tgt_sentences[k].text for k in tgt_index]
-    evidence = build_evidence(src_texts, tgt_texts, source.lang, target.lang, config, glossary)
-
+    evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded)
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
+    with_model = evidence.model is not None
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,
                                      tgt_groups), len(src_blocks), len(tgt_blocks), block_cfg,
-                         evidence.model is not None)
-    beads: list[Bead] = []
-    block_beads: list[BlockBead] = []
+                         with_model)
     confidences = [steps_to_beads([bs], config)[0].confidence for bs in block_steps]
-    for bs, block_conf in zip(block_steps, confidences, strict=True):
-        block_beads.append(BlockBead(tuple(src_blocks[k].index for k in bs.source),
-                                     tuple(tgt_blocks[k].index for k in bs.target), block_conf))
+    regions: list[_Region] = []
     for region in _regions(block_steps, confidences):
         steps_here = [bs for bs, _ in region]
+        block_beads = [BlockBead(tuple(src_blocks[k].index for k in bs.source),
+                                 tuple(tgt_blocks[k].index for k in bs.target), conf)
+                       for bs, conf in region]
+        beads: list[Bead] = []
+        regions.append(_Region(block_beads, beads, (steps_here[-1].i, steps_here[-1].j)))
         block_conf = max(c for bs, c in region if bs.a and bs.b) \
             if any(bs.a and bs.b for bs, _ in region) else min(c for _, c in region)
         s_lo, s_hi = steps_here[0].i - steps_here[0].a, steps_here[-1].i
@@ -134,11 +148,53 @@ def align_documents(source: Document, target: Document,
             beads += [Bead((), (tgt_index[u],), block_conf) for u in t_units]
             continue
         steps = search(evidence.cost.shifted(s_units.start, t_units.start),
-                       len(s_units), len(t_units), config, evidence.model is not None)
+                       len(s_units), len(t_units), config, with_model)
         for bead in steps_to_beads(steps, config, [src_index[u] for u in s_units],
                                    [tgt_index[u] for u in t_units]):
             # A sentence bead is right only if its block bead is right too.
             beads.append(replace(bead, confidence=round(bead.confidence * block_conf, 4)))
+    return regions, evidence
+
+
+#: Documents with more sentences than this on a side are aligned in windows of about
+#: ``WINDOW`` source sentences (see :func:`_windowed`); smaller ones in one search, as
+#: before. Every page of the docs sites has under 600 sentences; a 1 MB page about 12,700.
+WINDOW = 4000
+
+
+def align_documents(source: Document, target: Document,
+                    config: AlignerConfig | None = None, *,
+                    glossary: object | None = None, window: int = WINDOW) -> Alignment:
+    r"""Align two parsed documents: block beads, then sentence beads inside each.
+
+    Bead indices are positions in ``Document.sentences``. A glossary (such as
+    ``qa.glossary.Glossary``) adds its terms to the anchors. A document pair with more than
+    ``window`` sentences on a side is aligned window by window (see :func:`_windowed`), so
+    that time and memory grow linearly with its length.
+
+    >>> from align.reader import parse_document
+    >>> en = parse_document("# Cats\n\nCats sleep. Dogs run.\n", "en/a.md", "en")
+    >>> zh = parse_document("# 猫\n\n猫睡觉。狗跑。\n", "zh/a.md", "zh")
+    >>> cfg = AlignerConfig(scores=("length",), cache_dir=None)
+    >>> [(b.source, b.target) for b in align_documents(en, zh, cfg).beads]
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    """
+    config = config or AlignerConfig()
+    src_blocks = [b for b in source.text_blocks if b.sentences]
+    tgt_blocks = [b for b in target.text_blocks if b.sentences]
+    # ``Document.sentences`` builds its list on each use: take it once.
+    src_sentences, tgt_sentences = source.sentences, target.sentences
+    src_texts = [s.text for b in src_blocks for s in b.sentences]
+    tgt_texts = [s.text for b in tgt_blocks for s in b.sentences]
+    langs = (source.lang, target.lang)
+    if max(len(src_texts), len(tgt_texts)) > window:
+        regions, evidence = _windowed(src_blocks, tgt_blocks, src_texts, tgt_texts, langs,
+                                      config, glossary, window)
+    else:
+        regions, evidence = _align_window(src_blocks, tgt_blocks, src_texts, tgt_texts,
+                                          langs, config, glossary)
+    beads = [b for r in regions for b in r.beads]
+    block_beads = [b for r in regions for b in r.blocks]
     used_s = {k for b in beads for k in b.source}
     used_t = {k for b in beads for k in b.target}
     beads = _insert_leftovers(
@@ -146,3 +202,130 @@ def align_documents(source: Document, target: Document,
         [s.index for s in tgt_sentences if s.index not in used_t])
     return Alignment(source, target, beads, block_beads,
                      signature(evidence, config, "blocks"))
+
+
+def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
+              src_texts: Sequence[str], tgt_texts: Sequence[str], langs: tuple[str, str],
+              config: AlignerConfig, glossary: object | None,
+              window: int) -> tuple[list[_Region], Evidence]:
+    """Align a long document pair window by window, in linear time and bounded memory.
+
+    A window is the next blocks of about ``window`` source sentences and the target blocks
+    of the same share of the target's remaining sentences. Its alignment is kept up to the
+    last region that ends in the first three quarters of its source sentences; the next
+    window starts there, so the forced end of a window (where its two sides need not
+    correspond) never decides a kept bead. The evidence's document statistics (centred
+    vectors, chance level, length ratio, common words) are then those of the window: over
+    thousands of sentences they hardly differ from the whole document's. Each sentence is
+    embedded once: the vectors of a window's unkept part serve the next window.
+    """
+    src_starts = _starts(src_blocks)
+    tgt_starts = _starts(tgt_blocks)
+    n_src, n_tgt = len(src_blocks), len(tgt_blocks)
+    s0 = t0 = 0
+    regions: list[_Region] = []
+    vectors = _VectorCarry(src_texts, tgt_texts, config)
+    evidence = None
+    while s0 < n_src or t0 < n_tgt:
+        s1 = _block_at(src_starts, src_starts[s0] + window, s0)
+        left_s = src_starts[n_src] - src_starts[s0]
+        left_t = tgt_starts[n_tgt] - tgt_starts[t0]
+        last = s1 >= n_src
+        if last:
+            s1, t1 = n_src, n_tgt
+        else:
+            share = (src_starts[s1] - src_starts[s0]) / left_s
+            t1 = _block_at(tgt_starts, tgt_starts[t0] + round(share * left_t), t0)
+        src_u = range(src_starts[s0], src_starts[s1])
+        tgt_u = range(tgt_starts[t0], tgt_starts[t1])
+        found, ev = _align_window(src_blocks[s0:s1], tgt_blocks[t0:t1],
+                                  src_texts[src_u.start:src_u.stop],
+                                  tgt_texts[tgt_u.start:tgt_u.stop], langs, config, glossary,
+                                  vectors.get(src_u, tgt_u))
+        evidence = evidence or ev
+        if last:
+            regions += found
+            break
+        keep_to = src_starts[s0] + (3 * (src_starts[s1] - src_starts[s0])) // 4
+        kept = 0
+        for k, region in enumerate(found):
+            if src_starts[s0 + region.end[0]] > keep_to and kept:
+                break
+            kept = k + 1
+        regions += found[:kept]
+        s0, t0 = s0 + found[kept - 1].end[0], t0 + found[kept - 1].end[1]
+    assert evidence is not None
+    return regions, evidence
+
+
+def _starts(blocks: Sequence[Block]) -> list[int]:
+    """The position of each block's first sentence among the blocks' sentences, and the
+    total last."""
+    out = [0]
+    for b in blocks:
+        out.append(out[-1] + len(b.sentences))
+    return out
+
+
+def _block_at(starts: list[int], unit: int, after: int) -> int:
+    """The first block boundary at or past sentence position ``unit``, beyond block
+    ``after`` (so that a window is never empty on a side that has blocks left)."""
+    k = bisect_left(starts, unit)
+    return min(max(k, after + 1), len(starts) - 1)
+
+
+class _VectorCarry:
+    """Sentence vectors of the current window, so that the next window, which starts inside
+    it, embeds only its new sentences."""
+
+    def __init__(self, src_texts: Sequence[str], tgt_texts: Sequence[str],
+                 config: AlignerConfig) -> None:
+        self.texts = (src_texts, tgt_texts)
+        self.config = config
+        self.held: tuple[range, range, object] | None = None
+        self.off = "embeddings" not in config.scores
+
+    def get(self, src_u: range, tgt_u: range) -> object | None:
+        """Vectors of source sentences ``src_u`` and target sentences ``tgt_u`` (an
+        :class:`~align.cache.Embedded`), or ``None`` when the model is not used or fails."""
+        import numpy as np
+
+        from align.cache import Embedded, embed_texts
+
+        if self.off:
+            return None
+        parts = []
+        new_texts: list[str] = []
+        for side, wanted in enumerate((src_u, tgt_u)):
+            have = self.held[side] if self.held else range(0)
+            reuse = range(max(wanted.start, have.start), min(wanted.stop, have.stop))
+            if not reuse or reuse.start != wanted.start:
+                reuse = range(wanted.start, wanted.start)
+            fresh = range(reuse.stop, wanted.stop)
+            parts.append((reuse, fresh))
+            new_texts += self.texts[side][fresh.start:fresh.stop]
+        result = embed_texts(new_texts, model=self.config.model,
+                             cache_dir=self.config.cache_dir,
+                             fallback="aligning with cheaper scores only")
+        if result is None:
+            self.off = True
+            return None
+        dim = result.vectors.shape[1] if len(new_texts) else self.held[2].vectors.shape[1]
+        rows = []
+        at = 0
+        for side, (reuse, fresh) in enumerate(parts):
+            if len(reuse):
+                held_u = self.held[side]
+                rows.append(self._side(side)[reuse.start - held_u.start:
+                                             reuse.stop - held_u.start])
+            rows.append(result.vectors[at:at + len(fresh)].reshape(len(fresh), dim))
+            at += len(fresh)
+        vectors = np.concatenate([r.astype(np.float32, copy=False) for r in rows])
+        embedded = Embedded(vectors, result.model, result.embedded)
+        self.held = (src_u, tgt_u, embedded)
+        return embedded
+
+    def _side(self, side: int):
+        src_u, _, embedded = self.held
+        n = len(src_u)
+        return embedded.vectors[:n] if side == 0 else embedded.vectors[n:]

@@ -172,3 +172,61 @@ def test_glossary_reaches_the_signature(corpus_dir):
     zh = parse_document("氯胺酮有效。\n", "zh/a.md", "zh")
     al = align_documents(en, zh, cfg(scores=("length", "anchors")), glossary=glossary)
     assert al.signature["glossary"] == "01234567"
+
+
+def bead_links(alignment):
+    return [(b.source, b.target) for b in alignment.beads]
+
+
+# 84 English sentences in windows of 30 (four windows, each kept to three quarters) or 50.
+# The vectors of the test model are crude: their centring over 30 sentences moves a few
+# beads, over 50 none (a real window has thousands of sentences).
+@pytest.mark.parametrize(("scores", "window"), [(("length", "anchors"), 30),
+                                                (("length", "anchors", "embeddings"), 50)])
+def test_a_document_aligned_in_windows_gets_the_beads_of_one_search(corpus_dir, scores,
+                                                                    window):
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    whole = align_documents(en, zh, cfg(scores=scores))
+    windowed = align_documents(en, zh, cfg(scores=scores), window=window)
+    assert covers_everything(windowed) and in_order(windowed)
+    assert bead_links(windowed) == bead_links(whole)
+    assert [(b.source, b.target) for b in windowed.block_beads] == \
+        [(b.source, b.target) for b in whole.block_beads]
+    assert windowed.signature == whole.signature
+
+
+def test_windows_embed_each_sentence_once(corpus_dir):
+    from align.embedding import load_embedder
+
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    embedder = load_embedder("fake")
+    embedder.calls.clear()
+    align_documents(en, zh, cfg(scores=("embeddings",)), window=30)
+    assert len(embedder.calls) > 1
+    assert sum(embedder.calls) == len(en.sentences) + len(zh.sentences)
+
+
+@settings(max_examples=25, deadline=None)
+@given(en_blocks=st.lists(st.lists(st.sampled_from(SENTENCES_EN), min_size=1, max_size=3),
+                          max_size=8),
+       zh_blocks=st.lists(st.lists(st.sampled_from(SENTENCES_ZH), min_size=1, max_size=3),
+                          max_size=8),
+       window=st.integers(1, 6))
+def test_windows_of_any_size_cover_every_sentence_in_order(en_blocks, zh_blocks, window):
+    en = parse_document("\n\n".join(" ".join(b) for b in en_blocks) + "\n", "en/x.md", "en")
+    zh = parse_document("\n\n".join("".join(b) for b in zh_blocks) + "\n", "zh/x.md", "zh")
+    al = align_documents(en, zh, cfg(scores=("length", "anchors", "embeddings")), window=window)
+    assert covers_everything(al) and in_order(al)
+
+
+def test_sentences_outside_text_blocks_keep_document_order():
+    from align.alignment import Bead
+    from align.structure import _insert_leftovers
+
+    beads = [Bead((0,), (0,)), Bead((), (1,)), Bead((2,), (3,)), Bead((5,), ())]
+    out = _insert_leftovers(beads, [1, 3, 4, 6], [2, 4])
+    assert [(b.source, b.target) for b in out] == [
+        ((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,)), ((3,), ()), ((4,), ()),
+        ((5,), ()), ((6,), ()), ((), (4,))]
