@@ -5,6 +5,8 @@ Usage (from the repository root)::
     python bench/speed.py                       # this tree
     python bench/speed.py --root /tmp/old       # another checkout (e.g. a git worktree of HEAD)
     python bench/speed.py --only startup pages  # some measurements only
+    python bench/speed.py --only bigdoc --mb 1 2  # long documents (not run by default)
+    python bench/speed.py --only corpus --pairs 1000
 
 Measurements:
 
@@ -14,14 +16,22 @@ Measurements:
 * ``check``: ``bitext check corpus --format json`` in the repository root, warm (one
   untimed run fills the cache);
 * ``pages``: pages of 1,000 and 4,000 headings (the corpus's headings, repeated and numbered)
-  aligned as documents, with a warm embedding cache.
+  aligned as documents, with a warm embedding cache;
+* ``bigdoc``: ``bitext check`` of one document pair of 1, 5 and 20 MB (``--mb``): the en and
+  zh pages of ``docs/seatunnel`` concatenated in path order and repeated until the English
+  side has that size, each size in a fresh process (``--jobs 1``), with the embedding cache
+  filled by an untimed check of one round of the pages;
+* ``corpus``: ``bitext check --jobs 2`` of a corpus of 10,000 page pairs (``--pairs``), the
+  same seatunnel pages repeated under numbered names, warm as ``bigdoc``: pairs per second.
 
 Against a peer aligner: ``python bench/hunalign_compare.py`` times hunalign (CC-CEDICT dictionary,
 built under a temporary folder from ``../shared/tools/hunalign``) and bitext cold/warm on MAC-Dev in
 one run, with each tool's strict F1.
 
-Seconds are wall-clock; memory is the process's peak resident set (``ru_maxrss``). The machine
-load is printed at the end: on a shared machine compare ratios, not absolute seconds.
+Seconds are wall-clock; memory is the process's peak resident set (``ru_maxrss``; for
+``bigdoc`` and ``corpus`` that of the largest of the command's processes, from ``wait4``).
+The machine load is printed at the end: on a shared machine compare ratios, not absolute
+seconds.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -113,6 +124,93 @@ def _child_pages(root: Path, sizes: list[int]) -> dict:
     return out
 
 
+def _docs_pages(data: Path) -> list[tuple[str, str]]:
+    """The (en, zh) texts of the seatunnel pages that exist in both languages, in path order."""
+    base = data / "docs" / "seatunnel" / "docs"
+    pages = []
+    for en_path in sorted((base / "en").rglob("*.md")):
+        zh_path = base / "zh" / en_path.relative_to(base / "en")
+        if zh_path.is_file():
+            pages.append((en_path.read_text(encoding="utf-8"),
+                          zh_path.read_text(encoding="utf-8")))
+    return pages
+
+
+def bigdoc_texts(data: Path, size: int) -> tuple[str, str]:
+    """An (en, zh) document pair of about ``size`` bytes of English: the docs pages in path
+    order, both sides the same pages, repeated until the English side reaches ``size``
+    (``size=0``: each page once)."""
+    pages = _docs_pages(data)
+    en: list[str] = []
+    zh: list[str] = []
+    total = k = 0
+    while total < size or (size == 0 and k < len(pages)):
+        e, z = pages[k % len(pages)]
+        en.append(e.rstrip("\n") + "\n\n")
+        zh.append(z.rstrip("\n") + "\n\n")
+        total += len(en[-1].encode("utf-8"))
+        k += 1
+    return "".join(en), "".join(zh)
+
+
+def _write_pair(folder: Path, name: str, en: str, zh: str) -> None:
+    for lang, text in (("en", en), ("zh", zh)):
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        (folder / lang / name).write_text(text, encoding="utf-8")
+
+
+def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, int]:
+    """Wall-clock seconds, peak MiB (the largest of the command's processes) and exit code
+    of one run of ``cmd``."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode
+
+
+def _bigdoc(root: Path, data: Path, sizes_mb: list[float]) -> dict:
+    check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
+             "--jobs", "1"]
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bitext-bigdoc-") as tmp:
+        warm = Path(tmp) / "warm"
+        _write_pair(warm, "doc.md", *bigdoc_texts(data, 0))
+        _peak_run(check, root, warm)
+        for mb in sizes_mb:
+            folder = Path(tmp) / f"{mb:g}MB"
+            _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
+            (folder / ".bitext-cache").symlink_to(warm / ".bitext-cache")
+            seconds, peak, code = _peak_run(check, root, folder)
+            label = f"{mb:g} MB"
+            out[label] = round(seconds, 1) if code == 0 else f"exit {code}"
+            out[f"{label} peak MiB"] = round(peak)
+            shutil.rmtree(folder)
+    return out
+
+
+def _corpus(root: Path, data: Path, n_pairs: int) -> dict:
+    check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
+             "--jobs", "2"]
+    pages = _docs_pages(data)
+    with tempfile.TemporaryDirectory(prefix="bitext-corpus-") as tmp:
+        warm = Path(tmp) / "warm"
+        for k, (en, zh) in enumerate(pages):
+            _write_pair(warm, f"p{k:05d}.md", en, zh)
+        _peak_run(check, root, warm)
+        folder = Path(tmp) / "corpus"
+        for k in range(n_pairs):
+            _write_pair(folder, f"p{k:05d}.md", *pages[k % len(pages)])
+        (folder / ".bitext-cache").symlink_to(warm / ".bitext-cache")
+        seconds, peak, code = _peak_run(check, root, folder)
+    label = f"{n_pairs} pairs"
+    return {label: round(seconds, 1) if code == 0 else f"exit {code}",
+            f"{label} pairs/s": round(n_pairs / seconds, 1),
+            f"{label} peak MiB (largest process)": round(peak)}
+
+
 def _run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
     env = dict(os.environ, PYTHONPATH=str(root))
     start = time.perf_counter()
@@ -147,8 +245,13 @@ def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
     print(json.dumps(result))
 
 
-def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int]) -> dict:
+def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int],
+            big: list[float] | None = None, n_pairs: int = 10_000) -> dict:
     py = sys.executable
+    if task == "bigdoc":
+        return _bigdoc(root, data, big or [1, 5, 20])
+    if task == "corpus":
+        return _corpus(root, data, n_pairs)
     if task in ("sets", "pages"):
         _, done = _run([py, __file__, "--child", task, "--root", str(root), "--data", str(data),
                         "--sizes", *map(str, sizes)], root, root)
@@ -172,9 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(HERE), help="checkout to measure")
     parser.add_argument("--data", default=str(HERE.parent / "shared" / "data"))
     parser.add_argument("--only", nargs="+", default=["startup", "check", "sets", "pages"],
-                        choices=["startup", "check", "sets", "pages"])
+                        choices=["startup", "check", "sets", "pages", "bigdoc", "corpus"],
+                        help="measurements (default: all but the long bigdoc and corpus)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 4000])
+    parser.add_argument("--mb", nargs="+", type=float, default=[1, 5, 20],
+                        help="bigdoc: sizes of the English document, in MB")
+    parser.add_argument("--pairs", type=int, default=10_000,
+                        help="corpus: number of page pairs")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root, data = Path(args.root).resolve(), Path(args.data).resolve()
@@ -184,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"root: {root}")
     for task in args.only:
         start = time.perf_counter()
-        result = measure(task, root, data, args.repeat, args.sizes)
+        result = measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs)
         for key, value in result.items():
             print(f"{task:8} {key:32} {value}")
         print(f"{task:8} {'(measurement took)':32} {time.perf_counter() - start:.1f} s",
