@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -362,6 +363,8 @@ class _Text:
         self.stems = {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
         self.urls = [url_key(u) for u in re.findall(r"\]\(([^)\s]+)", raw)
                      + _URL.findall(raw)]
+        self.words = Counter(re.findall(r"[a-z]+", self.lower))
+        self.code = "\n".join(re.findall(r"```.*?```|`[^`\n]+`", raw, re.S))
 
     def has(self, tok: KeptToken) -> bool:
         """The token, whatever its kind."""
@@ -394,6 +397,41 @@ class _Text:
         return url in self.raw or any(
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
             for other in self.urls if other)
+
+
+_WORDS_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
+def _prose_name(tok: KeptToken, text: _Text) -> bool:
+    """``DataSource`` in "Supported DataSource Info": capitalised words run together that
+    the document never writes as code (a key, a class, a command), so a translation may say
+    it in its own words (数据源). ``SimpleConsumer`` in `SimpleConsumer` or in a code block
+    is an identifier and must be kept."""
+    return tok.kind == "word" and bool(_WORDS_NAME.fullmatch(tok.text)) and \
+        tok.text not in text.code
+
+
+def _corrected(tok: KeptToken, source: _Text, target: _Text) -> bool:
+    """Whether a source word the translation lacks is a misspelling the translation put
+    right: one letter added or dropped (Woker, Commmitlog, expoter) from a word of five
+    letters or more that the source itself writes elsewhere and the translation has."""
+    if tok.kind != "word" or len(tok.text) < 5:
+        return False
+    word = tok.text.lower()
+    for other in _one_letter_apart(word):
+        if other in source.words and other in target.words:
+            return True
+    return False
+
+
+def _one_letter_apart(word: str) -> set[str]:
+    """The words one inserted or deleted letter away (deletions; insertions of a letter the
+    word already has next to it, as typing slips double or drop a letter)."""
+    out = {word[:k] + word[k + 1:] for k in range(len(word))}
+    out |= {word[:k] + c + word[k:] for k in range(len(word) + 1)
+            for c in "abcdefghijklmnopqrstuvwxyz"}
+    out.discard(word)
+    return out
 
 
 def _plain_acronym(tok: KeptToken) -> bool:
@@ -473,6 +511,17 @@ zh: BDNF与TrkB受体结合。
         problems["target"] = [t for t in problems["target"]
                               if t.kind == "url" or not source_doc.has(t)]
         problems["source"] = [t for t in problems["source"] if not target_doc.has(t)]
+        # A source word the translation corrects (Woker → Worker, where the source spells
+        # it right elsewhere) was not lost.
+        problems["source"] = [t for t in problems["source"]
+                              if not _corrected(t, source_doc, target_doc)]
+        # A name of capitalised English words (DataSource, MessageTypes) that is nowhere
+        # code in its document is prose a translation may render in the other language.
+        en_side = "source" if zh_side == "target" else "target"
+        en_text = source_doc if en_side == "source" else target_doc
+        if not problems[zh_side]:
+            problems[en_side] = [t for t in problems[en_side]
+                                 if not _prose_name(t, en_text)]
         if zh_side == "source" and not problems["source"]:
             # An acronym of plain letters that an English translation adds (API, FAQ, BTW)
             # is how English says a common Chinese noun (接口, 常见问题); judged on
