@@ -413,8 +413,8 @@ def _prose_name(tok: KeptToken, text: _Text) -> bool:
 
 def _corrected(tok: KeptToken, source: _Text, target: _Text) -> bool:
     """Whether a source word the translation lacks is a misspelling the translation put
-    right: one letter added or dropped (Woker, Commmitlog, expoter) from a word of five
-    letters or more that the source itself writes elsewhere and the translation has."""
+    right: one letter added, dropped or swapped (Woker, Commmitlog, Connecotr) in a word of
+    five letters or more that the source itself writes elsewhere and the translation has."""
     if tok.kind != "word" or len(tok.text) < 5:
         return False
     word = tok.text.lower()
@@ -425,11 +425,12 @@ def _corrected(tok: KeptToken, source: _Text, target: _Text) -> bool:
 
 
 def _one_letter_apart(word: str) -> set[str]:
-    """The words one inserted or deleted letter away (deletions; insertions of a letter the
-    word already has next to it, as typing slips double or drop a letter)."""
+    """The words one typing slip away: a letter inserted, dropped, or swapped with the next
+    (not replaced: TrkB ↔ TrkA is another name, not a slip)."""
     out = {word[:k] + word[k + 1:] for k in range(len(word))}
     out |= {word[:k] + c + word[k:] for k in range(len(word) + 1)
             for c in "abcdefghijklmnopqrstuvwxyz"}
+    out |= {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)}
     out.discard(word)
     return out
 

@@ -370,6 +370,10 @@ def test_a_misspelling_the_translation_corrects_is_not_lost(direction):
         zh, en = zh.replace("Woker", "Worker"), en.replace("Removing Worker", "Removing Woker")
     doc = zh_en(zh, en) if direction == "zh-en" else aligned(en, zh)
     assert run_check(TokenMismatch, doc) == []
+    # 10-connect/02RocketMQ Connect Concept.md: two letters swapped (Connecotr).
+    doc = zh_en("Connector由Task组成。可以看到Connecotr和Task处理流程。\n",
+                "A Connector has Tasks. You can see how Connector and Task work.\n")
+    assert run_check(TokenMismatch, doc) == []
     # A word the source never writes otherwise is still reported when it vanishes.
     doc = zh_en("减少Woker节点会触发负载均衡。\n", "Removing nodes triggers rebalancing.\n")
     assert [f.message for f in run_check(TokenMismatch, doc)] == [
