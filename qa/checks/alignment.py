@@ -679,8 +679,9 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         last = short[-1]
         document = document_of(doc, last)
         block = document.blocks[last.block]
-        if (not prose_line(block) or is_label(block, last) or is_lead_in(document, block)
-                or ends_with_punctuation(last.text)
+        prose = prose_line(block) or _renders_prose(doc, block, other)
+        if (not prose or (is_label(block, last) and block.kind is not BlockKind.HEADING)
+                or is_lead_in(document, block) or ends_with_punctuation(last.text)
                 or not ends_with_punctuation(other[-1].text)):
             continue
         dangling = ends_mid_clause(last.text, last.lang)
@@ -701,6 +702,19 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                       "counterpart and the sentences around it have"],
                         last.start, certain=False)
     return None
+
+
+def _renders_prose(doc: AlignedDocument, block: Block, other: list[Sentence]) -> bool:
+    """Whether a lone line without a final mark, which the reader took for a title, renders
+    a prose paragraph that ends properly: a title translates a title, so the line is a
+    sentence that lost its end ("然后很多人拥了上" for "… and urging us to fight.")."""
+    if block.kind is not BlockKind.HEADING or block.marker or block.level:
+        return False
+    theirs = document_of(doc, other[-1])
+    their_block = theirs.blocks[other[-1].block]
+    return (their_block.kind is BlockKind.PARAGRAPH and their_block.marker in ("", ">")
+            and ends_with_punctuation(other[-1].text)
+            and not label_line(theirs, other[-1]))
 
 
 def _corpus_vocabulary(ctx: CheckContext, doc: AlignedDocument) -> Counter[str]:

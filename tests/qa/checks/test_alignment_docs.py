@@ -442,3 +442,26 @@ def test_a_crossed_pair_is_judged_once_for_both_sides():
     beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
     assert codes(zh_en(zh, en, beads=beads), Omission, Addition) == []
     assert codes(_en_zh(en, zh, beads), Omission, Addition) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A003: a short line without an end mark that renders a prose paragraph is cut, not a title
+
+_PROSE_EN = ("The men had formed a ring around us.\n\nThen many of them pushed forward, "
+             "shouting and urging the two of us to fight in the yard.\n\n"
+             "Nobody came to stop them.\n\nThe fight lasted until dark.\n")
+_PROSE_ZH = "那些人围成了一个圈。\n\n然后很多人拥了上\n\n没有人来阻止他们。\n\n这场架一直打到天黑。\n"
+
+
+def test_a_short_cut_paragraph_is_truncation_in_both_directions():
+    found = run_check(Truncation, aligned(_PROSE_EN, _PROSE_ZH))
+    assert [(f.code, f.primary.line) for f in found] == [("A003", 3)]
+    found = run_check(Truncation, zh_en(_PROSE_ZH, _PROSE_EN))
+    assert [(f.code, f.primary.line) for f in found] == [("A003", 3)]
+
+
+def test_a_title_that_renders_a_title_is_no_truncation():
+    en = "Quick start\n\nInstall the package before you run the job.\n"
+    zh = "快速开始\n\n运行作业前先安装软件包。\n"
+    assert codes(aligned(en, zh), Truncation) == []
+    assert codes(zh_en(zh, en), Truncation) == []
