@@ -230,3 +230,47 @@ def test_sentences_outside_text_blocks_keep_document_order():
     assert [(b.source, b.target) for b in out] == [
         ((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,)), ((3,), ()), ((4,), ()),
         ((5,), ()), ((6,), ()), ((), (4,))]
+
+
+class _FixedCost:
+    """A 1 x 1 grid's costs: ``pair`` for the 1-1 bead, ``skip`` for 1-0 and 0-1."""
+
+    def __init__(self, pair, skip):
+        self.pair, self.skip = pair, skip
+
+    def band(self, a, b, rows, first, width, n_target):
+        import numpy as np
+
+        cols = first[:, None] + np.arange(width)[None, :]
+        valid = (cols >= b) & (cols <= n_target)
+        if a == 0 or b == 0:
+            return np.where(valid, self.skip, np.inf)
+        return np.where(valid, self.pair if (a, b) == (1, 1) else np.inf, np.inf)
+
+
+@pytest.mark.parametrize("with_model", [True, False])
+@pytest.mark.parametrize(("pair", "skip"), [(0.3, 1.0), (2.0, 1.0), (2.5, 1.0), (-1.7, 1.0),
+                                            (1.9999999, 1.0), (0.0, 10.0), (25.0, 10.0),
+                                            (7.123456789, 3.3)])
+def test_one_sentence_a_side_takes_the_steps_of_the_search(pair, skip, with_model):
+    from align.aligner import search
+    from align.structure import _one_by_one
+
+    config = cfg()
+    cost = _FixedCost(pair, skip)
+    assert _one_by_one(cost, config, with_model) == search(cost, 1, 1, config, with_model)
+
+
+def test_one_sentence_a_side_matches_the_search_on_real_evidence(corpus_dir):
+    from align.aligner import build_evidence, search
+    from align.structure import _one_by_one
+
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    config = cfg(scores=("length", "anchors", "embeddings"))
+    evidence = build_evidence([s.text for s in en.sentences], [s.text for s in zh.sentences],
+                              "en", "zh", config)
+    for i in range(0, 80, 3):
+        for j in range(max(0, i - 6), i + 6):
+            cost = evidence.cost.shifted(i, j)
+            assert _one_by_one(cost, config, True) == search(cost, 1, 1, config, True)
