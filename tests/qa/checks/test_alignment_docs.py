@@ -196,6 +196,10 @@ def test_dangling_endings():
     assert ends_mid_clause("计算实例消费的MQ依赖RocketMQ rebalance分配，", "zh") == "，"
     assert ends_mid_clause("Returns an overview over the", "en") == "the"
     assert ends_mid_clause("Subscribe to all the messages in a topic", "en") is None
+    # An adverb stands before its verb: a sentence cannot end with it.
+    assert ends_mid_clause("从此，片厂就", "zh") == "就"
+    assert ends_mid_clause("在这种时候，我又觉得用不", "zh") == "不"
+    assert ends_mid_clause("修改后需要重启服务才能生效", "zh") is None
 
 
 # ---------------------------------------------------------------------------------------------
