@@ -38,7 +38,7 @@ TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_I
                         BlockKind.TABLE_ROW})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InlineSpan:
     """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``,
     ``![alt](url)``, inline HTML tags.
@@ -55,7 +55,7 @@ class InlineSpan:
     target: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """One sentence (or sentence-like segment) of a block."""
 
@@ -75,7 +75,7 @@ class Sentence:
     cell: int | None = None  # table cell index for sentences of table rows
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One cell of a table row (content without the surrounding pipes and padding)."""
 
@@ -86,7 +86,7 @@ class Cell:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A structural unit of the file: a heading, paragraph, list item, table row, …"""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 
@@ -17,7 +18,8 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
+        # Machine integers (8 bytes a line, not a 36-byte int object and its list slot).
+        self.starts = array("q", [0])
         start = text.find("\n")
         while start != -1:
             self.starts.append(start + 1)

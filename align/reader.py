@@ -75,10 +75,13 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
             for sa, sb in pieces:
                 sl, sc = lines.position(sa)
                 el, ec = _end_position(lines, text, sa, sb)
+                raw_text = text[sa:sb]
+                visible = visible_text(text, sa, sb, hidden)
                 block.sentences.append(Sentence(
                     path=path, lang=lang, index=n_sentences, block=index, start=sa, end=sb,
-                    line=sl, column=sc, end_line=el, end_column=ec, raw=text[sa:sb],
-                    text=visible_text(text, sa, sb, hidden),
+                    line=sl, column=sc, end_line=el, end_column=ec, raw=raw_text,
+                    # Without markup the two are equal: one string, not two copies.
+                    text=raw_text if visible == raw_text else visible,
                     spans=tuple(sp for sp in spans if sp.start < sb and sp.end > sa)
                     if spans else (),
                     cell=cell,

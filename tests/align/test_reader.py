@@ -103,3 +103,14 @@ _texts = st.lists(_pieces, max_size=80).map("".join) | st.text(max_size=120)
 def test_segmentation_is_lossless(text, lang):
     doc = parse_document(text, "x.md", lang)
     assert_lossless(doc, text)
+
+
+def test_a_document_holds_each_plain_sentence_once():
+    # Long documents hold hundreds of thousands of sentences: no per-object dict, and a
+    # sentence without markup keeps one string for its raw and its visible text.
+    doc = parse_document("Plain one. With **bold** here.\n", "a.md", "en")
+    plain, marked = doc.sentences
+    assert plain.text is plain.raw
+    assert (marked.raw, marked.text) == ("With **bold** here.", "With bold here.")
+    assert not hasattr(plain, "__dict__") and not hasattr(doc.blocks[0], "__dict__")
+    assert doc.lines.position(len("Plain one. ")) == (1, 12)
