@@ -44,9 +44,26 @@ def stem(word: str) -> str:
     return word
 
 
+#: Content word → its stem, for :func:`english_words` (a text's words are mostly words seen
+#: before; the table stops growing at ``_STEMS_MAX`` words).
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000
+
+
 def english_words(text: str) -> set[str]:
     """Stemmed content words of an English text."""
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
+    out = set()
+    stems = _STEMS
+    for w in _WORD.findall(text.lower()):
+        found = stems.get(w)
+        if found is None:
+            if w in STOPWORDS or len(w) <= 2:
+                continue
+            found = stem(w)
+            if len(stems) < _STEMS_MAX:
+                stems[w] = found
+        out.add(found)
+    return out
 
 
 def english_names(text: str) -> set[str]:
@@ -77,6 +94,8 @@ class ChineseEnglishDictionary:
         self.longest = max(map(len, entries), default=1)
         self._meanings: dict[str, frozenset[str]] = {}
         self._syllables: dict[str, frozenset[str]] = {}
+        self._names: dict[str, frozenset[str]] = {}
+        self._starts: dict[str, int] | None = None
 
     @classmethod
     def packed(cls, entries: dict[str, str], readings: dict[str, str]) -> ChineseEnglishDictionary:
@@ -128,12 +147,26 @@ class ChineseEnglishDictionary:
             self._syllables[char] = found
         return found
 
+    def _longest_from(self) -> dict[str, int]:
+        """First character → length of the longest headword that starts with it."""
+        if self._starts is None:
+            starts: dict[str, int] = {}
+            for word in self.entries:
+                if word and len(word) > starts.get(word[0], 0):
+                    starts[word[0]] = len(word)
+            self._starts = starts
+        return self._starts
+
     def segment(self, text: str) -> list[str]:
         """Greedy longest-match segmentation into headwords (unknown characters skipped)."""
         out, i = [], 0
-        entries = self.entries  # a local name: this loop runs for every character
-        while i < len(text):
-            for size in range(min(self.longest, len(text) - i), 0, -1):
+        entries = self.entries  # local names: this loop runs for every character
+        starts = self._longest_from()
+        n = len(text)
+        while i < n:
+            # Only pieces up to the longest headword that starts with this character can
+            # match (none for punctuation, digits, Latin letters).
+            for size in range(min(starts.get(text[i], 0), n - i), 0, -1):
                 piece = text[i:i + size]
                 if piece in entries:
                     out.append(piece)
@@ -146,12 +179,20 @@ class ChineseEnglishDictionary:
     def name_candidates(self, text: str) -> set[str]:
         """Pinyin of every character and pair of characters, as name tokens (``~chen``)."""
         out: set[str] = set()
-        prev: frozenset[str] = frozenset()
+        names = self._names
+        prev = ""
         for ch in text:
-            here = self.pinyin(ch)
-            out.update("~" + r for r in here)
-            out.update("~" + p + r for p in prev for r in here)
-            prev = here
+            # The tokens a character adds depend only on it and the character before it.
+            found = names.get(prev + ch)
+            if found is None:
+                here = self.pinyin(ch)
+                before = self.pinyin(prev) if prev else frozenset()
+                found = frozenset(["~" + r for r in here]
+                                  + ["~" + p + r for p in before for r in here])
+                names[prev + ch] = found
+            if found:
+                out |= found
+            prev = ch
         return out
 
     def translations(self, text: str) -> tuple[set[str], int]:
