@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from align.alignment import Alignment, SentencePair
-from align.document import Document
+from align.document import Document, Sentence
 from align.layout import Unpaired
 from align.signature import Signature
 from qa.core.finding import Finding, Location
@@ -40,19 +40,25 @@ class AlignedDocument:
         return src, tgt
 
     @cached_property
-    def _starts(self) -> dict[str, tuple[Document, list[int]]]:
-        return {d.path: (d, [s.start for s in d.sentences])
-                for d in (self.alignment.target, self.alignment.source)}
+    def _starts(self) -> dict[str, tuple[Document, list[Sentence], list[int]]]:
+        # ``Document.sentences`` builds its list on each use: once here, not per location
+        # (a finding per location made a long document's check quadratic).
+        out = {}
+        for d in (self.alignment.target, self.alignment.source):
+            sentences = d.sentences
+            out[d.path] = (d, sentences, [s.start for s in sentences])
+        return out
 
     def pair_at(self, loc: Location) -> int | None:
         """The pair holding the first sentence that a location of either file touches."""
         if loc.path not in self._starts:
             return None
-        document, starts = self._starts[loc.path]
+        document, sentences, starts = self._starts[loc.path]
         src, tgt = self.pair_of_sentence
         table = src if document is self.alignment.source else tgt
         a, b = loc.offsets(document)
-        for s in document.sentences[max(bisect_right(starts, a) - 1, 0):]:
+        for k in range(max(bisect_right(starts, a) - 1, 0), len(sentences)):
+            s = sentences[k]
             if s.start > b:
                 break
             if (a < s.end and b > s.start) or (a == b and s.start <= a <= s.end):
