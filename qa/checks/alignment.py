@@ -328,9 +328,12 @@ def aligner_misses(doc: AlignedDocument, ctx: CheckContext) -> set[tuple[str, in
             crossed = [[s for p in r for s in getattr(p, other)] for r in runs[other]
                        if position[id(r[0])] - last <= CROSS_WINDOW
                        and first - position[id(r[-1])] <= CROSS_WINDOW]
+            # A short run has too few words and too noisy a vector to be placed in its
+            # neighbour ("非叫你投降不可。”" against "But that's no problem.").
             neighbours = [getattr(doc.pairs[k], other) for k in (first - 1, last + 1)
                           if 0 <= k < len(doc.pairs) and doc.pairs[k].source
-                          and doc.pairs[k].target]
+                          and doc.pairs[k].target] \
+                if sum(length_units(s.text) for s in mine) >= MIN_UNITS else []
             for theirs in crossed:
                 if _renders(mine, theirs, semantic, CROSSED):
                     # Each is the other's translation: neither is a defect.

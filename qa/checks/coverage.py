@@ -314,30 +314,41 @@ def clause_evidence(clauses: Sequence[str], source_lang: str, target_text: str,
     return [Clause(0, 0, c, u, f, s) for c, (u, f), s in zip(clauses, counts, sims, strict=True)]
 
 
-def word_share(text: str, lang: str, other: str, other_lang: str) -> float | None:
-    """Share of the content units of ``text`` (dictionary words, names, numbers, Latin tokens)
-    found in ``other``, in ``other_lang``: 1.0 when ``text`` has none, None without the
+def word_evidence(text: str, lang: str, other: str, other_lang: str) -> tuple[int, int] | None:
+    """``(units, found)``: the content units of ``text`` (dictionary words, names, numbers,
+    Latin tokens) and how many of them ``other``, in ``other_lang``, has; None without the
     dictionary."""
     dictionary = _dictionary()
     if dictionary is None:
         return None
     target = target_evidence(other, other_lang, dictionary)
-    units, found = (_zh_units(text, target, dictionary) if lang == "zh"
-                    else _en_units(text, target))
+    return (_zh_units(text, target, dictionary) if lang == "zh"
+            else _en_units(text, target))
+
+
+def word_share(text: str, lang: str, other: str, other_lang: str) -> float | None:
+    """Share of the content units of ``text`` found in ``other`` (1.0 when ``text`` has none:
+    nothing disagrees), None without the dictionary."""
+    evidence = word_evidence(text, lang, other, other_lang)
+    if evidence is None:
+        return None
+    units, found = evidence
     return found / units if units else 1.0
 
 
 def rendered_in(text: str, lang: str, other: str, other_lang: str,
                 semantic: bool = True) -> tuple[float | None, float | None]:
-    """How well ``other`` (in ``other_lang``) renders ``text``: :func:`word_share` (None
-    without the dictionary) and the best similarity of ``text`` with a piece of ``other``
-    (None without the model).
+    """How well ``other`` (in ``other_lang``) renders ``text``: the share of the content units
+    of ``text`` found there (None without the dictionary, or when ``text`` has no content
+    units: nothing says it is rendered) and the best similarity of ``text`` with a piece of
+    ``other`` (None without the model).
 
     A sentence that the aligner left unpaired may be rendered inside its neighbour ("…，这样
     可以更好的运维和管理生产系统，避免混乱。" against two English sentences): the words of
     the unpaired sentence are then found in the neighbour, and one of its pieces is alike.
     """
-    share = word_share(text, lang, other, other_lang)
+    evidence = word_evidence(text, lang, other, other_lang)
+    share = evidence[1] / evidence[0] if evidence and evidence[0] else None
     if not semantic:
         return share, None
     vectors = _embed([text, *_pieces(other)])

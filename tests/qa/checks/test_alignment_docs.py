@@ -469,3 +469,13 @@ def test_a_title_that_renders_a_title_is_no_truncation():
     zh = "快速开始\n\n运行作业前先安装软件包。\n"
     assert codes(aligned(en, zh), Truncation) == []
     assert codes(zh_en(zh, en), Truncation) == []
+
+
+def test_unpaired_runs_without_content_words_are_not_taken_for_each_others_translation():
+    # MAC-Dev 002 with an added sentence: "'Go to!'" has no content word, so nothing says that
+    # the unpaired "非叫你投降不可。”" near it renders it.
+    en = "He stood up again.\n\n'Go to!'\n\nThe boy laughed.\n"
+    zh = "他又站了起来。\n\n非叫你投降不可。”\n\n那男孩笑了。\n"
+    beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
+    assert sorted(codes(_en_zh(en, zh, beads), Omission, Addition)) == ["A001", "A002"]
+    assert sorted(codes(zh_en(zh, en, beads=beads), Omission, Addition)) == ["A001", "A002"]
