@@ -6,6 +6,7 @@ from qa.checks.alignment import (
     LengthRatio,
     Omission,
     Truncation,
+    _words_missing,
     cut_word,
     mid_enumeration,
 )
@@ -187,6 +188,20 @@ def test_source_sentence_absorbed_into_a_two_to_one_pair_is_unmatched(in_tmp):
     assert run_check(Omission, doc, semantic_evidence=False) == []
     # … and a faithful document gives nothing to report.
     assert run_check(Omission, ketamine_document()) == []
+
+
+def test_a_sentence_whose_words_the_target_has_is_not_unmatched_in_both_directions():
+    # MAC-Dev 005: a free 2-1 merge whose short sentence the embedding places at chance, but
+    # whose words ("dockyard" → 码头) the target has.
+    en = aligned("The film studio was a hubbub of activity, like a busy dockyard.\n",
+                 "片厂里闹哄哄的，货码头似的，唯有那女人是个不动弹的样子。\n")
+    assert not _words_missing(en.pairs[0].source[0], en.pairs[0].target)
+    zh = aligned("The film studio was noisy like a dockyard, only that woman lay still.\n",
+                 "片厂里闹哄哄的，像个货码头。\n")
+    assert not _words_missing(zh.pairs[0].target[0], zh.pairs[0].source)
+    # The ORPHAN of the test above has none of its words in its bead's target.
+    doc = aligned("Ketamine can be addictive. " + ORPHAN + "\n", "氯胺酮可能成瘾。\n")
+    assert _words_missing(doc.alignment.source.sentences[1], doc.pairs[0].target)
 
 
 def test_drift_when_the_meaning_is_unrelated(in_tmp):
