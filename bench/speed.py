@@ -159,16 +159,17 @@ def _write_pair(folder: Path, name: str, en: str, zh: str) -> None:
         (folder / lang / name).write_text(text, encoding="utf-8")
 
 
-def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, int]:
-    """Wall-clock seconds, peak MiB (the largest of the command's processes) and exit code
-    of one run of ``cmd``."""
+def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, float, int]:
+    """Wall-clock seconds, CPU seconds (user + system, the command's processes together),
+    peak MiB (the largest of its processes) and exit code of one run of ``cmd``."""
     env = dict(os.environ, PYTHONPATH=str(root))
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode
+    return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024, child.returncode)
 
 
 def _bigdoc(root: Path, data: Path, sizes_mb: list[float]) -> dict:
@@ -183,9 +184,10 @@ def _bigdoc(root: Path, data: Path, sizes_mb: list[float]) -> dict:
             folder = Path(tmp) / f"{mb:g}MB"
             _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
             (folder / ".bitext-cache").symlink_to(warm / ".bitext-cache")
-            seconds, peak, code = _peak_run(check, root, folder)
+            seconds, cpu, peak, code = _peak_run(check, root, folder)
             label = f"{mb:g} MB"
             out[label] = round(seconds, 1) if code == 0 else f"exit {code}"
+            out[f"{label} (CPU)"] = round(cpu, 1)
             out[f"{label} peak MiB"] = round(peak)
             shutil.rmtree(folder)
     return out
@@ -204,9 +206,10 @@ def _corpus(root: Path, data: Path, n_pairs: int) -> dict:
         for k in range(n_pairs):
             _write_pair(folder, f"p{k:05d}.md", *pages[k % len(pages)])
         (folder / ".bitext-cache").symlink_to(warm / ".bitext-cache")
-        seconds, peak, code = _peak_run(check, root, folder)
+        seconds, cpu, peak, code = _peak_run(check, root, folder)
     label = f"{n_pairs} pairs"
     return {label: round(seconds, 1) if code == 0 else f"exit {code}",
+            f"{label} (CPU)": round(cpu, 1),
             f"{label} pairs/s": round(n_pairs / seconds, 1),
             f"{label} peak MiB (largest process)": round(peak)}
 
