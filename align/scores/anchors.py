@@ -166,7 +166,12 @@ class AnchorScorer(BeadScorer):
                 where.setdefault(k, []).append((j, v))
         self._where = {k: (np.array([j for j, _ in p]), np.array([v for _, v in p], float))
                        for k, p in where.items()}
-        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row)
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
+
+    def _pair(self, u: int, c: int) -> int:
+        """Anchors shared by source unit ``u`` and target unit ``c``."""
+        there = self.target[c]
+        return sum(min(v, there[k]) for k, v in self.source[u].items() if k in there)
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
         """Anchors shared by source unit ``u`` and each target unit in ``[c0, c1)``."""

@@ -71,11 +71,19 @@ class PairTable:
     #: Columns added on both sides of a requested window, so that wider beads (``b`` up to 4)
     #: and the next rows reuse the row already computed.
     MARGIN = 8
+    #: Requests needing at most this many unit pairs (cells × a × b) are summed from single
+    #: pairs when the scorer gives ``pair``: the searches of small blocks (a sentence or two a
+    #: side) ask for a handful of cells, where the windows' array work is all overhead.
+    SMALL = 48
 
     def __init__(self, n_source: int, n_target: int,
-                 pair_row: Callable[[int, int, int], np.ndarray]) -> None:
+                 pair_row: Callable[[int, int, int], np.ndarray],
+                 pair: Callable[[int, int], float] | None = None) -> None:
         self.n_source, self.n_target = n_source, n_target
         self._pair_row = pair_row
+        #: ``V[u, c]`` of one pair (the same figure as ``pair_row``'s), and those computed.
+        self._pair = pair
+        self._single: dict[tuple[int, int], float] = {}
         self._base = np.zeros(n_source, dtype=np.int64)
         self._stop = np.zeros(n_source, dtype=np.int64)  # empty windows: nothing computed
         #: Row prefix sums of each unit's window, padded with the window's total up to the
@@ -121,6 +129,8 @@ class PairTable:
     def sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``Σ V[u, c]`` over ``u`` in ``[i-a, i)`` and ``c`` in ``[j-b, j)`` for each row
         ``i`` of ``rows`` and each ``j`` of the matching row of ``cols`` (shape (R, W))."""
+        if self._pair is not None and cols.size * a * b <= self.SMALL:
+            return self._small_sums(a, b, rows, cols)
         first, last = cols.min(axis=1) - b, cols.max(axis=1)
         for t in range(1, a + 1):
             self._cover(first, last, rows - t)
@@ -147,3 +157,24 @@ class PairTable:
             total += flat[hi] - flat[lo]
         self._memo[b] = (rows, cols, a, total)
         return total
+
+    def _small_sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """:meth:`sums` from single pairs. The evidence counts things (shared words,
+        anchors): sums of whole numbers are exact in any order, so the figures are the
+        window path's."""
+        single, pair = self._single, self._pair
+        assert pair is not None
+        out = []
+        for i, row in zip(rows.tolist(), cols.tolist(), strict=True):
+            sums = []
+            for j in row:
+                total = 0.0
+                for u in range(i - a, i):
+                    for c in range(j - b, j):
+                        value = single.get((u, c))
+                        if value is None:
+                            value = single[(u, c)] = float(pair(u, c))
+                        total += value
+                sums.append(total)
+            out.append(sums)
+        return np.array(out, dtype=np.float64).reshape(cols.shape)

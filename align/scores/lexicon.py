@@ -52,7 +52,11 @@ class DictionaryScorer(BeadScorer):
         self._src_ids = [np.array([number[w] for w in s if w in number], dtype=np.int64)
                          for s in self.source]
         self._marked = np.zeros(len(number), dtype=bool)
-        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row)
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
+
+    def _pair(self, u: int, c: int) -> int:
+        """Words that source unit ``u`` shares with target unit ``c``."""
+        return len(self.source[u] & self.target[c])
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
         """Words that source unit ``u`` shares with each target unit in ``[c0, c1)``."""

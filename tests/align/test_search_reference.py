@@ -423,6 +423,33 @@ def test_pair_table_sums_as_before(n, m, seed, requests):
         assert np.array_equal(new.sums(a, b, rows, cols), old.sums(a, b, rows, cols))
 
 
+@settings(max_examples=60, deadline=None)
+@given(n=hs.integers(1, 12), m=hs.integers(1, 12), seed=hs.integers(0, 2**32 - 1),
+       requests=hs.integers(1, 12))
+def test_pair_table_sums_from_single_pairs_as_from_windows(n, m, seed, requests):
+    """Small requests summed from single pairs (``pair`` given) equal the windows' sums,
+    whatever the order of small and large requests."""
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 4, size=(n, m)).astype(float)
+
+    def row(u, c0, c1):
+        return values[u, c0:c1]
+
+    small = PairTable(n, m, row, lambda u, c: int(values[u, c]))
+    windows = PairTable(n, m, row)
+    for _ in range(requests):
+        a = int(rng.integers(1, min(3, n) + 1))
+        b = int(rng.integers(1, min(3, m) + 1))
+        first = int(rng.integers(a, n + 1))
+        rows = np.arange(first, int(rng.integers(first, min(first + 3, n) + 1)) + 1)
+        width = int(rng.integers(1, 6))
+        lo = np.minimum(rng.integers(b, m + 1, size=len(rows)), m)
+        cols = np.maximum(np.minimum(lo[:, None] + np.arange(width)[None, :], m), b)
+        got = small.sums(a, b, rows, cols)
+        assert got.shape == cols.shape and got.dtype == np.float64
+        assert np.array_equal(got, windows.sums(a, b, rows, cols))
+
+
 # ---- small grids: the cell-by-cell search against the array search ----------------------
 
 
