@@ -299,7 +299,7 @@ def _kept_code(code: str) -> bool:
     text = code.strip()
     if not text or has_han(text) or number_only(text):
         return False
-    return not re.fullmatch(r"[a-z]+(?: [a-z]+)+", text)
+    return not re.fullmatch(r"[a-z]+(?:['’][a-z]+)?(?: [a-z]+(?:['’][a-z]+)?)+", text)
 
 
 def number_only(code: str) -> bool:
@@ -400,14 +400,18 @@ class _Text:
 
 
 _WORDS_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+_CAMEL_NAME = re.compile(r"[a-z]+(?:[A-Z][a-z]+)+")
 
 
-def _prose_name(tok: KeptToken, text: _Text) -> bool:
+def _prose_name(tok: KeptToken, text: _Text, source: bool = False) -> bool:
     """``DataSource`` in "Supported DataSource Info": capitalised words run together that
     the document never writes as code (a key, a class, a command), so a translation may say
     it in its own words (数据源). ``SimpleConsumer`` in `SimpleConsumer` or in a code block
-    is an identifier and must be kept."""
-    return tok.kind == "word" and bool(_WORDS_NAME.fullmatch(tok.text)) and \
+    is an identifier and must be kept. In the source, a camelCase word used as prose
+    (``The rejectionCount of the pool``) counts too; in a translation it is more often two
+    words run together (``topicsThe``), which is a defect of its own."""
+    pattern = _CAMEL_NAME if source and _CAMEL_NAME.fullmatch(tok.text) else _WORDS_NAME
+    return tok.kind == "word" and bool(pattern.fullmatch(tok.text)) and \
         tok.text not in text.code
 
 
@@ -509,8 +513,12 @@ zh: BDNF与TrkB受体结合。
                     problems[side].append(tok)
         # Only now, for the few tokens the pair lacks, look through the whole documents
         # (cheap sets first inside has(); a long document is scanned once per such token).
+        # A link target of the translation that its source page has as often, verbatim
+        # (mailto:dev@…), is the source's link, paired off by the aligner; one the
+        # translation has more often is a link it adds (a second [部署](deployment.md)).
         problems["target"] = [t for t in problems["target"]
-                              if t.kind == "url" or not source_doc.has(t)]
+                              if not (source_doc.raw.count(t.text) >= target_doc.raw.count(
+                                  t.text) if t.kind == "url" else source_doc.has(t))]
         problems["source"] = [t for t in problems["source"] if not target_doc.has(t)]
         # A source word the translation corrects (Woker → Worker, where the source spells
         # it right elsewhere) was not lost.
@@ -522,7 +530,7 @@ zh: BDNF与TrkB受体结合。
         en_text = source_doc if en_side == "source" else target_doc
         if not problems[zh_side]:
             problems[en_side] = [t for t in problems[en_side]
-                                 if not _prose_name(t, en_text)]
+                                 if not _prose_name(t, en_text, en_side == "source")]
         if zh_side == "source" and not problems["source"]:
             # An acronym of plain letters that an English translation adds (API, FAQ, BTW)
             # is how English says a common Chinese noun (接口, 常见问题); judged on

@@ -378,3 +378,51 @@ def test_a_misspelling_the_translation_corrects_is_not_lost(direction):
     doc = zh_en("减少Woker节点会触发负载均衡。\n", "Removing nodes triggers rebalancing.\n")
     assert [f.message for f in run_check(TokenMismatch, doc)] == [
         '"Woker" in the source is missing from the translation']
+
+
+def test_a_camel_case_word_the_source_uses_as_prose_may_be_translated():
+    # seatunnel seatunnel-engine/telemetry.md: "The rejectionCount of the thread pool" ↔
+    # 线程池的拒绝任务总数; never code on the page.
+    en = "| job_rejection_total | The rejectionCount of the thread pool. |\n"
+    zh = "| job_rejection_total | 线程池的拒绝任务总数。 |\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # Written as code on the page, it is an identifier the translation must keep.
+    found = run_check(TokenMismatch, aligned(en + "\nSet `rejectionCount`.\n",
+                                             zh + "\n设置拒绝数。\n"))
+    assert [f.message for f in found][:1] == [
+        '"rejectionCount" in the source is missing from the translation']
+    # In a translation, camelCase the source lacks is words run together: still reported.
+    found = run_check(TokenMismatch, zh_en("* 一个消费者订阅多个主题\n",
+                                           "* One subscriber to multiple topicsThe figure\n"))
+    assert [f.message for f in found] == ['"topicsThe" in the translation does not occur in '
+                                          'the source']
+
+
+def test_a_phrase_in_code_dress_with_a_contraction_is_not_code():
+    # seatunnel connector-v2/sink/Assert.md: NOT_NULL `value can't be null` ↔ `值不能为空`.
+    doc = aligned("- NOT_NULL `value can't be null`\n", "- NOT_NULL `值不能为空`\n")
+    assert run_check(TokenMismatch, doc) == []
+
+
+def test_a_link_the_source_page_has_elsewhere_was_not_invented():
+    # rocketmq-site 11-contributionGuide/01how-to-contribute.md: the aligner paired the
+    # English mailing-list item with other zh lines; the zh page has the same mailto link.
+    zh = ("* [开发邮件列表](mailto:dev@rocketmq.apache.org)：开发者交流。\n\n"
+          "- 订阅步骤：发送邮件。\n")
+    en = ("- Subscribe: send a mail.\n\n"
+          "* [Development mailing list](mailto:dev@rocketmq.apache.org): developers talk.\n")
+    doc = zh_en(zh, en)
+    src, tgt = doc.alignment.source, doc.alignment.target
+    # zh link item ↔ en "Subscribe" item, zh subscribe item ↔ en link item.
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0,), (0,)), Bead((1,), (1,))]))
+    assert [f.message for f in run_check(TokenMismatch, doc)] == []
+    # A link the translation adds to a page that has it once already is still reported
+    # (seatunnel start-v2/locally/quick-start-spark.md: a second [部署](deployment.md)).
+    en = "See [Deployment](deployment.md).\n\nSet the path.\n"
+    zh = "参见[部署](deployment.md)。\n\n设置[部署](deployment.md)时的路径。\n"
+    assert [f.message for f in run_check(TokenMismatch, aligned(en, zh))] == [
+        '"deployment.md" in the translation does not occur in the source']
+    # A link target the source page never has is still reported.
+    doc = zh_en("* 开发者交流。\n", "* [List](mailto:dev@rocketmq.apache.org): developers talk.\n")
+    assert [f.message for f in run_check(TokenMismatch, doc)] == [
+        '"mailto:dev@rocketmq.apache.org" in the translation does not occur in the source']
