@@ -318,7 +318,7 @@ def word_evidence(text: str, lang: str, other: str, other_lang: str) -> tuple[in
     """``(units, found)``: the content units of ``text`` (dictionary words, names, numbers,
     Latin tokens) and how many of them ``other``, in ``other_lang``, has; None without the
     dictionary."""
-    dictionary = _dictionary()
+    dictionary = cedict()
     if dictionary is None:
         return None
     target = target_evidence(other, other_lang, dictionary)
@@ -379,7 +379,8 @@ def uncovered(evidence: Sequence[Clause], bar: Thresholds) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> ChineseEnglishDictionary | None:
+def cedict() -> ChineseEnglishDictionary | None:
+    """The CC-CEDICT dictionary of the word evidence (loaded once), or None without it."""
     from align.dictionary import DictionaryUnavailable
     from align.dictionary_cache import load_dictionary
 
@@ -441,7 +442,7 @@ en: EU leaders agreed to introduce stricter policies, making it easier to deport
         source_lang, target_lang = a.source.lang, a.target.lang
         if {source_lang, target_lang} != {"zh", "en"}:
             return
-        dictionary = _dictionary()
+        dictionary = cedict()
         if dictionary is None:
             return
         places: list[tuple[Sentence, int, int]] = []

@@ -479,3 +479,20 @@ def test_unpaired_runs_without_content_words_are_not_taken_for_each_others_trans
     beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
     assert sorted(codes(_en_zh(en, zh, beads), Omission, Addition)) == ["A001", "A002"]
     assert sorted(codes(zh_en(zh, en, beads=beads), Omission, Addition)) == ["A001", "A002"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A001 (a clause may be missing) / A005: a short target that keeps every clause's words
+
+def test_a_terse_target_with_every_clauses_words_is_no_missing_clause_in_both_directions():
+    from qa.checks.alignment import _clause_words_missing
+
+    # rocketmq 12-observability/01metrics.md zh:95: nothing is left out of "Ready time".
+    assert not _clause_words_missing("已就绪消息的就绪时间（ready time）", "zh", "Ready time", "en")
+    assert _clause_words_missing("效果在10–15分钟内出现，急性状态在两小时内消退。", "zh",
+                                 "Effects appeared within 10–15 minutes.", "en")
+    en = ("Effects appeared within 10–15 minutes, and the acute state resolved within two "
+          "hours.")
+    assert _clause_words_missing(en, "en", "效果在10–15分钟内出现。", "zh")
+    assert not _clause_words_missing("Effects appeared within 10–15 minutes.", "en",
+                                     "效果在10–15分钟内出现。", "zh")
