@@ -379,10 +379,22 @@ def aligner_misses(doc: AlignedDocument, ctx: CheckContext) -> set[tuple[str, in
                     # Each is the other's translation: neither is a defect.
                     out |= {(side, s.index) for s in mine}
                     out |= {(other, s.index) for s in theirs}
-            if any(_renders(mine, n, semantic, *NEIGHBOUR) for n in neighbours):
+            if any(_renders(mine, n, semantic, *NEIGHBOUR) for n in neighbours) or \
+                    _verbatim_in_other(doc, mine, other):
                 out |= {(side, s.index) for s in mine}
     doc._aligner_misses = out  # type: ignore[attr-defined]
     return out
+
+
+def _verbatim_in_other(doc: AlignedDocument, sentences: list[Sentence], other: str) -> bool:
+    """Whether an unpaired run is code-like text (an identifier, a value: nothing to
+    translate) that the other document has verbatim: the aligner paired the table rows
+    crosswise ("source_table_name" in the zh table, paired with another row in the en one)."""
+    text = _text(sentences)
+    if has_han(text) or not _code_like(text) or len(_bare(text)) < 4:
+        return False
+    document = doc.alignment.target if other == "target" else doc.alignment.source
+    return _bare(text) in _bare(document.text)
 
 
 def _raw_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:

@@ -496,3 +496,16 @@ def test_a_terse_target_with_every_clauses_words_is_no_missing_clause_in_both_di
     assert _clause_words_missing(en, "en", "效果在10–15分钟内出现。", "zh")
     assert not _clause_words_missing("Effects appeared within 10–15 minutes.", "en",
                                      "效果在10–15分钟内出现。", "zh")
+
+
+def test_an_identifier_found_verbatim_on_the_other_side_is_no_addition():
+    # seatunnel connector-v2/sink-common-options.md zh:11: the aligner paired table rows
+    # crosswise and left the zh cell "source_table_name" unpaired; the en page has it.
+    en = "The sink reads source_table_name first.\n\nIt then writes the rows.\n"
+    beads = [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    for name, expected in (("source_table_name", []), ("result_table_name", ["A002"])):
+        zh = f"Sink 首先读取数据。\n\n{name}\n\n然后写入各行。\n"
+        assert codes(_en_zh(en, zh, beads), Addition) == expected
+        swapped = [(t, s) for s, t in beads]
+        omitted = ["A001"] if expected else []
+        assert codes(zh_en(zh, en, beads=swapped), Omission) == omitted
