@@ -172,9 +172,9 @@ def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, floa
             usage.ru_maxrss / 1024, child.returncode)
 
 
-def _bigdoc(root: Path, data: Path, sizes_mb: list[float]) -> dict:
+def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = None) -> dict:
     check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
-             "--jobs", "1"]
+             "--jobs", "1", *(["--ignore", ignore] if ignore else [])]
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="bitext-bigdoc-") as tmp:
         warm = Path(tmp) / "warm"
@@ -249,10 +249,11 @@ def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
 
 
 def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int],
-            big: list[float] | None = None, n_pairs: int = 10_000) -> dict:
+            big: list[float] | None = None, n_pairs: int = 10_000,
+            ignore: str | None = None) -> dict:
     py = sys.executable
     if task == "bigdoc":
-        return _bigdoc(root, data, big or [1, 5, 20])
+        return _bigdoc(root, data, big or [1, 5, 20], ignore)
     if task == "corpus":
         return _corpus(root, data, n_pairs)
     if task in ("sets", "pages"):
@@ -284,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 4000])
     parser.add_argument("--mb", nargs="+", type=float, default=[1, 5, 20],
                         help="bigdoc: sizes of the English document, in MB")
+    parser.add_argument("--ignore", help="bigdoc: rules to leave out (bitext check --ignore)")
     parser.add_argument("--pairs", type=int, default=10_000,
                         help="corpus: number of page pairs")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -295,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"root: {root}")
     for task in args.only:
         start = time.perf_counter()
-        result = measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs)
+        result = measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs,
+                         args.ignore)
         for key, value in result.items():
             print(f"{task:8} {key:32} {value}")
         print(f"{task:8} {'(measurement took)':32} {time.perf_counter() - start:.1f} s",
