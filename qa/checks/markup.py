@@ -58,7 +58,10 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
         if not pair.source or not pair.target:
             return
         a = doc.alignment
-        src, tgt = _spans(pair.source), _spans(pair.target)
+        if _only_images(a.source, pair.source) or _only_images(a.target, pair.target):
+            return  # text paired with a picture: the aligner's, not the markup's, problem
+        src = _with_html_links(a.source, _spans(pair.source))
+        tgt = _with_html_links(a.target, _spans(pair.target))
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]
@@ -94,6 +97,33 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+_HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def _with_html_links(document: Document, spans: list[InlineSpan]) -> list[InlineSpan]:
+    """The spans, with an HTML anchor's opening tag (``<a href='…'>``) counted as the link
+    it is: a translation may write a Markdown link as HTML (rocketmq-site
+    02quickstartWithDocker.md) without losing it."""
+    out = []
+    for sp in spans:
+        m = _HTML_LINK.match(document.text, sp.start) if sp.kind == "html" else None
+        out.append(InlineSpan("link", sp.start, sp.end, sp.end, sp.end, m.group(1))
+                   if m else sp)
+    return out
+
+
+def _only_images(document: Document, sentences) -> bool:  # noqa: ANN001 - Sentences
+    """Whether the sentences hold nothing but images (``![1657547891994](…)``), perhaps
+    with HTML tags such as ``<br />``."""
+    images = [sp for s in sentences for sp in s.spans if sp.kind == "image"]
+    if not images:
+        return False
+    rest = "".join(document.text[s.start:s.end] for s in sentences)
+    for sp in images:
+        rest = rest.replace(document.text[sp.start:sp.end], "")
+    return not re.sub(r"<[^>]*>|\s", "", rest)
 
 
 def _inner(document: Document, sp: InlineSpan) -> str:

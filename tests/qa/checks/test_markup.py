@@ -280,3 +280,28 @@ def test_a_list_markdown_ran_together_may_become_a_markdown_list():
     found = run_check(StructureMismatch, zh_en(zh2, en2))
     assert [f.message for f in found] == [
         "paragraph in the source is a list item in the translation"] * 2
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_link_written_as_an_html_anchor_is_a_link(direction):
+    # rocketmq-site 02-quickStart/02quickstartWithDocker.md
+    zh = "可以从 [rocketmq-clients](https://github.com/apache/rocketmq-clients) 中参阅更多细节。\n"
+    en = ("You can see more details from "
+          "<a href='https://github.com/apache/rocketmq-clients'>rocketmq-clients</a>.\n")
+    doc = zh_en(zh, en) if direction == "zh-en" else aligned(en, zh)
+    assert run_check(MarkupMismatch, doc) == []
+    # Without the anchor the link is missing.
+    en2 = "You can see more details from rocketmq-clients.\n"
+    doc = zh_en(zh, en2) if direction == "zh-en" else aligned(en2, zh)
+    assert [f.code for f in run_check(MarkupMismatch, doc)] == ["M001"]
+
+
+def test_text_paired_with_a_picture_is_not_a_markup_difference():
+    # rocketmq-site 05-deploymentOperations/04Dashboard.md: the English renders the zh
+    # "**tips**:" paragraph as a ':::tip' admonition; the aligner paired it with an image.
+    zh = "![1657547891994](../picture/4_resetOffset.png)\n\n**tips**:\n"
+    en = "![1657547891994](../picture/4_resetOffset.png)\n"
+    src = parse_document(zh, "zh/a.md", "zh")
+    tgt = parse_document(en, "en/a.md", "en")
+    doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0, 1), (0,))]))
+    assert run_check(MarkupMismatch, doc) == []
