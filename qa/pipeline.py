@@ -18,8 +18,9 @@ import os
 import pkgutil
 import re
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -294,18 +295,23 @@ def _start_worker(aligner: Aligner, glossary: Any, rules: LocalRules | None = No
 
 
 def _align_pair(pair: DocumentPair) -> Any:
-    """The pair's :class:`AlignedDocument` (or its :class:`InputError`); with the worker's
-    rules set, a tuple of it and what they found."""
+    """:func:`_align_with` the worker's aligner, glossary and rules."""
+    return _align_with(pair, _WORKER["aligner"], _WORKER["glossary"], _WORKER.get("rules"))
+
+
+def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
+                rules: LocalRules | None) -> Any:
+    """The pair's :class:`AlignedDocument` (or its :class:`InputError`); with ``rules``, a
+    tuple of it and what they found."""
     try:
         source = load_document(pair.source_path, pair.source_lang)
         target = load_document(pair.target_path, pair.target_lang)
     except InputError as exc:
         return exc
-    doc = AlignedDocument(pair.name, _WORKER["aligner"](source, target, _WORKER["glossary"]))
-    rules = _WORKER.get("rules")
+    doc = AlignedDocument(pair.name, aligner(source, target, glossary))
     if rules is None:
         return doc
-    return doc, rules.run(doc, _WORKER["glossary"])
+    return doc, rules.run(doc, glossary)
 
 
 def _size(pair: DocumentPair) -> int:
@@ -319,23 +325,59 @@ def _size(pair: DocumentPair) -> int:
     return total
 
 
+#: Pairs handed to each worker ahead of time, so that it never waits for this process (which
+#: takes back those not started when it has nothing else to do).
+AHEAD = 4
+
+
 def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs: int,
                 rules: LocalRules | None = None) -> Iterator[Any]:
+    """The pairs aligned by ``jobs - 1`` worker processes and this one, biggest first; the
+    results in input order.
+
+    This process takes a share instead of waiting: a worker pays its start (imports, the
+    dictionary, what the rules load) once more, and the rules left to this process after
+    the alignment find what they load already here.
+    """
     # Workers come from a fresh single-threaded server process, never forked from this one:
     # a library caller (or a Dask client) may have threads, and forking a threaded process
     # can deadlock the child.
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), initializer=_start_worker,
+    workers = min(jobs, len(pairs)) - 1
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(aligner, glossary, rules),
                                mp_context=multiprocessing.get_context("forkserver"))
-    try:
-        # Biggest pairs first: started last, a big document would keep one worker busy
-        # while the others wait. Results still come back in input order.
-        order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
-        futures: dict[int, Any] = {}
-        for k in order:
+    # Biggest pairs first: started last, a big document would keep one process busy while
+    # the others wait.
+    queue = deque(sorted(range(len(pairs)), key=lambda k: -_size(pairs[k])))
+    futures: dict[int, Future[Any]] = {}
+    here: dict[int, Any] = {}
+
+    def feed() -> None:
+        while queue and sum(not f.done() for f in futures.values()) < AHEAD * workers:
+            k = queue.popleft()
             futures[k] = pool.submit(_align_pair, pairs[k])
+
+    def take() -> bool:
+        """Align one pair here: the next of the queue, else the smallest handed out but not
+        started; False when there is none."""
+        if queue:
+            j = queue.popleft()
+        else:
+            j = next((j for j in reversed(futures) if futures[j].cancel()), -1)
+            if j < 0:
+                return False
+            del futures[j]
+        here[j] = _align_with(pairs[j], aligner, glossary, rules)
+        feed()
+        return True
+
+    try:
+        feed()
         for k in range(len(pairs)):
-            yield futures.pop(k).result()
+            while k not in here and not (k in futures and futures[k].done()) and take():
+                pass
+            yield here.pop(k) if k in here else futures.pop(k).result()
+            feed()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -141,11 +141,25 @@ def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
             (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
     (tmp_path / "zh" / "d2.md").write_text("", encoding="utf-8")  # unreadable: a problem
     runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs)
-            for jobs in (1, 2)]
-    assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
-    assert [d.name for d in runs[1].documents] == ["d0.md", "d1.md", "d3.md", "d4.md"]
-    assert [str(p) for p in runs[1].problems] == [f"{tmp_path}/zh/d2.md: empty file"]
+            for jobs in (1, 2, 3)]
+    for run in runs[1:]:
+        assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in run.findings]
+        assert [d.name for d in run.documents] == ["d0.md", "d1.md", "d3.md", "d4.md"]
+        assert [str(p) for p in run.problems] == [f"{tmp_path}/zh/d2.md: empty file"]
     assert any(f.code == "N001" for f in runs[1].findings)
+
+
+def test_this_process_takes_a_share_and_takes_back_pairs_not_started(tmp_path, monkeypatch):
+    for k in range(12):
+        for lang, text in (("en", f"# T{k}\n\n{'Word. ' * (12 - k)}\n"),
+                           ("zh", f"# 标题{k}\n\n{'词。' * (12 - k)}\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k:02}.md").write_text(text, encoding="utf-8")
+    pairs = pipeline.document_pairs([str(tmp_path)], Settings())
+    monkeypatch.setattr(pipeline, "AHEAD", 8)  # more handed out than the worker starts
+    docs = list(pipeline.align_corpus(pairs, one_to_one, jobs=2))
+    assert [d.name for d in docs] == [f"d{k:02}.md" for k in range(12)]
+    assert [len(d.pairs) for d in docs] == [13 - k for k in range(12)]
 
 
 def test_workers_run_the_rules_that_need_no_corpus_and_leave_the_others_to_the_parent():
