@@ -36,6 +36,21 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ["walked", "cities", "running", "horses", "was"]]
     ['walk', 'city', 'runn', 'horse', 'was']
     """
+    found = _STEMS.get(word)
+    if found is None:
+        found = _strip_suffix(word)
+        if len(_STEMS) < _STEMS_MAX:
+            _STEMS[word] = found
+    return found
+
+
+#: Word → its stem: texts are mostly words seen before (the table stops growing at
+#: ``_STEMS_MAX`` words).
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000
+
+
+def _strip_suffix(word: str) -> str:
     if len(word) <= 3:
         return word
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
@@ -44,26 +59,9 @@ def stem(word: str) -> str:
     return word
 
 
-#: Content word → its stem, for :func:`english_words` (a text's words are mostly words seen
-#: before; the table stops growing at ``_STEMS_MAX`` words).
-_STEMS: dict[str, str] = {}
-_STEMS_MAX = 200_000
-
-
 def english_words(text: str) -> set[str]:
     """Stemmed content words of an English text."""
-    out = set()
-    stems = _STEMS
-    for w in _WORD.findall(text.lower()):
-        found = stems.get(w)
-        if found is None:
-            if w in STOPWORDS or len(w) <= 2:
-                continue
-            found = stem(w)
-            if len(stems) < _STEMS_MAX:
-                stems[w] = found
-        out.add(found)
-    return out
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
 def english_names(text: str) -> set[str]:
