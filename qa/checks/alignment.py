@@ -186,8 +186,12 @@ class Omission(Check):
 ## What it does
 Reports source sentences that the alignment left without a target (runs of them grouped,
 one finding per run), and pairs whose target is far shorter than the source's length
-predicts under the document's own length model while the source has several clauses — a
-clause dropped inside a sentence.
+predicts under the document's own length model while the source has several clauses, one
+of which has few of its words (CC-CEDICT, names, numbers, Latin tokens) in the target — a
+clause dropped inside a sentence. An unpaired sentence that the other side renders nearby
+is the aligner's miss and is left out: an unpaired run of the other side a few pairs away
+that translates it, a neighbouring pair whose other side has its words and a piece alike
+(one sentence translated as two), or an identifier the other document has verbatim.
 
 ## Why it matters
 A dropped sentence or clause is the costliest translation error: the reader of the target
@@ -255,7 +259,8 @@ class Addition(Check):
     doc = """
 ## What it does
 Reports target sentences that the alignment left without a source sentence (runs of them
-grouped, one finding per run).
+grouped, one finding per run), unless the source renders them nearby (see A001: the
+aligner's misses are no additions).
 
 ## Why it matters
 Added text puts words in the author's mouth: a translator's note, a sentence left over from
@@ -1123,9 +1128,12 @@ class Drift(Check):
     doc = """
 ## What it does
 Reports aligned pairs whose meaning seems to diverge: their sentence similarity lies far
-below the document's typical aligned pair and close to that of unrelated sentences, or their
+below the document's typical aligned pair and close to that of unrelated sentences while
+neither side's words are mostly found on the other (CC-CEDICT, names, numbers), or their
 anchors — numbers in digits, Latin-script terms kept in the Chinese text — disagree
-completely (at least three on the two sides, none shared). Without semantic evidence, pairs
+completely (at least three on the two sides, none shared) while one side's words are
+mostly missing from the other. Pairs with a side shorter than 20 length units are not
+judged by similarity. Without semantic evidence, pairs
 that the aligner itself doubts (confidence below `drift-confidence`, 0.25 by default) are
 reported unless numbers and kept Latin terms agree — except table cells.
 Pairs with nothing to translate (the same text on both sides, identifiers, commands) and
