@@ -13,6 +13,7 @@ from align.dictionary import stem
 from align.document import BlockKind, Sentence
 from align.numerals import (
     Number,
+    ascii_unit,
     compare_numbers,
     describe,
     extract_numbers,
@@ -278,8 +279,9 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
         for m in _LATIN.finditer(text):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
                 continue
-            if m.start() and text[m.start() - 1].isdigit():
-                continue  # the unit of a number (0ms, 4GB): N001's
+            digits = re.search(r"\d ?$", text[:m.start()])
+            if digits and (digits.group().isdigit() or ascii_unit(text, digits.start() + 1)[0]):
+                continue  # the unit of a number (0ms, 4GB, 16 KB): N001's
             out.append(KeptToken("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
         for sp in s.spans:
             if sp.kind == "code" and s.start <= sp.start < s.end:

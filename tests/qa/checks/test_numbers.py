@@ -426,3 +426,15 @@ def test_a_link_the_source_page_has_elsewhere_was_not_invented():
     doc = zh_en("* 开发者交流。\n", "* [List](mailto:dev@rocketmq.apache.org): developers talk.\n")
     assert [f.message for f in run_check(TokenMismatch, doc)] == [
         '"mailto:dev@rocketmq.apache.org" in the translation does not occur in the source']
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_unit_after_a_space_is_the_number_s(direction):
+    # rocketmq-site 01-introduction/03limits.md: 不超过16 KB ↔ "less than 16KB".
+    en, zh = "Keys and values less than 16KB.\n", "属性总长度不超过16 KB。\n"
+    doc = aligned(en, zh) if direction == "en-zh" else zh_en(zh, en)
+    assert run_check(TokenMismatch, doc) == []
+    # A word after a number that is no unit is still a word to keep.
+    doc = zh_en("启动 3 Broker 节点。\n", "Start 3 nodes.\n")
+    assert [f.message for f in run_check(TokenMismatch, doc)] == [
+        '"Broker" in the source is missing from the translation']
