@@ -84,6 +84,37 @@ def _section_reference(document, n: Number) -> bool:
         not document.text[max(0, n.start - 8):n.start].rstrip().endswith("#")
 
 
+def _digits_spelt_apart(result, src: list[Number], tgt: list[Number]):  # noqa: ANN001, ANN202
+    """The comparison less the integers one side writes as a run of their items that the
+    other side writes one by one, next to each other: 1->23 (messages 2 and 3 as one
+    batch) ↔ 1-[2, 3]. Those items, where the comparison had them as extra, go too."""
+    missing, extra = _split_runs(list(result.missing), list(result.extra), tgt)
+    extra, missing = _split_runs(extra, missing, src)
+    return replace(result, missing=missing, extra=extra)
+
+
+def _split_runs(runs: list[Number], others: list[Number], side: list[Number]
+                ) -> tuple[list[Number], list[Number]]:
+    """``runs`` less the integers (two or more distinct digits) whose digits are numbers of
+    ``side`` in a row, in order; ``others`` less those numbers."""
+    texts = [n.text for n in sorted(side, key=lambda n: n.start)]
+    kept = []
+    for n in runs:
+        digits = list(n.text) if n.text.isdigit() and len(n.text) > 1 else []
+        if digits and len(set(digits)) == len(digits) and any(
+                texts[k:k + len(digits)] == digits for k in range(len(texts))):
+            for d in digits:  # each item once
+                others = _without_first(others, d)
+            continue
+        kept.append(n)
+    return kept, others
+
+
+def _without_first(numbers: list[Number], text: str) -> list[Number]:
+    k = next((i for i, n in enumerate(numbers) if n.text == text), None)
+    return numbers if k is None else numbers[:k] + numbers[k + 1:]
+
+
 def _stated_in_block(doc: AlignedDocument, sentences: list[Sentence]) -> set[str]:
     """The texts of the numbers in the paragraphs or list items the sentences sit in."""
     out: set[str] = set()
@@ -158,6 +189,8 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
                          if n.value not in _section_numbers(doc, pair.source)],
                 extra=[n for n in result.extra
                        if n.value not in _section_numbers(doc, pair.target)])
+        if result.missing or result.extra:
+            result = _digits_spelt_apart(result, [n for n, _ in src], [n for n, _ in tgt])
         if result.extra:
             # A number the translation repeats from elsewhere in its source's paragraph
             # (历史版本 → "version 4.x or 3.x", named in the sentence before) is explicitation.

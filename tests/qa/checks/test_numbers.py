@@ -438,3 +438,17 @@ def test_a_unit_after_a_space_is_the_number_s(direction):
     doc = zh_en("启动 3 Broker 节点。\n", "Start 3 nodes.\n")
     assert [f.message for f in run_check(TokenMismatch, doc)] == [
         '"Broker" in the source is missing from the translation']
+
+
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_a_batch_written_as_one_run_of_digits_is_its_items(direction):
+    # rocketmq-site 04-featureBehavior/03fifomessage.md: 消费顺序为1->23->4 ↔ 1-[2, 3]-4.
+    zh = "消费顺序为1-\\>23（批量处理）-\\>4。\n"
+    en = "The consumption order is 1-\\[2, 3\\](processed in a batch)-4.\n"
+    doc = aligned(en, zh) if direction == "en-zh" else zh_en(zh, en)
+    assert run_check(NumberMismatch, doc) == []
+    # 23 where the translation has 2 and 5 is still a changed number.
+    doc = zh_en(zh, en.replace("[2, 3", "[2, 5"))
+    assert [f.message for f in run_check(NumberMismatch, doc)] == [
+        "23 in the source is missing from the translation; the translation has 2, 5 not in "
+        "the source"]
