@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
@@ -172,7 +173,8 @@ def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, floa
             usage.ru_maxrss / 1024, child.returncode)
 
 
-def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = None) -> dict:
+def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = None,
+            show: Callable[[dict], None] | None = None) -> dict:
     check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
              "--jobs", "1", *(["--ignore", ignore] if ignore else [])]
     out: dict = {}
@@ -190,6 +192,8 @@ def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = 
             out[f"{label} (CPU)"] = round(cpu, 1)
             out[f"{label} peak MiB"] = round(peak)
             shutil.rmtree(folder)
+            if show is not None:
+                show(out)
     return out
 
 
@@ -250,10 +254,10 @@ def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
 
 def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int],
             big: list[float] | None = None, n_pairs: int = 10_000,
-            ignore: str | None = None) -> dict:
+            ignore: str | None = None, show: Callable[[dict], None] | None = None) -> dict:
     py = sys.executable
-    if task == "bigdoc":
-        return _bigdoc(root, data, big or [1, 5, 20], ignore)
+    if task == "bigdoc":  # long: each size is shown as soon as it is measured
+        return _bigdoc(root, data, big or [1, 5, 20], ignore, show)
     if task == "corpus":
         return _corpus(root, data, n_pairs)
     if task in ("sets", "pages"):
@@ -297,10 +301,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"root: {root}")
     for task in args.only:
         start = time.perf_counter()
-        result = measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs,
-                         args.ignore)
-        for key, value in result.items():
-            print(f"{task:8} {key:32} {value}")
+        printed: set[str] = set()
+
+        def show(result: dict, task: str = task, printed: set[str] = printed) -> None:
+            for key, value in result.items():
+                if key not in printed:
+                    printed.add(key)
+                    print(f"{task:8} {key:32} {value}", flush=True)
+
+        show(measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs,
+                     args.ignore, show))
         print(f"{task:8} {'(measurement took)':32} {time.perf_counter() - start:.1f} s",
               flush=True)
     print("load: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)")
