@@ -168,6 +168,11 @@ def test_workers_run_the_rules_that_need_no_corpus_and_leave_the_others_to_the_p
     found = rules.run(doc, None)
     assert [f.message for f in found[0][0]] == ["pair", "pair"] and found[0][1] == []
     assert found[1] is None  # it reads the corpus: the parent runs it
+    corpus = pipeline._NoCorpus()
+    for look in (bool, len, list, lambda c: c[0], lambda c: doc in c, lambda c: c.index(doc),
+                 lambda c: c == []):
+        with pytest.raises(pipeline.CorpusNeeded):
+            look(corpus)
 
 
 def test_rules_give_the_same_findings_in_workers_and_in_one_process(tmp_path, monkeypatch):
