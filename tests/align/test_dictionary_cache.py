@@ -93,3 +93,14 @@ def test_the_users_cache_folder_follows_xdg(monkeypatch, tmp_path):
     assert dictionary_cache.user_cache_dir() == tmp_path / "bitext"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert dictionary_cache.user_cache_dir().parts[-2:] == (".cache", "bitext")
+
+
+def test_no_home_folder_means_no_users_cache(monkeypatch):
+    from pathlib import Path
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert dictionary_cache.user_cache_dir() is None
