@@ -359,7 +359,8 @@ def _forgive_open_quotation(document: Document, problem: PairingProblem,
 # ---------------------------------------------------------------------------------------------
 # P002 / P003
 
-_FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
+              ".": "。"}
 _HALFWIDTH = {v: k for k, v in _FULLWIDTH.items()} | {"。": ".", "、": ",", "【": "[",
                                                       "】": "]"}
 
@@ -449,7 +450,8 @@ def _bracket_marks(text: str) -> list[int]:
 
 
 def halfwidth_marks(text: str) -> list[int]:
-    """Positions of half-width , : ; ! ? ( ) used as Chinese punctuation.
+    """Positions of half-width , : ; ! ? ( ) used as Chinese punctuation, and of a ``.`` that
+    ends a Chinese sentence.
 
     A mark counts when a Han character or Chinese punctuation stands next to it; brackets
     count when what they enclose contains Han characters (PCP(苯环利定) but not 注射(IV)),
@@ -469,7 +471,7 @@ def halfwidth_marks(text: str) -> list[int]:
     [3, 9, 10]
     """
     brackets = _bracket_marks(text)
-    out = []
+    out = [k for k, ch in enumerate(text) if ch == "." and _is_halfwidth_stop(text, k)]
     for k, ch in enumerate(text):
         if ch in ",:;!?":
             before, after = _neighbours(text, k)
@@ -481,6 +483,29 @@ def halfwidth_marks(text: str) -> list[int]:
                     continue
                 out.append(k)
     return sorted(set(out + brackets))
+
+
+#: What may follow a full stop that ends a Chinese sentence: the end, a space, Chinese text,
+#: or a closing quote or bracket.
+_AFTER_STOP = set("”’」』）)]】》\"'")
+
+
+def _is_halfwidth_stop(text: str, k: int) -> bool:
+    """Whether the ``.`` at ``k`` ends a Chinese sentence: a Han character stands right
+    before it and nothing Latin, no digit and no other dot right after it (``文件.md``,
+    ``版本.1``, an ellipsis ``...`` and ``。.`` are left alone).
+
+    >>> texts = ("重启服务.", "见 a.md", "生效. 然后", "等等...")
+    >>> [_is_halfwidth_stop(t, t.index(".")) for t in texts]
+    [True, False, True, False]
+    >>> _is_halfwidth_stop("配置文件.yaml", 4), _is_halfwidth_stop("（见上文）.", 5)
+    (False, True)
+    """
+    before = text[k - 1] if k else ""
+    after = text[k + 1] if k + 1 < len(text) else ""
+    if not (is_han(before) or before in "）」』”】》"):
+        return False
+    return after == "" or after.isspace() or is_han(after) or after in _AFTER_STOP
 
 
 def fullwidth_marks(text: str) -> list[int]:
@@ -520,16 +545,17 @@ class HalfwidthInChinese(Check):
     code = "P002"
     name = "halfwidth-in-zh"
     severity = Severity.WARNING
-    description = "Half-width , : ; ( ) ! ? used as punctuation in Chinese text."
+    description = "Half-width , . : ; ( ) ! ? used as punctuation in Chinese text."
     fixable = True
     doc = """
 ## What it does
 Finds half-width commas, colons, semicolons, exclamation and question marks next to Chinese
-characters in Chinese text, and half-width brackets around Chinese text (or mixed with a
-full-width one, as in （thin)), and reports them once per sentence with their count. Marks
-between Latin words, digits or code (0.5 mg/kg; 1:2, 注射(IV), `MySQL`, `Kudu`), inside
-URLs and placeholders, and the colon of a Latin key opening a line (`key: 描述`) are left
-alone. The suggestion lists each replacement as `line:column "old" → "new"`.
+characters in Chinese text, a half-width full stop that ends a Chinese sentence (重启服务.),
+and half-width brackets around Chinese text (or mixed with a full-width one, as in
+（thin)), and reports them once per sentence with their count. Marks between Latin words,
+digits or code (0.5 mg/kg; 1:2, 注射(IV), `MySQL`, `Kudu`), file names and versions (a.md,
+3.1), an ellipsis, inside URLs and placeholders, and the colon of a Latin key opening a line
+(`key: 描述`) are left alone. The suggestion lists each replacement as `line:column "old" → "new"`.
 """ + _SIDES_DOC.format(lang="Chinese", direction="en → zh", lang_name="Chinese") + """
 ## Why it matters
 Chinese typography uses full-width punctuation: half-width marks look cramped, break line

@@ -59,6 +59,19 @@ def test_halfwidth_marks_in_chinese_grouped_per_sentence():
     assert run_check(HalfwidthInChinese, aligned("IV, IM\n", "静脉注射(IV, IM)\n")) == []
 
 
+@pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
+def test_halfwidth_full_stop_ending_a_chinese_sentence(direction):
+    # A table cell of seatunnel's Pulsar sink page: 输出到Pulsar主题名称.
+    en = "| topic | Name of the Pulsar topic to write to. |\n"
+    zh = "| topic | 输出到Pulsar主题名称. |\n"
+    found = run_check(HalfwidthInChinese, both(en, zh)[direction])
+    assert where(found) == [("P002", 1, 24)]
+    assert found[0].suggestion == 'use full-width 。 (1:24 "." → "。")'
+    # File names, versions, an ellipsis and Latin sentences keep their dots.
+    zh = "| topic | 见 a.md 和 3.1 版本等等... Done. |\n"
+    assert run_check(HalfwidthInChinese, both(en, zh)[direction]) == []
+
+
 def test_fullwidth_marks_in_english():
     found = run_check(FullwidthInEnglish, aligned(EN.replace("fast, unlike", "fast，unlike"), ZH))
     assert where(found) == [("P003", 2, 49)]
