@@ -28,7 +28,7 @@ def codes(value: str) -> list[str]:
 
 
 def jobs(value: str) -> int:
-    """``--jobs N``: a positive number of worker processes."""
+    """``--jobs N``: a positive number of processes."""
     try:
         n = int(value)
     except ValueError:
@@ -41,8 +41,8 @@ def jobs(value: str) -> int:
 def add_jobs(p: argparse.ArgumentParser) -> None:
     """Add ``-j/--jobs N`` (default: the machine's cores) and ``--scheduler ADDRESS``."""
     p.add_argument("-j", "--jobs", type=jobs, default=None, metavar="N",
-                   help="align document pairs in N worker processes (default: the number "
-                   "of cores); the output is the same for any N")
+                   help="align and check document pairs in N processes (this one and N-1 "
+                   "workers; default: the number of cores); the output is the same for any N")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    default=os.environ.get("DASK_SCHEDULER_ADDRESS") or None,
                    help="align document pairs as tasks on the Dask cluster whose scheduler is "
