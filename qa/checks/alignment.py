@@ -191,7 +191,12 @@ of which has few of its words (CC-CEDICT, names, numbers, Latin tokens) in the t
 clause dropped inside a sentence. An unpaired sentence that the other side renders nearby
 is the aligner's miss and is left out: an unpaired run of the other side a few pairs away
 that translates it, a neighbouring pair whose other side has its words and a piece alike
-(one sentence translated as two), or an identifier the other document has verbatim.
+(one sentence translated as two; where the model is present, also a neighbouring pair
+that scores like a 1-2 bead of a translation with it), or an identifier the other document
+has verbatim. When a nearby pair's translation renders the unpaired sentence far better
+than its own source, the aligner crossed them: that pair's source is reported instead. A
+run of three or more sentences that repeat source text translated elsewhere (a table
+pasted twice) is a warning: a duplicate in the source rather than an omission.
 
 ## Why it matters
 A dropped sentence or clause is the costliest translation error: the reader of the target
@@ -214,15 +219,28 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
             return
         model = _model(doc, ctx)
         misses = aligner_misses(doc, ctx)
-        for run in _unpaired_runs(doc, "source"):
-            sentences = [s for p in run for s in p.source if ("source", s.index) not in misses]
-            if not sentences:
-                continue
+        runs = [([s for p in run for s in p.source if ("source", s.index) not in misses],
+                 run[0].confidence) for run in _unpaired_runs(doc, "source")]
+        runs += [(group, None) for group in displaced(doc, ctx, "source")]
+        repeated = _paired_texts(doc, "source", {s.index for r in runs for s in r[0]})
+        for sentences, confidence in sorted((r for r in runs if r[0]),
+                                            key=lambda r: r[0][0].index):
             n = len(sentences)
             what = "sentence has" if n == 1 else f"{n} sentences have"
             text = " ".join(s.text for s in sentences)
+            copies = sum(1 for s in sentences if s.text in repeated)
+            if n >= DUPLICATE_MIN and copies >= DUPLICATE_SHARE * n:
+                # The source says this twice and the translation once: a duplicate in the
+                # source (a table pasted twice), not text left untranslated.
+                yield self.finding(
+                    doc, f"source {what} no translation, but {copies} of them repeat source "
+                    f"text translated elsewhere: a duplicate in the source? "
+                    f"(\"{_snippet(text)}\")", source=sentences, confidence=confidence,
+                    severity=Severity.WARNING,
+                    suggestion="remove the duplicate from the source, or translate it")
+                continue
             yield self.finding(doc, f"source {what} no translation: \"{_snippet(text)}\"",
-                               source=sentences, confidence=run[0].confidence,
+                               source=sentences, confidence=confidence,
                                suggestion="translate the missing text")
         semantic = semantic_evidence(doc, ctx)
         if semantic is not None and semantic.reliable:
@@ -281,17 +299,35 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
         if wrong_language(doc):
             return
         misses = aligner_misses(doc, ctx)
-        for run in _unpaired_runs(doc, "target"):
-            sentences = [s for p in run for s in p.target if ("target", s.index) not in misses]
-            if not sentences:
-                continue
+        runs = [([s for p in run for s in p.target if ("target", s.index) not in misses],
+                 run[0].confidence) for run in _unpaired_runs(doc, "target")]
+        runs += [(group, None) for group in displaced(doc, ctx, "target")]
+        for sentences, confidence in sorted((r for r in runs if r[0]),
+                                            key=lambda r: r[0][0].index):
             n = len(sentences)
             what = "sentence has" if n == 1 else f"{n} sentences have"
             sep = "" if sentences[0].lang == "zh" else " "
             text = sep.join(s.text for s in sentences)
             yield self.finding(doc, f"target {what} no source: \"{_snippet(text)}\"",
-                               target=sentences, confidence=run[0].confidence,
+                               target=sentences, confidence=confidence,
                                suggestion="remove it, or add the source text it translates")
+
+
+#: An unpaired run is a duplicate in the source when this share of its sentences has the
+#: text of a sentence the alignment pairs elsewhere (05Exporter.md lists its broker metrics
+#: twice; the translation, once).
+DUPLICATE_SHARE = 0.8
+#: … and it has this many sentences or more (one repeated sentence may be a real omission:
+#: the zh page lacks the second "IS_DATE" example the en page gives).
+DUPLICATE_MIN = 3
+
+
+def _paired_texts(doc: AlignedDocument, side: str, unpaired: set[int]) -> set[str]:
+    """Texts of the sentences of ``side`` that have a counterpart (not those reported as
+    having none, indices ``unpaired``)."""
+    other = "target" if side == "source" else "source"
+    return {s.text for p in doc.pairs if getattr(p, other) for s in getattr(p, side)
+            if s.index not in unpaired}
 
 
 def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
@@ -363,6 +399,8 @@ def aligner_misses(doc: AlignedDocument, ctx: CheckContext) -> set[tuple[str, in
     if cached is not None:
         return cached
     semantic = ctx.settings.options.semantic_evidence
+    similarity = semantic_evidence(doc, ctx)
+    claims: dict[int, set[str]] = {}
     position = {id(p): k for k, p in enumerate(doc.pairs)}
     runs = {side: _raw_runs(doc, side) for side in ("source", "target")}
     out: set[tuple[str, int]] = set()
@@ -384,10 +422,114 @@ def aligner_misses(doc: AlignedDocument, ctx: CheckContext) -> set[tuple[str, in
                     # Each is the other's translation: neither is a defect.
                     out |= {(side, s.index) for s in mine}
                     out |= {(other, s.index) for s in theirs}
+            reliable = similarity is not None and similarity.reliable
+            claimed = _claimed_pair(doc, similarity, side, first, last, mine) \
+                if reliable else None
+            if claimed is not None:
+                k, run_part = claimed
+                out |= {(side, s.index) for s in run_part}
+                claims.setdefault(k, set()).add(side)
             if any(_renders(mine, n, semantic, *NEIGHBOUR) for n in neighbours) or \
                     _verbatim_in_other(doc, mine, other):
                 out |= {(side, s.index) for s in mine}
+            elif reliable:
+                out |= _split_rendering(doc, similarity, side, first, last, mine)
+    # The pair's own sentences are left without a counterpart, unless runs of both sides
+    # claim it (the aligner shifted a stretch by one: nothing is missing).
+    moved = {(side, s.index) for k, sides in claims.items() if len(sides) == 1
+             for side in sides for s in getattr(doc.pairs[k], side)}
     doc._aligner_misses = out  # type: ignore[attr-defined]
+    doc._displaced = moved - out  # type: ignore[attr-defined]
+    return out
+
+
+def displaced(doc: AlignedDocument, ctx: CheckContext, side: str) -> list[list[Sentence]]:
+    """Sentences of ``side`` in pairs whose other side translates an unpaired run of ``side``
+    nearby instead (see :func:`_claimed_pair`): left without a counterpart, grouped by
+    pair."""
+    aligner_misses(doc, ctx)
+    moved = doc._displaced  # type: ignore[attr-defined]
+    groups = [[s for s in getattr(p, side) if (side, s.index) in moved] for p in doc.pairs]
+    return [g for g in groups if g]
+
+
+#: A pair whose sides are this many standard deviations below the document's typical
+#: aligned pair is misaligned when an unpaired run nearby matches its other side at the
+#: typical level (this many deviations or better) and this much better than its own side:
+#: "Development mailing list : …开发者通过该邮件列表交流新特性…" unpaired, its English paired
+#: with the subscription steps two items later (0.30 against 0.89).
+CLAIM_OWN_Z = -2.5
+CLAIM_Z = -1.0
+CLAIM_GAIN = 0.3
+
+
+def _claimed_pair(doc: AlignedDocument, similarity: DocumentSimilarity, side: str,
+                  first: int, last: int, mine: list[Sentence],
+                  ) -> tuple[int, list[Sentence]] | None:
+    """``(position of the pair, part of the run)`` when a nearby pair's
+    other side translates a contiguous part of the unpaired run ``mine`` far better than
+    its own side: the aligner paired the translation with the wrong sentences."""
+    other = "target" if side == "source" else "source"
+    best: tuple[float, int, list[Sentence]] | None = None
+    for k in range(max(0, first - CROSS_WINDOW), min(len(doc.pairs), last + CROSS_WINDOW + 1)):
+        pair = doc.pairs[k]
+        if not pair.source or not pair.target:
+            continue
+        own = similarity.pair(pair)
+        if similarity.z_aligned(own) > CLAIM_OWN_Z:
+            continue
+        theirs = [s.index for s in getattr(pair, other)]
+        for a in range(len(mine)):
+            for b in range(a + 1, min(len(mine), a + len(theirs) + 2) + 1):
+                part = [s.index for s in mine[a:b]]
+                sim = similarity.between(part, theirs) if side == "source" else \
+                    similarity.between(theirs, part)
+                if similarity.z_aligned(sim) >= CLAIM_Z and sim >= own + CLAIM_GAIN and \
+                        (best is None or sim > best[0]):
+                    best = (sim, k, mine[a:b])
+    return (best[1], best[2]) if best else None
+
+
+#: An unpaired sentence next to a pair renders part of the pair's other side (one sentence
+#: translated as two, the aligner pairing one) when adding it to the pair's own side raises
+#: the pair's similarity by this many deviations of the document's aligned pairs, to within
+#: this many deviations of its typical aligned pair: "A producer encapsulates the load …
+#: of business data into messages." before "Then, the broker delivers …" for "生产者将业务
+#: 数据的负载…，服务端按照相关语义将消息投递到消费端" (0.29 → 0.45, 1.5 deviations); an added
+#: sentence lowers it ("Here's the English translation of the content:", 0.73 → 0.58), and
+#: a novel's dropped line beside short exclamations raises it a little ("Have I been wrong
+#: all this time …?" beside "Aiyeeh! Of course!", 0.18 → 0.27, 0.6 deviations).
+SPLIT_GAIN = 1.0
+SPLIT_Z = -2.0
+
+
+def _split_rendering(doc: AlignedDocument, similarity: DocumentSimilarity, side: str,
+                     first: int, last: int, mine: list[Sentence]) -> set[tuple[str, int]]:
+    """The sentences of the run that a neighbouring pair renders as a 1-2 bead of a
+    translation would score (see ``SPLIT_GAIN``): the part of the run next to the pair
+    whose every sentence raises the pair's similarity, else nothing."""
+    out: set[tuple[str, int]] = set()
+    for k, parts in ((first - 1, [mine[:n] for n in range(1, len(mine) + 1)]),
+                     (last + 1, [mine[n:] for n in range(len(mine))])):
+        if not 0 <= k < len(doc.pairs) or not doc.pairs[k].source or not doc.pairs[k].target:
+            continue
+        pair = doc.pairs[k]
+        src, tgt = [s.index for s in pair.source], [t.index for t in pair.target]
+
+        def joined(part: list[Sentence], src: list[int] = src, tgt: list[int] = tgt) -> float:
+            ids = [s.index for s in part]
+            return similarity.between(src + ids, tgt) if side == "source" else \
+                similarity.between(src, tgt + ids)
+
+        own = similarity.between(src, tgt)
+        best = max(parts, key=joined)
+        score = joined(best)
+        # Every sentence of the part counts: one more sentence (an added one) lowers it.
+        each = all(joined([x for x in best if x is not s]) < score for s in best) \
+            if len(best) > 1 else True
+        gain = (score - own) / similarity.aligned_spread
+        if gain >= SPLIT_GAIN and similarity.z_aligned(score) >= SPLIT_Z and each:
+            out |= {(side, s.index) for s in best}
     return out
 
 
@@ -839,7 +981,9 @@ headings, admonition titles, front-matter fields, table cells, image alt text an
 to code or lists end without one by convention. A document whose last blocks have no
 counterpart at all is reported as cut off too. A cut source is reported once, with the
 translation that renders it. A cut word or an open enumeration is an error; stopping
-early next to a fuller counterpart is a warning (it may be a terse rendering).
+early next to a fuller counterpart is a warning (it may be a terse rendering), and so is a
+lone cut-looking token after a complete sentence (stray left-over text, "… see
+Subscriptions. aa").
 
 ## Why it matters
 Truncation happens silently — a file cut by a tool, a copy-paste that stopped short, a
@@ -948,7 +1092,14 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
         start = sentence.start
         is_last = block is last_block
         cut = cut_word(text, vocab)
-        if cut:
+        certain = True
+        if cut and _stray(block, sentence, cut[0]):
+            # A lone token after complete sentences is left-over junk, not a cut sentence
+            # ("…see Consumer group. aa"): the spot is right, the text before it is whole.
+            reasons.append(f"ends in a stray fragment (\"{cut[0]}\") after a complete "
+                           "sentence: left-over text to remove?")
+            start, certain = sentence.start, False
+        elif cut:
             token, completion = cut
             reasons.append(f"ends mid-word (\"{token}\"" +
                            (f", as in \"{completion}\")" if completion else ")"))
@@ -960,8 +1111,19 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
         if is_last and not document.text.endswith("\n") and reasons:
             reasons.append("the file has no final newline")
         if reasons:
-            out.append(_Cut(block, sentence, reasons, start))
+            out.append(_Cut(block, sentence, reasons, start, certain=certain))
     return out
+
+
+def _stray(block: Block, sentence: Sentence, token: str) -> bool:
+    """Whether the cut-looking token stands alone after a complete sentence (in the same
+    sentence text, on a line of its own, or as the block's last sentence): a stray
+    fragment, not a sentence cut short."""
+    text = sentence.text.rstrip()
+    before = text[: len(text) - len(token)].rstrip()
+    if before:
+        return ends_with_punctuation(before)
+    return len(block.sentences) >= 2 and ends_with_punctuation(block.sentences[-2].text)
 
 
 # ---------------------------------------------------------------------------------------------

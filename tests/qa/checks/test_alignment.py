@@ -1,5 +1,6 @@
 import pytest
 
+from qa.checks import alignment
 from qa.checks.alignment import (
     Addition,
     Drift,
@@ -227,3 +228,95 @@ def test_drift_ignores_semantic_evidence_of_a_short_document(in_tmp):
         "\n\n".join(d.sentences[k].text for k in range(11)) + "\n"
         for d in (doc.alignment.source, doc.alignment.target)])
     assert run_check(Drift, short) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A001/A002: what the aligner paired wrongly is judged by the sentence vectors
+
+
+def _pair(source: str, target: str, source_lang: str, beads: list[tuple]):
+    from align.alignment import Alignment, Bead
+    from align.reader import parse_document
+    from qa.core.run import AlignedDocument
+
+    target_lang = "zh" if source_lang == "en" else "en"
+    src = parse_document(source, f"{source_lang}/doc.md", source_lang)
+    tgt = parse_document(target, f"{target_lang}/doc.md", target_lang)
+    return AlignedDocument("doc.md", Alignment(src, tgt, [Bead(tuple(s), tuple(t), 0.5)
+                                                         for s, t in beads]))
+
+
+def _shifted_beads() -> list[tuple]:
+    """Sentence 12 has no translation; the aligner left 11 unpaired and paired 12 with the
+    translation of 11 (rocketmq 01how-to-contribute.md: the dev-list item, unpaired, its
+    English paired with the subscription steps)."""
+    return [((k,), (k,)) for k in range(11)] + [((11,), ()), ((12,), (11,)), ((13,), (12,))]
+
+
+@pytest.mark.parametrize("source_lang", ["en", "zh"])
+def test_a_pair_whose_target_translates_an_unpaired_sentence_moves_the_omission(
+        in_tmp, source_lang):
+    en = [s for s, _ in KETAMINE]
+    zh = [t for _, t in KETAMINE]
+    source, target = (en, zh) if source_lang == "en" else (zh, en)
+    doc = _pair("\n\n".join(source) + "\n",
+                "\n\n".join(t for k, t in enumerate(target) if k != 12) + "\n",
+                source_lang, _shifted_beads())
+    found = run_check(Omission, doc)
+    # The sentence whose translation is missing, not the one the aligner left unpaired.
+    assert [(f.source.line, f.severity.value) for f in found] == [(25, "error")]
+    assert found[0].message.startswith("source sentence has no translation: ")
+    assert source[12][:10] in found[0].message
+    assert run_check(Addition, doc) == []
+
+
+def test_a_stretch_shifted_by_one_on_both_sides_is_neither_omission_nor_addition(in_tmp):
+    # Both 5 and the translation of 6 unpaired, 6 paired with the translation of 5.
+    en = "\n\n".join(s for s, _ in KETAMINE) + "\n"
+    zh = "\n\n".join(t for _, t in KETAMINE) + "\n"
+    beads = ([((k,), (k,)) for k in range(5)] + [((5,), ()), ((6,), (5,)), ((), (6,))]
+             + [((k,), (k,)) for k in range(7, 14)])
+    for doc in (_pair(en, zh, "en", beads), _pair(zh, en, "zh", beads)):
+        assert run_check(Omission, doc) == [] and run_check(Addition, doc) == []
+
+
+# rocketmq 01-introduction/02concepts.md zh:21 / en:23: one zh sentence rendered as two en
+# sentences; the aligner paired the second only, and too few of the first one's words are
+# found in the zh sentence for the word evidence to place it.
+SPLIT_ZH = ("消息是 Apache RocketMQ 中的最小数据传输单元。"
+            "生产者将业务数据的负载和拓展属性包装成消息发送到服务端，服务端按照相关语义将消息投递到消费端进行消费。")
+SPLIT_EN = ("A message is the smallest unit of data transmission in Apache RocketMQ. "
+            "A producer encapsulates the load and extended attributes of business data into "
+            "messages and sends the messages to a Apache RocketMQ broker. Then, the broker "
+            "delivers the messages to the consumer based on the relevant semantics.")
+
+
+@pytest.mark.parametrize("source_lang", ["en", "zh"])
+def test_a_sentence_rendered_as_two_with_one_left_unpaired_is_the_aligners_miss(
+        in_tmp, source_lang, monkeypatch):
+    en = "\n\n".join([s for s, _ in KETAMINE] + [SPLIT_EN]) + "\n"
+    zh = "\n\n".join([t for _, t in KETAMINE] + [SPLIT_ZH]) + "\n"
+    if source_lang == "zh":  # the en side holds the middle sentence unpaired
+        beads = [((k,), (k,)) for k in range(15)] + [((), (15,)), ((15,), (16,))]
+        doc, check = _pair(zh, en, "zh", beads), Addition
+    else:
+        beads = [((k,), (k,)) for k in range(15)] + [((15,), ()), ((16,), (15,))]
+        doc, check = _pair(en, zh, "en", beads), Omission
+    assert run_check(check, doc) == []
+    # It is the joined similarity that places it: without it the sentence is reported.
+    monkeypatch.setattr(alignment, "SPLIT_GAIN", 99.0)
+    doc = _pair(doc.alignment.source.text, doc.alignment.target.text, source_lang, beads)
+    assert [f.code for f in run_check(check, doc)] == [check.code]
+
+
+@pytest.mark.parametrize("source_lang", ["en", "zh"])
+def test_an_unrelated_sentence_beside_a_pair_is_still_reported(in_tmp, source_lang):
+    # An added sentence lowers its neighbour's similarity instead of raising it.
+    en = "\n\n".join([s for s, _ in KETAMINE] + [ORPHAN]) + "\n"
+    zh = "\n\n".join(t for _, t in KETAMINE) + "\n"
+    beads = [((k,), (k,)) for k in range(14)]
+    if source_lang == "en":
+        doc, check = _pair(en, zh, "en", beads + [((14,), ())]), Omission
+    else:
+        doc, check = _pair(zh, en, "zh", beads + [((), (14,))]), Addition
+    assert [f.code for f in run_check(check, doc)] == [check.code]

@@ -114,13 +114,75 @@ def test_a_translation_cut_mid_sentence_is_found_in_both_directions():
     assert [(f.code, f.primary.path) for f in found] == [("A003", "en/a.md")]
 
 
-def test_a_stray_cut_word_in_a_list_item_is_kept():
-    # rocketmq 07consumergroup.md: "aa" left in the English translation.
+def test_a_stray_cut_word_in_a_list_item_is_kept_as_a_stray_fragment():
+    # rocketmq 07consumergroup.md: "aa" left in the English translation after a complete
+    # sentence (judged: the right spot, but nothing is cut off: a warning about junk).
     zh = "* 订阅关系：具体信息，请参见订阅关系。\n* 投递顺序性：具体信息，请参见顺序消息。\n"
     en = ("* Subscription: For more information, see Subscriptions.\n  aa\n"
           "* Delivery order: For more information, see fifo messages and aaccount details.\n")
-    found = run_check(Truncation, zh_en(zh, en))
-    assert len(found) == 1 and "mid-word" in found[0].message
+    [f] = run_check(Truncation, zh_en(zh, en))
+    assert "stray fragment (\"aa\")" in f.message and f.severity.value == "warning"
+    assert (f.primary.path, f.primary.line) == ("en/a.md", 1)
+    # The other direction: the stray token in the Chinese translation of an en page.
+    [f] = run_check(Truncation, aligned(en.replace("  aa\n", "").replace(" and aaccount", ""),
+                                        zh.replace("订阅关系。\n", "订阅关系。\n  aa\n", 1)
+                                        + "\nAaccount aardvark\n"))
+    assert "stray fragment" in f.message and f.severity.value == "warning"
+
+
+def test_a_word_cut_after_other_words_stays_an_error():
+    zh = "* 订阅关系：具体信息，请参见订阅关系。\n* 投递顺序性：具体信息，请参见顺序消息。\n"
+    en = ("* Subscription: For more information, see the aa\n"
+          "* Delivery order: For more information, see fifo messages and aaccount details.\n")
+    [f] = run_check(Truncation, zh_en(zh, en))
+    assert "mid-word" in f.message and f.severity.value == "error"
+
+
+def _tables(first: list[str], second: list[str], lang: str) -> str:
+    """A page with a metric table, a second table of ``second`` rows, and a closing line."""
+    if lang == "zh":
+        head, titles, end = "| 指标 | 含义 |\n|---|---|\n", ("## 指标", "## 其他"), "以上为全部指标。"
+    else:
+        head, titles, end = ("| Metric | Meaning |\n|---|---|\n", ("## Metrics", "## Others"),
+                             "These are all the metrics.")
+    return (f"{titles[0]}\n\n{head}" + "\n".join(first) + f"\n\n{titles[1]}\n\n{head}"
+            + "".join(r + "\n" for r in second) + f"\n{end}\n")
+
+
+def _table_beads(long: int, short: int) -> list[tuple]:
+    """1-1 beads in order, the long side's extra rows (before the last sentence) unpaired."""
+    extra = long - short
+    return ([((k,), (k,)) for k in range(short - 1)]
+            + [((k,), ()) for k in range(short - 1, short - 1 + extra)]
+            + [((long - 1,), (short - 1,))])
+
+
+ROWS_ZH = ["| rocketmq_broker_tps | Broker级别的生产TPS |", "| rocketmq_broker_qps | Broker级别的消费TPS |",
+           "| rocketmq_broker_rt | 生产消息的平均耗时 |"]
+ROWS_EN = ["| rocketmq_broker_tps | Production TPS of the broker |",
+           "| rocketmq_broker_qps | Consumption TPS of the broker |",
+           "| rocketmq_broker_rt | Average time to produce a message |"]
+
+
+def test_a_source_table_repeated_and_translated_once_is_a_duplicate_warning():
+    # rocketmq 05Exporter.md: the zh page lists its broker metric rows twice (zh 216-234 =
+    # 282-300), the en page once; no text is left untranslated.
+    zh, en = _tables(ROWS_ZH, ROWS_ZH, "zh"), _tables(ROWS_EN, [], "en")
+    plain = zh_en(zh, en)
+    beads = _table_beads(len(plain.alignment.source.sentences),
+                         len(plain.alignment.target.sentences))
+    found = run_check(Omission, zh_en(zh, en, beads=beads), semantic_evidence=False)
+    assert [(f.severity.value, "a duplicate in the source?" in f.message) for f in found] \
+        == [("warning", True)]
+    # The other direction: an en page with the repeated rows, a zh page with them once.
+    en2, zh2 = _tables(ROWS_EN, ROWS_EN, "en"), _tables(ROWS_ZH, [], "zh")
+    found = run_check(Omission, aligned(en2, zh2, beads=beads), semantic_evidence=False)
+    assert [f.severity.value for f in found] == ["warning"]
+    # Rows that are not repeated stay an error.
+    zh3 = _tables(ROWS_ZH, ["| a_metric | 第一项 |", "| b_metric | 第二项 |", "| c_metric | 第三项 |"],
+                  "zh")
+    found = run_check(Omission, zh_en(zh3, en, beads=beads), semantic_evidence=False)
+    assert [f.severity.value for f in found] == ["error"]
 
 
 # rocketmq 06-bestPractice/03access.md: punctuated paragraphs around a complete sentence
