@@ -206,6 +206,10 @@ def _posterior(logp: float) -> float:
 #: before. Every page of the docs sites has under 600 sentences; a 1 MB page about 12,700.
 #: On such a page (the docs pages repeated), windows of 2,000 leave 4 of 12,593 sentence
 #: beads different from one search, at 478 MiB peak; windows of 4,000 none, at 775 MiB.
+#: Judged by reading them (one passage of the sls connector page, twice): an English
+#: sentence that holds two Chinese ones, then a duplicated English sentence. The windows
+#: give 1-2 and 2-1 beads, the first exactly right; one search gave a 2-3 bead and left
+#: "And then follow the instructions in Quick Start …" unpaired though it is translated.
 WINDOW = 2000
 
 
