@@ -487,7 +487,12 @@ def _claimed_pair(doc: AlignedDocument, similarity: DocumentSimilarity, side: st
                 if similarity.z_aligned(sim) >= CLAIM_Z and sim >= own + CLAIM_GAIN and \
                         (best is None or sim > best[0]):
                     best = (sim, k, mine[a:b])
-    return (best[1], best[2]) if best else None
+    # The words agree too (where the dictionary is present): the vectors alone place a
+    # sentence on a subject, not its translation.
+    if best is None or not _renders(best[2], getattr(doc.pairs[best[1]], other), True,
+                                    CROSSED):
+        return None
+    return best[1], best[2]
 
 
 #: An unpaired sentence next to a pair renders part of the pair's other side (one sentence
