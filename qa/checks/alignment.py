@@ -761,6 +761,8 @@ class _Cut:
     #: early next to a fuller counterpart may be a terse rendering (warning: judged on real
     #: docs pages, such findings were right about half the time).
     certain: bool = True
+    #: The side is whole, with left-over text after its last sentence ("… Subscriptions. aa").
+    stray: bool = False
 
 
 def is_label(block: Block, sentence: Sentence) -> bool:
@@ -1032,11 +1034,12 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
         listed = reasons[0] if len(reasons) == 1 else \
             ", ".join(reasons[:-1]) + ", and " + reasons[-1]
         severity = None if cut.certain else Severity.WARNING
+        what = "is not cut off, but" if cut.stray else "is cut off:"
         if side == "target":
-            return self.finding(doc, f"translation is cut off: it {listed}", target=loc,
+            return self.finding(doc, f"translation {what} it {listed}", target=loc,
                                 source=counterpart or None, severity=severity,
                                 suggestion="complete the translation")
-        message = f"source is cut off: it {listed}"
+        message = f"source {what} it {listed}"
         # One finding per spot: a translation that renders the cut source is incomplete too,
         # which this finding says, unless the translation has its own (independent) cut.
         cuts = getattr(doc, "_truncations", {"target": {}})
@@ -1103,7 +1106,8 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
             # ("…see Consumer group. aa"): the spot is right, the text before it is whole.
             reasons.append(f"ends in a stray fragment (\"{cut[0]}\") after a complete "
                            "sentence: left-over text to remove?")
-            start, certain = sentence.start, False
+            pos = sentence.raw.rfind(cut[0])
+            start, certain = sentence.start + max(pos, 0), False
         elif cut:
             token, completion = cut
             reasons.append(f"ends mid-word (\"{token}\"" +
@@ -1116,7 +1120,8 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
         if is_last and not document.text.endswith("\n") and reasons:
             reasons.append("the file has no final newline")
         if reasons:
-            out.append(_Cut(block, sentence, reasons, start, certain=certain))
+            out.append(_Cut(block, sentence, reasons, start, certain=certain,
+                            stray=not certain))
     return out
 
 

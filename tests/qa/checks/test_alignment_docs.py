@@ -121,8 +121,10 @@ def test_a_stray_cut_word_in_a_list_item_is_kept_as_a_stray_fragment():
     en = ("* Subscription: For more information, see Subscriptions.\n  aa\n"
           "* Delivery order: For more information, see fifo messages and aaccount details.\n")
     [f] = run_check(Truncation, zh_en(zh, en))
-    assert "stray fragment (\"aa\")" in f.message and f.severity.value == "warning"
-    assert (f.primary.path, f.primary.line) == ("en/a.md", 1)
+    assert f.message.startswith("translation is not cut off, but it ends in a stray fragment "
+                                "(\"aa\") after a complete sentence")
+    assert f.severity.value == "warning"
+    assert (f.primary.path, f.primary.line, f.primary.column) == ("en/a.md", 2, 3)  # the token
     # The other direction: the stray token in the Chinese translation of an en page.
     [f] = run_check(Truncation, aligned(en.replace("  aa\n", "").replace(" and aaccount", ""),
                                         zh.replace("订阅关系。\n", "订阅关系。\n  aa\n", 1)
