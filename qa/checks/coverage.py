@@ -130,25 +130,22 @@ def split_clauses(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import jieba
+def _tokenizer():  # noqa: ANN202
+    """jieba with its default dictionary, the one the glossary matcher loads (once)."""
+    from qa.glossary.matching import base_tokenizer
 
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
+    return base_tokenizer()
 
 
 @lru_cache(maxsize=1)
 def _idioms() -> frozenset[str]:
     """Idioms and set phrases of jieba's dictionary (tags i, l): translated by sense, never
-    word by word, so their words are no evidence either way."""
+    word by word, so their words are no evidence either way. Only the tag table is read: the
+    tagger shares :func:`_tokenizer`'s dictionary instead of loading jieba's default one."""
     import jieba.posseg
 
-    jieba.setLogLevel(60)
-    jieba.posseg.dt.initialize()
-    return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag in ("i", "l"))
+    tags = jieba.posseg.POSTokenizer(_tokenizer()).word_tag_tab
+    return frozenset(w for w, tag in tags.items() if tag in ("i", "l"))
 
 
 def zh_words(text: str) -> list[str]:
@@ -282,10 +279,10 @@ def _pieces(text: str) -> list[str]:
 def _embed(texts: Sequence[str]) -> np.ndarray | None:
     import numpy as np
 
-    from align.cache import embed_texts
+    from align.cache import DEFAULT_CACHE_DIR, embed_texts
     from align.embedding import DEFAULT_MODEL
 
-    embedded = embed_texts(list(texts), model=DEFAULT_MODEL, cache_dir=None,
+    embedded = embed_texts(list(texts), model=DEFAULT_MODEL, cache_dir=DEFAULT_CACHE_DIR,
                            fallback="the clause-coverage check uses word evidence only")
     if embedded is None:
         return None

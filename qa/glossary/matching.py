@@ -163,8 +163,9 @@ _BASE_TOKENIZER: Any = None
 _BASE_EDGES: set[str] | None = None
 
 
-def _fresh_tokenizer() -> Any:
-    """A private jieba tokenizer with the default dictionary (loaded from disk only once)."""
+def base_tokenizer() -> Any:
+    """A jieba tokenizer with jieba's default dictionary, loaded once per process and shared:
+    callers only segment with it, never add words (use :func:`_fresh_tokenizer` for that)."""
     global _BASE_TOKENIZER
     import jieba
 
@@ -172,9 +173,17 @@ def _fresh_tokenizer() -> Any:
     if _BASE_TOKENIZER is None:
         _BASE_TOKENIZER = jieba.Tokenizer()
         _BASE_TOKENIZER.initialize()
+    return _BASE_TOKENIZER
+
+
+def _fresh_tokenizer() -> Any:
+    """A private jieba tokenizer with the default dictionary (loaded from disk only once)."""
+    import jieba
+
+    base = base_tokenizer()
     tk = jieba.Tokenizer()
     # Copy the loaded dictionary instead of re-reading it; the base is never modified.
-    tk.FREQ, tk.total = dict(_BASE_TOKENIZER.FREQ), _BASE_TOKENIZER.total
+    tk.FREQ, tk.total = dict(base.FREQ), base.total
     tk.initialized = True
     return tk
 
