@@ -492,8 +492,14 @@ def parse_zh_numeral(s: str) -> float | None:
 
     >>> [parse_zh_numeral(s) for s in ("四十一", "十万", "一万五", "一百零五", "3.5亿", "一九八零")]
     [41.0, 100000.0, 15000.0, 105.0, 350000000.0, 1980.0]
+    >>> [parse_zh_numeral(s) for s in ("五十两", "一百二", "一百两", "两百")]
+    [50.0, 120.0, 100.0, 200.0]
     """
     s = _THOUSANDS.sub("", s)  # thousands separators: 1,000, 1 000
+    if len(s) > 1 and s[-1] == "两" and (s[-2] in _ZH_UNIT or s[-2] in _ZH_BIG):
+        # 两 after a multiplier is the tael, never a final digit (that is 二): 五十两 = 50
+        # taels, 一百二 = 120 but 一百两 = 100 taels, 万两黄金.
+        s = s[:-1]
     m = re.match(r"\d+(?:\.\d+)?", s)
     total, section, cur = 0.0, 0.0, None
     last_mult, zero_seen = 0.0, False
