@@ -272,6 +272,7 @@ class LocalRules:
         ctx = CheckContext(settings=self.settings, glossary=glossary, corpus=_NoCorpus(),
                            changed_since=self.changed_since, unpaired=self.unpaired)
         out: Local = []
+        fallback = False
         for check in self.checks:
             if type(check).check_corpus is not Check.check_corpus:
                 out.append(None)
@@ -281,7 +282,22 @@ class LocalRules:
                 out.append((rule_on_document(check, doc, ctx, problems), problems))
             except CorpusNeeded:
                 out.append(None)
+                fallback = True
+        if not fallback:
+            forget_evidence(doc)  # nothing left to run on it: don't send the vectors back
         return out
+
+
+#: What the document rules cache on an :class:`AlignedDocument` and no corpus rule reads:
+#: the sentence vectors of the semantic evidence (n × 512 floats a side).
+_DOCUMENT_EVIDENCE = ("_semantic",)
+
+
+def forget_evidence(doc: AlignedDocument) -> None:
+    """Drop the evidence the per-document rules cached on ``doc`` once they have all run, so
+    that a corpus never holds every document's sentence vectors at once."""
+    for name in _DOCUMENT_EVIDENCE:
+        doc.__dict__.pop(name, None)
 
 
 #: What a worker aligns with (set once per process by :func:`_start_worker`).
@@ -461,18 +477,28 @@ def check_paths(
     docs = [doc for doc, _ in aligned]
     ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
                        changed_since=changed_since, unpaired=corpus.unpaired)
+    # Document by document, every document rule (what workers did not run), then the
+    # document's cached evidence is dropped; the findings are put together rule by rule,
+    # document by document, in the same order as always.
+    found: list[Local] = []
+    for doc, local in aligned:
+        row: Local = []
+        for k, check in enumerate(checks):
+            done = local[k] if local is not None else None
+            if done is None and type(check).check_corpus is Check.check_corpus:
+                own: list[RunProblem] = []
+                done = (rule_on_document(check, doc, ctx, own), own)
+            row.append(done)
+        forget_evidence(doc)
+        found.append(row)
     findings: list[Finding] = []
     for k, check in enumerate(checks):
         if type(check).check_corpus is not Check.check_corpus:
             findings.extend(run_rule(check, docs, ctx, problems))
             continue
-        for doc, local in aligned:
-            done = local[k] if local is not None else None
-            if done is None:
-                findings.extend(rule_on_document(check, doc, ctx, problems))
-            else:
-                findings.extend(done[0])
-                problems.extend(done[1])
+        for row in found:
+            findings.extend(row[k][0])
+            problems.extend(row[k][1])
     findings = postprocess(findings, docs, settings)
     sig = signature(settings, checks, docs, terms)
     if changed_since:

@@ -196,3 +196,40 @@ def test_an_opt_in_rule_runs_only_when_named():
         select=["A"]))
     assert "A007" in codes(Settings().with_cli(select=["A", "A007"]))
     assert codes(Settings().with_cli(select=["partial-omission"])) == ["A007"]
+
+
+class CachesEvidence(Check):
+    """Caches evidence on the document as the semantic rules do, and records what each
+    document held when the rule reached it (test only)."""
+
+    code = "Z903"
+    name = "caches-evidence"
+    severity = Severity.WARNING
+    description = "Caches evidence on each document (test only)."
+    seen: list[tuple[str, int]] = []
+
+    def check_document(self, doc, ctx) -> Iterable[Finding]:
+        # How many documents of the corpus still hold their evidence right now.
+        CachesEvidence.seen.append((doc.name, sum("_semantic" in d.__dict__ for d in ctx.corpus)))
+        doc._semantic = "vectors"
+        yield from ()
+
+
+def test_each_document_drops_its_cached_evidence_once_its_rules_have_run(tmp_path, monkeypatch):
+    # Documents are checked one after another, so a corpus never holds every document's
+    # sentence vectors at once.
+    for k in range(3):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "select_checks",
+                        lambda settings: [CachesEvidence(), EveryPair(), CorpusSize()])
+    monkeypatch.setattr(CachesEvidence, "seen", [])
+    run = pipeline.check_paths([str(tmp_path)], aligner=one_to_one)
+    assert CachesEvidence.seen == [("d0.md", 0), ("d1.md", 0), ("d2.md", 0)]
+    assert not any("_semantic" in d.__dict__ for d in run.documents)
+    assert sorted(f.code for f in run.findings) == ["Z901"] * 6 + ["Z902"] * 3
+    # A worker that ran every rule of a document sends it back without the evidence.
+    doc = sentence_by_sentence("One. Two.", "一。二。")
+    pipeline.LocalRules([CachesEvidence()], Settings()).run(doc, None)
+    assert "_semantic" not in doc.__dict__
