@@ -72,8 +72,9 @@ def _child_bitext(folder: Path) -> None:
     from align.dictionary_cache import cache_key, cache_path, user_cache_dir
 
     try:
-        folder = user_cache_dir()
-        out["dictionary cached"] = folder is not None and cache_path(folder, cache_key()).is_file()
+        cache_dir = user_cache_dir()
+        out["dictionary cached"] = (cache_dir is not None
+                                    and cache_path(cache_dir, cache_key()).is_file())
     except DictionaryUnavailable:
         out["dictionary cached"] = None
     docs = [(g.stem, g.with_suffix(".zh").read_text(encoding="utf-8").splitlines(),
