@@ -132,7 +132,8 @@ def _run_hunalign(tools: Path, binary: Path, dic: Path, folder: Path, python: st
         cmd = [python, str(tools / "run_hunalign.py"), str(binary), str(folder), out,
                "--dic", str(dic), "--onebyte", "--no-realign"] + (["--batch"] if batch else [])
         start = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        # hunalign writes a translate.txt into its working folder: keep it out of the checkout.
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=out)
         seconds = time.perf_counter() - start
         if done.returncode:
             return "run_hunalign.py failed: " + done.stderr[-500:]
