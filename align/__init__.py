@@ -9,8 +9,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from align.version import __version__
-
 _LAZY = {"AlignerConfig": "align.aligner", "align_sentences": "align.aligner",
          "align_documents": "align.structure"}
 
@@ -18,6 +16,10 @@ _LAZY = {"AlignerConfig": "align.aligner", "align_sentences": "align.aligner",
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name == "__version__":
+        from align.version import installed_version
+
+        return installed_version()
     raise AttributeError(f"module 'align' has no attribute {name!r}")
 
 

@@ -21,7 +21,7 @@ from align.embedding import DEFAULT_MODEL, warn_once
 from align.language import guess_language
 from align.search import DEFAULT_BEAD_TYPES, PathStep, best_path
 from align.signature import Signature
-from align.version import __version__
+from align.version import installed_version
 
 if TYPE_CHECKING:
     from align.scores.base import BeadScorer
@@ -152,7 +152,7 @@ def signature(evidence: Evidence, config: AlignerConfig, mode: str) -> Signature
         model=evidence.model or "none",
         beads=",".join(f"{a}-{b}" for a, b in config.bead_types),
         glossary=evidence.glossary or "none", settings=settings_digest(config),
-        version=__version__)
+        version=installed_version())
 
 
 def settings_digest(config: AlignerConfig) -> str:

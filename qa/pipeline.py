@@ -12,10 +12,8 @@ Alignment``; by default the two-level aligner with :class:`~align.aligner.Aligne
 from __future__ import annotations
 
 import fnmatch
-import importlib
 import multiprocessing
 import os
-import pkgutil
 import re
 import signal
 from collections import deque
@@ -32,7 +30,8 @@ from align.errors import InputError
 from align.layout import CorpusScan, DocumentPair, find_pairs
 from align.reader import load_document
 from align.signature import Signature
-from qa.checks.base import REGISTRY, Check
+from qa.checks import load_checks
+from qa.checks.base import Check
 from qa.checks.changes import changed_pairs
 from qa.core.finding import Finding
 from qa.core.run import AlignedDocument, CheckContext, CheckRun, RunProblem
@@ -61,15 +60,6 @@ class DocumentAligner:
 def document_aligner(config: AlignerConfig | None = None) -> Aligner:
     """The two-level aligner (blocks, then sentences) with ``config``."""
     return DocumentAligner(config)
-
-
-def load_checks() -> dict[str, type[Check]]:
-    """Import every module of ``qa.checks`` so their ``@register`` lines run; the registry."""
-    import qa.checks as package
-
-    for info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"qa.checks.{info.name}")
-    return REGISTRY
 
 
 def rule_matches(code: str, name: str, patterns: Iterable[str]) -> bool:

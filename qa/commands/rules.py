@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def catalogue() -> list[type[Check]]:
     """Every registered check, in code order."""
-    from qa.pipeline import load_checks
+    from qa.checks import load_checks
 
     registry = load_checks()
     return [registry[c] for c in sorted(registry)]

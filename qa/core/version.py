@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from align.version import __version__
+from align.version import installed_version
 
 
 def version() -> str:
     """The installed version (``0+unknown`` in a source tree that is not installed)."""
-    return __version__
+    return installed_version()
