@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from align.alignment import Bead
-from align.cache import DEFAULT_CACHE_DIR, Embedded, embed_texts
+from align.cache import Embedded, embed_texts
+from align.defaults import ALL_SCORES, DEFAULT_CACHE_DIR, DEFAULT_SCORES
 from align.embedding import DEFAULT_MODEL, warn_once
 from align.language import guess_language
 from align.search import DEFAULT_BEAD_TYPES, PathStep, best_path
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 # reads AlignerConfig's defaults without aligning anything.
 
 ALIGNER_NAME = "bitext-dp"
-ALL_SCORES = ("length", "anchors", "dictionary", "embeddings")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class AlignerConfig:
     """Every setting that changes an alignment (all are recorded in the signature)."""
 
     #: Evidence to use; "dictionary" needs the optional [dict] extra (a warning without it).
-    scores: tuple[str, ...] = ("length", "anchors", "dictionary", "embeddings")
+    scores: tuple[str, ...] = DEFAULT_SCORES
     model: str = DEFAULT_MODEL
     #: Folder of the embedding cache; ``None`` turns caching off.
     cache_dir: str | None = DEFAULT_CACHE_DIR

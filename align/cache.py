@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from align.defaults import DEFAULT_CACHE_DIR
 from align.embedding import Embedder, EmbedderUnavailable, load_embedder, warn_once
 
 if TYPE_CHECKING:
     import numpy as np
 
-#: numpy loads inside the functions that need it: the command line reads this default
-#: without aligning anything.
-DEFAULT_CACHE_DIR = ".bitext-cache"
+# numpy loads inside the functions that need it. DEFAULT_CACHE_DIR (from align.defaults) is
+# re-exported here for the callers that read it with the cache.
 
 
 def sentence_key(model: str, text: str) -> str:

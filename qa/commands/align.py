@@ -6,12 +6,15 @@ import argparse
 import importlib
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from align.aligner import ALL_SCORES, AlignerConfig, align_sentences_with_signature
-from align.cache import DEFAULT_CACHE_DIR
+from align.defaults import ALL_SCORES, DEFAULT_CACHE_DIR, DEFAULT_SCORES
 from align.errors import InputError
 from align.formats import FORMATS, rows_from_alignment, rows_from_beads
 from align.formats.rows import AlignedRow
+
+if TYPE_CHECKING:
+    from align.aligner import AlignerConfig
 
 EPILOG = """examples:
   bitext align corpus --format tmx > corpus.tmx
@@ -37,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="language of the source side (corpus default: en; presplit: guessed)")
     p.add_argument("--target-lang", choices=("zh", "en"),
                    help="language of the target side (corpus default: zh; presplit: guessed)")
-    p.add_argument("--scores", default=",".join(AlignerConfig().scores),
+    p.add_argument("--scores", default=",".join(DEFAULT_SCORES),
                    help=f"comma-separated evidence to use, from {','.join(ALL_SCORES)} "
                    "(default: %(default)s)")
     p.add_argument("--cache-dir", default=DEFAULT_CACHE_DIR,
@@ -54,6 +57,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _config(args: argparse.Namespace) -> AlignerConfig:
+    from align.aligner import AlignerConfig
+
     scores = tuple(s.strip() for s in args.scores.split(",") if s.strip())
     unknown = [s for s in scores if s not in ALL_SCORES]
     if unknown:
@@ -80,6 +85,8 @@ def _presplit(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Ali
         raise InputError(None, f"--presplit takes exactly two files, got {len(args.paths)}")
     a, b = args.paths
     source, target = _read_lines(a), _read_lines(b)
+    from align.aligner import align_sentences_with_signature
+
     beads, sig, _ = align_sentences_with_signature(
         source, target, source_lang=args.source_lang, target_lang=args.target_lang,
         config=config)
