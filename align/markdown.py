@@ -670,7 +670,9 @@ def _table_row(text: str, ln: _Line) -> RawBlock:
 # Inline markup
 
 _CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
-_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+#: A link or image; brackets escaped with a backslash (``\[2, 3\](retry)``) are text.
+_LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.)*)\]"
+                   r"\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)

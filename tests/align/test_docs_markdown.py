@@ -333,6 +333,16 @@ def test_image_alt_text_is_prose_and_its_url_is_not():
         ("image", "../picture/v5/producer_topic.png")]
 
 
+def test_escaped_brackets_are_text_not_a_link():
+    # rocketmq-site 03fifomessage.md writes a batch of messages as 1-\[2, 3\](retry).
+    (s,) = parse_document("消息 1-\\[2, 3\\](retry) 是批次。\n", "x.md", "zh").sentences
+    assert list(s.spans) == []
+    assert s.text == "消息 1-\\[2, 3\\](retry) 是批次。"
+    # An escaped character inside a real link's text keeps the link.
+    (s,) = parse_document("See [a\\_b](u.md).\n", "x.md", "en").sentences
+    assert [(sp.kind, sp.target) for sp in s.spans] == [("link", "u.md")]
+
+
 def test_commented_original_stays_a_comment():
     assert kinds(COMMENTED_ORIGINAL, "zh") == ["comment", "paragraph"]
     assert sentences(COMMENTED_ORIGINAL, "zh") == [("生产者向主题发送消息。", 2, 1)]
