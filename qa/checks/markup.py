@@ -68,6 +68,11 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
             if kind == "code":  # `0`, `8080`: a number's formatting (N001 has its value)
                 s = [sp for sp in s if not number_only(_inner(a.source, sp))]
                 t = [sp for sp in t if not number_only(_inner(a.target, sp))]
+            if len(t) > len(s) and kind == "code":
+                # Code formatting the translation adds (`normal message`, `-e a=b` for a plain
+                # source) loses nothing a reader copies: judged on real docs pages, none of
+                # these was a defect (0 of 6 real). Code the translation drops is reported.
+                t = t[:len(s)]
             if len(t) > len(s) and kind != "link":
                 t = _without_added_emphasis(t, len(t) - len(s), pair, doc)
             if len(s) == len(t):

@@ -240,6 +240,20 @@ def test_emphasis_the_translation_adds_to_what_the_source_says_is_not_reported()
     assert [f.message for f in found] == ["bold on the translation only: **order**"]
 
 
+def test_code_formatting_the_translation_adds_is_not_reported_but_code_it_drops_is():
+    # rocketmq-site 10-connect/03RocketMQ Connect Quick Start.md: the English code-formats
+    # the translated concept names the Chinese source writes plain.
+    zh = "支持普通消息和顺序消息。\n"
+    en = "Supports `normal message` and `ordered message`.\n"
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+    assert run_check(MarkupMismatch, aligned("Supports normal and ordered messages.\n",
+                                             "支持`普通消息`和`顺序消息`。\n")) == []
+    # The other way round the translation drops the source's code: reported.
+    found = run_check(MarkupMismatch, aligned(en, zh))
+    assert [f.message for f in found] == [
+        "code span of the source is missing from the translation: `normal message`"]
+
+
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
 def test_a_number_in_code_dress_is_not_markup(direction):
     # seatunnel seatunnel-engine/rest-api-v2.md: `0` in the English, a plain 0 in the Chinese.
