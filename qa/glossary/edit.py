@@ -25,8 +25,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from align.errors import InputError
 from align.textio import read_bytes, write_atomic
 from qa.glossary.model import Entry, Glossary, Status
@@ -48,6 +46,8 @@ def lock_path(path: str | Path) -> Path:
 @contextmanager
 def locked(path: str | Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the glossary's lock; waiting longer than ``timeout`` seconds is an InputError."""
+    from filelock import FileLock, Timeout  # loads with the first write, not with the CLI
+
     lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
     try:

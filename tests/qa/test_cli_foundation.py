@@ -71,14 +71,15 @@ def test_usage_error_exit_2(capsys):
 @pytest.mark.parametrize("argv", [["--help"], ["rules"]])
 def test_help_and_rules_load_no_heavy_modules(argv):
     """Start-up cost: the parser and the rule catalogue need neither the package metadata
-    (read only for --version), nor the pipeline, numpy, pandas or jinja2."""
+    (read only for --version), nor the pipeline, numpy, pandas, jinja2 or the glossary's
+    file lock (loaded by the first write)."""
     code = ("import sys, contextlib, io\n"
             "from qa.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    try: main({argv!r})\n"
             "    except SystemExit: pass\n"
             "heavy = [m for m in ('importlib.metadata', 'qa.pipeline', 'numpy', 'pandas',"
-            " 'jinja2') if m in sys.modules]\n"
+            " 'jinja2', 'filelock') if m in sys.modules]\n"
             "assert not heavy, heavy\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
