@@ -9,7 +9,6 @@ of both documents ends up in exactly one bead, in document order.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -26,7 +25,6 @@ from align.alignment import Alignment, Bead, BlockBead
 from align.document import Block, Document
 from align.scores.combined import CombinedCost
 from align.scores.structure import BlockKindScorer
-from align.search import PathStep
 
 #: Block bead shapes: a translator merges or splits paragraphs, and may drop or add one. Short
 #: paragraphs (one sentence each) split and merge as freely as sentences do, so the block
@@ -149,56 +147,13 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
             beads += [Bead((src_index[u],), (), block_conf) for u in s_units]
             beads += [Bead((), (tgt_index[u],), block_conf) for u in t_units]
             continue
-        cost = evidence.cost.shifted(s_units.start, t_units.start)
-        if len(s_units) == 1 and len(t_units) == 1:
-            steps = _one_by_one(cost, config, with_model)
-        else:
-            steps = search(cost, len(s_units), len(t_units), config, with_model)
+        steps = search(evidence.cost.shifted(s_units.start, t_units.start),
+                       len(s_units), len(t_units), config, with_model)
         for bead in steps_to_beads(steps, config, [src_index[u] for u in s_units],
                                    [tgt_index[u] for u in t_units]):
             # A sentence bead is right only if its block bead is right too.
             beads.append(replace(bead, confidence=round(bead.confidence * block_conf, 4)))
     return regions, evidence
-
-
-def _one_by_one(cost: CombinedCost, config: AlignerConfig,
-                with_model: bool) -> list[PathStep]:
-    """:func:`~align.aligner.search` over one source and one target sentence, in closed
-    form: the same steps and posteriors, figure for figure.
-
-    Most block beads of a documentation page hold one sentence a side (headings, list items,
-    table rows); the banded search's array set-up cost far more than its arithmetic there.
-    The grid has three paths: the 1-1 bead (cost ``c``), or two skips (cost ``s`` each, the
-    0-1 first when their sums tie, as the search's first-minimum rule picks). Each
-    posterior is ``exp(-path / t) / Z`` over the three, computed in the search's own order
-    of operations (tests/align/test_structure.py compares them with the search's).
-    """
-    if (1, 1) not in config.bead_types or (1, 0) not in config.bead_types \
-            or (0, 1) not in config.bead_types:
-        return search(cost, 1, 1, config, with_model)
-    import numpy as np
-
-    t = config.temperature if with_model else config.fallback_temperature
-    c = float(cost.band(1, 1, np.array([1]), np.array([0]), 2, 1)[0, 1])
-    s = float(cost.band(1, 0, np.array([1]), np.array([0]), 2, 1)[0, 0])
-    s01 = float(cost.band(0, 1, np.array([0]), np.array([0]), 2, 1)[0, 1])
-    lae = np.logaddexp
-    # Forward: alpha(0, 1) after the 0-1 bead, alpha(1, 0) after the 1-0 bead, and Z.
-    alpha01 = 0.0 + -s01 / t
-    alpha10 = lae(-np.inf, 0.0 - s / t)
-    into11 = lae(0.0 - c / t, alpha01 - s / t)
-    z = float(lae(alpha10, into11 - -s01 / t) + -s01 / t)
-    if c <= s01 + s:
-        return [PathStep(1, 1, 1, 1, c, _posterior(0.0 - c / t + 0.0 - z))]
-    # Backward from (0, 1): the 1-0 bead to the end, then the 0-1 bead's running sum.
-    beta01 = ((0.0 - s / t) + -s01 / t) - -s01 / t
-    return [PathStep(0, 1, 0, 1, s01, _posterior(0.0 - s01 / t + beta01 - z)),
-            PathStep(1, 0, 1, 1, (s01 + s) - s01, _posterior(alpha01 - ((s01 + s) - s01) / t
-                                                             + 0.0 - z))]
-
-
-def _posterior(logp: float) -> float:
-    return float(min(1.0, math.exp(min(0.0, float(logp)))))
 
 
 #: Documents with more sentences than this on a side are aligned in windows of about
