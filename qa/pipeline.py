@@ -264,7 +264,7 @@ class LocalRules:
         out: Local = []
         fallback = False
         for check in self.checks:
-            if type(check).check_corpus is not Check.check_corpus:
+            if check.reads_corpus():
                 out.append(None)
                 continue
             problems: list[RunProblem] = []
@@ -475,7 +475,7 @@ def check_paths(
         row: Local = []
         for k, check in enumerate(checks):
             done = local[k] if local is not None else None
-            if done is None and type(check).check_corpus is Check.check_corpus:
+            if done is None and not check.reads_corpus():
                 own: list[RunProblem] = []
                 done = (rule_on_document(check, doc, ctx, own), own)
             row.append(done)
@@ -483,7 +483,7 @@ def check_paths(
         found.append(row)
     findings: list[Finding] = []
     for k, check in enumerate(checks):
-        if type(check).check_corpus is not Check.check_corpus:
+        if check.reads_corpus():
             findings.extend(run_rule(check, docs, ctx, problems))
             continue
         for row in found:
@@ -502,7 +502,7 @@ def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,
              problems: list[RunProblem]) -> list[Finding]:
     """The findings of one rule, at the finest grain its class allows: a rule that raises
     loses only the pair (or document, or corpus) it raised on, never the others'."""
-    if type(check).check_corpus is not Check.check_corpus:
+    if check.reads_corpus():
         return _guarded(check.check_corpus(docs, ctx), check, "the corpus", problems)
     out: list[Finding] = []
     for doc in docs:

@@ -39,6 +39,12 @@ class Check:
     opt_in: ClassVar[bool] = False
     doc: ClassVar[str] = ""  # Markdown: What it does / Why it matters / Example / Use instead
 
+    @classmethod
+    def reads_corpus(cls) -> bool:
+        """Whether the rule looks at the whole corpus at once (it overrides
+        :meth:`check_corpus`), so that it runs once per run, not document by document."""
+        return cls.check_corpus is not Check.check_corpus
+
     def check_corpus(self, docs: list[AlignedDocument], ctx: CheckContext) -> Iterable[Finding]:
         """Findings over the whole corpus; by default, each document in turn."""
         for doc in docs:
