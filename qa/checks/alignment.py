@@ -306,8 +306,7 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
                                             key=lambda r: r[0][0].index):
             n = len(sentences)
             what = "sentence has" if n == 1 else f"{n} sentences have"
-            sep = "" if sentences[0].lang == "zh" else " "
-            text = sep.join(s.text for s in sentences)
+            text = _text(sentences)
             yield self.finding(doc, f"target {what} no source: \"{_snippet(text)}\"",
                                target=sentences, confidence=confidence,
                                suggestion="remove it, or add the source text it translates")
@@ -371,6 +370,7 @@ CROSS_WINDOW = 3
 
 
 def _text(sentences: list[Sentence]) -> str:
+    """The sentences' text, joined as their language writes it (no space in Chinese)."""
     return ("" if sentences[0].lang == "zh" else " ").join(s.text for s in sentences)
 
 
