@@ -72,3 +72,12 @@ def test_dropped_english_clause_is_found_at_its_span():
 
 def test_faithful_chinese_translation_is_not_flagged():
     assert findings(pair(EN, ZH_FULL, "en", "zh")) == []
+
+
+def test_idioms_are_the_i_and_l_entries_of_the_jieba_dictionary():
+    from qa.checks.coverage import _idioms, zh_words
+
+    idioms = _idioms()
+    assert {"一石二鸟", "自相矛盾"} <= idioms  # tagged i in jieba's dict.txt
+    assert "计算机" not in idioms  # tagged n
+    assert zh_words("他一石二鸟地修好了计算机") == ["修好", "计算机"]
