@@ -78,6 +78,7 @@ _ASCII_UNITS = {
     "core": None, "cores": None, "mhz": None, "ghz": None,
 }
 _ASCII_UNIT_AFTER = re.compile(r"\s?([A-Za-zµ%]+(?:/[A-Za-z]+)?)(?![A-Za-z])")
+_DIGIT = re.compile(r"\d")
 _IPV4 = re.compile(rf"(?<![{_A}.])(\d{{1,3}}(?:\.(?:\d{{1,3}}|\\?\*)){{3}})(?![{_A}]|\.\d)")
 _VERSION = re.compile(
     rf"(?P<op>(?:[<>]=?|~|\^|==)\s*)?(?<![0-9_.])(?P<v>(?<![A-Za-z])[vV])?"
@@ -123,6 +124,16 @@ def _hide(chars: list[str], a: int, b: int) -> None:
         chars[k] = HIDE
 
 
+#: A "path" that is a fraction (1/2) or two versions (3.x/4.x): left for the number patterns.
+_NOT_HIDDEN = re.compile(r"[\d.xX*/]+")
+
+
+def _hidden_run(m: re.Match[str]) -> str:
+    """A run of :data:`_HIDDEN` as :data:`HIDE` characters, unless :data:`_NOT_HIDDEN`."""
+    run = m.group(0)
+    return run if _NOT_HIDDEN.fullmatch(run) else HIDE * len(run)
+
+
 def _date_key(m: re.Match[str]) -> str | None:
     """``2023-05-01``, ``2023-05`` or ``--05-01`` for a matched date; None if impossible."""
     parts = m.groupdict()
@@ -153,6 +164,8 @@ def structured_numbers(text: str) -> tuple[list[Number], str]:
     >>> rest.count(HIDE)
     24
     """
+    if not _DIGIT.search(text):  # every pattern but the hidden runs needs a digit
+        return [], _HIDDEN.sub(_hidden_run, text)
     chars = list(text)
     out: list[Number] = []
 
@@ -165,9 +178,8 @@ def structured_numbers(text: str) -> tuple[list[Number], str]:
         _hide(chars, a, b)
 
     for m in _HIDDEN.finditer(text):
-        if re.fullmatch(r"[\d.xX*/]+", m.group(0)):
-            continue  # 1/2 is a fraction and 3.x/4.x two versions, not paths
-        _hide(chars, *m.span())
+        if not _NOT_HIDDEN.fullmatch(m.group(0)):
+            _hide(chars, *m.span())
     for m in _IPV4.finditer(text):
         take(m, "address", m.group(1).replace("\\", ""), group=1)
     for pattern in _DATES:

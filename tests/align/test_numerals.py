@@ -196,3 +196,11 @@ def test_numbers_joined_by_arrows_are_numbers(text, lang):
     # (the "-" read as the hyphen of a name such as 5-HT).
     assert [n.value for n in extract_numbers(text, lang)] == [1, 2, 3, 4]
     assert extract_numbers("5-HT", "en") == [] and extract_numbers("5-羟色胺", "zh") == []
+
+
+def test_structured_numbers_without_digits_hides_the_same_runs():
+    from align.numerals import HIDE, structured_numbers
+
+    found, rest = structured_numbers("see docs/a.md, x/x and https://example.org")
+    assert found == []
+    assert rest == "see " + HIDE * 9 + ", x/x and " + HIDE * 19
