@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from align.alignment import SentencePair
 from align.dictionary import stem
@@ -242,6 +242,7 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\.[^\s<>()\[\]，。）；：！？、]+")
 
 
+@lru_cache(maxsize=65536)
 def _identifier(token: str) -> bool:
     """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19;
     not a capitalised common word (DESCRIPTION, REQUIREMENTS: acronyms are short)."""
@@ -298,9 +299,11 @@ class UnmatchedTokens:
                 else "use the source's spelling, or remove it")
 
 
-def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
+def _tokens(doc: AlignedDocument, sentences: list[Sentence],
+            wanted: Callable[[str], bool] | None = None) -> list[KeptToken]:
     """Latin words, URLs and code spans of the sentences; not the words of a version or an
-    address (Spark3.x.x, v1.13.1), which N001 compares as numbers."""
+    address (Spark3.x.x, v1.13.1), which N001 compares as numbers. ``wanted`` keeps only the
+    Latin words it accepts (all by default)."""
     out = []
     for s in sentences:
         document = document_of(doc, s)
@@ -310,6 +313,8 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence]) -> list[KeptToken]:
             out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
         numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
         for m in _LATIN.finditer(text):
+            if wanted is not None and not wanted(m.group(0)):
+                continue
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
                 continue
             digits = re.search(r"\d ?$", text[:m.start()])
@@ -394,12 +399,28 @@ class _Text:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.lower = raw.lower()
-        self.joined = re.sub(r"[\s_-]+", "", self.lower)  # "simple consumer", "queue_id"
-        self.stems = {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
-        self.urls = [url_key(u) for u in re.findall(r"\]\(([^)\s]+)", raw)
-                     + _URL.findall(raw)]
-        self.words = Counter(re.findall(r"[a-z]+", self.lower))
-        self.code = "\n".join(re.findall(r"```.*?```|`[^`\n]+`", raw, re.S))
+
+    # Each index is built on first use: most pairs only ask for words.
+    @cached_property
+    def joined(self) -> str:
+        return re.sub(r"[\s_-]+", "", self.lower)  # "simple consumer", "queue_id"
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
+
+    @cached_property
+    def urls(self) -> list[str]:
+        return [url_key(u) for u in re.findall(r"\]\(([^)\s]+)", self.raw)
+                + _URL.findall(self.raw)]
+
+    @cached_property
+    def words(self) -> Counter[str]:
+        return Counter(re.findall(r"[a-z]+", self.lower))
+
+    @cached_property
+    def code(self) -> str:
+        return "\n".join(re.findall(r"```.*?```|`[^`\n]+`", self.raw, re.S))
 
     def has(self, tok: KeptToken) -> bool:
         """The token, whatever its kind."""
@@ -519,28 +540,36 @@ zh: BDNF与TrkB受体结合。
                    ctx: CheckContext) -> Iterable[Finding]:
         if not pair.source or not pair.target:
             return
-        tokens = {"source": _tokens(doc, pair.source), "target": _tokens(doc, pair.target)}
-        raw = {"source": _context(doc, pair.source), "target": _context(doc, pair.target)}
+        zh_side = _chinese_side(pair)
+        # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
+        translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
+
+        def wanted(side: str) -> Callable[[str], bool]:
+            # Every Latin word of the Chinese side is kept as it is; of the English side only
+            # acronyms and identifiers are.
+            if side == zh_side:
+                return lambda word: len(word) > 1
+            return lambda word: _identifier(word) and word.casefold() not in translated
+
+        tokens = {side: _tokens(doc, getattr(pair, side), wanted(side))
+                  for side in ("source", "target")}
+        if not tokens["source"] and not tokens["target"]:
+            return
         # A translation that names what the source says elsewhere in the document (the
         # subject "Apache RocketMQ" made explicit) adds a known term, not a wrong one.
         source_doc = _text_of(document_of(doc, pair.source[0]).text)
         # Likewise a source token the translation has elsewhere was moved (out of a block
         # quote into a code block, into the next paragraph), not lost.
         target_doc = _text_of(document_of(doc, pair.target[0]).text)
-        zh_side = _chinese_side(pair)
         other = {"source": "target", "target": "source"}
-        # A glossary term meant to be translated (CLI → 命令行工具) is T001's business.
-        translated = getattr(ctx.glossary, "translated_en_keys", frozenset())
         problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
         for side in ("source", "target"):
-            there = _text_of(raw[other[side]])
+            if not tokens[side]:
+                continue
+            there = _text_of(_context(doc, getattr(pair, other[side])))
             for tok in tokens[side]:
                 if tok.kind == "word":
-                    # Every Latin word of the Chinese side is kept as it is; of the English
-                    # side only acronyms and identifiers are.
-                    wanted = len(tok.text) > 1 if side == zh_side else (
-                        _identifier(tok.text) and tok.text.casefold() not in translated)
-                    if wanted and not there.has_word(tok.text):
+                    if not there.has_word(tok.text):
                         problems[side].append(tok)
                 elif tok.kind == "code" and not there.has_code(tok.text):
                     problems[side].append(tok)

@@ -452,3 +452,13 @@ def test_a_batch_written_as_one_run_of_digits_is_its_items(direction):
     assert [f.message for f in run_check(NumberMismatch, doc)] == [
         "23 in the source is missing from the translation; the translation has 2, 5 not in "
         "the source"]
+
+
+def test_tokens_keeps_only_the_words_wanted():
+    from qa.checks.numbers import _identifier, _tokens
+
+    doc = aligned(EN, ZH)
+    sentences = doc.alignment.source.sentences[2:3]
+    assert [t.text for t in _tokens(doc, sentences)] == ["BDNF", "binds", "TrkB", "receptors",
+                                                        "as", "Williams", "showed"]
+    assert [t.text for t in _tokens(doc, sentences, _identifier)] == ["BDNF", "TrkB"]
