@@ -9,13 +9,14 @@ its values: a port, a path, a key, a version. A table cell that holds a value (`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document
-from align.monotone import monotone_pairs
+from align.monotone import banded_pairs
 from align.script import has_han
 from qa.checks.base import Check, register
 from qa.checks.spans import span_location
@@ -96,20 +97,77 @@ def _code_blocks(document: Document) -> list[Block]:
     return [b for b in document.blocks if b.kind is BlockKind.CODE]
 
 
-def _similarity(a: Counter[str], b: Counter[str]) -> float:
-    union = sum((a | b).values())
-    return sum((a & b).values()) / union if union else 1.0
+def _similarity(a: Counter[str], b: Counter[str], minimum: float = 0.0) -> float:
+    """The share of two blocks' tokens they have in common (shared / all, as multisets);
+    0.0 at once where their sizes alone keep it under ``minimum``."""
+    size_a, size_b = a.total(), b.total()
+    if not size_a and not size_b:
+        return 1.0
+    # shared ≤ the smaller size and all ≥ the larger: the share is at most their ratio.
+    if min(size_a, size_b) < minimum * max(size_a, size_b):
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    shared = sum(min(count, b[token]) for token, count in a.items() if token in b)
+    return shared / (size_a + size_b - shared)
 
 
-def pair_code_blocks(source: list[Counter[str]],
-                     target: list[Counter[str]]) -> list[tuple[int, int]]:
+#: Code blocks pair by at least this share of their tokens.
+MIN_CODE_SIMILARITY = 0.3
+#: A code block pairs only with the translation's code blocks within this many places of
+#: where the alignment puts it (see :func:`code_anchors`), so that pairing the code blocks
+#: of a long document takes time linear in their number. Every page of the docs sites has
+#: at most 27 code blocks, within reach of each other: only longer documents are banded.
+CODE_REACH = 40
+
+
+def pair_code_blocks(source: list[Counter[str]], target: list[Counter[str]],
+                     anchors: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """Pairs of code blocks (by index) in document order, maximising summed similarity;
-    a block with no similar counterpart stays alone.
+    a block with no similar counterpart stays alone. With ``anchors`` (for each source block,
+    where the alignment puts it among the target's blocks, never decreasing), a source block
+    pairs only with the target blocks within :data:`CODE_REACH` of its anchor.
 
     >>> pair_code_blocks([Counter("ab"), Counter("cd")], [Counter("cd")])
     [(1, 0)]
     """
-    return monotone_pairs([[_similarity(s, t) for t in target] for s in source], 0.3)
+    m = len(target)
+    if anchors is None:
+        bands = [range(m)] * len(source)
+    else:
+        bands = [range(max(0, a - CODE_REACH), min(m, a + CODE_REACH + 1)) for a in anchors]
+    return banded_pairs(lambda i, j: _similarity(source[i], target[j], MIN_CODE_SIMILARITY),
+                        bands, m, MIN_CODE_SIMILARITY)
+
+
+def code_anchors(doc: AlignedDocument, src_blocks: Sequence[Block],
+                 tgt_blocks: Sequence[Block]) -> list[int]:
+    """For each source code block, the position among the target's code blocks where the
+    alignment puts it: after those up to the target block of the last prose aligned before
+    it (0 before any), never decreasing.
+
+    >>> from align.alignment import Alignment, Bead
+    >>> from align.reader import parse_document
+    >>> code = "```\\n{}\\n```\\n\\n".format
+    >>> en = parse_document("A.\\n\\n" + code("x") + "B.\\n\\n" + code("y"), "en/a.md", "en")
+    >>> zh = parse_document(code("w") + "甲。\\n\\n" + code("x") + "乙。\\n\\n" + code("y"),
+    ...                     "zh/a.md", "zh")
+    >>> doc = AlignedDocument("a.md", Alignment(en, zh, [Bead((0,), (0,)), Bead((1,), (1,))]))
+    >>> code_anchors(doc, _code_blocks(en), _code_blocks(zh))
+    [1, 2]
+    """
+    src_last: list[int] = []
+    tgt_last: list[int] = []
+    for pair in doc.pairs:
+        if pair.source and pair.target:
+            src_last.append(max(pair.source[-1].block, src_last[-1] if src_last else -1))
+            tgt_last.append(max(pair.target[-1].block, tgt_last[-1] if tgt_last else -1))
+    tgt_index = [b.index for b in tgt_blocks]
+    out: list[int] = []
+    for block in src_blocks:
+        k = bisect_left(src_last, block.index)
+        out.append(bisect_right(tgt_index, tgt_last[k - 1]) if k else 0)
+    return out
 
 
 @register
@@ -145,7 +203,8 @@ Copy code from the source unchanged; translate only its comments.
         tgt_all = [code_tokens(b) for b in tgt_blocks]
         # Blocks pair by all their tokens; only values are compared.
         pairs = pair_code_blocks([Counter(t.text for t in ts) for ts in src_all],
-                                 [Counter(t.text for t in ts) for ts in tgt_all])
+                                 [Counter(t.text for t in ts) for ts in tgt_all],
+                                 code_anchors(doc, src_blocks, tgt_blocks))
         src_tokens = [[t for t in ts if _is_value(t.text)] for ts in src_all]
         tgt_tokens = [[t for t in ts if _is_value(t.text)] for ts in tgt_all]
         counts = ([Counter(t.text for t in ts) for ts in src_tokens],
