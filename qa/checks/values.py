@@ -143,8 +143,9 @@ def pair_code_blocks(source: list[Counter[str]], target: list[Counter[str]],
 def code_anchors(doc: AlignedDocument, src_blocks: Sequence[Block],
                  tgt_blocks: Sequence[Block]) -> list[int]:
     """For each source code block, the position among the target's code blocks where the
-    alignment puts it: after those up to the target block of the last prose aligned before
-    it (0 before any), never decreasing.
+    alignment puts it, never decreasing: the k-th code block after a stretch of aligned
+    prose goes k places past the target's code blocks up to that prose's counterpart, but
+    not past those before the next aligned prose's counterpart.
 
     >>> from align.alignment import Alignment, Bead
     >>> from align.reader import parse_document
@@ -156,17 +157,25 @@ def code_anchors(doc: AlignedDocument, src_blocks: Sequence[Block],
     >>> code_anchors(doc, _code_blocks(en), _code_blocks(zh))
     [1, 2]
     """
-    src_last: list[int] = []
-    tgt_last: list[int] = []
+    src_last: list[int] = []  # of each pair with both sides: its last source block, …
+    tgt_first: list[int] = []  # … its first target block
+    tgt_last: list[int] = []  # … and its last target block
     for pair in doc.pairs:
         if pair.source and pair.target:
             src_last.append(max(pair.source[-1].block, src_last[-1] if src_last else -1))
-            tgt_last.append(max(pair.target[-1].block, tgt_last[-1] if tgt_last else -1))
+            tgt_first.append(max(pair.target[0].block, tgt_last[-1] if tgt_last else -1))
+            tgt_last.append(max(pair.target[-1].block, tgt_first[-1]))
     tgt_index = [b.index for b in tgt_blocks]
     out: list[int] = []
-    for block in src_blocks:
+    run_k, run_start = -1, 0  # the prose stretch the current run of code blocks follows
+    for i, block in enumerate(src_blocks):
         k = bisect_left(src_last, block.index)
-        out.append(bisect_right(tgt_index, tgt_last[k - 1]) if k else 0)
+        if k != run_k:
+            run_k, run_start = k, i
+        start = bisect_right(tgt_index, tgt_last[k - 1]) if k else 0
+        end = bisect_left(tgt_index, tgt_first[k]) if k < len(tgt_first) else len(tgt_index)
+        anchor = max(start, min(start + i - run_start, end))
+        out.append(max(anchor, out[-1]) if out else anchor)
     return out
 
 

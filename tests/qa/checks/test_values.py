@@ -109,3 +109,28 @@ def test_code_the_translation_only_adds_to_is_not_reported():
     [f] = run_check(CodeValueMismatch, AlignedDocument("a.md", Alignment(src, tgt, [])))
     assert f.message == ("code differs from the source's: the source's 'java.io.IOException', "
                          "'IOException' missing")
+
+
+def _steps(lang: str, ports: dict[int, int], n: int = 60) -> str:
+    """A long page: ``n`` steps, each a sentence and a code block with its port."""
+    step = "Step {}.\n\n" if lang == "en" else "步骤 {}。\n\n"
+    return "".join(step.format(k) + (f"```\nport{k}: {ports[k]}\n```\n\n" if k in ports else "")
+                   for k in range(n))
+
+
+def test_code_blocks_of_a_long_page_pair_near_where_the_alignment_puts_them():
+    # More code blocks than CODE_REACH: pairing is banded around the aligned prose. The
+    # translation drops the first 45 blocks and changes the 50th's port.
+    en = _steps("en", {k: 1000 + k for k in range(60)})
+    zh = _steps("zh", {k: 1000 + k + (1 if k == 50 else 0) for k in range(45, 60)})
+    [f] = run_check(CodeValueMismatch, aligned(en, zh))
+    assert f.message == "code value changed: '1050' in the source is '1051' here"
+    assert f.target.text == "1051"
+
+
+def test_code_blocks_of_a_long_page_without_prose_pair_in_order():
+    blocks = [f"```\nport{k}: {1000 + k}\n```\n\n" for k in range(100)]
+    src = parse_document("".join(blocks), "en/a.md", "en")
+    tgt = parse_document("".join(blocks).replace("1090", "1091"), "zh/a.md", "zh")
+    [f] = run_check(CodeValueMismatch, AlignedDocument("a.md", Alignment(src, tgt, [])))
+    assert f.message == "code value changed: '1090' in the source is '1091' here"
