@@ -8,6 +8,7 @@ package is missing or fails to load, :func:`load_embedder` raises :class:`Embedd
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -49,12 +50,49 @@ class USEEmbedder:
             share_tokenizer(self._model, self.name)
         # Batches keep memory flat on long documents; sorting by length wastes less padding.
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        batches = [order[start:start + 128] for start in range(0, len(order), 128)]
         vectors = np.zeros((len(texts), 512), dtype=np.float32)
-        for start in range(0, len(order), 128):
-            idx = order[start:start + 128]
+
+        def encode(idx: list[int]) -> None:
             batch = self._model.encode([texts[k] or " " for k in idx])
             vectors[idx] = np.asarray(batch, dtype=np.float32)
+
+        threads = min(embedding_threads(), len(batches))
+        if threads > 1:
+            # numpy releases the GIL in the matrix products, so batches encode in parallel,
+            # each with one BLAS thread; every batch fills its own rows, so the vectors are
+            # the same bits as one thread's.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
+                list(pool.map(encode, batches))
+        else:
+            for idx in batches:
+                encode(idx)
         return vectors
+
+
+#: Threads that embed one call's batches (None: the cores this process may use, at most
+#: :data:`MAX_EMBEDDING_THREADS`). Worker processes set 1: their siblings use the others.
+_threads: int | None = None
+MAX_EMBEDDING_THREADS = 4
+
+
+def set_embedding_threads(threads: int | None) -> None:
+    """Embed with this many threads from now on in this process (None: the default)."""
+    global _threads
+    _threads = threads
+
+
+def embedding_threads() -> int:
+    """Threads :meth:`USEEmbedder.encode` uses (see :func:`set_embedding_threads`)."""
+    if _threads is not None:
+        return max(_threads, 1)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_EMBEDDING_THREADS))
 
 
 def share_tokenizer(model: object, name: str) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from align.aligner import AlignerConfig
 from align.alignment import Alignment
 from align.document import BlockKind, Document
+from align.embedding import embedding_threads, set_embedding_threads
 from align.errors import InputError
 from align.layout import CorpusScan, DocumentPair, find_pairs
 from align.reader import load_document
@@ -297,6 +298,7 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(aligner: Aligner, glossary: Any, rules: LocalRules | None = None) -> None:
     # Ctrl-C goes to the whole process group: the parent reports it, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_embedding_threads(1)  # the other cores run the sibling workers
     _WORKER.update(aligner=aligner, glossary=glossary, rules=rules)
 
 
@@ -377,6 +379,8 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
         feed()
         return True
 
+    threads = embedding_threads()
+    set_embedding_threads(1)  # this process is one of the jobs, like each worker
     try:
         feed()
         for k in range(len(pairs)):
@@ -387,6 +391,8 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        set_embedding_threads(threads)
     pool.shutdown()
 
 
@@ -397,6 +403,7 @@ DASK_RETRIES = 3
 def _align_task(pair: DocumentPair, aligner: Aligner,
                 glossary: Any) -> AlignedDocument | InputError:
     """One pair on a Dask worker (module-level, so workers import it by name)."""
+    set_embedding_threads(1)  # a Dask worker runs its tasks in threads of its own
     _WORKER.update(aligner=aligner, glossary=glossary, rules=None)
     return _align_pair(pair)
 
