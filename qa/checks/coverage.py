@@ -72,6 +72,10 @@ _ZH_SPLIT = re.compile(r"[，；：、,;:（）()—]+|(?<=[\u4e00-\u9fff])(?=(?
                        r"因此|所以|同时|此外|否则)[\u4e00-\u9fff])")
 _EN_SPLIT = re.compile(r"[,;:()—]+|\s[-–]\s|\s(?=(?:and|but|while|whereas|because|although|"
                        r"though|which|who|where|so|or)\s)", re.IGNORECASE)
+#: Where a text of several sentences splits into them: after a Chinese end mark, and after an
+#: English word's full stop before the next sentence ("… logic.Learn more", a typo that hides
+#: a sentence inside another; not "Mr." or "0.5").
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[a-z]{2}\.)(?=\s*[A-Z])")
 _PIECE_SPLIT = re.compile(r"[，；：、,;:。！？!?.()（）—]+")
 #: Trimmed from a clause's ends: white space, quotes, brackets and sentence-end marks.
 _OPENING = " \t\n\u3000“‘\"'「『《〈"
@@ -356,6 +360,54 @@ def rendered_in(text: str, lang: str, other: str, other_lang: str,
     if vectors is None:
         return share, None
     return share, float((vectors[1:] @ vectors[0]).max())
+
+
+def split_rendering(sentences: Sequence[str], other: str, other_lang: str) -> list[float] | None:
+    """Each sentence's similarity with its own part of ``other`` (their translation, in
+    ``other_lang``) when the clauses of ``other`` are shared out among the sentences in order,
+    the way that makes them most alike (a sentence given no clause scores 0.0); None without
+    the model.
+
+    Two sentences rendered as one keep their order inside it, each in its own clauses: "He
+    stopped. The rain had begun." → "他停下脚步，雨已经开始下了。" gives each sentence one
+    clause. A sentence whose translation was dropped, absorbed by the aligner into its
+    neighbour's pair, gets no clause or one unlike it.
+    """
+    if not sentences:
+        return []
+    pieces = [part[a:b] for part in _SENTENCE_END.split(other)
+              for a, b in split_clauses(part, other_lang)] or [other]
+    vectors = _embed([*sentences, *pieces])
+    if vectors is None:
+        return None
+    import numpy as np
+
+    n, m = len(sentences), len(pieces)
+    cumulative = np.vstack([np.zeros((1, vectors.shape[1]), dtype=vectors.dtype),
+                            np.cumsum(vectors[n:], axis=0)])
+
+    def alike(i: int, a: int, b: int) -> float:
+        if b <= a:
+            return 0.0
+        part = cumulative[b] - cumulative[a]
+        norm = float(np.linalg.norm(part))
+        return float(vectors[i] @ part) / norm if norm > 1e-9 else 0.0
+
+    # best[i][b]: the highest total of the first i sentences over the first b clauses.
+    best = [[0.0] * (m + 1)] + [[float("-inf")] * (m + 1) for _ in range(n)]
+    cut = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for b in range(m + 1):
+            for a in range(b + 1):
+                score = best[i - 1][a] + alike(i - 1, a, b)
+                if score > best[i][b]:
+                    best[i][b], cut[i][b] = score, a
+    parts, b = [], m
+    for i in range(n, 0, -1):
+        a = cut[i][b]
+        parts.append(alike(i - 1, a, b))
+        b = a
+    return parts[::-1]
 
 
 def uncovered(evidence: Sequence[Clause], bar: Thresholds) -> list[int]:

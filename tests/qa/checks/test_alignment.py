@@ -11,6 +11,8 @@ from qa.checks.alignment import (
     cut_word,
     mid_enumeration,
 )
+from qa.core.run import CheckContext
+from qa.core.settings import Settings
 from tests.qa.helpers import KETAMINE, aligned, ketamine_document, run_check, where
 
 EN = """# Ketamine
@@ -189,6 +191,39 @@ def test_source_sentence_absorbed_into_a_two_to_one_pair_is_unmatched(in_tmp):
     assert run_check(Omission, doc, semantic_evidence=False) == []
     # … and a faithful document gives nothing to report.
     assert run_check(Omission, ketamine_document()) == []
+
+
+ABSORBED = "The village bus came late again today."
+
+
+def test_sentence_absorbed_into_a_merge_gets_no_clause_of_its_target(in_tmp):
+    # Too short (32 units) for unmatched_source, but it lowers the similarity of its bead and
+    # of the pair after it, has none of its words in "氯胺酮可能成瘾。", and the target's one
+    # clause goes to "Ketamine can be addictive."
+    en = "\n\n".join(s + (" " + ABSORBED if k == 10 else "") for k, (s, _) in enumerate(KETAMINE))
+    zh = "\n\n".join(t for _, t in KETAMINE)
+    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,))]
+             + [((k + 1,), (k,)) for k in range(11, 14)])
+    doc = aligned(en + "\n", zh + "\n", beads=beads)
+    semantic = alignment.semantic_evidence(doc, CheckContext(settings=Settings(), corpus=[doc]))
+    assert alignment.unmatched_source(doc.pairs[10], alignment._model(doc), semantic) is None
+    assert alignment.absorbed_source(doc, 10, semantic).text == ABSORBED
+    [f] = run_check(Omission, doc)
+    assert (f.source.line, f.source.column, f.source.text) == (21, 28, ABSORBED)
+    assert f.target.text == "氯胺酮可能成瘾。" and f.severity.value == "warning"
+    assert run_check(Omission, doc, semantic_evidence=False) == []
+
+
+def test_two_sentences_rendered_as_one_are_not_absorbed(in_tmp):
+    en = "\n\n".join(s for s, _ in KETAMINE)
+    zh = "\n\n".join([t for _, t in KETAMINE[:10]] + ["氯胺酮可能成瘾，有些人会形成强迫性使用模式。"]
+                     + [t for _, t in KETAMINE[12:]])
+    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,))]
+             + [((k,), (k - 1,)) for k in range(12, 14)])
+    doc = aligned(en + "\n", zh + "\n", beads=beads)
+    semantic = alignment.semantic_evidence(doc, CheckContext(settings=Settings(), corpus=[doc]))
+    assert alignment.absorbed_source(doc, 10, semantic) is None
+    assert run_check(Omission, doc) == []
 
 
 def test_a_sentence_whose_words_the_target_has_is_not_unmatched_in_both_directions():

@@ -10,7 +10,7 @@ import pytest
 
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
-from qa.checks.coverage import PartialOmission, split_clauses
+from qa.checks.coverage import PartialOmission, split_clauses, split_rendering
 from qa.core.run import AlignedDocument, CheckContext
 from qa.core.settings import Settings
 
@@ -81,3 +81,16 @@ def test_idioms_are_the_i_and_l_entries_of_the_jieba_dictionary():
     assert {"一石二鸟", "自相矛盾"} <= idioms  # tagged i in jieba's dict.txt
     assert "计算机" not in idioms  # tagged n
     assert zh_words("他一石二鸟地修好了计算机") == ["修好", "计算机"]
+
+
+def test_split_rendering_gives_each_merged_sentence_its_clause(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the embedding cache (.bitext-cache) goes here
+    merged = split_rendering(["Ketamine can be addictive.",
+                              "Some people develop compulsive use patterns."],
+                             "氯胺酮可能成瘾，有些人会形成强迫性使用模式。", "zh")
+    assert [round(x, 2) for x in merged] == [0.55, 0.69]
+    # A sentence whose translation was dropped gets no clause of the target.
+    absorbed = split_rendering(["Ketamine can be addictive.",
+                                "The village bus came late again today."], "氯胺酮可能成瘾。", "zh")
+    assert [round(x, 2) for x in absorbed] == [0.55, 0.0]
+    assert split_rendering([], "氯胺酮可能成瘾。", "zh") == []
