@@ -462,3 +462,60 @@ def test_tokens_keeps_only_the_words_wanted():
     assert [t.text for t in _tokens(doc, sentences)] == ["BDNF", "binds", "TrkB", "receptors",
                                                         "as", "Williams", "showed"]
     assert [t.text for t in _tokens(doc, sentences, _identifier)] == ["BDNF", "TrkB"]
+
+
+def test_shell_quotes_do_not_change_a_kept_argument():
+    # rocketmq-site 08RocketMQ Connect In Action5-ES.md: the zh quotes the option, en not.
+    zh = '- -e "discovery.type=single-node"：设置发现类型为单节点模式。\n'
+    en = "- `-e discovery.type=single-node`: configures a single node.\n"
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_a_slip_of_the_source_put_right_by_the_translation_is_not_reported():
+    # seatunnel engine-jar-storage-mode.md: the en writes `seatunel.yaml` once, seatunnel
+    # everywhere else; the zh writes the file name right.
+    en = ("SeaTunnel stores jars.\n\nEnable it in `seatunel.yaml`.\n\n"
+          "Restart seatunnel afterwards.\n")
+    zh = "SeaTunnel 存储 jar。\n\n在 `seatunnel.yaml` 中启用。\n\n之后重启 seatunnel。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+
+
+def test_a_slip_the_source_repeats_is_still_reported():
+    en = "Enable it in `seatunel.yaml`.\n\nThe file `seatunel.yaml` holds it.\n"
+    zh = "在 `seatunnel.yaml` 中启用。\n\n该文件保存它。\n"
+    found = run_check(TokenMismatch, aligned(en, zh))
+    assert sorted(f.message for f in found) == [
+        '"seatunel.yaml" in the source is missing from the translation',  # both en lines
+        '"seatunel.yaml" in the source is missing from the translation',
+        '"seatunnel.yaml" in the translation does not occur in the source']
+
+
+def test_a_title_in_code_dress_may_be_translated():
+    # rocketmq-site 03pull-request.md: ```Git 贡献指南``` ↔ ```Git Contribution Guide```.
+    zh = "请参考 `Git 贡献指南` 提交代码。\n"
+    en = "See `Git Contribution Guide` to submit code.\n"
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_translated_keys_of_code_are_still_reported():
+    # seatunnel Feishu.md: the zh translated the JSON keys of the example body.
+    en = 'The body is `{"age": 12, "name": "tyrantlucifer"}` then.\n'
+    zh = '则 body 内容为 `{"年龄": 12, "姓名": "tyrantlucifer"}`。\n'
+    found = run_check(TokenMismatch, aligned(en, zh))
+    assert [f.message for f in found] == [
+        '"{"age": 12, "name": "tyrantlucifer"}" in the source is missing from the translation']
+
+
+def test_an_address_linked_in_the_translation_is_the_same_address():
+    # rocketmq-site 04release-manual.md: the zh writes the list's address, the en links it.
+    zh = "RocketMQ 社区通过 **dev@rocketmq.apache.org** 邮件列表进行版本选举。\n"
+    en = ("The RocketMQ community votes through the "
+          "**[dev@rocketmq.apache.org](mailto:dev@rocketmq.apache.org)** list.\n")
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_a_mixed_case_acronym_an_english_translation_adds_is_a_rendering():
+    # rocketmq-site 01whychoose.md: 物联网 → IoT.
+    zh = "被广泛应用于互联网、大数据、移动互联网、物联网等领域。\n"
+    en = "It is widely used in Internet, big data, mobile Internet, IoT, and other fields.\n"
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
