@@ -240,6 +240,23 @@ def _label(b: Block) -> str:
     return _KIND_LABEL.get(b.kind, str(b.kind))
 
 
+def _kept_with_extra(one: Block, many: list[Block], merged: bool) -> bool:
+    """Whether a block that the alignment links to several on the other side keeps its own
+    structure there: a heading linked to one heading of the same level and other blocks (a
+    paragraph one side adds or drops, which the A rules report, aligned to the heading); or
+    (``merged``: the several are the source's) a translated list item that takes in the
+    paragraphs, code or images the source leaves after its item unindented — judged a
+    matter of taste on rocketmq-site. The other way round, a translation that lets part of
+    an item fall out of it, breaks the list and is reported."""
+    if one.kind is BlockKind.HEADING and one.level:
+        return sum(b.kind is BlockKind.HEADING and b.level == one.level for b in many) == 1 \
+            and not any(b.kind is BlockKind.LIST_ITEM for b in many)
+    if one.kind is BlockKind.LIST_ITEM and merged:
+        return many[0].kind is BlockKind.LIST_ITEM and many[0].level == one.level and \
+            not any(_marked(b) for b in many[1:])
+    return False
+
+
 @register
 class StructureMismatch(Check):
     code = "M002"
@@ -303,6 +320,8 @@ zh: ## 临床证据
                                        f"({sb.marker or 'plain line'})")
             elif len(tis) > 1 and _marked(sb) and all(len(back[t]) == 1 for t in tis):
                 blocks = [tgt.blocks[t] for t in tis]
+                if _kept_with_extra(sb, blocks, merged=False):
+                    continue
                 yield self.finding(doc, f"one source {_label(sb)} is split into "
                                    f"{len(blocks)} blocks in the translation", source=sb,
                                    target=blocks, suggestion="keep it one block")
@@ -311,6 +330,8 @@ zh: ## 临床证据
             blocks = [src.blocks[s] for s in sis]
             if len(sis) > 1 and all(len(fwd[s]) == 1 for s in sis) and any(
                     _marked(b) for b in blocks):
+                if _kept_with_extra(tb, blocks, merged=True):
+                    continue
                 kinds = {_label(b) for b in blocks}
                 what = f"{len(blocks)} {next(iter(kinds))}s" if len(kinds) == 1 \
                     else f"{len(blocks)} blocks"

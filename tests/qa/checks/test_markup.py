@@ -319,3 +319,34 @@ def test_text_paired_with_a_picture_is_not_a_markup_difference():
     tgt = parse_document(en, "en/a.md", "en")
     doc = AlignedDocument("a.md", Alignment(src, tgt, [Bead((0, 1), (0,))]))
     assert run_check(MarkupMismatch, doc) == []
+
+
+def _by_beads(zh: str, en: str, beads: list[tuple[tuple[int, ...], tuple[int, ...]]]):
+    """A zh → en document pair aligned by the given sentence beads."""
+    source = parse_document(zh, "zh/a.md", "zh")
+    target = parse_document(en, "en/a.md", "en")
+    return AlignedDocument("a.md", Alignment(
+        source, target, [Bead(s, t, 0.9) for s, t in beads],
+        signature=Signature.of(aligner="test")))
+
+
+def test_a_heading_aligned_with_a_paragraph_the_translation_adds_is_not_split():
+    # seatunnel rest-api-v2.md: '##### Responses' ↔ '##### 响应' plus the lead-in 响应体将为：
+    # that the aligner put with it; the added lead-in is the A rules' to judge.
+    doc = _by_beads("##### 响应\n\n响应体将为：\n\n## 示例\n",
+                    "##### Responses\n\n## Example\n", [((0, 1), (0,)), ((2,), (1,))])
+    assert run_check(StructureMismatch, doc) == []
+
+
+def test_a_heading_of_another_level_among_the_blocks_is_still_reported():
+    doc = _by_beads("### 响应\n\n响应体将为：\n", "## Responses\n", [((0, 1), (0,))])
+    assert [f.message for f in run_check(StructureMismatch, doc)] == [
+        "2 blocks of the source are merged into one level-2 heading in the translation"]
+
+
+def test_a_translation_indenting_what_follows_a_source_item_under_it_is_not_reported():
+    # rocketmq-site 03RocketMQEventBridgeQuickStart.md: the zh leaves the paragraph after
+    # '* 获取 EventBridge' unindented, the en indents it under the item.
+    zh = "- 获取 EventBridge\n\n你可以从[这里](a.md)下载。\n"
+    en = "- Get EventBridge\n\n  You can download it from [here](a.md).\n"
+    assert run_check(StructureMismatch, _by_beads(zh, en, [((0,), (0,)), ((1,), (1,))])) == []
