@@ -25,6 +25,7 @@ from align.alignment import Alignment, Bead, BlockBead
 from align.document import Block, Document
 from align.scores.combined import CombinedCost
 from align.scores.structure import BlockKindScorer
+from align.signature import Signature
 
 #: Block bead shapes: a translator merges or splits paragraphs, and may drop or add one. Short
 #: paragraphs (one sentence each) split and merge as freely as sentences do, so the block
@@ -194,11 +195,13 @@ def align_documents(source: Document, target: Document,
     tgt_texts = [s.text for b in tgt_blocks for s in b.sentences]
     langs = (source.lang, target.lang)
     if max(len(src_texts), len(tgt_texts)) > window:
-        regions, evidence = _windowed(src_blocks, tgt_blocks, src_texts, tgt_texts, langs,
-                                      config, glossary, window)
+        regions, sig = _windowed(src_blocks, tgt_blocks, src_texts, tgt_texts, langs,
+                                 config, glossary, window)
     else:
         regions, evidence = _align_window(src_blocks, tgt_blocks, src_texts, tgt_texts,
                                           langs, config, glossary)
+        sig = signature(evidence, config, "blocks")
+        del evidence
     beads = [b for r in regions for b in r.beads]
     block_beads = [b for r in regions for b in r.blocks]
     used_s = {k for b in beads for k in b.source}
@@ -206,14 +209,13 @@ def align_documents(source: Document, target: Document,
     beads = _insert_leftovers(
         beads, [s.index for s in src_sentences if s.index not in used_s],
         [s.index for s in tgt_sentences if s.index not in used_t])
-    return Alignment(source, target, beads, block_beads,
-                     signature(evidence, config, "blocks"))
+    return Alignment(source, target, beads, block_beads, sig)
 
 
 def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
               src_texts: Sequence[str], tgt_texts: Sequence[str], langs: tuple[str, str],
               config: AlignerConfig, glossary: object | None,
-              window: int) -> tuple[list[_Region], Evidence]:
+              window: int) -> tuple[list[_Region], Signature]:
     """Align a long document pair window by window, in linear time and bounded memory.
 
     A window is the next blocks of about ``window`` source sentences and the target blocks
@@ -231,7 +233,7 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     s0 = t0 = 0
     regions: list[_Region] = []
     vectors = _VectorCarry(src_texts, tgt_texts, config)
-    evidence = None
+    sig: Signature | None = None
     while s0 < n_src or t0 < n_tgt:
         s1 = _block_at(src_starts, src_starts[s0] + window, s0)
         left_s = src_starts[n_src] - src_starts[s0]
@@ -248,7 +250,10 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
                                   src_texts[src_u.start:src_u.stop],
                                   tgt_texts[tgt_u.start:tgt_u.stop], langs, config, glossary,
                                   vectors.get(src_u, tgt_u))
-        evidence = evidence or ev
+        sig = sig or signature(ev, config, "blocks")
+        # Only the signature outlives a window: its scorers (cost tables of thousands of
+        # sentences a side) go before the next window builds its own.
+        del ev
         if last:
             regions += found
             break
@@ -260,8 +265,8 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
             kept = k + 1
         regions += found[:kept]
         s0, t0 = s0 + found[kept - 1].end[0], t0 + found[kept - 1].end[1]
-    assert evidence is not None
-    return regions, evidence
+    assert sig is not None
+    return regions, sig
 
 
 def _starts(blocks: Sequence[Block]) -> list[int]:

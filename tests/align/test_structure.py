@@ -140,6 +140,34 @@ SENTENCES_EN = ["The cat sleeps.", "The dog runs.", "The fish swims.", "The bird
 SENTENCES_ZH = ["猫睡觉。", "狗跑。", "鱼游。", "鸟飞。", "马吃。"]
 
 
+
+def test_a_window_lets_go_of_the_previous_windows_evidence(corpus_dir, monkeypatch):
+    # Memory stays that of one window: when a window builds its evidence (cost tables over
+    # its sentences), no earlier window's is still held, the first's included.
+    import gc
+    import weakref
+
+    import align.structure as structure
+
+    built: list[weakref.ref] = []
+    alive_at_build: list[int] = []
+    real = structure.build_evidence
+
+    def spy(*args, **kwargs):
+        gc.collect()
+        alive_at_build.append(sum(ref() is not None for ref in built))
+        evidence = real(*args, **kwargs)
+        built.append(weakref.ref(evidence))
+        return evidence
+
+    monkeypatch.setattr(structure, "build_evidence", spy)
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    windowed = align_documents(en, zh, cfg(scores=("length", "anchors")), window=30)
+    assert len(alive_at_build) == 4
+    assert alive_at_build == [0, 0, 0, 0]
+    assert windowed.signature == align_documents(en, zh, cfg(scores=("length", "anchors"))).signature
+
 @settings(max_examples=25, deadline=None)
 @given(en_blocks=st.lists(st.tuples(st.sampled_from(["#", "-", ""]),
                                     st.lists(st.sampled_from(SENTENCES_EN), min_size=1,
