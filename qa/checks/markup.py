@@ -75,6 +75,11 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 t = t[:len(s)]
             if len(t) > len(s) and kind != "link":
                 t = _without_added_emphasis(t, len(t) - len(s), pair, doc)
+            if len(s) > len(t) and kind == "bold" and _in_admonition(a.target, pair.target):
+                # **注意** / **Tips:** opening the source's paragraph became the translation's
+                # :::note / :::tip box: the label is the box's, not lost (judged on
+                # rocketmq-site: a false alarm each time).
+                s = [sp for sp in s if not _label_at_start(a.source, sp)]
             if len(s) == len(t):
                 continue
             if kind == "link" and _same_targets(s, t, pair):
@@ -102,6 +107,31 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _label_at_start(document: Document, sp: InlineSpan) -> bool:
+    """Whether a span is a short label that opens its block (``**注意**：``, ``**Tips:**``)."""
+    block = next((b for b in document.blocks if b.start <= sp.start < b.end), None)
+    if block is None or document.text[block.content_start:sp.start].strip():
+        return False
+    return len(_inner(document, sp).strip(" :：")) <= 12
+
+
+def _in_admonition(document: Document, sentences) -> bool:  # noqa: ANN001 - Sentences
+    """Whether the first sentence's block lies inside a ``:::type`` … ``:::`` box, or right
+    under a GitHub ``> [!NOTE]`` marker."""
+    if not sentences:
+        return False
+    quoted = document.blocks[sentences[0].block].marker == ">"
+    for b in reversed(document.blocks[:sentences[0].block]):
+        if b.kind is BlockKind.ADMONITION:
+            opener = b.raw.strip()
+            return opener != ":::" if opener.startswith(":::") else quoted
+        if b.kind not in (BlockKind.BLANK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
+                          BlockKind.CODE):
+            return False
+        quoted = quoted and (b.kind is BlockKind.BLANK or b.marker == ">")
+    return False
 
 
 _HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)

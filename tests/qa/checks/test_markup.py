@@ -350,3 +350,25 @@ def test_a_translation_indenting_what_follows_a_source_item_under_it_is_not_repo
     zh = "- 获取 EventBridge\n\n你可以从[这里](a.md)下载。\n"
     en = "- Get EventBridge\n\n  You can download it from [here](a.md).\n"
     assert run_check(StructureMismatch, _by_beads(zh, en, [((0,), (0,)), ((1,), (1,))])) == []
+
+
+@pytest.mark.parametrize("en", [
+    ":::tip\n\nSet the default public key.\n\n:::\n",
+    "> [!TIP]\n> Set the default public key.\n",
+])
+def test_a_bold_label_that_becomes_an_admonition_is_not_lost(en):
+    # rocketmq-site 04release-manual.md: zh '**Tips:** 需要设置默认公钥' ↔ en ':::tip' box.
+    zh = "**Tips:** 需要设置默认公钥。\n"
+    source = parse_document(zh, "zh/a.md", "zh")
+    target = parse_document(en, "en/a.md", "en")
+    doc = _by_beads(zh, en, [((0,), tuple(range(len(target.sentences))))])
+    assert len(source.sentences) == 1
+    assert run_check(MarkupMismatch, doc) == []
+
+
+def test_a_bold_label_dropped_outside_an_admonition_is_reported():
+    zh = "**Tips:** 需要设置默认公钥。\n"
+    en = "Tips: set the default public key.\n"
+    found = run_check(MarkupMismatch, _by_beads(zh, en, [((0,), (0,))]))
+    assert [f.message for f in found] == [
+        "bold of the source is missing from the translation: **Tips:**"]
