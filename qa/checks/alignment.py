@@ -31,8 +31,16 @@ from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
 #: A pair whose target is this many standard deviations short, with a clause structure in
-#: the source, is reported as an omission inside the pair (A001) rather than a ratio outlier.
+#: the source, is reported as an omission inside the pair (A001) rather than a ratio outlier …
 CLAUSE_Z = -3.0
+#: … and at most this share of the length the source predicts; or, however the document's
+#: lengths vary, at most ``SHORT_SHARE`` of it and ``SHORT_Z`` deviations short: a third of
+#: the predicted length is more than a clause gone whatever the translator's style (a
+#: literary translation's lengths vary so much that a dropped clause rarely lies 3
+#: deviations out).
+CLAUSE_SHARE = 1 / 1.8
+SHORT_SHARE = 0.35
+SHORT_Z = -2.0
 #: Length outliers (A005) beyond this many standard deviations …
 RATIO_Z = 4.0
 #: … and at least this far from the expected length, as a factor.
@@ -102,8 +110,10 @@ def missing_clause(pair: SentencePair, model: LengthModel,
     size = size or measure(pair, model)
     if size is None:
         return False
-    return (size.z < CLAUSE_Z and size.target * RATIO_FACTOR < size.expected
-            and _clauses(pair.source_text) >= 2
+    share = size.target / size.expected
+    short = (size.z < CLAUSE_Z and share < CLAUSE_SHARE) or \
+        (size.z < SHORT_Z and share < SHORT_SHARE)
+    return (short and _clauses(pair.source_text) >= 2
             and _clause_words_missing(pair.source_text, pair.source[0].lang,
                                       pair.target_text, pair.target[0].lang))
 
@@ -244,6 +254,21 @@ def _lowers_neighbour(doc: AlignedDocument, position: int, sentence: Sentence,
     return loss / semantic.aligned_spread >= ABSORBED_LOSS
 
 
+def _images_only(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
+    """Whether sentences are nothing but images: their length is that of the alt text, which
+    says nothing about what the other side's text should weigh ("过滤效果如下图所示：![Tag过滤]
+    (…)" against the figure alone drops a lead-in, not a clause)."""
+    for s in sentences:
+        text, pos, outside = document_of(doc, s).text, s.start, []
+        for sp in sorted((sp for sp in s.spans if sp.kind == "image"), key=lambda sp: sp.start):
+            outside.append(text[pos:max(pos, sp.start)])
+            pos = max(pos, sp.end)
+        outside.append(text[pos:s.end])
+        if "".join(outside).strip():
+            return False
+    return bool(sentences)
+
+
 def _snippet(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -330,7 +355,8 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
             size = measure(pair, model)
             # A cut-off side is the more specific finding (A003) for a short pair.
             if size is not None and missing_clause(pair, model, size) and \
-                    not truncated_pair(doc, ctx, pair):
+                    not truncated_pair(doc, ctx, pair) and \
+                    not any(_images_only(doc, side) for side in (pair.source, pair.target)):
                 share = size.target / size.expected
                 yield self.finding(
                     doc, f"translation is {share:.0%} of the length the source predicts; "

@@ -11,6 +11,7 @@ from qa.checks.alignment import (
     cut_word,
     mid_enumeration,
 )
+from qa.checks.lengths import LengthModel
 from qa.core.run import CheckContext
 from qa.core.settings import Settings
 from tests.qa.helpers import KETAMINE, aligned, ketamine_document, run_check, where
@@ -166,6 +167,30 @@ def test_untranslated_source_sentences_one_finding_per_run(in_tmp):
     assert {f.severity.value for f in found} == {"error"}
     # Semantic evidence plays no part in this branch.
     assert where(run_check(Omission, doc, semantic_evidence=False)) == where(found)
+
+
+def test_a_third_of_the_predicted_length_is_a_missing_clause_in_a_loose_document():
+    # MAC-Dev 005 with its last two clauses dropped: 2.8 deviations short under a literary
+    # document's length model (ratio 0.86, variance 4.2) — not 3 — but 28% of the length.
+    doc = aligned("The trolley was half empty; the after-work rush hour was over and "
+                  "Shanghai's nightlife had yet to begin.\n", "电车上有些空。\n")
+    loose = LengthModel(0.86, 4.2)
+    size = alignment.measure(doc.pairs[0], loose)
+    assert (round(size.z, 2), round(size.target / size.expected, 2)) == (-2.82, 0.28)
+    assert alignment.missing_clause(doc.pairs[0], loose)
+    # Over half the predicted length, 2.3 deviations short, is a loose rendering.
+    assert not alignment.missing_clause(doc.pairs[0], LengthModel(0.43, 0.6))
+
+
+def test_a_translation_that_keeps_only_the_figure_is_no_missing_clause():
+    # "过滤效果如下图所示：![Tag过滤](…)" rendered by the figure alone: its length is the alt text's.
+    doc = aligned("The filtering effect of tags on the messages is shown in the figure below, and "
+                  "the real-time system receives all of them: ![Tag filter](a.png)\n",
+                  "![Tag过滤](a.png)\n")
+    pair = doc.pairs[0]
+    assert alignment._images_only(doc, pair.target) and not alignment._images_only(doc, pair.source)
+    assert alignment.missing_clause(pair, LengthModel(0.86, 4.2))
+    assert run_check(Omission, doc) == []
 
 
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
