@@ -6,6 +6,7 @@ Usage (from the repository root)::
     python bench/speed.py --root /tmp/old       # another checkout (e.g. a git worktree of HEAD)
     python bench/speed.py --only startup pages  # some measurements only
     python bench/speed.py --only bigdoc --mb 1 2  # long documents (not run by default)
+    python bench/speed.py --only stages --mb 1 2  # the same documents, stage by stage
     python bench/speed.py --only corpus --pairs 1000
 
 Measurements:
@@ -21,6 +22,10 @@ Measurements:
   zh pages of ``docs/seatunnel`` concatenated in path order and repeated until the English
   side has that size, each size in a fresh process (``--jobs 1``), with the embedding cache
   filled by an untimed check of one round of the pages;
+* ``stages``: the ``bigdoc`` pairs, each size in a fresh process that runs the check's stages
+  itself (parse, align, then each rule that finds something or takes 0.05 s): each stage's
+  seconds, the resident memory after it and the process's peak so far, to see which stage's
+  cost grows faster than the document;
 * ``corpus``: ``bitext check --jobs 2`` of a corpus of 10,000 page pairs (``--pairs``), the
   same seatunnel pages repeated under numbered names, warm as ``bigdoc``: pairs per second.
 
@@ -197,6 +202,70 @@ def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = 
     return out
 
 
+def _resident_mib() -> tuple[int, int]:
+    """The process's resident memory now and its peak so far, in MiB (Linux)."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text()
+                  .splitlines() if line.startswith(("VmRSS", "VmHWM")))
+    return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+
+
+def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
+    """One check of a ``bigdoc`` pair, stage by stage, in this process: seconds, resident
+    MiB after the stage, peak MiB so far. The model, the dictionary and the embedding cache
+    are loaded and filled by an untimed check of one round of the pages first."""
+    from align.reader import load_document
+    from qa.core.run import AlignedDocument, CheckContext
+    from qa.core.settings import Settings
+    from qa.pipeline import (
+        document_aligner,
+        forget_evidence,
+        rule_on_document,
+        run_rule,
+        select_checks,
+    )
+
+    settings = Settings()
+    checks = select_checks(settings)
+    aligner = document_aligner()
+
+    def check(folder: Path, out: dict | None, label: str = "") -> None:
+        def stage(name: str, start: float, detail: str = "") -> None:
+            if out is not None:
+                now, peak = _resident_mib()
+                out[f"{label} {name}"] = (f"{time.perf_counter() - start:6.2f} s  "
+                                          f"{now:5d} MiB  peak {peak:5d}{detail}")
+
+        start = time.perf_counter()
+        source = load_document(folder / "en" / "doc.md", "en")
+        target = load_document(folder / "zh" / "doc.md", "zh")
+        stage("parse", start, f"  ({len(source.sentences)} + {len(target.sentences)} "
+                              "sentences)")
+        start = time.perf_counter()
+        doc = AlignedDocument("doc.md", aligner(source, target, None))
+        stage("align", start)
+        ctx = CheckContext(settings=settings, glossary=None, corpus=[doc])
+        for rule in checks:
+            start = time.perf_counter()
+            found = run_rule(rule, [doc], ctx, []) if rule.reads_corpus() else \
+                rule_on_document(rule, doc, ctx, [])
+            if found or time.perf_counter() - start >= 0.05:
+                stage(rule.code, start, f"  ({len(found)} found)")
+        forget_evidence(doc)
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bitext-stages-") as tmp:
+        os.chdir(tmp)  # the embedding cache is ./.bitext-cache
+        _write_pair(Path(tmp) / "warm", "doc.md", *bigdoc_texts(data, 0))
+        check(Path(tmp) / "warm", None)
+        now, peak = _resident_mib()
+        out["warm"] = f"{now:5d} MiB  peak {peak:5d}"
+        for mb in sizes_mb:
+            folder = Path(tmp) / f"{mb:g}MB"
+            _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
+            check(folder, out, f"{mb:g} MB")
+    return out
+
+
 def _corpus(root: Path, data: Path, n_pairs: int) -> dict:
     check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
              "--jobs", "2"]
@@ -246,9 +315,10 @@ def _summary(label: str, walls: list[float], cpus: list[float], digits: int) -> 
             f"{label} (CPU, median)": round(median(cpus), digits)}
 
 
-def _child(task: str, root: Path, data: Path, sizes: list[int]) -> None:
+def _child(task: str, root: Path, data: Path, sizes: list[int], mb: list[float]) -> None:
     sys.path.insert(0, str(root))
-    result = _child_sets(data) if task == "sets" else _child_pages(root, sizes)
+    result = _child_sets(data) if task == "sets" else _child_pages(root, sizes) \
+        if task == "pages" else _child_stages(data, mb)
     print(json.dumps(result))
 
 
@@ -260,6 +330,17 @@ def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int],
         return _bigdoc(root, data, big or [1, 5, 20], ignore, show)
     if task == "corpus":
         return _corpus(root, data, n_pairs)
+    if task == "stages":  # each size in a fresh process
+        out = {}
+        for mb in big or [1, 5, 20]:
+            _, done = _run([py, __file__, "--child", task, "--root", str(root), "--data",
+                            str(data), "--mb", str(mb)], root, root)
+            if done.returncode:
+                return {**out, "error": done.stderr[-2000:]}
+            out.update(json.loads(done.stdout.splitlines()[-1]))
+            if show is not None:
+                show(out)
+        return out
     if task in ("sets", "pages"):
         _, done = _run([py, __file__, "--child", task, "--root", str(root), "--data", str(data),
                         "--sizes", *map(str, sizes)], root, root)
@@ -283,12 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(HERE), help="checkout to measure")
     parser.add_argument("--data", default=str(HERE.parent / "shared" / "data"))
     parser.add_argument("--only", nargs="+", default=["startup", "check", "sets", "pages"],
-                        choices=["startup", "check", "sets", "pages", "bigdoc", "corpus"],
+                        choices=["startup", "check", "sets", "pages", "bigdoc", "stages", "corpus"],
                         help="measurements (default: all but the long bigdoc and corpus)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 4000])
     parser.add_argument("--mb", nargs="+", type=float, default=[1, 5, 20],
-                        help="bigdoc: sizes of the English document, in MB")
+                        help="bigdoc, stages: sizes of the English document, in MB")
     parser.add_argument("--ignore", help="bigdoc: rules to leave out (bitext check --ignore)")
     parser.add_argument("--pairs", type=int, default=10_000,
                         help="corpus: number of page pairs")
@@ -296,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root, data = Path(args.root).resolve(), Path(args.data).resolve()
     if args.child:
-        _child(args.child, root, data, args.sizes)
+        _child(args.child, root, data, args.sizes, args.mb)
         return 0
     print(f"root: {root}")
     for task in args.only:
