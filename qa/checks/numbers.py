@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from align.alignment import SentencePair
-from align.dictionary import stem
+from align.dictionary import STOPWORDS, stem
 from align.document import BlockKind, Sentence
 from align.numerals import (
     Number,
@@ -476,9 +476,14 @@ def _prose_name(tok: KeptToken, text: _Text, source: bool = False) -> bool:
     the document never writes as code (a key, a class, a command), so a translation may say
     it in its own words (数据源). ``SimpleConsumer`` in `SimpleConsumer` or in a code block
     is an identifier and must be kept. In the source, a camelCase word used as prose
-    (``The rejectionCount of the pool``) counts too; in a translation it is more often two
-    words run together (``topicsThe``), which is a defect of its own."""
-    pattern = _CAMEL_NAME if source and _CAMEL_NAME.fullmatch(tok.text) else _WORDS_NAME
+    (``The rejectionCount of the pool``) counts too; in a translation only when the document
+    uses it again (``Create subscriptionGroup`` for 创建订阅消费组, three times) and no part
+    of it is a function word: otherwise it is more often two words run together
+    (``topicsThe``, ``topicFor``), which is a defect of its own."""
+    camel = source or (len(re.findall(rf"\b{re.escape(tok.text)}\b", text.raw)) >= 2 and
+                       not any(part.lower() in STOPWORDS
+                               for part in re.findall(r"[A-Z][a-z]*", tok.text)))
+    pattern = _CAMEL_NAME if camel and _CAMEL_NAME.fullmatch(tok.text) else _WORDS_NAME
     return tok.kind == "word" and bool(pattern.fullmatch(tok.text)) and \
         tok.text not in text.code
 

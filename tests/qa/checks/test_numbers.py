@@ -519,3 +519,30 @@ def test_a_mixed_case_acronym_an_english_translation_adds_is_a_rendering():
     zh = "被广泛应用于互联网、大数据、移动互联网、物联网等领域。\n"
     en = "It is widely used in Internet, big data, mobile Internet, IoT, and other fields.\n"
     assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_a_camel_case_term_an_english_translation_repeats_is_its_rendering():
+    # rocketmq-site 03fifomessage.md: 订阅消费组 → "subscriptionGroup", three times.
+    zh = ("**创建订阅消费组**\n\n创建订阅消费组操作，推荐使用mqadmin工具。\n\n"
+          "**创建顺序订阅消费组**\n")
+    en = ("**Create subscriptionGroup**\n\nFor creating subscriptionGroup, use the mqadmin "
+          "tool.\n\n**Create FIFO subscriptionGroup**\n")
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+
+
+def test_two_words_run_together_once_in_a_translation_are_reported():
+    # rocketmq-site 09subscription.md: 'topicsThe', a list item glued to the next paragraph.
+    zh = "订阅关系包括消费者分组和主题。\n"
+    en = "Subscriptions include consumer groups and topicsThe rest follows.\n"
+    found = run_check(TokenMismatch, aligned_zh_en(zh, en))
+    assert [f.message for f in found] == [
+        '"topicsThe" in the translation does not occur in the source']
+
+
+def test_two_words_run_together_twice_are_still_reported():
+    # rocketmq-site 02topic.md: 'topicFor' twice, a glitch repeated, not a term.
+    zh = "不同主题。\n\n例如订单主题。\n"
+    en = "A different topicFor example.\n\nAn order topicFor example.\n"
+    found = run_check(TokenMismatch, aligned_zh_en(zh, en))
+    assert [f.message for f in found] == [
+        '"topicFor" in the translation does not occur in the source'] * 2
