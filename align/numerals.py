@@ -265,6 +265,10 @@ _EN_ORDINALS = {w: i + 1 for i, w in enumerate(
 _EN_ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
                      "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
                      "hundredth": 100, "thousandth": 1000})
+#: Denominators of fractions in words: "two thirds", "a quarter of", "three-fifths".
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4,
+                    **{w: v for w, v in _EN_ORDINALS.items() if 3 <= v <= 10},
+                    **{w + "s": v for w, v in _EN_ORDINALS.items() if 3 <= v <= 10}}
 #: Words that are numbers on their own: (value, hard).
 _EN_SPECIAL = {"once": (1, False), "twice": (2, True), "thrice": (3, True),
                "half": (0.5, False), "both": (2, False), "pair": (2, False),
@@ -370,6 +374,12 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     while i < len(parts):
         a, b, w = parts[i]
         nxt = parts[i + 1][2] if i + 1 < len(parts) else ""
+        fraction = _en_fraction(parts, i)
+        if fraction is not None:
+            end = parts[i + 1][1]
+            out.append(Number(fraction, a, end, text[a:end], True, "cardinal"))
+            i += 2
+            continue
         if w in _EN_TENS and nxt in _EN_ORDINALS and parts[i + 1][0] == b + 1 and \
                 text[b] == "-" and _EN_ORDINALS[nxt] < 10:
             # twenty-first is one ordinal, 21st, never "twenty" and "first"
@@ -413,6 +423,31 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             continue
         i += 1
     return out
+
+
+def _en_fraction(parts: list[tuple[int, int, str]], i: int) -> float | None:
+    """The value of a fraction in words starting at ``parts[i]``: "two thirds", "three
+    quarters", "two-fifths" (a numerator word before a plural denominator), "a third of",
+    "one quarter of" (a or one before a singular one, and "of": "a third party" is no
+    fraction); None otherwise.
+
+    >>> [_en_fraction([(0, 3, "two"), (4, 10, "thirds")], 0),
+    ...  _en_fraction([(0, 1, "a"), (2, 9, "quarter"), (10, 12, "of")], 0),
+    ...  _en_fraction([(0, 1, "a"), (2, 7, "third"), (8, 13, "party")], 0)]
+    [0.6666666666666666, 0.25, None]
+    """
+    if i + 1 >= len(parts):
+        return None
+    word, denominator = parts[i][2], _EN_DENOMINATORS.get(parts[i + 1][2])
+    if denominator is None or parts[i + 1][0] - parts[i][1] > 1:
+        return None
+    plural = parts[i + 1][2].endswith("s")
+    if plural and 2 <= _EN_SMALL.get(word, 0) < denominator:
+        return _EN_SMALL[word] / denominator
+    following = parts[i + 2][2] if i + 2 < len(parts) else ""
+    if not plural and word in ("a", "one") and following == "of" and denominator > 2:
+        return 1 / denominator
+    return None
 
 
 def _en_number_run(parts: list[tuple[int, int, str]], i: int) -> tuple[int, float | None]:

@@ -204,3 +204,20 @@ def test_structured_numbers_without_digits_hides_the_same_runs():
     found, rest = structured_numbers("see docs/a.md, x/x and https://example.org")
     assert found == []
     assert rest == "see " + HIDE * 9 + ", x/x and " + HIDE * 19
+
+
+@pytest.mark.parametrize("text, value", [
+    ("two thirds of them", 2 / 3), ("three-quarters of the disk", 0.75),
+    ("a quarter of the nodes", 0.25), ("one third of the budget", 1 / 3),
+    ("five eighths", 0.625)])
+def test_english_fractions_in_words(text, value):
+    from align.numerals import numbers_en
+
+    found = numbers_en(text)
+    assert len(found) == 1 and found[0].value == pytest.approx(value) and found[0].hard
+
+
+def test_a_third_party_is_no_fraction():
+    from align.numerals import numbers_en
+
+    assert [(n.value, n.kind) for n in numbers_en("a third party library")] == [(3, "ordinal")]

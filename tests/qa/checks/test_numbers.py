@@ -546,3 +546,17 @@ def test_two_words_run_together_twice_are_still_reported():
     found = run_check(TokenMismatch, aligned_zh_en(zh, en))
     assert [f.message for f in found] == [
         '"topicFor" in the translation does not occur in the source'] * 2
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("Two thirds of the users left.", "三分之二的用户离开了。"),
+    ("Three quarters of the disk is full.", "磁盘的四分之三已满。"),
+    ("A quarter of the nodes failed.", "四分之一的节点失败了。")])
+def test_fractions_in_words_agree(en, zh):
+    assert run_check(NumberMismatch, aligned(en + "\n", zh + "\n")) == []
+
+
+def test_a_changed_fraction_in_words_is_reported():
+    found = run_check(NumberMismatch, aligned("Two thirds of the users left.\n",
+                                              "四分之三的用户离开了。\n"))
+    assert len(found) == 1 and "三分之" not in found[0].message and "0.75" in found[0].message
