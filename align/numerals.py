@@ -94,7 +94,7 @@ _DATES = [
     re.compile(_MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE
                + r"(?:,?\s+(?P<y>\d{4}))?(?!\d)"),
-    re.compile(_MONTH_RE + r",?\s+(?P<y>\d{4})(?!\d)"),
+    re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?!\d)"),
 ]
 _TIME = re.compile(r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _FRACTION = re.compile(rf"(?<![{_A}./])(\d{{1,3}})/(\d{{1,3}})(?![{_A}/])")
@@ -249,7 +249,10 @@ _EN_UNITS = {
     "month": "month", "months": "month", "year": "year", "years": "year", "second": "second",
     "seconds": "second", "sec": "second", "s": "second", "times": "time", "time": "time",
     "fold": "fold", "km": "km", "m": "m", "cm": "cm", "mm": "mm",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
 }
+#: Units that are a multiple of another: four decades are 40 years (四十年).
+_EN_MULTIPLES = {"decade": (10, "year"), "century": (100, "year")}
 _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _EN_SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -348,6 +351,7 @@ def _en_prose(text: str) -> list[Number]:
             value *= _EN_SCALES[sm.group(1).lower()]
             b = sm.end()
         unit, _ = _en_unit(text, b)
+        value, unit = _in_base_unit(value, unit)
         if kind == "cardinal" and 1000 <= value <= 2100 and value == int(value) and unit is None:
             kind = "year"
         approx = bool(re.search(r"(?:over|more than|above|at least)\s*$", text[max(0, a - 12):a]))
@@ -355,6 +359,26 @@ def _en_prose(text: str) -> list[Number]:
         taken.append((a, b))
     out += _en_words(text, taken)
     out.sort(key=lambda n: n.start)
+    return _soft_ranges(out, text)
+
+
+def _in_base_unit(value: float, unit: str | None) -> tuple[float, str | None]:
+    """``(4, "decade")`` → ``(40, "year")``; other units as they are."""
+    if unit in _EN_MULTIPLES:
+        factor, base = _EN_MULTIPLES[unit]
+        return value * factor, base
+    return value, unit
+
+
+def _soft_ranges(numbers: list[Number], text: str) -> list[Number]:
+    """"four or five", "two or three": a vague count, soft on both ends (五六岁 may render
+    it; the values are no promise)."""
+    out = list(numbers)
+    for k in range(len(out) - 1):
+        x, y = out[k], out[k + 1]
+        if x.kind == y.kind == "cardinal" and y.value == x.value + 1 and \
+                re.fullmatch(r"\s+or\s+", text[x.end:y.start]):
+            out[k], out[k + 1] = replace(x, hard=False), replace(y, hard=False)
     return out
 
 
@@ -415,6 +439,7 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
                 j -= 1
                 end = parts[j - 1][1]
             unit, uend = _en_unit(text, end)
+            value, unit = _in_base_unit(value, unit)
             hard = not (value == 1 and j - i == 1)
             if w == "one" and j - i == 1 and nxt in ("another", "of", "day", "by"):
                 hard = False
@@ -684,7 +709,7 @@ def _zh_prose(text: str) -> list[Number]:
                 kind_k = "year"
             else:
                 kind_k = kind
-            hard = kind_k != "ordinal" and not (v == 1 and not digits)
+            hard = kind_k != "ordinal" and not (v == 1 and not digits) and len(values) == 1
             if num.startswith("半"):
                 hard = False
             out.append(Number(v, a, b, text[a:b], hard, kind_k, unit, approx))

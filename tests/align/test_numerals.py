@@ -24,9 +24,10 @@ def test_parse_zh_numeral(text, expected):
 
 
 def test_zh_numbers_in_free_text_are_delimited_before_parsing():
-    # The cn2an pitfalls: 十多万 is about 100,000, 两三次 is 2 or 3, 统一 is no number.
+    # The cn2an pitfalls: 十多万 is about 100,000, 两三次 is 2 or 3 (a vague count: soft),
+    # 统一 is no number.
     assert values(numbers_zh("十多万人")) == [(1e5, True)]
-    assert values(numbers_zh("两三次")) == [(2, True), (3, True)]
+    assert values(numbers_zh("两三次")) == [(2, False), (3, False)]
     assert numbers_zh("统一标准，十分重要，千万不要") == []
     assert values(numbers_zh("三种机制、第一步、一半的人")) == [(3, True), (1, False),
                                                                  (0.5, False)]
@@ -221,3 +222,16 @@ def test_a_third_party_is_no_fraction():
     from align.numerals import numbers_en
 
     assert [(n.value, n.kind) for n in numbers_en("a third party library")] == [(3, "ordinal")]
+
+
+def test_vague_counts_are_soft_on_both_sides():
+    # MAC-Dev: "a little boy of four or five" ↔ 五六岁的孩子 is no changed number.
+    assert values(numbers_en("four or five years old")) == [(4, False), (5, False)]
+    assert values(numbers_zh("五六岁的孩子")) == [(5, False), (6, False)]
+    assert values(numbers_en("four and five")) == [(4, True), (5, True)]
+
+
+def test_decades_and_months_of_a_year():
+    # MAC-Dev: "FOUR DECADES" ↔ 四十年; "launched in November of 1989" ↔ 1989年11月.
+    assert [(n.value, n.unit) for n in numbers_en("four decades")] == [(40, "year")]
+    assert [n.key for n in numbers_en("launched in November of 1989")] == ["1989-11"]
