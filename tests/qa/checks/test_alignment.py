@@ -193,6 +193,19 @@ def test_a_translation_that_keeps_only_the_figure_is_no_missing_clause():
     assert run_check(Omission, doc) == []
 
 
+def test_a_short_sentence_cut_in_half_is_cut_off(in_tmp):
+    # MAC-Dev 006 cut after 抽走了: 61% of the predicted length but only 18 units short (less
+    # than a clause's worth, which alone would pass for a terse rendering missing its period).
+    pairs = KETAMINE[:6] + [("But Sha then deprived him of this last glimmer of hope.",
+                             "但沙瑞山立刻抽走了")] + KETAMINE[6:8]
+    doc = aligned("\n\n".join(s for s, _ in pairs) + "\n", "\n\n".join(t for _, t in pairs) + "\n")
+    size = alignment.measure(doc.pairs[6], alignment._model(doc))
+    assert (round(size.target / size.expected, 2), round(size.expected - size.target)) == (0.61, 18)
+    [f] = run_check(Truncation, doc)
+    assert where([f]) == [("A003", 13, 1)] and f.severity.value == "warning"
+    assert f.message.startswith("translation is cut off: it is 61% of the length")
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
