@@ -114,3 +114,21 @@ def test_a_document_holds_each_plain_sentence_once():
     assert (marked.raw, marked.text) == ("With **bold** here.", "With bold here.")
     assert not hasattr(plain, "__dict__") and not hasattr(doc.blocks[0], "__dict__")
     assert doc.lines.position(len("Plain one. ")) == (1, 12)
+
+
+def test_parsing_pauses_the_cycle_collector_and_leaves_it_as_it_was():
+    import gc
+
+    from align.reader import collector_paused
+
+    seen = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        doc = parse_document("# Title\n\nOne. Two.\n", "a.md", "en")
+        assert not gc.isenabled()  # a caller's choice outlives the parse
+    finally:
+        gc.enable()
+    assert [s.text for s in doc.sentences] == ["Title", "One.", "Two."]
