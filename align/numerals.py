@@ -59,7 +59,7 @@ _A = "A-Za-z0-9_"  # ASCII word characters (``\w`` would also take Han character
 
 _HIDDEN = re.compile("|".join([
     r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、\x00]+|www\.[^\s<>()\[\]，。）；\x00]+",  # URLs
-    r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail addresses
+    r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail addresses
     r"</?[A-Za-z][^<>\n]*>",  # HTML tags
     rf"(?<![{_A}/.-])(?:\.{{1,2}}/|/)?(?:[{_A}.*-]+/)+[{_A}.*-]*",  # paths: a/b, ../x/y.md
     rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.(?:mdx?|png|jpe?g|gif|svg|ya?ml|json|xml|conf"

@@ -97,7 +97,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 _NOT_PROSE = re.compile(
     r"(?:https?|ftp|file)://[^\s<>()\[\]{}\"'`\u3000-\u303f\uff00-\uffef\u3400-\u9fff]*"
     r"[^\s<>()\[\]{}\"'`.,:;!?\u3000-\u303f\uff00-\uffef\u3400-\u9fff]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\$?\{[^{}\n]{0,80}\}")
 
 

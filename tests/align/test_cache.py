@@ -92,3 +92,25 @@ def test_the_tokenizer_is_parsed_once_per_machine(monkeypatch, tmp_path):
     fourth = FakeUSE()
     share_tokenizer(fourth, "m-1")
     assert fourth.parsed == 0
+
+
+class _Clipped:
+    name = "clipped-1"
+    max_chars = 5
+    seen: list[str] = []
+
+    def encode(self, texts):
+        _Clipped.seen.extend(texts)
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+
+def test_a_text_beyond_the_models_limit_is_embedded_by_its_beginning(tmp_path):
+    register_model("clipped", _Clipped)
+    _Clipped.seen.clear()
+    out = embed_texts(["abcdefghij", "abcdeXYZ", "abc"], model="clipped", cache_dir=tmp_path,
+                      fallback="x")
+    # The two long texts share their first five characters: one text embedded for both.
+    assert _Clipped.seen == ["abcde", "abc"]
+    assert out.vectors.shape == (3, 3) and out.embedded == 2
+    again = embed_texts(["abcdefghij"], model="clipped", cache_dir=tmp_path, fallback="x")
+    assert again.embedded == 0

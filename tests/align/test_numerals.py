@@ -235,3 +235,13 @@ def test_decades_and_months_of_a_year():
     # MAC-Dev: "FOUR DECADES" ↔ 四十年; "launched in November of 1989" ↔ 1989年11月.
     assert [(n.value, n.unit) for n in numbers_en("four decades")] == [(40, "year")]
     assert [n.key for n in numbers_en("launched in November of 1989")] == ["1989-11"]
+
+
+def test_an_address_is_hidden_whole_and_a_long_word_run_is_no_address():
+    from align.numerals import HIDE, structured_numbers
+
+    assert structured_numbers("mail dev@x.org now")[1] == "mail " + HIDE * 9 + " now"
+    # A long run of word characters without "@" (a 40,000-character line without
+    # punctuation) is scanned once, not from every position: the result is the text.
+    text = "消息队列" * 10000
+    assert structured_numbers(text) == ([], text)
