@@ -318,13 +318,14 @@ Source row: `| port | int | true | - |` — translation: `| port | int | 否 | -
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         # One finding per table: a table whose rows moved differs in many cells at once.
         by_table: dict[int, list[tuple[SentencePair, str, str]]] = {}
-        blocks = doc.alignment.target.blocks
+        starts = (table_starts(doc.alignment.source.blocks),
+                  table_starts(doc.alignment.target.blocks))
         for pair in doc.pairs:
-            if not _same_row(doc, pair):
+            if not _same_row(doc, pair, starts):
                 continue  # rows out of step are M003's; comparing them lists every cell
             differs = self._differs(pair)
             if differs is not None:
-                by_table.setdefault(_table_start(blocks, pair.target[0].block), []).append(
+                by_table.setdefault(starts[1][pair.target[0].block], []).append(
                     (pair, *differs))
         for cells in by_table.values():
             pair, source, target = cells[0]
@@ -356,26 +357,38 @@ Source row: `| port | int | true | - |` — translation: `| port | int | 否 | -
         return None
 
 
-def _same_row(doc: AlignedDocument, pair: SentencePair) -> bool:
+def _same_row(doc: AlignedDocument, pair: SentencePair,
+              starts: tuple[list[int], list[int]]) -> bool:
     """Whether the pair's two cells sit in the same row of their tables: the same position
     and the same key (first cell). Rows out of step — an extra row on one side, or rows
-    the aligner paired crosswise — are not compared cell by cell."""
+    the aligner paired crosswise — are not compared cell by cell. ``starts``: each side's
+    :func:`table_starts`."""
     if len(pair.source) != 1 or len(pair.target) != 1:
         return False
     keys = []
-    for s, document in ((pair.source[0], doc.alignment.source),
-                        (pair.target[0], doc.alignment.target)):
+    for s, document, start in ((pair.source[0], doc.alignment.source, starts[0]),
+                               (pair.target[0], doc.alignment.target, starts[1])):
         cells = document.blocks[s.block].cells
         if not cells:
             return False
-        position = s.block - _table_start(document.blocks, s.block)
-        keys.append((position, cells[0].text.strip().strip("`*").casefold()))
+        keys.append((s.block - start[s.block], cells[0].text.strip().strip("`*").casefold()))
     return keys[0] == keys[1]
 
 
-def _table_start(blocks: list[Block], index: int) -> int:
-    """The index of the first row of the table that block ``index`` belongs to."""
-    while index > 0 and blocks[index - 1].kind in (BlockKind.TABLE_ROW,
-                                                    BlockKind.TABLE_DELIMITER):
-        index -= 1
-    return index
+def table_starts(blocks: list[Block]) -> list[int]:
+    """For each block, the index of the first row of the table it belongs to (its own index
+    outside tables), in one pass: walking back from each cell made long tables quadratic.
+
+    >>> from align.reader import parse_document
+    >>> doc = parse_document("Intro.\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n", "a.md", "en")
+    >>> [b.kind.value for b in doc.blocks], table_starts(doc.blocks)
+    (['paragraph', 'blank', 'table_row', 'table_delimiter', 'table_row'], [0, 1, 2, 2, 2])
+    """
+    out: list[int] = []
+    for k, block in enumerate(blocks):
+        in_table = k > 0 and block.kind in _TABLE_KINDS and blocks[k - 1].kind in _TABLE_KINDS
+        out.append(out[-1] if in_table else k)
+    return out
+
+
+_TABLE_KINDS = (BlockKind.TABLE_ROW, BlockKind.TABLE_DELIMITER)

@@ -134,3 +134,11 @@ def test_code_blocks_of_a_long_page_without_prose_pair_in_order():
     tgt = parse_document("".join(blocks).replace("1090", "1091"), "zh/a.md", "zh")
     [f] = run_check(CodeValueMismatch, AlignedDocument("a.md", Alignment(src, tgt, [])))
     assert f.message == "code value changed: '1090' in the source is '1091' here"
+
+
+def test_cells_of_a_later_table_are_reported_once_for_that_table():
+    en = TABLE_EN + "\nMore options:\n\n" + TABLE_EN.replace("host", "user")
+    zh = TABLE_EN + "\n更多选项：\n\n" + TABLE_EN.replace("host", "user").replace("| true |", "| 否 |")
+    [f] = run_check(TableValueMismatch, aligned(en, zh))
+    assert f.message == "a cell says something else than the source's: 'true' → '否'"
+    assert f.target.line == 10
