@@ -317,7 +317,10 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
                 continue
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
                 continue
-            digits = re.search(r"\d ?$", text[:m.start()])
+            # Only the two characters before the word matter (a whole-prefix search made a
+            # long line quadratic).
+            near = max(0, m.start() - 2)
+            digits = _DIGIT_BEFORE.search(text, near, m.start())
             if digits and (digits.group().isdigit() or ascii_unit(text, digits.start() + 1)[0]):
                 continue  # the unit of a number (0ms, 4GB, 16 KB): N001's
             out.append(KeptToken("word", m.group(0), s.start + m.start(), s.start + m.end(), s))
@@ -466,6 +469,7 @@ class _Text:
             for other in self.urls if other)
 
 
+_DIGIT_BEFORE = re.compile(r"\d ?$")
 _QUOTES = re.compile(r"[\"']")
 _WORDS_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 _CAMEL_NAME = re.compile(r"[a-z]+(?:[A-Z][a-z]+)+")

@@ -261,7 +261,7 @@ def _rank(form: str, preferred: tuple[str, ...]) -> int:
 # --- T004 / T005: script scans ------------------------------------------------------------
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\w+", re.IGNORECASE)
 _HAN_RUN = re.compile(f"[{HAN}][{HAN}\u3000-\u303f\uff01-\uff5e]*")
 #: Unit symbols that stay Latin in Chinese text (mg/kg, 5 ml, 10 Hz …).
 UNITS = frozenset(
