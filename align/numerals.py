@@ -17,7 +17,9 @@ This is the one numeral parser of the project: the N001 check reads numbers with
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 
@@ -382,11 +384,36 @@ def _soft_ranges(numbers: list[Number], text: str) -> list[Number]:
     return out
 
 
+def overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` overlaps any of ``spans``, in logarithmic time (a
+    long line has thousands of words and of spans; testing each word against each span was
+    quadratic).
+
+    >>> hits = overlap_test([(5, 8), (2, 4)])
+    >>> [hits(0, 2), hits(0, 3), hits(4, 5), hits(7, 9), hits(8, 12)]
+    [False, True, False, True, False]
+    """
+    merged: list[list[int]] = []
+    for a, b in sorted(s for s in spans if s[1] > s[0]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def hits(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, max(end, start + 1)) - 1
+        return k >= 0 and merged[k][1] > start
+
+    return hits
+
+
 def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     """Number words: runs like "one hundred thousand", "forty-one", and once/twice/first."""
     out: list[Number] = []
+    inside = overlap_test(taken)
     words = [(m.start(), m.end(), m.group(0)) for m in _EN_WORD.finditer(text)
-             if not any(a <= m.start() < b for a, b in taken)]
+             if not inside(m.start(), m.start() + 1)]
     # Split hyphenated words into parts with their own offsets ("forty-one", "three-week").
     parts: list[tuple[int, int, str]] = []
     for a, _b, w in words:

@@ -17,6 +17,7 @@ from align.numerals import (
     compare_numbers,
     describe,
     extract_numbers,
+    overlap_test,
     structured_numbers,
     unit_conflict,
 )
@@ -312,10 +313,11 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
         for a, b in urls:
             out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
         numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
+        taken = overlap_test(urls + numbers)
         for m in _LATIN.finditer(text):
             if wanted is not None and not wanted(m.group(0)):
                 continue
-            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in urls + numbers):
+            if taken(m.start(), m.end()):
                 continue
             # Only the two characters before the word matter (a whole-prefix search made a
             # long line quadratic).
@@ -418,8 +420,12 @@ class _Text:
                 + _URL.findall(self.raw)]
 
     @cached_property
+    def spaced(self) -> str:
+        return " ".join(self.raw.split())
+
+    @cached_property
     def unquoted(self) -> str:
-        return _QUOTES.sub("", " ".join(self.raw.split()))
+        return _QUOTES.sub("", self.spaced)
 
     @cached_property
     def words(self) -> Counter[str]:
@@ -449,7 +455,7 @@ class _Text:
     def has_code(self, code: str) -> bool:
         """The code's text, in a code span or not (`info` ↔ info), or a path's parts in
         order (`a/b/Apache.xml` ↔ `a/b` 目录 `Apache.xml`)."""
-        if " ".join(code.split()) in " ".join(self.raw.split()):
+        if " ".join(code.split()) in self.spaced:
             return True
         # Shell quotes do not change an argument: -e "a=b" ↔ -e a=b.
         bare = _QUOTES.sub("", " ".join(code.split()))

@@ -150,7 +150,8 @@ def unpaired(text: str) -> list[PairingProblem]:
             fam = _family(ch)
             if ch == "’" and not any(o == "‘" for o, _ in stack):
                 continue  # an apostrophe: Ketamine’s, patients’
-            if ch in ")）" and _ENUM_MARKER.search(text[:k]) and \
+            # (The marker is at most four characters: look at those, not the whole prefix.)
+            if ch in ")）" and _ENUM_MARKER.search(text, max(0, k - 4), k) and \
                     not any(_family(o) == "paren" for o, _ in stack):
                 continue  # an enumeration marker: a) 1) ii)
             depth = next((d for d in range(len(stack) - 1, -1, -1)

@@ -245,3 +245,17 @@ def test_an_address_is_hidden_whole_and_a_long_word_run_is_no_address():
     # punctuation) is scanned once, not from every position: the result is the text.
     text = "消息队列" * 10000
     assert structured_numbers(text) == ([], text)
+
+
+def test_overlap_test_agrees_with_the_pairwise_test():
+    import random
+
+    from align.numerals import overlap_test
+
+    rng = random.Random(5)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(1, 6)) for a in rng.sample(range(60), 8)]
+        hits = overlap_test(spans)
+        for start in range(0, 70, 3):
+            end = start + rng.randint(1, 5)
+            assert hits(start, end) == any(a < end and start < b for a, b in spans)
