@@ -754,9 +754,17 @@ def vocabulary(docs: list[AlignedDocument]) -> Counter[str]:
     """Lower-cased Latin words of every document of the corpus, both sides, with counts."""
     words: Counter[str] = Counter()
     for d in docs:
-        for document in (d.alignment.source, d.alignment.target):
-            for s in document.sentences:
-                words.update(w.lower() for w in _EN_WORD.findall(s.text))
+        words.update(document_vocabulary((d.alignment.source, d.alignment.target)))
+    return words
+
+
+def document_vocabulary(documents: Iterable[Document]) -> Counter[str]:
+    """Lower-cased Latin words of the documents' sentences, with counts: what each document
+    pair adds to :func:`vocabulary` (a parallel run sums these before any rule runs)."""
+    words: Counter[str] = Counter()
+    for document in documents:
+        for s in document.sentences:
+            words.update(w.lower() for w in _EN_WORD.findall(s.text))
     return words
 
 
@@ -1031,7 +1039,10 @@ def _renders_prose(doc: AlignedDocument, block: Block, other: list[Sentence]) ->
 
 
 def _corpus_vocabulary(ctx: CheckContext, doc: AlignedDocument) -> Counter[str]:
-    """The corpus vocabulary (cached per corpus: every A rule asks for it)."""
+    """The corpus vocabulary (cached per corpus: every A rule asks for it), or the one the
+    run computed ahead (``ctx.vocabulary``: a worker has no corpus)."""
+    if ctx.vocabulary is not None:
+        return ctx.vocabulary
     docs = ctx.corpus or [doc]
     key = id(docs)
     cached = _VOCABULARY.get(key)

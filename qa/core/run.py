@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -86,6 +87,9 @@ class CheckContext:
     changed_since: str | None = None
     #: Documents of the checked paths whose counterpart does not exist.
     unpaired: list[Unpaired] = field(default_factory=list)
+    #: The corpus's Latin words with counts, when the run computed them before any document
+    #: was checked (parallel runs: a worker sees its document, not the corpus).
+    vocabulary: Counter[str] | None = None
 
     @property
     def source_lang(self) -> str:
