@@ -14,9 +14,11 @@ from __future__ import annotations
 import fnmatch
 import multiprocessing
 import os
+import pickle
 import re
 import signal
-from collections import deque
+import tempfile
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -258,10 +260,18 @@ class LocalRules:
     settings: Settings
     changed_since: str | None = None
     unpaired: list[Any] = field(default_factory=list)
+    #: The corpus vocabulary, summed over every pair before any was aligned, so that the A
+    #: rules (which read it) run in the workers too (see :func:`_with_vocabulary`).
+    vocabulary: Counter[str] | None = None
+
+    def needs_vocabulary(self) -> bool:
+        """Whether a rule of the run reads the corpus vocabulary (the A rules)."""
+        return self.vocabulary is None and any(c.code.startswith("A") for c in self.checks)
 
     def run(self, doc: AlignedDocument, glossary: Any) -> Local:
         ctx = CheckContext(settings=self.settings, glossary=glossary, corpus=_NoCorpus(),
-                           changed_since=self.changed_since, unpaired=self.unpaired)
+                           changed_since=self.changed_since, unpaired=self.unpaired,
+                           vocabulary=self.vocabulary)
         out: Local = []
         fallback = False
         for check in self.checks:
@@ -302,9 +312,43 @@ def _start_worker(aligner: Aligner, glossary: Any, rules: LocalRules | None = No
     _WORKER.update(aligner=aligner, glossary=glossary, rules=rules)
 
 
-def _align_pair(pair: DocumentPair) -> Any:
-    """:func:`_align_with` the worker's aligner, glossary and rules."""
+def _align_pair(pair: DocumentPair, rules_file: str | None = None) -> Any:
+    """:func:`_align_with` the worker's aligner, glossary and rules (those pickled in
+    ``rules_file``, read once per worker, when the run has given the rules more since it
+    started the workers)."""
+    if rules_file is not None and _WORKER.get("rules_file") != rules_file:
+        with open(rules_file, "rb") as handle:
+            _WORKER.update(rules=pickle.load(handle), rules_file=rules_file)  # noqa: S301
     return _align_with(pair, _WORKER["aligner"], _WORKER["glossary"], _WORKER.get("rules"))
+
+
+def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
+    """What one pair adds to the corpus vocabulary (nothing when it cannot be read: the
+    alignment reports that)."""
+    from qa.checks.alignment import document_vocabulary
+
+    try:
+        source = load_document(pair.source_path, pair.source_lang)
+        target = load_document(pair.target_path, pair.target_lang)
+    except InputError:
+        return Counter()
+    return document_vocabulary((source, target))
+
+
+def _with_vocabulary(rules: LocalRules, pairs: list[DocumentPair], pool: ProcessPoolExecutor,
+                     jobs: int) -> LocalRules:
+    """``rules`` with the corpus vocabulary, read from every pair by the workers and this
+    process (one share each) before any pair is aligned. Reading a pair twice costs less than
+    what it buys: without the vocabulary, a worker hands every document back for this
+    process to run the A rules on, one after another."""
+    mine = pairs[::jobs]
+    futures = [pool.submit(_pair_vocabulary, p) for k, p in enumerate(pairs) if k % jobs]
+    total: Counter[str] = Counter()
+    for pair in mine:
+        total.update(_pair_vocabulary(pair))
+    for future in futures:
+        total.update(future.result())
+    return replace(rules, vocabulary=total)
 
 
 def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
@@ -360,10 +404,12 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     futures: dict[int, Future[Any]] = {}
     here: dict[int, Any] = {}
 
+    rules_file: str | None = None
+
     def feed() -> None:
         while queue and sum(not f.done() for f in futures.values()) < AHEAD * workers:
             k = queue.popleft()
-            futures[k] = pool.submit(_align_pair, pairs[k])
+            futures[k] = pool.submit(_align_pair, pairs[k], rules_file)
 
     def take() -> bool:
         """Align one pair here: the next of the queue, else the smallest handed out but not
@@ -382,6 +428,12 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     threads = embedding_threads()
     set_embedding_threads(1)  # this process is one of the jobs, like each worker
     try:
+        if rules is not None and rules.needs_vocabulary():
+            rules = _with_vocabulary(rules, pairs, pool, jobs)
+            with tempfile.NamedTemporaryFile("wb", prefix="bitext-rules-", suffix=".pickle",
+                                             delete=False) as handle:
+                pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            rules_file = handle.name
         feed()
         for k in range(len(pairs)):
             while k not in here and not (k in futures and futures[k].done()) and take():
@@ -393,6 +445,8 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
         raise
     finally:
         set_embedding_threads(threads)
+        if rules_file is not None:
+            os.unlink(rules_file)
     pool.shutdown()
 
 

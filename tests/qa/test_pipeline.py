@@ -1,3 +1,4 @@
+from collections import Counter
 from collections.abc import Iterable
 
 import pytest
@@ -233,3 +234,34 @@ def test_each_document_drops_its_cached_evidence_once_its_rules_have_run(tmp_pat
     doc = sentence_by_sentence("One. Two.", "一。二。")
     pipeline.LocalRules([CachesEvidence()], Settings()).run(doc, None)
     assert "_semantic" not in doc.__dict__
+
+
+def test_a_parallel_run_sums_the_vocabulary_first_so_workers_run_the_a_rules(tmp_path):
+    # The A rules read the corpus vocabulary; summed from every pair before any is aligned,
+    # it lets workers run them, with the findings of one process. A truncated word ("opi",
+    # a prefix of "opioid" used in another document) needs the whole corpus's words.
+    texts = {"a": ("Ketamine is an NMDA antagonist. It binds opioid receptors.\n",
+                   "氯胺酮是NMDA拮抗剂。它结合opioid受体。\n"),
+             "b": ("# Title\n\nKetamine acts on NMDA.\n\n- Multiple processes — NMDA, BDNF, opi",
+                   "# 标题\n\n氯胺酮作用于NMDA。\n\n- 多重过程——NMDA、BDNF和阿片系统共同起作用。\n"),
+             "c": ("It is used as an anaesthetic.\n", "它被用作麻醉剂。\n")}
+    for name, (en, zh) in texts.items():
+        for lang, text in (("en", en), ("zh", zh)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"{name}.md").write_text(text, encoding="utf-8")
+    settings = Settings().with_cli(select=["A"])
+    runs = [pipeline.check_paths([str(tmp_path)], settings=settings, aligner=one_to_one,
+                                 jobs=jobs) for jobs in (1, 2)]
+    assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
+    [cut] = [f for f in runs[0].findings if f.code == "A003"]
+    assert cut.document == "b.md" and "opioid" in cut.message  # completed from a.md
+    pairs = pipeline.document_pairs([str(tmp_path)], settings)
+    rules = pipeline.LocalRules(pipeline.select_checks(settings), settings)
+    assert rules.needs_vocabulary()
+    local = [found for _, found in pipeline._align_and_check(
+        pairs, one_to_one, None, None, [], 2, None, rules)]
+    corpus_rules = [c.reads_corpus() for c in rules.checks]
+    assert all(row is not None and [x is None for x in row] == corpus_rules
+               for row in local)  # only the corpus rules are left to this process
+    vocab = sum((pipeline._pair_vocabulary(p) for p in pairs), Counter())
+    assert vocab["opioid"] == 2 and vocab["opi"] == 1 and vocab["nmda"] == 6
