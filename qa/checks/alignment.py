@@ -283,17 +283,23 @@ class Omission(Check):
 ## What it does
 Reports source sentences that the alignment left without a target (runs of them grouped,
 one finding per run), and pairs whose target is far shorter than the source's length
-predicts under the document's own length model while the source has several clauses, one
+predicts under the document's own length model (3 standard deviations and under 56% of the
+predicted length, or 2 deviations and under 35%) while the source has several clauses, one
 of which has few of its words (CC-CEDICT, names, numbers, Latin tokens) in the target — a
-clause dropped inside a sentence. An unpaired sentence that the other side renders nearby
-is the aligner's miss and is left out: an unpaired run of the other side a few pairs away
-that translates it, a neighbouring pair whose other side has its words and a piece alike
-(one sentence translated as two; where the model is present, also a neighbouring pair
-that scores like a 1-2 bead of a translation with it), or an identifier the other document
-has verbatim. When a nearby pair's translation renders the unpaired sentence far better
-than its own source, the aligner crossed them: that pair's source is reported instead. A
-run of three or more sentences that repeat source text translated elsewhere (a table
-pasted twice) is a warning: a duplicate in the source rather than an omission.
+clause dropped inside a sentence. A source sentence that the aligner put together with a
+neighbour (two or more source sentences against one translation) is reported as
+untranslated when the translation renders none of it: shared out in order among the pair's
+sentences, none of the translation's clauses goes to it, few of its words are found there,
+and it makes both its own pair and the neighbouring pair less alike. An unpaired sentence
+that the other side renders nearby is the aligner's miss and is left out: an unpaired run
+of the other side a few pairs away that translates it, a neighbouring pair whose other side
+has its words and a piece alike (one sentence translated as two; where the model is
+present, also a neighbouring pair that scores like a 1-2 bead of a translation with it), or
+an identifier the other document has verbatim. When a nearby pair's translation renders the
+unpaired sentence far better than its own source, the aligner crossed them: that pair's
+source is reported instead. A run of three or more sentences that repeat source text
+translated elsewhere (a table pasted twice) is a warning: a duplicate in the source rather
+than an omission.
 
 ## Why it matters
 A dropped sentence or clause is the costliest translation error: the reader of the target
