@@ -4,7 +4,8 @@ that pairs a repository's documents through them.
 Docs teams keep translations in their site generator's layout, not in ``en/`` and ``zh/``
 folders: ``docs/en/PATH`` ↔ ``docs/zh/PATH``, Docusaurus ``docs/PATH`` ↔
 ``i18n/zh-Hans/docusaurus-plugin-content-docs/current/PATH``, Hugo ``content/en/PATH`` ↔
-``content/zh-cn/PATH``, ``NAME.en.md`` ↔ ``NAME.zh.md``. A :class:`PathMapping` is a pair
+``content/zh-cn/PATH``, ``NAME.en.md`` ↔ ``NAME.zh.md``, VitePress ``docs/PATH`` ↔
+``docs/zh/PATH``, MkDocs ``NAME.md`` ↔ ``NAME.zh.md``. A :class:`PathMapping` is a pair
 of patterns with placeholders — ``{path}`` (any relative path), ``{lang}`` (the side's
 language folder or suffix: ``en``; ``zh``, ``zh-cn``, ``zh-Hans`` …) and any other
 ``{name}`` (one path segment, the same on both sides) — and its own direction.
@@ -38,6 +39,13 @@ LANGUAGE_CODES = {
     "zh": ("zh", "zh-cn", "zh-CN", "zh_CN", "zh-hans", "zh-Hans", "zh-Hans-CN", "cn",
            "chinese"),
 }
+#: Locale folders and suffixes of the other languages a site may keep beside these two
+#: (Traditional Chinese included): never a source document of a layout whose sources sit at
+#: its root (VitePress ``docs/`` + ``docs/zh/``, MkDocs ``index.md`` + ``index.zh.md``).
+OTHER_LOCALES = ("ja", "ja-JP", "ko", "ko-KR", "fr", "fr-FR", "de", "de-DE", "es", "es-ES",
+                 "pt", "pt-BR", "pt-PT", "ru", "ru-RU", "it", "vi", "id", "tr", "pl", "uk", "ar",
+                 "nl", "th", "fa", "he", "hi", "zh-TW", "zh-tw", "zh_TW", "zh-Hant", "zh-hant",
+                 "zh-HK", "zh-hk", "tw")
 #: Folders never searched for documents.
 _SKIP_DIRS = {"node_modules", "build", "dist", "site", "public", "__pycache__", "venv"}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -53,6 +61,9 @@ class PathMapping:
     target_lang: str = "zh"
     #: File endings this mapping pairs.
     suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES
+    #: Paths (regular expressions, whole relative path) that are never a source even where
+    #: ``source`` matches: a root layout's translations and other languages.
+    excludes: tuple[str, ...] = ()
 
     def pairs_file(self, rel: str) -> bool:
         return Path(rel).suffix.lower() in self.suffixes
@@ -67,6 +78,8 @@ class PathMapping:
 
     def source_values(self, rel: str) -> dict[str, str] | None:
         m = self._source_re.fullmatch(rel)
+        if m and self.excludes and any(re.fullmatch(x, rel) for x in self.excludes):
+            return None
         return m.groupdict() if m else None
 
     def target_values(self, rel: str) -> dict[str, str] | None:
@@ -181,7 +194,7 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
         return any(p == o or o in p.parents for o in only)
 
     for rel in files:
-        for m in mappings:
+        for m in _by_present_target(mappings, rel, present):
             if not m.pairs_file(rel):
                 continue
             targets = m.target_candidates(rel)
@@ -208,6 +221,18 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                                                     "target", m.source_lang, m.target_lang))
                 break
     return result
+
+
+def _by_present_target(mappings: list[PathMapping], rel: str,
+                       present: set[str]) -> list[PathMapping]:
+    """The mappings in order, except that one pairing ``rel`` with a translation that exists
+    comes first: a folder may name its translations two ways (``index.zh.md`` and
+    ``README_zh-CN.md``), and the first pattern that matches must not leave a source
+    unpaired whose translation the second finds."""
+    for k, m in enumerate(mappings):
+        if m.pairs_file(rel) and any(t in present for t in m.target_candidates(rel)):
+            return [m, *mappings[:k], *mappings[k + 1:]]
+    return mappings
 
 
 def _expected(root: Path, candidates: list[str]) -> str:
@@ -237,6 +262,8 @@ def detect_mappings(root: Path, source_lang: str = "en",
             # A corpus folder (en/ + zh/ at the top) pairs text files too; a site only pages.
             suffixes = DOCUMENT_SUFFIXES if not prefix else PAGE_SUFFIXES
             out.append(PathMapping(pattern, pattern, source_lang, target_lang, suffixes))
+        else:
+            out += _root_and_locale_folder(folder, prefix)
         out += _docusaurus(folder, prefix)
     out += _suffixes(root, source_lang, target_lang)
     return out
@@ -278,16 +305,74 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
     return out
 
 
+def _locale_alternation() -> str:
+    codes = [*LANGUAGE_CODES["en"], *LANGUAGE_CODES["zh"], *OTHER_LOCALES]
+    return "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+
+
+def _root_and_locale_folder(folder: Path, prefix: str) -> list[PathMapping]:
+    """VitePress, VuePress, Docsify, Starlight: the default language's pages at the folder's
+    root and the translation in one locale folder below it (``docs/guide/a.md`` ↔
+    ``docs/zh/guide/a.md``; a Chinese site's ``en/``). The root must hold pages that the
+    locale folder mirrors (a third of them at least), so a stray ``cn/`` folder is no
+    layout; the other locale folders (``ja/``, ``zh-TW/``) are never sources."""
+    en, zh = _codes_in(folder, "en"), _codes_in(folder, "zh")
+    if bool(en) == bool(zh):
+        return []
+    sub_lang, root_lang = ("zh", "en") if zh else ("en", "zh")
+    sub = folder / (zh or en)[0]
+    locales = _locale_alternation()
+    mirrored = [rel for rel in documents_under(sub)
+                if Path(rel).suffix.lower() in PAGE_SUFFIXES]
+    if not mirrored:
+        return []
+    common = sum((folder / rel).is_file() for rel in mirrored)
+    if common == 0 or common * 3 < len(mirrored):
+        return []
+    return [PathMapping(f"{prefix}{{path}}", f"{prefix}{{lang}}/{{path}}", root_lang, sub_lang,
+                        PAGE_SUFFIXES, excludes=(rf"{re.escape(prefix)}(?:{locales})/.*",))]
+
+
+#: A document named with a language: ``a.zh.md``, ``README_zh-CN.md``, ``intro-en.mdx``.
+_LANG_SUFFIX = re.compile(r"(?P<base>.+?)(?P<sep>[._-])(?P<code>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})*)"
+                          r"\.(?P<ext>md|mdx|markdown|txt)")
+
+
 def _suffixes(root: Path, source_lang: str, target_lang: str) -> list[PathMapping]:
-    names = documents_under(root) if any(root.glob("*.en.*")) or any(root.glob("*/*.en.*")) \
-        else []
+    """``NAME.en.md`` ↔ ``NAME.zh.md``; and MkDocs, Hugo and README style, where the default
+    language's file has no suffix: ``index.md`` ↔ ``index.zh.md``, ``README.md`` ↔
+    ``README_zh-CN.md`` (a Chinese site's ``index.md`` ↔ ``index.en.md`` runs zh → en)."""
+    names = documents_under(root)
+    present = set(names)
+    # (kind, sep, ext) → the folders that name translations so, in order of discovery.
+    found: dict[tuple[str, str, str], dict[str, None]] = {}
     for rel in names:
-        stem, _, ext = rel.rpartition(".")
-        base, _, code = stem.rpartition(".")
-        if base and code in LANGUAGE_CODES["en"]:
+        m = _LANG_SUFFIX.fullmatch(rel)
+        if not m or m.group("code") not in (*LANGUAGE_CODES["en"], *LANGUAGE_CODES["zh"]):
+            continue
+        sep, ext, code = m.group("sep"), m.group("ext"), m.group("code")
+        lang = "en" if code in LANGUAGE_CODES["en"] else "zh"
+        folder = rel.rpartition("/")[0]
+        if sep == "." and lang == "en" and any(
+                f"{m.group('base')}.{c}.{ext}" in present for c in LANGUAGE_CODES["zh"]):
+            found.setdefault(("both", sep, ext), {})[folder] = None
+        elif f"{m.group('base')}.{ext}" in present:
+            found.setdefault((lang, sep, ext), {})[folder] = None
+    locales = _locale_alternation()
+    out = []
+    for (kind, sep, ext), folders in found.items():
+        if kind == "both":
             pattern = f"{{path}}.{{lang}}.{ext}"
-            return [PathMapping(pattern, pattern, source_lang, target_lang)]
-    return []
+            out.append(PathMapping(pattern, pattern, source_lang, target_lang))
+            continue
+        # Only the folders that hold such translations: elsewhere a plain file (CHANGELOG.md)
+        # is no page waiting for its translation.
+        within = "|".join(re.escape(f"{f}/" if f else "") for f in folders)
+        root_lang = "zh" if kind == "en" else "en"
+        out.append(PathMapping(f"{{path}}.{ext}", f"{{path}}{sep}{{lang}}.{ext}", root_lang, kind,
+                               excludes=(rf".*[._-](?:{locales})\.{re.escape(ext)}",
+                                         rf"(?!(?:{within})[^/]+$).*")))
+    return out
 
 
 def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
@@ -312,8 +397,9 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
         if folder is None:
             if p.is_dir():
                 raise InputError(raw, f"not a corpus folder: found no {source_lang}/ and "
-                                      f"{target_lang}/ folders, Docusaurus i18n/ or "
-                                      "NAME.en.md files (configure [[tool.bitext.pairs]])")
+                                      f"{target_lang}/ folders, Docusaurus i18n/, a locale "
+                                      "folder beside its source pages or NAME.zh.md files "
+                                      "(configure [[tool.bitext.pairs]])")
             raise InputError(raw, "no layout pairs this file with a translation (give the "
                                   "corpus folder, or configure [[tool.bitext.pairs]])")
         only = None if p.resolve() == folder.resolve() else [p.resolve()]

@@ -43,7 +43,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="folders or documents: a folder's layout (en/ + zh/ folders, Docusaurus "
-                   "i18n/, NAME.en.md files) is detected unless [[tool.bitext.pairs]] maps it "
+                   "i18n/, pages beside a zh/ folder, NAME.zh.md files) is detected unless "
+                   "[[tool.bitext.pairs]] maps it "
                    "(default: the configured folder, else corpus)")
     # The choices are set on the action afterwards: add_argument would list them at once.
     p.add_argument("--format", choices=tuple(FORMATS), default="text",

@@ -82,3 +82,35 @@ def test_the_two_real_sites_pair_in_their_own_layouts():
     assert {(p.source_lang, p.target_lang) for p in seatunnel.pairs} == {("en", "zh")}
     assert {(p.source_lang, p.target_lang) for p in rocketmq.pairs} == {("zh", "en")}
     assert detect_mappings(SHARED_DOCS / "seatunnel")[0].source == "docs/{lang}/{path}"
+
+
+def test_root_pages_and_one_locale_folder_vitepress_style(tmp_path):
+    make(tmp_path, "docs/index.md", "docs/guide/a.md", "docs/guide/b.md", "docs/zh/index.md",
+         "docs/zh/guide/a.md", "docs/ja/index.md", "docs/zh-TW/index.md")
+    scan = find_pairs([str(tmp_path)])
+    assert names(scan) == [("guide/a.md", "en", "zh"), ("index.md", "en", "zh")]
+    assert scan.pairs[0].target_path == str(tmp_path / "docs/zh/guide/a.md")
+    # b.md waits for its translation; the Japanese and Traditional pages are no sources.
+    assert [(u.side, u.name) for u in scan.unpaired] == [("source", "guide/b.md")]
+
+
+def test_a_chinese_root_with_an_english_folder_runs_zh_to_en(tmp_path):
+    make(tmp_path, "website/intro.md", "website/en/intro.md")
+    assert names(find_pairs([str(tmp_path)])) == [("intro.md", "zh", "en")]
+
+
+def test_a_locale_folder_that_mirrors_nothing_is_no_layout(tmp_path):
+    make(tmp_path, "notes/a.md", "notes/b.md", "notes/cn/pricing.md")
+    with pytest.raises(InputError, match="not a corpus folder"):
+        find_pairs([str(tmp_path)])
+
+
+def test_default_language_without_a_suffix_mkdocs_and_readme_style(tmp_path):
+    make(tmp_path, "docs/index.md", "docs/index.zh.md", "docs/about.md", "docs/about.zh.md",
+         "docs/index.fr.md", "README.md", "README_zh-CN.md")
+    scan = find_pairs([str(tmp_path)])
+    assert sorted(names(scan)) == [("README", "en", "zh"), ("docs/about", "en", "zh"),
+                                   ("docs/index", "en", "zh")]
+    assert scan.unpaired == []  # index.fr.md is no source waiting for a translation
+    zh_site = make(tmp_path / "zh-site", "index.md", "index.en.md")
+    assert names(find_pairs([str(zh_site)])) == [("index", "zh", "en")]
