@@ -302,6 +302,19 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
                 out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
                                        f"{plugin}/version-{{version}}/{{path}}", other, lang,
                                        PAGE_SUFFIXES))
+            # The blog, the standalone pages, and further docs instances (plugin id "api":
+            # api/PATH ↔ …/docusaurus-plugin-content-docs-api/current/PATH).
+            locale = folder / "i18n" / code
+            extra = [("blog", "docusaurus-plugin-content-blog"),
+                     ("src/pages", "docusaurus-plugin-content-pages")]
+            extra += [(d.name.removeprefix("docusaurus-plugin-content-docs-"), f"{d.name}/current")
+                      for d in sorted(locale.glob("docusaurus-plugin-content-docs-*"))
+                      if d.is_dir()]
+            for source, target in extra:
+                if (folder / source).is_dir() and (locale / target).is_dir():
+                    out.append(PathMapping(f"{prefix}{source}/{{path}}",
+                                           f"{prefix}i18n/{code}/{target}/{{path}}", other, lang,
+                                           PAGE_SUFFIXES))
     return out
 
 

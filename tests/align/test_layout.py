@@ -114,3 +114,16 @@ def test_default_language_without_a_suffix_mkdocs_and_readme_style(tmp_path):
     assert scan.unpaired == []  # index.fr.md is no source waiting for a translation
     zh_site = make(tmp_path / "zh-site", "index.md", "index.en.md")
     assert names(find_pairs([str(zh_site)])) == [("index", "zh", "en")]
+
+
+def test_docusaurus_blog_pages_and_a_second_docs_instance(tmp_path):
+    make(tmp_path, "docs/intro.md", "i18n/zh-CN/docusaurus-plugin-content-docs/current/intro.md",
+         "blog/2024-01-01-hello.md", "i18n/zh-CN/docusaurus-plugin-content-blog/2024-01-01-hello.md",
+         "src/pages/about.md", "i18n/zh-CN/docusaurus-plugin-content-pages/about.md",
+         "api/client.md", "i18n/zh-CN/docusaurus-plugin-content-docs-api/current/client.md")
+    assert sorted(p.target_path.removeprefix(str(tmp_path) + "/")
+                  for p in find_pairs([str(tmp_path)]).pairs) == [
+        "i18n/zh-CN/docusaurus-plugin-content-blog/2024-01-01-hello.md",
+        "i18n/zh-CN/docusaurus-plugin-content-docs-api/current/client.md",
+        "i18n/zh-CN/docusaurus-plugin-content-docs/current/intro.md",
+        "i18n/zh-CN/docusaurus-plugin-content-pages/about.md"]
