@@ -93,12 +93,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 #: Tokens of prose that are not prose: a bare URL (up to white space, brackets, quotes or
-#: CJK text, less trailing punctuation), an e-mail address, and ``{name}`` / ``${var}``.
+#: CJK text, less trailing punctuation), an e-mail address, ``{name}`` / ``${var}``, a
+#: footnote mark and an emoji shortcode.
 _NOT_PROSE = re.compile(
     r"(?:https?|ftp|file)://[^\s<>()\[\]{}\"'`\u3000-\u303f\uff00-\uffef\u3400-\u9fff]*"
     r"[^\s<>()\[\]{}\"'`.,:;!?\u3000-\u303f\uff00-\uffef\u3400-\u9fff]"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\$?\{[^{}\n]{0,80}\}")
+    r"|\$?\{[^{}\n]{0,80}\}"
+    # Footnote references and definitions ([^1], [^note]: …) and emoji shortcodes (:rocket:).
+    r"|\[\^[^\]\s]{1,40}\]:?"
+    r"|(?<![A-Za-z0-9_:]):[a-z][a-z0-9_+\-]{0,40}:(?![A-Za-z0-9_:])")
 
 
 def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan]) -> str:

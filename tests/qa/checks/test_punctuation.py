@@ -425,3 +425,13 @@ def test_a_multi_word_name_set_off_by_spaces_keeps_an_unspaced_style(direction):
         ("P004", "zh", 20, 4)]
     found = run_check(CjkLatinSpacing, both(en, zh)[direction], cjk_latin_spacing="none")
     assert spots(found) == [("P004", "zh", 20, 4)]
+
+
+def test_footnote_marks_and_emoji_shortcodes_are_not_punctuation():
+    en = ("The client needs Java 8[^1]. It is fast :rocket:.\n\n"
+          "[^1]: Java 11 is recommended.\n")
+    zh = "客户端需要 Java 8[^1]。它很快 :rocket:。\n\n[^1]: 推荐使用 Java 11。\n"
+    assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    # A half-width colon of Chinese prose is still one.
+    found = run_check(HalfwidthInChinese, aligned("Note: it is fast.\n", "注意:它很快。\n"))
+    assert [f.message for f in found] == ["half-width punctuation in Chinese text: :"]
