@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from align.alignment import Alignment, Bead  # noqa: E402
 from align.reader import parse_document  # noqa: E402
 from align.signature import Signature  # noqa: E402
+from bench.qa_eval import escape_markers  # noqa: E402
 from qa.core.run import AlignedDocument, CheckContext, RunProblem  # noqa: E402
 from qa.core.settings import Settings  # noqa: E402
 from qa.pipeline import run_rule, select_checks  # noqa: E402
@@ -124,7 +125,7 @@ def split_documents(items: list[Item], seed: int = 2023) -> dict[str, set[str]]:
 def _escape(line: str) -> str:
     """Keep a segment one paragraph: no Markdown list, heading, quote or table marker."""
     line = re.sub(r"\s*\n\s*", " ", line).strip()
-    return re.sub(r"^(\s*)([-*+#>|]|\d+[.)])", r"\1\\\2", line)
+    return escape_markers(line)
 
 
 def build(name: str, items: list[Item]) -> AlignedDocument:

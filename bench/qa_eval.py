@@ -61,9 +61,29 @@ def load(folder: Path) -> list[Doc]:
     return docs
 
 
+#: Line starts that Markdown reads as markup: a list marker or an ATX heading followed by
+#: white space, a quote or a table bar.
+_MARKERS = re.compile(r"^(\s*)(?:(\d{1,9})([.)])(?=\s|$)|([-*+]|#{1,6})(?=\s|$)|([>|]))")
+
+
+def escape_markers(line: str) -> str:
+    r"""``line`` with a leading Markdown marker backslash-escaped the CommonMark way (``6\.
+    text``, ``\- text``), so that it stays a paragraph; "6.片厂" has no marker and stays.
+
+    >>> [escape_markers(x) for x in ("6. 片厂", "6.片厂", "- a", "-a", "> q", "#1 fan")]
+    ['6\\. 片厂', '6.片厂', '\\- a', '-a', '\\> q', '#1 fan']
+    """
+    def escaped(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}{m.group(2)}\\{m.group(3)}"
+        return f"{m.group(1)}\\{m.group(4) or m.group(5)}"
+
+    return _MARKERS.sub(escaped, line, count=1)
+
+
 def _escape(line: str) -> str:
     """Keep a novel's line a paragraph: no Markdown list, heading or table marker."""
-    return re.sub(r"^(\s*)([-*+#>|]|\d+[.)])", r"\1\\\2", line)
+    return escape_markers(line)
 
 
 def build(doc: Doc, zh: list[str]) -> AlignedDocument:
