@@ -373,12 +373,14 @@ def _in_base_unit(value: float, unit: str | None) -> tuple[float, str | None]:
 
 
 def _soft_ranges(numbers: list[Number], text: str) -> list[Number]:
-    """"four or five", "two or three": a vague count, soft on both ends (五六岁 may render
-    it; the values are no promise)."""
+    """"four or five", "two or three": a vague count in words, soft on both ends (五六岁 may
+    render it; the values are no promise). Digits stay hard: "set it to 1 or 2" names two
+    exact values."""
     out = list(numbers)
     for k in range(len(out) - 1):
         x, y = out[k], out[k + 1]
         if x.kind == y.kind == "cardinal" and y.value == x.value + 1 and \
+                x.text.isalpha() and y.text.isalpha() and \
                 re.fullmatch(r"\s+or\s+", text[x.end:y.start]):
             out[k], out[k + 1] = replace(x, hard=False), replace(y, hard=False)
     return out

@@ -259,3 +259,7 @@ def test_overlap_test_agrees_with_the_pairwise_test():
         for start in range(0, 70, 3):
             end = start + rng.randint(1, 5)
             assert hits(start, end) == any(a < end and start < b for a, b in spans)
+
+
+def test_digits_named_as_alternatives_stay_hard():
+    assert values(numbers_en("set the replicas to 1 or 2")) == [(1, True), (2, True)]
