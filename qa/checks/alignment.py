@@ -903,7 +903,9 @@ def prose_line(block: Block) -> bool:
 
 def is_lead_in(document: Document, block: Block) -> bool:
     """Whether a block introduces what follows it (a code block, list, table …)."""
-    for nxt in document.blocks[block.index + 1:]:
+    blocks = document.blocks
+    for j in range(block.index + 1, len(blocks)):  # by index: a slice copied the rest each time
+        nxt = blocks[j]
         if nxt.kind is BlockKind.BLANK:
             continue
         return nxt.kind in _LEAD_IN_NEXT and not (
@@ -935,11 +937,17 @@ def ends_mid_clause(text: str, lang: str) -> str | None:
 
 
 def _punctuated(document: Document) -> bool:
-    """Whether the document's prose paragraphs consistently end with punctuation."""
-    ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
-            if b.kind is BlockKind.PARAGRAPH and b.sentences
-            and not is_label(b, b.sentences[-1])]
-    return len(ends) >= 3 and sum(ends) >= PUNCTUATED_SHARE * len(ends)
+    """Whether the document's prose paragraphs consistently end with punctuation (computed
+    once per document: A003 asks for every unpunctuated sentence, which made a long document
+    quadratic)."""
+    cached = vars(document).get("_punctuated_prose")
+    if cached is None:
+        ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
+                if b.kind is BlockKind.PARAGRAPH and b.sentences
+                and not is_label(b, b.sentences[-1])]
+        cached = len(ends) >= 3 and sum(ends) >= PUNCTUATED_SHARE * len(ends)
+        vars(document)["_punctuated_prose"] = cached
+    return cached
 
 
 def _open_end(text: str) -> bool:

@@ -97,6 +97,10 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
                               max(chance_std, MIN_SPREAD / 2), len(full))
 
 
+#: Rows gathered at once for the linked cells.
+_CHUNK = 4096
+
+
 def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple[float, float]:
     """Mean and standard deviation of the similarities of every sentence pair the alignment
     does not link, exactly and in time linear in the document.
@@ -118,7 +122,12 @@ def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple
     squares = float(np.sum((src.T @ src) * (tgt.T @ tgt)))
     if linked:
         rows, cols = (np.array(x) for x in zip(*linked, strict=True))
-        cells = np.einsum("ij,ij->i", src[rows], tgt[cols])
+        # The linked cells a few thousand at a time: gathering every linked row of both sides
+        # at once doubled the memory of a long document (each cell is the same number).
+        cells = np.empty(len(rows), dtype=np.float64)
+        for a in range(0, len(rows), _CHUNK):
+            b = a + _CHUNK
+            cells[a:b] = np.einsum("ij,ij->i", src[rows[a:b]], tgt[cols[a:b]])
         total -= float(cells.sum())
         squares -= float(cells @ cells)
     mean = total / count

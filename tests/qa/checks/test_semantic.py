@@ -211,3 +211,22 @@ def test_real_model_on_an_unrelated_translation(tmp_path, monkeypatch):
     s = ev.pair(doc.pairs[7])
     assert ev.z_aligned(s) < -4  # far below this document's aligned pairs …
     assert ev.z_chance(s) < 0.5  # … and no better than unrelated sentences
+
+
+def test_chance_moments_are_the_same_whatever_the_chunk(monkeypatch):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import qa.checks.semantic as semantic
+
+    rng = np.random.default_rng(1)
+    src = rng.standard_normal((300, 16)).astype(np.float32)
+    tgt = rng.standard_normal((280, 16)).astype(np.float32)
+    vectors = SimpleNamespace(source=src / np.linalg.norm(src, axis=1, keepdims=True),
+                              target=tgt / np.linalg.norm(tgt, axis=1, keepdims=True))
+    full = [SimpleNamespace(source=[SimpleNamespace(index=i)],
+                            target=[SimpleNamespace(index=min(i, 279))]) for i in range(300)]
+    whole = semantic._chance_moments(vectors, full)
+    monkeypatch.setattr(semantic, "_CHUNK", 7)
+    assert semantic._chance_moments(vectors, full) == whole
