@@ -293,11 +293,16 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
     """A Docusaurus site: ``docs/`` (and ``versioned_docs/``) in one language, ``i18n/LOCALE``
     holding the translation — its direction is from the default docs into that locale."""
     out = []
+    # A site in website/ often keeps its docs beside it (docs: '../docs' in its config).
+    docs = f"{prefix}docs/"
+    if prefix and not (folder / "docs").is_dir() and (folder.parent / "docs").is_dir():
+        docs = prefix.rstrip("/").rpartition("/")[0]
+        docs = f"{docs}/docs/" if docs else "docs/"
     for lang, other in (("zh", "en"), ("en", "zh")):
         for code in _codes_in(folder / "i18n", lang):
             plugin = f"{prefix}i18n/{code}/docusaurus-plugin-content-docs"
             if (folder / plugin.removeprefix(prefix)).is_dir():
-                out.append(PathMapping(f"{prefix}docs/{{path}}", f"{plugin}/current/{{path}}",
+                out.append(PathMapping(f"{docs}{{path}}", f"{plugin}/current/{{path}}",
                                        other, lang, PAGE_SUFFIXES))
                 out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
                                        f"{plugin}/version-{{version}}/{{path}}", other, lang,

@@ -127,3 +127,12 @@ def test_docusaurus_blog_pages_and_a_second_docs_instance(tmp_path):
         "i18n/zh-CN/docusaurus-plugin-content-docs-api/current/client.md",
         "i18n/zh-CN/docusaurus-plugin-content-docs/current/intro.md",
         "i18n/zh-CN/docusaurus-plugin-content-pages/about.md"]
+
+
+def test_a_docusaurus_site_in_website_with_its_docs_beside_it(tmp_path):
+    make(tmp_path, "docs/intro.md", "docs/guide/a.md",
+         "website/i18n/zh-CN/docusaurus-plugin-content-docs/current/intro.md",
+         "website/i18n/zh-CN/docusaurus-plugin-content-docs/current/guide/a.md")
+    scan = find_pairs([str(tmp_path)])
+    assert names(scan) == [("guide/a.md", "en", "zh"), ("intro.md", "en", "zh")]
+    assert scan.pairs[1].source_path == str(tmp_path / "docs/intro.md")
