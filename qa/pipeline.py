@@ -338,17 +338,32 @@ def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
 def _with_vocabulary(rules: LocalRules, pairs: list[DocumentPair], pool: ProcessPoolExecutor,
                      jobs: int) -> LocalRules:
     """``rules`` with the corpus vocabulary, read from every pair by the workers and this
-    process (one share each) before any pair is aligned. Reading a pair twice costs less than
+    process before any pair is aligned. Reading a pair twice costs less than
     what it buys: without the vocabulary, a worker hands every document back for this
     process to run the A rules on, one after another."""
-    mine = pairs[::jobs]
-    futures = [pool.submit(_pair_vocabulary, p) for k, p in enumerate(pairs) if k % jobs]
+    # Chunks of pairs for the workers; this process takes back, from the end, every chunk
+    # no worker has started (workers are still starting up at first), as take() does.
+    chunks = [pairs[k:k + _VOCABULARY_CHUNK] for k in range(0, len(pairs), _VOCABULARY_CHUNK)]
+    futures = [pool.submit(_chunk_vocabulary, chunk) for chunk in chunks]
     total: Counter[str] = Counter()
-    for pair in mine:
-        total.update(_pair_vocabulary(pair))
+    for chunk, future in zip(reversed(chunks), reversed(futures), strict=True):
+        if future.cancel():
+            total.update(_chunk_vocabulary(chunk))
     for future in futures:
-        total.update(future.result())
+        if not future.cancelled():
+            total.update(future.result())
     return replace(rules, vocabulary=total)
+
+
+#: Pairs read per task for the vocabulary.
+_VOCABULARY_CHUNK = 8
+
+
+def _chunk_vocabulary(pairs: list[DocumentPair]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for pair in pairs:
+        total.update(_pair_vocabulary(pair))
+    return total
 
 
 def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
