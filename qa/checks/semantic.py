@@ -21,6 +21,8 @@ from align.alignment import SentencePair
 from qa.core.run import AlignedDocument, CheckContext
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from align.similarity import SentenceVectors
 
 #: Pairs a document needs before its own distribution of similarities means anything.
@@ -97,8 +99,22 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
                               max(chance_std, MIN_SPREAD / 2), len(full))
 
 
-#: Rows gathered at once for the linked cells.
+#: Rows taken at once in float64.
 _CHUNK = 4096
+
+
+def _moments(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The column sums and the Gram matrix (XᵀX) of ``rows``, in float64, chunk by chunk."""
+    import numpy as np
+
+    dim = rows.shape[1] if rows.ndim == 2 else 0
+    total = np.zeros(dim, dtype=np.float64)
+    gram = np.zeros((dim, dim), dtype=np.float64)
+    for a in range(0, len(rows), _CHUNK):
+        block = np.asarray(rows[a:a + _CHUNK], dtype=np.float64)
+        total += block.sum(axis=0)
+        gram += block.T @ block
+    return total, gram
 
 
 def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple[float, float]:
@@ -112,22 +128,24 @@ def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple
     """
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
-    src = np.asarray(vectors.source, dtype=np.float64)
-    tgt = np.asarray(vectors.target, dtype=np.float64)
+    src = np.asarray(vectors.source)
+    tgt = np.asarray(vectors.target)
     linked = sorted({(s.index, t.index) for p in full for s in p.source for t in p.target})
     count = len(src) * len(tgt) - len(linked)
     if count <= 0:
         return 0.0, 0.0
-    total = float(src.sum(axis=0) @ tgt.sum(axis=0))
-    squares = float(np.sum((src.T @ src) * (tgt.T @ tgt)))
+    # In float64, a few thousand rows at a time: a 64-bit copy of both sides at once was most
+    # of a long document's memory.
+    (sum_s, gram_s), (sum_t, gram_t) = _moments(src), _moments(tgt)
+    total = float(sum_s @ sum_t)
+    squares = float(np.sum(gram_s * gram_t))
     if linked:
         rows, cols = (np.array(x) for x in zip(*linked, strict=True))
-        # The linked cells a few thousand at a time: gathering every linked row of both sides
-        # at once doubled the memory of a long document (each cell is the same number).
         cells = np.empty(len(rows), dtype=np.float64)
         for a in range(0, len(rows), _CHUNK):
             b = a + _CHUNK
-            cells[a:b] = np.einsum("ij,ij->i", src[rows[a:b]], tgt[cols[a:b]])
+            cells[a:b] = np.einsum("ij,ij->i", src[rows[a:b]].astype(np.float64),
+                                   tgt[cols[a:b]].astype(np.float64))
         total -= float(cells.sum())
         squares -= float(cells @ cells)
     mean = total / count

@@ -213,7 +213,7 @@ def test_real_model_on_an_unrelated_translation(tmp_path, monkeypatch):
     assert ev.z_chance(s) < 0.5  # … and no better than unrelated sentences
 
 
-def test_chance_moments_are_the_same_whatever_the_chunk(monkeypatch):
+def test_chance_moments_do_not_depend_on_the_chunk(monkeypatch):
     from types import SimpleNamespace
 
     import numpy as np
@@ -229,4 +229,5 @@ def test_chance_moments_are_the_same_whatever_the_chunk(monkeypatch):
                             target=[SimpleNamespace(index=min(i, 279))]) for i in range(300)]
     whole = semantic._chance_moments(vectors, full)
     monkeypatch.setattr(semantic, "_CHUNK", 7)
-    assert semantic._chance_moments(vectors, full) == whole
+    # Only the order of the float64 sums changes.
+    assert semantic._chance_moments(vectors, full) == pytest.approx(whole, rel=1e-12)
