@@ -79,7 +79,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 # **注意** / **Tips:** opening the source's paragraph became the translation's
                 # :::note / :::tip box: the label is the box's, not lost (judged on
                 # rocketmq-site: a false alarm each time).
-                s = [sp for sp in s if not _label_at_start(a.source, sp)]
+                s = [sp for sp in s if not _label_at_start(a.source, pair.source, sp)]
             if len(s) == len(t):
                 continue
             if kind == "link" and _same_targets(s, t, pair):
@@ -109,10 +109,11 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    "translation")
 
 
-def _label_at_start(document: Document, sp: InlineSpan) -> bool:
-    """Whether a span is a short label that opens its block (``**注意**：``, ``**Tips:**``)."""
-    block = next((b for b in document.blocks if b.start <= sp.start < b.end), None)
-    if block is None or document.text[block.content_start:sp.start].strip():
+def _label_at_start(document: Document, sentences, sp: InlineSpan) -> bool:  # noqa: ANN001
+    """Whether a span of the sentences is a short label that opens its block (``**注意**：``,
+    ``**Tips:**``)."""
+    block = document.blocks[_block_at(sentences, sp.start)]
+    if document.text[block.content_start:sp.start].strip():
         return False
     return len(_inner(document, sp).strip(" :：")) <= 12
 
