@@ -472,7 +472,20 @@ class _Text:
             return True  # the address itself, written out instead of linked
         return url in self.raw or any(
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
-            for other in self.urls if other)
+            or _slugged(key, other) for other in self.urls if other)
+
+
+def _slugged(a: str, b: str) -> bool:
+    """Whether two link keys name one article whose id one of them prefixes with a slug of
+    its title: ``…/mac-help/mchlp1066/mac`` ↔ ``…/mac-help/allow-a-remote-…-mchlp1066/mac``
+    (a help site's localized page, the locale segment already gone)."""
+    xs, ys = a.split("/"), b.split("/")
+    if len(xs) != len(ys) or len(xs) < 3:
+        return False
+    differ = [(x, y) for x, y in zip(xs, ys, strict=True) if x != y]
+    return len(differ) == 1 and any(
+        len(short) >= 4 and any(c.isdigit() for c in short) and long_.endswith("-" + short)
+        for short, long_ in (differ[0], differ[0][::-1]))
 
 
 _DIGIT_BEFORE = re.compile(r"\d ?$")

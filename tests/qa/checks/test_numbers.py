@@ -560,3 +560,17 @@ def test_a_changed_fraction_in_words_is_reported():
     found = run_check(NumberMismatch, aligned("Two thirds of the users left.\n",
                                               "四分之三的用户离开了。\n"))
     assert len(found) == 1 and "三分之" not in found[0].message and "0.75" in found[0].message
+
+
+def test_a_help_article_linked_in_its_own_language_is_the_same_link():
+    # rocketmq-site 07RocketMQ Connect In Action4.md: Apple's zh-cn help page ↔ its English
+    # page, whose id carries a slug of the title.
+    zh = "详细参见[允许远程电脑访问你的 Mac](https://support.apple.com/zh-cn/guide/mac-help/mchlp1066/mac)。\n"
+    en = ("See [Allow a remote computer to access your Mac](https://support.apple.com/guide/"
+          "mac-help/allow-a-remote-computer-to-access-your-mac-mchlp1066/mac).\n")
+    assert run_check(TokenMismatch, aligned_zh_en(zh, en)) == []
+    other = en.replace("mchlp1066", "mchlp1067")  # another article: reported on both sides
+    found = sorted(f.message.split('" ')[1] for f in run_check(TokenMismatch,
+                                                                 aligned_zh_en(zh, other)))
+    assert found == ["in the source is missing from the translation",
+                     "in the translation does not occur in the source"]
