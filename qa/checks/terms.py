@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from align.alignment import SentencePair
 from align.document import Sentence
+from align.numerals import overlap_test
 from align.script import HAN, has_han
 from qa.checks.base import Check, register
 from qa.core.finding import Finding, Severity
@@ -283,8 +284,11 @@ def _masked(sentence: Sentence) -> list[tuple[int, int]]:
     return ranges
 
 
-def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+def _inside(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies inside one of ``ranges`` (by bisection: a long line
+    has thousands of words and of ranges)."""
+    hits = overlap_test(ranges)
+    return lambda pos: hits(pos, pos + 1)
 
 
 #: Tokens that are code, not prose: identifiers with _ . / : = or digits, camelCase.
@@ -365,16 +369,17 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
             # An approved zh form may embed English on purpose: 静脉注射(IV).
             kept += [(m.start, m.end) for m in glossary.target_matcher.find(raw)
                      if any(not e.status.is_banned for e in m.entries)]
-            terms = [m for m in terms if not _inside(m.start, kept)]
+        in_masked, in_kept = _inside(masked), _inside(kept)
+        terms = [m for m in terms if not in_kept(m.start)]
         flagged: list[tuple[int, int, str | None]] = []
         for m in terms:
-            if not _inside(m.start, masked):
+            if not in_masked(m.start):
                 flagged.append((m.start, m.end, glossary.suggestion(m.key) if glossary
                                 else None))
         prose: list[tuple[int, int, str | None]] = []
         for w in words:
             a, b = w.span()
-            if _inside(a, masked) or _inside(a, kept) or \
+            if in_masked(a) or in_kept(a) or \
                     any(s <= a < e for s, e, _ in flagged) or w.group() in UNITS:
                 continue
             prose.append((a, b, None))
@@ -486,7 +491,7 @@ opioid system.`
 
 
 def _han_runs(sentence: Sentence) -> Iterator[str]:
-    masked = _masked(sentence)
+    in_masked = _inside(_masked(sentence))
     for m in _HAN_RUN.finditer(sentence.raw):
-        if not _inside(m.start(), masked):
+        if not in_masked(m.start()):
             yield m.group().rstrip("\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff09")
