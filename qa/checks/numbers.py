@@ -455,13 +455,14 @@ class _Text:
     def has_code(self, code: str) -> bool:
         """The code's text, in a code span or not (`info` ↔ info), or a path's parts in
         order (`a/b/Apache.xml` ↔ `a/b` 目录 `Apache.xml`)."""
-        if " ".join(code.split()) in self.spaced:
+        spaced = " ".join(code.split())
+        if spaced in self.spaced:
             return True
-        # Shell quotes do not change an argument: -e "a=b" ↔ -e a=b.
-        bare = _QUOTES.sub("", " ".join(code.split()))
-        if bare != " ".join(code.split()) or _QUOTES.search(self.raw):
-            if bare and bare in self.unquoted:
-                return True
+        # Shell quotes do not change an argument: -e "a=b" ↔ -e a=b. (Without a quote on
+        # either side the unquoted texts are the ones just compared.)
+        bare = _QUOTES.sub("", spaced)
+        if bare and (bare != spaced or _QUOTES.search(self.raw)) and bare in self.unquoted:
+            return True
         parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
         return len(parts) > 1 and all(p in self.raw for p in parts)
 
