@@ -33,6 +33,7 @@ from align.numerals import numbers_en, numbers_zh
 from align.script import is_han
 from qa.checks.base import Check, register
 from qa.checks.spans import MASK, document_of, masked, span_location
+from qa.checks.tokens import jieba_dictionary_path, zh_tokens
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -134,13 +135,6 @@ def split_clauses(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokenizer():  # noqa: ANN202
-    """jieba with its default dictionary, the one the glossary matcher loads (once)."""
-    from qa.glossary.matching import base_tokenizer
-
-    return base_tokenizer()
-
-
 _TAGGED_IDIOM = re.compile(r"^(\S+) \d+ [il]\r?$", re.MULTILINE)
 
 
@@ -148,18 +142,21 @@ _TAGGED_IDIOM = re.compile(r"^(\S+) \d+ [il]\r?$", re.MULTILINE)
 def _idioms() -> frozenset[str]:
     """Idioms and set phrases of jieba's dictionary (tags i, l): translated by sense, never
     word by word, so their words are no evidence either way. The tags are read straight from
-    :func:`_tokenizer`'s dictionary file (``word freq tag`` lines): building jieba's POS tagger
-    for its tag table cost 0.4 s per process, and importing ``jieba.posseg`` loads the default
-    dictionary once more."""
-    with _tokenizer().get_dict_file() as handle:
-        text = handle.read().decode("utf-8")
+    jieba's default dictionary file (``word freq tag`` lines), the one :func:`zh_tokens` cuts
+    with: building jieba's POS tagger for its tag table cost 0.4 s per process, importing
+    ``jieba.posseg`` loads the default dictionary once more, and a warm run loads no jieba
+    at all."""
+    path = jieba_dictionary_path()
+    if path is None:
+        return frozenset()
+    text = path.read_text(encoding="utf-8")
     return frozenset(_TAGGED_IDIOM.findall(text))
 
 
 def zh_words(text: str) -> list[str]:
     """jieba tokens of a Chinese text that carry meaning (Han, not function words, idioms)."""
     idioms = _idioms()
-    return [w for w in _tokenizer().lcut(text)
+    return [w for w in zh_tokens(text)
             if any(is_han(c) for c in w) and w not in ZH_STOP and w not in idioms]
 
 
@@ -213,7 +210,7 @@ def target_evidence(text: str, lang: str,
         numbers = _values(numbers_en(text))
     else:
         words = set()
-        for w in _tokenizer().lcut(text):
+        for w in zh_tokens(text):
             if any(is_han(c) for c in w):
                 words |= _meanings(w, dictionary)
         for piece in dictionary.segment(text):
