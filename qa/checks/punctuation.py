@@ -74,6 +74,11 @@ _OPENING_QUOTES = "“‘\"'「『"
 _ENUM_MARKER = re.compile(r"(?:^|[\s(（：:，,、；;])[a-zA-Z0-9]{1,3}$")
 
 
+#: Every character :func:`unpaired` looks at: opening and closing marks, ASCII double quotes.
+_PAIRED_MARKS = re.compile("[" + re.escape("".join(_OPEN_TO_CLOSE) + "".join(_CLOSE_TO_OPEN)
+                                           + '"') + "]")
+
+
 def _family(ch: str) -> str:
     return _FAMILY.get(ch, _CLOSE_TO_OPEN.get(ch, ch))
 
@@ -143,7 +148,8 @@ def unpaired(text: str) -> list[PairingProblem]:
     problems: list[PairingProblem] = []
     stack: list[tuple[str, int]] = []
     ascii_quotes: list[int] = []
-    for k, ch in enumerate(text):
+    for m in _PAIRED_MARKS.finditer(text):  # only the marks: prose runs are skipped in C
+        k, ch = m.start(), m.group()
         if ch in _OPEN_TO_CLOSE:
             stack.append((ch, k))
         elif ch in _CLOSE_TO_OPEN:
@@ -428,13 +434,22 @@ def _is_label_colon(text: str, k: int) -> bool:
         c.isalnum() or c == TOKEN for c in text[:k])
 
 
+#: The characters :func:`_bracket_marks`, :func:`halfwidth_marks` and :func:`fullwidth_marks`
+#: look at, found by one scan each instead of a loop over every character.
+_BRACKETS = re.compile(r"[()（）]")
+_DOTS = re.compile(r"\.")
+_HALFWIDTH_MARKS = re.compile(r"[,:;!?]")
+_FULLWIDTH_MARKS = re.compile("[" + re.escape("".join(_HALFWIDTH)) + "\uff01-\uff5e]")
+
+
 def _bracket_marks(text: str) -> list[int]:
     """Half-width brackets used as Chinese punctuation: a ( ) pair around Chinese text, an
     unclosed ( before it, and either half of a mixed pair — （…) or (…） — whose other half
     is already full-width (one finding for the pair, at its half-width mark)."""
     out: list[int] = []
     stack: list[int] = []
-    for k, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        k, ch = m.start(), m.group()
         if ch in "(（":
             stack.append(k)
         elif ch in ")）" and stack:
@@ -472,17 +487,17 @@ def halfwidth_marks(text: str) -> list[int]:
     [3, 9, 10]
     """
     brackets = _bracket_marks(text)
-    out = [k for k, ch in enumerate(text) if ch == "." and _is_halfwidth_stop(text, k)]
-    for k, ch in enumerate(text):
-        if ch in ",:;!?":
-            before, after = _neighbours(text, k)
-            if (is_cjk(before) and not before.isdigit()) or is_han(after) or \
-                    (k - 1) in brackets:
-                if ch == ":" and before.isdigit() and after.isdigit():
-                    continue  # a ratio or a time: 1:2, 10:30
-                if _is_label_colon(text, k):
-                    continue
-                out.append(k)
+    out = [m.start() for m in _DOTS.finditer(text) if _is_halfwidth_stop(text, m.start())]
+    for m in _HALFWIDTH_MARKS.finditer(text):
+        k, ch = m.start(), m.group()
+        before, after = _neighbours(text, k)
+        if (is_cjk(before) and not before.isdigit()) or is_han(after) or \
+                (k - 1) in brackets:
+            if ch == ":" and before.isdigit() and after.isdigit():
+                continue  # a ratio or a time: 1:2, 10:30
+            if _is_label_colon(text, k):
+                continue
+            out.append(k)
     return sorted(set(out + brackets))
 
 
@@ -517,11 +532,10 @@ def fullwidth_marks(text: str) -> list[int]:
     [4]
     """
     found = []
-    for k, ch in enumerate(text):
-        if ch in _HALFWIDTH or "\uff01" <= ch <= "\uff5e":
-            before, after = _neighbours(text, k)
-            if not is_han(before) and not is_han(after):
-                found.append(k)
+    for m in _FULLWIDTH_MARKS.finditer(text):
+        before, after = _neighbours(text, m.start())
+        if not is_han(before) and not is_han(after):
+            found.append(m.start())
     return found
 
 

@@ -66,11 +66,15 @@ def masked(document: Document, start: int, end: int, spans: Iterable[InlineSpan]
     The result has the same length, so an index ``k`` in it is offset ``start + k``. Link text
     stays visible (it is prose); code spans are hidden whole (they are not prose).
     """
-    chars = list(document.text[start:end])
+    text = document.text[start:end]
+    if not spans:
+        return text
+    chars = list(text)
 
     def hide(a: int, b: int) -> None:
-        for k in range(max(a, start), min(b, end)):
-            chars[k - start] = MASK
+        a, b = max(a, start), min(b, end)
+        if b > a:
+            chars[a - start:b - start] = MASK * (b - a)
 
     for sp in spans:
         if sp.kind == "code":
@@ -117,14 +121,28 @@ def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan])
     >>> prose(d, 0, 31, d.sentences[0].spans).replace(TOKEN, "#").replace(MASK, "_")
     '见 ############## 和 _###_，#####。'
     """
-    chars = list(masked(document, start, end, spans))
+    text = masked(document, start, end, spans)
+    chars: list[str] | None = None
     for sp in spans:
         if sp.kind == "code":
             # The delimiters stay MASK (transparent); the code itself is a token.
-            for k in range(max(sp.inner_start, start), min(sp.inner_end, end)):
-                chars[k - start] = TOKEN
-    for m in _NOT_PROSE.finditer("".join(chars)):
-        chars[m.start():m.end()] = TOKEN * (m.end() - m.start())
+            a, b = max(sp.inner_start, start), min(sp.inner_end, end)
+            if b > a:
+                if chars is None:
+                    chars = list(text)
+                chars[a - start:b - start] = TOKEN * (b - a)
+    if chars is not None:
+        text = "".join(chars)
+    # Each token has one of these (a URL or shortcode ":", "@", "{", a footnote's "[^"): a
+    # text without any is not scanned (the scan tries five patterns at every character).
+    if ":" not in text and "@" not in text and "{" not in text and "[^" not in text:
+        return text
+    found = [m.span() for m in _NOT_PROSE.finditer(text)]
+    if not found:  # most sentences: nothing more to hide, no copy to make
+        return text
+    chars = list(text)
+    for a, b in found:
+        chars[a:b] = TOKEN * (b - a)
     return "".join(chars)
 
 

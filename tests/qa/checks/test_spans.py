@@ -1,0 +1,26 @@
+from align.reader import parse_document
+from qa.checks.spans import MASK, TOKEN, masked, prose
+
+
+def _first(text: str, lang: str = "zh"):
+    doc = parse_document(text, f"{lang}/a.md", lang)
+    return doc, doc.sentences[0]
+
+
+def test_masked_hides_markup_and_code_keeps_link_text():
+    doc, s = _first("见 **粗体** 和 [链接](https://a.cn/x) 与 `a:b`。\n")
+    out = masked(doc, s.start, s.end, s.spans)
+    assert len(out) == s.end - s.start
+    assert out.replace(MASK, "_") == "见 __粗体__ 和 _链接_________________ 与 _____。"
+
+
+def test_prose_of_plain_text_is_the_text_itself():
+    # No markup and none of ":", "@", "{", "[^": nothing to hide, the text as it is.
+    doc, s = _first("这是一个普通的句子，没有标记。\n")
+    assert prose(doc, s.start, s.end, s.spans) == "这是一个普通的句子，没有标记。"
+
+
+def test_prose_hides_tokens_next_to_plain_marks():
+    doc, s = _first("Set {key} to `a:b`, mail dev@x.org or see :rocket: [^1].\n", "en")
+    out = prose(doc, s.start, s.end, s.spans).replace(TOKEN, "#").replace(MASK, "_")
+    assert out == "Set ##### to _###_, mail ######### or see ######## ####."
