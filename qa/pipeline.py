@@ -324,7 +324,8 @@ def _align_pair(pair: DocumentPair, rules_file: str | None = None) -> Any:
 
 def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
     """What one pair adds to the corpus vocabulary (nothing when it cannot be read: the
-    alignment reports that)."""
+    alignment reports that). The parsed documents are kept for this process's alignment of
+    the pair (see :func:`_parsed`), up to :data:`PARSED_BUDGET` characters."""
     from qa.checks.alignment import document_vocabulary
 
     try:
@@ -332,27 +333,65 @@ def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
         target = load_document(pair.target_path, pair.target_lang)
     except InputError:
         return Counter()
+    size = len(source.text) + len(target.text)
+    if _PARSED_SIZE[0] + size <= PARSED_BUDGET:
+        _PARSED[_parsed_key(pair)] = (source, target)
+        _PARSED_SIZE[0] += size
     return document_vocabulary((source, target))
 
 
+#: Characters of parsed documents a process keeps from the vocabulary pass for its own
+#: alignment (the document model takes about 20 bytes a character: about 80 MB).
+PARSED_BUDGET = 4_000_000
+#: Documents the vocabulary pass parsed, by pair, until this process aligns the pair.
+_PARSED: dict[tuple[str, str, str, str], tuple[Document, Document]] = {}
+_PARSED_SIZE = [0]
+
+
+def _parsed_key(pair: DocumentPair) -> tuple[str, str, str, str]:
+    return (str(pair.source_path), pair.source_lang, str(pair.target_path), pair.target_lang)
+
+
+def _parsed(pair: DocumentPair) -> tuple[Document, Document]:
+    """The pair's two documents: those the vocabulary pass parsed in this process (given
+    out once: the rules cache what they compute on them), else read now."""
+    kept = _PARSED.pop(_parsed_key(pair), None)
+    if kept is not None:
+        _PARSED_SIZE[0] -= len(kept[0].text) + len(kept[1].text)
+        return kept
+    return (load_document(pair.source_path, pair.source_lang),
+            load_document(pair.target_path, pair.target_lang))
+
+
+def _forget_parsed() -> None:
+    """Drop what the vocabulary pass kept and no alignment took (a run that stopped early)."""
+    _PARSED.clear()
+    _PARSED_SIZE[0] = 0
+
+
 def _with_vocabulary(rules: LocalRules, pairs: list[DocumentPair], pool: ProcessPoolExecutor,
-                     jobs: int) -> LocalRules:
+                     jobs: int) -> tuple[LocalRules, set[int]]:
     """``rules`` with the corpus vocabulary, read from every pair by the workers and this
-    process before any pair is aligned. Reading a pair twice costs less than
-    what it buys: without the vocabulary, a worker hands every document back for this
-    process to run the A rules on, one after another."""
+    process before any pair is aligned, and the pairs (by index) this process read. Reading
+    a pair twice would cost less than what it buys: without the vocabulary, a worker hands
+    every document back for this process to run the A rules on, one after another. But
+    each process keeps what it read (:func:`_parsed`), and aligns those pairs first."""
     # Chunks of pairs for the workers; this process takes back, from the end, every chunk
     # no worker has started (workers are still starting up at first), as take() does.
-    chunks = [pairs[k:k + _VOCABULARY_CHUNK] for k in range(0, len(pairs), _VOCABULARY_CHUNK)]
+    starts = range(0, len(pairs), _VOCABULARY_CHUNK)
+    chunks = [pairs[k:k + _VOCABULARY_CHUNK] for k in starts]
     futures = [pool.submit(_chunk_vocabulary, chunk) for chunk in chunks]
     total: Counter[str] = Counter()
-    for chunk, future in zip(reversed(chunks), reversed(futures), strict=True):
+    mine: set[int] = set()
+    for start, chunk, future in zip(reversed(starts), reversed(chunks), reversed(futures),
+                                    strict=True):
         if future.cancel():
             total.update(_chunk_vocabulary(chunk))
+            mine.update(range(start, start + len(chunk)))
     for future in futures:
         if not future.cancelled():
             total.update(future.result())
-    return replace(rules, vocabulary=total)
+    return replace(rules, vocabulary=total), mine
 
 
 #: Pairs read per task for the vocabulary.
@@ -371,8 +410,7 @@ def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
     """The pair's :class:`AlignedDocument` (or its :class:`InputError`); with ``rules``, a
     tuple of it and what they found."""
     try:
-        source = load_document(pair.source_path, pair.source_lang)
-        target = load_document(pair.target_path, pair.target_lang)
+        source, target = _parsed(pair)
     except InputError as exc:
         return exc
     doc = AlignedDocument(pair.name, aligner(source, target, glossary))
@@ -414,23 +452,25 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
                                initargs=(aligner, glossary, rules),
                                mp_context=multiprocessing.get_context("forkserver"))
     # Biggest pairs first: started last, a big document would keep one process busy while
-    # the others wait.
-    queue = deque(sorted(range(len(pairs)), key=lambda k: -_size(pairs[k])))
+    # the others wait. The pairs this process read for the vocabulary are its own: it takes
+    # those first, and hands the others out first.
+    order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
+    queue, own = deque(order), deque()
     futures: dict[int, Future[Any]] = {}
     here: dict[int, Any] = {}
 
     rules_file: str | None = None
 
     def feed() -> None:
-        while queue and sum(not f.done() for f in futures.values()) < AHEAD * workers:
-            k = queue.popleft()
+        while (queue or own) and sum(not f.done() for f in futures.values()) < AHEAD * workers:
+            k = (queue or own).popleft()
             futures[k] = pool.submit(_align_pair, pairs[k], rules_file)
 
     def take() -> bool:
-        """Align one pair here: the next of the queue, else the smallest handed out but not
-        started; False when there is none."""
-        if queue:
-            j = queue.popleft()
+        """Align one pair here: the next of its own, else of the queue, else the smallest
+        handed out but not started; False when there is none."""
+        if own or queue:
+            j = (own or queue).popleft()
         else:
             j = next((j for j in reversed(futures) if futures[j].cancel()), -1)
             if j < 0:
@@ -444,7 +484,10 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     set_embedding_threads(1)  # this process is one of the jobs, like each worker
     try:
         if rules is not None and rules.needs_vocabulary():
-            rules = _with_vocabulary(rules, pairs, pool, jobs)
+            rules, mine = _with_vocabulary(rules, pairs, pool, jobs)
+            own.extend(k for k in order if k in mine)
+            queue.clear()
+            queue.extend(k for k in order if k not in mine)
             with tempfile.NamedTemporaryFile("wb", prefix="bitext-rules-", suffix=".pickle",
                                              delete=False) as handle:
                 pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -460,6 +503,7 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
         raise
     finally:
         set_embedding_threads(threads)
+        _forget_parsed()
         if rules_file is not None:
             os.unlink(rules_file)
     pool.shutdown()

@@ -265,3 +265,31 @@ def test_a_parallel_run_sums_the_vocabulary_first_so_workers_run_the_a_rules(tmp
                for row in local)  # only the corpus rules are left to this process
     vocab = sum((pipeline._pair_vocabulary(p) for p in pairs), Counter())
     assert vocab["opioid"] == 2 and vocab["opi"] == 1 and vocab["nmda"] == 6
+    pipeline._forget_parsed()
+
+
+def test_a_pair_read_for_the_vocabulary_is_aligned_from_what_was_read(tmp_path, monkeypatch):
+    # The vocabulary pass keeps the documents it parsed: the process that read a pair does
+    # not read it again to align it (once only: the rules cache what they compute on them).
+    for lang, text in (("en", "Dose 5 mg. Twice a day.\n"), ("zh", "剂量5 mg。每天两次。\n")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    [pair] = pipeline.document_pairs([str(tmp_path)], Settings())
+    monkeypatch.setattr(pipeline, "_PARSED", {})
+    monkeypatch.setattr(pipeline, "_PARSED_SIZE", [0])
+    assert pipeline._pair_vocabulary(pair)["mg"] == 2  # both sides
+    assert pipeline._PARSED_SIZE == [len("Dose 5 mg. Twice a day.\n剂量5 mg。每天两次。\n")]
+    reads = []
+    real = pipeline.load_document
+    monkeypatch.setattr(pipeline, "load_document",
+                        lambda path, lang: reads.append(path) or real(path, lang))
+    first = pipeline._align_with(pair, one_to_one, None, None)
+    assert reads == [] and pipeline._PARSED == {} and pipeline._PARSED_SIZE == [0]
+    again = pipeline._align_with(pair, one_to_one, None, None)
+    assert len(reads) == 2  # given out once: the second alignment reads the files
+    assert [p.target_text for p in first.pairs] == [p.target_text for p in again.pairs] \
+        == ["剂量5 mg。", "每天两次。"]
+    # Over the budget, nothing is kept.
+    monkeypatch.setattr(pipeline, "PARSED_BUDGET", 10)
+    pipeline._pair_vocabulary(pair)
+    assert pipeline._PARSED == {}
