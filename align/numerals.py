@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,19 @@ def _fmt(v: float) -> str:
 HIDE = "\x00"
 _A = "A-Za-z0-9_"  # ASCII word characters (``\w`` would also take Han characters)
 
+_FILE_EXTENSIONS = (r"(?:mdx?|png|jpe?g|gif|svg|ya?ml|json|xml|conf|properties|sh|cmd|bat|jar"
+                    r"|java|py|go|txt|log|zip|t?gz|tar|html?|csv|sql|toml|ini|cfg)")
 _HIDDEN = re.compile("|".join([
     r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、\x00]+|www\.[^\s<>()\[\]，。）；\x00]+",  # URLs
     r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail addresses
     r"</?[A-Za-z][^<>\n]*>",  # HTML tags
     rf"(?<![{_A}/.-])(?:\.{{1,2}}/|/)?(?:[{_A}.*-]+/)+[{_A}.*-]*",  # paths: a/b, ../x/y.md
-    rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.(?:mdx?|png|jpe?g|gif|svg|ya?ml|json|xml|conf"
-    r"|properties|sh|cmd|bat|jar|java|py|go|txt|log|zip|t?gz|tar|html?|csv|sql|toml|ini|cfg)"
-    rf"(?![{_A}])",  # file names: img_1.png, log4j2.xml
+    rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.{_FILE_EXTENSIONS}(?![{_A}])",  # img_1.png, a.xml
 ]))
+#: What every run of :data:`_HIDDEN` contains ("://" and "/" of URLs and paths, "www.", "@",
+#: "<", a file name's ".ext"): a text without any has none, and is not scanned for them (the
+#: scan tries five patterns at every character; this one skips straight to the few it needs).
+_MAY_HIDE = re.compile(rf"/|@|<|www\.|\.{_FILE_EXTENSIONS}")
 #: ASCII words that mix digits with letters or underscores: jdk8, log4j2, s3a, le_1_ms, M4.
 _MIXED = re.compile(rf"(?<![{_A}])[{_A}]*(?:[A-Za-z_]\d|\d[A-Za-z_])[{_A}]*(?:\.[{_A}]+)*")
 #: Units written right after digits in both languages (case-sensitive first, then lower case).
@@ -166,8 +171,17 @@ def structured_numbers(text: str) -> tuple[list[Number], str]:
     >>> rest.count(HIDE)
     24
     """
+    found, rest = _structured(text)
+    return list(found), rest
+
+
+@lru_cache(maxsize=4096)
+def _structured(text: str) -> tuple[tuple[Number, ...], str]:
+    """:func:`structured_numbers`, once per text: N001 reads the numbers of a sentence and
+    N002 its kept tokens, which leave out the same structured numbers."""
+    hiding = _MAY_HIDE.search(text) is not None
     if not _DIGIT.search(text):  # every pattern but the hidden runs needs a digit
-        return [], _HIDDEN.sub(_hidden_run, text)
+        return (), _HIDDEN.sub(_hidden_run, text) if hiding else text
     chars = list(text)
     out: list[Number] = []
 
@@ -179,7 +193,7 @@ def structured_numbers(text: str) -> tuple[list[Number], str]:
         out.append(Number(value, a, b, text[a:b], True, kind, key=key))
         _hide(chars, a, b)
 
-    for m in _HIDDEN.finditer(text):
+    for m in _HIDDEN.finditer(text) if hiding else ():
         if not _NOT_HIDDEN.fullmatch(m.group(0)):
             _hide(chars, *m.span())
     for m in _IPV4.finditer(text):
@@ -217,7 +231,7 @@ def structured_numbers(text: str) -> tuple[list[Number], str]:
             continue  # 21st, 1990s, 10ms, 4GB: a number with a suffix, read by the scanners
         out += _identifier_digits(text, *m.span())
         _hide(chars, *m.span())
-    return out, "".join(chars)
+    return tuple(out), "".join(chars)
 
 
 def _identifier_digits(text: str, a: int, b: int) -> list[Number]:
@@ -227,16 +241,18 @@ def _identifier_digits(text: str, a: int, b: int) -> list[Number]:
                    "identifier") for d in re.finditer(r"\d+", text[a:b])]
 
 
+# "5.After" (no space) is a marker too; "5.x" is a version. A label's number at the start
+# ("提示1：", "Step 2:", "Tip 3.") numbers the item, as "1." does.
+_ITEM = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
+    r"(?:提示|注意|说明|步骤|示例|例|方法|方式|场景|问题|(?i:tip|note|step|example|case|" \
+    r"option|method|scenario|question))\s?\d{1,2}(?=[：:.、)）\s])"
+_ITEM_MARKER = re.compile(rf"[\s>*+\-\x00]*(?:{_ITEM})")
+_HEADING_MARKER = re.compile(rf"[\s#>*+\-\x00]*(?:{_ITEM}|\d{{1,3}}(?:\.\d{{1,3}})*(?=\s))")
+
+
 def _marker_end(text: str, heading: bool) -> int:
     """Where a leading list or heading number ends ("1. ", "(2)", "（3）", "## 3.2 "), or 0."""
-    # "5.After" (no space) is a marker too; "5.x" is a version. A label's number at the start
-    # ("提示1：", "Step 2:", "Tip 3.") numbers the item, as "1." does.
-    item = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
-        r"(?:提示|注意|说明|步骤|示例|例|方法|方式|场景|问题|(?i:tip|note|step|example|case|" \
-        r"option|method|scenario|question))\s?\d{1,2}(?=[：:.、)）\s])"
-    pattern = rf"[\s#>*+\-\x00]*(?:{item}|\d{{1,3}}(?:\.\d{{1,3}})*(?=\s))" if heading else \
-        rf"[\s>*+\-\x00]*(?:{item})"
-    m = re.match(pattern, text)
+    m = (_HEADING_MARKER if heading else _ITEM_MARKER).match(text)
     return m.end() if m else 0
 
 
@@ -321,8 +337,13 @@ def numbers_en(text: str, heading: bool = False) -> list[Number]:
     >>> [(n.value, n.hard) for n in numbers_en("twice weekly for 3 weeks, 10 million, one")]
     [(2, True), (3.0, True), (10000000.0, True), (1.0, False)]
     """
-    found, rest = structured_numbers(text)
-    return _finish(found + _en_prose(rest), text, rest, heading)
+    return list(_numbers_en(text, heading))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_en(text: str, heading: bool) -> tuple[Number, ...]:
+    found, rest = _structured(text)
+    return tuple(_finish([*found, *_en_prose(rest)], text, rest, heading))
 
 
 def _en_prose(text: str) -> list[Number]:
@@ -412,6 +433,8 @@ def overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]
 
 def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     """Number words: runs like "one hundred thousand", "forty-one", and once/twice/first."""
+    if not _EN_NUMBER_WORD.search(text):
+        return []  # most sentences: no word below can start a number
     out: list[Number] = []
     inside = overlap_test(taken)
     words = [(m.start(), m.end(), m.group(0)) for m in _EN_WORD.finditer(text)
@@ -477,6 +500,16 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             continue
         i += 1
     return out
+
+
+#: Every word that can begin or make a number in :func:`_en_words` (a fraction's denominator,
+#: an ordinal, once/twice/…, a cardinal, a scale after "a"), as a whole word of ASCII letters
+#: in any case; a text without one has no number words.
+_EN_NUMBER_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted(
+        {*_EN_DENOMINATORS, *_EN_ORDINALS, *_EN_SPECIAL, *_EN_SMALL, *_EN_TENS, "hundred",
+         *_EN_SCALES}, key=lambda w: (-len(w), w))) + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII)
 
 
 def _en_fraction(parts: list[tuple[int, int, str]], i: int) -> float | None:
@@ -662,17 +695,25 @@ def numbers_zh(text: str, heading: bool = False) -> list[Number]:
     >>> [(n.value, n.hard) for n in numbers_zh("每周两次、连续3周，约十多万人，统一，机制一：")]
     [(2.0, True), (3.0, True), (100000.0, True), (1.0, False)]
     """
-    found, rest = structured_numbers(text)
-    return _finish(found + _zh_prose(rest), text, rest, heading)
+    return list(_numbers_zh(text, heading))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_zh(text: str, heading: bool) -> tuple[Number, ...]:
+    found, rest = _structured(text)
+    return tuple(_finish([*found, *_zh_prose(rest)], text, rest, heading))
 
 
 def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> list[Number]:
     """Numbers in text order, their text from the original, list/heading markers made soft
     (an outline number is structure: "1. " ↔ "（1）" must not be a mismatch)."""
+    if not numbers:
+        return []
     marker = _marker_end(hidden, heading)
     out = []
     for n in sorted(numbers, key=lambda n: n.start):
-        n = replace(n, text=text[n.start:n.end])
+        if n.text != text[n.start:n.end]:
+            n = replace(n, text=text[n.start:n.end])
         if n.start < marker:
             n = replace(n, hard=False, kind="marker")
         out.append(n)

@@ -263,3 +263,26 @@ def test_overlap_test_agrees_with_the_pairwise_test():
 
 def test_digits_named_as_alternatives_stay_hard():
     assert values(numbers_en("set the replicas to 1 or 2")) == [(1, True), (2, True)]
+
+
+def test_number_words_in_any_case_and_after_a_article_are_found():
+    # The scan for number words first looks for one of them (in any case, as a whole word):
+    # a sentence without one is skipped, one with one is read as before.
+    assert values(numbers_en("Forty-One runs, A HUNDRED nodes, Twice a day")) == \
+        [(41.0, True), (100.0, True), (2, True)]
+    assert numbers_en("Someone left often, tonight, anyone") == []
+    assert values(numbers_en("a third of the nodes")) == [(1 / 3, True)]
+
+
+def test_text_without_a_url_path_or_file_name_is_left_as_it_is():
+    from align.numerals import HIDE, structured_numbers
+    # Nothing to hide, nothing structured: the text comes back unchanged …
+    assert structured_numbers("No digits here, nor links.") == ([], "No digits here, nor links.")
+    # … and with one of them it is still hidden (the same result on each call).
+    for _ in range(2):
+        found, rest = structured_numbers("see docs/a.md or mail x@y.org, jdk8")
+        assert rest == "see " + HIDE * 9 + " or mail " + HIDE * 7 + ", " + HIDE * 4
+        assert [(n.kind, n.value, n.hard) for n in found] == [("identifier", 8.0, False)]
+    # The caller's list is its own: changing it changes no later result.
+    found.clear()
+    assert len(structured_numbers("see docs/a.md or mail x@y.org, jdk8")[0]) == 1
