@@ -354,40 +354,46 @@ def _cumsum(values: list[float]) -> list[float]:
 
 def _small_costs(n: int, m: int, cost: CostFunction, moves: Sequence[tuple[int, int]],
                  insert: bool) -> tuple[dict[int, list[list[float]]], list[list[float]]] | None:
-    """The bead costs of a grid the band covers whole, asked of ``cost`` exactly as
-    :func:`_costs` asks them (so they are the same floats): per move ``k`` that fits the
-    grid, row ``r`` holds the costs of the beads ending in row ``r + a``; and the 0-1 costs
-    per row (first column 0). ``None`` when a 0-1 cost is not finite (the array search
-    copes with the NaNs that make)."""
+    """The bead costs of a grid the band covers whole, the same floats as :func:`_costs`
+    asks of ``cost``: per move ``k`` that fits the grid, cell ``[r][c]`` holds the cost of
+    the bead ending at ``(r + a, c + b)``; and the 0-1 costs per row (first column 0).
+    A cost with a ``block`` method (``CombinedCost.block``) gives them all in one call.
+    ``None`` when a 0-1 cost is not finite (the array search copes with the NaNs that
+    make)."""
     import numpy as np
 
     width = m + 1
-    banded = getattr(cost, "band", None)
+    fits = [k for k, (a, b) in enumerate(moves) if a <= n and b <= m]  # the others leave it
     table: dict[int, list[list[float]]] = {}
-    for k, (a, b) in enumerate(moves):
-        if a > n or b > m:
-            continue  # every bead of this shape would leave the grid
+    c01 = [[0.0] * width for _ in range(n + 1)]
+    blocked = getattr(cost, "block", None)
+    banded = getattr(cost, "band", None)
+    if blocked is not None:
+        shapes = [moves[k] for k in fits] + ([(0, 1)] if insert else [])
+        found = [np.asarray(t, dtype=np.float64).tolist() for t in blocked(shapes, n, m)]
+        table = dict(zip(fits, found, strict=False))
+        if insert:
+            c01 = [[0.0, *row] for row in found[-1]]
+    for k in fits if blocked is None else ():
+        a, b = moves[k]
         rows = np.arange(a, n + 1)
         if banded is not None:
             block = banded(a, b, rows, np.zeros(len(rows), dtype=np.int64), width, m)
-            table[k] = np.asarray(block, dtype=np.float64).tolist()
+            table[k] = np.asarray(block, dtype=np.float64)[:, b:].tolist()
         else:
             js = np.arange(b, m + 1)
-            table[k] = [[math.inf] * b
-                        + np.asarray(cost(a, b, int(i), js), dtype=np.float64).tolist()
+            table[k] = [np.asarray(cost(a, b, int(i), js), dtype=np.float64).tolist()
                         for i in rows]
-    c01 = [[0.0] * width for _ in range(n + 1)]
-    if insert:
-        if banded is not None:
-            whole = np.asarray(banded(0, 1, np.arange(n + 1), np.zeros(n + 1, dtype=np.int64),
-                                      width, m), dtype=np.float64).tolist()
-            c01 = [[0.0, *row[1:]] for row in whole]
-        else:
-            js = np.arange(1, m + 1)
-            c01 = [[0.0, *np.asarray(cost(0, 1, i, js), dtype=np.float64).tolist()]
-                   for i in range(n + 1)]
-        if not all(math.isfinite(c) for row in c01 for c in row):
-            return None
+    if insert and blocked is None and banded is not None:
+        whole = np.asarray(banded(0, 1, np.arange(n + 1), np.zeros(n + 1, dtype=np.int64),
+                                  width, m), dtype=np.float64).tolist()
+        c01 = [[0.0, *row[1:]] for row in whole]
+    elif insert and blocked is None:
+        js = np.arange(1, m + 1)
+        c01 = [[0.0, *np.asarray(cost(0, 1, i, js), dtype=np.float64).tolist()]
+               for i in range(n + 1)]
+    if insert and not all(math.isfinite(c) for row in c01 for c in row):
+        return None
     return table, c01
 
 
@@ -414,7 +420,7 @@ def _small_path(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, i
             low, pick = inf, -1
             for k, a, b, rows in fit:
                 if i >= a and j >= b:
-                    cand = D[i - a][j - b] + rows[i - a][j]
+                    cand = D[i - a][j - b] + rows[i - a][j - b]
                     if cand < low:
                         low, pick = cand, k
             best[j], arg[j] = low, pick
@@ -461,7 +467,7 @@ def _small_posteriors(n: int, m: int, steps: list[PathStep], D: list[list[float]
             total = -inf
             for _, a, b, rows in fit:
                 if i >= a and j >= b:
-                    term = alpha[i - a][j - b] - rows[i - a][j] / t
+                    term = alpha[i - a][j - b] - rows[i - a][j - b] / t
                     total = term if total == -inf else _logaddexp(total, term)
             acc[j] = total
         if i == 0:
@@ -480,7 +486,7 @@ def _small_posteriors(n: int, m: int, steps: list[PathStep], D: list[list[float]
             if D[i][j] < inf:
                 for _, a, b, rows in fit:
                     if i + a <= n and j + b <= m:
-                        term = beta[i + a][j + b] - rows[i][j + b] / t
+                        term = beta[i + a][j + b] - rows[i][j] / t
                         total = term if total == -inf else _logaddexp(total, term)
             acc[j] = total
         if i == n:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from align.numerals import en_number_word, zh_numeral_values
-from align.scores.base import BeadScorer, PairTable, prefix_sums
+from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
 from align.script import has_han
 
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
@@ -231,6 +231,13 @@ class AnchorScorer(BeadScorer):
         # With no anchors on the source side nothing matches: the cost is the misses alone.
         matched = np.minimum(self._pairs.sums(a, b, rows, cols),
                              np.minimum(src_total, tgt_total))
+        return -matched + self.miss * (src_total + tgt_total - 2 * matched)
+
+    def block_cost(self, cells: BlockCells) -> np.ndarray:
+        """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""
+        src_total = self._src_total[cells.i] - self._src_total[cells.i - cells.a]
+        tgt_total = self._tgt_total[cells.j] - self._tgt_total[cells.j - cells.b]
+        matched = np.minimum(self._pairs.block_sums(cells), np.minimum(src_total, tgt_total))
         return -matched + self.miss * (src_total + tgt_total - 2 * matched)
 
     def grouped(self, source_groups: Sequence[range],

@@ -4,8 +4,64 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class BlockCells:
+    """Every bead of some shapes inside a small ``n`` × ``m`` grid, as flat arrays: shape
+    ``shapes[k]`` owns the cells ``parts[k]`` (slice), its beads ending at rows ``a..n`` and
+    columns ``b..m`` in row-major order. ``i`` and ``j`` are document positions (the grid's
+    offsets added), ``li`` and ``lj`` the same ends local to the grid. Scorers cost all of
+    them in one pass (:meth:`BeadScorer.block_cost`) instead of one band call per shape:
+    the searches of a page's many small blocks spent their time in per-call overhead."""
+
+    shapes: tuple[tuple[int, int], ...]
+    n: int
+    m: int
+    i0: int
+    j0: int
+    parts: tuple[slice, ...]
+    a: np.ndarray
+    b: np.ndarray
+    li: np.ndarray
+    lj: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+
+    @classmethod
+    def of(cls, shapes: Sequence[tuple[int, int]], n: int, m: int, i0: int,
+           j0: int) -> BlockCells:
+        """The cells of ``shapes`` (each with ``1 <= a <= n`` and ``1 <= b <= m``) in the
+        grid whose first unit is ``(i0, j0)``."""
+        key = (tuple(shapes), n, m)
+        local = _LAYOUTS.get(key)
+        if local is None:
+            local = _LAYOUTS[key] = _layout(key[0], n, m)
+        parts, a, b, li, lj = local
+        return cls(key[0], n, m, i0, j0, parts, a, b, li, lj, li + i0, lj + j0)
+
+
+def _layout(shapes: tuple[tuple[int, int], ...], n: int,
+            m: int) -> tuple[tuple[slice, ...], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    parts, a_, b_, li, lj = [], [], [], [], []
+    for a, b in shapes:
+        rows, cols = n + 1 - a, m + 1 - b
+        start = len(li)
+        for i in range(a, n + 1):
+            li += [i] * cols
+            lj += range(b, m + 1)
+        a_ += [a] * (rows * cols)
+        b_ += [b] * (rows * cols)
+        parts.append(slice(start, len(li)))
+    arrays = (np.array(x, dtype=np.int64) for x in (a_, b_, li, lj))
+    return (tuple(parts), *arrays)
+
+
+#: Flat layouts of small grids by (shapes, n, m): a page's blocks repeat a few sizes.
+_LAYOUTS: dict[tuple, tuple] = {}
 
 
 class BeadScorer(ABC):
@@ -35,6 +91,16 @@ class BeadScorer(ABC):
         out = np.empty(cols.shape)
         for r, i in enumerate(rows):
             out[r] = self.cost(a, b, int(i), cols[r])
+        return out
+
+    def block_cost(self, cells: BlockCells) -> np.ndarray:
+        """The cost of every bead of ``cells`` (flat, in their order): the figures
+        :meth:`band_cost` gives them. This default asks :meth:`band_cost` once per shape."""
+        out = np.empty(len(cells.i))
+        for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
+            rows = np.arange(a, cells.n + 1) + cells.i0
+            cols = np.tile(np.arange(b, cells.m + 1) + cells.j0, (len(rows), 1))
+            out[part] = self.band_cost(a, b, rows, cols).ravel()
         return out
 
 
@@ -157,6 +223,24 @@ class PairTable:
             total += flat[hi] - flat[lo]
         self._memo[b] = (rows, cols, a, total)
         return total
+
+    def block_sums(self, cells: BlockCells) -> np.ndarray:
+        """:meth:`sums` for every bead of ``cells`` (flat): the grid's pairs, then
+        two-dimensional prefix sums. The figures count things, so they are :meth:`sums`'s
+        exactly (sums of whole numbers, in any order)."""
+        n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
+        pair = self._pair
+        if pair is not None:
+            grid = np.array([[pair(u, c) for c in range(j0, j0 + m)]
+                             for u in range(i0, i0 + n)], dtype=np.float64)
+        else:
+            grid = np.array([self._pair_row(u, j0, j0 + m) for u in range(i0, i0 + n)],
+                            dtype=np.float64).reshape(n, m)
+        pre = np.zeros((n + 1, m + 1))
+        np.cumsum(np.cumsum(grid, axis=0), axis=1, out=pre[1:, 1:])
+        li, lj = cells.li, cells.lj
+        lo_i, lo_j = li - cells.a, lj - cells.b
+        return pre[li, lj] - pre[lo_i, lj] - pre[li, lo_j] + pre[lo_i, lo_j]
 
     def _small_sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """:meth:`sums` from single pairs. The evidence counts things (shared words,

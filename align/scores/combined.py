@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from align.scores.base import BeadScorer
+from align.scores.base import BeadScorer, BlockCells
 
 
 class CombinedCost:
@@ -60,6 +60,32 @@ class CombinedCost:
             if weight:
                 total += weight * scorer.band_cost(a, b, rows, safe)
         return np.where(valid, total, np.inf)
+
+    def block(self, shapes: Sequence[tuple[int, int]], n: int, m: int) -> list[np.ndarray]:
+        """Costs of every bead of each shape ``(a, b)`` inside the ``n`` × ``m`` grid (``a <=
+        n``, ``b <= m``): an ``(n + 1 - a, m + 1 - b)`` array whose cell ``(r, c)`` is the bead
+        ending at ``(a + r, b + c)``. The figures :meth:`band` gives, float for float (the
+        same operations, cell by cell), each scorer asked once for all shapes."""
+        out: list[np.ndarray] = [np.empty(0)] * len(shapes)
+        scored = []
+        for k, (a, b) in enumerate(shapes):
+            if a == 0 or b == 0:
+                out[k] = np.full((n + 1 - a, m + 1 - b), self.skip)
+            else:
+                scored.append(k)
+        if not scored:
+            return out
+        cells = BlockCells.of([shapes[k] for k in scored], n, m, self.source_offset,
+                              self.target_offset)
+        total = np.empty(len(cells.i))
+        for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
+            total[part] = self.shape_penalty(a, b)
+        for scorer, weight in self.scorers:
+            if weight:
+                total += weight * scorer.block_cost(cells)
+        for k, (a, b), part in zip(scored, cells.shapes, cells.parts, strict=True):
+            out[k] = total[part].reshape(n + 1 - a, m + 1 - b)
+        return out
 
     def shifted(self, source_offset: int, target_offset: int) -> CombinedCost:
         """The same cost over a window starting at the given unit offsets."""

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.scores.base import BeadScorer, group_sum, prefix_sums
+from align.scores.base import BeadScorer, BlockCells, group_sum, prefix_sums
 
 #: Longest bead side whose span vectors are precomputed (the longest in DEFAULT_BEAD_TYPES).
 MAX_SPAN = 6
@@ -95,6 +95,19 @@ class EmbeddingScorer(BeadScorer):
             lo, hi = int(c.min()), int(c.max()) + 1
             out[start:start + 256] = np.take_along_axis(src[r] @ tgt[lo:hi].T, c - lo, 1)
         return (1.0 - out) / self.chance * ((a + b) / 2.0)
+
+    def block_cost(self, cells: BlockCells) -> np.ndarray:
+        """:meth:`band_cost` of every bead of ``cells``: one matrix product per shape, of
+        the very arrays :meth:`band_cost` multiplies (BLAS rounds a product differently
+        for other shapes), and the rest at once."""
+        out = np.empty(len(cells.i))
+        scale = np.empty(len(cells.i))
+        n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
+        for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
+            rows = np.arange(a + i0, n + i0 + 1)
+            out[part] = (self._src[a][rows] @ self._tgt[b][b + j0:m + j0 + 1].T).ravel()
+            scale[part] = (a + b) / 2.0
+        return (1.0 - out) / self.chance * scale
 
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> EmbeddingScorer:

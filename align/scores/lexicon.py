@@ -13,7 +13,7 @@ import numpy as np
 
 from align.dictionary import DictionaryUnavailable, english_names, english_words
 from align.dictionary_cache import load_dictionary
-from align.scores.base import BeadScorer, PairTable, prefix_sums
+from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
 
 __all__ = ["DictionaryScorer", "DictionaryUnavailable"]
 
@@ -115,6 +115,13 @@ class DictionaryScorer(BeadScorer):
         matched = self._pairs.sums(a, b, rows, cols)
         words = ((self._src_n[rows] - self._src_n[rows - a])[:, None]
                  + (self._tgt_n[cols] - self._tgt_n[cols - b]))
+        return -2.0 * matched / np.maximum(words, 1.0)
+
+    def block_cost(self, cells: BlockCells) -> np.ndarray:
+        """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""
+        matched = self._pairs.block_sums(cells)
+        words = ((self._src_n[cells.i] - self._src_n[cells.i - cells.a])
+                 + (self._tgt_n[cells.j] - self._tgt_n[cells.j - cells.b]))
         return -2.0 * matched / np.maximum(words, 1.0)
 
     def grouped(self, source_groups: Sequence[range],
