@@ -14,7 +14,14 @@ from qa.checks.alignment import (
 from qa.checks.lengths import LengthModel
 from qa.core.run import CheckContext
 from qa.core.settings import Settings
-from tests.qa.helpers import KETAMINE, aligned, ketamine_document, run_check, where
+from tests.qa.helpers import (
+    KETAMINE,
+    aligned,
+    ketamine_document,
+    run_check,
+    sentence_by_sentence,
+    where,
+)
 
 EN = """# Ketamine
 
@@ -291,6 +298,50 @@ def test_drift_when_the_meaning_is_unrelated(in_tmp):
     assert "close to that of unrelated sentences" in found[0].message
     assert run_check(Drift, doc, semantic_evidence=False) == []
     assert run_check(Drift, ketamine_document()) == []
+
+
+class _Similarity:
+    """Semantic evidence with given z-scores for every pair (the thresholds' test)."""
+
+    def __init__(self, aligned_z: float, chance_z: float) -> None:
+        self.aligned_z, self.chance_z = aligned_z, chance_z
+
+    def pair(self, pair):
+        return 0.0
+
+    def z_aligned(self, similarity):
+        return self.aligned_z
+
+    def z_chance(self, similarity):
+        return self.chance_z
+
+
+def test_drift_when_the_meaning_is_somewhat_far_and_almost_no_word_matches():
+    # MAC-Dev 001 with one sentence swapped for another of its chapter (bench/qa_eval.py's
+    # drift): the encoder finds them only 1.8-2.5 deviations apart (the same people, the same
+    # scene); no word of either is found in the other.
+    ctx = CheckContext(settings=Settings())
+    drift = sentence_by_sentence(
+        "Suddenly she woke from her trance, her face blushing with embarrassment.",
+        "后来她说算了，别为这事吵架。")
+    [pair] = drift.pairs
+    reason = alignment.drift_reason(drift, pair, ctx, _Similarity(-2.0, 1.0))
+    assert reason == ("the translation's meaning seems far from the source's (similarity "
+                      "-2.0 standard deviations from this document's aligned pairs) and "
+                      "almost none of their words match (0% at most)")
+    # Closer to the document's pairs, or closer to chance: no judgement on words alone.
+    for z, chance in ((-1.7, 1.0), (-2.0, 1.6)):
+        assert alignment.drift_reason(drift, pair, ctx, _Similarity(z, chance)) is None
+    # A free translation whose words are found is not drift (忽然 / suddenly, 尴尬 / …).
+    free = sentence_by_sentence(
+        "Suddenly she woke from her trance, her face blushing with embarrassment.",
+        "她忽然醒悟过来，脸上因尴尬而发红。")
+    assert alignment.drift_reason(free, free.pairs[0], ctx, _Similarity(-2.0, 1.0)) is None
+    # Identifiers on the Chinese side: the dictionary's words cannot judge them.
+    code = sentence_by_sentence(
+        "The consumer offset is always smaller than or equal to the maximum offset.",
+        "ConsumerOffset≤MaxOffset：")
+    assert alignment.drift_reason(code, code.pairs[0], ctx, _Similarity(-2.0, 1.0)) is None
 
 
 def test_drift_ignores_semantic_evidence_of_a_short_document(in_tmp):
