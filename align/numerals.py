@@ -103,6 +103,10 @@ _DATES = [
                + r"(?:,?\s+(?P<y>\d{4}))?(?!\d)"),
     re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(?P<y>\d{4})(?!\d)"),
 ]
+#: What every match of each of :data:`_DATES` has: a separator, 月, a month's name.
+_MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DATE_HINTS = (re.compile(r"[-/.]"), re.compile("月"), re.compile("月"), _MONTH_NAME, _MONTH_NAME,
+               _MONTH_NAME)
 _TIME = re.compile(r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _FRACTION = re.compile(rf"(?<![{_A}./])(\d{{1,3}})/(\d{{1,3}})(?![{_A}/])")
 
@@ -196,18 +200,22 @@ def _structured(text: str) -> tuple[tuple[Number, ...], str]:
     for m in _HIDDEN.finditer(text) if hiding else ():
         if not _NOT_HIDDEN.fullmatch(m.group(0)):
             _hide(chars, *m.span())
-    for m in _IPV4.finditer(text):
+    # Each pattern runs only where the text has what all its matches need (see _DATE_HINTS).
+    dotted = "." in text
+    for m in _IPV4.finditer(text) if dotted else ():
         take(m, "address", m.group(1).replace("\\", ""), group=1)
-    for pattern in _DATES:
+    for pattern, hint in zip(_DATES, _DATE_HINTS, strict=True):
+        if not hint.search(text):
+            continue
         for m in pattern.finditer("".join(chars)):
             key = _date_key(m)
             if key:
                 take(m, "date", key)
-    for m in _TIME.finditer("".join(chars)):
+    for m in _TIME.finditer("".join(chars)) if ":" in text else ():
         h, mi, sec = int(m.group("h")), int(m.group("m")), m.group("s")
         if h <= 24 and mi <= 59:
             take(m, "time", f"{h}:{mi:02d}" + (f":{sec}" if sec and sec != "00" else ""))
-    for m in _VERSION.finditer("".join(chars)):
+    for m in _VERSION.finditer("".join(chars)) if dotted else ():
         body = m.group("body")
         glued = m.start("body") and text[m.start("body") - 1].isascii() and \
             text[m.start("body") - 1].isalpha() and not m.group("v")
@@ -218,7 +226,7 @@ def _structured(text: str) -> tuple[tuple[Number, ...], str]:
             take(m, "version", _version_key(body), group="body" if not m.group("v") else 0)
             if m.group("plus"):
                 _hide(chars, m.end("body"), m.end())
-    for m in _FRACTION.finditer("".join(chars)):
+    for m in _FRACTION.finditer("".join(chars)) if "/" in text else ():
         num, den = int(m.group(1)), int(m.group(2))
         if 0 < num < den <= 100:
             take(m, "cardinal", None, num / den)
@@ -350,7 +358,7 @@ def _en_prose(text: str) -> list[Number]:
     """Numbers of English prose whose non-prose runs are already hidden."""
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _EN_DIGITS.finditer(text):
+    for m in _EN_DIGITS.finditer(text) if _DIGIT.search(text) else ():
         a, b = m.span()
         before = text[a - 1] if a else ""
         if before.isalpha() or (before == "-" and a >= 2 and text[a - 2].isalpha()):
@@ -433,7 +441,7 @@ def overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]
 
 def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     """Number words: runs like "one hundred thousand", "forty-one", and once/twice/first."""
-    if not _EN_NUMBER_WORD.search(text):
+    if _EN_NUMBER_WORDS.isdisjoint(" ".join(_ASCII_WORD.findall(text)).lower().split()):
         return []  # most sentences: no word below can start a number
     out: list[Number] = []
     inside = overlap_test(taken)
@@ -503,13 +511,11 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
 
 
 #: Every word that can begin or make a number in :func:`_en_words` (a fraction's denominator,
-#: an ordinal, once/twice/…, a cardinal, a scale after "a"), as a whole word of ASCII letters
-#: in any case; a text without one has no number words.
-_EN_NUMBER_WORD = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(sorted(
-        {*_EN_DENOMINATORS, *_EN_ORDINALS, *_EN_SPECIAL, *_EN_SMALL, *_EN_TENS, "hundred",
-         *_EN_SCALES}, key=lambda w: (-len(w), w))) + r")(?![A-Za-z])",
-    re.IGNORECASE | re.ASCII)
+#: an ordinal, once/twice/…, a cardinal, a scale after "a"): a text none of whose runs of
+#: ASCII letters is one of them, in any case, has no number words.
+_EN_NUMBER_WORDS = frozenset({*_EN_DENOMINATORS, *_EN_ORDINALS, *_EN_SPECIAL, *_EN_SMALL,
+                              *_EN_TENS, "hundred", *_EN_SCALES})
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _en_fraction(parts: list[tuple[int, int, str]], i: int) -> float | None:
@@ -616,6 +622,10 @@ _ZH_SCAN = re.compile(
     rf"(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
     rf"(?P<more>[多余几来])?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
     rf"(?P<pct>%|％)?(?P<cls>个?(?:{_ZH_CLASSIFIER_RE}))?")
+#: What every match of :data:`_ZH_SCAN` has (a digit or a numeral character), and any of
+#: the idioms: tests that spare the slower scans most texts and most numbers.
+_ZH_NUMERAL = re.compile(rf"[\d{_ZH_CHARS}]")
+_ZH_IDIOM = re.compile("|".join(map(re.escape, _ZH_IDIOMS)))
 #: Characters that make a following single numeral part of a word (统一, 唯一, 同一 …).
 _ZH_WORD_HEADS = "统唯同专划合归不逐单均之"
 _ZH_NEXT_OK = re.compile(r"$|[\s\W\dA-Za-z]")
@@ -722,6 +732,8 @@ def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> lis
 
 def _zh_prose(text: str) -> list[Number]:
     """Numbers of Chinese prose whose non-prose runs are already hidden."""
+    if not _ZH_NUMERAL.search(text):
+        return []  # most sentences: no digit, no numeral character
     out: list[Number] = []
     for m in _ZH_SCAN.finditer(text):
         a, b = m.span()
@@ -739,8 +751,9 @@ def _zh_prose(text: str) -> list[Number]:
                 continue  # 5-羟色胺, 5-HT: part of a name (not 1->2, 1-\>2: an arrow)
             if not cls and after.isascii() and after.isalpha() and not ascii_unit(text, b)[0]:
                 continue  # part of a name the identifier pass did not hide
-        if any(idiom in text[max(0, a - 3):b + 3] and _overlaps(text, idiom, a, b)
-               for idiom in _ZH_IDIOMS):
+        near = text[max(0, a - 3):b + 3]
+        if _ZH_IDIOM.search(near) and any(idiom in near and _overlaps(text, idiom, a, b)
+                                          for idiom in _ZH_IDIOMS):
             continue
         if not digits and not (pre or cls or frac or m.group("pct")):
             # A bare numeral run counts only when it stands alone at the end of a phrase

@@ -243,6 +243,12 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\.[^\s<>()\[\]，。）；：！？、]+")
 
 
+#: What every Latin word of two letters or more has (:func:`_tokens`' ``hint``) …
+_LONGER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]")
+#: … and every :func:`_identifier` (a capital or a digit after its first character).
+_IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]")
+
+
 @lru_cache(maxsize=65536)
 def _identifier(token: str) -> bool:
     """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19;
@@ -301,20 +307,28 @@ class UnmatchedTokens:
 
 
 def _tokens(doc: AlignedDocument, sentences: list[Sentence],
-            wanted: Callable[[str], bool] | None = None) -> list[KeptToken]:
+            wanted: Callable[[str], bool] | None = None,
+            hint: re.Pattern[str] | None = None) -> list[KeptToken]:
     """Latin words, URLs and code spans of the sentences; not the words of a version or an
     address (Spark3.x.x, v1.13.1), which N001 compares as numbers. ``wanted`` keeps only the
-    Latin words it accepts (all by default)."""
+    Latin words it accepts (all by default); ``hint``, if given, matches inside every word
+    it accepts, so that a sentence without a match has none and is not read word by word."""
     out = []
     for s in sentences:
         document = document_of(doc, s)
         text = masked(document, s.start, s.end, s.spans)
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        # Every URL has "://" or "www.": most sentences have neither.
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] \
+            if "://" in text or "www." in text else []
         for a, b in urls:
             out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
-        numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
-        taken = overlap_test(urls + numbers)
-        for m in _LATIN.finditer(text):
+        if hint is not None and not hint.search(text):
+            words: Iterable[re.Match[str]] = ()
+        else:
+            words = _LATIN.finditer(text)
+            numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
+            taken = overlap_test(urls + numbers)
+        for m in words:
             if wanted is not None and not wanted(m.group(0)):
                 continue
             if taken(m.start(), m.end()):
@@ -412,7 +426,7 @@ class _Text:
 
     @cached_property
     def stems(self) -> set[str]:
-        return {stem(w) for w in re.findall(r"[a-z0-9]+", self.lower)}
+        return set(map(stem, set(_ALNUM.findall(self.lower))))  # each distinct word once
 
     @cached_property
     def urls(self) -> list[str]:
@@ -490,6 +504,7 @@ def _slugged(a: str, b: str) -> bool:
 
 
 _DIGIT_BEFORE = re.compile(r"\d ?$")
+_ALNUM = re.compile(r"[a-z0-9]+")
 _QUOTES = re.compile(r"[\"']")
 _WORDS_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 _CAMEL_NAME = re.compile(r"[a-z]+(?:[A-Z][a-z]+)+")
@@ -647,7 +662,8 @@ zh: BDNF与TrkB受体结合。
                 return lambda word: len(word) > 1
             return lambda word: _identifier(word) and word.casefold() not in translated
 
-        tokens = {side: _tokens(doc, getattr(pair, side), wanted(side))
+        tokens = {side: _tokens(doc, getattr(pair, side), wanted(side),
+                                _LONGER_WORD if side == zh_side else _IDENTIFIER_HINT)
                   for side in ("source", "target")}
         if not tokens["source"] and not tokens["target"]:
             return

@@ -574,3 +574,21 @@ def test_a_help_article_linked_in_its_own_language_is_the_same_link():
                                                                  aligned_zh_en(zh, other)))
     assert found == ["in the source is missing from the translation",
                      "in the translation does not occur in the source"]
+
+
+@pytest.mark.parametrize("en,zh,expected", [
+    # No identifier in the English sentence, no Latin word of two letters in the Chinese one:
+    # neither side is read word by word, and nothing is reported.
+    ("The service starts quickly.\n", "服务启动很快。\n", []),
+    # An identifier only the English side has (a capital after the first letter, a digit).
+    ("Block the TrkB receptor first.\n", "先阻断受体。\n",
+     ['"TrkB" in the source is missing from the translation']),
+    ("Use log4j here.\n", "这里使用日志。\n",
+     ['"log4j" in the source is missing from the translation']),
+    # A Latin word of the Chinese side that the English side lacks; one letter is no word.
+    ("Start the service.\n", "启动 broker 服务。\n",
+     ['"broker" in the translation does not occur in the source']),
+    ("Start the service.\n", "启动 a 服务。\n", []),
+])
+def test_tokens_of_sentences_with_and_without_candidate_words(en, zh, expected):
+    assert [f.message for f in run_check(TokenMismatch, aligned(en, zh))] == expected
