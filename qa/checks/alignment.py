@@ -1457,7 +1457,8 @@ class Drift(Check):
 ## What it does
 Reports aligned pairs whose meaning seems to diverge: their sentence similarity lies far
 below the document's typical aligned pair and close to that of unrelated sentences while
-neither side's words are mostly found on the other (CC-CEDICT, names, numbers), or their
+neither side's words are mostly found on the other (CC-CEDICT, names, numbers), or lies
+clearly below it while almost none of either side's words are found on the other, or their
 anchors — numbers in digits, Latin-script terms kept in the Chinese text — disagree
 completely (at least three on the two sides, none shared) while one side's words are
 mostly missing from the other. Pairs with a side shorter than 20 length units are not
