@@ -47,14 +47,42 @@ def _span_vectors(vectors: np.ndarray, width: int,
 
 def random_pair_distance(source: np.ndarray, target: np.ndarray, samples: int = 2000,
                          seed: int = 0) -> float:
-    """Mean ``1 - cos`` over random source/target pairs (the chance level)."""
+    """Mean ``1 - cos`` over random source/target pairs (the chance level).
+
+    When there are fewer pairs than samples, each drawn pair's cosine is computed once
+    (``einsum`` gives each row's figure whatever the other rows, so the mean is the same)."""
     if len(source) == 0 or len(target) == 0:
         return 1.0
     rng = np.random.default_rng(seed)
     i = rng.integers(0, len(source), samples)
     j = rng.integers(0, len(target), samples)
-    cos = np.einsum("ij,ij->i", source[i], target[j])
+    if len(source) * len(target) < 2 * samples:
+        _, first, again = np.unique(i * len(target) + j, return_index=True,
+                                    return_inverse=True)
+        cos = np.einsum("ij,ij->i", source[i[first]], target[j[first]])[again.reshape(-1)]
+    else:
+        cos = np.einsum("ij,ij->i", source[i], target[j])
     return float(max(np.mean(1.0 - cos), 1e-3))
+
+
+class _Spans:
+    """Span vectors of one side by width (``spans[w]``, see :func:`_span_vectors`), each
+    computed when first asked for: blocks use widths up to 4 only, and a page of short
+    blocks none of the widest."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self._vectors = vectors
+        #: The vectors' prefix sums: they serve every width, and the blocks' sums.
+        self.prefix = prefix_sums(vectors)
+        self._widths: dict[int, np.ndarray] = {}
+
+    def __getitem__(self, width: int) -> np.ndarray:
+        found = self._widths.get(width)
+        if found is None:
+            if not 1 <= width <= MAX_SPAN:
+                raise IndexError(f"span width {width} outside 1..{MAX_SPAN}")
+            found = self._widths[width] = _span_vectors(self._vectors, width, self.prefix)
+        return found
 
 
 class EmbeddingScorer(BeadScorer):
@@ -70,10 +98,7 @@ class EmbeddingScorer(BeadScorer):
             src, tgt = centre(src), centre(tgt)
         self.source_vectors, self.target_vectors = src, tgt
         self.chance = random_pair_distance(src, tgt)
-        # One prefix sum per side serves every span width.
-        pre_s, pre_t = prefix_sums(src), prefix_sums(tgt)
-        self._src = [None] + [_span_vectors(src, w, pre_s) for w in range(1, MAX_SPAN + 1)]
-        self._tgt = [None] + [_span_vectors(tgt, w, pre_t) for w in range(1, MAX_SPAN + 1)]
+        self._src, self._tgt = _Spans(src), _Spans(tgt)
 
     def similarity(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Cosine between the span vectors for each ``j`` in ``js``."""
@@ -111,8 +136,8 @@ class EmbeddingScorer(BeadScorer):
 
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> EmbeddingScorer:
-        src = group_sum(self.source_vectors, source_groups)
-        tgt = group_sum(self.target_vectors, target_groups)
+        src = group_sum(self.source_vectors, source_groups, self._src.prefix)
+        tgt = group_sum(self.target_vectors, target_groups, self._tgt.prefix)
         src /= np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-9)
         tgt /= np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-9)
         return EmbeddingScorer(src, tgt, centred=False)
