@@ -139,9 +139,16 @@ def _alternation(forms: dict[str, str], template: str, flags: int) -> re.Pattern
 
 
 def _restrict_words(side: list[Counter[str]], vocabulary: set[str]) -> list[Counter[str]]:
-    """Keep numbers and symbols, and Latin words only if the other side has them too."""
-    return [Counter({k: v for k, v in c.items() if not k.startswith("w:") or k in vocabulary})
-            for c in side]
+    """Keep numbers and symbols, and Latin words only if the other side has them too (a
+    unit that loses nothing keeps its counter)."""
+    out = []
+    for c in side:
+        if all(k in vocabulary for k in c if k.startswith("w:")):
+            out.append(c)
+        else:
+            out.append(Counter({k: v for k, v in c.items()
+                                if not k.startswith("w:") or k in vocabulary}))
+    return out
 
 
 class AnchorScorer(BeadScorer):

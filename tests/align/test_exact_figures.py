@@ -48,3 +48,30 @@ def test_grouped_embeddings_reuse_the_sentence_prefix_sums():
     assert grouped._src[2].shape == (3, 8)
     with pytest.raises(IndexError):
         grouped._src[7]
+
+
+def test_dictionary_rows_and_groups_count_what_pairs_count():
+    from align.scores.lexicon import DictionaryScorer
+
+    source = [{"cat", "dog"}, {"rain"}, set(), {"cat", "sun", "rain"}]
+    target = [{"cat"}, {"dog", "rain"}, {"sun"}, {"moon"}, {"cat", "rain"}]
+    scorer = DictionaryScorer(source, target, np.array([2.0, 1.0, 0.0, 3.0]),
+                              np.array([1.0, 2.0, 1.0, 1.0, 2.0]))
+    for u in range(len(source)):
+        assert scorer._pair_row(u, 0, 5).tolist() == [scorer._pair(u, c) for c in range(5)]
+    grouped = scorer.grouped([range(0, 2), range(2, 4)], [range(0, 3), range(3, 5)])
+    assert np.diff(grouped._src_n).tolist() == [3.0, 3.0]
+    assert np.diff(grouped._tgt_n).tolist() == [4.0, 3.0]
+    assert grouped.source == [{"cat", "dog", "rain"}, {"cat", "sun", "rain"}]
+
+
+def test_anchor_words_the_other_side_lacks_are_dropped():
+    from collections import Counter
+
+    from align.scores.anchors import AnchorScorer
+
+    scorer = AnchorScorer([Counter({"w:nasa": 1, "#3": 1}), Counter({"#5": 2})],
+                          [Counter({"#3": 1, "w:moon": 1}), Counter({"w:nasa": 1})])
+    assert scorer.source == [Counter({"w:nasa": 1, "#3": 1}), Counter({"#5": 2})]
+    assert scorer.target == [Counter({"#3": 1}), Counter({"w:nasa": 1})]
+    assert scorer._pair(0, 0) == 1 and scorer._pair(0, 1) == 1 and scorer._pair(1, 0) == 0
