@@ -100,7 +100,7 @@ class RawBlock:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # end of content, before the line ending
@@ -170,7 +170,10 @@ class _BlockParser:
                  self._list_item, self._alert, self._quote_blank)
         while self.i < len(self.lines):
             ln = self.lines[self.i]
-            if not any(step(ln) for step in steps):
+            for step in steps:
+                if step(ln):
+                    break
+            else:
                 self._prose(ln)
         return self.blocks
 
@@ -651,9 +654,13 @@ def _scan_tag(lines: list[_Line], j: int, pos: int) -> tuple[int, int] | None:
     return None
 
 
+#: A cell border: a pipe not escaped with a backslash.
+_BAR = re.compile(r"(?<!\\)\|")
+
+
 def _table_row(text: str, ln: _Line) -> RawBlock:
     s = ln.text
-    bars = [k for k, ch in enumerate(s) if ch == "|" and (k == 0 or s[k - 1] != "\\")]
+    bars = [m.start() for m in _BAR.finditer(s)]
     cells = []
     for a, b in zip(bars, bars[1:] + ([len(s)] if s.rstrip()[-1:] != "|" else []),
                     strict=False):
@@ -702,17 +709,18 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
     hidden: list[tuple[int, int]] = []
 
     def mask(a: int, b: int) -> None:
-        for k in range(a, b):
-            masked[k] = "\x00"
+        if b > a:
+            masked[a:b] = "\x00" * (b - a)
 
-    for m in _CODE.finditer(chunk):
+    # Each pattern runs only where the chunk has what all its matches need.
+    for m in _CODE.finditer(chunk) if "`" in chunk else ():
         a, b = m.span()
         n = len(m.group(1))
         spans.append(InlineSpan("code", start + a, start + b, start + a + n, start + b - n))
         hidden += [(start + a, start + a + n), (start + b - n, start + b)]
         mask(a, b)
     cur = "".join(masked)
-    for m in _LINK.finditer(cur):
+    for m in _LINK.finditer(cur) if "](" in chunk else ():
         a, b = m.span()
         ts, te = m.span(2)
         kind = "image" if m.group(1) else "link"  # an image's alt text is prose, its URL not
@@ -721,20 +729,24 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         hidden += [(start + a, start + ts), (start + te, start + b)]
         mask(a, ts)
         mask(te, b)
+    tags = "<" in chunk
     cur = "".join(masked)
-    for m in _AUTOLINK.finditer(cur):
+    for m in _AUTOLINK.finditer(cur) if tags else ():
         a, b = m.span()
         spans.append(InlineSpan("link", start + a, start + b, start + a + 1, start + b - 1,
                                 target=m.group(1)))
         hidden += [(start + a, start + a + 1), (start + b - 1, start + b)]
         mask(a, b)
     cur = "".join(masked)
-    for m in _INLINE_TAG.finditer(cur):
+    for m in _INLINE_TAG.finditer(cur) if tags else ():
         a, b = m.span()
         spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
         hidden.append((start + a, start + b))
         mask(a, b)
-    for kind, pattern in (("bold", _BOLD), ("italic", _ITALIC_STAR), ("italic", _ITALIC_UNDER)):
+    for kind, pattern, marks in (("bold", _BOLD, ("**", "__")), ("italic", _ITALIC_STAR, ("*",)),
+                                 ("italic", _ITALIC_UNDER, ("_",))):
+        if not any(mark in chunk for mark in marks):
+            continue
         cur = "".join(masked)
         for m in pattern.finditer(cur):
             a, b = m.span()
@@ -750,6 +762,8 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
 
 def visible_text(text: str, start: int, end: int, hidden: list[tuple[int, int]]) -> str:
     """``text[start:end]`` without the hidden delimiter ranges that fall inside it."""
+    if not hidden:
+        return text[start:end]
     out = []
     pos = start
     for a, b in hidden:

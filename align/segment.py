@@ -64,8 +64,9 @@ def split_sentences(text: str, lang: str, start: int = 0, end: int | None = None
     if protected:
         chars = list(chunk)
         for a, b in protected:
-            for k in range(max(a, start), min(b, end)):
-                chars[k - start] = "x"
+            a, b = max(a, start), min(b, end)
+            if b > a:
+                chars[a - start:b - start] = "x" * (b - a)
         chunk = "".join(chars)
     cuts = _zh_cuts(chunk) if lang == "zh" else _en_cuts(chunk)
     spans = []

@@ -1,0 +1,36 @@
+from align.markdown import parse_blocks, parse_inline, visible_text
+from align.segment import split_sentences
+
+
+def kinds(text: str) -> list[tuple[str, int, int, int, int]]:
+    spans, _ = parse_inline(text, 0, len(text))
+    return [(sp.kind, sp.start, sp.end, sp.inner_start, sp.inner_end) for sp in spans]
+
+
+def test_inline_markup_of_each_kind_is_found():
+    # Each pattern runs only when its delimiter occurs; with it, it is found as before.
+    assert parse_inline("plain 文本 with no markup", 0, 21) == ([], [])
+    assert kinds("a `b*c*` d") == [("code", 2, 8, 3, 7)]
+    assert kinds("see [x](y) or <https://a.b>") == [("link", 4, 10, 5, 6),
+                                                    ("link", 14, 27, 15, 26)]
+    assert kinds("**a** and __b__") == [("bold", 0, 5, 2, 3), ("bold", 10, 15, 12, 13)]
+    assert kinds("*a* _b_ <b>c</b>") == [("italic", 0, 3, 1, 2), ("italic", 4, 7, 5, 6),
+                                         ("html", 8, 11, 11, 11), ("html", 12, 16, 16, 16)]
+
+
+def test_visible_text_without_hidden_ranges_is_the_slice():
+    assert visible_text("abcdef", 1, 4, []) == "bcd"
+    assert visible_text("a**b**c", 0, 7, [(1, 3), (4, 6)]) == "abc"
+
+
+def test_table_row_cells_split_at_unescaped_pipes():
+    blocks = parse_blocks("| a \\| b | c |\n")
+    text = "| a \\| b | c |\n"
+    assert [text[a:b] for a, b in blocks[0].cells] == ["a \\| b", "c"]
+
+
+def test_protected_ranges_hold_no_boundary_even_when_clipped():
+    text = "Run it. Then stop. Done."
+    # (5, 12) covers "it. Th": no cut there; (-3, 2) and (30, 40) reach outside the text.
+    assert split_sentences(text, "en", 0, len(text), [(5, 12), (-3, 2), (30, 40)]) == \
+        [(0, 18), (19, 24)]
