@@ -62,6 +62,8 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
             return  # text paired with a picture: the aligner's, not the markup's, problem
         src = _with_html_links(a.source, _spans(pair.source))
         tgt = _with_html_links(a.target, _spans(pair.target))
+        if not src and not tgt:
+            return  # most pairs: no markup on either side, no count to compare
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]

@@ -274,7 +274,9 @@ UNITS = frozenset(
 def _masked(sentence: Sentence) -> list[tuple[int, int]]:
     """Ranges of ``sentence.raw`` that are not prose: code spans, inline HTML tags, link and
     image URLs, bare URLs."""
-    ranges = [m.span() for m in _URL.finditer(sentence.raw)]
+    # A URL has "://" or "www.", an address "@" (a "." either way): most Chinese have none.
+    raw = sentence.raw
+    ranges = [m.span() for m in _URL.finditer(raw)] if "." in raw or "@" in raw else []
     for span in sentence.spans:
         a, b = span.start - sentence.start, span.end - sentence.start
         if span.kind in ("code", "html"):
@@ -491,7 +493,9 @@ opioid system.`
 
 
 def _han_runs(sentence: Sentence) -> Iterator[str]:
-    in_masked = _inside(_masked(sentence))
+    in_masked = None  # built at the first Han run: most English sentences have none
     for m in _HAN_RUN.finditer(sentence.raw):
+        if in_masked is None:
+            in_masked = _inside(_masked(sentence))
         if not in_masked(m.start()):
             yield m.group().rstrip("\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff09")

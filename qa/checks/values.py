@@ -61,14 +61,20 @@ def code_tokens(block: Block) -> list[CodeToken]:
         if _LINE_COMMENT.match(body):
             offset += len(line)
             continue
-        cut = _TRAILING_COMMENT.search(_STRING.sub(lambda m: "_" * len(m.group()), body))
+        # A string needs a quote, a trailing comment # // or --: most lines have neither.
+        quoted = '"' in body or "'" in body
+        cut = _TRAILING_COMMENT.search(
+            _STRING.sub(lambda m: "_" * len(m.group()), body) if quoted else body) \
+            if "#" in body or "//" in body or "--" in body else None
         code = body[:cut.start()] if cut else body
-        masked = list(code)
-        for m in _STRING.finditer(code):
-            if not has_han(m.group()):
-                out.append(CodeToken(m.group()[1:-1], offset + m.start() + 1))
-            masked[m.start():m.end()] = " " * (m.end() - m.start())
-        for m in _TOKEN.finditer("".join(masked)):
+        if quoted:
+            masked = list(code)
+            for m in _STRING.finditer(code):
+                if not has_han(m.group()):
+                    out.append(CodeToken(m.group()[1:-1], offset + m.start() + 1))
+                masked[m.start():m.end()] = " " * (m.end() - m.start())
+            code = "".join(masked)
+        for m in _TOKEN.finditer(code):
             out.append(CodeToken(m.group(), offset + m.start()))
         offset += len(line)
     return out

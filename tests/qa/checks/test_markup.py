@@ -372,3 +372,11 @@ def test_a_bold_label_dropped_outside_an_admonition_is_reported():
     found = run_check(MarkupMismatch, _by_beads(zh, en, [((0,), (0,))]))
     assert [f.message for f in found] == [
         "bold of the source is missing from the translation: **Tips:**"]
+
+
+def test_pairs_without_any_markup_have_no_markup_findings():
+    from qa.checks.markup import MarkupMismatch
+
+    assert run_check(MarkupMismatch, aligned("Plain text here.\n", "纯文本。\n")) == []
+    [f] = run_check(MarkupMismatch, aligned("Plain text here.\n", "**纯文本**。\n"))
+    assert f.message == "bold on the translation only: **纯文本**"

@@ -223,3 +223,11 @@ def test_t004_a_two_word_term_spelled_differently_from_the_source_is_kept(glossa
     doc = aligned_pair("The Master provides services.", "Master 提供 rest api 服务。")
     [f] = run("T004", doc, glossary)
     assert f.message == "English left in the translation: 'rest api'"
+
+
+def test_chinese_in_an_english_source_is_found_outside_urls_only():
+    # The URLs of a sentence are looked for only once it has a Han run.
+    [f] = run("T005", aligned_pair("See 配置 at https://a.cn/配置 now.", "见配置。"), None)
+    assert f.message == "Chinese text in the English source: '配置'"
+    assert run("T005", aligned_pair("Plain English, no Han text.", "纯中文。"), None) == []
+    assert run("T005", aligned_pair("Only in a link: https://a.cn/配置", "链接。"), None) == []

@@ -142,3 +142,15 @@ def test_cells_of_a_later_table_are_reported_once_for_that_table():
     [f] = run_check(TableValueMismatch, aligned(en, zh))
     assert f.message == "a cell says something else than the source's: 'true' → '否'"
     assert f.target.line == 10
+
+
+def test_code_tokens_with_and_without_strings_and_trailing_comments():
+    from qa.checks.values import code_tokens
+
+    text = ("```sh\nexport PORT=8080\nname: 'a b'  # 名字\nurl: http://x/y # note\n"
+            "key = \"中文\" // c\n```\n")
+    doc = parse_document(text, "en/a.md", "en")
+    tokens = code_tokens(doc.blocks[0])
+    assert [t.text for t in tokens] == ["sh", "export", "PORT", "8080", "a b", "name", "url",
+                                        "http://x/y", "key"]
+    assert [text[t.start:t.start + len(t.text)] for t in tokens] == [t.text for t in tokens]
