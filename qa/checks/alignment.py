@@ -22,6 +22,7 @@ from qa.checks.coverage import (
     rendered_in,
     split_clauses,
     split_rendering,
+    word_evidence,
     word_share,
 )
 from qa.checks.lengths import LengthModel, learn_length_model, length_units
@@ -1028,15 +1029,54 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         # lacks little ("但沙瑞山立刻抽走了" for "But Sha then deprived him of this last
         # glimmer of hope.", 58%, 20 units short).
         lacks = expected - t if short is pair.target else t - expected
-        if lacks < CUT_MIN_UNITS and share > CUT_SHARE:
-            continue
-        if (share < CUT_SHARE and zside < -CUT_Z) or (
-                share < MID_CLAUSE_SHARE and zside < -1.0 and _open_end(last.text)):
+        if not (lacks < CUT_MIN_UNITS and share > CUT_SHARE) and (
+                (share < CUT_SHARE and zside < -CUT_Z) or (
+                    share < MID_CLAUSE_SHARE and zside < -1.0 and _open_end(last.text))):
             return _Cut(block, last, [f"is {share:.0%} of the length its counterpart "
                                       "predicts and ends without the punctuation that its "
                                       "counterpart and the sentences around it have"],
                         last.start, certain=False)
+        if share < LOST_END_SHARE and _open_end(last.text):
+            lost = _lost_end(other[-1], short)
+            if lost is not None:
+                return _Cut(block, last, [f"ends without the punctuation that its counterpart "
+                                          "and the sentences around it have, and renders "
+                                          "nothing of its counterpart's last clause "
+                                          f"(\"{_snippet(lost, 40)}\")"],
+                            last.start, certain=False)
     return None
+
+
+#: A side that ends in a word amid punctuated prose, at most this share of the length its
+#: counterpart predicts, is cut off when it renders none of the counterpart's last clause
+#: (see :func:`_lost_end`): a novel's sentence cut at half its length is often still 60-85%
+#: of what a literal translation would take ("韦小宝扑了个空，本已收脚不住" for "…, unable to
+#: rein himself in, and went crashing to the ground."), while a terse docs sentence without
+#: its end mark keeps its counterpart's words ("不建议频繁创建和销毁生产者" for "Do not
+#: create and destroy producers on a regular basis.").
+LOST_END_SHARE = 0.9
+#: The counterpart's last clause is not rendered when it has at least this many content
+#: units (dictionary words, names, numbers, Latin tokens) …
+LOST_END_UNITS = 2
+#: … and fewer than this share of them is found in the side.
+LOST_END_MAX_SHARE = 0.2
+
+
+def _lost_end(sentence: Sentence, short: list[Sentence]) -> str | None:
+    """The last clause of ``sentence`` when the text of ``short`` (the other side) renders
+    none of it: few of its content words are found there (None without the dictionary)."""
+    clauses = split_clauses(sentence.text, sentence.lang)
+    if len(clauses) < 2:
+        return None  # one clause: the whole sentence, which the side does render in part
+    a, b = clauses[-1]
+    clause = sentence.text[a:b]
+    evidence = word_evidence(clause, sentence.lang, _text(short), short[0].lang)
+    if evidence is None:
+        return None
+    units, found = evidence
+    if units < LOST_END_UNITS or found >= LOST_END_MAX_SHARE * units:
+        return None
+    return clause
 
 
 def _renders_prose(doc: AlignedDocument, block: Block, other: list[Sentence]) -> bool:

@@ -213,6 +213,28 @@ def test_a_short_sentence_cut_in_half_is_cut_off(in_tmp):
     assert f.message.startswith("translation is cut off: it is 61% of the length")
 
 
+def test_a_sentence_cut_before_its_last_clause_is_cut_off():
+    # MAC-Dev 002 cut after 收脚不住: 75% of the predicted length and 14 units short, which
+    # length alone takes for a terse rendering; but the English's last clause ("and went
+    # crashing to the ground") has no word in it.
+    pairs = KETAMINE[:6] + [("Trinket was unable to rein himself in, and went crashing to "
+                             "the ground.", "韦小宝扑了个空，本已收脚不住")] + KETAMINE[6:8]
+    doc = aligned("\n\n".join(s for s, _ in pairs) + "\n", "\n\n".join(t for _, t in pairs) + "\n")
+    [f] = run_check(Truncation, doc)
+    assert where([f]) == [("A003", 13, 1)] and f.severity.value == "warning"
+    assert f.message == (
+        "translation is cut off: it ends without the punctuation that its counterpart and the "
+        "sentences around it have, and renders nothing of its counterpart's last clause "
+        '("and went crashing to the ground")')
+    # With its last clause rendered, the same unpunctuated line is a terse translation.
+    pairs[6] = (pairs[6][0], "韦小宝收脚不住，摔倒在地面上")
+    doc = aligned("\n\n".join(s for s, _ in pairs) + "\n", "\n\n".join(t for _, t in pairs) + "\n")
+    assert run_check(Truncation, doc) == []
+    # A one-clause counterpart gives no last clause to miss: length decides, as before.
+    [sentence] = aligned("Doves cooed in the fields.\n", "高粱地里传来鸽\n").alignment.source.sentences
+    assert alignment._lost_end(sentence, [sentence]) is None
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
