@@ -370,7 +370,7 @@ def _small_costs(n: int, m: int, cost: CostFunction, moves: Sequence[tuple[int, 
     banded = getattr(cost, "band", None)
     if blocked is not None:
         shapes = [moves[k] for k in fits] + ([(0, 1)] if insert else [])
-        found = [np.asarray(t, dtype=np.float64).tolist() for t in blocked(shapes, n, m)]
+        found = blocked(shapes, n, m)
         table = dict(zip(fits, found, strict=False))
         if insert:
             c01 = [[0.0, *row] for row in found[-1]]

@@ -247,6 +247,23 @@ class AnchorScorer(BeadScorer):
         matched = np.minimum(self._pairs.block_sums(cells), np.minimum(src_total, tgt_total))
         return -matched + self.miss * (src_total + tgt_total - 2 * matched)
 
+    def tiny_block_cost(self, cells: BlockCells) -> list[float]:
+        """:meth:`block_cost` in plain Python floats (the same IEEE operations)."""
+        if not hasattr(self, "_lists"):
+            self._lists = (self._src_total.tolist(), self._tgt_total.tolist())
+        src, tgt = self._lists
+        sums = iter(self._pairs.tiny_sums(cells))
+        miss = self.miss
+        out = []
+        for a, b in cells.shapes:
+            for i in range(a + cells.i0, cells.n + cells.i0 + 1):
+                src_total = src[i] - src[i - a]
+                for j in range(b + cells.j0, cells.m + cells.j0 + 1):
+                    tgt_total = tgt[j] - tgt[j - b]
+                    matched = min(next(sums), min(src_total, tgt_total))
+                    out.append(-matched + miss * (src_total + tgt_total - 2 * matched))
+        return out
+
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> AnchorScorer:
         def merge(side: list[Counter[str]], groups: Sequence[range]) -> list[Counter[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -28,8 +29,19 @@ class BlockCells:
     b: np.ndarray
     li: np.ndarray
     lj: np.ndarray
-    i: np.ndarray
-    j: np.ndarray
+
+    @cached_property
+    def i(self) -> np.ndarray:
+        return self.li + self.i0
+
+    @cached_property
+    def j(self) -> np.ndarray:
+        return self.lj + self.j0
+
+    @property
+    def size(self) -> int:
+        """The number of beads."""
+        return len(self.li)
 
     @classmethod
     def of(cls, shapes: Sequence[tuple[int, int]], n: int, m: int, i0: int,
@@ -41,7 +53,7 @@ class BlockCells:
         if local is None:
             local = _LAYOUTS[key] = _layout(key[0], n, m)
         parts, a, b, li, lj = local
-        return cls(key[0], n, m, i0, j0, parts, a, b, li, lj, li + i0, lj + j0)
+        return cls(key[0], n, m, i0, j0, parts, a, b, li, lj)
 
 
 def _layout(shapes: tuple[tuple[int, int], ...], n: int,
@@ -96,7 +108,7 @@ class BeadScorer(ABC):
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """The cost of every bead of ``cells`` (flat, in their order): the figures
         :meth:`band_cost` gives them. This default asks :meth:`band_cost` once per shape."""
-        out = np.empty(len(cells.i))
+        out = np.empty(cells.size)
         for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
             rows = np.arange(a, cells.n + 1) + cells.i0
             cols = np.tile(np.arange(b, cells.m + 1) + cells.j0, (len(rows), 1))
@@ -255,6 +267,30 @@ class PairTable:
         li, lj = cells.li, cells.lj
         lo_i, lo_j = li - cells.a, lj - cells.b
         return pre[li, lj] - pre[lo_i, lj] - pre[li, lo_j] + pre[lo_i, lo_j]
+
+    def tiny_sums(self, cells: BlockCells) -> list[float]:
+        """:meth:`block_sums` in plain Python, for a grid of a few beads."""
+        n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
+        pair = self._pair
+        pre = [[0] * (m + 1)]
+        for u in range(i0, i0 + n):
+            above = pre[-1]
+            if pair is not None:
+                values = [pair(u, c) for c in range(j0, j0 + m)]
+            else:
+                values = np.asarray(self._pair_row(u, j0, j0 + m)).tolist()
+            row, running = [0], 0
+            for c, value in enumerate(values, 1):
+                running += value
+                row.append(above[c] + running)
+            pre.append(row)
+        out = []
+        for a, b in cells.shapes:
+            for i in range(a, n + 1):
+                here, back = pre[i], pre[i - a]
+                for j in range(b, m + 1):
+                    out.append(float(here[j] - back[j] - here[j - b] + back[j - b]))
+        return out
 
     def _small_sums(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """:meth:`sums` from single pairs. The evidence counts things (shared words,

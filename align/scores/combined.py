@@ -8,6 +8,11 @@ import numpy as np
 
 from align.scores.base import BeadScorer, BlockCells
 
+#: Grids with at most this many beads to cost (over all shapes) are costed in plain Python
+#: floats (:meth:`CombinedCost.block`); the same IEEE operations as numpy's, so the same
+#: figures.
+TINY_CELLS = 12
+
 
 class CombinedCost:
     """Callable cost for the search: ``Σ weight·scorer.cost + shape penalty``.
@@ -61,30 +66,42 @@ class CombinedCost:
                 total += weight * scorer.band_cost(a, b, rows, safe)
         return np.where(valid, total, np.inf)
 
-    def block(self, shapes: Sequence[tuple[int, int]], n: int, m: int) -> list[np.ndarray]:
+    def block(self, shapes: Sequence[tuple[int, int]], n: int,
+              m: int) -> list[list[list[float]]]:
         """Costs of every bead of each shape ``(a, b)`` inside the ``n`` × ``m`` grid (``a <=
-        n``, ``b <= m``): an ``(n + 1 - a, m + 1 - b)`` array whose cell ``(r, c)`` is the bead
-        ending at ``(a + r, b + c)``. The figures :meth:`band` gives, float for float (the
-        same operations, cell by cell), each scorer asked once for all shapes."""
-        out: list[np.ndarray] = [np.empty(0)] * len(shapes)
+        n``, ``b <= m``), as lists for the cell-by-cell search: ``n + 1 - a`` rows of ``m + 1
+        - b`` costs, cell ``[r][c]`` the bead ending at ``(a + r, b + c)``. The figures
+        :meth:`band` gives, float for float (the same operations, cell by cell), each scorer
+        asked once for all shapes; grids of at most :data:`TINY_CELLS` beads are costed in
+        plain Python (numpy's per-call overhead is most of the work on a 1 × 1 block)."""
+        out: list[list[list[float]]] = [[] for _ in shapes]
         scored = []
         for k, (a, b) in enumerate(shapes):
             if a == 0 or b == 0:
-                out[k] = np.full((n + 1 - a, m + 1 - b), self.skip)
+                out[k] = [[float(self.skip)] * (m + 1 - b) for _ in range(n + 1 - a)]
             else:
                 scored.append(k)
         if not scored:
             return out
         cells = BlockCells.of([shapes[k] for k in scored], n, m, self.source_offset,
                               self.target_offset)
-        total = np.empty(len(cells.i))
-        for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
-            total[part] = self.shape_penalty(a, b)
-        for scorer, weight in self.scorers:
-            if weight:
-                total += weight * scorer.block_cost(cells)
-        for k, (a, b), part in zip(scored, cells.shapes, cells.parts, strict=True):
-            out[k] = total[part].reshape(n + 1 - a, m + 1 - b)
+        weighted = [(s, w) for s, w in self.scorers if w]
+        if cells.size <= TINY_CELLS and all(hasattr(s, "tiny_block_cost") for s, _ in weighted):
+            total = [float(self.shape_penalty(a, b)) for a, b in cells.shapes
+                     for _ in range((n + 1 - a) * (m + 1 - b))]
+            for scorer, weight in weighted:
+                costs = scorer.tiny_block_cost(cells)
+                total = [t + weight * c for t, c in zip(total, costs, strict=True)]
+        else:
+            flat = np.empty(cells.size)
+            for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
+                flat[part] = self.shape_penalty(a, b)
+            for scorer, weight in weighted:
+                flat += weight * scorer.block_cost(cells)
+            total = flat.tolist()
+        for k, (_, b), part in zip(scored, cells.shapes, cells.parts, strict=True):
+            width = m + 1 - b
+            out[k] = [total[r:r + width] for r in range(part.start, part.stop, width)]
         return out
 
     def shifted(self, source_offset: int, target_offset: int) -> CombinedCost:

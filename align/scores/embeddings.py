@@ -125,14 +125,27 @@ class EmbeddingScorer(BeadScorer):
         """:meth:`band_cost` of every bead of ``cells``: one matrix product per shape, of
         the very arrays :meth:`band_cost` multiplies (BLAS rounds a product differently
         for other shapes), and the rest at once."""
-        out = np.empty(len(cells.i))
-        scale = np.empty(len(cells.i))
+        out = np.empty(cells.size)
+        scale = np.empty(cells.size)
         n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
         for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
             rows = np.arange(a + i0, n + i0 + 1)
             out[part] = (self._src[a][rows] @ self._tgt[b][b + j0:m + j0 + 1].T).ravel()
             scale[part] = (a + b) / 2.0
         return (1.0 - out) / self.chance * scale
+
+    def tiny_block_cost(self, cells: BlockCells) -> list[float]:
+        """:meth:`block_cost` in plain Python floats: the same matrix products, then the
+        same IEEE operations."""
+        n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
+        chance = self.chance
+        out: list[float] = []
+        for a, b in cells.shapes:
+            rows = np.arange(a + i0, n + i0 + 1)
+            cos = (self._src[a][rows] @ self._tgt[b][b + j0:m + j0 + 1].T).ravel().tolist()
+            scale = (a + b) / 2.0
+            out += [(1.0 - c) / chance * scale for c in cos]
+        return out
 
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> EmbeddingScorer:

@@ -60,6 +60,23 @@ class LengthScorer(BeadScorer):
         spread = self.variance * np.maximum((ls + lt) / 2.0, 1.0)
         return (lt - ls) ** 2 / (2.0 * spread)
 
+    def tiny_block_cost(self, cells: BlockCells) -> list[float]:
+        """:meth:`block_cost` in plain Python floats (the same IEEE operations)."""
+        if not hasattr(self, "_lists"):
+            self._lists = (self._src.tolist(), self._tgt.tolist())
+        src, tgt = self._lists
+        ratio, variance = float(self.ratio), self.variance
+        out = []
+        for a, b in cells.shapes:
+            for i in range(a + cells.i0, cells.n + cells.i0 + 1):
+                ls = (src[i] - src[i - a]) * ratio
+                for j in range(b + cells.j0, cells.m + cells.j0 + 1):
+                    lt = tgt[j] - tgt[j - b]
+                    spread = variance * max((ls + lt) / 2.0, 1.0)
+                    d = lt - ls
+                    out.append(d * d / (2.0 * spread))
+        return out
+
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> LengthScorer:
         scorer = LengthScorer(group_sum(self.source_lengths, source_groups),

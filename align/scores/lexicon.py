@@ -127,6 +127,21 @@ class DictionaryScorer(BeadScorer):
                  + (self._tgt_n[cells.j] - self._tgt_n[cells.j - cells.b]))
         return -2.0 * matched / np.maximum(words, 1.0)
 
+    def tiny_block_cost(self, cells: BlockCells) -> list[float]:
+        """:meth:`block_cost` in plain Python floats (the same IEEE operations)."""
+        if not hasattr(self, "_lists"):
+            self._lists = (self._src_n.tolist(), self._tgt_n.tolist())
+        src, tgt = self._lists
+        sums = iter(self._pairs.tiny_sums(cells))
+        out = []
+        for a, b in cells.shapes:
+            for i in range(a + cells.i0, cells.n + cells.i0 + 1):
+                src_words = src[i] - src[i - a]
+                for j in range(b + cells.j0, cells.m + cells.j0 + 1):
+                    words = src_words + (tgt[j] - tgt[j - b])
+                    out.append(-2.0 * next(sums) / max(words, 1.0))
+        return out
+
     def grouped(self, source_groups: Sequence[range],
                 target_groups: Sequence[range]) -> DictionaryScorer:
         def merge(side: list[set[str]], groups: Sequence[range]) -> list[set[str]]:
