@@ -1150,8 +1150,9 @@ Looks at how each paragraph, list item and document ends, on both sides, and rep
 that shows evidence of a cut: it ends in the middle of a word (the last token begins a
 longer word used elsewhere in the corpus and is no word itself), stops inside an enumeration
 ("A, B, opi") at the end of the document, stops mid-clause (after a comma, "the", "的")
-while its counterpart ends properly and goes on, or is far shorter than its counterpart in a
-document whose paragraphs end with punctuation. A missing final period alone is no evidence:
+while its counterpart ends properly and goes on, or is far shorter than its counterpart, or
+renders nothing of its counterpart's last clause, in a document whose paragraphs end with
+punctuation. A missing final period alone is no evidence:
 headings, admonition titles, front-matter fields, table cells, image alt text and lead-ins
 to code or lists end without one by convention. A document whose last blocks have no
 counterpart at all is reported as cut off too. A cut source is reported once, with the
