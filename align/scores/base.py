@@ -237,16 +237,15 @@ class PairTable:
                     and m_cols.shape[1] == cols.shape[1]
                     and np.array_equal(m_cols[start:start + len(rows)], cols)):
                 done, total = m_a, m_total[start:start + len(rows)].copy()
-        width = self._prefix.shape[1] - 1
+        stride = self._prefix.shape[1]
         # Gather from the flat table: indexing rows first would copy every row in full.
+        # Every unit's window holds the columns asked of it (_cover above), so a position
+        # is the column less the window's start, never outside ``0 .. width``.
         flat = self._prefix.ravel()
         for t in range(done + 1, a + 1):
             units = rows - t
-            base = self._base[units][:, None]
-            offset = (units * (width + 1))[:, None]
-            hi = np.minimum(np.maximum(cols - base, 0), width) + offset
-            lo = np.minimum(np.maximum(cols - b - base, 0), width) + offset
-            total += flat[hi] - flat[lo]
+            hi = cols + (units * stride - self._base[units])[:, None]
+            total += flat[hi] - flat[hi - b]
         self._memo[b] = (rows, cols, a, total)
         return total
 

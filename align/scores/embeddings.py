@@ -41,7 +41,10 @@ def _span_vectors(vectors: np.ndarray, width: int,
     out = np.zeros_like(pre, dtype=np.float32)
     if len(vectors) >= width:
         s = pre[width:] - pre[:-width]
-        out[width:] = s / np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-9)
+        # np.linalg.norm(s, axis=1) is sqrt(add.reduce(s.conj() * s)); a real array's
+        # conjugate is a copy of it, not needed here.
+        norms = np.sqrt(np.add.reduce(s * s, axis=1, keepdims=True))
+        out[width:] = np.divide(s, np.maximum(norms, 1e-9), out=s)
     return out
 
 

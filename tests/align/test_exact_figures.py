@@ -75,3 +75,15 @@ def test_anchor_words_the_other_side_lacks_are_dropped():
     assert scorer.source == [Counter({"w:nasa": 1, "#3": 1}), Counter({"#5": 2})]
     assert scorer.target == [Counter({"#3": 1}), Counter({"w:nasa": 1})]
     assert scorer._pair(0, 0) == 1 and scorer._pair(0, 1) == 1 and scorer._pair(1, 0) == 0
+
+
+@pytest.mark.parametrize("width", [1, 2, 6])
+def test_span_vectors_are_the_normalised_sums_by_linalg_norm(width):
+    from align.scores.embeddings import _span_vectors
+
+    vectors = np.random.default_rng(width).normal(size=(50, 24)).astype(np.float32)
+    pre = prefix_sums(vectors)
+    s = pre[width:] - pre[:-width]
+    expected = np.zeros_like(pre, dtype=np.float32)
+    expected[width:] = s / np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-9)
+    assert _span_vectors(vectors, width).tobytes() == expected.tobytes()
