@@ -52,20 +52,29 @@ def random_pair_distance(source: np.ndarray, target: np.ndarray, samples: int = 
                          seed: int = 0) -> float:
     """Mean ``1 - cos`` over random source/target pairs (the chance level).
 
-    When there are fewer pairs than samples, each drawn pair's cosine is computed once
-    (``einsum`` gives each row's figure whatever the other rows, so the mean is the same)."""
+    ``einsum`` gives each row's figure whatever the other rows, so the cosines are
+    computed a few hundred pairs at a time (gathering all 2,000 pairs' vectors at once
+    cost ten times more, in fresh memory), and when there are fewer pairs than twice the
+    samples, once per distinct pair drawn; the mean is the same."""
     if len(source) == 0 or len(target) == 0:
         return 1.0
     rng = np.random.default_rng(seed)
     i = rng.integers(0, len(source), samples)
     j = rng.integers(0, len(target), samples)
+    again = None
     if len(source) * len(target) < 2 * samples:
         _, first, again = np.unique(i * len(target) + j, return_index=True,
                                     return_inverse=True)
-        cos = np.einsum("ij,ij->i", source[i[first]], target[j[first]])[again.reshape(-1)]
-    else:
-        cos = np.einsum("ij,ij->i", source[i], target[j])
+        i, j = i[first], j[first]
+    cos = np.concatenate([np.einsum("ij,ij->i", source[i[k:k + _CHUNK]], target[j[k:k + _CHUNK]])
+                          for k in range(0, max(len(i), 1), _CHUNK)])
+    if again is not None:
+        cos = cos[again.reshape(-1)]
     return float(max(np.mean(1.0 - cos), 1e-3))
+
+
+#: Pairs whose cosines :func:`random_pair_distance` computes at a time.
+_CHUNK = 500
 
 
 class _Spans:
