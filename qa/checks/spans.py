@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import wraps
+from functools import lru_cache, wraps
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
@@ -66,7 +66,11 @@ def masked(document: Document, start: int, end: int, spans: Iterable[InlineSpan]
     The result has the same length, so an index ``k`` in it is offset ``start + k``. Link text
     stays visible (it is prose); code spans are hidden whole (they are not prose).
     """
-    text = document.text[start:end]
+    return _masked(document.text, start, end, spans)
+
+
+def _masked(document_text: str, start: int, end: int, spans: Iterable[InlineSpan]) -> str:
+    text = document_text[start:end]
     if not spans:
         return text
     chars = list(text)
@@ -121,7 +125,14 @@ def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan])
     >>> prose(d, 0, 31, d.sentences[0].spans).replace(TOKEN, "#").replace(MASK, "_")
     '见 ############## 和 _###_，#####。'
     """
-    text = masked(document, start, end, spans)
+    return _prose(document.text, start, end, tuple(spans))
+
+
+@lru_cache(maxsize=2048)
+def _prose(document_text: str, start: int, end: int, spans: tuple[InlineSpan, ...]) -> str:
+    """:func:`prose` of a document's text, once per sentence: P002, P003, P004 and P005 each
+    read every sentence's prose."""
+    text = _masked(document_text, start, end, spans)
     chars: list[str] | None = None
     for sp in spans:
         if sp.kind == "code":

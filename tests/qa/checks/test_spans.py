@@ -24,3 +24,14 @@ def test_prose_hides_tokens_next_to_plain_marks():
     doc, s = _first("Set {key} to `a:b`, mail dev@x.org or see :rocket: [^1].\n", "en")
     out = prose(doc, s.start, s.end, s.spans).replace(TOKEN, "#").replace(MASK, "_")
     assert out == "Set ##### to _###_, mail ######### or see ######## ####."
+
+
+def test_prose_is_the_same_for_a_list_or_a_tuple_of_spans_and_on_every_call():
+    doc, s = _first("见 `a:b` 和 {k}。\n")
+    first = prose(doc, s.start, s.end, s.spans)
+    assert prose(doc, s.start, s.end, list(s.spans)) == first
+    assert prose(doc, s.start, s.end, s.spans) == first
+    assert first.replace(TOKEN, "#").replace(MASK, "_") == "见 _###_ 和 ###。"
+    # Another document with the same offsets has its own prose.
+    other, t = _first("看 `c:d` 与 {x}。\n")
+    assert prose(other, t.start, t.end, t.spans).startswith("看")
