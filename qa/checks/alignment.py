@@ -951,6 +951,29 @@ def _punctuated(document: Document) -> bool:
     return cached
 
 
+def _ends_at_commas(document: Document) -> bool:
+    """Whether the document ends many of its paragraphs at a comma (at least
+    :data:`COMMA_ENDS` of them, and 3): a text divided into verses, not sentences ("耶和华
+    又对摩西说，你往百姓那里去，叫他们今天明天自洁，" is a whole verse of the Bible), where
+    a paragraph ending at a comma is no sign of a cut. Computed once per document."""
+    cached = vars(document).get("_ends_at_commas")
+    if cached is None:
+        ends = [ends_mid_clause(b.sentences[-1].text, document.lang) in _CLAUSE_MARKS
+                for b in document.blocks
+                if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and b.sentences
+                and not is_label(b, b.sentences[-1])]
+        cached = sum(ends) >= 3 and sum(ends) >= COMMA_ENDS * len(ends)
+        vars(document)["_ends_at_commas"] = cached
+    return cached
+
+
+#: A document whose paragraphs end at a comma this often (and at least 3 times) does so by
+#: its own style (see :func:`_ends_at_commas`). The Bible ends 10% of its Chinese verses and
+#: 6% of its English ones at a comma; MAC-Dev's novels at most 0.6% of their paragraphs; of
+#: the docs pages one (a release manual, 8 of 141 paragraphs) passes this share.
+COMMA_ENDS = 0.03
+
+
 def _open_end(text: str) -> bool:
     """Whether a text ends in a word or Han character (not a number, code or symbol): where
     a sentence stopped rather than a label or value ended."""
@@ -1017,6 +1040,8 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                 or not ends_with_punctuation(other[-1].text)):
             continue
         dangling = ends_mid_clause(last.text, last.lang)
+        if dangling in _CLAUSE_MARKS and _ends_at_commas(document):
+            dangling = None  # the document's own style: verses, not sentences, per paragraph
         if dangling and share < MID_CLAUSE_SHARE:
             return _Cut(block, last, [f"stops mid-clause (after \"{dangling}\") where its "
                                       "counterpart goes on"], last.start, certain=False)

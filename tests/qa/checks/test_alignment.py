@@ -235,6 +235,34 @@ def test_a_sentence_cut_before_its_last_clause_is_cut_off():
     assert alignment._lost_end(sentence, [sentence]) is None
 
 
+def test_a_text_divided_into_verses_ends_paragraphs_at_commas_by_its_own_style():
+    # Genesis 8 as the Bible data divides it: a verse per paragraph, some ending at a comma
+    # on both sides. A paragraph ending at a comma is a cut only where that is rare.
+    verses = [("And the waters returned from off the earth continually:",
+               "水从地上渐退。"),
+              ("And the ark rested in the seventh month, on the seventeenth day of the month,",
+               "七月十七日，方舟停在亚拉腊山上，"),
+              ("upon the mountains of Ararat. And the waters decreased continually.",
+               "水又渐消，直到十月，"),
+              ("In the tenth month, on the first day of the month, were the tops of the "
+               "mountains seen.", "十月初一日，山顶都现出来了。"),
+              ("And it came to pass at the end of forty days,", "过了四十天，"),
+              ("that Noah opened the window of the ark which he had made:",
+               "挪亚开了方舟的窗户。")]
+    verse_doc = aligned("\n\n".join(e for e, _ in verses) + "\n",
+                        "\n\n".join(z for _, z in verses) + "\n")
+    assert alignment._ends_at_commas(verse_doc.alignment.target)
+    assert run_check(Truncation, verse_doc) == []
+    # The same comma ending amid the sentences of an ordinary document is a cut.
+    pairs = KETAMINE[:8] + [("Burst firing releases BDNF in the brain, which then binds TrkB "
+                             "receptors and grows new dendritic branches.",
+                             "爆发式放电使大脑释放BDNF，")]
+    doc = aligned("\n\n".join(e for e, _ in pairs) + "\n", "\n\n".join(z for _, z in pairs) + "\n")
+    assert not alignment._ends_at_commas(doc.alignment.target)
+    [f] = run_check(Truncation, doc)
+    assert f.message.startswith('translation is cut off: it stops mid-clause (after "，")')
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
