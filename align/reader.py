@@ -95,9 +95,11 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
             level=raw.level, marker=raw.marker, spans=tuple(spans), cells=cells,
             path=path, lang=lang,
         )
-        protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
-        protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
-        protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
+        protected: list[tuple[int, int]] = []
+        if spans:  # most blocks have no markup
+            protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
+            protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
+            protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
         for a, b, cell in ranges:
             if raw.kind is BlockKind.HEADING:
                 pieces = [(a, b)] if b > a else []  # a heading is one segment
