@@ -11,7 +11,7 @@ from align.scores.base import BeadScorer, BlockCells
 #: Grids with at most this many beads to cost (over all shapes) are costed in plain Python
 #: floats (:meth:`CombinedCost.block`); the same IEEE operations as numpy's, so the same
 #: figures.
-TINY_CELLS = 12
+TINY_CELLS = 24
 
 
 class CombinedCost:
