@@ -77,11 +77,12 @@ def test_anchor_words_the_other_side_lacks_are_dropped():
     assert scorer._pair(0, 0) == 1 and scorer._pair(0, 1) == 1 and scorer._pair(1, 0) == 0
 
 
+@pytest.mark.parametrize("rows", [3, 50, 1300])  # 1,300: three chunks of rows
 @pytest.mark.parametrize("width", [1, 2, 6])
-def test_span_vectors_are_the_normalised_sums_by_linalg_norm(width):
+def test_span_vectors_are_the_normalised_sums_by_linalg_norm(width, rows):
     from align.scores.embeddings import _span_vectors
 
-    vectors = np.random.default_rng(width).normal(size=(50, 24)).astype(np.float32)
+    vectors = np.random.default_rng(width).normal(size=(rows, 24)).astype(np.float32)
     pre = prefix_sums(vectors)
     s = pre[width:] - pre[:-width]
     expected = np.zeros_like(pre, dtype=np.float32)
