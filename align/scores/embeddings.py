@@ -63,9 +63,10 @@ def random_pair_distance(source: np.ndarray, target: np.ndarray, samples: int = 
     """Mean ``1 - cos`` over random source/target pairs (the chance level).
 
     ``einsum`` gives each row's figure whatever the other rows, so the cosines are
-    computed a few hundred pairs at a time (gathering all 2,000 pairs' vectors at once
-    cost ten times more, in fresh memory), and when there are fewer pairs than twice the
-    samples, once per distinct pair drawn; the mean is the same."""
+    computed :data:`_CHUNK` pairs at a time (gathering all 2,000 pairs' vectors at once,
+    megabytes of fresh memory, cost up to ten times more; so did 500 at a time, at
+    times), and when there are fewer pairs than twice the samples, once per distinct pair
+    drawn; the mean is the same."""
     if len(source) == 0 or len(target) == 0:
         return 1.0
     rng = np.random.default_rng(seed)
@@ -83,8 +84,9 @@ def random_pair_distance(source: np.ndarray, target: np.ndarray, samples: int = 
     return float(max(np.mean(1.0 - cos), 1e-3))
 
 
-#: Pairs whose cosines :func:`random_pair_distance` computes at a time.
-_CHUNK = 500
+#: Pairs whose cosines :func:`random_pair_distance` computes at a time (timeit, 80 x 75
+#: vectors of 512: 128 at a time ~0.55 ms, 500 at a time 0.5 to 5 ms).
+_CHUNK = 128
 
 
 class _Spans:
