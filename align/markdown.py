@@ -141,6 +141,20 @@ def is_title_line(line: str) -> bool:
 
 
 
+#: The block steps (of :meth:`_BlockParser.run`) that can claim a line whose first character
+#: is not white space, by that character, in the order they are tried: each step's markup
+#: starts the line (`` ``` `` ``~~~`` ``>`` ``<`` ``import`` ``export`` ``:::`` ``{{`` ``[``
+#: ``===`` ``---`` ``#`` ``|`` ``***`` ``___`` ``-`` ``*`` ``+``; a digit: only a list item).
+_STEPS_BY_FIRST = {
+    "`": ("_fence",), "~": ("_fence",),
+    ">": ("_quote_fence", "_table", "_alert", "_quote_blank"),
+    "<": ("_comment", "_html"), "i": ("_esm",), "e": ("_esm",), ":": ("_admonition",),
+    "{": ("_shortcode",), "[": ("_definition",), "=": ("_setext",),
+    "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_table",),
+    "*": ("_rule", "_list_item"), "_": ("_rule",), "+": ("_list_item",),
+}
+
+
 def parse_blocks(text: str) -> list[RawBlock]:
     """Split ``text`` into blocks whose ranges tile it exactly."""
     return _BlockParser(text).run()
@@ -168,9 +182,18 @@ class _BlockParser:
                  self._esm, self._admonition, self._shortcode, self._definition,
                  self._indented_code, self._setext, self._atx, self._table, self._rule,
                  self._list_item, self._alert, self._quote_blank)
+        by_first = {c: tuple(getattr(self, name) for name in names)
+                    for c, names in _STEPS_BY_FIRST.items()}
+        digit = (self._list_item,)
         while self.i < len(self.lines):
             ln = self.lines[self.i]
-            for step in steps:
+            # A line that starts with white space may be anything: every step is tried. Any
+            # other line can only be claimed by the steps whose markup starts with its first
+            # character (in the same order); a line of prose by none.
+            first = ln.text[:1]
+            tried = steps if not first or first.isspace() else \
+                digit if first.isdigit() else by_first.get(first, ())
+            for step in tried:
                 if step(ln):
                     break
             else:

@@ -34,3 +34,15 @@ def test_protected_ranges_hold_no_boundary_even_when_clipped():
     # (5, 12) covers "it. Th": no cut there; (-3, 2) and (30, 40) reach outside the text.
     assert split_sentences(text, "en", 0, len(text), [(5, 12), (-3, 2), (30, 40)]) == \
         [(0, 18), (19, 24)]
+
+
+def test_each_line_start_reaches_the_step_that_claims_it():
+    text = ("import x from 'y'\n\n1. one\n１. two\n- three\n+ four\n\n> quote\n>\n"
+            "| a | b |\n\n## Head\n:::note\n\n```\ncode\n```\n\n***\n\n<div>\n\n"
+            "[id]: https://a.b\n\n{{< figure >}}\n\nPlain 文本 line, with an end.\n")
+    got = [(b.kind.value, b.marker) for b in parse_blocks(text) if b.kind.value != "blank"]
+    assert got == [("mdx_esm", "import"), ("list_item", "1."), ("list_item", "１."),
+                   ("list_item", "-"), ("list_item", "+"), ("paragraph", ">"),
+                   ("table_row", "|"), ("heading", "##"), ("admonition", ":::note"),
+                   ("code", "```"), ("html", "<"), ("link_definition", "[]:"),
+                   ("shortcode", "{{"), ("paragraph", "")]
