@@ -45,10 +45,19 @@ class SentenceVectors:
         """
         if not len(source) or not len(target):
             return 0.0
-        a = self.source[list(source)].sum(axis=0)
-        b = self.target[list(target)].sum(axis=0)
-        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+        a, b = _summed(self.source, source), _summed(self.target, target)
+        # np.linalg.norm of a vector is sqrt(x.dot(x)): the same figures without its
+        # argument checks, which cost more than the arithmetic on one vector.
+        norm = float(np.sqrt(a.dot(a)) * np.sqrt(b.dot(b)))
         return float(a @ b / norm) if norm > 1e-12 else 0.0
+
+
+def _summed(vectors: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """``vectors[rows].sum(axis=0)``; one row is its own sum (a one-row sum copies it)."""
+    if len(rows) == 1:
+        (only,) = rows
+        return vectors[only]
+    return vectors[list(rows)].sum(axis=0)
 
 
 def sentence_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *,

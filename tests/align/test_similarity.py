@@ -1,7 +1,7 @@
 import numpy as np
 
 from align.embedding import register_model
-from align.similarity import sentence_vectors, similarity_matrix
+from align.similarity import SentenceVectors, sentence_vectors, similarity_matrix
 
 
 class _Fake:
@@ -51,3 +51,21 @@ def test_aligner_and_checks_share_the_loaded_model_and_the_cache(tmp_path):
     vectors = sentence_vectors(src, tgt, model="counting", cache_dir=str(tmp_path))
     assert sig["model"] == vectors.model == "counting-1"
     assert calls == ["load", 4]  # loaded once; the checks read the aligner's vectors
+
+
+def test_between_gives_the_figures_of_linalg_norm_bit_for_bit():
+    """``between`` skips np.linalg.norm's checks and a one-row sum; the figures stay those
+    of the plain formula, float for float."""
+    rng = np.random.default_rng(5)
+    src = rng.normal(size=(6, 16)).astype(np.float32)
+    tgt = rng.normal(size=(5, 16)).astype(np.float32)
+    vectors = SentenceVectors(src, tgt, "t")
+
+    def plain(source, target):
+        a, b = src[list(source)].sum(axis=0), tgt[list(target)].sum(axis=0)
+        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+        return float(a @ b / norm) if norm > 1e-12 else 0.0
+
+    for source in ([0], [5], [1, 2], (3,), range(2, 5), {4}):
+        for target in ([0], [4], [1, 2, 3], (2,)):
+            assert vectors.between(source, target) == plain(source, target)
