@@ -159,17 +159,23 @@ class ChineseEnglishDictionary:
         """Greedy longest-match segmentation into headwords (unknown characters skipped)."""
         out, i = [], 0
         entries = self.entries  # local names: this loop runs for every character
-        starts = self._longest_from()
+        longest = self._longest_from().get
         n = len(text)
         while i < n:
             # Only pieces up to the longest headword that starts with this character can
-            # match (none for punctuation, digits, Latin letters).
-            for size in range(min(starts.get(text[i], 0), n - i), 0, -1):
+            # match (none for punctuation, digits, Latin letters: skipped at once).
+            size = longest(text[i])
+            if size is None:
+                i += 1
+                continue
+            size = min(size, n - i)
+            while size:
                 piece = text[i:i + size]
                 if piece in entries:
                     out.append(piece)
                     i += size
                     break
+                size -= 1
             else:
                 i += 1
         return out

@@ -38,3 +38,15 @@ def test_english_words_are_the_same_when_asked_again():
     text = "The cities were running out of horses; the city walked."
     assert english_words(text) == {"city", "runn", "horse", "walk"}
     assert english_words(text) == english_words(text.upper().lower())
+
+
+def test_segmentation_at_the_end_of_the_text_and_without_any_headword():
+    from align.dictionary import ChineseEnglishDictionary
+
+    d = ChineseEnglishDictionary({"消息队列": "queue", "消息": "message", "T恤": "t-shirt"}, {})
+    # A headword longer than what is left of the text is not tried past its end; a start
+    # character without a headword in place is passed over.
+    assert d.segment("新消息") == ["消息"]
+    assert d.segment("消息队") == ["消息"]
+    assert d.segment("消消息 T恤 T") == ["消息", "T恤"]
+    assert d.segment("abc, 123") == []
