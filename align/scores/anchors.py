@@ -13,6 +13,7 @@ noisy, so a miss is weaker evidence than a match).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -36,6 +37,9 @@ _EN_QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—-]))['\"‘“](?=\w)")
 _EN_QUOTE_CLOSE = re.compile(r"(?<=[\w.,!?…—-])['\"’”](?=\s|$|[)\]—-])")
 #: Full-width forms that Chinese text uses for the same symbol.
 _SAME_SYMBOL = {"？": "?", "！": "!"}
+
+#: Postings runs up to this long are added in plain Python in :meth:`AnchorScorer._pair_row`.
+_SHORT_RUN = 24
 
 #: Values of a numeral anchor (one word, or one run of Chinese numeral characters) below this
 #: are not anchors: "one" and 一 are mostly the article ("一个人"), not a number.
@@ -173,6 +177,8 @@ class AnchorScorer(BeadScorer):
                 where.setdefault(k, []).append((j, v))
         self._where = {k: (np.array([j for j, _ in p]), np.array([v for _, v in p], float))
                        for k, p in where.items()}
+        #: The same postings as lists, for the short runs a unit's row mostly meets.
+        self._postings = {k: ([j for j, _ in p], [v for _, v in p]) for k, p in where.items()}
         self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
 
     def _pair(self, u: int, c: int) -> int:
@@ -181,17 +187,25 @@ class AnchorScorer(BeadScorer):
         return sum(min(v, there[k]) for k, v in self.source[u].items() if k in there)
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
-        """Anchors shared by source unit ``u`` and each target unit in ``[c0, c1)``."""
+        """Anchors shared by source unit ``u`` and each target unit in ``[c0, c1)``.
+
+        Counts are whole numbers, so adding them in any order gives the same figures: a
+        short run of a posting is added in plain Python, a long one by numpy."""
         row = np.zeros(c1 - c0)
+        short = [0] * (c1 - c0)
         for k, v in self.source[u].items():
-            posting = self._where.get(k)
+            posting = self._postings.get(k)
             if posting is None:
                 continue
             units, counts = posting
-            first, last = np.searchsorted(units, [c0, c1])
-            if first < last:
-                np.add.at(row, units[first:last] - c0, np.minimum(counts[first:last], v))
-        return row
+            first, last = bisect_left(units, c0), bisect_left(units, c1)
+            if last - first > _SHORT_RUN:
+                where, many = self._where[k]
+                np.add.at(row, where[first:last] - c0, np.minimum(many[first:last], v))
+            else:
+                for p in range(first, last):
+                    short[units[p] - c0] += min(counts[p], v)
+        return row + short
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,

@@ -88,3 +88,21 @@ def test_span_vectors_are_the_normalised_sums_by_linalg_norm(width, rows):
     expected = np.zeros_like(pre, dtype=np.float32)
     expected[width:] = s / np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-9)
     assert _span_vectors(vectors, width).tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("short_run", [-1, 3, 10**6])  # numpy only, both, Python only
+def test_anchor_rows_count_what_pairs_count(short_run, monkeypatch):
+    from collections import Counter
+
+    import align.scores.anchors as anchors
+
+    monkeypatch.setattr(anchors, "_SHORT_RUN", short_run)
+    rng = np.random.default_rng(7)
+    keys = [f"#{k}" for k in range(12)] + ["s:?", "q:open"]
+    side = [[Counter({keys[x]: int(rng.integers(1, 3)) for x in rng.integers(0, 14, 5)})
+             for _ in range(30)] for _ in range(2)]
+    scorer = anchors.AnchorScorer(*side)
+    for u in range(30):
+        for c0, c1 in ((0, 30), (5, 17), (29, 30)):
+            assert scorer._pair_row(u, c0, c1).tolist() == \
+                [float(scorer._pair(u, c)) for c in range(c0, c1)]
