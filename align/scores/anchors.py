@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -72,10 +73,11 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
     """Anchors of one text; Latin words are lowercased and marked ``w:`` (matched later only
     if the Chinese side has them)."""
     found: Counter[str] = Counter()
-    for m in _ARABIC.finditer(text):
-        found[_number_anchor(m.group())] += 1
-    for m in _SYMBOLS.finditer(text):
-        found["s:" + _SAME_SYMBOL.get(m.group(), m.group())] += 1
+    # findall, not finditer: no match object per anchor (the patterns have no groups).
+    for number in _ARABIC.findall(text):
+        found[_number_anchor(number)] += 1
+    for symbol in _SYMBOLS.findall(text):
+        found["s:" + _SAME_SYMBOL.get(symbol, symbol)] += 1
     opening, closing = ((_ZH_QUOTE_OPEN, _ZH_QUOTE_CLOSE) if lang == "zh"
                         else (_EN_QUOTE_OPEN, _EN_QUOTE_CLOSE))
     for name, pattern in (("q:open", opening), ("q:close", closing)):
@@ -84,16 +86,25 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
             found[name] += count
     if lang == "zh":
         found.update(_zh_number_anchors(text))
-        for m in _LATIN_WORD.finditer(text):
-            found["w:" + m.group().lower()] += 1
+        for word in _LATIN_WORD.findall(text):
+            found["w:" + word.lower()] += 1
     else:
-        for m in _LATIN_WORD.finditer(text):
-            word = m.group().lower()
-            value = en_number_word(word)
-            if value is not None and value >= _MIN_NUMBER:
-                found[_value_anchor(value)] += 1
-            found["w:" + word] += 1
+        for word in _LATIN_WORD.findall(text):
+            number, word_anchor = _en_word_anchors(word)
+            if number is not None:
+                found[number] += 1
+            found[word_anchor] += 1
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _en_word_anchors(word: str) -> tuple[str | None, str]:
+    """The number anchor of an English word (``None`` for none) and its word anchor; a page
+    repeats its words, so each is looked at once."""
+    word = word.lower()
+    value = en_number_word(word)
+    number = _value_anchor(value) if value is not None and value >= _MIN_NUMBER else None
+    return number, "w:" + word
 
 
 class TermAnchors:
