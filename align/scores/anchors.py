@@ -186,16 +186,23 @@ class AnchorScorer(BeadScorer):
         for j, c in enumerate(self.target):
             for k, v in c.items():
                 where.setdefault(k, []).append((j, v))
-        self._where = {k: (np.array([j for j, _ in p]), np.array([v for _, v in p], float))
-                       for k, p in where.items()}
-        #: The same postings as lists, for the short runs a unit's row mostly meets.
+        #: Postings as lists (target units, counts); as arrays, made when first needed.
         self._postings = {k: ([j for j, _ in p], [v for _, v in p]) for k, p in where.items()}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
 
     def _pair(self, u: int, c: int) -> int:
         """Anchors shared by source unit ``u`` and target unit ``c``."""
         there = self.target[c]
         return sum(min(v, there[k]) for k, v in self.source[u].items() if k in there)
+
+    def _posting_arrays(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """The target units holding anchor ``key`` and its counts there, as arrays."""
+        found = self._arrays.get(key)
+        if found is None:
+            units, counts = self._postings[key]
+            found = self._arrays[key] = (np.array(units), np.array(counts, float))
+        return found
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
         """Anchors shared by source unit ``u`` and each target unit in ``[c0, c1)``.
@@ -211,7 +218,7 @@ class AnchorScorer(BeadScorer):
             units, counts = posting
             first, last = bisect_left(units, c0), bisect_left(units, c1)
             if last - first > _SHORT_RUN:
-                where, many = self._where[k]
+                where, many = self._posting_arrays(k)
                 np.add.at(row, where[first:last] - c0, np.minimum(many[first:last], v))
             else:
                 for p in range(first, last):
@@ -239,7 +246,7 @@ class AnchorScorer(BeadScorer):
         row = np.zeros(width + 1)
         for r in range(i - a, i):
             for k, v in self.source[r].items():
-                posting = self._where.get(k)
+                posting = self._posting_arrays(k) if k in self._postings else None
                 if posting is None:
                     continue
                 units, counts = posting
