@@ -191,12 +191,22 @@ def test_rules_give_the_same_findings_in_workers_and_in_one_process(tmp_path, mo
     assert sum(x[0] == "Z901" for x in found[1]) == 6
 
 
+class OptIn(Check):
+    code = "Z904"
+    name = "opt-in-rule"
+    severity = Severity.INFO
+    description = "Runs only when named (test only)."
+    opt_in = True
+
+
 def test_an_opt_in_rule_runs_only_when_named():
-    codes = lambda s: [c.code for c in pipeline.select_checks(s)]  # noqa: E731
-    assert "A007" not in codes(Settings()) and "A007" not in codes(Settings().with_cli(
-        select=["A"]))
-    assert "A007" in codes(Settings().with_cli(select=["A", "A007"]))
-    assert codes(Settings().with_cli(select=["partial-omission"])) == ["A007"]
+    registry = {"Z901": EveryPair, "Z904": OptIn}
+    codes = lambda s: [c.code for c in pipeline.select_checks(s, registry)]  # noqa: E731
+    assert codes(Settings()) == ["Z901"] and codes(Settings().with_cli(select=["Z"])) == ["Z901"]
+    assert codes(Settings().with_cli(select=["Z", "Z904"])) == ["Z901", "Z904"]
+    assert codes(Settings().with_cli(select=["opt-in-rule"])) == ["Z904"]
+    # A007 used to be opt-in; it now runs by default, on running prose only.
+    assert "A007" in [c.code for c in pipeline.select_checks(Settings())]
 
 
 class CachesEvidence(Check):

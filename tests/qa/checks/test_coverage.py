@@ -94,3 +94,27 @@ def test_split_rendering_gives_each_merged_sentence_its_clause(tmp_path, monkeyp
                                 "The village bus came late again today."], "氯胺酮可能成瘾。", "zh")
     assert [round(x, 2) for x in absorbed] == [0.55, 0.0]
     assert split_rendering([], "氯胺酮可能成瘾。", "zh") == []
+
+
+def test_by_default_it_judges_running_prose_only():
+    # A news paragraph is prose; the same sentences on a docs page (a marked heading, a
+    # table or code) are not, unless the rule is named: on docs pages free renderings of
+    # short clauses look uncovered ("请参见[主题…]" rendered "Learn more [Topic]").
+    from qa.checks.coverage import prose_document
+
+    news = pair(ZH, EN_CUT, "zh", "en")
+    assert prose_document(news.alignment.source)
+    docs = pair("# 政策\n\n" + ZH, "# Policy\n\n" + EN_CUT, "zh", "en")
+    assert not prose_document(docs.alignment.source)
+    bead = Bead((1,), (1,), 1.0)
+    docs = AlignedDocument("a.md", Alignment(docs.alignment.source, docs.alignment.target,
+                                             [Bead((0,), (0,), 1.0), bead]))
+
+    def run(select):
+        ctx = CheckContext(settings=Settings(source_lang="zh", target_lang="en").with_cli(
+            select=select), corpus=[docs])
+        return [f.source.text for f in PartialOmission().check_corpus([docs], ctx)]
+
+    assert run(None) == [] and run(["A"]) == []
+    assert run(["A007"]) == run(["partial-omission"]) == ["以此更易于驱逐非法移民"]
+    assert [f.source.text for f in findings(news)] == ["以此更易于驱逐非法移民"]
