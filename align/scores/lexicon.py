@@ -38,27 +38,33 @@ class DictionaryScorer(BeadScorer):
         self._src_n = prefix_sums(np.asarray(source_counts, dtype=float))
         self._tgt_n = prefix_sums(np.asarray(target_counts, dtype=float))
         self._rows: dict[int, tuple[int, np.ndarray]] = {}
-        # The target side as word numbers, unit after unit (unit c's words are
-        # _tgt_ids[_tgt_start[c]:_tgt_start[c + 1]]), and each source unit's words that some
-        # target unit has: a pair count is then a lookup per target word, not a set
-        # intersection per pair.
-        number: dict[str, int] = {}
-        ids = [number.setdefault(w, len(number)) for t in self.target for w in t]
-        self._tgt_ids = np.array(ids, dtype=np.int64)
-        self._tgt_start = np.zeros(len(self.target) + 1, dtype=np.int64)
-        np.cumsum([len(t) for t in self.target], out=self._tgt_start[1:])
-        self._number = number
-        #: Each source unit's word numbers, made when its row is first asked for.
-        self._src_ids: dict[int, np.ndarray] = {}
-        self._marked = np.zeros(len(number), dtype=bool)
+        #: Word numbers for whole rows of pair counts (:meth:`_index`), made when a search
+        #: first needs a row: the searches of small blocks count pairs one by one.
+        self._number: dict[str, int] | None = None
         self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
 
     def _pair(self, u: int, c: int) -> int:
         """Words that source unit ``u`` shares with target unit ``c``."""
         return len(self.source[u] & self.target[c])
 
+    def _index(self) -> None:
+        """The target side as word numbers, unit after unit (unit c's words are
+        ``_tgt_ids[_tgt_start[c]:_tgt_start[c + 1]]``), and each source unit's words that
+        some target unit has (``_src_ids``, made per unit when its row is first asked for): a
+        pair count is then a lookup per target word, not a set intersection per pair."""
+        number: dict[str, int] = {}
+        ids = [number.setdefault(w, len(number)) for t in self.target for w in t]
+        self._tgt_ids = np.array(ids, dtype=np.int64)
+        self._tgt_start = np.zeros(len(self.target) + 1, dtype=np.int64)
+        np.cumsum([len(t) for t in self.target], out=self._tgt_start[1:])
+        self._src_ids: dict[int, np.ndarray] = {}
+        self._marked = np.zeros(len(number), dtype=bool)
+        self._number = number
+
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
         """Words that source unit ``u`` shares with each target unit in ``[c0, c1)``."""
+        if self._number is None:
+            self._index()
         words = self._src_ids.get(u)
         if words is None:
             number = self._number
