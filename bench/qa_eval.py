@@ -9,7 +9,9 @@ with one gold line per paragraph, and
 2. injects errors of each kind at random beads (seeded), one error per bead, runs the checks
    again and reports, per kind, the share of injected beads where the expected rule fires;
 3. when the aligner has landed (``align.align_documents``), does both again through the full
-   pipeline, to separate alignment errors from check errors.
+   pipeline, to separate alignment errors from check errors;
+4. gives the simplest baseline next to them: a length-ratio z-score, on the gold beads and on
+   the aligner's pairs, at 20 false alarms per 1,000 clean pairs, with its recall per kind.
 
 Usage: python bench/qa_eval.py [--data ../shared/data/mac-dev] [--per-kind 25] [--seed 7]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import math
 import random
 import re
 import sys
@@ -28,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.alignment import Alignment, Bead  # noqa: E402
+from align.alignment import Alignment, Bead, SentencePair  # noqa: E402
 from align.numerals import compare_numbers, numbers_en, numbers_zh  # noqa: E402
 from align.reader import parse_document  # noqa: E402
 from align.signature import Signature
@@ -361,6 +364,94 @@ def false_alarms(docs: list[Doc], aligned: list[AlignedDocument], mode: str) -> 
               f"{dict(null_hits)})")
 
 
+def _log_ratio(zh: str, en: str) -> float:
+    """Log of the Chinese side's UTF-8 bytes over the English side's (white space left out)."""
+    def size(text: str) -> int:
+        return len("".join(text.split()).encode("utf-8"))
+
+    return math.log((size(zh) + 1) / (size(en) + 1))
+
+
+def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
+                    budget: float = 20.0) -> None:
+    """The simplest check there is, for comparison: a gold bead is flagged when the z-score of
+    its length ratio (log bytes, against the clean beads of its document) lies beyond the
+    threshold at which ``budget`` clean beads per 1,000 are flagged; its recall per injected
+    kind. It is given the gold alignment, which the rules' pipeline figures are not."""
+    clean_z: list[float] = []
+    stats: dict[str, tuple[float, float]] = {}
+    for d in docs:
+        x = [_log_ratio(" ".join(d.zh[i] for i in z), " ".join(d.en[j] for j in e))
+             for z, e in d.gold if z and e]
+        mean = sum(x) / len(x)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
+        stats[d.name] = (mean, sd)
+        clean_z += [abs(v - mean) / sd for v in x]
+    ranked = sorted(clean_z, reverse=True)
+    allowed = int(budget * len(ranked) / 1000)
+    t = ranked[allowed] if allowed < len(ranked) else 0.0
+    hits, totals = Counter(), Counter()
+    for d, k, kind, _ in injected:
+        z, e = d.gold[k]
+        mean, sd = stats[d.name]
+        v = _log_ratio(" ".join(zh[d.name][i] for i in z), " ".join(d.en[j] for j in e))
+        totals[kind] += 1
+        hits[kind] += abs(v - mean) / sd > t
+    flagged = sum(1 for v in clean_z if v > t)
+    print(f"\nLength-ratio baseline (gold beads; |z| > {t:.2f} flags {flagged} of "
+          f"{len(clean_z)} clean pairs, {1000 * flagged / len(clean_z):.1f} per 1,000):")
+    print(f"| {'kind':<28} | recall |")
+    print(f"|{'-' * 30}|--------|")
+    for kind, _, _ in KINDS:
+        if totals[kind]:
+            print(f"| {kind:<28} | {hits[kind] / totals[kind]:>6.2f} |")
+
+
+def length_baseline_pipeline(docs: list[Doc], clean: list[AlignedDocument],
+                             damaged: list[AlignedDocument], injected,
+                             budget: float = 20.0) -> None:
+    """The length baseline on the aligner's pairs instead of the gold beads (a pair with one
+    side empty has an extreme ratio, so it is flagged): flagged clean pairs per 1,000 gold
+    pairs, as the rules' false alarms are counted, and the recall per injected kind (any pair
+    that holds part of the injected line, or of the dropped sentence's source)."""
+    def ratios(aligned: AlignedDocument) -> list[tuple[float, SentencePair]]:
+        return [(_log_ratio(p.target_text, p.source_text), p) for p in aligned.pairs]
+
+    stats: dict[str, tuple[float, float]] = {}
+    clean_z: list[float] = []
+    for d, aligned in zip(docs, clean, strict=True):
+        x = [v for v, _ in ratios(aligned)]
+        mean = sum(x) / len(x)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
+        stats[d.name] = (mean, sd)
+        clean_z += [abs(v - mean) / sd for v in x]
+    gold_pairs = sum(1 for d in docs for z, e in d.gold if z and e)
+    ranked = sorted(clean_z, reverse=True)
+    allowed = int(budget * gold_pairs / 1000)
+    t = ranked[allowed] if allowed < len(ranked) else 0.0
+    flagged = sum(1 for v in clean_z if v > t)
+    by_name = {a.name: a for a in damaged}
+    hits, totals = Counter(), Counter()
+    for d, k, kind, _ in injected:
+        z, e = d.gold[k]
+        aligned = by_name[d.name]
+        side, line = ("source", e[0]) if "sentence dropped" in kind else ("target", z[0])
+        document = getattr(aligned.alignment, side)
+        pairs = [p for p in aligned.pairs if any(
+            (document.blocks[s.block].line - 1) // 2 == line for s in getattr(p, side))]
+        mean, sd = stats[d.name]
+        totals[kind] += 1
+        hits[kind] += any(abs(_log_ratio(p.target_text, p.source_text) - mean) / sd > t
+                          for p in pairs)
+    print(f"\nLength-ratio baseline (the aligner's pairs; |z| > {t:.2f} flags {flagged} clean "
+          f"pairs, {1000 * flagged / gold_pairs:.1f} per 1,000 gold pairs):")
+    print(f"| {'kind':<28} | recall |")
+    print(f"|{'-' * 30}|--------|")
+    for kind, _, _ in KINDS:
+        if totals[kind]:
+            print(f"| {kind:<28} | {hits[kind] / totals[kind]:>6.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared"
@@ -376,6 +467,7 @@ def main() -> None:
     false_alarms(docs, [build(d, d.zh) for d in docs], "gold alignment")
     zh, injected = inject(docs, args.per_kind, args.seed)
     evaluate(docs, [build(d, zh[d.name]) for d in docs], injected, "gold alignment")
+    length_baseline(docs, zh, injected)
     from qa.pipeline import document_aligner
 
     aligner = document_aligner()
@@ -384,8 +476,11 @@ def main() -> None:
         g = build(d, lines)
         return AlignedDocument(d.name, aligner(g.alignment.source, g.alignment.target))
 
-    false_alarms(docs, [realign(d, d.zh) for d in docs], "full pipeline, aligner")
-    evaluate(docs, [realign(d, zh[d.name]) for d in docs], injected, "full pipeline, aligner")
+    clean = [realign(d, d.zh) for d in docs]
+    damaged = [realign(d, zh[d.name]) for d in docs]
+    false_alarms(docs, clean, "full pipeline, aligner")
+    evaluate(docs, damaged, injected, "full pipeline, aligner")
+    length_baseline_pipeline(docs, clean, damaged, injected)
     print(f"\n{time.time() - t0:.1f} s")
 
 
