@@ -1206,8 +1206,17 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
 
     def check_corpus(self, docs: list[AlignedDocument], ctx: CheckContext) -> Iterable[Finding]:
         for doc in docs:
-            if not wrong_language(doc):
-                yield from self._document(doc, ctx)
+            yield from self.collect(doc, ctx)
+
+    def collect(self, doc: AlignedDocument, ctx: CheckContext) -> list[Finding]:
+        """The document's findings, once the corpus vocabulary is known (``ctx``): a run
+        keeps these, not the document."""
+        return [] if wrong_language(doc) else list(self._document(doc, ctx))
+
+    def check_collected(self, parts: list[list[Finding]],
+                        ctx: CheckContext) -> Iterable[Finding]:
+        for found in parts:
+            yield from found
 
     def _document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         src_index, tgt_index = pair_index(doc)
