@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.alignment import SentencePair
 from align.document import Sentence
@@ -189,9 +189,9 @@ Target: `氯胺酮可缓解忧郁症`.
 @dataclass
 class _Rendering:
     form: str
-    doc: AlignedDocument
-    pair: SentencePair
-    source: Sentence
+    #: The finding to report when the form is not the majority's (its message to come).
+    finding: Finding
+    where: str  # "NAME:LINE" of the pair's target
     term: str
 
 
@@ -220,20 +220,40 @@ The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
 
     def check_corpus(self, docs: list[AlignedDocument],
                      ctx: CheckContext) -> Iterable[Finding]:
+        return self.check_collected([self.collect(doc, ctx) for doc in docs], ctx)
+
+    def collect(self, doc: AlignedDocument,
+                ctx: CheckContext) -> list[tuple[str, _Rendering]]:
+        """Each glossary term's rendering in the document, as small records (a run keeps
+        these, not the document, until every document has been read)."""
+        glossary = _glossary(ctx)
+        if glossary is None:
+            return []
+        out: list[tuple[str, _Rendering]] = []
+        for pair in doc.pairs:
+            # Renderings are told apart by the glossary's Chinese rows: into Chinese only.
+            if not pair.source or not pair.target or pair.target[0].lang != "zh":
+                continue
+            for key, (sentence, match) in _source_terms(pair, glossary).items():
+                form = glossary.rendering(key, pair.target_text)
+                if form is not None:
+                    finding = self.finding(doc, "", source=sentence,
+                                           target=_target_sentences(pair, form),
+                                           confidence=pair.confidence)
+                    out.append((key, _Rendering(form, finding,
+                                                f"{doc.name}:{pair.target[0].line}",
+                                                match.text)))
+        return out
+
+    def check_collected(self, parts: list[list[tuple[str, _Rendering]]],
+                        ctx: CheckContext) -> Iterable[Finding]:
         glossary = _glossary(ctx)
         if glossary is None:
             return
         seen: dict[str, list[_Rendering]] = {}
-        for doc in docs:
-            for pair in doc.pairs:
-                # Renderings are told apart by the glossary's Chinese rows: into Chinese only.
-                if not pair.source or not pair.target or pair.target[0].lang != "zh":
-                    continue
-                for key, (sentence, match) in _source_terms(pair, glossary).items():
-                    form = glossary.rendering(key, pair.target_text)
-                    if form is not None:
-                        seen.setdefault(key, []).append(
-                            _Rendering(form, doc, pair, sentence, match.text))
+        for part in parts:
+            for key, rendering in part:
+                seen.setdefault(key, []).append(rendering)
         for key, renderings in seen.items():
             counts = Counter(r.form for r in renderings)
             if len(counts) < 2:
@@ -241,17 +261,15 @@ The majority (or approved) rendering everywhere: `谷氨酸信号传导`.
             preferred = glossary.approved_forms(key)
             majority, top = max(counts.items(), key=lambda kv: (
                 kv[1], kv[0] in preferred, -_rank(kv[0], preferred)))
-            first = next(r for r in renderings if r.form == majority)
-            where = f"{first.doc.name}:{first.pair.target[0].line}"
+            where = next(r for r in renderings if r.form == majority).where
             for r in renderings:
                 if r.form == majority:
                     continue
-                yield self.finding(
-                    r.doc,
-                    f"'{r.term}' rendered as '{r.form}' ({counts[r.form]}× in the corpus); "
-                    f"the majority rendering is '{majority}' ({top}×, e.g. {where})",
-                    source=r.source, target=_target_sentences(r.pair, r.form),
-                    confidence=r.pair.confidence, suggestion=majority,
+                yield replace(
+                    r.finding,
+                    message=f"'{r.term}' rendered as '{r.form}' ({counts[r.form]}× in the "
+                    f"corpus); the majority rendering is '{majority}' ({top}×, e.g. {where})",
+                    suggestion=majority,
                 )
 
 
