@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 
 from align.alignment import SentencePair
 from align.dictionary import STOPWORDS, stem
-from align.document import BlockKind, Sentence
+from align.document import BlockKind, Document, Sentence
 from align.numerals import (
     Number,
     ascii_unit,
@@ -261,6 +261,31 @@ def _identifier(token: str) -> bool:
         any(c.isdigit() for c in token) and any(c.isalpha() for c in token))
 
 
+def _lower_words(document: Document) -> frozenset[str]:
+    """Words the document writes in lower case somewhere (computed once per document): an
+    all-capitals word that is one of them is a word set in capitals — the Bible's LORD, a
+    novel's small-capital opening "ON HER SIXTEENTH birthday" — not an acronym to keep."""
+    cached = vars(document).get("_lower_words")
+    if cached is None:
+        cached = frozenset(w for s in document.sentences
+                           for w in _LOWER_WORD.findall(s.text))
+        vars(document)["_lower_words"] = cached
+    return cached
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _in_capitals(word: str, lower: frozenset[str]) -> bool:
+    """Whether ``word`` (a possessive 's aside) is one of the ``lower`` words in capitals.
+
+    >>> _in_capitals("LORD's", frozenset({"lord"})), _in_capitals("NMDA", frozenset({"lord"}))
+    (True, False)
+    """
+    base = re.sub(r"['’]s$", "", word)
+    return base.isalpha() and base.lower() in lower
+
+
 def _norm(token: str) -> str:
     """Case-folded, with a plural s dropped from acronyms (SSRIs ↔ SSRI)."""
     if len(token) > 2 and token.endswith("s") and token[:-1].isupper():
@@ -461,10 +486,19 @@ class _Text:
         w = _norm(re.sub(r"['’]s$", "", word))  # C3's ↔ C3
         if stem(w) in self.stems or w in self.stems or word.lower() in self.stems:  # PRs
             return True
-        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or w in self.joined):
+        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or (
+                w in self.joined and self._spelt_apart(w))):
             return True
         label = re.fullmatch(r"([A-Za-z]+)(\d+)", word)
         return bool(label and re.search(rf"(?<!\d){label.group(2)}(?!\d)", self.raw))
+
+    def _spelt_apart(self, word: str) -> bool:
+        """Whether the text writes ``word`` as whole words run together ("simple consumer",
+        "producer groups", "queue_id"), not as letters that merely follow each other across
+        words: the Bible has no "NASA", but "ravin as a wolf" has n-a-s-a in a row once the
+        spaces go."""
+        letters = r"[\s_-]*".join(map(re.escape, word))
+        return re.search(rf"(?<![a-z0-9]){letters}(?:e?s)?(?![a-z0-9])", self.lower) is not None
 
     def has_code(self, code: str) -> bool:
         """The code's text, in a code span or not (`info` ↔ info), or a path's parts in
@@ -660,7 +694,9 @@ zh: BDNF与TrkB受体结合。
             # acronyms and identifiers are.
             if side == zh_side:
                 return lambda word: len(word) > 1
-            return lambda word: _identifier(word) and word.casefold() not in translated
+            lower = _lower_words(document_of(doc, getattr(pair, side)[0]))
+            return lambda word: _identifier(word) and word.casefold() not in translated \
+                and not _in_capitals(word, lower)
 
         tokens = {side: _tokens(doc, getattr(pair, side), wanted(side),
                                 _LONGER_WORD if side == zh_side else _IDENTIFIER_HINT)

@@ -592,3 +592,24 @@ def test_a_help_article_linked_in_its_own_language_is_the_same_link():
 ])
 def test_tokens_of_sentences_with_and_without_candidate_words(en, zh, expected):
     assert [f.message for f in run_check(TokenMismatch, aligned(en, zh))] == expected
+
+
+def test_a_word_set_in_capitals_is_no_acronym_to_keep():
+    # The Bible writes the divine name in capitals (LORD, the LORD's) and also writes "lord"
+    # in lower case; a novel opens "ON HER SIXTEENTH birthday". Both are words, translated.
+    en = ("And the LORD said unto Moses, Go in unto Pharaoh. Then said the LORD's servant to "
+          "his lord, I will go.\n")
+    zh = "耶和华对摩西说，你进去见法老。耶和华的仆人对他的主人说，我要去。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # An acronym the document never writes in lower case is still one to keep.
+    found = run_check(TokenMismatch, aligned(en.replace("LORD said", "NMDA said"), zh))
+    assert [f.message for f in found] == ['"NMDA" in the source is missing from the translation']
+
+
+def test_a_token_spelt_apart_must_be_whole_words_not_letters_across_words():
+    # "SimpleConsumer" ↔ "simple consumers" is the same token written apart; "NASA" added to
+    # a Bible verse is not in "Benjamin shall ravin as a wolf" (r-a-v-i-n-a-s-a-w-o-l-f).
+    en = "Benjamin shall ravin as a wolf. Push consumers and simple consumers differ.\n"
+    zh = "便雅悯是个撕掠的狼。NASA说。PushConsumer和SimpleConsumer不同。\n"
+    found = run_check(TokenMismatch, aligned(en, zh))
+    assert [f.message for f in found] == ['"NASA" in the translation does not occur in the source']
