@@ -96,9 +96,17 @@ class _Spans:
 
     def __init__(self, vectors: np.ndarray) -> None:
         self._vectors = vectors
-        #: The vectors' prefix sums: they serve every width, and the blocks' sums.
-        self.prefix = prefix_sums(vectors)
+        self._prefix: np.ndarray | None = prefix_sums(vectors)
         self._widths: dict[int, np.ndarray] = {}
+
+    @property
+    def prefix(self) -> np.ndarray:
+        """The vectors' prefix sums: they serve every width, and the blocks' sums. Let go
+        once every width is made (a long document's table is tens of MB), made again if
+        asked for after that."""
+        if self._prefix is None:
+            return prefix_sums(self._vectors)
+        return self._prefix
 
     def __getitem__(self, width: int) -> np.ndarray:
         found = self._widths.get(width)
@@ -106,6 +114,8 @@ class _Spans:
             if not 1 <= width <= MAX_SPAN:
                 raise IndexError(f"span width {width} outside 1..{MAX_SPAN}")
             found = self._widths[width] = _span_vectors(self._vectors, width, self.prefix)
+            if len(self._widths) == MAX_SPAN:
+                self._prefix = None
         return found
 
 

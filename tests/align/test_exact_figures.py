@@ -106,3 +106,16 @@ def test_anchor_rows_count_what_pairs_count(short_run, monkeypatch):
         for c0, c1 in ((0, 30), (5, 17), (29, 30)):
             assert scorer._pair_row(u, c0, c1).tolist() == \
                 [float(scorer._pair(u, c)) for c in range(c0, c1)]
+
+
+def test_span_prefix_is_let_go_once_every_width_is_made():
+    from align.scores.embeddings import MAX_SPAN
+
+    rng = np.random.default_rng(4)
+    scorer = EmbeddingScorer(rng.normal(size=(9, 8)), rng.normal(size=(7, 8)))
+    before = scorer.grouped([range(0, 9)], [range(0, 7)]).source_vectors.tobytes()
+    for width in range(1, MAX_SPAN + 1):
+        scorer._src[width]
+    assert scorer._src._prefix is None and scorer._tgt._prefix is not None
+    # The blocks' sums are made again from the vectors: the same figures.
+    assert scorer.grouped([range(0, 9)], [range(0, 7)]).source_vectors.tobytes() == before
