@@ -456,43 +456,55 @@ def _small_path(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, i
 def _small_posteriors(n: int, m: int, steps: list[PathStep], D: list[list[float]],
                       fit: list[tuple[int, int, int, list[list[float]]]],
                       c01: list[list[float]] | None, t: float) -> list[float]:
-    """:func:`_posteriors` cell by cell (see :func:`_small_path`)."""
+    """:func:`_posteriors` cell by cell (see :func:`_small_path`). Each cost is divided by
+    ``t`` once (the same quotient wherever it is used), and rows of 0-1 costs equal to the
+    previous row reuse its running sums."""
     inf = math.inf
     cols = range(m + 1)
     alpha = [[-inf] * (m + 1) for _ in range(n + 1)]
     beta = [[-inf] * (m + 1) for _ in range(n + 1)]
+    scaled = [(a, b, [[c / t for c in row] for row in rows]) for _, a, b, rows in fit]
+    last_row: list[float] | None = None
+    cum: list[float] = []
     for i in range(n + 1):
         acc = alpha[i]
+        here = [(a, b, rows) for a, b, rows in scaled if i >= a]
         for j in cols:
             total = -inf
-            for _, a, b, rows in fit:
-                if i >= a and j >= b:
-                    term = alpha[i - a][j - b] - rows[i - a][j - b] / t
+            for a, b, rows in here:
+                if j >= b:
+                    term = alpha[i - a][j - b] - rows[i - a][j - b]
                     total = term if total == -inf else _logaddexp(total, term)
             acc[j] = total
         if i == 0:
             acc[0] = 0.0
         if c01 is not None and m > 0:
-            cum = [-c / t for c in _cumsum(c01[i])]
+            if c01[i] != last_row:
+                last_row = c01[i]
+                cum = [-c / t for c in _cumsum(last_row)]
             run = acc[0] - cum[0]
             acc[0] = run + cum[0]
             for j in range(1, m + 1):
                 run = _logaddexp(run, acc[j] - cum[j])
                 acc[j] = run + cum[j]
+    last_row = None
     for i in range(n, -1, -1):
         acc = beta[i]
+        here = [(a, b, rows[i]) for a, b, rows in scaled if i + a <= n]
         for j in cols:
             total = -inf
             if D[i][j] < inf:
-                for _, a, b, rows in fit:
-                    if i + a <= n and j + b <= m:
-                        term = beta[i + a][j + b] - rows[i][j] / t
+                for a, b, row in here:
+                    if j + b <= m:
+                        term = beta[i + a][j + b] - row[j]
                         total = term if total == -inf else _logaddexp(total, term)
             acc[j] = total
         if i == n:
             acc[m] = 0.0
         if c01 is not None and m > 0:
-            cum = [0.0, *_cumsum([-c / t for c in c01[i][1:]])]
+            if c01[i] != last_row:
+                last_row = c01[i]
+                cum = [0.0, *_cumsum([-c / t for c in last_row[1:]])]
             run = acc[m] + cum[m]
             acc[m] = run - cum[m]
             for j in range(m - 1, -1, -1):
