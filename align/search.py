@@ -414,20 +414,25 @@ def _small_path(n: int, m: int, cost: CostFunction, types: Sequence[tuple[int, i
     cols = range(m + 1)
     D = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[-1] * (m + 1) for _ in range(n + 1)]
+    last_row: list[float] | None = None
+    cum: list[float] = []
     for i in range(n + 1):
         best, arg = D[i], back[i]
+        here_moves = [(k, b, D[i - a], rows[i - a]) for k, a, b, rows in fit if i >= a]
         for j in cols:
             low, pick = inf, -1
-            for k, a, b, rows in fit:
-                if i >= a and j >= b:
-                    cand = D[i - a][j - b] + rows[i - a][j - b]
+            for k, b, before, row in here_moves:
+                if j >= b:
+                    cand = before[j - b] + row[j - b]
                     if cand < low:
                         low, pick = cand, k
             best[j], arg[j] = low, pick
         if i == 0:
             best[0] = 0.0
         if insert and m > 0:
-            cum = _cumsum(c01[i])
+            if c01[i] != last_row:  # rows of equal 0-1 costs share their running sums
+                last_row = c01[i]
+                cum = _cumsum(last_row)
             run = inf
             for j in cols:
                 here = best[j]
