@@ -285,6 +285,8 @@ _EN_SMALL = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen".split())}
 _EN_TENS = {w: 10 * (i + 2) for i, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+#: Old counts by twenties, one word each (the Authorised Version's "threescore and ten").
+_EN_SCORES = {"twoscore": 40, "threescore": 60, "fourscore": 80, "fivescore": 100}
 #: Cardinal words with their value on their own (the anchor scorer reads words one by one).
 _EN_CARDINALS = {w: float(v) for w, v in
                  {**_EN_SMALL, **_EN_TENS, "hundred": 100, **_EN_SCALES}.items()}
@@ -486,14 +488,17 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             out.append(Number(v, a, b, text[a:b], hard, "cardinal", unit))
             i += 1
             continue
-        if w in _EN_SMALL or w in _EN_TENS or (w in ("a", "an") and nxt in ("hundred",
-                                                                              "thousand",
-                                                                              "million")):
-            j, value = _en_number_run(parts, i)
+        if w in _EN_SMALL or w in _EN_TENS or w in _EN_SCORES or (
+                w in ("a", "an") and nxt in ("hundred", "thousand", "million")):
+            j, value, ordinal = _en_number_run(parts, i)
             if value is None:
                 i += 1
                 continue
             end = parts[j - 1][1]
+            if ordinal:  # "the six hundredth year", "the four and twentieth day"
+                out.append(Number(value, a, end, text[a:end], False, "ordinal"))
+                i = j
+                continue
             last = parts[j - 1][2]
             if last in ("and",):
                 j -= 1
@@ -514,7 +519,7 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
 #: an ordinal, once/twice/…, a cardinal, a scale after "a"): a text none of whose runs of
 #: ASCII letters is one of them, in any case, has no number words.
 _EN_NUMBER_WORDS = frozenset({*_EN_DENOMINATORS, *_EN_ORDINALS, *_EN_SPECIAL, *_EN_SMALL,
-                              *_EN_TENS, "hundred", *_EN_SCALES})
+                              *_EN_TENS, *_EN_SCORES, "hundred", *_EN_SCALES})
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -543,40 +548,81 @@ def _en_fraction(parts: list[tuple[int, int, str]], i: int) -> float | None:
     return None
 
 
-def _en_number_run(parts: list[tuple[int, int, str]], i: int) -> tuple[int, float | None]:
-    """Parse number words from ``parts[i]`` on; returns (index after the run, value)."""
-    total, current, seen = 0.0, 0.0, False
+def _en_number_run(parts: list[tuple[int, int, str]], i: int,
+                   ) -> tuple[int, float | None, bool]:
+    """Parse number words from ``parts[i]`` on; returns (index after the run, value, whether
+    it is an ordinal).
+
+    Besides today's forms ("two hundred and five", "forty-one") it reads the older ones of
+    the Authorised Version: units before tens ("five and thirty" is 35, "an hundred and
+    seven and twenty" 127), tens and units joined by "and" ("sixty and five"), counts by
+    scores ("threescore and ten") and a run ending in an ordinal ("six hundredth", "four
+    and twentieth"). "between five and twenty" stays two numbers.
+
+    >>> import re
+    >>> text = "an hundred and seven and twenty"
+    >>> _en_number_run([(m.start(), m.end(), m.group()) for m in re.finditer(r"\\w+", text)],
+    ...                0)[1:]
+    (127.0, False)
+    """
+    total, current, seen, joined = 0.0, 0.0, False, False
+    # "between five and twenty" is a range, never 25.
+    archaic = i == 0 or parts[i - 1][2] not in ("between", "from")
     j = i
     while j < len(parts):
         w = parts[j][2]
         if j > i and parts[j][0] - parts[j - 1][1] > 1:
             break  # words must be adjacent (one space or hyphen)
+        unit = current % 100
         if w in ("a", "an") and j == i:
             current = 1
         elif w in _EN_SMALL:
             if seen and current % 10 != 0 and current < 100:
                 break  # "two three" is two numbers
             current += _EN_SMALL[w]
-        elif w in _EN_TENS:
-            if seen and current % 100 != 0:
+        elif w in _EN_TENS or w in _EN_SCORES:
+            if seen and unit != 0 and not (joined and 0 < unit < 10):
                 break
-            current += _EN_TENS[w]
+            current += _EN_TENS.get(w) or _EN_SCORES[w]
+        elif w in _EN_ORDINALS and seen and joined and 0 < unit < 10 \
+                and _EN_ORDINALS[w] % 10 == 0 and 20 <= _EN_ORDINALS[w] <= 90:
+            return j + 1, total + current + _EN_ORDINALS[w], True  # "four and twentieth"
+        elif w in ("hundredth", "thousandth") and seen and not joined:
+            scale = 100 if w == "hundredth" else 1000
+            return j + 1, total + max(current, 1) * scale, True  # "six hundredth"
         elif w == "hundred":
             current = max(current, 1) * 100
         elif w in _EN_SCALES:
             total += max(current, 1) * _EN_SCALES[w]
             current = 0
-        elif w == "and" and seen and j + 1 < len(parts) and (
-                parts[j + 1][2] in _EN_SMALL or parts[j + 1][2] in _EN_TENS) and \
-                (total or current >= 100):
-            pass
+        elif w == "and" and seen and j + 1 < len(parts) and _joins(
+                parts[j + 1][2], unit, total or current >= 100, archaic):
+            joined = True
+            j += 1
+            continue
         else:
             break
         seen = True
         j += 1
     if not seen:
-        return i + 1, None
-    return j, total + current
+        return i + 1, None, False
+    return j, total + current, False
+
+
+def _joins(word: str, unit: float, scaled: bool, archaic: bool) -> bool:
+    """Whether "and" joins the number so far (its last two digits ``unit``) to ``word``:
+    after hundreds or thousands a unit or ten ("two hundred and five"), and in the old
+    forms a unit after a ten ("sixty and five") or a ten after a unit ("five and thirty",
+    also as an ordinal: "four and twentieth")."""
+    if scaled and (word in _EN_SMALL or word in _EN_TENS or word in _EN_SCORES):
+        return True
+    if not archaic:
+        return False
+    if word in _EN_SMALL and 1 <= _EN_SMALL[word] <= 19:  # "threescore and twelve"
+        return unit >= 20 and unit % 10 == 0 and (_EN_SMALL[word] <= 9 or unit % 20 == 0)
+    tens = _EN_TENS.get(word) or _EN_SCORES.get(word) or (
+        _EN_ORDINALS.get(word) if word.endswith("ieth") else None)
+    return bool(tens) and 0 < unit < 10
 
 
 # ---------------------------------------------------------------------------------------------

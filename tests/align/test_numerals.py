@@ -286,3 +286,24 @@ def test_text_without_a_url_path_or_file_name_is_left_as_it_is():
     # The caller's list is its own: changing it changes no later result.
     found.clear()
     assert len(structured_numbers("see docs/a.md or mail x@y.org, jdk8")[0]) == 1
+
+
+def test_the_authorised_versions_number_forms():
+    # Genesis and Numbers as the Bible data has them: units before tens, "and" between tens
+    # and units, counts by scores, and a run that ends in an ordinal.
+    def values(text):
+        return [(n.value, n.kind) for n in numbers_en(text)]
+
+    assert values("Mahalaleel lived sixty and five years") == [(65, "cardinal")]
+    assert values("Arphaxad lived five and thirty years") == [(35, "cardinal")]
+    assert values("Sarah was an hundred and seven and twenty years old") == [(127, "cardinal")]
+    assert values("the days of Isaac were an hundred and fourscore years") == [(180, "cardinal")]
+    assert values("the firstborn were twenty and two thousand two hundred and threescore and "
+                  "thirteen") == [(22273, "cardinal")]
+    assert values("threescore and ten years") == [(70, "cardinal")]
+    assert values("in the six hundredth year of Noah's life") == [(600, "ordinal")]
+    assert values("on the four and twentieth day") == [(24, "ordinal")]
+    # Today's forms and ranges are unchanged.
+    assert values("between five and twenty minutes") == [(5, "cardinal"), (20, "cardinal")]
+    assert values("two hundred and five") == [(205, "cardinal")]
+    assert values("he was five and then thirty") == [(5, "cardinal"), (30, "cardinal")]
