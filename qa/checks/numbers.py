@@ -13,6 +13,7 @@ from align.dictionary import STOPWORDS, stem
 from align.document import BlockKind, Document, Sentence
 from align.numerals import (
     Number,
+    NumberMatch,
     ascii_unit,
     compare_numbers,
     describe,
@@ -214,7 +215,8 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
             return
         involved = result.missing + result.extra + [x for ab in conflicts for x in ab]
         digits = any(any(c.isdigit() for c in n.text) for n in involved)
-        if not digits and not conflicts and not (result.missing and result.extra):
+        if not digits and not conflicts and not (result.missing and result.extra) and \
+                not _changed(result, [n for n, _ in src], [n for n, _ in tgt]):
             # Spelled-out numbers that appear or vanish on one side only are how free
             # translation works (两人 ↔ "they", "a dozen" ↔ 十几, 王二 a name): measured on
             # MAC-Dev novels, nearly all such findings were false alarms. A changed number
@@ -247,6 +249,20 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\
 _LONGER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]")
 #: … and every :func:`_identifier` (a capital or a digit after its first character).
 _IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]")
+
+
+def _changed(result: NumberMatch, source: list[Number], target: list[Number]) -> bool:
+    """Whether a number one side has and the other lacks takes the place of a number the
+    other side leaves unmatched — said twice on one side ("six names … six names" ↔ "九个
+    名字 … 六个名字"), or one that may vanish (an ordinal: "the six hundredth year" ↔ "六百
+    岁" → "二百岁"; "both of them" ↔ "三人"): a changed number, not one a free translation
+    leaves out or adds."""
+    used = {id(x) for pair in result.matched for x in pair}
+    for lacking, other in ((result.extra, source), (result.missing, target)):
+        units = {n.unit for n in lacking}
+        if any(id(n) not in used and n.hard and n.unit in units for n in other):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)

@@ -613,3 +613,17 @@ def test_a_token_spelt_apart_must_be_whole_words_not_letters_across_words():
     zh = "便雅悯是个撕掠的狼。NASA说。PushConsumer和SimpleConsumer不同。\n"
     found = run_check(TokenMismatch, aligned(en, zh))
     assert [f.message for f in found] == ['"NASA" in the translation does not occur in the source']
+
+
+def test_a_spelled_number_that_replaces_one_said_twice_is_a_changed_number():
+    # Exodus 28:10 with 六 changed to 九: "six" twice in the source, once in the translation,
+    # which has a nine instead. Spelled numbers that only appear or vanish are free
+    # translation; one that takes the place of a hard number the other side leaves over is not.
+    en = "Six of their names on one stone, and the other six names of the rest on the other stone.\n"
+    zh = "九个名字在这块宝石上，六个名字在那块宝石上。\n"
+    [f] = run_check(NumberMismatch, aligned(en, zh))
+    assert f.message.startswith("the translation has 九个") and "(9) not in the source" in f.message
+    assert run_check(NumberMismatch, aligned(en, zh.replace("九", "六"))) == []
+    # A leftover that may vanish (the article "one") does not make an added count a change.
+    free = aligned("One of them left the room.\n", "两人中的一个离开了房间。\n")
+    assert run_check(NumberMismatch, free) == []
