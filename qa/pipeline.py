@@ -12,6 +12,7 @@ Alignment``; by default the two-level aligner with :class:`~align.aligner.Aligne
 from __future__ import annotations
 
 import fnmatch
+import heapq
 import multiprocessing
 import os
 import pickle
@@ -37,7 +38,7 @@ from qa.checks import load_checks
 from qa.checks.base import Check
 from qa.checks.changes import changed_pairs
 from qa.core.finding import Finding
-from qa.core.run import AlignedDocument, CheckContext, CheckRun, RunProblem
+from qa.core.run import AlignedDocument, CheckContext, CheckRun, DocumentSummary, RunProblem
 from qa.core.settings import Settings, load_settings
 from qa.core.version import version
 
@@ -196,14 +197,16 @@ def _align_and_check(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: 
                      progress: Callable[[str], None] | None,
                      problems: list[RunProblem] | None, jobs: int, scheduler: str | None,
                      rules: LocalRules | None = None,
+                     on_vocabulary: Callable[[Counter[str]], None] | None = None,
                      ) -> Iterator[tuple[AlignedDocument, Local | None]]:
     """:func:`align_corpus`, each document with what the workers' ``rules`` found in it
-    (``None`` when no worker ran rules: one job, or Dask)."""
+    (``None`` when no worker ran rules: one job, or Dask). When the workers sum the corpus
+    vocabulary for the rules, ``on_vocabulary`` is given it before the first document."""
     pairs = list(pairs)
     if scheduler:
         results: Iterable[Any] = _on_dask(pairs, aligner, glossary, scheduler)
     elif jobs > 1 and len(pairs) > 1:
-        results = _in_workers(pairs, aligner, glossary, jobs, rules)
+        results = _in_workers(pairs, aligner, glossary, jobs, rules, on_vocabulary)
     else:
         _WORKER.update(aligner=aligner, glossary=glossary, rules=None)
         results = map(_align_pair, pairs)
@@ -305,7 +308,12 @@ def forget_evidence(doc: AlignedDocument) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(aligner: Aligner, glossary: Any, rules: LocalRules | None = None) -> None:
+def _start_worker(start: bytes) -> None:
+    """Start a worker with what :func:`_in_workers` pickled when it made the pool: the
+    aligner, the glossary and the rules as they were then. (A worker may start later, when
+    the pool first has work for it; by then this process has used the glossary, which then
+    holds locks that cannot be pickled.)"""
+    aligner, glossary, rules = pickle.loads(start)  # noqa: S301 - pickled by this run
     # Ctrl-C goes to the whole process group: the parent reports it, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_embedding_threads(1)  # the other cores run the sibling workers
@@ -322,10 +330,11 @@ def _align_pair(pair: DocumentPair, rules_file: str | None = None) -> Any:
     return _align_with(pair, _WORKER["aligner"], _WORKER["glossary"], _WORKER.get("rules"))
 
 
-def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
+def _pair_vocabulary(pair: DocumentPair, keep: bool = True) -> Counter[str]:
     """What one pair adds to the corpus vocabulary (nothing when it cannot be read: the
-    alignment reports that). The parsed documents are kept for this process's alignment of
-    the pair (see :func:`_parsed`), up to :data:`PARSED_BUDGET` characters."""
+    alignment reports that). Unless ``keep`` is False, the parsed documents are kept for this
+    process's alignment of the pair (see :func:`_parsed`), up to :data:`PARSED_BUDGET`
+    characters."""
     from qa.checks.alignment import document_vocabulary
 
     try:
@@ -334,7 +343,7 @@ def _pair_vocabulary(pair: DocumentPair) -> Counter[str]:
     except InputError:
         return Counter()
     size = len(source.text) + len(target.text)
-    if _PARSED_SIZE[0] + size <= PARSED_BUDGET:
+    if keep and _PARSED_SIZE[0] + size <= PARSED_BUDGET:
         _PARSED[_parsed_key(pair)] = (source, target)
         _PARSED_SIZE[0] += size
     return document_vocabulary((source, target))
@@ -398,10 +407,10 @@ def _with_vocabulary(rules: LocalRules, pairs: list[DocumentPair], pool: Process
 _VOCABULARY_CHUNK = 8
 
 
-def _chunk_vocabulary(pairs: list[DocumentPair]) -> Counter[str]:
+def _chunk_vocabulary(pairs: list[DocumentPair], keep: bool = True) -> Counter[str]:
     total: Counter[str] = Counter()
     for pair in pairs:
-        total.update(_pair_vocabulary(pair))
+        total.update(_pair_vocabulary(pair, keep))
     return total
 
 
@@ -433,12 +442,18 @@ def _size(pair: DocumentPair) -> int:
 #: Pairs handed to each worker ahead of time, so that it never waits for this process (which
 #: takes back those not started when it has nothing else to do).
 AHEAD = 4
+#: Bytes of document pairs (their files) a job lets in ahead of the next one to hand back:
+#: pairs are aligned biggest first among these, and the aligned documents that wait for
+#: their turn stay within them (about 25 MB of document models a job, whatever the corpus).
+WINDOW_BYTES = 500_000
 
 
 def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs: int,
-                rules: LocalRules | None = None) -> Iterator[Any]:
-    """The pairs aligned by ``jobs - 1`` worker processes and this one, biggest first; the
-    results in input order.
+                rules: LocalRules | None = None,
+                on_vocabulary: Callable[[Counter[str]], None] | None = None,
+                ) -> Iterator[Any]:
+    """The pairs aligned by ``jobs - 1`` worker processes and this one, biggest first among
+    those let in (see :data:`WINDOW_BYTES`); the results in input order.
 
     This process takes a share instead of waiting: a worker pays its start (imports, the
     dictionary, what the rules load) once more, and the rules left to this process after
@@ -449,28 +464,44 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     # can deadlock the child.
     workers = min(jobs, len(pairs)) - 1
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                               initargs=(aligner, glossary, rules),
+                               initargs=(pickle.dumps((aligner, glossary, rules),
+                                                      protocol=pickle.HIGHEST_PROTOCOL),),
                                mp_context=multiprocessing.get_context("forkserver"))
     # Biggest pairs first: started last, a big document would keep one process busy while
-    # the others wait. The pairs this process read for the vocabulary are its own: it takes
-    # those first, and hands the others out first.
-    order = sorted(range(len(pairs)), key=lambda k: -_size(pairs[k]))
-    queue, own = deque(order), deque()
+    # the others wait. But only among the pairs let in: those from the next to hand back on,
+    # up to a window of WINDOW_BYTES a job, so that the aligned documents waiting for their
+    # turn never fill memory however big the corpus. The pairs this process read for the
+    # vocabulary are its own: it takes those first, and hands the others out first.
+    sizes = [_size(pair) for pair in pairs]
+    pending = deque(range(len(pairs)))  # not let in yet, in input order
+    own: list[tuple[int, int]] = []  # let in, as heaps of (-size, index): this process's
+    others: list[tuple[int, int]] = []  # and the others
+    mine: set[int] = set()
+    window = [0, 0]  # the next pair to hand back; bytes let in and not yet handed back
     futures: dict[int, Future[Any]] = {}
     here: dict[int, Any] = {}
 
     rules_file: str | None = None
 
+    def admit() -> None:
+        while pending and (pending[0] <= window[0]
+                           or window[1] + sizes[pending[0]] <= WINDOW_BYTES * jobs):
+            k = pending.popleft()
+            window[1] += sizes[k]
+            heapq.heappush(own if k in mine else others, (-sizes[k], k))
+
     def feed() -> None:
-        while (queue or own) and sum(not f.done() for f in futures.values()) < AHEAD * workers:
-            k = (queue or own).popleft()
+        admit()
+        while (others or own) and sum(not f.done() for f in futures.values()) < AHEAD * workers:
+            k = heapq.heappop(others or own)[1]
             futures[k] = pool.submit(_align_pair, pairs[k], rules_file)
 
     def take() -> bool:
-        """Align one pair here: the next of its own, else of the queue, else the smallest
-        handed out but not started; False when there is none."""
-        if own or queue:
-            j = (own or queue).popleft()
+        """Align one pair here: the biggest of its own let in, else of the others, else the
+        smallest handed out but not started; False when there is none."""
+        admit()
+        if own or others:
+            j = heapq.heappop(own or others)[1]
         else:
             j = next((j for j in reversed(futures) if futures[j].cancel()), -1)
             if j < 0:
@@ -484,10 +515,10 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
     set_embedding_threads(1)  # this process is one of the jobs, like each worker
     try:
         if rules is not None and rules.needs_vocabulary():
-            rules, mine = _with_vocabulary(rules, pairs, pool, jobs)
-            own.extend(k for k in order if k in mine)
-            queue.clear()
-            queue.extend(k for k in order if k not in mine)
+            rules, read = _with_vocabulary(rules, pairs, pool, jobs)
+            mine.update(read)
+            if on_vocabulary is not None and rules.vocabulary is not None:
+                on_vocabulary(rules.vocabulary)
             with tempfile.NamedTemporaryFile("wb", prefix="bitext-rules-", suffix=".pickle",
                                              delete=False) as handle:
                 pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -496,7 +527,9 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
         for k in range(len(pairs)):
             while k not in here and not (k in futures and futures[k].done()) and take():
                 pass
-            yield here.pop(k) if k in here else futures.pop(k).result()
+            result = here.pop(k) if k in here else futures.pop(k).result()
+            window[0], window[1] = k + 1, window[1] - sizes[k]
+            yield result
             feed()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -566,6 +599,8 @@ def check_paths(
     corpus: CorpusScan | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    keep_documents: bool = True,
+    keep_texts: bool = False,
 ) -> CheckRun:
     """Run the whole pipeline over corpus folders or documents and return the findings.
 
@@ -573,49 +608,163 @@ def check_paths(
     are kept, and the revision rules (D001, D002) run. ``corpus`` is the scan of ``paths``
     when the caller has already made it; ``jobs`` worker processes align the pairs (or the
     Dask cluster at ``scheduler`` does).
+
+    The documents stream: each one's rules run as soon as it is aligned, the corpus rules
+    take what they need of it (:meth:`~qa.checks.base.Check.collect`), and the run keeps
+    the document itself only with ``keep_documents`` — else its
+    :class:`~qa.core.run.DocumentSummary` (with its files' texts when ``keep_texts``), so
+    that memory does not grow with the corpus. A run with a rule that needs every document
+    at once (a corpus rule without :meth:`~qa.checks.base.Check.collect`, or a document rule
+    that reads ``ctx.corpus``) keeps them all until its rules have run; the findings are
+    the same either way.
     """
     settings = settings or load_settings()
     corpus = corpus or scan_paths(paths, settings)
-    pairs = corpus.pairs
     glossary_path = find_glossary(paths, settings)
-    terms = load_glossary(glossary_path)
-    checks = select_checks(settings)
+    job = _Job(corpus, load_glossary(glossary_path), glossary_path, select_checks(settings),
+               settings, aligner or document_aligner(), changed_since, progress, jobs,
+               scheduler, keep_documents, keep_texts)
+    if all(c.streams() for c in job.checks if c.reads_corpus()):
+        try:
+            return _check(job, stream=True)
+        except CorpusNeeded:
+            pass  # a document rule reads the corpus: check again, with every document
+    return _check(job, stream=False)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What :func:`check_paths` was asked to do, with the glossary and the rules it found."""
+
+    corpus: CorpusScan
+    glossary: Any
+    glossary_path: str | None
+    checks: list[Check]
+    settings: Settings
+    aligner: Aligner
+    changed_since: str | None
+    progress: Callable[[str], None] | None
+    jobs: int
+    scheduler: str | None
+    keep_documents: bool
+    keep_texts: bool
+
+
+def _check(job: _Job, stream: bool) -> CheckRun:
+    """:func:`check_paths`, with the documents dropped as they stream past (``stream``), or
+    all aligned first and kept until every rule has run, as the corpus of ``ctx.corpus``.
+
+    In a stream the context's corpus refuses to be read (:class:`CorpusNeeded`), and the
+    corpus vocabulary of the A rules is summed from every pair before any is aligned."""
+    settings, checks, pairs = job.settings, job.checks, job.corpus.pairs
     problems: list[RunProblem] = []
-    rules = LocalRules(checks, settings, changed_since, list(corpus.unpaired))
-    aligned = list(_align_and_check(pairs, aligner or document_aligner(), terms, progress,
-                                    problems, jobs, scheduler, rules))
-    docs = [doc for doc, _ in aligned]
-    ctx = CheckContext(settings=settings, glossary=terms, corpus=docs,
-                       changed_since=changed_since, unpaired=corpus.unpaired)
-    # Document by document, every document rule (what workers did not run), then the
-    # document's cached evidence is dropped; the findings are put together rule by rule,
-    # document by document, in the same order as always.
+    rules = LocalRules(checks, settings, job.changed_since, list(job.corpus.unpaired))
+    parallel = not job.scheduler and job.jobs > 1 and len(pairs) > 1
+    vocabulary: list[Counter[str]] = []
+    if stream and rules.needs_vocabulary() and not parallel:
+        vocabulary.append(_chunk_vocabulary(pairs, keep=not job.scheduler))
+        rules = replace(rules, vocabulary=vocabulary[0])
+    stream_ = _align_and_check(pairs, job.aligner, job.glossary, job.progress, problems,
+                               job.jobs, job.scheduler, rules, vocabulary.append)
+    documents: list[Any] = []
     found: list[Local] = []
-    for doc, local in aligned:
-        row: Local = []
-        for k, check in enumerate(checks):
-            done = local[k] if local is not None else None
-            if done is None and not check.reads_corpus():
-                own: list[RunProblem] = []
-                done = (rule_on_document(check, doc, ctx, own), own)
-            row.append(done)
-        forget_evidence(doc)
-        found.append(row)
+    parts: dict[int, list[Any]] = {k: [] for k, c in enumerate(checks) if c.reads_corpus()}
+    failed: dict[int, list[RunProblem]] = {k: [] for k in parts}
+    suppressed: dict[str, dict[str, dict[int, set[str]]]] = {}
+    changes: dict[str, tuple[bool, set[int]] | Exception] = {}
+    aligners: set[str] = set()
+    ctx: CheckContext | None = None
+    try:
+        aligned: Iterable[tuple[AlignedDocument, Local | None]] = stream_
+        kept: list[AlignedDocument] | None = None
+        if not stream:
+            aligned = list(stream_)
+            kept = [doc for doc, _ in aligned]
+        for doc, local in aligned:
+            if ctx is None:
+                ctx = _context(job, kept, vocabulary)
+            # Every document rule (what workers did not run), then what each corpus rule
+            # needs of the document; the findings are put together rule by rule, document
+            # by document, in the same order as always.
+            row: Local = []
+            for k, check in enumerate(checks):
+                done = local[k] if local is not None else None
+                if done is None and not check.reads_corpus():
+                    own: list[RunProblem] = []
+                    done = (rule_on_document(check, doc, ctx, own), own)
+                row.append(done)
+            for k in parts:
+                part = _collected(checks[k], doc, ctx, failed[k])
+                if part is not _FAILED:
+                    parts[k].append(part)
+            forget_evidence(doc)
+            found.append(row)
+            _take_notes(doc, job.changed_since, suppressed, changes, aligners)
+            documents.append(doc if job.keep_documents
+                             else DocumentSummary.of(doc, texts=job.keep_texts))
+    finally:
+        stream_.close()
+        _forget_parsed()
+    ctx = ctx or _context(job, [] if not stream else None, vocabulary)
     findings: list[Finding] = []
     for k, check in enumerate(checks):
         if check.reads_corpus():
-            findings.extend(run_rule(check, docs, ctx, problems))
+            problems.extend(failed[k])
+            findings.extend(_guarded(check.check_collected(parts[k], ctx), check, "the corpus",
+                                     problems))
             continue
         for row in found:
             findings.extend(row[k][0])
             problems.extend(row[k][1])
-    findings = postprocess(findings, docs, settings)
-    sig = signature(settings, checks, docs, terms)
-    if changed_since:
-        findings = keep_changed(findings, docs, changed_since)
-        sig = sig.with_fields(changed_since=changed_since)
-    return CheckRun(findings, docs, settings, list(checks), terms, glossary_path, sig,
-                    problems)
+    findings = _postprocess(findings, suppressed, settings)
+    sig = _signature(settings, checks, aligners, job.glossary)
+    if job.changed_since:
+        findings = _keep_changed(findings, changes)
+        sig = sig.with_fields(changed_since=job.changed_since)
+    return CheckRun(findings, documents, settings, list(checks), job.glossary,
+                    job.glossary_path, sig, problems)
+
+
+def _context(job: _Job, kept: list[AlignedDocument] | None,
+             vocabulary: list[Counter[str]]) -> CheckContext:
+    """The rules' context: the corpus ``kept``, or (None: a stream) one that refuses to be
+    read, with the vocabulary summed ahead."""
+    return CheckContext(settings=job.settings, glossary=job.glossary,
+                        corpus=_NoCorpus() if kept is None else kept,
+                        changed_since=job.changed_since, unpaired=job.corpus.unpaired,
+                        vocabulary=vocabulary[0] if vocabulary and kept is None else None)
+
+
+#: What :func:`_collected` gives for a document the rule raised on.
+_FAILED = object()
+
+
+def _collected(check: Check, doc: AlignedDocument, ctx: CheckContext,
+               problems: list[RunProblem]) -> Any:
+    """What a corpus rule takes of one document (:data:`_FAILED`, with a problem, when it
+    raises: the rule then loses that document only)."""
+    try:
+        return check.collect(doc, ctx)
+    except Exception as exc:  # noqa: BLE001 - one rule's bug must not take the run down
+        problems.append(RunProblem.rule_failure(check.code, doc.alignment.target.path, exc))
+        return _FAILED
+
+
+def _take_notes(doc: AlignedDocument, revision: str | None,
+                suppressed: dict[str, dict[str, dict[int, set[str]]]],
+                changes: dict[str, tuple[bool, set[int]] | Exception],
+                aligners: set[str]) -> None:
+    """What the end of the run needs of a document once it is dropped: its suppression
+    comments, its pairs changed since ``revision``, its aligner."""
+    suppressed[doc.name] = _suppressions(doc)
+    if revision:
+        try:
+            changes[doc.name] = changed_pairs(revision, doc)
+        except Exception as exc:  # noqa: BLE001 - raised if a finding asks (keep_changed)
+            changes[doc.name] = exc
+    aligner = _aligner(doc)
+    if aligner is not None:
+        aligners.add(aligner)
 
 
 def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,
@@ -662,16 +811,27 @@ def keep_changed(findings: list[Finding], docs: list[AlignedDocument],
     A finding about a whole document is kept when its document changed at all.
     """
     by_name = {d.name: d for d in docs}
-    changed: dict[str, tuple[bool, set[int]]] = {}
-    out = []
+    changed: dict[str, tuple[bool, set[int]] | Exception] = {}
     for f in findings:
         doc = by_name.get(f.document)
-        if doc is None:
+        if doc is not None and doc.name not in changed:
+            changed[doc.name] = changed_pairs(revision, doc)
+    return _keep_changed(findings, changed)
+
+
+def _keep_changed(findings: list[Finding],
+                  changed: dict[str, tuple[bool, set[int]] | Exception]) -> list[Finding]:
+    """:func:`keep_changed` with each document's changes (or the error finding them raised,
+    raised here when a finding of the document asks) by name."""
+    out = []
+    for f in findings:
+        changes = changed.get(f.document)
+        if changes is None:
             out.append(f)
             continue
-        if doc.name not in changed:
-            changed[doc.name] = changed_pairs(revision, doc)
-        any_change, pairs = changed[doc.name]
+        if isinstance(changes, Exception):
+            raise changes
+        any_change, pairs = changes
         if (f.pair is None and any_change) or f.pair in pairs:
             out.append(f)
     return out
@@ -680,7 +840,12 @@ def keep_changed(findings: list[Finding], docs: list[AlignedDocument],
 def postprocess(findings: list[Finding], docs: list[AlignedDocument],
                 settings: Settings) -> list[Finding]:
     """Apply severity overrides, per-file ignores and inline suppressions; sort by place."""
-    suppressed = {doc.name: _suppressions(doc) for doc in docs}
+    return _postprocess(findings, {doc.name: _suppressions(doc) for doc in docs}, settings)
+
+
+def _postprocess(findings: list[Finding], suppressed: dict[str, dict[str, dict[int, set[str]]]],
+                 settings: Settings) -> list[Finding]:
+    """:func:`postprocess` with each document's suppressions (:func:`_suppressions`) by name."""
     out = []
     for f in findings:
         if f.code in settings.severity:
@@ -732,15 +897,26 @@ def _is_suppressed(f: Finding, table: dict[str, dict[int, set[str]]]) -> bool:
 def signature(settings: Settings, checks: list[Check], docs: list[AlignedDocument],
               glossary: Any = None) -> Signature:
     """What produced a run, so two reports can be compared honestly."""
-    # The aligners' own fields, less those the run states itself (version, glossary).
-    aligners = sorted({str(d.alignment.signature.without("version", "glossary"))
-                       .removeprefix("aligner:")
-                       for d in docs if d.alignment.signature})
+    return _signature(settings, checks, {a for d in docs if (a := _aligner(d)) is not None},
+                      glossary)
+
+
+def _aligner(doc: AlignedDocument) -> str | None:
+    """The aligner's own fields of a document's alignment, less those the run states itself
+    (version, glossary); None when the alignment has no signature."""
+    if not doc.alignment.signature:
+        return None
+    return str(doc.alignment.signature.without("version", "glossary")).removeprefix("aligner:")
+
+
+def _signature(settings: Settings, checks: list[Check], aligners: set[str],
+               glossary: Any = None) -> Signature:
+    """:func:`signature` with the documents' aligners (:func:`_aligner`)."""
     # The checksum of the bytes that were loaded (not a second read of the file).
     checksum = getattr(glossary, "checksum", "")
     return Signature.of(
         bitext=version(),
-        aligner=";".join(aligners) or "none",
+        aligner=";".join(sorted(aligners)) or "none",
         glossary=f"sha256={checksum[:12]}" if checksum else "none",
         rules=",".join(c.code for c in checks) or "none",
         langs=f"{settings.source_lang}->{settings.target_lang}",

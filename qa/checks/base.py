@@ -50,6 +50,26 @@ class Check:
         for doc in docs:
             yield from self.check_document(doc, ctx)
 
+    # A corpus rule in two steps, so that a run need not keep every document until the end:
+    # :meth:`collect` takes what the rule needs of each document as the documents stream past
+    # (the run then drops the document), :meth:`check_collected` decides over all of it.
+
+    @classmethod
+    def streams(cls) -> bool:
+        """Whether the corpus rule reads each document only through :meth:`collect` (it
+        overrides it), so that a run can drop every document once its rules have run."""
+        return cls.collect is not Check.collect
+
+    def collect(self, doc: AlignedDocument, ctx: CheckContext) -> Any:
+        """What the corpus rule needs of one document, kept in place of the document: by
+        default the document itself (a run with such a rule keeps every document)."""
+        return doc
+
+    def check_collected(self, parts: list[Any], ctx: CheckContext) -> Iterable[Finding]:
+        """Findings over the corpus from what :meth:`collect` took of each document, in
+        order: by default :meth:`check_corpus` of them (the documents)."""
+        return self.check_corpus(parts, ctx)
+
     def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
         """Findings for one aligned document; by default, each sentence pair in turn."""
         for pair in doc.pairs:

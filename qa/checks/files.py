@@ -4,6 +4,7 @@ is gone. One finding per file, at the file (the run goes on with the other pairs
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from qa.checks.base import Check, register
 from qa.core.finding import Finding, Location, Severity
@@ -14,8 +15,19 @@ def _at_file(path: str) -> Location:
     return Location(path, 1, 1, 1, 1, "")
 
 
+class _FileRule(Check):
+    """A rule on the files without a counterpart (``ctx.unpaired``): it reads no document,
+    so a run keeps none for it."""
+
+    def collect(self, doc: AlignedDocument, ctx: CheckContext) -> Any:
+        return None
+
+    def check_collected(self, parts: list[Any], ctx: CheckContext) -> Iterable[Finding]:
+        return self.check_corpus([], ctx)
+
+
 @register
-class UntranslatedFile(Check):
+class UntranslatedFile(_FileRule):
     code = "F001"
     name = "untranslated-file"
     severity = Severity.WARNING
@@ -45,7 +57,7 @@ with `per-file-ignores`.
 
 
 @register
-class OrphanTranslation(Check):
+class OrphanTranslation(_FileRule):
     code = "F002"
     name = "orphan-translation"
     severity = Severity.WARNING

@@ -88,7 +88,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from align.textio import write_atomic
     out = out or sys.stdout
     settings = options.settings_of(args)
-    result = options.run_checks(args, settings)
+    # The outputs need each document's name only (and --fix its files' texts): the run
+    # keeps no document model, so that its memory does not grow with the corpus.
+    result = options.run_checks(args, settings, keep_documents=False,
+                                keep_texts=args.fix or args.diff)
     if options.finish(args, result):  # --write-baseline: recorded, nothing to report
         return 2 if options.report_problems(result) else 0
     if args.fix or args.diff:
@@ -118,8 +121,7 @@ def apply_fixes(result: CheckRun, write: bool, out: TextIO) -> bool:
     stay in ``result``. True when there was something to fix."""
     from qa.fix import fixed_files, plan, unified_diff, write_fixes
 
-    texts = {d.path: (d.text, d.encoding) for doc in result.documents
-             for d in (doc.alignment.source, doc.alignment.target)}
+    texts = {path: kept for doc in result.documents for path, kept in doc.texts.items()}
     fixes = plan(result.findings)
     new = fixed_files(fixes, texts)
     if not write:

@@ -79,10 +79,12 @@ def aligner_of(args: argparse.Namespace) -> Aligner | None:
     return getattr(args, "aligner", None)
 
 
-def run_checks(args: argparse.Namespace, settings: Settings,
-               label: str = "checking") -> CheckRun:
+def run_checks(args: argparse.Namespace, settings: Settings, label: str = "checking",
+               keep_documents: bool = True, keep_texts: bool = False) -> CheckRun:
     """The pipeline over ``args.paths`` (none given: :func:`~qa.pipeline.default_paths`,
-    which are then stored in ``args.paths``), with a progress bar sized to the pairs."""
+    which are then stored in ``args.paths``), with a progress bar sized to the pairs.
+    Without ``keep_documents`` the run keeps each document's summary only (with its files'
+    texts when ``keep_texts``): see :func:`~qa.pipeline.check_paths`."""
     from qa.commands.progress import Progress
     from qa.pipeline import check_paths, default_jobs, default_paths, scan_paths
 
@@ -93,7 +95,8 @@ def run_checks(args: argparse.Namespace, settings: Settings,
                            corpus=corpus, jobs=getattr(args, "jobs", None) or default_jobs(),
                            scheduler=getattr(args, "scheduler", None),
                            changed_since=getattr(args, "changed_since", None),
-                           progress=progress)
+                           progress=progress, keep_documents=keep_documents,
+                           keep_texts=keep_texts)
 
 
 def report_problems(result: CheckRun) -> bool:

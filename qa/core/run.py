@@ -66,6 +66,12 @@ class AlignedDocument:
                 return table.get(s.index)
         return None
 
+    @property
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """Each file's path → its checked text and encoding (what ``--fix`` edits)."""
+        return {d.path: (d.text, d.encoding)
+                for d in (self.alignment.source, self.alignment.target)}
+
     def pair_index(self, pair: SentencePair) -> int | None:
         """The index of ``pair`` in :attr:`pairs` (found through its first sentence)."""
         src, tgt = self.pair_of_sentence
@@ -74,6 +80,31 @@ class AlignedDocument:
         if pair.target:
             return tgt.get(pair.target[0].index)
         return None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a run keeps of a document pair once every rule has taken what it needs of it:
+    the names and counts the outputs show, without the document model (about 20 bytes of
+    memory a character), so that a run's memory does not grow with the corpus."""
+
+    name: str
+    source_path: str
+    target_path: str
+    source_lang: str
+    target_lang: str
+    pair_count: int
+    #: The aligner's signature, as the document's alignment states it ("" for none).
+    aligner: str = ""
+    #: Each file's path → its text and encoding, when the run keeps them (``--fix``).
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: AlignedDocument, texts: bool = False) -> DocumentSummary:
+        """The summary of ``doc`` (with its files' texts when ``texts``)."""
+        src, tgt = doc.alignment.source, doc.alignment.target
+        return cls(doc.name, src.path, tgt.path, src.lang, tgt.lang, len(doc.pairs),
+                   str(doc.alignment.signature or ""), doc.texts if texts else {})
 
 
 @dataclass(frozen=True)
@@ -132,10 +163,11 @@ class RuleInfo(Protocol):
 
 @dataclass
 class CheckRun:
-    """The result of a run: findings, the aligned documents, and the settings that made them."""
+    """The result of a run: findings, the aligned documents (or, from a run that streams,
+    their summaries), and the settings that made them."""
 
     findings: list[Finding]
-    documents: list[AlignedDocument]
+    documents: list[AlignedDocument] | list[DocumentSummary]
     settings: Settings
     checks: list[RuleInfo]
     glossary: Any = None
