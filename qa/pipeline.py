@@ -761,7 +761,7 @@ def _take_notes(doc: AlignedDocument, revision: str | None,
         try:
             changes[doc.name] = changed_pairs(revision, doc)
         except Exception as exc:  # noqa: BLE001 - raised if a finding asks (keep_changed)
-            changes[doc.name] = exc
+            changes[doc.name] = exc.with_traceback(None)  # its frames would keep the document
     aligner = _aligner(doc)
     if aligner is not None:
         aligners.add(aligner)

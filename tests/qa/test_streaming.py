@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
+from align.errors import InputError
 from qa import pipeline
 from qa.checks.base import Check
 from qa.core.finding import Finding, Severity
@@ -133,3 +134,23 @@ def test_a_narrow_window_hands_back_the_same_findings_in_order(corpus, monkeypat
                                   keep_documents=False)
     assert _found(narrow) == _found(wide) and len(wide.findings) == 4
     assert [d.name for d in narrow.documents] == ["a.md", "b.md", "c.md"]
+
+
+def test_a_revision_that_cannot_be_read_keeps_no_document_alive(corpus):
+    # Outside a git repository --changed-since fails at the first finding it filters; what
+    # each document's attempt raised is kept until then without its frames (which would
+    # keep every document).
+    made: list[weakref.ref] = []
+
+    def aligner(source, target, glossary=None):
+        alignment = one_to_one(source, target, glossary)
+        made.append(weakref.ref(alignment))
+        return alignment
+
+    settings = Settings().with_cli(select=["N001"])
+    with pytest.raises(InputError, match="not a git repository") as raised:
+        pipeline.check_paths([corpus], settings=settings, aligner=aligner,
+                             changed_since="HEAD", keep_documents=False)
+    gc.collect()  # the error is still held, with the frames it was raised through
+    assert len(made) == 3 and sum(ref() is not None for ref in made) <= 1
+    assert raised.value.__traceback__ is not None
