@@ -21,6 +21,8 @@ from align.scores.base import BeadScorer, BlockCells, group_sum, prefix_sums
 
 #: Longest bead side whose span vectors are precomputed (the longest in DEFAULT_BEAD_TYPES).
 MAX_SPAN = 6
+#: Sides with more vectors than this get all their span vectors when the scorer is built.
+EAGER_ROWS = 1000
 
 
 def centre(vectors: np.ndarray) -> np.ndarray:
@@ -92,12 +94,17 @@ _CHUNK = 128
 class _Spans:
     """Span vectors of one side by width (``spans[w]``, see :func:`_span_vectors`), each
     computed when first asked for: blocks use widths up to 4 only, and a page of short
-    blocks none of the widest."""
+    blocks none of the widest. A side of more than :data:`EAGER_ROWS` vectors gets every
+    width at once, and its prefix sums are let go at once: kept, they would sit in memory
+    beside the search's tables (a long text uses every width anyway)."""
 
     def __init__(self, vectors: np.ndarray) -> None:
         self._vectors = vectors
         self._prefix: np.ndarray | None = prefix_sums(vectors)
         self._widths: dict[int, np.ndarray] = {}
+        if len(vectors) > EAGER_ROWS:
+            for width in range(1, MAX_SPAN + 1):
+                self[width]
 
     @property
     def prefix(self) -> np.ndarray:

@@ -119,3 +119,18 @@ def test_span_prefix_is_let_go_once_every_width_is_made():
     assert scorer._src._prefix is None and scorer._tgt._prefix is not None
     # The blocks' sums are made again from the vectors: the same figures.
     assert scorer.grouped([range(0, 9)], [range(0, 7)]).source_vectors.tobytes() == before
+
+
+def test_long_sides_get_every_span_width_at_once(monkeypatch):
+    import align.scores.embeddings as embeddings
+
+    monkeypatch.setattr(embeddings, "EAGER_ROWS", 8)
+    rng = np.random.default_rng(6)
+    scorer = EmbeddingScorer(rng.normal(size=(9, 8)), rng.normal(size=(7, 8)))
+    assert scorer._src._prefix is None and len(scorer._src._widths) == embeddings.MAX_SPAN
+    assert scorer._tgt._prefix is not None and not scorer._tgt._widths  # 7 rows: lazy
+    eager = EmbeddingScorer(scorer.source_vectors, scorer.target_vectors, centred=False)
+    monkeypatch.setattr(embeddings, "EAGER_ROWS", 1000)
+    lazy = EmbeddingScorer(scorer.source_vectors, scorer.target_vectors, centred=False)
+    for width in range(1, embeddings.MAX_SPAN + 1):
+        assert eager._src[width].tobytes() == lazy._src[width].tobytes()
