@@ -444,7 +444,8 @@ def _size(pair: DocumentPair) -> int:
 AHEAD = 4
 #: Bytes of document pairs (their files) a job lets in ahead of the next one to hand back:
 #: pairs are aligned biggest first among these, and the aligned documents that wait for
-#: their turn stay within them (about 25 MB of document models a job, whatever the corpus).
+#: their turn stay within them, whatever the corpus (the document model takes about 20
+#: bytes a character).
 WINDOW_BYTES = 500_000
 
 
