@@ -160,19 +160,27 @@ def _old_document(revision: str, doc: Document) -> Document | None:
 
 
 _CACHE: dict[tuple[str, str, str, int, int], DocumentChanges] = {}
+#: Documents whose changes are remembered: the pipeline and the D rules ask for the same
+#: document one after another, and a corpus streamed in flat memory must not keep every one.
+CACHE_SIZE = 16
 
 
 def document_changes(revision: str, doc: AlignedDocument) -> DocumentChanges:
-    """What changed in both files of ``doc`` since ``revision`` (cached per text)."""
+    """What changed in both files of ``doc`` since ``revision`` (cached per text, for the
+    last :data:`CACHE_SIZE` documents)."""
     src, tgt = doc.alignment.source, doc.alignment.target
     key = (revision, src.path, tgt.path, hash(src.text), hash(tgt.text))
-    if key not in _CACHE:
-        _CACHE[key] = DocumentChanges(
+    found = _CACHE.pop(key, None)
+    if found is None:
+        found = DocumentChanges(
             revision,
             side_changes(_old_document(revision, src), src),
             side_changes(_old_document(revision, tgt), tgt),
         )
-    return _CACHE[key]
+        while len(_CACHE) >= CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+    _CACHE[key] = found  # newest last
+    return found
 
 
 def changed_pairs(revision: str, doc: AlignedDocument) -> tuple[bool, set[int]]:

@@ -166,3 +166,21 @@ def test_side_changes_of_a_split_sentence():
     assert changes.old == {0: "One two three.", 1: ""}  # the split-off part is new text
     assert side_changes(new, old).removed == 1
     assert edit_similarity("", "x") == 0.0
+
+
+def test_the_changes_of_only_the_last_documents_are_remembered(repo, monkeypatch):
+    # A streamed corpus must not keep every document's changes: the pipeline and the D rules
+    # ask for one document after another, so a few recent ones are enough.
+    from qa.checks import changes
+
+    monkeypatch.setattr(changes, "_CACHE", {})
+    monkeypatch.setattr(changes, "CACHE_SIZE", 2)
+    for name in ("a.md", "b.md", "c.md"):
+        write(repo, EN, ZH, name)
+    docs = [aligned(repo, name) for name in ("a.md", "b.md", "c.md")]
+    first = document_changes("HEAD", docs[0])
+    assert document_changes("HEAD", docs[0]) is first  # asked again: remembered
+    for doc in docs[1:]:
+        document_changes("HEAD", doc)
+    assert len(changes._CACHE) == 2 and all(v is not first for v in changes._CACHE.values())
+    assert document_changes("HEAD", docs[0]).source.new_file  # made again, the same answer
