@@ -33,8 +33,10 @@ class DictionaryScorer(BeadScorer):
         limit = max(3, len(target) // 5)
         df = Counter(w for words in target for w in words)
         common = {w for w, n in df.items() if n > limit}
-        self.source = [s - common for s in source] if common else list(source)
-        self.target = [t - common for t in target] if common else list(target)
+        # New sets even when nothing is common: keeping the ones made while reading raised
+        # peak memory, as anchors' counters did (see anchors._restrict_words).
+        self.source = [s - common for s in source]
+        self.target = [t - common for t in target]
         self._src_n = prefix_sums(np.asarray(source_counts, dtype=float))
         self._tgt_n = prefix_sums(np.asarray(target_counts, dtype=float))
         self._rows: dict[int, tuple[int, np.ndarray]] = {}
