@@ -12,12 +12,17 @@ folder, a damaged file), the words come from jieba as before.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.defaults import DEFAULT_CACHE_DIR
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# sqlite3 is imported when the cache is first opened: `bitext rules` imports this module.
 
 #: Separates the words of one text in the cache (jieba never returns it inside a word: it is
 #: a control character, which jieba cuts off as a word of its own, and texts don't hold it).
@@ -57,6 +62,8 @@ class TokenCache:
         self._broken = False
 
     def _connect(self) -> sqlite3.Connection | None:
+        import sqlite3
+
         if self._db is None and not self._broken:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -68,6 +75,8 @@ class TokenCache:
         return self._db
 
     def get(self, key: str) -> list[str] | None:
+        import sqlite3
+
         db = self._connect()
         if db is None:
             return None
@@ -79,6 +88,8 @@ class TokenCache:
         return None if row is None else (row[0].split(_SEP) if row[0] else [])
 
     def put(self, key: str, words: Sequence[str]) -> None:
+        import sqlite3
+
         db = self._connect()
         if db is None or any(_SEP in w for w in words):
             return
