@@ -398,8 +398,12 @@ def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
         totals[kind] += 1
         hits[kind] += abs(v - mean) / sd > t
     flagged = sum(1 for v in clean_z if v > t)
-    print(f"\nLength-ratio baseline (gold beads; |z| > {t:.2f} flags {flagged} of "
-          f"{len(clean_z)} clean pairs, {1000 * flagged / len(clean_z):.1f} per 1,000):")
+    _recall_table(f"gold beads; |z| > {t:.2f} flags {flagged} of {len(clean_z)} clean pairs, "
+                  f"{1000 * flagged / len(clean_z):.1f} per 1,000", hits, totals)
+
+
+def _recall_table(title: str, hits: Counter, totals: Counter) -> None:
+    print(f"\nLength-ratio baseline ({title}):")
     print(f"| {'kind':<28} | recall |")
     print(f"|{'-' * 30}|--------|")
     for kind, _, _ in KINDS:
@@ -443,13 +447,8 @@ def length_baseline_pipeline(docs: list[Doc], clean: list[AlignedDocument],
         totals[kind] += 1
         hits[kind] += any(abs(_log_ratio(p.target_text, p.source_text) - mean) / sd > t
                           for p in pairs)
-    print(f"\nLength-ratio baseline (the aligner's pairs; |z| > {t:.2f} flags {flagged} clean "
-          f"pairs, {1000 * flagged / gold_pairs:.1f} per 1,000 gold pairs):")
-    print(f"| {'kind':<28} | recall |")
-    print(f"|{'-' * 30}|--------|")
-    for kind, _, _ in KINDS:
-        if totals[kind]:
-            print(f"| {kind:<28} | {hits[kind] / totals[kind]:>6.2f} |")
+    _recall_table(f"the aligner's pairs; |z| > {t:.2f} flags {flagged} clean pairs, "
+                  f"{1000 * flagged / gold_pairs:.1f} per 1,000 gold pairs", hits, totals)
 
 
 def main() -> None:
