@@ -56,8 +56,10 @@ def run_rules(args: argparse.Namespace) -> int:
     for r in rules:
         fix = "[*]" if r.fixable else "[+]" if r.opt_in else "   "
         print(f"{r.code} {fix} {r.name:<{width}}  {str(r.severity):<7}  {r.description}")
-    print("[*] fixable with 'bitext check --fix'; [+] opt-in: runs only when selected by its "
-          "code or name")
+    legend = "[*] fixable with 'bitext check --fix'"
+    if any(r.opt_in for r in rules):  # the marks a listing uses, and only those
+        legend += "; [+] opt-in: runs only when selected by its code or name"
+    print(legend)
     return 0
 
 
