@@ -438,11 +438,11 @@ def cedict() -> ChineseEnglishDictionary | None:
 
 #: A document is running prose when it has no markup structure — no marked heading (``#``),
 #: no code, no table — and at least this share of its sentences stand in plain paragraphs,
-#: not in list items or front matter:
-#: news articles and novels (the MQM documents from 0.7, a headline or two in ten segments;
-#: MAC-Dev from 0.81), never a docs page (every one of the 102 has a marked heading; a
-#: concept page without code or tables drew 19 A007 findings, most of them false: "请参见
-#: [主题…]" rendered "Learn more [Topic]", an enumeration's 顺序消息 rendered FIFO).
+#: not in list items or front matter: news articles and novels (the MQM documents from 0.7, a
+#: headline or two in ten segments; MAC-Dev from 0.81), never a docs page (every one of the
+#: 102 has a marked heading; a concept page without code or tables drew 19 A007 findings, and
+#: four of the five I read were false: "请参见[主题…]" rendered "Learn more [Topic]", an
+#: enumeration's 顺序消息 rendered FIFO, a clause the English put in a sentence of its own).
 PROSE_SHARE = 0.7
 
 
