@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import random
 import re
 import sys
@@ -45,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from align.alignment import Alignment, Bead  # noqa: E402
 from align.reader import parse_document  # noqa: E402
 from align.signature import Signature  # noqa: E402
-from bench.qa_eval import escape_markers  # noqa: E402
+from bench.qa_eval import escape_markers, log_ratio, mean_sd, threshold_at  # noqa: E402
 from qa.core.run import AlignedDocument, CheckContext, RunProblem  # noqa: E402
 from qa.core.settings import Settings  # noqa: E402
 from qa.pipeline import run_rule, select_checks  # noqa: E402
@@ -174,15 +173,10 @@ def run(items: list[Item], rules: list[str]) -> tuple[dict[int, set[str]], list[
     return fired, [c.code for c in checks]
 
 
-def _bytes(text: str) -> int:
-    return len(re.sub(r"\s+", "", text).encode("utf-8"))
-
-
 def length_z(items: list[Item]) -> list[float]:
     """The baseline's z-score of each item's log byte ratio (target / source)."""
-    x = [math.log((_bytes(i.target) + 1) / (_bytes(i.source) + 1)) for i in items]
-    mean = sum(x) / len(x)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
+    x = [log_ratio(i.target, i.source) for i in items]
+    mean, sd = mean_sd(x)
     return [(v - mean) / sd for v in x]
 
 
@@ -191,9 +185,8 @@ def baseline_at(z: list[float], pos: list[int], neg: list[int], fa: float) -> tu
     (and that rate)."""
     if not neg:
         return float("nan"), float("nan")
-    negs = sorted((abs(z[k]) for k in neg), reverse=True)
-    allowed = int(fa * len(neg) / 1000 + 1e-9)  # flagged negatives allowed
-    t = negs[allowed] if allowed < len(negs) else 0.0
+    negs = [abs(z[k]) for k in neg]
+    t = threshold_at(negs, fa, len(neg))
     flagged_neg = sum(1 for v in negs if v > t)
     recall = sum(1 for k in pos if abs(z[k]) > t) / len(pos) if pos else float("nan")
     return recall, 1000 * flagged_neg / len(neg)

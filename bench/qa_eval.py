@@ -364,12 +364,27 @@ def false_alarms(docs: list[Doc], aligned: list[AlignedDocument], mode: str) -> 
               f"{dict(null_hits)})")
 
 
-def _log_ratio(zh: str, en: str) -> float:
-    """Log of the Chinese side's UTF-8 bytes over the English side's (white space left out)."""
+def log_ratio(a: str, b: str) -> float:
+    """Log of ``a``'s UTF-8 bytes over ``b``'s, white space left out: the length baseline's
+    measure (here and in bench/mqm_eval.py)."""
     def size(text: str) -> int:
         return len("".join(text.split()).encode("utf-8"))
 
-    return math.log((size(zh) + 1) / (size(en) + 1))
+    return math.log((size(a) + 1) / (size(b) + 1))
+
+
+def mean_sd(x: list[float]) -> tuple[float, float]:
+    """Mean and standard deviation (1.0 where there is no spread)."""
+    mean = sum(x) / len(x)
+    return mean, math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
+
+
+def threshold_at(values: list[float], budget: float, per: int) -> float:
+    """The |z| above which the baseline flags at most ``budget`` per 1,000 of ``per`` pairs,
+    given the |z| ``values`` of the pairs it must not flag."""
+    ranked = sorted(values, reverse=True)
+    allowed = int(budget * per / 1000 + 1e-9)  # flagged negatives allowed
+    return ranked[allowed] if allowed < len(ranked) else 0.0
 
 
 def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
@@ -381,20 +396,16 @@ def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
     clean_z: list[float] = []
     stats: dict[str, tuple[float, float]] = {}
     for d in docs:
-        x = [_log_ratio(" ".join(d.zh[i] for i in z), " ".join(d.en[j] for j in e))
+        x = [log_ratio(" ".join(d.zh[i] for i in z), " ".join(d.en[j] for j in e))
              for z, e in d.gold if z and e]
-        mean = sum(x) / len(x)
-        sd = math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
-        stats[d.name] = (mean, sd)
+        mean, sd = stats[d.name] = mean_sd(x)
         clean_z += [abs(v - mean) / sd for v in x]
-    ranked = sorted(clean_z, reverse=True)
-    allowed = int(budget * len(ranked) / 1000)
-    t = ranked[allowed] if allowed < len(ranked) else 0.0
+    t = threshold_at(clean_z, budget, len(clean_z))
     hits, totals = Counter(), Counter()
     for d, k, kind, _ in injected:
         z, e = d.gold[k]
         mean, sd = stats[d.name]
-        v = _log_ratio(" ".join(zh[d.name][i] for i in z), " ".join(d.en[j] for j in e))
+        v = log_ratio(" ".join(zh[d.name][i] for i in z), " ".join(d.en[j] for j in e))
         totals[kind] += 1
         hits[kind] += abs(v - mean) / sd > t
     flagged = sum(1 for v in clean_z if v > t)
@@ -419,20 +430,16 @@ def length_baseline_pipeline(docs: list[Doc], clean: list[AlignedDocument],
     pairs, as the rules' false alarms are counted, and the recall per injected kind (any pair
     that holds part of the injected line, or of the dropped sentence's source)."""
     def ratios(aligned: AlignedDocument) -> list[tuple[float, SentencePair]]:
-        return [(_log_ratio(p.target_text, p.source_text), p) for p in aligned.pairs]
+        return [(log_ratio(p.target_text, p.source_text), p) for p in aligned.pairs]
 
     stats: dict[str, tuple[float, float]] = {}
     clean_z: list[float] = []
     for d, aligned in zip(docs, clean, strict=True):
         x = [v for v, _ in ratios(aligned)]
-        mean = sum(x) / len(x)
-        sd = math.sqrt(sum((v - mean) ** 2 for v in x) / len(x)) or 1.0
-        stats[d.name] = (mean, sd)
+        mean, sd = stats[d.name] = mean_sd(x)
         clean_z += [abs(v - mean) / sd for v in x]
     gold_pairs = sum(1 for d in docs for z, e in d.gold if z and e)
-    ranked = sorted(clean_z, reverse=True)
-    allowed = int(budget * gold_pairs / 1000)
-    t = ranked[allowed] if allowed < len(ranked) else 0.0
+    t = threshold_at(clean_z, budget, gold_pairs)
     flagged = sum(1 for v in clean_z if v > t)
     by_name = {a.name: a for a in damaged}
     hits, totals = Counter(), Counter()
@@ -445,7 +452,7 @@ def length_baseline_pipeline(docs: list[Doc], clean: list[AlignedDocument],
             (document.blocks[s.block].line - 1) // 2 == line for s in getattr(p, side))]
         mean, sd = stats[d.name]
         totals[kind] += 1
-        hits[kind] += any(abs(_log_ratio(p.target_text, p.source_text) - mean) / sd > t
+        hits[kind] += any(abs(log_ratio(p.target_text, p.source_text) - mean) / sd > t
                           for p in pairs)
     _recall_table(f"the aligner's pairs; |z| > {t:.2f} flags {flagged} clean pairs, "
                   f"{1000 * flagged / gold_pairs:.1f} per 1,000 gold pairs", hits, totals)
