@@ -27,7 +27,14 @@ from qa.checks.coverage import (
 )
 from qa.checks.lengths import LengthModel, learn_length_model, length_units
 from qa.checks.semantic import DocumentSimilarity, semantic_evidence
-from qa.checks.spans import MARKUP_DELIMITERS, document_of, has_han, pair_index, span_location
+from qa.checks.spans import (
+    MARKUP_DELIMITERS,
+    document_of,
+    has_han,
+    pair_index,
+    per_document,
+    span_location,
+)
 from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -937,34 +944,27 @@ def ends_mid_clause(text: str, lang: str) -> str | None:
     return word if word.lower() in _EN_DANGLING and len(t.split()) >= 4 else None
 
 
+@per_document
 def _punctuated(document: Document) -> bool:
-    """Whether the document's prose paragraphs consistently end with punctuation (computed
-    once per document: A003 asks for every unpunctuated sentence, which made a long document
-    quadratic)."""
-    cached = vars(document).get("_punctuated_prose")
-    if cached is None:
-        ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
-                if b.kind is BlockKind.PARAGRAPH and b.sentences
-                and not is_label(b, b.sentences[-1])]
-        cached = len(ends) >= 3 and sum(ends) >= PUNCTUATED_SHARE * len(ends)
-        vars(document)["_punctuated_prose"] = cached
-    return cached
+    """Whether the document's prose paragraphs consistently end with punctuation (once per
+    document: A003 asks for every unpunctuated sentence)."""
+    ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
+            if b.kind is BlockKind.PARAGRAPH and b.sentences
+            and not is_label(b, b.sentences[-1])]
+    return len(ends) >= 3 and sum(ends) >= PUNCTUATED_SHARE * len(ends)
 
 
+@per_document
 def _ends_at_commas(document: Document) -> bool:
     """Whether the document ends many of its paragraphs at a comma (at least
     :data:`COMMA_ENDS` of them, and 3): a text divided into verses, not sentences ("耶和华
     又对摩西说，你往百姓那里去，叫他们今天明天自洁，" is a whole verse of the Bible), where
-    a paragraph ending at a comma is no sign of a cut. Computed once per document."""
-    cached = vars(document).get("_ends_at_commas")
-    if cached is None:
-        ends = [ends_mid_clause(b.sentences[-1].text, document.lang) in _CLAUSE_MARKS
-                for b in document.blocks
-                if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and b.sentences
-                and not is_label(b, b.sentences[-1])]
-        cached = sum(ends) >= 3 and sum(ends) >= COMMA_ENDS * len(ends)
-        vars(document)["_ends_at_commas"] = cached
-    return cached
+    a paragraph ending at a comma is no sign of a cut."""
+    ends = [ends_mid_clause(b.sentences[-1].text, document.lang) in _CLAUSE_MARKS
+            for b in document.blocks
+            if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and b.sentences
+            and not is_label(b, b.sentences[-1])]
+    return sum(ends) >= 3 and sum(ends) >= COMMA_ENDS * len(ends)
 
 
 #: A document whose paragraphs end at a comma this often (and at least 3 times) does so by

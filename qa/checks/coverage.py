@@ -32,7 +32,7 @@ from align.document import BlockKind, Document, Sentence
 from align.numerals import numbers_en, numbers_zh
 from align.script import is_han
 from qa.checks.base import Check, register
-from qa.checks.spans import MASK, document_of, masked, span_location
+from qa.checks.spans import MASK, document_of, masked, per_document, span_location
 from qa.checks.tokens import jieba_dictionary_path, zh_tokens
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -446,8 +446,9 @@ def cedict() -> ChineseEnglishDictionary | None:
 PROSE_SHARE = 0.7
 
 
+@per_document
 def prose_document(document: Document) -> bool:
-    """Whether ``document`` is running prose (see :data:`PROSE_SHARE`; computed once).
+    """Whether ``document`` is running prose (see :data:`PROSE_SHARE`).
 
     >>> from align.reader import parse_document
     >>> prose_document(parse_document("One. Two.\\n\\nThree. Four. Five.\\n", "a.md", "en"))
@@ -456,17 +457,13 @@ def prose_document(document: Document) -> bool:
     ...                               "a.md", "en"))
     False
     """
-    cached = vars(document).get("_prose")
-    if cached is None:
-        plain = sum(1 for s in document.sentences if s.cell is None
-                    and document.blocks[s.block].kind is BlockKind.PARAGRAPH
-                    and document.blocks[s.block].marker in ("", ">"))
-        total = len(document.sentences)
-        structured = any(b.kind in (BlockKind.CODE, BlockKind.TABLE_ROW) or (
-            b.kind is BlockKind.HEADING and (b.marker or b.level)) for b in document.blocks)
-        cached = total > 0 and plain >= PROSE_SHARE * total and not structured
-        vars(document)["_prose"] = cached
-    return cached
+    plain = sum(1 for s in document.sentences if s.cell is None
+                and document.blocks[s.block].kind is BlockKind.PARAGRAPH
+                and document.blocks[s.block].marker in ("", ">"))
+    total = len(document.sentences)
+    structured = any(b.kind in (BlockKind.CODE, BlockKind.TABLE_ROW) or (
+        b.kind is BlockKind.HEADING and (b.marker or b.level)) for b in document.blocks)
+    return total > 0 and plain >= PROSE_SHARE * total and not structured
 
 
 def _named(check: Check, ctx: CheckContext) -> bool:

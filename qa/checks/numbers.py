@@ -23,7 +23,7 @@ from align.numerals import (
     unit_conflict,
 )
 from qa.checks.base import Check, register
-from qa.checks.spans import document_of, has_han, masked, span_location
+from qa.checks.spans import document_of, has_han, masked, per_document, span_location
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -277,16 +277,12 @@ def _identifier(token: str) -> bool:
         any(c.isdigit() for c in token) and any(c.isalpha() for c in token))
 
 
+@per_document
 def _lower_words(document: Document) -> frozenset[str]:
-    """Words the document writes in lower case somewhere (computed once per document): an
-    all-capitals word that is one of them is a word set in capitals — the Bible's LORD, a
-    novel's small-capital opening "ON HER SIXTEENTH birthday" — not an acronym to keep."""
-    cached = vars(document).get("_lower_words")
-    if cached is None:
-        cached = frozenset(w for s in document.sentences
-                           for w in _LOWER_WORD.findall(s.text))
-        vars(document)["_lower_words"] = cached
-    return cached
+    """Words the document writes in lower case somewhere: an all-capitals word that is one of
+    them is a word set in capitals — the Bible's LORD, a novel's small-capital opening "ON HER
+    SIXTEENTH birthday" — not an acronym to keep."""
+    return frozenset(w for s in document.sentences for w in _LOWER_WORD.findall(s.text))
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")

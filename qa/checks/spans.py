@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache, wraps
+from typing import TypeVar
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
@@ -178,6 +179,35 @@ def language_sides(doc: AlignedDocument) -> Sides:
         return next((d for d in (a.target, a.source) if d.lang == lang), None)
 
     return Sides(zh=side("zh"), en=side("en"))
+
+
+_NOT_YET = object()
+_T = TypeVar("_T")
+
+
+def per_document(fn: Callable[[Document], _T]) -> Callable[[Document], _T]:
+    """``fn(document)`` computed once per document and kept on it, so it goes with the
+    document: the rules ask such questions sentence by sentence, which made a long document
+    quadratic.
+
+    >>> from align.reader import parse_document
+    >>> calls = []
+    >>> @per_document
+    ... def size(document): calls.append(1); return len(document.text)
+    >>> d = parse_document("One. Two.\\n", "a.md", "en")
+    >>> size(d), size(d), len(calls)
+    (10, 10, 1)
+    """
+    key = f"_per_document_{fn.__module__}.{fn.__qualname__}"
+
+    @wraps(fn)
+    def once(document: Document) -> _T:
+        found = vars(document).get(key, _NOT_YET)
+        if found is _NOT_YET:
+            found = vars(document)[key] = fn(document)
+        return found  # type: ignore[return-value]
+
+    return once
 
 
 def unique(findings: Iterable[Finding]) -> list[Finding]:
