@@ -266,6 +266,11 @@ class LocalRules:
     #: The corpus vocabulary, summed over every pair before any was aligned, so that the A
     #: rules (which read it) run in the workers too (see :func:`_with_vocabulary`).
     vocabulary: Counter[str] | None = None
+    #: Whether the run keeps each document's summary only (with its files' texts when
+    #: ``texts``): a worker then also takes what the corpus rules need of the document, and
+    #: sends back a :class:`CheckedDocument` in its place (see :meth:`checked`).
+    summaries: bool = False
+    texts: bool = False
 
     def needs_vocabulary(self) -> bool:
         """Whether a rule of the run reads the corpus vocabulary (the A rules)."""
@@ -290,6 +295,57 @@ class LocalRules:
         if not fallback:
             forget_evidence(doc)  # nothing left to run on it: don't send the vectors back
         return out
+
+    def checked(self, doc: AlignedDocument, local: Local,
+                glossary: Any) -> CheckedDocument | None:
+        """What the run keeps of ``doc`` once :meth:`run` found ``local`` in it, when nothing
+        is left for the parent to do with the document: every document rule has run, and
+        each corpus rule takes its part here (into ``local``, as ``([part], problems)``, or
+        ``([], problems)`` when the rule raised). ``None`` (``local`` as it was) when the run
+        keeps documents, or a rule needs the corpus, or the pairs changed since the revision
+        cannot be told: the parent then does it all with the document itself."""
+        if not self.summaries or any(done is None for check, done in zip(self.checks, local,
+                                                                          strict=True)
+                                     if not check.reads_corpus()):
+            return None
+        changes = None
+        if self.changed_since:
+            try:
+                changes = changed_pairs(self.changed_since, doc)
+            except Exception:  # noqa: BLE001 - the parent raises it, if a finding asks
+                return None
+        ctx = CheckContext(settings=self.settings, glossary=glossary, corpus=_NoCorpus(),
+                           changed_since=self.changed_since, unpaired=self.unpaired,
+                           vocabulary=self.vocabulary)
+        parts: dict[int, tuple[list[Any], list[RunProblem]]] = {}
+        for k, check in enumerate(self.checks):
+            if check.reads_corpus():
+                problems: list[RunProblem] = []
+                try:
+                    part = _collected(check, doc, ctx, problems)
+                except CorpusNeeded:
+                    return None
+                parts[k] = ([] if part is _FAILED else [part], problems)
+        for k, part in parts.items():
+            local[k] = part
+        return CheckedDocument(DocumentSummary.of(doc, texts=self.texts), _suppressions(doc),
+                               _aligner(doc), changes)
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """What a worker sends back in place of a document whose rules it ran to the end: the
+    summary the run keeps and the notes the end of the run needs (see :func:`_take_notes`),
+    a few kilobytes where the document model pickles to hundreds."""
+
+    summary: DocumentSummary
+    suppressed: dict[str, dict[int, set[str]]]
+    aligner: str | None
+    changes: tuple[bool, set[int]] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.summary.name
 
 
 #: What the document rules cache on an :class:`AlignedDocument` and no corpus rule reads:
@@ -425,7 +481,8 @@ def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
     doc = AlignedDocument(pair.name, aligner(source, target, glossary))
     if rules is None:
         return doc
-    return doc, rules.run(doc, glossary)
+    local = rules.run(doc, glossary)
+    return rules.checked(doc, local, glossary) or doc, local
 
 
 def _size(pair: DocumentPair) -> int:
@@ -659,7 +716,8 @@ def _check(job: _Job, stream: bool) -> CheckRun:
     corpus vocabulary of the A rules is summed from every pair before any is aligned."""
     settings, checks, pairs = job.settings, job.checks, job.corpus.pairs
     problems: list[RunProblem] = []
-    rules = LocalRules(checks, settings, job.changed_since, list(job.corpus.unpaired))
+    rules = LocalRules(checks, settings, job.changed_since, list(job.corpus.unpaired),
+                       summaries=stream and not job.keep_documents, texts=job.keep_texts)
     parallel = not job.scheduler and job.jobs > 1 and len(pairs) > 1
     vocabulary: list[Counter[str]] = []
     if stream and rules.needs_vocabulary() and not parallel:
@@ -684,6 +742,17 @@ def _check(job: _Job, stream: bool) -> CheckRun:
         for doc, local in aligned:
             if ctx is None:
                 ctx = _context(job, kept, vocabulary)
+            if isinstance(doc, CheckedDocument):  # a worker did it all (LocalRules.checked)
+                assert local is not None
+                for k in parts:
+                    part, own = local[k]  # type: ignore[misc]
+                    parts[k].extend(part)
+                    failed[k].extend(own)
+                    local[k] = None
+                found.append(local)
+                _take_checked_notes(doc, job.changed_since, suppressed, changes, aligners)
+                documents.append(doc.summary)
+                continue
             # Every document rule (what workers did not run), then what each corpus rule
             # needs of the document; the findings are put together rule by rule, document
             # by document, in the same order as always.
@@ -766,6 +835,18 @@ def _take_notes(doc: AlignedDocument, revision: str | None,
     aligner = _aligner(doc)
     if aligner is not None:
         aligners.add(aligner)
+
+
+def _take_checked_notes(doc: CheckedDocument, revision: str | None,
+                        suppressed: dict[str, dict[str, dict[int, set[str]]]],
+                        changes: dict[str, tuple[bool, set[int]] | Exception],
+                        aligners: set[str]) -> None:
+    """:func:`_take_notes` from what a worker noted of the document."""
+    suppressed[doc.name] = doc.suppressed
+    if revision and doc.changes is not None:
+        changes[doc.name] = doc.changes
+    if doc.aligner is not None:
+        aligners.add(doc.aligner)
 
 
 def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,

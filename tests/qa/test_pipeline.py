@@ -303,3 +303,59 @@ def test_a_pair_read_for_the_vocabulary_is_aligned_from_what_was_read(tmp_path, 
     monkeypatch.setattr(pipeline, "PARSED_BUDGET", 10)
     pipeline._pair_vocabulary(pair)
     assert pipeline._PARSED == {}
+
+
+class CountsPairs(Check):
+    """A corpus rule that streams: it takes each document's pair count (test only)."""
+
+    code = "Z905"
+    name = "counts-pairs"
+    severity = Severity.INFO
+    description = "Reports the corpus's pair count (test only)."
+
+    def check_corpus(self, docs, ctx) -> Iterable[Finding]:
+        return self.check_collected([self.collect(doc, ctx) for doc in docs], ctx)
+
+    def collect(self, doc, ctx) -> int:
+        if doc.name == "bad.md":
+            raise ValueError("no count")
+        return len(doc.pairs)
+
+    def check_collected(self, parts, ctx) -> Iterable[Finding]:
+        yield Finding(self.code, self.name, self.severity, f"{sum(parts)} pairs", "corpus")
+
+
+def test_a_worker_sends_back_a_summary_when_the_run_keeps_no_documents(tmp_path, monkeypatch):
+    doc = sentence_by_sentence("<!-- bitext: ignore Z901 -->\nOne. Two.\n", "一。二。\n")
+    rules = pipeline.LocalRules([EveryPair(), CountsPairs()], Settings(), summaries=True)
+    local = rules.run(doc, None)
+    checked = rules.checked(doc, local, None)
+    assert checked.summary.pair_count == 2 and checked.name == doc.name
+    assert checked.suppressed == pipeline._suppressions(doc) and checked.changes is None
+    assert local[1] == ([2], [])  # the corpus rule's part, taken in the worker
+    # A rule that raises on the document loses that document only, as in the parent.
+    doc.name = "bad.md"
+    local = rules.run(doc, None)
+    rules.checked(doc, local, None)
+    assert local[1][0] == [] and str(local[1][1][0]).startswith("internal error in Z905")
+    # A run that keeps documents, or a rule that needs the corpus: the document goes back.
+    keeps = pipeline.LocalRules([EveryPair(), CountsPairs()], Settings())
+    assert keeps.checked(doc, keeps.run(doc, None), None) is None
+    reads = pipeline.LocalRules([CorpusSize(), CountsPairs()], Settings(), summaries=True)
+    assert reads.checked(doc, reads.run(doc, None), None) is None
+    # Two jobs find what one finds, each document coming back as a few kilobytes.
+    for k in range(3):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. Twice.\n"),
+                           ("zh", f"# 标题{k}\n\n剂量{k} mg。两次。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    pairs = pipeline.document_pairs([str(tmp_path)], Settings())
+    back = [d for d, _ in pipeline._align_and_check(pairs, one_to_one, None, None, [], 2, None,
+                                                     rules)]
+    assert [type(d).__name__ for d in back] == ["CheckedDocument"] * 3
+    monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair(), CountsPairs()])
+    runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs,
+                                 keep_documents=False) for jobs in (1, 2)]
+    assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
+    assert [f.message for f in runs[1].findings if f.code == "Z905"] == ["9 pairs"]
+    assert [d.pair_count for d in runs[1].documents] == [3, 3, 3]
