@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from align.alignment import SentencePair
+from align.defaults import DEFAULT_CACHE_DIR
+from align.embedding import DEFAULT_MODEL
 from qa.core.run import AlignedDocument, CheckContext
 
 if TYPE_CHECKING:
@@ -80,9 +82,7 @@ def semantic_evidence(doc: AlignedDocument, ctx: CheckContext) -> DocumentSimila
 
 def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
     source, target = doc.alignment.source, doc.alignment.target
-    from align.similarity import sentence_vectors  # numpy loads with the first document
-
-    vectors = sentence_vectors([s.text for s in source.sentences],
+    vectors = document_vectors([s.text for s in source.sentences],
                                [s.text for s in target.sentences])
     if vectors is None:
         return None
@@ -101,6 +101,57 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
 
 #: Rows taken at once in float64.
 _CHUNK = 4096
+#: Sentences whose vectors are fetched from the cache (or the model) at once.
+EMBED_CHUNK = 8192
+
+
+def document_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *,
+                     model: str = DEFAULT_MODEL, cache_dir: str | None = DEFAULT_CACHE_DIR,
+                     chunk: int = EMBED_CHUNK) -> SentenceVectors | None:
+    """:func:`align.similarity.sentence_vectors`, float for float, in bounded extra memory.
+
+    Why not call it: for a long document it held every vector three times at once (the
+    cache's one array per sentence, their stacked copy, and the centred copy of each side):
+    at 5 MB of text (128,000 sentences) about 3 × 250 MiB. Here the vectors are fetched
+    ``chunk`` sentences at a time into one float32 array, which is centred and normalised
+    in place, ``chunk`` rows at a time; each row's figures are computed as
+    :func:`align.scores.embeddings.centre` computes them (the mean over all rows of a side
+    first), so the result is the same to the bit.
+    """
+    import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
+
+    from align.cache import embed_texts
+    from align.similarity import MIN_CENTRED, SentenceVectors
+
+    if not source_texts or not target_texts:
+        return SentenceVectors(np.zeros((len(source_texts), 1), dtype=np.float32),
+                               np.zeros((len(target_texts), 1), dtype=np.float32), model)
+    texts = [*source_texts, *target_texts]
+    vectors: np.ndarray | None = None
+    name = model
+    for a in range(0, len(texts), chunk):
+        embedded = embed_texts(texts[a:a + chunk], model=model, cache_dir=cache_dir,
+                               fallback="checks fall back to length and anchor evidence")
+        if embedded is None:
+            return None
+        if vectors is None:
+            vectors = np.empty((len(texts), embedded.vectors.shape[1]), dtype=np.float32)
+        vectors[a:a + chunk] = embedded.vectors
+        name = embedded.model
+        del embedded
+    assert vectors is not None
+    n = len(source_texts)
+    src, tgt = vectors[:n], vectors[n:]
+    centred = min(len(src), len(tgt)) >= MIN_CENTRED
+    for side in (src, tgt):
+        mean = side.mean(axis=0, keepdims=True) if centred else None
+        for a in range(0, len(side), chunk):
+            rows = side[a:a + chunk]
+            if mean is not None:
+                np.subtract(rows, mean, out=rows)
+            norms = np.linalg.norm(rows, axis=1, keepdims=True)
+            np.divide(rows, np.maximum(norms, 1e-9), out=rows)
+    return SentenceVectors(src, tgt, name)
 
 
 def _moments(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

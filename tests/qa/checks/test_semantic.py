@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 
 from align import embedding, similarity
+from qa.checks import semantic
 from qa.checks.semantic import (
     MIN_PAIRS,
     MIN_SPREAD,
     DocumentSimilarity,
     _chance_moments,
+    document_vectors,
     semantic_evidence,
 )
 from qa.core.run import CheckContext
@@ -36,7 +38,7 @@ BEADS = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ())]
 ALIGNED = [0.9, 0.8, 0.7, 0.3]
 
 #: The real function, before a test points the checks at another model.
-ORIGINAL_VECTORS = similarity.sentence_vectors
+ORIGINAL_VECTORS = semantic.document_vectors
 
 
 def _exact_vectors() -> dict[str, np.ndarray]:
@@ -70,7 +72,7 @@ def exact(monkeypatch) -> ExactEmbedder:
     embedder = ExactEmbedder()
     monkeypatch.setitem(embedding._MODELS, "exact", lambda: embedder)
     monkeypatch.setattr(embedding, "_loaded", {})
-    monkeypatch.setattr(similarity, "sentence_vectors",
+    monkeypatch.setattr(semantic, "document_vectors",
                         partial(ORIGINAL_VECTORS, model="exact", cache_dir=None))
     return embedder
 
@@ -126,6 +128,38 @@ def test_chance_moments_equal_the_full_matrix_without_building_it():
     assert std == pytest.approx(float(cells.std()), abs=1e-6)
 
 
+def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch):
+    # Fetched a few sentences at a time and centred in place: the same floats as
+    # align.similarity.sentence_vectors, which holds every vector three times at once.
+    rng = np.random.default_rng(11)
+    table = {}
+
+    class Random:
+        name = "random-1"
+
+        def encode(self, texts):
+            for t in texts:
+                table.setdefault(t, rng.normal(size=12).astype(np.float32))
+            return np.stack([table[t] for t in texts])
+
+    monkeypatch.setitem(embedding._MODELS, "random-for-tests", Random)
+    monkeypatch.setattr(embedding, "_loaded", {})
+    src = [f"sentence {k}" for k in range(23)] + ["sentence 3"]  # one text twice
+    tgt = [f"句子 {k}" for k in range(17)]
+    for n_src, n_tgt in ((24, 17), (5, 4)):  # centred, and too short to centre
+        want = similarity.sentence_vectors(src[:n_src], tgt[:n_tgt],
+                                           model="random-for-tests", cache_dir=None)
+        for chunk in (1, 5, 64):
+            got = document_vectors(src[:n_src], tgt[:n_tgt], model="random-for-tests",
+                                   cache_dir=str(tmp_path), chunk=chunk)
+            assert got.model == want.model == "random-1"
+            assert got.source.shape == (n_src, 12) and got.target.shape == (n_tgt, 12)
+            assert got.source.tobytes() == want.source.tobytes()
+            assert got.target.tobytes() == want.target.tobytes()
+    empty = document_vectors([], ["x"], model="random-for-tests", cache_dir=None)
+    assert empty.source.shape == (0, 1) and empty.target.shape == (1, 1)
+
+
 def test_z_scores_are_relative_to_the_document():
     ev = DocumentSimilarity(vectors=None, aligned_median=0.6, aligned_spread=0.1,
                             chance_mean=0.05, chance_spread=0.2, pairs=MIN_PAIRS)
@@ -172,7 +206,7 @@ def test_switched_off_it_is_never_computed(exact):
 
 
 def test_without_the_model_there_is_no_evidence(monkeypatch, capsys):
-    monkeypatch.setattr(similarity, "sentence_vectors",
+    monkeypatch.setattr(semantic, "document_vectors",
                         partial(ORIGINAL_VECTORS, model="no-such-model-for-tests",
                                 cache_dir=None))
     doc = aligned(EN, ZH, beads=BEADS)
