@@ -12,6 +12,7 @@ folder, a damaged file), the words come from jieba as before.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -107,6 +108,19 @@ class TokenCache:
 
 
 _CACHES: dict[Path, TokenCache] = {}
+#: The caches of the process this one was forked from: their SQLite connections belong to
+#: it (SQLite forbids using one across a fork), so a forked child opens its own, and keeps
+#: these unused and unclosed.
+_INHERITED: list[TokenCache] = []
+
+
+def _forget_connections() -> None:
+    _INHERITED.extend(_CACHES.values())
+    _CACHES.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_forget_connections)
 #: Texts cut in this process, newest last (a bounded memo in front of the disk cache).
 _MEMO: dict[str, list[str]] = {}
 _MEMO_SIZE = 20_000

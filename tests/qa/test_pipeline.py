@@ -359,3 +359,25 @@ def test_a_worker_sends_back_a_summary_when_the_run_keeps_no_documents(tmp_path,
     assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
     assert [f.message for f in runs[1].findings if f.code == "Z905"] == ["9 pairs"]
     assert [d.pair_count for d in runs[1].documents] == [3, 3, 3]
+
+
+def test_workers_are_forked_only_from_a_process_of_one_thread(tmp_path, monkeypatch):
+    tasks = ["1"]
+    monkeypatch.setattr(pipeline.os, "listdir", lambda path: list(tasks))
+    assert pipeline._start_method() == "fork"
+    tasks.append("2")  # a thread of a library (numpy's BLAS threads, say)
+    assert pipeline._start_method() == "forkserver"
+    monkeypatch.undo()
+    # Forked workers find what forkserver workers find.
+    for k in range(3):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair(), CountsPairs()])
+    runs = []
+    for method in ("forkserver", "fork"):
+        monkeypatch.setattr(pipeline, "_start_method", lambda method=method: method)
+        runs.append(pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=2,
+                                         keep_documents=False))
+    assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
+    assert len(runs[1].findings) == 7

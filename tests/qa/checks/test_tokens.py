@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -74,3 +75,26 @@ def test_the_dictionary_file_is_the_one_jieba_loads():
     assert path is not None and path.name == "dict.txt"
     with jieba.Tokenizer().get_dict_file() as handle:
         assert handle.read(200) == path.read_bytes()[:200]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_a_forked_child_opens_its_own_connection(tmp_path, monkeypatch):
+    monkeypatch.setattr(tokens, "_INHERITED", [])
+    words = zh_tokens(TEXT, cache_dir=tmp_path)
+    parents = tokens._CACHES[tmp_path]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's connection is kept aside, unused and open
+        try:
+            fresh = not tokens._CACHES and tokens._INHERITED == [parents]
+            tokens._MEMO.clear()
+            same = zh_tokens(TEXT, cache_dir=tmp_path) == words
+            mine = tokens._CACHES[tmp_path] is not parents
+            os.write(write, f"{fresh} {same} {mine}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 100).decode()
+    os.waitpid(pid, 0)
+    assert answer == "True True True"
+    assert tokens._CACHES[tmp_path] is parents  # the parent keeps its own
