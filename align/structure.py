@@ -23,6 +23,7 @@ from align.aligner import (
 )
 from align.alignment import Alignment, Bead, BlockBead
 from align.document import Block, Document
+from align.memory import release_free_memory
 from align.scores.combined import CombinedCost
 from align.scores.structure import BlockKindScorer
 from align.signature import Signature
@@ -253,8 +254,10 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
                                   vectors.get(src_u, tgt_u))
         sig = sig or signature(ev, config, "blocks")
         # Only the signature outlives a window: its scorers (cost tables of thousands of
-        # sentences a side) go before the next window builds its own.
+        # sentences a side) go before the next window builds its own, and their memory
+        # back to the system.
         del ev
+        release_free_memory()
         if last:
             regions += found
             break
