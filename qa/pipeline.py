@@ -63,14 +63,30 @@ class DocumentAligner:
         return align_documents(source, target, self.config, glossary=glossary)
 
     def prepare(self) -> None:
-        """Load what every alignment of a process needs and starts no thread (the
-        dictionary: 0.14 s warm), so that workers forked from this process find it loaded
-        instead of each loading it again (see :func:`_start_method`)."""
+        """Load what every alignment of a process needs, without starting a thread: the
+        modules (numpy with them), the dictionary and its index of headwords (0.1 s each,
+        warm). Workers forked from this process then find them loaded instead of each
+        loading them again (see :func:`_start_method`)."""
         from align.dictionary_cache import DictionaryUnavailable, load_dictionary
 
-        if "dictionary" in (self.config or AlignerConfig()).scores:
+        if "numpy" not in sys.modules:
+            # OpenBLAS starts its threads when numpy loads it, unless told to use one (it
+            # reads the variable then only); the aligner keeps BLAS to one thread for the
+            # rest of the process anyway (align.aligner.one_blas_thread).
+            before = os.environ.get("OPENBLAS_NUM_THREADS")
+            os.environ["OPENBLAS_NUM_THREADS"] = "1"
             try:
-                load_dictionary((self.config or AlignerConfig()).cache_dir)
+                import align.structure  # noqa: F401 - the scorers, and numpy with them
+            finally:
+                if before is None:
+                    del os.environ["OPENBLAS_NUM_THREADS"]
+                else:
+                    os.environ["OPENBLAS_NUM_THREADS"] = before
+        config = self.config or AlignerConfig()
+        if "dictionary" in config.scores:
+            try:
+                # A first look-up builds the index of headwords by first character.
+                load_dictionary(config.cache_dir).translations("词典")
             except DictionaryUnavailable:
                 pass  # the aligner warns when it aligns
 
@@ -537,6 +553,7 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
         prepare = getattr(aligner, "prepare", None)
         if prepare is not None:
             prepare()
+            method = _start_method()  # a library it loaded may have started threads
         # A forked child flushes the standard streams when it ends: what this process has
         # buffered must not be written twice.
         sys.stdout.flush()

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterable
 
@@ -381,3 +384,18 @@ def test_workers_are_forked_only_from_a_process_of_one_thread(tmp_path, monkeypa
                                          keep_documents=False))
     assert [f.to_dict() for f in runs[0].findings] == [f.to_dict() for f in runs[1].findings]
     assert len(runs[1].findings) == 7
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="threads counted on Linux")
+def test_preparing_the_aligner_loads_numpy_and_the_dictionary_without_a_thread():
+    # In a fresh process, as the command line's: numpy's BLAS starts no thread, so workers
+    # can still be forked, and they find the dictionary with its index built.
+    code = ("import os, sys; from qa import pipeline; pipeline.document_aligner().prepare(); "
+            "from align import dictionary_cache as d; "
+            "print(len(os.listdir('/proc/self/task')), 'numpy' in sys.modules, "
+            "d._loaded is None or d._loaded._starts is not None, pipeline._start_method(), "
+            "os.environ.get('OPENBLAS_NUM_THREADS'))")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    assert out == ["1", "True", "True", "fork", "None"]
