@@ -3,6 +3,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import Future
 
 import pytest
 
@@ -399,3 +400,38 @@ def test_preparing_the_aligner_loads_numpy_and_the_dictionary_without_a_thread()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, check=True).stdout.split()
     assert out == ["1", "True", "True", "fork", "None"]
+
+
+def test_the_pairs_this_process_reads_for_the_vocabulary_are_spread_over_the_corpus(
+        tmp_path, monkeypatch):
+    # Workers start the chunks in the order they were handed out; this process takes back
+    # the others from the end. Handed out one in every `jobs` first, what it takes back
+    # lies all over the corpus, so that each window of pairs to align holds some of both.
+    for k in range(40):
+        for lang in ("en", "zh"):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k:02}.md").write_text(f"Page {k}.\n", encoding="utf-8")
+    pairs = pipeline.document_pairs([str(tmp_path)], Settings())
+    monkeypatch.setattr(pipeline, "_PARSED", {})
+    monkeypatch.setattr(pipeline, "_PARSED_SIZE", [0])
+
+    class HalfStarted:
+        """A pool whose worker has started the first half of the chunks handed out."""
+
+        def __init__(self) -> None:
+            self.handed: list = []
+
+        def submit(self, fn, chunk):
+            future = Future()
+            self.handed.append(future)
+            if len(self.handed) <= 3:
+                future.set_running_or_notify_cancel()
+                future.set_result(fn(chunk, keep=False))
+            return future
+
+    rules = pipeline.LocalRules([], Settings())
+    rules, mine = pipeline._with_vocabulary(rules, pairs, HalfStarted(), 2)
+    assert rules.vocabulary["page"] == 80  # both sides
+    # Chunks of 8: the worker read chunks 0, 2, 4; this process 1 and 3.
+    assert sorted(mine) == [*range(8, 16), *range(24, 32)]
+    pipeline._forget_parsed()
