@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from align.alignment import SentencePair
 from align.defaults import DEFAULT_CACHE_DIR
 from align.embedding import DEFAULT_MODEL
+from align.memory import release_free_memory
 from qa.core.run import AlignedDocument, CheckContext
 
 if TYPE_CHECKING:
@@ -95,6 +97,7 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
     else:
         median, spread = 0.0, 0.0
     chance_mean, chance_std = _chance_moments(vectors, full)
+    release_free_memory()  # the moments' float64 copies, thousands of rows each
     return DocumentSimilarity(vectors, median, max(spread, MIN_SPREAD), chance_mean,
                               max(chance_std, MIN_SPREAD / 2), len(full))
 
@@ -102,56 +105,88 @@ def _measure(doc: AlignedDocument) -> DocumentSimilarity | None:
 #: Rows taken at once in float64.
 _CHUNK = 4096
 #: Sentences whose vectors are fetched from the cache (or the model) at once.
-EMBED_CHUNK = 8192
+EMBED_CHUNK = 4096
+#: Documents with more sentences than this (both sides together) keep their vectors in a
+#: temporary file (:class:`~qa.checks.vector_rows.SpilledRows`), not in memory: 32 MiB of
+#: vectors, at 512 dimensions. A docs page has a few hundred sentences; 1 MB of text about
+#: 25,000.
+SPILL_ROWS = 16384
 
 
 def document_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *,
                      model: str = DEFAULT_MODEL, cache_dir: str | None = DEFAULT_CACHE_DIR,
-                     chunk: int = EMBED_CHUNK) -> SentenceVectors | None:
-    """:func:`align.similarity.sentence_vectors`, float for float, in bounded extra memory.
+                     chunk: int = EMBED_CHUNK,
+                     spill_rows: int = SPILL_ROWS) -> SentenceVectors | None:
+    """:func:`align.similarity.sentence_vectors`, float for float, in bounded memory.
 
     Why not call it: for a long document it held every vector three times at once (the
     cache's one array per sentence, their stacked copy, and the centred copy of each side):
     at 5 MB of text (128,000 sentences) about 3 × 250 MiB. Here the vectors are fetched
-    ``chunk`` sentences at a time into one float32 array, which is centred and normalised
-    in place, ``chunk`` rows at a time; each row's figures are computed as
-    :func:`align.scores.embeddings.centre` computes them (the mean over all rows of a side
-    first), so the result is the same to the bit.
+    ``chunk`` sentences at a time into one float32 matrix (in a temporary file beyond
+    ``spill_rows`` sentences), which is centred and normalised in place, ``chunk`` rows at a
+    time; each row's figures are computed as :func:`align.scores.embeddings.centre`
+    computes them, so the result is the same to the bit. (Each side's mean is numpy's
+    float32 sum over the rows, one row after the other, carried from chunk to chunk.)
     """
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
     from align.cache import embed_texts
     from align.similarity import MIN_CENTRED, SentenceVectors
+    from qa.checks.vector_rows import SpilledRows, read_rows, write_rows
 
     if not source_texts or not target_texts:
         return SentenceVectors(np.zeros((len(source_texts), 1), dtype=np.float32),
                                np.zeros((len(target_texts), 1), dtype=np.float32), model)
     texts = [*source_texts, *target_texts]
+    n = len(source_texts)
+    sides = (range(0, n), range(n, len(texts)))
+    centred = min(n, len(texts) - n) >= MIN_CENTRED
+    sums: list[np.ndarray | None] = [None, None]
     vectors: np.ndarray | None = None
+    file = tempfile.TemporaryFile(prefix="bitext-vectors-") if len(texts) > spill_rows \
+        else None
+    dim = 0
     name = model
     for a in range(0, len(texts), chunk):
         embedded = embed_texts(texts[a:a + chunk], model=model, cache_dir=cache_dir,
                                fallback="checks fall back to length and anchor evidence")
         if embedded is None:
             return None
-        if vectors is None:
-            vectors = np.empty((len(texts), embedded.vectors.shape[1]), dtype=np.float32)
-        vectors[a:a + chunk] = embedded.vectors
-        name = embedded.model
-        del embedded
-    assert vectors is not None
-    n = len(source_texts)
-    src, tgt = vectors[:n], vectors[n:]
-    centred = min(len(src), len(tgt)) >= MIN_CENTRED
-    for side in (src, tgt):
-        mean = side.mean(axis=0, keepdims=True) if centred else None
-        for a in range(0, len(side), chunk):
-            rows = side[a:a + chunk]
+        rows = np.asarray(embedded.vectors, dtype=np.float32)
+        name, dim = embedded.model, rows.shape[1]
+        if file is not None:
+            write_rows(file, 0, rows, at=a)
+        else:
+            if vectors is None:
+                vectors = np.empty((len(texts), dim), dtype=np.float32)
+            vectors[a:a + chunk] = rows
+        for k, side in enumerate(sides):  # the running sums of the spilled rows
+            lo, hi = max(a, side.start), min(a + len(rows), side.stop)
+            if file is not None and centred and hi > lo:
+                part = rows[lo - a:hi - a]
+                sums[k] = np.add.reduce(part if sums[k] is None else
+                                        np.concatenate([sums[k], part]), axis=0, keepdims=True)
+        del embedded, rows
+    out = []
+    for k, side in enumerate(sides):
+        if file is None:
+            rows = vectors[side.start:side.stop]
+            mean = rows.mean(axis=0, keepdims=True) if centred else None
+        else:
+            mean = np.true_divide(sums[k], np.intp(len(side)), out=sums[k],
+                                  casting="unsafe") if centred else None
+        for a in range(side.start, side.stop, chunk):
+            b = min(a + chunk, side.stop)
+            rows = vectors[a:b] if file is None else read_rows(file, 0, dim, a, b)
             if mean is not None:
                 np.subtract(rows, mean, out=rows)
             norms = np.linalg.norm(rows, axis=1, keepdims=True)
             np.divide(rows, np.maximum(norms, 1e-9), out=rows)
-    return SentenceVectors(src, tgt, name)
+            if file is not None:
+                write_rows(file, 0, rows, at=a)
+        out.append(vectors[side.start:side.stop] if file is None else
+                   SpilledRows(file, side.start * dim * 4, len(side), dim))
+    return SentenceVectors(out[0], out[1], name)
 
 
 def _moments(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,6 +203,16 @@ def _moments(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return total, gram
 
 
+def _matrix(rows: object) -> object:
+    """``rows`` as an array, unless they are :class:`~qa.checks.vector_rows.SpilledRows`
+    (read a block at a time)."""
+    import numpy as np
+
+    from qa.checks.vector_rows import SpilledRows
+
+    return rows if isinstance(rows, SpilledRows) else np.asarray(rows)
+
+
 def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple[float, float]:
     """Mean and standard deviation of the similarities of every sentence pair the alignment
     does not link, exactly and in time linear in the document.
@@ -179,8 +224,7 @@ def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple
     """
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
-    src = np.asarray(vectors.source)
-    tgt = np.asarray(vectors.target)
+    src, tgt = _matrix(vectors.source), _matrix(vectors.target)
     linked = sorted({(s.index, t.index) for p in full for s in p.source for t in p.target})
     count = len(src) * len(tgt) - len(linked)
     if count <= 0:

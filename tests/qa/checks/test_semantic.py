@@ -24,6 +24,7 @@ from qa.checks.semantic import (
     document_vectors,
     semantic_evidence,
 )
+from qa.checks.vector_rows import SpilledRows
 from qa.core.run import CheckContext
 from qa.core.settings import RuleOptions, Settings
 from tests.qa.helpers import aligned, ketamine_document
@@ -126,6 +127,10 @@ def test_chance_moments_equal_the_full_matrix_without_building_it():
     assert chance.sum() == 63 - 9  # nine linked cells
     assert mean == pytest.approx(float(cells.mean()), abs=1e-6)
     assert std == pytest.approx(float(cells.std()), abs=1e-6)
+    # The same figures, to the bit, from vectors kept in a file (a long document's).
+    spilled = similarity.SentenceVectors(SpilledRows.of(vectors.source, block=2),
+                                         SpilledRows.of(vectors.target, block=4), "random")
+    assert _chance_moments(spilled, full) == (mean, std)
 
 
 def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch):
@@ -149,13 +154,18 @@ def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch
     for n_src, n_tgt in ((24, 17), (5, 4)):  # centred, and too short to centre
         want = similarity.sentence_vectors(src[:n_src], tgt[:n_tgt],
                                            model="random-for-tests", cache_dir=None)
-        for chunk in (1, 5, 64):
+        for chunk, spill in ((1, 10**6), (5, 10**6), (64, 10**6), (1, 0), (5, 30), (64, 0)):
             got = document_vectors(src[:n_src], tgt[:n_tgt], model="random-for-tests",
-                                   cache_dir=str(tmp_path), chunk=chunk)
+                                   cache_dir=str(tmp_path), chunk=chunk, spill_rows=spill)
             assert got.model == want.model == "random-1"
             assert got.source.shape == (n_src, 12) and got.target.shape == (n_tgt, 12)
-            assert got.source.tobytes() == want.source.tobytes()
-            assert got.target.tobytes() == want.target.tobytes()
+            # Over spill_rows sentences the rows are in a file, read back here.
+            assert isinstance(got.source, SpilledRows) == (n_src + n_tgt > spill)
+            assert got.source[0:n_src].tobytes() == want.source.tobytes()
+            assert got.target[0:n_tgt].tobytes() == want.target.tobytes()
+            assert got.between([1, 3], [2]) == want.between([1, 3], [2])
+            assert got.between([n_src - 1], [0, n_tgt - 1]) == \
+                want.between([n_src - 1], [0, n_tgt - 1])
     empty = document_vectors([], ["x"], model="random-for-tests", cache_dir=None)
     assert empty.source.shape == (0, 1) and empty.target.shape == (1, 1)
 
