@@ -117,9 +117,15 @@ class _Region:
 def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
                   src_texts: Sequence[str], tgt_texts: Sequence[str], langs: tuple[str, str],
                   config: AlignerConfig, glossary: object | None,
-                  embedded: object | None = None) -> tuple[list[_Region], Evidence]:
+                  embedded: object | None = None,
+                  keep_to: int | None = None) -> tuple[list[_Region], Evidence]:
     """Blocks, then sentences inside them, over the given blocks (their sentences' texts in
-    order): the regions in order and the evidence built over these sentences."""
+    order): the regions in order and the evidence built over these sentences.
+
+    With ``keep_to`` (a window's, see :func:`_windowed`), the regions end before the first
+    one but the first that ends past source sentence ``keep_to`` (counted from the window's
+    start): the window's caller would drop them, so their sentences are not aligned.
+    """
     src_index, src_groups = _units(src_blocks)
     tgt_index, tgt_groups = _units(tgt_blocks)
     evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded)
@@ -132,6 +138,10 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     regions: list[_Region] = []
     for region in _regions(block_steps, confidences):
         steps_here = [bs for bs, _ in region]
+        end = steps_here[-1].i
+        if keep_to is not None and regions and \
+                (src_groups[end].start if end < len(src_groups) else len(src_index)) > keep_to:
+            break
         block_beads = [BlockBead(tuple(src_blocks[k].index for k in bs.source),
                                  tuple(tgt_blocks[k].index for k in bs.target), conf)
                        for bs, conf in region]
@@ -248,27 +258,23 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
             t1 = _block_at(tgt_starts, tgt_starts[t0] + round(share * left_t), t0)
         src_u = range(src_starts[s0], src_starts[s1])
         tgt_u = range(tgt_starts[t0], tgt_starts[t1])
+        # Kept: the regions up to the last that ends in the first three quarters of the
+        # window's source sentences (at least one).
+        keep_to = None if last else (3 * (src_starts[s1] - src_starts[s0])) // 4
         found, ev = _align_window(src_blocks[s0:s1], tgt_blocks[t0:t1],
                                   src_texts[src_u.start:src_u.stop],
                                   tgt_texts[tgt_u.start:tgt_u.stop], langs, config, glossary,
-                                  vectors.get(src_u, tgt_u))
+                                  vectors.get(src_u, tgt_u), keep_to)
         sig = sig or signature(ev, config, "blocks")
         # Only the signature outlives a window: its scorers (cost tables of thousands of
         # sentences a side) go before the next window builds its own, and their memory
         # back to the system.
         del ev
         release_free_memory()
+        regions += found
         if last:
-            regions += found
             break
-        keep_to = src_starts[s0] + (3 * (src_starts[s1] - src_starts[s0])) // 4
-        kept = 0
-        for k, region in enumerate(found):
-            if src_starts[s0 + region.end[0]] > keep_to and kept:
-                break
-            kept = k + 1
-        regions += found[:kept]
-        s0, t0 = s0 + found[kept - 1].end[0], t0 + found[kept - 1].end[1]
+        s0, t0 = s0 + found[-1].end[0], t0 + found[-1].end[1]
     assert sig is not None
     return regions, sig
 

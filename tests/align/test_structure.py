@@ -224,6 +224,28 @@ def test_a_document_aligned_in_windows_gets_the_beads_of_one_search(corpus_dir, 
     assert windowed.signature == whole.signature
 
 
+def test_windows_align_each_kept_sentence_once(corpus_dir, monkeypatch):
+    # The sentences of regions a window drops (past three quarters of it) are aligned by
+    # the next window only: the sentence searches cover each source sentence once.
+    import align.structure as structure
+
+    searched: list[int] = []
+    real = structure.search
+
+    def spy(cost, n, m, config, *args):
+        if config.bead_types is not BLOCK_BEAD_TYPES:  # a sentence search
+            searched.append(n)
+        return real(cost, n, m, config, *args)
+
+    monkeypatch.setattr(structure, "search", spy)
+    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
+    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
+    windowed = align_documents(en, zh, cfg(scores=("length", "anchors")), window=30)
+    aligned = {k for b in windowed.beads for k in b.source}
+    assert len(en.sentences) == 84 and len(aligned) == 84
+    assert sum(searched) == 84
+
+
 def test_windows_embed_each_sentence_once(corpus_dir):
     from align.embedding import load_embedder
 
