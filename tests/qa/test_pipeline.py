@@ -366,10 +366,14 @@ def test_a_worker_sends_back_a_summary_when_the_run_keeps_no_documents(tmp_path,
 
 
 def test_workers_are_forked_only_from_a_process_of_one_thread(tmp_path, monkeypatch):
-    tasks = ["1"]
+    tasks, threads = ["1"], [1]
     monkeypatch.setattr(pipeline.os, "listdir", lambda path: list(tasks))
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: len(threads))
     assert pipeline._start_method() == "fork"
     tasks.append("2")  # a thread of a library (numpy's BLAS threads, say)
+    assert pipeline._start_method() == "forkserver"
+    tasks.pop()
+    threads.append(2)  # a Python thread that has not started its OS thread yet
     assert pipeline._start_method() == "forkserver"
     monkeypatch.undo()
     # Forked workers find what forkserver workers find.
