@@ -59,9 +59,15 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
     lines = LineIndex(text)
     doc = Document(path=path, lang=lang, text=text, blocks=[], encoding=encoding, lines=lines)
     n_sentences = 0
+    # Equal numbers and strings of the model share one object: a line number (an int past
+    # 256 is an object of its own) is held by every block and sentence on that line, and a
+    # block's text, its cells' and its sentences' raw and visible text are often equal.
+    numbers = _SharedNumbers()
+    prev_end = 0
     for index, raw in enumerate(parse_blocks(text)):
-        line, column = lines.position(raw.start)
-        end_line, end_column = _end_position(lines, text, raw.start, raw.end)
+        share = {}.setdefault  # strings of this block
+        line, column = numbers.position(lines, raw.start)
+        end_line, end_column = numbers.end_position(lines, text, raw.start, raw.end)
         spans: list[InlineSpan] = []
         hidden: list[tuple[int, int]] = []
         cells: list[Cell] = []
@@ -71,7 +77,8 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
                 s, h = parse_inline(text, a, b)
                 spans += s
                 hidden += h
-                cells.append(Cell(k, a, b, text[a:b], visible_text(text, a, b, h)))
+                cell_raw = share(c := text[a:b], c)
+                cells.append(Cell(k, a, b, cell_raw, share(c := visible_text(text, a, b, h), c)))
                 ranges.append((a, b, k))
         elif raw.paragraphs:  # a list item with continuation paragraphs: each on its own
             for a, b in raw.paragraphs:
@@ -85,13 +92,16 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
                 hidden = sorted(hidden + raw.hidden)
             ranges.append((raw.content_start, raw.content_end, None))
         elif raw.kind is BlockKind.TABLE_DELIMITER:
-            cells = [Cell(k, a, b, text[a:b], text[a:b]) for k, (a, b) in enumerate(raw.cells)]
+            cells = [Cell(k, a, b, cell_raw, cell_raw)
+                     for k, (a, b) in enumerate(raw.cells) for cell_raw in (text[a:b],)]
+        block_text = visible_text(text, raw.content_start, raw.content_end, hidden) \
+            if raw.kind is not BlockKind.TABLE_ROW else " | ".join(c.text for c in cells)
         block = Block(
-            kind=raw.kind, index=index, start=raw.start, end=raw.end, line=line, column=column,
-            end_line=end_line, end_column=end_column, raw=text[raw.start:raw.end],
-            content_start=raw.content_start, content_end=raw.content_end,
-            text=visible_text(text, raw.content_start, raw.content_end, hidden)
-            if raw.kind is not BlockKind.TABLE_ROW else " | ".join(c.text for c in cells),
+            kind=raw.kind, index=index, start=prev_end if raw.start == prev_end else raw.start,
+            end=raw.end, line=line, column=column, end_line=end_line, end_column=end_column,
+            raw=text[raw.start:raw.end], content_start=raw.content_start,
+            content_end=raw.content_end,
+            text=share(block_text, block_text),
             level=raw.level, marker=raw.marker, spans=tuple(spans), cells=cells,
             path=path, lang=lang,
         )
@@ -107,22 +117,44 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
                 pieces = _sentence_spans(text, lang, a, b, protected, raw.hidden)
                 pieces = _join_markup_only(text, pieces, hidden)
             for sa, sb in pieces:
-                sl, sc = lines.position(sa)
-                el, ec = _end_position(lines, text, sa, sb)
-                raw_text = text[sa:sb]
+                sl, sc = numbers.position(lines, sa)
+                el, ec = numbers.end_position(lines, text, sa, sb)
+                raw_text = share(r := text[sa:sb], r)
                 visible = visible_text(text, sa, sb, hidden)
                 block.sentences.append(Sentence(
-                    path=path, lang=lang, index=n_sentences, block=index, start=sa, end=sb,
+                    path=path, lang=lang, index=n_sentences, block=index,
+                    start=a if sa == a else sa, end=b if sb == b else sb,
                     line=sl, column=sc, end_line=el, end_column=ec, raw=raw_text,
                     # Without markup the two are equal: one string, not two copies.
-                    text=raw_text if visible == raw_text else visible,
+                    text=raw_text if visible == raw_text else share(visible, visible),
                     spans=tuple(sp for sp in spans if sp.start < sb and sp.end > sa)
                     if spans else (),
                     cell=cell,
                 ))
                 n_sentences += 1
         doc.blocks.append(block)
+        prev_end = block.end
     return doc
+
+
+class _SharedNumbers:
+    """Line and column numbers of a parse, each value one int object."""
+
+    def __init__(self) -> None:
+        self._ints: dict[int, int] = {}
+
+    def one(self, n: int) -> int:
+        """``n``, as the first object of its value seen."""
+        return self._ints.setdefault(n, n)
+
+    def position(self, lines: LineIndex, offset: int) -> tuple[int, int]:
+        line, column = lines.position(offset)
+        return self.one(line), self.one(column)
+
+    def end_position(self, lines: LineIndex, text: str, start: int,
+                     end: int) -> tuple[int, int]:
+        line, column = _end_position(lines, text, start, end)
+        return self.one(line), self.one(column)
 
 
 def _sentence_spans(text: str, lang: str, a: int, b: int, protected: list[tuple[int, int]],

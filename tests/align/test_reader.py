@@ -132,3 +132,24 @@ def test_parsing_pauses_the_cycle_collector_and_leaves_it_as_it_was():
     finally:
         gc.enable()
     assert [s.text for s in doc.sentences] == ["Title", "One.", "Two."]
+
+
+def test_equal_strings_and_numbers_of_the_model_are_one_object():
+    # Memory: a long document's model held the same text and line numbers over and over.
+    text = "\n" * 300 + "# A title\n\n| cell one | two |\n|---|---|\n\nOne. Two.\n"
+    doc = parse_document(text, "a.md", "en")
+    heading, row, delim, para = (b for b in doc.blocks if b.kind.value != "blank")
+    (title,) = heading.sentences
+    assert title.line == heading.line == 301 and title.line is heading.line
+    assert title.end_line is heading.end_line
+    assert heading.text == title.text == title.raw == "A title"
+    assert heading.text is title.text is title.raw
+    assert [c.raw for c in row.cells] == ["cell one", "two"]
+    assert [s.raw for s in row.sentences] == ["cell one", "two"]
+    assert all(c.raw is c.text is s.raw is s.text for c, s in zip(row.cells, row.sentences,
+                                                                    strict=True))
+    assert all(c.raw is c.text for c in delim.cells)
+    one, two = para.sentences
+    assert (one.raw, two.raw) == ("One.", "Two.") and one.line is two.line is para.line
+    assert one.start is para.content_start and two.end is para.content_end
+    assert heading.start is doc.blocks[heading.index - 1].end
