@@ -102,7 +102,7 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
             raw=text[raw.start:raw.end], content_start=raw.content_start,
             content_end=raw.content_end,
             text=share(block_text, block_text),
-            level=raw.level, marker=raw.marker, spans=tuple(spans), cells=cells,
+            level=raw.level, marker=raw.marker, spans=tuple(spans), cells=tuple(cells),
             path=path, lang=lang,
         )
         protected: list[tuple[int, int]] = []

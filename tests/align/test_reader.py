@@ -153,3 +153,5 @@ def test_equal_strings_and_numbers_of_the_model_are_one_object():
     assert (one.raw, two.raw) == ("One.", "Two.") and one.line is two.line is para.line
     assert one.start is para.content_start and two.end is para.content_end
     assert heading.start is doc.blocks[heading.index - 1].end
+    # Cells are a tuple, empty (the one empty tuple) for every block but table rows.
+    assert heading.cells == para.cells == () and isinstance(row.cells, tuple)
