@@ -75,8 +75,15 @@ class SpilledRows:
             if not 0 <= i < self._n:
                 raise IndexError(f"row {key} out of {self._n}")
             return self._block_of(i // self._block)[i % self._block]
-        rows = [self[int(i)] for i in key]
-        return np.stack(rows) if rows else np.zeros((0, self._dim), dtype=np.float32)
+        wanted = [int(i) for i in key]
+        if not wanted:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        first = wanted[0] // self._block
+        if 0 <= min(wanted) and max(wanted) < self._n and \
+                all(i // self._block == first for i in wanted):  # the usual case: one block
+            base = first * self._block
+            return self._block_of(first)[[i - base for i in wanted]]
+        return np.stack([self[i] for i in wanted])
 
     def _block_of(self, k: int) -> np.ndarray:
         found = self._blocks.get(k)
