@@ -24,8 +24,8 @@ Measurements:
   filled by an untimed check of one round of the pages;
 * ``stages``: the ``bigdoc`` pairs, each size in a fresh process that runs the check's stages
   itself (parse, align, then each rule that finds something or takes 0.05 s): each stage's
-  seconds, the resident memory after it and the process's peak so far, to see which stage's
-  cost grows faster than the document;
+  seconds and CPU seconds, the resident memory after it and the process's peak so far, to
+  see which stage's cost grows faster than the document;
 * ``corpus``: ``bitext check --jobs 2`` of a corpus of 10,000 page pairs (``--pairs``), the
   same seatunnel pages repeated under numbered names, warm as ``bigdoc``: pairs per second.
 
@@ -209,10 +209,17 @@ def _resident_mib() -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
 
 
+def _cpu_seconds() -> float:
+    """This process's CPU seconds so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
-    """One check of a ``bigdoc`` pair, stage by stage, in this process: seconds, resident
-    MiB after the stage, peak MiB so far. The model, the dictionary and the embedding cache
-    are loaded and filled by an untimed check of one round of the pages first."""
+    """One check of a ``bigdoc`` pair, stage by stage, in this process: seconds, CPU
+    seconds (steadier on a busy machine), resident MiB after the stage, peak MiB so far.
+    The model, the dictionary and the embedding cache are loaded and filled by an untimed
+    check of one round of the pages first."""
     from align.reader import load_document
     from qa.core.run import AlignedDocument, CheckContext
     from qa.core.settings import Settings
@@ -229,11 +236,16 @@ def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
     aligner = document_aligner()
 
     def check(folder: Path, out: dict | None, label: str = "") -> None:
+        cpu = [_cpu_seconds()]
+
         def stage(name: str, start: float, detail: str = "") -> None:
+            now_cpu = _cpu_seconds()
             if out is not None:
                 now, peak = _resident_mib()
                 out[f"{label} {name}"] = (f"{time.perf_counter() - start:6.2f} s  "
+                                          f"CPU {now_cpu - cpu[0]:6.2f} s  "
                                           f"{now:5d} MiB  peak {peak:5d}{detail}")
+            cpu[0] = now_cpu
 
         start = time.perf_counter()
         source = load_document(folder / "en" / "doc.md", "en")
@@ -250,6 +262,8 @@ def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
                 rule_on_document(rule, doc, ctx, [])
             if found or time.perf_counter() - start >= 0.05:
                 stage(rule.code, start, f"  ({len(found)} found)")
+            else:
+                cpu[0] = _cpu_seconds()
         forget_evidence(doc)
 
     out: dict = {}
