@@ -439,3 +439,27 @@ def test_the_pairs_this_process_reads_for_the_vocabulary_are_spread_over_the_cor
     # Chunks of 8: the worker read chunks 0, 2, 4; this process 1 and 3.
     assert sorted(mine) == [*range(8, 16), *range(24, 32)]
     pipeline._forget_parsed()
+
+
+def test_workers_tell_the_pairs_changed_since_a_revision(tmp_path, monkeypatch):
+    # A worker finds the changed pairs itself (CheckedDocument.changes): the findings kept
+    # are one process's; outside a git repository the run fails as one process's does.
+    for k in range(3):
+        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. Twice.\n"),
+                           ("zh", f"# 标题{k}\n\n剂量{k} mg。两次。\n")):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair()])
+    with pytest.raises(InputError, match="not a git repository"):
+        pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=2,
+                             changed_since="HEAD", keep_documents=False)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "pages"], check=True)
+    (tmp_path / "zh" / "d1.md").write_text("# 标题1\n\n剂量9 mg。两次。\n", encoding="utf-8")
+    runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs,
+                                 changed_since="HEAD", keep_documents=False)
+            for jobs in (1, 2)]
+    found = [[(f.document, f.primary.line) for f in run.findings] for run in runs]
+    assert found[0] == found[1] == [("d1.md", 3)]
