@@ -128,6 +128,15 @@ def document_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *
     computes them, so the result is the same to the bit. (Each side's mean is numpy's
     float32 sum over the rows, one row after the other, carried from chunk to chunk.)
     """
+    try:
+        return _vectors(source_texts, target_texts, model, cache_dir, chunk, spill_rows)
+    except OSError:  # the temporary file failed (no space, no writable folder): in memory
+        return _vectors(source_texts, target_texts, model, cache_dir, chunk,
+                        len(source_texts) + len(target_texts))
+
+
+def _vectors(source_texts: Sequence[str], target_texts: Sequence[str], model: str,
+             cache_dir: str | None, chunk: int, spill_rows: int) -> SentenceVectors | None:
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
     from align.cache import embed_texts

@@ -55,6 +55,10 @@ class SpilledRows:
         write_rows(file, 0, matrix)
         return cls(file, 0, len(matrix), matrix.shape[1], block)
 
+    def __reduce__(self) -> tuple:
+        # A file handle does not travel to another process: the rows go as an array.
+        return _as_array, (self[0:self._n],)
+
     @property
     def shape(self) -> tuple[int, int]:
         return self._n, self._dim
@@ -96,6 +100,11 @@ class SpilledRows:
         if len(self._blocks) > self._kept:
             self._blocks.popitem(last=False)
         return found
+
+
+def _as_array(rows: np.ndarray) -> np.ndarray:
+    """What a pickled :class:`SpilledRows` is unpickled as: its rows, in memory."""
+    return rows
 
 
 def write_rows(file: object, offset: int, rows: np.ndarray, at: int = 0) -> None:

@@ -151,6 +151,8 @@ def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch
     monkeypatch.setattr(embedding, "_loaded", {})
     src = [f"sentence {k}" for k in range(23)] + ["sentence 3"]  # one text twice
     tgt = [f"句子 {k}" for k in range(17)]
+    want_whole = similarity.sentence_vectors(src, tgt, model="random-for-tests",
+                                             cache_dir=None)
     for n_src, n_tgt in ((24, 17), (5, 4)):  # centred, and too short to centre
         want = similarity.sentence_vectors(src[:n_src], tgt[:n_tgt],
                                            model="random-for-tests", cache_dir=None)
@@ -166,6 +168,16 @@ def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch
             assert got.between([1, 3], [2]) == want.between([1, 3], [2])
             assert got.between([n_src - 1], [0, n_tgt - 1]) == \
                 want.between([n_src - 1], [0, n_tgt - 1])
+    # Without a temporary file to write, the vectors stay in memory: the same floats.
+    def no_file(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(semantic.tempfile, "TemporaryFile", no_file)
+    got = document_vectors(src, tgt, model="random-for-tests", cache_dir=str(tmp_path),
+                           chunk=5, spill_rows=0)
+    assert isinstance(got.source, np.ndarray)
+    assert got.source.tobytes() + got.target.tobytes() == \
+        want_whole.source.tobytes() + want_whole.target.tobytes()
     empty = document_vectors([], ["x"], model="random-for-tests", cache_dir=None)
     assert empty.source.shape == (0, 1) and empty.target.shape == (1, 1)
 

@@ -48,3 +48,13 @@ def test_rows_out_of_range():
         rows[3]
     with pytest.raises(IndexError):
         rows[0:3:2]
+
+
+def test_pickled_rows_arrive_as_an_array():
+    # A worker process may send a document back with its evidence: the rows travel, the
+    # file handle does not.
+    import pickle
+
+    m = matrix()
+    back = pickle.loads(pickle.dumps(SpilledRows.of(m, block=4)))
+    assert isinstance(back, np.ndarray) and back.tobytes() == m.tobytes()
