@@ -270,12 +270,16 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
 
     Cells no path reaches keep ``-inf`` in both passes (their costs never count), and each
     cell's terms are summed in move order, so the figures do not depend on how the rows
-    are laid out.
+    are laid out. The bead cost table of ``costs`` is divided by the temperature in place:
+    the search is done with it.
     """
     import numpy as np
 
     t = temperature
     table, c01 = costs
+    # Each cost divided by t once, in place (the search is done with the costs): the
+    # quotients each row used to make are these, and the table is not copied.
+    table /= t
     pad, width = grid.pad, grid.width
     if c01 is not None:
         cum_fwd = -np.cumsum(c01, axis=1) / t
@@ -289,7 +293,7 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
     for i in range(n + 1):
         w = int(grid.widths[i])
         acc = _logaddexp_moves(grid.runs(flat, grid.back_start[i])
-                               - table[i, :, pad:pad + width] / t)
+                               - table[i, :, pad:pad + width])
         if i == 0 and band.lo[0] == 0:
             acc[0] = 0.0
         if c01 is not None and w > 1:
@@ -302,7 +306,7 @@ def _posteriors(n: int, m: int, steps: list[PathStep], D: np.ndarray, costs, gri
     for i in range(n, -1, -1):
         w = int(grid.widths[i])
         acc = _logaddexp_moves(grid.runs(flat, grid.next_start[i])
-                               - grid.runs(flat_costs, grid.next_cost_start[i]) / t)
+                               - grid.runs(flat_costs, grid.next_cost_start[i]))
         # No path reaches an unreachable cell, so no bead leaves it.
         acc[~(D[i, pad:pad + width] < np.inf)] = -np.inf
         if i == n and band.hi[n] - 1 == m:
