@@ -494,3 +494,21 @@ def test_an_unrelated_sentence_beside_a_pair_is_still_reported(in_tmp, source_la
     else:
         doc, check = _pair(zh, en, "zh", beads + [((), (14,))]), Addition
     assert [f.code for f in run_check(check, doc)] == [check.code]
+
+
+def test_source_ending_in_a_dangling_word_amid_punctuated_prose_is_cut_at_any_length():
+    # MAC-Dev's "Who knows, He might give us the opportunity we are looking for. 'Now I can
+    # think of" kind: the English stops after "of" in a document whose paragraphs all end
+    # with punctuation. Its length alone (a merged pair, or a cut late in the sentence) may be
+    # what the translation predicts; the dangling word says the text stops.
+    pairs = KETAMINE + [("The patients who took part in the trial were followed for six "
+                             "months and none of",
+                             "参加试验的患者被随访了六个月。")]
+    doc = aligned("\n\n".join(e for e, _ in pairs) + "\n", "\n\n".join(z for _, z in pairs) + "\n")
+    [f] = run_check(Truncation, doc)
+    assert f.message.startswith('source is cut off: it stops mid-clause (after "of")')
+    assert (f.source.line, f.source.text[-7:]) == (29, "none of")
+    # The same ending in a document whose paragraphs end bare (a list of labels) is no cut.
+    bare = [(e.rstrip("."), z.rstrip("。")) for e, z in pairs]
+    doc = aligned("\n\n".join(e for e, _ in bare) + "\n", "\n\n".join(z for _, z in bare) + "\n")
+    assert run_check(Truncation, doc) == []
