@@ -627,3 +627,22 @@ def test_a_spelled_number_that_replaces_one_said_twice_is_a_changed_number():
     # A leftover that may vanish (the article "one") does not make an added count a change.
     free = aligned("One of them left the room.\n", "两人中的一个离开了房间。\n")
     assert run_check(NumberMismatch, free) == []
+
+
+def test_both_and_a_repeat_without_its_unit_can_be_changed_numbers():
+    # MAC-Dev (Wang Anyi), with 两人 changed to 六人: "both" may vanish in a translation, but
+    # it is an exact count, and another count in its place is a changed number …
+    en = "Both of them felt a bit gloomy and Wu Peizhen fell silent.\n"
+    [f] = run_check(NumberMismatch, aligned(en, "六人心里都有些暗淡，吴佩珍也沉默下来。\n"))
+    assert f.message == "the translation has 六人 (6) not in the source"
+    assert run_check(NumberMismatch, aligned(en, "两人心里都有些暗淡，吴佩珍也沉默下来。\n")) == []
+    # … unless it joins two things (Leviticus 20:14: he, his wife and her mother are 三人).
+    joined = aligned("They shall be burnt with fire, both he and they.\n", "要把他和她们三人一并用火焚烧。\n")
+    assert run_check(NumberMismatch, joined) == []
+    # A number said twice, the second time without its unit, keeps the unit it was said with:
+    # 十八岁 took the place of the second "sixteen".
+    en = ("Wang Qiyao was sixteen years old at the time, but she felt much older than "
+          "sixteen.\n")
+    [f] = run_check(NumberMismatch, aligned(en, "王琦瑶这年是十八岁，她觉得自己已经不止十六岁了。\n"))
+    assert f.message == "the translation has 十八岁 (18) not in the source"
+    assert run_check(NumberMismatch, aligned(en, "王琦瑶这年是十六岁，她觉得自己已经不止十六岁了。\n")) == []
