@@ -265,7 +265,8 @@ def _changed(result: NumberMatch, source: list[tuple[Number, Sentence]],
         # than sixteen" ↔ "十八岁 … 十六岁": the first sixteen matched 十六岁, 十八岁 took the
         # place of the second).
         said = {n.value for n, _ in other if id(n) in used and n.unit in units}
-        if any(id(n) not in used and (n.hard or _exact_count(n, s, doc))
+        if any(id(n) not in used and (n.hard or _exact_count(n, s, doc) or n.kind == "ordinal"
+                                      and n.unit is not None)
                and (n.unit in units or n.unit is None and n.value in said) for n, s in other):
             return True
     return False
