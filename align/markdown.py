@@ -44,6 +44,8 @@ _TERMINAL = set(".!?。！？;；,，、…:：") - set(":：")
 #: the next line carries on its sentence (``…依赖RocketMQ rebalance分配，`` + ``计算实例…``).
 _CLAUSE_END = frozenset(",，、")
 _SENTENCE_END = _TERMINAL - _CLAUSE_END
+#: Quotes that may close a line after its end mark.
+_CLOSING_QUOTES = "\"'”’」』"
 _INNER_SENTENCE_END = re.compile(r"[。！？](?=.)|[a-z]{2}[.!?] +[A-Z]")
 
 # Documentation-site constructs (Docusaurus/MDX, Hugo, MkDocs, GitHub).
@@ -131,8 +133,8 @@ def is_title_line(line: str) -> bool:
     """A short line without sentence-final punctuation: a plain-text heading such as
     ``Key Takeaways``, ``核心要点`` or ``Background: Why Ketamine Entered Psychiatry``."""
     s = line.strip()
-    if not s or s[-1] in _TERMINAL or s[0].islower():
-        return False
+    if not s or s.rstrip(_CLOSING_QUOTES)[-1:] in _TERMINAL or s[0].islower():
+        return False  # a sentence ends inside its closing quotes too ('"Go to!"', "“好。”")
     if _INNER_SENTENCE_END.search(s):
         return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
     if has_han(s):

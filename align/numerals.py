@@ -276,6 +276,8 @@ _EN_UNITS = {
     "seconds": "second", "sec": "second", "s": "second", "times": "time", "time": "time",
     "fold": "fold", "km": "km", "m": "m", "cm": "cm", "mm": "mm",
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+    # "her sixteenth birthday" is 十六岁: an age in years.
+    "birthday": "year", "birthdays": "year",
 }
 #: Units that are a multiple of another: four decades are 40 years (四十年).
 _EN_MULTIPLES = {"decade": (10, "year"), "century": (100, "year")}
@@ -471,11 +473,13 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             # twenty-first is one ordinal, 21st, never "twenty" and "first"
             end = parts[i + 1][1]
             out.append(Number(_EN_TENS[w] + _EN_ORDINALS[nxt], a, end, text[a:end], False,
-                              "ordinal"))
+                              "ordinal", _en_unit(text, end)[0]))
             i += 2
             continue
         if w in _EN_ORDINALS and not (w == "second" and nxt in ("", "of")):
-            out.append(Number(_EN_ORDINALS[w], a, b, text[a:b], False, "ordinal"))
+            # "her sixteenth birthday" (十六岁), "the third day" (第三天): the unit it counts
+            out.append(Number(_EN_ORDINALS[w], a, b, text[a:b], False, "ordinal",
+                              _en_unit(text, b)[0]))
             i += 1
             continue
         if w in _EN_SPECIAL:
@@ -496,7 +500,8 @@ def _en_words(text: str, taken: list[tuple[int, int]]) -> list[Number]:
                 continue
             end = parts[j - 1][1]
             if ordinal:  # "the six hundredth year", "the four and twentieth day"
-                out.append(Number(value, a, end, text[a:end], False, "ordinal"))
+                out.append(Number(value, a, end, text[a:end], False, "ordinal",
+                                  _en_unit(text, end)[0]))
                 i = j
                 continue
             last = parts[j - 1][2]
@@ -955,8 +960,10 @@ DIMENSIONS = {"time": {"nanosecond", "microsecond", "millisecond", "second", "mi
 
 
 def unit_conflict(a: Number, b: Number) -> bool:
-    """Both numbers carry units of one dimension, and the units differ (3 weeks ↔ 3天)."""
-    if not a.unit or not b.unit or a.unit == b.unit:
+    """Both numbers carry units of one dimension, and the units differ (3 weeks ↔ 3天). An
+    ordinal's unit is what it counts, and an ordinal is matched by its value alone ("the
+    first month, the first day" ↔ 一年正月初一): no conflict."""
+    if not a.unit or not b.unit or a.unit == b.unit or "ordinal" in (a.kind, b.kind):
         return False
     return any(a.unit in units and b.unit in units for units in DIMENSIONS.values())
 

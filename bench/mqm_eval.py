@@ -261,8 +261,8 @@ def mac_dev(rule: str, seed: int, per_kind: int) -> None:
     flagged = {(f.document, b) for f in clean for b in qe.finding_beads(f, by_name[f.document])}
     print(f"\nMAC-Dev (en → zh, gold alignment): {rule} flags {len(flagged)} of {pairs} clean "
           f"pairs ({1000 * len(flagged) / pairs:.1f} per 1,000)")
-    zh, injected = qe.inject(docs, per_kind, seed)
-    found = findings([qe.build(d, zh[d.name]) for d in docs])
+    zh, en, injected = qe.inject(docs, per_kind, seed)
+    found = findings([qe.build(d, zh[d.name], en[d.name]) for d in docs])
     hit = {(f.document, b) for f in found for b in qe.finding_beads(f, by_name[f.document])}
     for kind in ("omission (clauses dropped)", "omission (sentence dropped)"):
         inj = [(d.name, k) for d, k, kd, _ in injected if kd == kind]

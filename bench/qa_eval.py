@@ -89,10 +89,11 @@ def _escape(line: str) -> str:
     return escape_markers(line)
 
 
-def build(doc: Doc, zh: list[str]) -> AlignedDocument:
-    """Documents with one paragraph per gold line, aligned by the gold beads."""
-    en_doc = parse_document("\n\n".join(_escape(x) for x in doc.en) + "\n", f"en/{doc.name}.md",
-                            "en")
+def build(doc: Doc, zh: list[str], en: list[str] | None = None) -> AlignedDocument:
+    """Documents with one paragraph per gold line (``en``: the English lines, by default the
+    document's own), aligned by the gold beads."""
+    en_doc = parse_document("\n\n".join(_escape(x) for x in (en or doc.en)) + "\n",
+                            f"en/{doc.name}.md", "en")
     zh_doc = parse_document("\n\n".join(_escape(x) for x in zh) + "\n", f"zh/{doc.name}.md", "zh")
 
     def by_line(d):
@@ -149,7 +150,7 @@ def finding_beads(f, doc: Doc) -> set[int]:
 _ZH_DIGITS = "一二三四五六七八九"
 
 
-def inj_omission(doc, k, zh, rng):
+def inj_omission(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1:
         return False
@@ -157,7 +158,7 @@ def inj_omission(doc, k, zh, rng):
     return True
 
 
-def inj_clause(doc, k, zh, rng):
+def inj_clause(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1:
         return False
@@ -172,7 +173,7 @@ def inj_clause(doc, k, zh, rng):
     return True
 
 
-def inj_truncation(doc, k, zh, rng):
+def inj_truncation(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1 or len(zh[z[0]]) < 16:
         return False
@@ -182,7 +183,7 @@ def inj_truncation(doc, k, zh, rng):
     return True
 
 
-def inj_number(doc, k, zh, rng):
+def inj_number(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1:
         return False
@@ -208,7 +209,18 @@ def inj_number(doc, k, zh, rng):
     return True
 
 
-def inj_drift(doc, k, zh, rng):
+def inj_source_cut(doc, k, zh, rng, en):
+    """The English (source) sentence cut off midway: the translation is the complete side."""
+    z, e = doc.gold[k]
+    if len(z) != 1 or len(e) != 1 or len(en[e[0]].split()) < 8:
+        return False
+    words = en[e[0]].split()
+    cut = rng.randint(len(words) * 2 // 5, len(words) * 3 // 5)
+    en[e[0]] = " ".join(words[:cut]).rstrip(",.;:!?'\"")
+    return True
+
+
+def inj_drift(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1:
         return False
@@ -220,7 +232,7 @@ def inj_drift(doc, k, zh, rng):
     return True
 
 
-def inj_addition(doc, k, zh, rng):
+def inj_addition(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1:
         return False
@@ -231,7 +243,7 @@ def inj_addition(doc, k, zh, rng):
     return True
 
 
-def inj_bold(doc, k, zh, rng):
+def inj_bold(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or "*" in zh[z[0]] or len(zh[z[0]]) < 8:
         return False
@@ -241,7 +253,7 @@ def inj_bold(doc, k, zh, rng):
     return True
 
 
-def inj_quote(doc, k, zh, rng):
+def inj_quote(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or zh[z[0]].count("“") != 1 or zh[z[0]].count("”") != 1:
         return False
@@ -249,7 +261,7 @@ def inj_quote(doc, k, zh, rng):
     return True
 
 
-def inj_token(doc, k, zh, rng):
+def inj_token(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or re.search("[A-Za-z]", zh[z[0]]):
         return False
@@ -259,7 +271,7 @@ def inj_token(doc, k, zh, rng):
     return True
 
 
-def inj_question(doc, k, zh, rng):
+def inj_question(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or len(e) != 1 or not zh[z[0]].rstrip("”’").endswith("？"):
         return False
@@ -269,7 +281,7 @@ def inj_question(doc, k, zh, rng):
     return True
 
 
-def inj_halfwidth(doc, k, zh, rng):
+def inj_halfwidth(doc, k, zh, rng, en):
     z, e = doc.gold[k]
     if len(z) != 1 or "，" not in zh[z[0]]:
         return False
@@ -289,13 +301,16 @@ KINDS = [  # (kind, rule that should fire, injector)
     ("quote flipped", "P001", inj_quote),
     ("half-width comma", "P002", inj_halfwidth),
     ("question → statement", "P005", inj_question),
+    # Last, so that adding it left every earlier kind's draw (and figures) as they were.
+    ("truncation (source cut)", "A003", inj_source_cut),
 ]
 
 
 def inject(docs: list[Doc], per_kind: int, seed: int):
-    """Corrupted zh lines per document and the injected (doc, bead, kind, rule) list."""
+    """Corrupted zh and en lines per document and the injected (doc, bead, kind, rule) list."""
     rng = random.Random(seed)
     zh = {d.name: list(d.zh) for d in docs}
+    en = {d.name: list(d.en) for d in docs}
     used: set[tuple[str, int]] = set()
     injected = []
     candidates = [(d, k) for d in docs for k in range(len(d.gold)) if d.gold[k][0]
@@ -310,11 +325,11 @@ def inject(docs: list[Doc], per_kind: int, seed: int):
             # Keep a clean neighbour on each side, so one injection does not blur another.
             if any((d.name, k + dk) in used for dk in (-1, 0, 1)):
                 continue
-            if fn(d, k, zh[d.name], rng):
+            if fn(d, k, zh[d.name], rng, en[d.name]):
                 used.add((d.name, k))
                 injected.append((d, k, kind, rule))
                 n += 1
-    return zh, injected
+    return zh, en, injected
 
 
 def evaluate(docs: list[Doc], aligned: list[AlignedDocument], injected, mode: str) -> None:
@@ -387,7 +402,8 @@ def threshold_at(values: list[float], budget: float, per: int) -> float:
     return ranked[allowed] if allowed < len(ranked) else 0.0
 
 
-def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
+def length_baseline(docs: list[Doc], zh: dict[str, list[str]], en: dict[str, list[str]],
+                    injected,
                     budget: float = 20.0) -> None:
     """The simplest check there is, for comparison: a gold bead is flagged when the z-score of
     its length ratio (log bytes, against the clean beads of its document) lies beyond the
@@ -405,7 +421,7 @@ def length_baseline(docs: list[Doc], zh: dict[str, list[str]], injected,
     for d, k, kind, _ in injected:
         z, e = d.gold[k]
         mean, sd = stats[d.name]
-        v = log_ratio(" ".join(zh[d.name][i] for i in z), " ".join(d.en[j] for j in e))
+        v = log_ratio(" ".join(zh[d.name][i] for i in z), " ".join(en[d.name][j] for j in e))
         totals[kind] += 1
         hits[kind] += abs(v - mean) / sd > t
     flagged = sum(1 for v in clean_z if v > t)
@@ -446,7 +462,8 @@ def length_baseline_pipeline(docs: list[Doc], clean: list[AlignedDocument],
     for d, k, kind, _ in injected:
         z, e = d.gold[k]
         aligned = by_name[d.name]
-        side, line = ("source", e[0]) if "sentence dropped" in kind else ("target", z[0])
+        side, line = ("source", e[0]) if "sentence dropped" in kind or "source" in kind \
+            else ("target", z[0])
         document = getattr(aligned.alignment, side)
         pairs = [p for p in aligned.pairs if any(
             (document.blocks[s.block].line - 1) // 2 == line for s in getattr(p, side))]
@@ -471,19 +488,20 @@ def main() -> None:
           f"{sum(len(d.en) for d in docs)} en lines; seed {args.seed}, "
           f"{args.per_kind} injections per kind")
     false_alarms(docs, [build(d, d.zh) for d in docs], "gold alignment")
-    zh, injected = inject(docs, args.per_kind, args.seed)
-    evaluate(docs, [build(d, zh[d.name]) for d in docs], injected, "gold alignment")
-    length_baseline(docs, zh, injected)
+    zh, en, injected = inject(docs, args.per_kind, args.seed)
+    evaluate(docs, [build(d, zh[d.name], en[d.name]) for d in docs], injected,
+             "gold alignment")
+    length_baseline(docs, zh, en, injected)
     from qa.pipeline import document_aligner
 
     aligner = document_aligner()
 
-    def realign(d: Doc, lines: list[str]) -> AlignedDocument:
-        g = build(d, lines)
+    def realign(d: Doc, lines: list[str], en_lines: list[str] | None = None) -> AlignedDocument:
+        g = build(d, lines, en_lines)
         return AlignedDocument(d.name, aligner(g.alignment.source, g.alignment.target))
 
     clean = [realign(d, d.zh) for d in docs]
-    damaged = [realign(d, zh[d.name]) for d in docs]
+    damaged = [realign(d, zh[d.name], en[d.name]) for d in docs]
     false_alarms(docs, clean, "full pipeline, aligner")
     evaluate(docs, damaged, injected, "full pipeline, aligner")
     length_baseline_pipeline(docs, clean, damaged, injected)

@@ -216,7 +216,7 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
         involved = result.missing + result.extra + [x for ab in conflicts for x in ab]
         digits = any(any(c.isdigit() for c in n.text) for n in involved)
         if not digits and not conflicts and not (result.missing and result.extra) and \
-                not _changed(result, [n for n, _ in src], [n for n, _ in tgt]):
+                not _changed(result, src, tgt, doc):
             # Spelled-out numbers that appear or vanish on one side only are how free
             # translation works (两人 ↔ "they", "a dozen" ↔ 十几, 王二 a name): measured on
             # MAC-Dev novels, nearly all such findings were false alarms. A changed number
@@ -251,7 +251,8 @@ _LONGER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]")
 _IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]")
 
 
-def _changed(result: NumberMatch, source: list[Number], target: list[Number]) -> bool:
+def _changed(result: NumberMatch, source: list[tuple[Number, Sentence]],
+             target: list[tuple[Number, Sentence]], doc: AlignedDocument) -> bool:
     """Whether a number one side has and the other lacks takes the place of a number the
     other side leaves unmatched — said twice on one side ("six names … six names" ↔ "九个
     名字 … 六个名字"), or one that may vanish (an ordinal: "the six hundredth year" ↔ "六百
@@ -260,9 +261,29 @@ def _changed(result: NumberMatch, source: list[Number], target: list[Number]) ->
     used = {id(x) for pair in result.matched for x in pair}
     for lacking, other in ((result.extra, source), (result.missing, target)):
         units = {n.unit for n in lacking}
-        if any(id(n) not in used and n.hard and n.unit in units for n in other):
+        # A repeat without its unit has the unit it was said with ("sixteen years old … older
+        # than sixteen" ↔ "十八岁 … 十六岁": the first sixteen matched 十六岁, 十八岁 took the
+        # place of the second).
+        said = {n.value for n, _ in other if id(n) in used and n.unit in units}
+        if any(id(n) not in used and (n.hard or _exact_count(n, s, doc) or n.kind == "ordinal"
+                                      and n.unit is not None)
+               and (n.unit in units or n.unit is None and n.value in said) for n, s in other):
             return True
     return False
+
+
+#: "both" is soft (a translation may leave it out: "both" ↔ 都) but exact: when the other side
+#: has another count in its place ("both of them" ↔ "九人"), the number changed — unless it
+#: joins two things ("both he and they" ↔ "三人": he, his wife and her mother).
+_BOTH_AND = re.compile(r"both\b(?:\W+\w+){1,3}?\W+and\b", re.IGNORECASE)
+
+
+def _exact_count(n: Number, sentence: Sentence, doc: AlignedDocument) -> bool:
+    """Whether a soft number is an exact count all the same: "both", not "both … and"."""
+    if n.text.lower() != "both":
+        return False
+    text = document_of(doc, sentence).text
+    return _BOTH_AND.match(text, n.start, sentence.end) is None
 
 
 @lru_cache(maxsize=65536)

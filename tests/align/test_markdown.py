@@ -46,3 +46,12 @@ def test_each_line_start_reaches_the_step_that_claims_it():
                    ("table_row", "|"), ("heading", "##"), ("admonition", ":::note"),
                    ("code", "```"), ("html", "<"), ("link_definition", "[]:"),
                    ("shortcode", "{{"), ("paragraph", "")]
+
+
+def test_a_quoted_sentence_on_its_own_line_is_a_paragraph_not_a_title():
+    # A novel's line of dialogue ends inside its quotes; it is a sentence, not a plain-text
+    # title (which the checks would treat as a label and skip).
+    text = ('"That is ... a fantastical legend."\n\n“好，咱们打个彩头。”\n\n\'Go to!\'\n\n'
+            "Key Takeaways\n\n“核心要点”\n")
+    kinds = [b.kind.value for b in parse_blocks(text) if text[b.start:b.end].strip()]
+    assert kinds == ["paragraph", "paragraph", "paragraph", "heading", "heading"]

@@ -494,3 +494,46 @@ def test_an_unrelated_sentence_beside_a_pair_is_still_reported(in_tmp, source_la
     else:
         doc, check = _pair(zh, en, "zh", beads + [((), (14,))]), Addition
     assert [f.code for f in run_check(check, doc)] == [check.code]
+
+
+def test_source_ending_in_a_dangling_word_amid_punctuated_prose_is_cut_at_any_length():
+    # MAC-Dev's "Who knows, He might give us the opportunity we are looking for. 'Now I can
+    # think of" kind: the English stops after "of" in a document whose paragraphs all end
+    # with punctuation. Its length alone (a merged pair, or a cut late in the sentence) may be
+    # what the translation predicts; the dangling word says the text stops.
+    pairs = KETAMINE + [("The patients who took part in the trial were followed for six "
+                             "months and none of",
+                             "参加试验的患者被随访了六个月。")]
+    doc = aligned("\n\n".join(e for e, _ in pairs) + "\n", "\n\n".join(z for _, z in pairs) + "\n")
+    [f] = run_check(Truncation, doc)
+    assert f.message.startswith('source is cut off: it stops mid-clause (after "of")')
+    assert (f.source.line, f.source.text[-7:]) == (29, "none of")
+    # The same ending in a document whose paragraphs end bare (a list of labels) is no cut.
+    bare = [(e.rstrip("."), z.rstrip("。")) for e, z in pairs]
+    doc = aligned("\n\n".join(e for e, _ in bare) + "\n", "\n\n".join(z for _, z in bare) + "\n")
+    assert run_check(Truncation, doc) == []
+
+
+def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its_own():
+    # The translation of "BDNF binds TrkB …" stops after 4 characters, "BDNF与"; finding
+    # it short, the aligner put it with the sentence before and left its own unpaired (the
+    # MAC-Dev shape "My word is my wand!'" ↔ "两人打得兴起", then "They had both been …"
+    # alone).
+    en = "\n\n".join(e for e, _ in KETAMINE) + "\n"
+    zh = "\n\n".join("BDNF与TrkB受体结" if k == 6 else z for k, (_, z) in enumerate(KETAMINE))
+    beads = ([((k,), (k,)) for k in range(5)] + [((5,), (5, 6)), ((6,), ())]
+             + [((k,), (k,)) for k in range(7, len(KETAMINE))])
+    doc = aligned(en, zh + "\n", beads=beads)
+    [f] = run_check(Truncation, doc)
+    assert f.message == (
+        "translation is cut off: it ends without the punctuation that the sentences around it "
+        "have, and is 39% of the length of the unpaired sentence after its counterpart, which "
+        "it seems to begin")
+    assert (f.target.line, f.target.text) == (13, "BDNF与TrkB受体结")
+    assert f.source.text == KETAMINE[6][0]  # the sentence it renders in part, not its pair's
+    # A001 leaves the unpaired sentence to A003: one finding for one cut.
+    assert run_check(Omission, doc) == []
+    # A label on a line of its own ends bare by convention: no cut.
+    zh = zh.replace("BDNF与TrkB受体结", "**BDNF与TrkB受体结**")
+    doc = aligned(en, zh + "\n", beads=beads)
+    assert run_check(Truncation, doc) == []

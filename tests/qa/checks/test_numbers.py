@@ -1,6 +1,7 @@
 import pytest
 
 from align.alignment import Alignment, Bead
+from align.numerals import numbers_en, numbers_zh, unit_conflict
 from align.reader import parse_document
 from qa.checks.numbers import NumberMismatch, TokenMismatch
 from qa.core.finding import Severity
@@ -627,3 +628,39 @@ def test_a_spelled_number_that_replaces_one_said_twice_is_a_changed_number():
     # A leftover that may vanish (the article "one") does not make an added count a change.
     free = aligned("One of them left the room.\n", "两人中的一个离开了房间。\n")
     assert run_check(NumberMismatch, free) == []
+
+
+def test_both_and_a_repeat_without_its_unit_can_be_changed_numbers():
+    # MAC-Dev (Wang Anyi), with 两人 changed to 六人: "both" may vanish in a translation, but
+    # it is an exact count, and another count in its place is a changed number …
+    en = "Both of them felt a bit gloomy and Wu Peizhen fell silent.\n"
+    [f] = run_check(NumberMismatch, aligned(en, "六人心里都有些暗淡，吴佩珍也沉默下来。\n"))
+    assert f.message == "the translation has 六人 (6) not in the source"
+    assert run_check(NumberMismatch, aligned(en, "两人心里都有些暗淡，吴佩珍也沉默下来。\n")) == []
+    # … unless it joins two things (Leviticus 20:14: he, his wife and her mother are 三人).
+    joined = aligned("They shall be burnt with fire, both he and they.\n", "要把他和她们三人一并用火焚烧。\n")
+    assert run_check(NumberMismatch, joined) == []
+    # A number said twice, the second time without its unit, keeps the unit it was said with:
+    # 十八岁 took the place of the second "sixteen".
+    en = ("Wang Qiyao was sixteen years old at the time, but she felt much older than "
+          "sixteen.\n")
+    [f] = run_check(NumberMismatch, aligned(en, "王琦瑶这年是十八岁，她觉得自己已经不止十六岁了。\n"))
+    assert f.message == "the translation has 十八岁 (18) not in the source"
+    assert run_check(NumberMismatch, aligned(en, "王琦瑶这年是十六岁，她觉得自己已经不止十六岁了。\n")) == []
+
+
+def test_an_ordinal_counts_its_unit_and_a_count_in_its_place_changed():
+    # MAC-Dev (Mo Yan), with 十六岁 changed to 十七岁: "her sixteenth birthday" is an age in
+    # years; an ordinal may vanish in translation, but not become another number of years.
+    en = "ON HER SIXTEENTH birthday, my grandma was betrothed to Shan Bianlang.\n"
+    [f] = run_check(NumberMismatch, aligned(en, "我奶奶刚满十七岁时，就嫁给了单扁郎。\n"))
+    assert f.message == "the translation has 十七岁 (17) not in the source"
+    assert run_check(NumberMismatch, aligned(en, "我奶奶刚满十六岁时，就嫁给了单扁郎。\n")) == []
+    # An ordinal is matched by its value alone: its unit never makes a "unit changed"
+    # (Genesis 8:14, "in the second month" where the translation's 二 is a year's).
+    en = "And in the second month, on the seven and twentieth day, was the earth dried.\n"
+    assert run_check(NumberMismatch, aligned(en, "到第二年二月二十七日，地就都干了。\n")) == []
+    [month, _] = numbers_en(en)
+    [year, *_] = numbers_zh("到第二年二月二十七日")
+    assert (month.unit, year.unit, month.kind) == ("month", "year", "ordinal")
+    assert not unit_conflict(month, year)
