@@ -63,6 +63,7 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
     # 256 is an object of its own) is held by every block and sentence on that line, and a
     # block's text, its cells' and its sentences' raw and visible text are often equal.
     numbers = _SharedNumbers()
+    common = {}.setdefault  # short strings of the document: blank lines, list markers
     prev_end = 0
     for index, raw in enumerate(parse_blocks(text)):
         share = {}.setdefault  # strings of this block
@@ -99,10 +100,11 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
         block = Block(
             kind=raw.kind, index=index, start=prev_end if raw.start == prev_end else raw.start,
             end=raw.end, line=line, column=column, end_line=end_line, end_column=end_column,
-            raw=text[raw.start:raw.end], content_start=raw.content_start,
-            content_end=raw.content_end,
+            raw=common(r, r) if len(r := text[raw.start:raw.end]) <= _COMMON_LENGTH else r,
+            content_start=raw.content_start, content_end=raw.content_end,
             text=share(block_text, block_text),
-            level=raw.level, marker=raw.marker, spans=tuple(spans), cells=tuple(cells),
+            level=raw.level, marker=common(raw.marker, raw.marker), spans=tuple(spans),
+            cells=tuple(cells),
             path=path, lang=lang,
         )
         protected: list[tuple[int, int]] = []
@@ -135,6 +137,11 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
         doc.blocks.append(block)
         prev_end = block.end
     return doc
+
+
+#: Blocks whose raw text is at most this long (blank lines, thematic breaks) share it with
+#: the blocks of the same text.
+_COMMON_LENGTH = 8
 
 
 class _SharedNumbers:

@@ -155,3 +155,13 @@ def test_equal_strings_and_numbers_of_the_model_are_one_object():
     assert heading.start is doc.blocks[heading.index - 1].end
     # Cells are a tuple, empty (the one empty tuple) for every block but table rows.
     assert heading.cells == para.cells == () and isinstance(row.cells, tuple)
+
+
+def test_short_block_texts_and_markers_are_shared_across_the_document():
+    doc = parse_document("10. One.\r\n\r\n10. Two.\r\n\r\n---\r\n\r\n---\r\n", "a.md", "en")
+    items = [b for b in doc.blocks if b.kind.value == "list_item"]
+    blanks = [b for b in doc.blocks if b.raw == "\r\n"]
+    assert [b.marker for b in items] == ["10.", "10."] and items[0].marker is items[1].marker
+    assert len(blanks) == 3 and blanks[0].raw is blanks[1].raw is blanks[2].raw
+    rules = [b for b in doc.blocks if b.raw == "---\r\n"]
+    assert len(rules) == 2 and rules[0].raw is rules[1].raw
