@@ -82,11 +82,15 @@ class SpilledRows:
         wanted = [int(i) for i in key]
         if not wanted:
             return np.zeros((0, self._dim), dtype=np.float32)
-        first = wanted[0] // self._block
-        if 0 <= min(wanted) and max(wanted) < self._n and \
-                all(i // self._block == first for i in wanted):  # the usual case: one block
-            base = first * self._block
-            return self._block_of(first)[[i - base for i in wanted]]
+        lo, hi = min(wanted), max(wanted)
+        if lo < 0 or hi >= self._n:
+            return np.stack([self[i] for i in wanted])
+        if lo // self._block == hi // self._block:  # the usual case: one block
+            base = lo // self._block * self._block
+            return self._block_of(lo // self._block)[[i - base for i in wanted]]
+        if hi - lo < 4 * len(wanted):  # many rows close together: their range at once
+            return read_rows(self._file, self._offset, self._dim, lo, hi + 1)[
+                [i - lo for i in wanted]]
         return np.stack([self[i] for i in wanted])
 
     def _block_of(self, k: int) -> np.ndarray:

@@ -58,3 +58,12 @@ def test_pickled_rows_arrive_as_an_array():
     m = matrix()
     back = pickle.loads(pickle.dumps(SpilledRows.of(m, block=4)))
     assert isinstance(back, np.ndarray) and back.tobytes() == m.tobytes()
+
+
+def test_rows_listed_from_several_blocks():
+    m = matrix(100)
+    rows = SpilledRows.of(m, block=8)
+    close = [3, 9, 17, 17, 30, 12]  # within a short range: read at once
+    far = [0, 99, 50]  # spread out: one by one
+    for key in (close, far, [-1, 5], sorted(close)):
+        assert rows[key].tobytes() == m[key].tobytes()
