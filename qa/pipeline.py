@@ -715,7 +715,7 @@ def check_paths(
     corpus: CorpusScan | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
-    keep_documents: bool = True,
+    keep_documents: bool | Callable[[AlignedDocument], Any] = True,
     keep_texts: bool = False,
 ) -> CheckRun:
     """Run the whole pipeline over corpus folders or documents and return the findings.
@@ -732,7 +732,8 @@ def check_paths(
     that memory does not grow with the corpus. A run with a rule that needs every document
     at once (a corpus rule without :meth:`~qa.checks.base.Check.collect`, or a document rule
     that reads ``ctx.corpus``) keeps them all until its rules have run; the findings are
-    the same either way.
+    the same either way. A callable ``keep_documents`` is given each checked document, and
+    the run keeps what it returns (e.g. a handle on a copy on disk).
     """
     settings = settings or load_settings()
     corpus = corpus or scan_paths(paths, settings)
@@ -762,7 +763,7 @@ class _Job:
     progress: Callable[[str], None] | None
     jobs: int
     scheduler: str | None
-    keep_documents: bool
+    keep_documents: bool | Callable[[AlignedDocument], Any]
     keep_texts: bool
 
 
@@ -828,7 +829,8 @@ def _check(job: _Job, stream: bool) -> CheckRun:
             forget_evidence(doc)
             found.append(row)
             _take_notes(doc, job.changed_since, suppressed, changes, aligners)
-            documents.append(doc if job.keep_documents
+            documents.append(job.keep_documents(doc) if callable(job.keep_documents)
+                             else doc if job.keep_documents
                              else DocumentSummary.of(doc, texts=job.keep_texts))
     finally:
         stream_.close()

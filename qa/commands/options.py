@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from qa.core.run import CheckRun
+    from collections.abc import Callable
+
+    from qa.core.run import AlignedDocument, CheckRun
     from qa.core.settings import Settings
     from qa.pipeline import Aligner
 
@@ -80,11 +82,13 @@ def aligner_of(args: argparse.Namespace) -> Aligner | None:
 
 
 def run_checks(args: argparse.Namespace, settings: Settings, label: str = "checking",
-               keep_documents: bool = True, keep_texts: bool = False) -> CheckRun:
+               keep_documents: bool | Callable[[AlignedDocument], Any] = True,
+               keep_texts: bool = False) -> CheckRun:
     """The pipeline over ``args.paths`` (none given: :func:`~qa.pipeline.default_paths`,
     which are then stored in ``args.paths``), with a progress bar sized to the pairs.
     Without ``keep_documents`` the run keeps each document's summary only (with its files'
-    texts when ``keep_texts``): see :func:`~qa.pipeline.check_paths`."""
+    texts when ``keep_texts``), and a callable one keeps what it returns for each
+    document: see :func:`~qa.pipeline.check_paths`."""
     from qa.commands.progress import Progress
     from qa.pipeline import check_paths, default_jobs, default_paths, scan_paths
 

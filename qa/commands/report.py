@@ -37,13 +37,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qa.report import render_html, write_report  # jinja2: only when a report is written
+    from qa.report import stream_html, write_report  # jinja2: only when a report is written
+    from qa.report.spill import DocumentSpill, loaded
     from qa.report.summary import plural
 
-    result = options.run_checks(args, options.settings_of(args), label="aligning")
-    if options.finish(args, result):
-        return 2 if options.report_problems(result) else 0
-    path = write_report(render_html(result, paths=args.paths), args.out)
+    # Each document waits on disk for the run's last finding, then is read back, rendered
+    # and dropped in turn: memory holds one document, not the corpus.
+    with DocumentSpill() as spill:
+        result = options.run_checks(args, options.settings_of(args), label="aligning",
+                                    keep_documents=spill.keep)
+        if options.finish(args, result):
+            return 2 if options.report_problems(result) else 0
+        path = write_report(stream_html(result, loaded(result.documents), paths=args.paths),
+                            args.out)
     print(path)
     print(f"{plural(len(result.findings), 'finding')} in "
           f"{plural(len(result.documents), 'document')}", file=sys.stderr)

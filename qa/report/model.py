@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from align.document import Document, Sentence
@@ -174,37 +174,17 @@ class TableView:
         return _worst([f for fv in self.findings for f in fv.findings])
 
 
-@dataclass
-class DocumentView:
-    id: str
+class _Tally:
+    """What the summary shows of a document, from its finding ``counts`` and pair ``bands``."""
+
     name: str
-    source_path: str
-    target_path: str
-    source_lang: str
-    target_lang: str
-    aligner: str
-    pairs: list[PairView]
-    findings: list[FindingView]  # all defects, in order
-    unplaced: list[FindingView]  # document-level
     counts: Counter[tuple[str, str]]  # (code, severity) → n findings
     bands: Counter[str]
-    rows: list[PairView | TableView] = field(default_factory=list)  # what the view lists
 
     @property
     def by_severity(self) -> dict[str, int]:
         return {s.value: sum(n for (_, sv), n in self.counts.items() if sv == s.value)
                 for s in SEVERITY_ORDER}
-
-    @property
-    def strip(self) -> list[tuple[int, int, str]]:
-        """The confidence strip: (first pair, how many, band) per run of pairs of one band."""
-        runs: list[tuple[int, int, str]] = []
-        for i, p in enumerate(self.pairs):
-            if runs and runs[-1][2] == p.band:
-                runs[-1] = (runs[-1][0], runs[-1][1] + 1, p.band)
-            else:
-                runs.append((i, 1, p.band))
-        return runs
 
     @property
     def staleness(self) -> int:
@@ -233,6 +213,54 @@ class DocumentView:
 
 
 @dataclass
+class DocumentView(_Tally):
+    id: str
+    name: str
+    source_path: str
+    target_path: str
+    source_lang: str
+    target_lang: str
+    aligner: str
+    pairs: list[PairView]
+    findings: list[FindingView]  # all defects, in order
+    unplaced: list[FindingView]  # document-level
+    counts: Counter[tuple[str, str]]  # (code, severity) → n findings
+    bands: Counter[str]
+    rows: list[PairView | TableView] = field(default_factory=list)  # what the view lists
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def strip(self) -> list[tuple[int, int, str]]:
+        """The confidence strip: (first pair, how many, band) per run of pairs of one band."""
+        runs: list[tuple[int, int, str]] = []
+        for i, p in enumerate(self.pairs):
+            if runs and runs[-1][2] == p.band:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1, p.band)
+            else:
+                runs.append((i, 1, p.band))
+        return runs
+
+    def summary(self) -> SummaryRow:
+        """What the page's summary needs of this view, once the view itself is rendered."""
+        return SummaryRow(self.id, self.name, self.counts, self.bands, len(self.pairs))
+
+
+@dataclass
+class SummaryRow(_Tally):
+    """A document's row in the page's summary: a few counts, kept in place of its view
+    while a report streams (:func:`qa.report.render.stream_html`)."""
+
+    id: str
+    name: str
+    counts: Counter[tuple[str, str]]
+    bands: Counter[str]
+    pair_count: int
+
+
+@dataclass
 class RuleView:
     code: str
     name: str
@@ -246,23 +274,27 @@ class RuleView:
 
 @dataclass
 class ReportView:
-    documents: list[DocumentView]
+    """The page: the documents' views (or, in a streamed report, their summary rows), the
+    rules and the run's totals."""
+
+    documents: list[DocumentView] | list[SummaryRow]
     rules: list[RuleView]
-    findings: list[FindingView]
+    findings: list[FindingView]  # every defect; empty in a streamed report (see defects)
     signature: dict[str, str]
     signature_line: str
     totals: dict[str, int]
+    defects: int | None = None  # how many defects, where ``findings`` does not hold them
 
     @property
     def total(self) -> int:
-        return len(self.findings)
+        return len(self.findings) if self.defects is None else self.defects
 
     @property
     def pair_count(self) -> int:
-        return sum(len(d.pairs) for d in self.documents)
+        return sum(d.pair_count for d in self.documents)
 
     @property
-    def ranked(self) -> list[DocumentView]:
+    def ranked(self) -> list[DocumentView] | list[SummaryRow]:
         """The documents by what needs attention (:attr:`DocumentView.rank_key`)."""
         return sorted(self.documents, key=lambda d: d.rank_key)
 
@@ -278,26 +310,39 @@ def band(confidence: float, kind: str) -> str:
 
 def build(run: CheckRun) -> ReportView:
     """Place every finding of ``run`` on its pair and cut the pairs' text into segments."""
+    documents = list(document_views(run))
+    return report_view(run, documents, [fv for d in documents for fv in d.findings])
+
+
+def document_views(run: CheckRun,
+                   documents: Iterable[AlignedDocument] | None = None) -> Iterator[DocumentView]:
+    """The view of each document of ``run`` (or of ``documents``, the run's documents as
+    they are read back from where they were kept), one at a time and in order, then one for
+    each document that has findings but was not aligned (should not happen)."""
     by_doc: dict[str, list[Finding]] = {}
     for f in run.findings:
         by_doc.setdefault(f.document, []).append(f)
     counter = iter(range(1, 1 << 30))
-    documents = [
-        _document(f"d{k}", doc, by_doc.pop(doc.name, []), counter)
-        for k, doc in enumerate(run.documents)
-    ]
-    # Findings about documents the run did not align (should not happen) stay visible.
-    for k, (name, findings) in enumerate(sorted(by_doc.items()), start=len(documents)):
+    aligned = 0
+    for doc in run.documents if documents is None else documents:
+        yield _document(f"d{aligned}", doc, by_doc.pop(doc.name, []), counter)
+        del doc  # before the next is read: one document at a time
+        aligned += 1
+    # Findings about documents the run did not align stay visible.
+    for k, (name, findings) in enumerate(sorted(by_doc.items()), start=aligned):
         views = [_view(counter, group, f"d{k}", None)
                  for group in _groups(findings, lambda f: (f.code, f.message))]
-        documents.append(DocumentView(f"d{k}", name, "", "", "", "", "", [], views, views,
-                                      Counter((f.code, str(f.severity)) for f in findings),
-                                      Counter()))
-    findings = [fv for d in documents for fv in d.findings]
-    rules = _rules(run, run.findings)
+        yield DocumentView(f"d{k}", name, "", "", "", "", "", [], views, views,
+                           Counter((f.code, str(f.severity)) for f in findings), Counter())
+
+
+def report_view(run: CheckRun, documents: list[DocumentView] | list[SummaryRow],
+                findings: list[FindingView], defects: int | None = None) -> ReportView:
+    """The page around the documents' views or summary rows (``defects``: how many there
+    are, where ``findings`` does not hold them all)."""
     totals = {s.value: sum(d.by_severity[s.value] for d in documents) for s in SEVERITY_ORDER}
-    return ReportView(documents, rules, findings, dict(run.signature), run.signature_line,
-                      totals)
+    return ReportView(documents, _rules(run, run.findings), findings, dict(run.signature),
+                      run.signature_line, totals, defects)
 
 
 def _rules(run: CheckRun, findings: list[Finding]) -> list[RuleView]:

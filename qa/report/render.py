@@ -18,7 +18,10 @@ guard: only the report's own script may run, and the page can load nothing from 
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -26,9 +29,11 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from align.textio import write_atomic
-from qa.core.run import CheckRun
-from qa.report.model import ReportView, build
+# The steps of write_atomic, which takes the whole page as bytes: a streamed page is
+# written piece by piece to the temporary file.
+from align.textio import _create_temporary, _place_new, _sync_folder
+from qa.core.run import AlignedDocument, CheckRun
+from qa.report.model import ReportView, SummaryRow, build, document_views, report_view
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -65,14 +70,59 @@ def render_view(report: ReportView, generated: datetime | None = None,
     """The page for a built view (:func:`render_html` without building); ``views=False``
     leaves the documents' views out (the summary only), and ``doc_file`` (a format string of
     ``id``, e.g. ``docs/{id}.html``) makes the summary link to a file per document."""
-    generated = generated or datetime.now().astimezone()
     env = _environment()
     document = env.get_template("document.html.j2")
     views_ = [(d, inert_json(document.render(d=d))) for d in report.documents] if views else []
-    stamp = generated.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
     return env.get_template("report.html.j2").render(
+        **_page(report, views_, generated, paths, doc_file))
+
+
+def stream_html(run: CheckRun, documents: Iterable[AlignedDocument] | None = None,
+                generated: datetime | None = None,
+                paths: list[str] | None = None) -> Iterator[str]:
+    """The page of :func:`render_html`, piece by piece, holding one document at a time.
+
+    ``documents`` are the run's documents (default: ``run.documents``), e.g. read back one by
+    one from where the run kept them (:class:`~qa.report.spill.DocumentSpill`). The page
+    lists the documents by rank before their views, and a document's rank and its view both
+    wait for the run's last finding, so it takes two passes: each document's view is built,
+    rendered into a temporary file and dropped, keeping its summary row; then the page is
+    generated around those rows, with the views read back from the file one at a time.
+    The text is that of :func:`render_html` (but for the time stamp and the nonce).
+    """
+    env = _environment()
+    document = env.get_template("document.html.j2")
+    with tempfile.TemporaryFile(prefix="bitext-views-") as spool:
+        rows: list[SummaryRow] = []
+        places: list[tuple[int, int]] = []  # (offset, length) of each view in the spool
+        defects = 0
+        for view in document_views(run, documents):
+            data = inert_json(document.render(d=view)).encode("utf-8")
+            places.append((spool.tell(), len(data)))
+            spool.write(data)
+            rows.append(view.summary())
+            defects += len(view.findings)
+            del view, data  # before the next document is read
+        report = report_view(run, rows, [], defects)
+
+        def views() -> Iterator[tuple[SummaryRow, Markup]]:
+            for row, (offset, length) in zip(rows, places, strict=True):
+                spool.seek(offset)
+                yield row, Markup(spool.read(length).decode("utf-8"))
+
+        yield from env.get_template("report.html.j2").generate(
+            **_page(report, views(), generated, paths, None))
+
+
+def _page(report: ReportView, views: Iterable[tuple[object, Markup]],
+          generated: datetime | None, paths: list[str] | None,
+          doc_file: str | None) -> dict[str, object]:
+    """What ``report.html.j2`` is rendered with."""
+    generated = generated or datetime.now().astimezone()
+    stamp = generated.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    return dict(
         report=report,
-        views=views_,
+        views=views,
         generated=stamp,
         paths=paths or [],
         nonce=secrets.token_urlsafe(16),
@@ -98,20 +148,33 @@ def report_path(out_dir: str | Path, now: datetime | None = None) -> Path:
     return Path(out_dir) / f"bitext-report-{now:%Y%m%d-%H%M%S}.html"
 
 
-def write_report(html: str, out_dir: str | Path, now: datetime | None = None) -> Path:
-    """Write ``html`` atomically to a new file in ``out_dir`` and return its path.
+def write_report(html: str | Iterable[str], out_dir: str | Path,
+                 now: datetime | None = None) -> Path:
+    """Write ``html`` (the page, or its pieces as :func:`stream_html` yields them) to a new
+    file in ``out_dir`` and return its path.
 
-    The file appears complete or not at all (:func:`~align.textio.write_atomic`), and an
-    existing file is never replaced: a second report in the same second gets ``-2``, ``-3``,
-    … appended.
+    The file appears complete or not at all: the page goes to a temporary file in
+    ``out_dir``, flushed to disk, which then takes the report's name (as
+    :func:`~align.textio.write_atomic` does). An existing file is never replaced: a second
+    report in the same second gets ``-2``, ``-3``, … appended.
     """
     base = report_path(out_dir, now)
-    data = html.encode("utf-8")
-    for n in range(1, 1000):
-        target = base if n == 1 else base.with_name(f"{base.stem}-{n}.html")
-        try:
-            write_atomic(target, data, overwrite=False)
-        except FileExistsError:
-            continue
-        return target
-    raise FileExistsError(f"{base}: too many reports with this name")
+    folder = Path(os.path.realpath(base.parent))
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temporary(folder / base.name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.writelines([html] if isinstance(html, str) else html)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before a name makes it the report
+        for n in range(1, 1000):
+            target = base if n == 1 else base.with_name(f"{base.stem}-{n}.html")
+            try:
+                _place_new(tmp, folder / target.name)
+            except FileExistsError:
+                continue
+            _sync_folder(folder)
+            return target
+        raise FileExistsError(f"{base}: too many reports with this name")
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -22,8 +22,10 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    # Per module, not per session: playwright's thread must end with the browser tests, or
+    # later tests see a process of two threads (pipeline workers are then not forked).
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -15,7 +15,7 @@ import pytest
 from align.alignment import Bead
 from qa.core.finding import Location
 from qa.formats.baseline import fingerprint, load_baseline
-from qa.report import render_html, write_report
+from qa.report import render_html, stream_html, write_report
 from tests.qa.runs import NumberMismatch, aligned, sample_run
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,8 @@ def run():
 
 @pytest.fixture
 def report(tmp_path, run) -> Path:
-    return write_report(render_html(run, paths=["corpus"]), tmp_path)
+    """The page as ``bitext report`` writes it: streamed."""
+    return write_report(stream_html(run, paths=["corpus"]), tmp_path)
 
 
 def visible_findings(page) -> list[str]:

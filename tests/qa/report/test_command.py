@@ -81,3 +81,25 @@ def test_report_of_the_committed_corpus(tmp_path, capsys):
     assert path.parent == tmp_path
     assert "ketamine.md" in html and "氯胺酮" in html and 'class="strip"' in html
     assert "glossary:sha256=" in html
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_writes_the_page_of_the_whole_run_one_document_at_a_time(tmp_path, capsys,
+                                                                       monkeypatch, jobs):
+    """The command keeps its documents on disk (qa.report.spill) and streams the page: the
+    same page as rendering the run held in memory, but for the time stamp and the nonce."""
+    from qa.pipeline import check_paths
+    from qa.report import render_html
+    from tests.qa.report.test_stream import PAGES, masked
+
+    monkeypatch.chdir(tmp_path)
+    for name, (en, zh) in PAGES.items():
+        for lang, text in (("en", en), ("zh", zh)):
+            (tmp_path / "corpus" / lang).mkdir(parents=True, exist_ok=True)
+            (tmp_path / "corpus" / lang / name).write_text(text, encoding="utf-8")
+    assert main(["report", "corpus", "--jobs", jobs]) == 0
+    out, err = capsys.readouterr()
+    page = (tmp_path / out.strip()).read_text(encoding="utf-8")
+    assert err == "3 findings in 2 documents\n"
+    whole = check_paths(["corpus"], aligner=one_to_one)
+    assert masked(page) == masked(render_html(whole, paths=["corpus"]))
