@@ -27,7 +27,9 @@ Timed, one after the other on the same machine:
 
 Strict (and lax) F1 come from ``align.evaluate``'s ``score_document`` for every tool, as in
 ``bench/align_eval.py``. The machine load (``uptime``) is printed at the end: on a shared
-machine compare ratios, not absolute seconds.
+machine compare ratios, not absolute seconds, and the CPU seconds (user + system, every
+thread and child process: ``getrusage``), which vary less with the load; bitext embeds on
+up to two threads, so its CPU seconds can exceed its wall seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -57,6 +60,13 @@ def _score(folder: Path, predicted: dict[str, list]) -> tuple[float, float]:
     for gold_path in _chapters(folder):
         score_document(read_beads(gold_path), predicted[gold_path.stem], into=total)
     return total.strict.f1, total.lax.f1
+
+
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    """CPU seconds (user + system) of this process, all threads, or of its waited-for
+    children: on a shared machine they vary less than wall seconds."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _child_bitext(folder: Path) -> None:
@@ -83,13 +93,14 @@ def _child_bitext(folder: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="bitext-hunalign-cmp-") as cache:
         config = replace(AlignerConfig(), cache_dir=cache)
         for phase in ("cold", "warm"):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             predicted = {}
             for stem, zh, en in docs:
                 beads = align.align_sentences(zh, en, source_lang="zh", target_lang="en",
                                               config=config)
                 predicted[stem] = [(list(b.source), list(b.target)) for b in beads]
             out[phase] = time.perf_counter() - start
+            out[phase + " cpu"] = _cpu() - cpu
             out[phase + " beads"] = predicted
     print(json.dumps(out))
 
@@ -125,20 +136,20 @@ def _build_hunalign(tools: Path, build: Path, python: str) -> tuple[Path, Path] 
 
 
 def _run_hunalign(tools: Path, binary: Path, dic: Path, folder: Path, python: str,
-                  batch: bool) -> tuple[float, dict[str, list]] | str:
+                  batch: bool) -> tuple[float, float, dict[str, list]] | str:
     from align.evaluate import read_beads
 
     with tempfile.TemporaryDirectory(prefix="hunalign-out-") as out:
         cmd = [python, str(tools / "run_hunalign.py"), str(binary), str(folder), out,
                "--dic", str(dic), "--onebyte", "--no-realign"] + (["--batch"] if batch else [])
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
         # hunalign writes a translate.txt into its working folder: keep it out of the checkout.
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=out)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu(resource.RUSAGE_CHILDREN) - cpu
         if done.returncode:
             return "run_hunalign.py failed: " + done.stderr[-500:]
         predicted = {g.stem: read_beads(Path(out) / f"{g.stem}.align") for g in _chapters(folder)}
-    return seconds, predicted
+    return seconds, cpu, predicted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     python, tools = sys.executable, Path(args.hunalign).resolve()
     print(f"set: {folder} ({len(_chapters(folder))} chapters)")
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
 
     built = _build_hunalign(tools, Path(args.build), python)
     if isinstance(built, str):
@@ -169,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(result, str):
                 print(f"{label} skipped: {result}")
                 continue
-            strict, lax = _score(folder, result[1])
-            rows.append((label, f"{result[0]:.2f}", f"{strict:.3f}", f"{lax:.3f}"))
+            strict, lax = _score(folder, result[2])
+            rows.append((label, f"{result[0]:.2f}", f"{result[1]:.2f}", f"{strict:.3f}",
+                         f"{lax:.3f}"))
 
     done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set],
                           capture_output=True, text=True, cwd=HERE)
@@ -180,15 +192,16 @@ def main(argv: list[str] | None = None) -> int:
         result = json.loads(done.stdout.splitlines()[-1])
         for phase in ("cold", "warm"):
             strict, lax = _score(folder, result[phase + " beads"])
-            rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{strict:.3f}", f"{lax:.3f}"))
-        rows.append(("bitext import", f"{result['import']:.2f}", "", ""))
+            rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{result[phase + ' cpu']:.2f}",
+                         f"{strict:.3f}", f"{lax:.3f}"))
+        rows.append(("bitext import", f"{result['import']:.2f}", "", "", ""))
         if result["dictionary cached"] is False:
             print("note: the CC-CEDICT dictionary was parsed in the cold run (first run on this "
                   "machine); later runs read it from the user's cache")
 
     print()
-    print("| tool | seconds | strict F1 | lax F1 |")
-    print("|---|---|---|---|")
+    print("| tool | seconds | CPU seconds | strict F1 | lax F1 |")
+    print("|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     print()
