@@ -71,7 +71,7 @@ def _cpu(who: int = resource.RUSAGE_SELF) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _child_bitext(folder: Path) -> None:
+def _child_bitext(folder: Path, settle: float | None = None) -> None:
     """Runs in its own process: cold then warm, all chapters, one process."""
     start = time.perf_counter()
     from dataclasses import replace
@@ -102,7 +102,7 @@ def _child_bitext(folder: Path) -> None:
              g.with_suffix(".en").read_text(encoding="utf-8").splitlines())
             for g in _chapters(folder)]
     with tempfile.TemporaryDirectory(prefix="bitext-hunalign-cmp-") as cache:
-        config = replace(AlignerConfig(), cache_dir=cache)
+        config = replace(AlignerConfig(), cache_dir=cache, settle=settle)
         for phase in ("cold", "warm"):
             start, cpu = time.perf_counter(), _cpu()
             predicted = {}
@@ -171,11 +171,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared hunalign folder (sources and scripts)")
     parser.add_argument("--build", default=str(Path(tempfile.gettempdir()) / "hunalign-build"),
                         help="where hunalign and its dictionary are built (kept for reuse)")
+    parser.add_argument("--settle", type=float, default=None,
+                        help="bitext embeds only where the cheap evidence is under this "
+                        "posterior (bitext align --settle); default: every sentence")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder = Path(args.data).resolve() / args.set
     if args.child:
-        _child_bitext(folder)
+        _child_bitext(folder, args.settle)
         return 0
     python, tools = sys.executable, Path(args.hunalign).resolve()
     print(f"set: {folder} ({len(_chapters(folder))} chapters)")
@@ -195,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((label, f"{result[0]:.2f}", f"{result[1]:.2f}", f"{strict:.3f}",
                          f"{lax:.3f}"))
 
-    done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set],
-                          capture_output=True, text=True, cwd=HERE)
+    settle = [] if args.settle is None else ["--settle", str(args.settle)]
+    done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set,
+                           *settle], capture_output=True, text=True, cwd=HERE)
     if done.returncode:
         print("bitext failed:\n" + done.stderr[-2000:])
     else:

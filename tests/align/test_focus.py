@@ -61,8 +61,8 @@ def test_a_real_text_embeds_a_fifth_of_its_sentences_for_the_same_beads():
           if x.strip()]
     full, _, every = align_sentences_with_signature(
         zh, en, config=AlignerConfig(cache_dir=None, settle=None))
-    focused, sig, some = align_sentences_with_signature(zh, en,
-                                                        config=AlignerConfig(cache_dir=None))
+    focused, sig, some = align_sentences_with_signature(
+        zh, en, config=AlignerConfig(cache_dir=None, settle=0.99))
     assert (len(zh), len(en), every.embedded, some.embedded) == (78, 78, 156, 34)
     assert [(b.source, b.target) for b in focused] == [(b.source, b.target) for b in full]
     assert "embeddings" in some.used and "model:usem3-" in str(sig)
@@ -75,6 +75,6 @@ def test_without_a_model_the_first_pass_is_the_alignment(monkeypatch, capsys):
     zh = [f"第{k}句。" for k in range(60)]
     en = [f"Sentence {k}." for k in range(60)]
     beads, sig, evidence = align_sentences_with_signature(
-        zh, en, config=AlignerConfig(cache_dir=None, model="no-such-model"))
+        zh, en, config=AlignerConfig(cache_dir=None, model="no-such-model", settle=0.99))
     assert [(b.source, b.target) for b in beads] == [((k,), (k,)) for k in range(60)]
     assert evidence.model is None and "model:none" in str(sig)
