@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,6 +195,46 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
     finally:
         tmp.unlink(missing_ok=True)  # after a replace there is nothing left to remove
     _sync_folder(path.parent)
+
+
+def write_new(names: Iterable[str | Path], chunks: Iterable[bytes]) -> Path:
+    """Write ``chunks`` to a new file, all or nothing, named by the first of ``names`` that
+    does not exist yet (all in one folder); return its path.
+
+    The bytes go to a temporary file in the folder of the first name and are flushed to
+    disk; only then does the file take a name, one that no existing file has (an existing
+    file is never replaced). On any error the temporary file is removed and nothing is
+    left. :class:`FileExistsError` if every name is taken.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     a, b = Path(folder) / "r.html", Path(folder) / "r-2.html"
+    ...     print(write_new([a, b], [b"one"]).name, write_new([a, b], [b"t", b"wo"]).name,
+    ...           b.read_bytes(), sorted(p.name for p in a.parent.iterdir()))
+    r.html r-2.html b'two' ['r-2.html', 'r.html']
+    """
+    paths = [Path(os.path.realpath(n)) for n in names]
+    if not paths:
+        raise ValueError("write_new needs at least one name")
+    folder = paths[0].parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temporary(paths[0])
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before a name makes it the file
+        for path in paths:
+            try:
+                _place_new(tmp, path)
+            except FileExistsError:
+                continue
+            _sync_folder(folder)
+            return path
+        raise FileExistsError(f"{paths[0]}: every name is taken")
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _create_temporary(path: Path) -> tuple[int, Path]:

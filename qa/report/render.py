@@ -18,7 +18,6 @@ guard: only the report's own script may run, and the page can load nothing from 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -31,7 +30,7 @@ from markupsafe import Markup
 
 # The steps of write_atomic, which takes the whole page as bytes: a streamed page is
 # written piece by piece to the temporary file.
-from align.textio import _create_temporary, _place_new, _sync_folder
+from align.textio import write_new
 from qa.core.run import AlignedDocument, CheckRun
 from qa.report.model import ReportView, SummaryRow, build, document_views, report_view
 
@@ -159,22 +158,10 @@ def write_report(html: str | Iterable[str], out_dir: str | Path,
     report in the same second gets ``-2``, ``-3``, … appended.
     """
     base = report_path(out_dir, now)
-    folder = Path(os.path.realpath(base.parent))
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temporary(folder / base.name)
+    names = [base] + [base.with_name(f"{base.stem}-{n}.html") for n in range(2, 1000)]
+    pieces = [html] if isinstance(html, str) else html
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.writelines([html] if isinstance(html, str) else html)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before a name makes it the report
-        for n in range(1, 1000):
-            target = base if n == 1 else base.with_name(f"{base.stem}-{n}.html")
-            try:
-                _place_new(tmp, folder / target.name)
-            except FileExistsError:
-                continue
-            _sync_folder(folder)
-            return target
-        raise FileExistsError(f"{base}: too many reports with this name")
-    finally:
-        tmp.unlink(missing_ok=True)
+        written = write_new(names, (piece.encode("utf-8") for piece in pieces))
+    except FileExistsError:
+        raise FileExistsError(f"{base}: too many reports with this name") from None
+    return base.with_name(written.name)  # as the caller named the folder

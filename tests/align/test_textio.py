@@ -174,3 +174,22 @@ def test_write_atomic_without_overwrite_refuses_an_existing_file(tmp_path):
         write_atomic(p, b"two", overwrite=False)
     assert p.read_bytes() == b"one"
     assert [x.name for x in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_write_new_takes_the_first_free_name_and_leaves_nothing_on_error(tmp_path):
+    from align.textio import write_new
+
+    names = [tmp_path / "r.html", tmp_path / "r-2.html"]
+    assert write_new(names, [b"a", b"b"]) == names[0].resolve()
+    assert write_new(names, iter([b"c"])) == names[1].resolve()
+    assert [p.read_bytes() for p in names] == [b"ab", b"c"]
+    with pytest.raises(FileExistsError):
+        write_new(names, [b"d"])
+
+    def failing():
+        yield b"half"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_new([tmp_path / "s.html"], failing())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r-2.html", "r.html"]
