@@ -9,7 +9,10 @@ directory by default.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +33,12 @@ def sentence_key(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
 
 
+#: Vectors of recently fetched sentences that an open cache keeps in memory: the checks ask
+#: again for the vectors the aligner just fetched for the same document. 16,384 rows of 512
+#: float32 are 32 MiB; a call for more rows than this is not kept at all.
+RECENT_ROWS = 16384
+
+
 class EmbeddingCache:
     """Vectors stored by :func:`sentence_key`, in ``folder/embeddings.sqlite``."""
 
@@ -39,6 +48,19 @@ class EmbeddingCache:
         self._db = sqlite3.connect(self.path)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors "
                          "(key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+        #: (model name, text) -> the vector the file holds for it, last fetched last.
+        self.recent: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+
+    def remember(self, items: dict[tuple[str, str], np.ndarray]) -> None:
+        """Keep ``items`` (vectors as the file holds them) as the most recent rows."""
+        if len(items) > RECENT_ROWS:
+            return
+        recent = self.recent
+        for key, vector in items.items():
+            recent[key] = vector
+            recent.move_to_end(key)
+        while len(recent) > RECENT_ROWS:
+            recent.popitem(last=False)
 
     def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         import numpy as np
@@ -81,18 +103,53 @@ def embed_with_cache(embedder: Embedder, texts: Sequence[str],
         texts = [t[:limit] for t in texts]
     if cache is None:
         return embedder.encode(list(texts)), len(texts)
-    keys = [sentence_key(embedder.name, t) for t in texts]
-    found = cache.get(keys)
-    missing = list(dict.fromkeys(k for k in keys if k not in found))
-    if missing:
-        text_of = dict(zip(keys, texts, strict=True))
-        vectors = embedder.encode([text_of[k] for k in missing])
-        new = dict(zip(missing, vectors, strict=True))
-        cache.put(new)
-        found.update(new)
-    if not keys:
+    if not texts:
         return np.zeros((0, 0), dtype=np.float32), 0
-    return np.stack([found[k] for k in keys]), len(missing)
+    name = embedder.name
+    recent = cache.recent
+    unique = list(dict.fromkeys(texts))
+    have = {t: recent[name, t] for t in unique if (name, t) in recent}
+    if len(have) < len(unique):
+        keys = {t: sentence_key(name, t) for t in unique if t not in have}
+        found = cache.get(list(keys.values()))
+        missing = [t for t, k in keys.items() if k not in found]
+        if missing:
+            vectors = embedder.encode(missing)
+            new = dict(zip((keys[t] for t in missing), vectors, strict=True))
+            cache.put(new)
+            found.update(new)
+        have.update((t, found[k]) for t, k in keys.items())
+        # What the file returns from now on: float32, as it stores them.
+        cache.remember({(name, t): np.asarray(found[k], dtype=np.float32)
+                        for t, k in keys.items()} if len(keys) <= RECENT_ROWS else {})
+    else:
+        missing = []
+        cache.remember({(name, t): have[t] for t in unique} if len(unique) <= RECENT_ROWS
+                       else {})
+    return np.stack([have[t] for t in texts]), len(missing)
+
+
+_open: dict[tuple[str, int, int], tuple[EmbeddingCache, tuple[int, int]]] = {}
+
+
+def open_cache(folder: str | Path) -> EmbeddingCache:
+    """The cache in ``folder``, opened once per process and thread (a connection cannot
+    cross a fork or, by default, a thread) and opened again when its file was replaced."""
+    key = (str(Path(folder).resolve()), os.getpid(), threading.get_ident())
+    held = _open.get(key)
+    if held is not None:
+        cache, identity = held
+        try:
+            stat = os.stat(cache.path)
+        except OSError:
+            stat = None
+        if stat is not None and (stat.st_dev, stat.st_ino) == identity:
+            return cache
+        cache.close()
+    cache = EmbeddingCache(folder)
+    stat = os.stat(cache.path)
+    _open[key] = (cache, (stat.st_dev, stat.st_ino))
+    return cache
 
 
 @dataclass(frozen=True)
@@ -118,12 +175,8 @@ def embed_texts(texts: Sequence[str], *, model: str, cache_dir: str | Path | Non
     """
     try:
         embedder = load_embedder(model)
-        cache = EmbeddingCache(cache_dir) if cache_dir else None
-        try:
-            vectors, new = embed_with_cache(embedder, texts, cache)
-        finally:
-            if cache is not None:
-                cache.close()
+        cache = open_cache(cache_dir) if cache_dir else None
+        vectors, new = embed_with_cache(embedder, texts, cache)
     except EmbedderUnavailable as exc:
         warn_once(f"{exc}; {fallback}")
         return None

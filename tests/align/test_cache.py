@@ -114,3 +114,29 @@ def test_a_text_beyond_the_models_limit_is_embedded_by_its_beginning(tmp_path):
     assert out.vectors.shape == (3, 3) and out.embedded == 2
     again = embed_texts(["abcdefghij"], model="clipped", cache_dir=tmp_path, fallback="x")
     assert again.embedded == 0
+
+
+def test_vectors_just_fetched_come_from_memory_and_equal_the_files(tmp_path, monkeypatch):
+    from align import cache as cache_module
+
+    register_model("unit", _Unit)
+    embed_texts(["a", "b"], model="unit", cache_dir=tmp_path, fallback="x")
+    reads = []
+    real_get = cache_module.EmbeddingCache.get
+    monkeypatch.setattr(cache_module.EmbeddingCache, "get",
+                        lambda self, keys: reads.append(len(keys)) or real_get(self, keys))
+    again = embed_texts(["b", "a", "b"], model="unit", cache_dir=tmp_path, fallback="x")
+    assert reads == [] and again.embedded == 0
+    assert again.vectors.dtype == np.float32 and again.vectors.tolist() == [[1.0] * 3] * 3
+    more = embed_texts(["a", "c"], model="unit", cache_dir=tmp_path, fallback="x")
+    assert reads == [1] and more.embedded == 1  # only "c" asked of the file, then the model
+
+
+def test_a_cache_file_replaced_is_opened_again(tmp_path):
+    import shutil
+
+    register_model("unit", _Unit)
+    assert embed_texts(["a"], model="unit", cache_dir=tmp_path / "c", fallback="x").embedded == 1
+    shutil.rmtree(tmp_path / "c")
+    assert embed_texts(["a"], model="unit", cache_dir=tmp_path / "c", fallback="x").embedded == 1
+    assert (tmp_path / "c" / "embeddings.sqlite").exists()
