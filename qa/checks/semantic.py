@@ -212,6 +212,26 @@ def _moments(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return total, gram
 
 
+#: Documents with at most this many sentence pairs (a few hundred sentences a side, 32 MiB
+#: of float64 cosines) have their chance moments taken from the cosines themselves.
+_DIRECT_CELLS = 1 << 22
+
+
+def _direct_moments(src: np.ndarray, tgt: np.ndarray, linked: list[tuple[int, int]],
+                    count: int) -> tuple[float, float]:
+    """:func:`_chance_moments` from the n × m cosines: cheaper than two d × d Gram matrices
+    when n·m < (n + m)·d, which is the case of a page of a few hundred sentences a side."""
+    import numpy as np
+
+    cells = np.asarray(src, dtype=np.float64) @ np.asarray(tgt, dtype=np.float64).T
+    if linked:
+        rows, cols = (np.array(x) for x in zip(*linked, strict=True))
+        cells[rows, cols] = 0.0
+    flat = cells.ravel()
+    mean = float(flat.sum()) / count
+    return mean, math.sqrt(max(float(flat @ flat) / count - mean * mean, 0.0))
+
+
 def _matrix(rows: object) -> object:
     """``rows`` as an array, unless they are :class:`~qa.checks.vector_rows.SpilledRows`
     (read a block at a time)."""
@@ -233,11 +253,17 @@ def _chance_moments(vectors: SentenceVectors, full: list[SentencePair]) -> tuple
     """
     import numpy as np  # only when a document is measured: 'bitext rules' loads no numpy
 
+    from qa.checks.vector_rows import SpilledRows
+
     src, tgt = _matrix(vectors.source), _matrix(vectors.target)
     linked = sorted({(s.index, t.index) for p in full for s in p.source for t in p.target})
     count = len(src) * len(tgt) - len(linked)
     if count <= 0:
         return 0.0, 0.0
+    dim = src.shape[1] if len(src) else 0
+    if (len(src) * len(tgt) <= _DIRECT_CELLS and len(src) * len(tgt) < (len(src) + len(tgt)) * dim
+            and not isinstance(src, SpilledRows) and not isinstance(tgt, SpilledRows)):
+        return _direct_moments(src, tgt, linked, count)
     # In float64, a few thousand rows at a time: a 64-bit copy of both sides at once was most
     # of a long document's memory.
     (sum_s, gram_s), (sum_t, gram_t) = _moments(src), _moments(tgt)

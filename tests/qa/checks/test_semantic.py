@@ -102,9 +102,12 @@ def test_distributions_of_aligned_and_unrelated_pairs(exact):
                                                     abs=1e-6)
 
 
-def test_chance_moments_equal_the_full_matrix_without_building_it():
+def test_chance_moments_equal_the_full_matrix_without_building_it(monkeypatch):
     # The linear-time moments (Gram matrices, linked cells taken out) against the plain
     # computation over the n × m matrix, on random unit vectors and a diagonal-ish alignment.
+    import qa.checks.semantic as semantic
+
+    monkeypatch.setattr(semantic, "_DIRECT_CELLS", -1)  # the Gram matrices even when small
     rng = np.random.default_rng(3)
 
     def unit(n):
@@ -287,3 +290,31 @@ def test_chance_moments_do_not_depend_on_the_chunk(monkeypatch):
     monkeypatch.setattr(semantic, "_CHUNK", 7)
     # Only the order of the float64 sums changes.
     assert semantic._chance_moments(vectors, full) == pytest.approx(whole, rel=1e-12)
+
+
+def test_small_documents_take_the_chance_moments_from_the_cosines(monkeypatch):
+    # 30 × 20 cells cost less than two 64 × 64 Gram matrices: the cosines are summed
+    # directly, linked cells set to zero; the figures are the Gram matrices' up to rounding.
+    from types import SimpleNamespace
+
+    import qa.checks.semantic as semantic
+
+    rng = np.random.default_rng(5)
+    src = rng.standard_normal((30, 64)).astype(np.float32)
+    tgt = rng.standard_normal((20, 64)).astype(np.float32)
+    vectors = SimpleNamespace(source=src / np.linalg.norm(src, axis=1, keepdims=True),
+                              target=tgt / np.linalg.norm(tgt, axis=1, keepdims=True))
+    full = [SimpleNamespace(source=[SimpleNamespace(index=i)],
+                            target=[SimpleNamespace(index=i * 2 // 3)]) for i in range(30)]
+    calls = []
+    direct = semantic._direct_moments
+    monkeypatch.setattr(semantic, "_direct_moments", lambda *a: calls.append(1) or direct(*a))
+    small = semantic._chance_moments(vectors, full)
+    monkeypatch.setattr(semantic, "_DIRECT_CELLS", -1)
+    gram = semantic._chance_moments(vectors, full)
+    assert calls == [1]
+    assert small == pytest.approx(gram, rel=1e-12)
+    cells = (vectors.source @ vectors.target.T).astype(np.float64)
+    cells[np.arange(30), np.arange(30) * 2 // 3] = np.nan
+    assert small[0] == pytest.approx(float(np.nanmean(cells)), rel=1e-6)
+    assert small[1] == pytest.approx(float(np.nanstd(cells)), rel=1e-6)
