@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from align.errors import InputError
 from qa.commands import options
 
 
@@ -43,13 +44,19 @@ def run(args: argparse.Namespace) -> int:
 
     # Each document waits on disk for the run's last finding, then is read back, rendered
     # and dropped in turn: memory holds one document, not the corpus.
-    with DocumentSpill() as spill:
-        result = options.run_checks(args, options.settings_of(args), label="aligning",
-                                    keep_documents=spill.keep)
-        if options.finish(args, result):
-            return 2 if options.report_problems(result) else 0
-        path = write_report(stream_html(result, loaded(result.documents), paths=args.paths),
-                            args.out)
+    try:
+        with DocumentSpill() as spill:
+            result = options.run_checks(args, options.settings_of(args), label="aligning",
+                                        keep_documents=spill.keep)
+            if options.finish(args, result):
+                return 2 if options.report_problems(result) else 0
+            path = write_report(stream_html(result, loaded(result.documents),
+                                            paths=args.paths), args.out)
+    except FileExistsError as exc:  # every report name of this second is taken
+        raise InputError(args.out, str(exc)) from exc
+    except OSError as exc:  # the report folder, or the temporary folder the documents wait in
+        where = exc.filename if isinstance(exc.filename, str) else args.out
+        raise InputError(where, f"cannot write the report: {exc.strerror or exc}") from exc
     print(path)
     print(f"{plural(len(result.findings), 'finding')} in "
           f"{plural(len(result.documents), 'document')}", file=sys.stderr)

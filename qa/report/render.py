@@ -17,6 +17,7 @@ guard: only the report's own script may run, and the page can load nothing from 
 
 from __future__ import annotations
 
+import errno
 import json
 import secrets
 import tempfile
@@ -157,6 +158,8 @@ def write_report(html: str | Iterable[str], out_dir: str | Path,
     :func:`~align.textio.write_atomic` does). An existing file is never replaced: a second
     report in the same second gets ``-2``, ``-3``, … appended.
     """
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out_dir))
     base = report_path(out_dir, now)
     names = [base] + [base.with_name(f"{base.stem}-{n}.html") for n in range(2, 1000)]
     pieces = [html] if isinstance(html, str) else html

@@ -35,6 +35,15 @@ def test_report_writes_a_new_file_and_prints_its_path(corpus, capsys):
 def test_report_input_errors_are_one_line(corpus, capsys):
     assert main(["report", "nowhere"]) == 2
     assert capsys.readouterr().err == "bitext: error: nowhere: no such file or directory\n"
+    # An --out that is a file, or a folder that cannot be made, is the user's to fix.
+    (corpus / "a-file").write_text("x", encoding="utf-8")
+    assert main(["report", "--out", "a-file"]) == 2
+    assert capsys.readouterr().err == "bitext: error: a-file: cannot write the report: not a " \
+        "folder\n"
+    assert main(["report", "--out", "a-file/sub"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bitext: error: ") and "cannot write the report" in err
+    assert err.count("\n") == 1 and (corpus / "a-file").read_text(encoding="utf-8") == "x"
 
 
 def test_report_of_changes_since_a_revision_and_with_a_baseline(corpus, capsys):
