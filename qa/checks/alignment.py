@@ -659,7 +659,7 @@ def _verbatim_in_other(doc: AlignedDocument, sentences: list[Sentence], other: s
     if has_han(text) or not _code_like(text) or len(_bare(text)) < 4:
         return False
     document = doc.alignment.target if other == "target" else doc.alignment.source
-    return _bare(text) in _bare(document.text)
+    return _bare(text) in _bare_document(document.text)
 
 
 def _raw_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
@@ -1469,6 +1469,13 @@ def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
 
 def _bare(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+@lru_cache(maxsize=2)
+def _bare_document(text: str) -> str:
+    """:func:`_bare` of a whole document, once per document (one per side held): it was
+    computed again for every unpaired run, 3.5 s for 183 runs of a 5 MB document."""
+    return _bare(text)
 
 
 def untranslatable(pair: SentencePair) -> bool:

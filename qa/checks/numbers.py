@@ -463,10 +463,14 @@ def url_key(url: str) -> str:
     return re.sub(r"\.mdx?$|/$", "", url)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _text_of(raw: str) -> _Text:
     """The :class:`_Text` of a raw text, built once per text: a document's whole text is asked
-    for every pair, and rebuilding its index each time made long documents quadratic."""
+    for every pair, and rebuilding its index each time made long documents quadratic.
+
+    A pair asks for four: both documents and the context of each side. No more are kept:
+    a document's indexes are copies of its whole text (lower-cased, joined, spaced), and
+    sixteen held several documents' copies after their check (+44 MiB at 5 MB)."""
     return _Text(raw)
 
 
@@ -475,9 +479,12 @@ class _Text:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.lower = raw.lower()
 
     # Each index is built on first use: most pairs only ask for words.
+    @cached_property
+    def lower(self) -> str:
+        return self.raw.lower()
+
     @cached_property
     def joined(self) -> str:
         return re.sub(r"[\s_-]+", "", self.lower)  # "simple consumer", "queue_id"

@@ -537,3 +537,19 @@ def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its
     zh = zh.replace("BDNF与TrkB受体结", "**BDNF与TrkB受体结**")
     doc = aligned(en, zh + "\n", beads=beads)
     assert run_check(Truncation, doc) == []
+
+
+def test_verbatim_in_other_bares_each_document_once():
+    from types import SimpleNamespace
+
+    from qa.checks import alignment
+
+    en = "Set `source_table_name` to the\n table you read.\n| source_table_name | the name |"
+    doc = SimpleNamespace(alignment=SimpleNamespace(source=None,
+                                                    target=SimpleNamespace(text=en)))
+    run = [SimpleNamespace(text="Source_Table_Name", lang="zh")]
+    other = [SimpleNamespace(text="sink_table_name", lang="zh")]
+    alignment._bare_document.cache_clear()
+    assert alignment._verbatim_in_other(doc, run, "target") is True
+    assert alignment._verbatim_in_other(doc, other, "target") is False
+    assert alignment._bare_document.cache_info().misses == 1

@@ -664,3 +664,16 @@ def test_an_ordinal_counts_its_unit_and_a_count_in_its_place_changed():
     [year, *_] = numbers_zh("到第二年二月二十七日")
     assert (month.unit, year.unit, month.kind) == ("month", "year", "ordinal")
     assert not unit_conflict(month, year)
+
+
+def test_whole_text_indexes_are_kept_for_one_pair_only():
+    from qa.checks import numbers
+
+    numbers._text_of.cache_clear()
+    texts = ["Start the NameServer.", "启动 NameServer。", "whole en page", "整个中文页面",
+             "the next pair's context"]
+    for t in texts[:4] + texts[:2] + texts[4:]:
+        numbers._text_of(t)
+    info = numbers._text_of.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (2, 5, 4)
+    assert numbers._text_of("Start the NameServer.").has_word("nameserver")
