@@ -87,12 +87,28 @@ def main(argv: Sequence[str] | None = None, *, aligner: Aligner | None = None) -
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback on request
-        if os.environ.get("BITEXT_DEBUG"):
-            raise
-        print(f"bitext: internal error: {type(exc).__name__}: {exc} "
-              "(set BITEXT_DEBUG=1 for a traceback)", file=sys.stderr)
+    except OSError as exc:
+        if exc.filename is None or os.environ.get("BITEXT_DEBUG"):
+            return _internal(exc)
+        # A file or folder the user named that cannot be read or written (an --output path
+        # in a missing folder, a file where a folder should be): theirs to fix, one line.
+        what = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError | NotADirectoryError) and \
+                os.path.isfile(exc.filename):
+            what = "a file where a folder is needed"
+        print(f"bitext: error: {exc.filename}: {what[:1].lower()}{what[1:]}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback on request
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    """One line for an error of bitext's own (the traceback with BITEXT_DEBUG=1)."""
+    if os.environ.get("BITEXT_DEBUG"):
+        raise exc
+    print(f"bitext: internal error: {type(exc).__name__}: {exc} "
+          "(set BITEXT_DEBUG=1 for a traceback)", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -84,3 +84,19 @@ def test_help_and_rules_load_no_heavy_modules(argv):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_path_that_cannot_be_written_is_one_line_exit_2(tmp_path, corpus_dir, capsys):
+    # Not an internal error: the user named a file where a folder must be, or a folder that
+    # does not exist; the line names the path, and the file is left as it was.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("keep\n", encoding="utf-8")
+    code = main(["check", str(corpus_dir), "--write-baseline", str(blocker / "b.json")])
+    assert code == 2
+    assert capsys.readouterr().err == f"bitext: error: {blocker}: a file where a folder is needed\n"
+    assert blocker.read_text(encoding="utf-8") == "keep\n"
+    missing = tmp_path / "no" / "such"
+    assert main(["align", str(corpus_dir), "--scores", "length", "-o", str(missing / "x.tsv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bitext: error: ") and "no such file or directory" in err
+    assert err.count("\n") == 1 and "internal error" not in err
