@@ -6,7 +6,9 @@ sentences of the other side. Vectors come from the same model and disk cache as 
 aligner's, so after an alignment this costs no model call. They are centred per document and
 language (as the aligner does), which removes what all sentences of a document share and
 makes cosines comparable within the document — never across documents, so users of these
-numbers should judge them relative to the document's own distribution.
+numbers should judge them relative to the document's own distribution. The vectors are
+made by :func:`qa.checks.semantic.document_vectors`, the one place that fetches and centres
+them (in bounded memory).
 """
 
 from __future__ import annotations
@@ -15,10 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
-from align.cache import DEFAULT_CACHE_DIR, embed_texts
-from align.embedding import DEFAULT_MODEL
-from align.scores.embeddings import centre
 
 #: Centring needs enough sentences for the mean to be the document's, not one sentence's.
 MIN_CENTRED = 8
@@ -60,34 +58,4 @@ def _summed(vectors: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     return vectors[list(rows)].sum(axis=0)
 
 
-def sentence_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *,
-                     model: str = DEFAULT_MODEL,
-                     cache_dir: str | None = DEFAULT_CACHE_DIR) -> SentenceVectors | None:
-    """Vectors for both sides, or None (with one warning on stderr) when the model is missing."""
-    if not source_texts or not target_texts:
-        return SentenceVectors(np.zeros((len(source_texts), 1), dtype=np.float32),
-                               np.zeros((len(target_texts), 1), dtype=np.float32), model)
-    embedded = embed_texts([*source_texts, *target_texts], model=model, cache_dir=cache_dir,
-                           fallback="checks fall back to length and anchor evidence")
-    if embedded is None:
-        return None
-    n = len(source_texts)
-    vectors = np.asarray(embedded.vectors, dtype=np.float32)
-    src, tgt = vectors[:n], vectors[n:]
-    if min(len(src), len(tgt)) >= MIN_CENTRED:
-        src, tgt = centre(src), centre(tgt)
-    else:
-        src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-9)
-        tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-9)
-    return SentenceVectors(src, tgt, embedded.model)
-
-
-def similarity_matrix(source_texts: Sequence[str], target_texts: Sequence[str], *,
-                      model: str = DEFAULT_MODEL,
-                      cache_dir: str | None = DEFAULT_CACHE_DIR) -> np.ndarray | None:
-    """Cosines (source rows × target columns) from the aligner's model; None without it."""
-    vectors = sentence_vectors(source_texts, target_texts, model=model, cache_dir=cache_dir)
-    return None if vectors is None else vectors.matrix()
-
-
-__all__ = ["SentenceVectors", "sentence_vectors", "similarity_matrix"]
+__all__ = ["MIN_CENTRED", "SentenceVectors"]

@@ -117,16 +117,16 @@ def document_vectors(source_texts: Sequence[str], target_texts: Sequence[str], *
                      model: str = DEFAULT_MODEL, cache_dir: str | None = DEFAULT_CACHE_DIR,
                      chunk: int = EMBED_CHUNK,
                      spill_rows: int = SPILL_ROWS) -> SentenceVectors | None:
-    """:func:`align.similarity.sentence_vectors`, float for float, in bounded memory.
+    """Centred (per side, as the aligner centres: :func:`align.scores.embeddings.centre`,
+    float for float) and L2-normalised vectors of both sides from the aligner's model and
+    cache, or None (with one warning on stderr) when the model is missing.
 
-    Why not call it: for a long document it held every vector three times at once (the
-    cache's one array per sentence, their stacked copy, and the centred copy of each side):
-    at 5 MB of text (128,000 sentences) about 3 × 250 MiB. Here the vectors are fetched
-    ``chunk`` sentences at a time into one float32 matrix (in a temporary file beyond
-    ``spill_rows`` sentences), which is centred and normalised in place, ``chunk`` rows at a
-    time; each row's figures are computed as :func:`align.scores.embeddings.centre`
-    computes them, so the result is the same to the bit. (Each side's mean is numpy's
-    float32 sum over the rows, one row after the other, carried from chunk to chunk.)
+    Memory stays bounded for a long document: the vectors are fetched ``chunk`` sentences at
+    a time into one float32 matrix (in a temporary file beyond ``spill_rows`` sentences),
+    which is centred and normalised in place, ``chunk`` rows at a time. (Each side's mean is
+    numpy's float32 sum over the rows, one row after the other, carried from chunk to
+    chunk.) Stacking the cache's arrays and centring a copy held every vector three times at
+    once: at 5 MB of text (128,000 sentences) about 3 × 250 MiB.
     """
     try:
         return _vectors(source_texts, target_texts, model, cache_dir, chunk, spill_rows)

@@ -1,7 +1,8 @@
 import numpy as np
 
 from align.embedding import register_model
-from align.similarity import SentenceVectors, sentence_vectors, similarity_matrix
+from align.similarity import SentenceVectors
+from qa.checks.semantic import document_vectors
 
 
 class _Fake:
@@ -15,16 +16,18 @@ class _Fake:
         return out
 
 
-def test_similarity_matrix_uses_the_named_model():
+def test_cosines_use_the_named_model():
     register_model("fake-sim", _Fake)
-    m = similarity_matrix(["a cat", "b dog"], ["a 猫", "b 狗"], model="fake-sim", cache_dir=None)
+    vectors = document_vectors(["a cat", "b dog"], ["a 猫", "b 狗"], model="fake-sim",
+                               cache_dir=None)
+    m = vectors.matrix()
     assert m.shape == (2, 2)
     assert m[0, 0] == 1.0 and m[1, 1] == 1.0
 
 
 def test_missing_model_gives_none_and_one_warning(capsys):
-    assert similarity_matrix(["a"], ["b"], model="no-such-model", cache_dir=None) is None
-    assert sentence_vectors(["a"], ["b"], model="no-such-model", cache_dir=None) is None
+    assert document_vectors(["a"], ["b"], model="no-such-model", cache_dir=None) is None
+    assert document_vectors(["c"], ["d"], model="no-such-model", cache_dir=None) is None
     err = capsys.readouterr().err
     assert err.count("warning") == 1
 
@@ -48,7 +51,7 @@ def test_aligner_and_checks_share_the_loaded_model_and_the_cache(tmp_path):
     src, tgt = ["a cat", "b dog"], ["a 猫", "b 狗"]
     cfg = AlignerConfig(model="counting", cache_dir=str(tmp_path))
     _, sig, _ = align_sentences_with_signature(src, tgt, config=cfg)
-    vectors = sentence_vectors(src, tgt, model="counting", cache_dir=str(tmp_path))
+    vectors = document_vectors(src, tgt, model="counting", cache_dir=str(tmp_path))
     assert sig["model"] == vectors.model == "counting-1"
     assert calls == ["load", 4]  # loaded once; the checks read the aligner's vectors
 

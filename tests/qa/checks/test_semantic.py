@@ -136,9 +136,23 @@ def test_chance_moments_equal_the_full_matrix_without_building_it(monkeypatch):
     assert _chance_moments(spilled, full) == (mean, std)
 
 
-def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch):
-    # Fetched a few sentences at a time and centred in place: the same floats as
-    # align.similarity.sentence_vectors, which holds every vector three times at once.
+def _plain_vectors(src, tgt, model):
+    """The vectors the plain way (stacked, every side centred as a copy): the reference."""
+    from align.cache import embed_texts
+    from align.scores.embeddings import centre
+
+    vectors = embed_texts([*src, *tgt], model=model, cache_dir=None, fallback="x").vectors
+    a, b = vectors[:len(src)], vectors[len(src):]
+    if min(len(a), len(b)) >= similarity.MIN_CENTRED:
+        return similarity.SentenceVectors(centre(a), centre(b), "random-1")
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-9)
+    return similarity.SentenceVectors(a, b, "random-1")
+
+
+def test_document_vectors_are_the_plain_vectors_bit_for_bit(tmp_path, monkeypatch):
+    # Fetched a few sentences at a time and centred in place: the same floats as stacking
+    # every vector and centring a copy of each side, which holds them three times at once.
     rng = np.random.default_rng(11)
     table = {}
 
@@ -154,11 +168,9 @@ def test_document_vectors_are_sentence_vectors_bit_for_bit(tmp_path, monkeypatch
     monkeypatch.setattr(embedding, "_loaded", {})
     src = [f"sentence {k}" for k in range(23)] + ["sentence 3"]  # one text twice
     tgt = [f"句子 {k}" for k in range(17)]
-    want_whole = similarity.sentence_vectors(src, tgt, model="random-for-tests",
-                                             cache_dir=None)
+    want_whole = _plain_vectors(src, tgt, "random-for-tests")
     for n_src, n_tgt in ((24, 17), (5, 4)):  # centred, and too short to centre
-        want = similarity.sentence_vectors(src[:n_src], tgt[:n_tgt],
-                                           model="random-for-tests", cache_dir=None)
+        want = _plain_vectors(src[:n_src], tgt[:n_tgt], "random-for-tests")
         for chunk, spill in ((1, 10**6), (5, 10**6), (64, 10**6), (1, 0), (5, 30), (64, 0)):
             got = document_vectors(src[:n_src], tgt[:n_tgt], model="random-for-tests",
                                    cache_dir=str(tmp_path), chunk=chunk, spill_rows=spill)
