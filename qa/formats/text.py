@@ -23,16 +23,24 @@ def format_finding(f: Finding) -> str:
     return f"{f.where}: {f.code} {f.message}"
 
 
-def summary(findings: list[Finding]) -> str:
-    """``Found 3 findings (1 error, 2 warnings).`` or ``All checks passed!``."""
+def summary(findings: list[Finding], problems: int = 0) -> str:
+    """``Found 3 findings (1 error, 2 warnings).`` or ``All checks passed!``; with
+    ``problems`` (files or rules the run could not check), never "passed".
+
+    >>> summary([], 2)
+    'No findings in what was checked, but 2 problems kept part of it unchecked (on stderr).'
+    """
+    left = (f"{problems} problem{'' if problems == 1 else 's'} kept part of it unchecked "
+            "(on stderr)") if problems else ""
     if not findings:
-        return "All checks passed!"
+        return f"No findings in what was checked, but {left}." if left else "All checks passed!"
     by = Counter(str(f.severity) for f in findings)
     parts = [f"{by[s]} {s}{'' if by[s] == 1 else 's'}" for s in ("error", "warning", "info")
              if by[s]]
     parts = [p.replace("infos", "info") for p in parts]
     n = len(findings)
-    return f"Found {n} finding{'' if n == 1 else 's'} ({', '.join(parts)})."
+    found = f"Found {n} finding{'' if n == 1 else 's'} ({', '.join(parts)})."
+    return f"{found} {left[:1].upper()}{left[1:]}." if left else found
 
 
 def write(run: CheckRun, out: TextIO) -> None:
@@ -41,4 +49,4 @@ def write(run: CheckRun, out: TextIO) -> None:
         out.write(format_finding(f) + "\n")
         if f.suggestion:
             out.write(f"  help: {f.suggestion}\n")
-    out.write(summary(run.findings) + "\n")
+    out.write(summary(run.findings, len(run.problems)) + "\n")

@@ -100,3 +100,15 @@ def test_a_path_that_cannot_be_written_is_one_line_exit_2(tmp_path, corpus_dir, 
     err = capsys.readouterr().err
     assert err.startswith("bitext: error: ") and "no such file or directory" in err
     assert err.count("\n") == 1 and "internal error" not in err
+
+
+def test_a_run_with_unreadable_files_never_says_all_checks_passed(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    for lang, data in (("en", b"# T\n\nHello.\n"), ("zh", "# 标题\n\n你好。\n".encode("gbk"))):
+        (corpus / lang).mkdir(parents=True)
+        (corpus / lang / "a.md").write_bytes(data)
+    assert main(["check", str(corpus)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ("No findings in what was checked, but 1 problem kept part of it unchecked "
+                   "(on stderr).\n")
+    assert err.startswith(f"bitext: error: {corpus / 'zh' / 'a.md'}: not valid UTF-8")
