@@ -44,7 +44,8 @@ class DictionaryScorer(BeadScorer):
         #: Word numbers for whole rows of pair counts (:meth:`_index`), made when a search
         #: first needs a row: the searches of small blocks count pairs one by one.
         self._number: dict[str, int] | None = None
-        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair,
+                                self._pair_rows)
 
     def _pair(self, u: int, c: int) -> int:
         """Words that source unit ``u`` shares with target unit ``c``."""
@@ -63,16 +64,51 @@ class DictionaryScorer(BeadScorer):
         self._src_ids: dict[int, np.ndarray] = {}
         self._marked = np.zeros(len(number), dtype=bool)
         self._number = number
+        #: Postings: the target units of each word, as keys ``word · (n + 1) + unit`` in
+        #: order (made when many rows are first asked for at once, :meth:`_pair_rows`).
+        self._keys: np.ndarray | None = None
+
+    def _words_of(self, u: int) -> np.ndarray:
+        """Word numbers of source unit ``u`` that some target unit has."""
+        words = self._src_ids.get(u)
+        if words is None:
+            number = self._number
+            assert number is not None
+            words = self._src_ids[u] = np.array([number[w] for w in self.source[u]
+                                                 if w in number], dtype=np.int64)
+        return words
+
+    def _pair_rows(self, units: np.ndarray, starts: np.ndarray,
+                   stops: np.ndarray) -> np.ndarray:
+        """:meth:`_pair_row` of each unit over its ``[start, stop)``, one row after the
+        other: each source word's postings inside the row's columns, counted per column.
+        The counts are whole numbers, so they are :meth:`_pair_row`'s exactly."""
+        if self._number is None:
+            self._index()
+        size = len(self.target) + 1
+        if self._keys is None:
+            lengths = np.diff(self._tgt_start)
+            unit_of = np.repeat(np.arange(len(self.target), dtype=np.int64), lengths)
+            self._keys = np.sort(self._tgt_ids * size + unit_of)
+        keys = self._keys
+        words = [self._words_of(u) for u in units.tolist()]
+        owner = np.repeat(np.arange(len(units)), [len(w) for w in words])
+        word = np.concatenate(words) if words else np.zeros(0, dtype=np.int64)
+        first = np.searchsorted(keys, word * size + starts[owner])
+        count = np.searchsorted(keys, word * size + stops[owner]) - first
+        # Every posting found, as (row, target unit), then counted per cell of the rows.
+        hits = int(count.sum())
+        where = np.arange(hits) + np.repeat(first - (np.cumsum(count) - count), count)
+        row = np.repeat(owner, count)
+        offsets = np.cumsum(stops - starts) - (stops - starts)
+        cells = offsets[row] + keys[where] % size - starts[row]
+        return np.bincount(cells, minlength=int((stops - starts).sum())).astype(np.float64)
 
     def _pair_row(self, u: int, c0: int, c1: int) -> np.ndarray:
         """Words that source unit ``u`` shares with each target unit in ``[c0, c1)``."""
         if self._number is None:
             self._index()
-        words = self._src_ids.get(u)
-        if words is None:
-            number = self._number
-            words = self._src_ids[u] = np.array([number[w] for w in self.source[u]
-                                                 if w in number], dtype=np.int64)
+        words = self._words_of(u)
         marked = self._marked
         marked[words] = True
         start = self._tgt_start[c0:c1 + 1]

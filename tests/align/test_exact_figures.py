@@ -65,6 +65,30 @@ def test_dictionary_rows_and_groups_count_what_pairs_count():
     assert grouped.source == [{"cat", "dog", "rain"}, {"cat", "sun", "rain"}]
 
 
+def test_dictionary_rows_asked_together_are_the_rows_asked_one_by_one():
+    from align.scores.lexicon import DictionaryScorer
+
+    source = [{"cat", "dog"}, {"rain"}, set(), {"cat", "sun", "rain"}, {"owl"}]
+    target = [{"cat"}, {"dog", "rain"}, {"sun"}, {"moon"}, {"cat", "rain"}]
+    scorer = DictionaryScorer(source, target, np.ones(5), np.ones(5))
+    units, starts, stops = np.array([3, 0, 2, 4, 1]), np.array([0, 1, 0, 2, 4]), \
+        np.array([5, 5, 5, 4, 4])
+    rows = scorer._pair_rows(units, starts, stops)
+    assert rows.tolist() == [1.0, 1.0, 1.0, 0.0, 2.0, 1.0, 0.0, 0.0, 1.0,
+                             0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert rows.tolist() == [x for u, c0, c1 in zip(units, starts, stops, strict=True)
+                             for x in scorer._pair_row(int(u), int(c0), int(c1)).tolist()]
+    # The band's sums through the table: the same with the rows asked together or not.
+    # (4 rows x 4 columns x 2 x 2 unit pairs: more than PairTable.SMALL, so rows are read.)
+    band_rows, cols = np.array([2, 3, 4, 5]), np.tile(np.array([2, 3, 4, 5]), (4, 1))
+    together = scorer._pairs.sums(2, 2, band_rows, cols)
+    scorer._pairs._pair_rows = None
+    scorer._pairs._stop[:] = 0
+    one_by_one = scorer._pairs.sums(2, 2, band_rows, cols)
+    assert together.tolist() == one_by_one.tolist()
+    assert together[-1].tolist() == [2.0, 2.0, 1.0, 2.0]
+
+
 def test_anchor_words_the_other_side_lacks_are_dropped():
     from collections import Counter
 
