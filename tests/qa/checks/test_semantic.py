@@ -330,3 +330,15 @@ def test_small_documents_take_the_chance_moments_from_the_cosines(monkeypatch):
     cells[np.arange(30), np.arange(30) * 2 // 3] = np.nan
     assert small[0] == pytest.approx(float(np.nanmean(cells)), rel=1e-6)
     assert small[1] == pytest.approx(float(np.nanstd(cells)), rel=1e-6)
+
+
+def test_only_long_documents_give_free_memory_back(exact, monkeypatch):
+    trims = []
+    monkeypatch.setattr(semantic, "release_free_memory", lambda: trims.append(1))
+    doc = aligned(EN, ZH, beads=BEADS)
+    semantic_evidence(doc, context(doc))
+    assert trims == []  # nine sentences
+    monkeypatch.setattr(semantic, "TRIM_ROWS", 8)
+    doc = aligned(EN, ZH, beads=BEADS)
+    semantic_evidence(doc, context(doc))
+    assert trims == [1]
