@@ -34,9 +34,9 @@ def sentence_key(model: str, text: str) -> str:
 
 
 #: Vectors of recently fetched sentences that an open cache keeps in memory: the checks ask
-#: again for the vectors the aligner just fetched for the same document. 16,384 rows of 512
-#: float32 are 32 MiB; a call for more rows than this is not kept at all.
-RECENT_ROWS = 16384
+#: again for the vectors the aligner just fetched for the same document. 8,192 rows of 512
+#: float32 are 16 MiB; a call for more rows than this (a long document's) is not kept.
+RECENT_ROWS = 8192
 
 
 class EmbeddingCache:
@@ -45,7 +45,9 @@ class EmbeddingCache:
     def __init__(self, folder: str | Path = DEFAULT_CACHE_DIR) -> None:
         self.path = Path(folder) / "embeddings.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path)
+        # Held open for the process (:func:`open_cache`); a thread that ends may leave its
+        # identity to a new one, which then uses this connection alone.
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors "
                          "(key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
         #: (model name, text) -> the vector the file holds for it, last fetched last.
@@ -130,6 +132,8 @@ def embed_with_cache(embedder: Embedder, texts: Sequence[str],
 
 
 _open: dict[tuple[str, int, int], tuple[EmbeddingCache, tuple[int, int]]] = {}
+#: Caches held open at once; the one opened first is closed beyond that.
+OPEN_CACHES = 4
 
 
 def open_cache(folder: str | Path) -> EmbeddingCache:
@@ -146,6 +150,10 @@ def open_cache(folder: str | Path) -> EmbeddingCache:
         if stat is not None and (stat.st_dev, stat.st_ino) == identity:
             return cache
         cache.close()
+        del _open[key]
+    while len(_open) >= OPEN_CACHES:
+        # Let go, not closed: a caller may be using it still (the last user closes it).
+        del _open[next(iter(_open))]
     cache = EmbeddingCache(folder)
     stat = os.stat(cache.path)
     _open[key] = (cache, (stat.st_dev, stat.st_ino))

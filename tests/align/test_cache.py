@@ -140,3 +140,14 @@ def test_a_cache_file_replaced_is_opened_again(tmp_path):
     shutil.rmtree(tmp_path / "c")
     assert embed_texts(["a"], model="unit", cache_dir=tmp_path / "c", fallback="x").embedded == 1
     assert (tmp_path / "c" / "embeddings.sqlite").exists()
+
+
+def test_at_most_a_few_caches_are_held_open(tmp_path):
+    from align import cache as cache_module
+
+    register_model("unit", _Unit)
+    for k in range(cache_module.OPEN_CACHES + 3):
+        embed_texts(["a"], model="unit", cache_dir=tmp_path / str(k), fallback="x")
+    held = [key for key in cache_module._open if key[0].startswith(str(tmp_path.resolve()))]
+    assert len(held) == cache_module.OPEN_CACHES
+    assert held[-1][0].endswith(str(cache_module.OPEN_CACHES + 2))
