@@ -27,7 +27,6 @@ from align.version import installed_version
 if TYPE_CHECKING:
     from align.scores.base import BeadScorer
     from align.scores.combined import CombinedCost
-    from align.scores.memo import WindowFeatures
 
 # The scorers (and numpy with them) load when evidence is first built: the command line
 # reads AlignerConfig's defaults without aligning anything.
@@ -88,12 +87,10 @@ class Evidence:
 def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: str,
                    target_lang: str, config: AlignerConfig,
                    glossary: object | None = None, *,
-                   vectors: Embedded | None = None,
-                   memo: WindowFeatures | None = None) -> Evidence:
+                   vectors: Embedded | None = None) -> Evidence:
     """Scorers for a whole document pair, following ``config.scores``; glossary terms (if
     given) join the anchors. ``vectors``: the vectors of ``source`` then ``target``, when
-    the caller already has them (else they come from the model, through the cache);
-    ``memo``: per-sentence features kept between the windows of a long document."""
+    the caller already has them (else they come from the model, through the cache)."""
     from align.scores.combined import CombinedCost
     from align.scores.embeddings import EmbeddingScorer
     from align.scores.length import LengthScorer
@@ -132,14 +129,14 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
         from align.scores.anchors import AnchorScorer
 
         scorers.append((AnchorScorer.from_texts(source, target, source_lang, target_lang,
-                                                glossary, memo), "anchors"))
+                                                glossary), "anchors"))
         lap("anchors")
     if "dictionary" in wanted:
         from align.scores.lexicon import DictionaryScorer, DictionaryUnavailable
 
         try:
             scorers.append((DictionaryScorer.from_texts(source, target, source_lang,
-                                                        target_lang, config.cache_dir, memo),
+                                                        target_lang, config.cache_dir),
                             "dictionary"))
         except DictionaryUnavailable as exc:
             warn_once(f"{exc}; aligning without dictionary evidence")

@@ -25,7 +25,6 @@ from align.alignment import Alignment, Bead, BlockBead
 from align.document import Block, Document
 from align.memory import release_free_memory
 from align.scores.combined import CombinedCost
-from align.scores.memo import FeatureMemo, WindowFeatures
 from align.scores.structure import BlockKindScorer
 from align.signature import Signature
 
@@ -118,8 +117,8 @@ class _Region:
 def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
                   src_texts: Sequence[str], tgt_texts: Sequence[str], langs: tuple[str, str],
                   config: AlignerConfig, glossary: object | None,
-                  embedded: object | None = None, keep_to: int | None = None,
-                  memo: WindowFeatures | None = None) -> tuple[list[_Region], Evidence]:
+                  embedded: object | None = None,
+                  keep_to: int | None = None) -> tuple[list[_Region], Evidence]:
     """Blocks, then sentences inside them, over the given blocks (their sentences' texts in
     order): the regions in order and the evidence built over these sentences.
 
@@ -129,8 +128,7 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     """
     src_index, src_groups = _units(src_blocks)
     tgt_index, tgt_groups = _units(tgt_blocks)
-    evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded,
-                              memo=memo)
+    evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded)
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
     with_model = evidence.model is not None
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,
@@ -239,8 +237,7 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     correspond) never decides a kept bead. The evidence's document statistics (centred
     vectors, chance level, length ratio, common words) are then those of the window: over
     thousands of sentences they hardly differ from the whole document's. Each sentence is
-    embedded once, and its anchors and dictionary words read once: the vectors and features
-    of a window's unkept part serve the next window (see :mod:`align.scores.memo`).
+    embedded once: the vectors of a window's unkept part serve the next window.
     """
     src_starts = _starts(src_blocks)
     tgt_starts = _starts(tgt_blocks)
@@ -248,7 +245,6 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     s0 = t0 = 0
     regions: list[_Region] = []
     vectors = _VectorCarry(src_texts, tgt_texts, config)
-    memo = FeatureMemo()
     sig: Signature | None = None
     while s0 < n_src or t0 < n_tgt:
         s1 = _block_at(src_starts, src_starts[s0] + window, s0)
@@ -268,8 +264,7 @@ def _windowed(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
         found, ev = _align_window(src_blocks[s0:s1], tgt_blocks[t0:t1],
                                   src_texts[src_u.start:src_u.stop],
                                   tgt_texts[tgt_u.start:tgt_u.stop], langs, config, glossary,
-                                  vectors.get(src_u, tgt_u), keep_to,
-                                  memo.at(src_u.start, tgt_u.start))
+                                  vectors.get(src_u, tgt_u), keep_to)
         sig = sig or signature(ev, config, "blocks")
         # Only the signature outlives a window: its scorers (cost tables of thousands of
         # sentences a side) go before the next window builds its own, and their memory

@@ -21,7 +21,6 @@ import numpy as np
 
 from align.numerals import en_number_word, zh_numeral_values
 from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
-from align.scores.memo import WindowFeatures, features_of
 from align.script import has_han
 
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
@@ -215,10 +214,7 @@ class AnchorScorer(BeadScorer):
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
-                   target_lang: str, glossary: object | None = None,
-                   memo: WindowFeatures | None = None) -> AnchorScorer:
-        """Scorer for a document pair; ``memo`` keeps each sentence's anchors for the next
-        window of a long document (see :mod:`align.scores.memo`)."""
+                   target_lang: str, glossary: object | None = None) -> AnchorScorer:
         terms = TermAnchors(glossary) if glossary is not None else None
 
         def side(texts: Sequence[str], lang: str) -> list[Counter[str]]:
@@ -228,8 +224,7 @@ class AnchorScorer(BeadScorer):
                     counter.update(terms.find(text, lang))
             return out
 
-        return cls(features_of(memo, "anchors", 0, source, lambda t: side(t, source_lang)),
-                   features_of(memo, "anchors", 1, target, lambda t: side(t, target_lang)))
+        return cls(side(source, source_lang), side(target, target_lang))
 
     def _matches(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Anchors shared by each candidate bead (pairwise counts summed, then capped)."""

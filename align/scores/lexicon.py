@@ -15,7 +15,6 @@ import numpy as np
 from align.dictionary import DictionaryUnavailable, english_names, english_words
 from align.dictionary_cache import load_dictionary
 from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
-from align.scores.memo import WindowFeatures, features_of
 
 __all__ = ["DictionaryScorer", "DictionaryUnavailable"]
 
@@ -119,30 +118,21 @@ class DictionaryScorer(BeadScorer):
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,
-                   target_lang: str, cache_dir: str | None = None,
-                   memo: WindowFeatures | None = None) -> DictionaryScorer:
+                   target_lang: str, cache_dir: str | None = None) -> DictionaryScorer:
         """Scorer for a document pair; ``cache_dir`` holds the parsed dictionary between
-        processes (see :mod:`align.dictionary_cache`); ``memo`` keeps each sentence's words
-        for the next window of a long document (see :mod:`align.scores.memo`)."""
+        processes (see :mod:`align.dictionary_cache`)."""
         dictionary = load_dictionary(cache_dir)  # raises DictionaryUnavailable
 
-        def words(texts: Sequence[str], lang: str) -> list[tuple[set[str], int]]:
-            """Each text's words and the number it counts (content words, for English
-            before the names are added)."""
+        def side(texts: Sequence[str], lang: str) -> tuple[list[set[str]], np.ndarray]:
             if lang == "zh":
-                return [dictionary.translations(t) for t in texts]
-            out = []
-            for t in texts:
-                found = english_words(t)
-                out.append((found | english_names(t), len(found)))
-            return out
+                pairs = [dictionary.translations(t) for t in texts]
+                return [p[0] for p in pairs], np.array([p[1] for p in pairs], float)
+            words = [english_words(t) for t in texts]
+            counts = np.array([len(w) for w in words], float)
+            return [w | english_names(t) for w, t in zip(words, texts, strict=True)], counts
 
-        def side(k: int, texts: Sequence[str], lang: str) -> tuple[list[set[str]], np.ndarray]:
-            pairs = features_of(memo, "dictionary", k, texts, lambda t: words(t, lang))
-            return [p[0] for p in pairs], np.array([p[1] for p in pairs], float)
-
-        src, src_n = side(0, source, source_lang)
-        tgt, tgt_n = side(1, target, target_lang)
+        src, src_n = side(source, source_lang)
+        tgt, tgt_n = side(target, target_lang)
         return cls(src, tgt, src_n, tgt_n)
 
     def _row(self, r: int, lo: int, hi: int) -> np.ndarray:

@@ -280,27 +280,3 @@ def test_sentences_outside_text_blocks_keep_document_order():
     assert [(b.source, b.target) for b in out] == [
         ((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,)), ((3,), ()), ((4,), ()),
         ((5,), ()), ((6,), ()), ((), (4,))]
-
-
-def test_windows_read_each_sentences_anchors_once(corpus_dir, monkeypatch):
-    # A window starts inside the last one: the anchors of the sentences both hold are
-    # kept (align.scores.memo), not extracted again; the beads stay the same.
-    import align.scores.anchors as anchors
-
-    read: list[str] = []
-    real = anchors.extract_anchors
-
-    def spy(text, lang):
-        read.append(text)
-        return real(text, lang)
-
-    monkeypatch.setattr(anchors, "extract_anchors", spy)
-    en = load_document(str(corpus_dir / "en" / "ketamine.md"), "en")
-    zh = load_document(str(corpus_dir / "zh" / "ketamine.md"), "zh")
-    windowed = align_documents(en, zh, cfg(scores=("length", "anchors")), window=30)
-    texts = [s.text for d in (en, zh) for b in d.text_blocks for s in b.sentences]
-    assert len(texts) == 84 + len(zh.sentences)
-    assert sorted(read) == sorted(texts)
-    read.clear()
-    assert bead_links(align_documents(en, zh, cfg(scores=("length", "anchors")))) == \
-        bead_links(windowed)
