@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -55,9 +56,12 @@ class DictionaryScorer(BeadScorer):
         ``_tgt_ids[_tgt_start[c]:_tgt_start[c + 1]]``), and each source unit's words that
         some target unit has (``_src_ids``, made per unit when its row is first asked for): a
         pair count is then a lookup per target word, not a set intersection per pair."""
-        number: dict[str, int] = {}
-        ids = [number.setdefault(w, len(number)) for t in self.target for w in t]
-        self._tgt_ids = np.array(ids, dtype=np.int64)
+        # Any numbering serves (rows count words); one per distinct word, then a lookup
+        # per word (setdefault on every word took most of the time).
+        vocabulary = set().union(*self.target)
+        number = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+        self._tgt_ids = np.fromiter(map(number.__getitem__, chain.from_iterable(self.target)),
+                                    dtype=np.int64, count=sum(map(len, self.target)))
         self._tgt_start = np.zeros(len(self.target) + 1, dtype=np.int64)
         np.cumsum([len(t) for t in self.target], out=self._tgt_start[1:])
         self._src_ids: dict[int, np.ndarray] = {}

@@ -78,6 +78,12 @@ def test_dictionary_rows_asked_together_are_the_rows_asked_one_by_one():
                              0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     assert rows.tolist() == [x for u, c0, c1 in zip(units, starts, stops, strict=True)
                              for x in scorer._pair_row(int(u), int(c0), int(c1)).tolist()]
+    # One number per distinct target word; unit c's numbers are its words'.
+    assert sorted(scorer._number) == ["cat", "dog", "moon", "rain", "sun"]
+    assert sorted(scorer._number.values()) == [0, 1, 2, 3, 4]
+    words = {v: w for w, v in scorer._number.items()}
+    assert [{words[int(k)] for k in scorer._tgt_ids[scorer._tgt_start[c]:scorer._tgt_start[c + 1]]}
+            for c in range(5)] == target
     # The band's sums through the table: the same with the rows asked together or not.
     # (4 rows x 4 columns x 2 x 2 unit pairs: more than PairTable.SMALL, so rows are read.)
     band_rows, cols = np.array([2, 3, 4, 5]), np.tile(np.array([2, 3, 4, 5]), (4, 1))
