@@ -139,7 +139,7 @@ OPEN_CACHES = 4
 def open_cache(folder: str | Path) -> EmbeddingCache:
     """The cache in ``folder``, opened once per process and thread (a connection cannot
     cross a fork or, by default, a thread) and opened again when its file was replaced."""
-    key = (str(Path(folder).resolve()), os.getpid(), threading.get_ident())
+    key = (os.path.abspath(folder), os.getpid(), threading.get_ident())
     held = _open.get(key)
     if held is not None:
         cache, identity = held

@@ -148,6 +148,6 @@ def test_at_most_a_few_caches_are_held_open(tmp_path):
     register_model("unit", _Unit)
     for k in range(cache_module.OPEN_CACHES + 3):
         embed_texts(["a"], model="unit", cache_dir=tmp_path / str(k), fallback="x")
-    held = [key for key in cache_module._open if key[0].startswith(str(tmp_path.resolve()))]
+    held = [key for key in cache_module._open if key[0].startswith(str(tmp_path))]
     assert len(held) == cache_module.OPEN_CACHES
     assert held[-1][0].endswith(str(cache_module.OPEN_CACHES + 2))
