@@ -87,10 +87,13 @@ class Evidence:
 def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: str,
                    target_lang: str, config: AlignerConfig,
                    glossary: object | None = None, *,
-                   vectors: Embedded | None = None) -> Evidence:
+                   vectors: Embedded | None = None, blocks_first: bool = False) -> Evidence:
     """Scorers for a whole document pair, following ``config.scores``; glossary terms (if
     given) join the anchors. ``vectors``: the vectors of ``source`` then ``target``, when
-    the caller already has them (else they come from the model, through the cache)."""
+    the caller already has them (else they come from the model, through the cache);
+    ``blocks_first``: the caller searches blocks before sentences (the embeddings' span
+    vectors are made when the sentences are first searched, see
+    :class:`~align.scores.embeddings.EmbeddingScorer`)."""
     from align.scores.combined import CombinedCost
     from align.scores.embeddings import EmbeddingScorer
     from align.scores.length import LengthScorer
@@ -117,8 +120,8 @@ def build_evidence(source: Sequence[str], target: Sequence[str], source_lang: st
                                         fallback="aligning with cheaper scores only")
         if result is not None:
             n = len(source)
-            scorers.append((EmbeddingScorer(result.vectors[:n], result.vectors[n:]),
-                            "embeddings"))
+            scorers.append((EmbeddingScorer(result.vectors[:n], result.vectors[n:],
+                                            defer=blocks_first), "embeddings"))
             model, embedded = result.model, result.embedded
         lap("embeddings")
     if "length" in wanted:

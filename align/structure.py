@@ -128,7 +128,8 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     """
     src_index, src_groups = _units(src_blocks)
     tgt_index, tgt_groups = _units(tgt_blocks)
-    evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded)
+    evidence = build_evidence(src_texts, tgt_texts, *langs, config, glossary, vectors=embedded,
+                              blocks_first=True)
     block_cfg = replace(config, bead_types=BLOCK_BEAD_TYPES)
     with_model = evidence.model is not None
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,

@@ -164,3 +164,23 @@ def test_long_sides_get_every_span_width_at_once(monkeypatch):
     lazy = EmbeddingScorer(scorer.source_vectors, scorer.target_vectors, centred=False)
     for width in range(1, embeddings.MAX_SPAN + 1):
         assert eager._src[width].tobytes() == lazy._src[width].tobytes()
+
+
+def test_deferred_long_sides_make_every_width_at_the_first_asked_for(monkeypatch):
+    import align.scores.embeddings as embeddings
+
+    monkeypatch.setattr(embeddings, "EAGER_ROWS", 8)
+    rng = np.random.default_rng(6)
+    vectors = rng.normal(size=(9, 8)), rng.normal(size=(7, 8))
+    eager = EmbeddingScorer(*vectors)
+    deferred = EmbeddingScorer(*vectors, defer=True)
+    # Nothing made yet: the blocks' sums come from the kept prefix sums, the same figures.
+    assert deferred._src._prefix is not None and not deferred._src._widths
+    groups = [range(0, 4), range(4, 9)], [range(0, 7)]
+    assert deferred.grouped(*groups).source_vectors.tobytes() == \
+        eager.grouped(*groups).source_vectors.tobytes()
+    assert deferred._src[3].tobytes() == eager._src[3].tobytes()
+    assert deferred._src._prefix is None and len(deferred._src._widths) == embeddings.MAX_SPAN
+    for width in range(1, embeddings.MAX_SPAN + 1):
+        assert deferred._src[width].tobytes() == eager._src[width].tobytes()
+    assert not deferred._tgt._widths  # 7 rows: each width when asked for, as before
