@@ -8,9 +8,12 @@ from align.document import Block, Document, Sentence
 from align.signature import Signature
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bead:
     """One link: source sentence indices ↔ target sentence indices (either side may be empty).
+
+    Beads and pairs have slots, no ``__dict__``: a long document has one of each per
+    sentence or so, ~90 and ~120 bytes less apiece.
 
     Indices are positions in ``Document.sentences`` (or in the input lists for flat text).
     ``confidence`` is the calibrated probability (0–1) that the bead is exactly right.
@@ -26,7 +29,7 @@ class Bead:
         return f"{len(self.source)}-{len(self.target)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockBead:
     """A link between block indices (``Document.blocks``) of the two documents."""
 
@@ -35,7 +38,7 @@ class BlockBead:
     confidence: float = 1.0
 
 
-@dataclass
+@dataclass(slots=True)
 class SentencePair:
     """What a check looks at: the sentences of one bead, resolved, with the bead's confidence."""
 
