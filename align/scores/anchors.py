@@ -176,7 +176,10 @@ class AnchorScorer(BeadScorer):
         #: Postings as lists (target units, counts); as arrays, made when first needed.
         self._postings = {k: ([j for j, _ in p], [v for _, v in p]) for k, p in where.items()}
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair)
+        self._pairs = PairTable(len(self.source), len(self.target), self._pair_row, self._pair,
+                                self._pair_rows)
+        #: Postings of every anchor at once (:meth:`_pair_rows`), made when first needed.
+        self._flat: tuple[dict[str, int], np.ndarray, np.ndarray] | None = None
 
     def _pair(self, u: int, c: int) -> int:
         """Anchors shared by source unit ``u`` and target unit ``c``."""
@@ -211,6 +214,43 @@ class AnchorScorer(BeadScorer):
                 for p in range(first, last):
                     short[units[p] - c0] += min(counts[p], v)
         return row + short
+
+    def _pair_rows(self, units: np.ndarray, starts: np.ndarray,
+                   stops: np.ndarray) -> np.ndarray:
+        """:meth:`_pair_row` of each unit over its ``[start, stop)``, one row after the
+        other, from the postings of all anchors as keys ``anchor · (n + 1) + unit`` in order.
+        The counts are whole numbers, so they are :meth:`_pair_row`'s exactly."""
+        size = len(self.target) + 1
+        if self._flat is None:
+            number = {k: n for n, k in enumerate(self._postings)}
+            keys, counts = [], []
+            for k, (where, many) in self._postings.items():
+                keys += [number[k] * size + j for j in where]
+                counts += many
+            order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+            self._flat = (number, np.array(keys, dtype=np.int64)[order],
+                          np.array(counts, dtype=np.float64)[order])
+        number, keys, counts = self._flat
+        ids: list[int] = []
+        values: list[int] = []
+        lengths: list[int] = []
+        for u in units.tolist():
+            here = [(number[k], v) for k, v in self.source[u].items() if k in number]
+            ids += [k for k, _ in here]
+            values += [v for _, v in here]
+            lengths.append(len(here))
+        owner = np.repeat(np.arange(len(units)), lengths)
+        anchor = np.array(ids, dtype=np.int64)
+        first = np.searchsorted(keys, anchor * size + starts[owner])
+        count = np.searchsorted(keys, anchor * size + stops[owner]) - first
+        hits = int(count.sum())
+        where = np.arange(hits) + np.repeat(first - (np.cumsum(count) - count), count)
+        row = np.repeat(owner, count)
+        shared = np.minimum(counts[where], np.repeat(np.array(values, dtype=np.float64), count))
+        offsets = np.cumsum(stops - starts) - (stops - starts)
+        cells = offsets[row] + keys[where] % size - starts[row]
+        return np.bincount(cells, weights=shared,
+                           minlength=int((stops - starts).sum())).astype(np.float64, copy=False)
 
     @classmethod
     def from_texts(cls, source: Sequence[str], target: Sequence[str], source_lang: str,

@@ -95,6 +95,22 @@ def test_dictionary_rows_asked_together_are_the_rows_asked_one_by_one():
     assert together[-1].tolist() == [2.0, 2.0, 1.0, 2.0]
 
 
+def test_anchor_rows_asked_together_are_the_rows_asked_one_by_one():
+    from collections import Counter
+
+    from align.scores.anchors import AnchorScorer
+
+    scorer = AnchorScorer([Counter({"#3": 2, "s:%": 1}), Counter(), Counter({"#5": 1})],
+                          [Counter({"#3": 1}), Counter({"#3": 3, "s:%": 2}), Counter({"#7": 1}),
+                           Counter({"#5": 2, "#3": 1})])
+    units, starts, stops = np.array([0, 1, 2, 0]), np.array([0, 0, 1, 2]), np.array([4, 2, 4, 2])
+    rows = scorer._pair_rows(units, starts, stops)
+    assert rows.dtype == np.float64
+    assert rows.tolist() == [1.0, 3.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    assert rows.tolist() == [x for u, c0, c1 in zip(units, starts, stops, strict=True)
+                             for x in scorer._pair_row(int(u), int(c0), int(c1)).tolist()]
+
+
 def test_anchor_words_the_other_side_lacks_are_dropped():
     from collections import Counter
 
