@@ -167,6 +167,8 @@ class PairTable:
     #: pairs when the scorer gives ``pair``: the searches of small blocks (a sentence or two a
     #: side) ask for a handful of cells, where the windows' array work is all overhead.
     SMALL = 48
+    #: Rows computed together by ``pair_rows``, at most.
+    BATCH = 128
 
     def __init__(self, n_source: int, n_target: int,
                  pair_row: Callable[[int, int, int], np.ndarray],
@@ -209,12 +211,16 @@ class PairTable:
             self._base[u], self._stop[u] = lo, hi
             todo.append((u, lo, hi))
         if self._pair_rows is not None and len(todo) > 1:
-            table = np.array(todo, dtype=np.int64)
-            flat = self._pair_rows(table[:, 0], table[:, 1], table[:, 2])
-            at = 0
-            for u, lo, hi in todo:
-                rows[u] = flat[at:at + hi - lo]
-                at += hi - lo
+            # A few hundred rows at a time: a window's blocks at once made temporaries of
+            # tens of MB (every word of every block, every posting found).
+            for k in range(0, len(todo), self.BATCH):
+                part = todo[k:k + self.BATCH]
+                table = np.array(part, dtype=np.int64)
+                flat = self._pair_rows(table[:, 0], table[:, 1], table[:, 2])
+                at = 0
+                for u, lo, hi in part:
+                    rows[u] = flat[at:at + hi - lo]
+                    at += hi - lo
         else:
             for u, lo, hi in todo:
                 rows[u] = np.asarray(self._pair_row(u, lo, hi), dtype=np.float64)
