@@ -1041,10 +1041,7 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         last = short[-1]
         document = document_of(doc, last)
         block = document.blocks[last.block]
-        prose = prose_line(block) or _renders_prose(doc, block, other)
-        if (not prose or (is_label(block, last) and block.kind is not BlockKind.HEADING)
-                or is_lead_in(document, block) or ends_with_punctuation(last.text)
-                or not ends_with_punctuation(other[-1].text)):
+        if not _stops_short_of(doc, document, block, last, other):
             continue
         dangling = ends_mid_clause(last.text, last.lang)
         if dangling in _CLAUSE_MARKS and _ends_at_commas(document):
@@ -1078,6 +1075,17 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                           f"(\"{_snippet(lost, 40)}\")"],
                             last.start, certain=False)
     return None
+
+
+def _stops_short_of(doc: AlignedDocument, document: Document, block: Block, last: Sentence,
+                    other: list[Sentence]) -> bool:
+    """Whether ``last`` ends a prose paragraph or list item (not a label, not a lead-in)
+    without punctuation while ``other``, what it renders, ends properly: where A003 looks
+    for a cut (see :func:`pair_cut` and :func:`misplaced_cut`)."""
+    prose = prose_line(block) or _renders_prose(doc, block, other)
+    return not (not prose or (is_label(block, last) and block.kind is not BlockKind.HEADING)
+                or is_lead_in(document, block) or ends_with_punctuation(last.text)
+                or not ends_with_punctuation(other[-1].text))
 
 
 #: A side that ends in a word amid punctuated prose, at most this share of the length its
@@ -1184,12 +1192,8 @@ def misplaced_cut(doc: AlignedDocument, position: int, model: LengthModel,
         last = short[-1]
         document = document_of(doc, last)
         block = document.blocks[last.block]
-        prose = prose_line(block) or _renders_prose(doc, block, other)
-        if (not prose or (is_label(block, last) and block.kind is not BlockKind.HEADING)
-                or is_lead_in(document, block) or _emphasised(last)
-                or ends_with_punctuation(last.text) or not _open_end(last.text)
-                or not ends_with_punctuation(other[-1].text)
-                or not _in_punctuated_prose(document, block, last)):
+        if (not _stops_short_of(doc, document, block, last, other) or _emphasised(last)
+                or not _open_end(last.text) or not _in_punctuated_prose(document, block, last)):
             continue
         mine, theirs = length_units(last.text), length_units(_text(other))
         expected = model.expected(theirs) if side == "target" else theirs / model.ratio
