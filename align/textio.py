@@ -181,12 +181,8 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
     """
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temporary(path)
+    tmp = _written_temporary(path, [data])
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before the rename makes it the file
         if overwrite:
             _keep_permissions(path, tmp)
             os.replace(tmp, path)
@@ -218,13 +214,8 @@ def write_new(names: Iterable[str | Path], chunks: Iterable[bytes]) -> Path:
         raise ValueError("write_new needs at least one name")
     folder = paths[0].parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temporary(paths[0])
+    tmp = _written_temporary(paths[0], chunks)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before a name makes it the file
         for path in paths:
             try:
                 _place_new(tmp, path)
@@ -235,6 +226,22 @@ def write_new(names: Iterable[str | Path], chunks: Iterable[bytes]) -> Path:
         raise FileExistsError(f"{paths[0]}: every name is taken")
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _written_temporary(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A new hidden file next to ``path`` holding ``chunks``, flushed to disk (before a rename
+    or link makes it a file of the user's); removed again if writing fails."""
+    fd, tmp = _create_temporary(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 def _create_temporary(path: Path) -> tuple[int, Path]:
