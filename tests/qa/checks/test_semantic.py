@@ -284,20 +284,21 @@ def test_real_model_on_an_unrelated_translation(tmp_path, monkeypatch):
     assert ev.z_chance(s) < 0.5  # … and no better than unrelated sentences
 
 
-def test_chance_moments_do_not_depend_on_the_chunk(monkeypatch):
-    from types import SimpleNamespace
-
-    import numpy as np
-
-    import qa.checks.semantic as semantic
-
-    rng = np.random.default_rng(1)
-    src = rng.standard_normal((300, 16)).astype(np.float32)
-    tgt = rng.standard_normal((280, 16)).astype(np.float32)
+def _random_evidence(seed: int, n: int, m: int, dims: int, link) -> tuple:
+    """Unit vectors of ``n`` source and ``m`` target sentences, and 1-1 pairs linking source
+    ``i`` to target ``link(i)``: what the chance moments read."""
+    rng = np.random.default_rng(seed)
+    src = rng.standard_normal((n, dims)).astype(np.float32)
+    tgt = rng.standard_normal((m, dims)).astype(np.float32)
     vectors = SimpleNamespace(source=src / np.linalg.norm(src, axis=1, keepdims=True),
                               target=tgt / np.linalg.norm(tgt, axis=1, keepdims=True))
-    full = [SimpleNamespace(source=[SimpleNamespace(index=i)],
-                            target=[SimpleNamespace(index=min(i, 279))]) for i in range(300)]
+    pairs = [SimpleNamespace(source=[SimpleNamespace(index=i)],
+                             target=[SimpleNamespace(index=link(i))]) for i in range(n)]
+    return vectors, pairs
+
+
+def test_chance_moments_do_not_depend_on_the_chunk(monkeypatch):
+    vectors, full = _random_evidence(1, 300, 280, 16, lambda i: min(i, 279))
     whole = semantic._chance_moments(vectors, full)
     monkeypatch.setattr(semantic, "_CHUNK", 7)
     # Only the order of the float64 sums changes.
@@ -307,17 +308,7 @@ def test_chance_moments_do_not_depend_on_the_chunk(monkeypatch):
 def test_small_documents_take_the_chance_moments_from_the_cosines(monkeypatch):
     # 30 × 20 cells cost less than two 64 × 64 Gram matrices: the cosines are summed
     # directly, linked cells set to zero; the figures are the Gram matrices' up to rounding.
-    from types import SimpleNamespace
-
-    import qa.checks.semantic as semantic
-
-    rng = np.random.default_rng(5)
-    src = rng.standard_normal((30, 64)).astype(np.float32)
-    tgt = rng.standard_normal((20, 64)).astype(np.float32)
-    vectors = SimpleNamespace(source=src / np.linalg.norm(src, axis=1, keepdims=True),
-                              target=tgt / np.linalg.norm(tgt, axis=1, keepdims=True))
-    full = [SimpleNamespace(source=[SimpleNamespace(index=i)],
-                            target=[SimpleNamespace(index=i * 2 // 3)]) for i in range(30)]
+    vectors, full = _random_evidence(5, 30, 20, 64, lambda i: i * 2 // 3)
     calls = []
     direct = semantic._direct_moments
     monkeypatch.setattr(semantic, "_direct_moments", lambda *a: calls.append(1) or direct(*a))
