@@ -1,5 +1,7 @@
+import numpy as np
 import pytest
 
+from align.similarity import SentenceVectors
 from qa.checks import alignment
 from qa.checks.alignment import (
     Addition,
@@ -350,11 +352,44 @@ def test_drift_when_the_meaning_is_unrelated(in_tmp):
     assert run_check(Drift, ketamine_document()) == []
 
 
+def test_drift_when_the_translation_renders_another_source_sentence(in_tmp):
+    # The translation of the last sentence pasted in place of the second's: it matches its
+    # own source 2.4 deviations below the typical pair (not enough on its own) and the last
+    # source sentence like an aligned pair.
+    doc = ketamine_document({1: KETAMINE[13][1]})
+    [found] = run_check(Drift, doc)
+    assert where([found]) == [("A004", 3, 1)]
+    assert found.message == (
+        "the translation seems to render another source sentence: source line 27 (\"Effects "
+        "appear within fifteen minutes.\"), which it matches like an aligned pair (+0.8 "
+        "standard deviations)")
+    # Pasted next door (the neighbour's translation) it is the aligner's business, not drift.
+    ctx = CheckContext(settings=Settings())
+    near = ketamine_document({1: KETAMINE[2][1]})
+    semantic = alignment.semantic_evidence(near, CheckContext(settings=Settings(),
+                                                              corpus=[near]))
+    assert alignment.misplaced_source(near, near.pairs[1], semantic) is None
+    # Unrelated as well as misplaced: both are said.
+    both = ketamine_document({0: KETAMINE[9][1]})
+    semantic = alignment.semantic_evidence(both, CheckContext(settings=Settings(),
+                                                              corpus=[both]))
+    reason = alignment.drift_reason(both, both.pairs[0], ctx, semantic)
+    assert reason.startswith("the translation's meaning seems far from the source's")
+    assert reason.endswith("; it seems to render source line 19 (\"Patients still feel the "
+                           "dissociative state.\"), which it matches like an aligned pair "
+                           "(+0.9 standard deviations)")
+
+
 class _Similarity:
     """Semantic evidence with given z-scores for every pair (the thresholds' test)."""
 
+    aligned_spread = 0.1
+
     def __init__(self, aligned_z: float, chance_z: float) -> None:
         self.aligned_z, self.chance_z = aligned_z, chance_z
+        # Every sentence alike: another source sentence scores as the pair's own does.
+        self.vectors = SentenceVectors(np.ones((4, 2), dtype=np.float32),
+                                       np.ones((4, 2), dtype=np.float32), "stub")
 
     def pair(self, pair):
         return 0.0
