@@ -588,3 +588,19 @@ def test_verbatim_in_other_bares_each_document_once():
     assert alignment._verbatim_in_other(doc, run, "target") is True
     assert alignment._verbatim_in_other(doc, other, "target") is False
     assert alignment._bare_document.cache_info().misses == 1
+
+
+def test_a_short_unpaired_exclamation_in_prose_is_not_an_omission(in_tmp):
+    # A literary translation folds "Of course!" into its neighbour and the aligner leaves
+    # it unpaired: too short to judge in running prose (alignment.FOLDED_UNITS) ...
+    en = ("He asked whether she would come to the party tonight.\n\nOf course!\n\n"
+          "She put on her coat and walked out into the rain.\n")
+    zh = "他问她今晚会不会来参加聚会。\n\n她穿上外套，走进了雨中。\n"
+    beads = [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert run_check(Omission, aligned(en, zh, beads=beads)) == []
+    # ... but not on a page with a marked heading, nor once it is a sentence long.
+    heading = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    found = run_check(Omission, aligned("# Party\n\n" + en, "# 聚会\n\n" + zh, beads=heading))
+    assert where(found) == [("A001", 5, 1)]
+    longer = en.replace("Of course!", "Of course she would come!")
+    assert where(run_check(Omission, aligned(longer, zh, beads=beads))) == [("A001", 3, 1)]
