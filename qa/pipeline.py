@@ -21,6 +21,7 @@ import signal
 import sys
 import tempfile
 import threading
+import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -230,11 +231,13 @@ def _align_and_check(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: 
                      on_vocabulary: Callable[[Counter[str]], None] | None = None,
                      ) -> Iterator[tuple[AlignedDocument, Local | None]]:
     """:func:`align_corpus`, each document with what the workers' ``rules`` found in it
-    (``None`` when no worker ran rules: one job, or Dask). When the workers sum the corpus
-    vocabulary for the rules, ``on_vocabulary`` is given it before the first document."""
+    (``None`` when no worker ran rules: one job). When the workers (or the Dask cluster's
+    tasks) sum the corpus vocabulary for the rules, ``on_vocabulary`` is given it before
+    the first document."""
     pairs = list(pairs)
     if scheduler:
-        results: Iterable[Any] = _on_dask(pairs, aligner, glossary, scheduler)
+        results: Iterable[Any] = _on_dask(pairs, aligner, glossary, scheduler, rules,
+                                          on_vocabulary)
     elif jobs > 1 and len(pairs) > 1:
         results = _in_workers(pairs, aligner, glossary, jobs, rules, on_vocabulary)
     else:
@@ -662,16 +665,24 @@ def _start_method() -> str:
 DASK_RETRIES = 3
 
 
-def _align_task(pair: DocumentPair, aligner: Aligner,
-                glossary: Any) -> AlignedDocument | InputError:
-    """One pair on a Dask worker (module-level, so workers import it by name)."""
+def _align_task(pair: DocumentPair, aligner: Aligner, glossary: Any,
+                rules: LocalRules | None = None) -> Any:
+    """One pair on a Dask worker (module-level, so workers import it by name): aligned, and
+    with ``rules`` checked there too, as a local worker does (:func:`_align_with`)."""
     set_embedding_threads(1)  # a Dask worker runs its tasks in threads of its own
-    _WORKER.update(aligner=aligner, glossary=glossary, rules=None)
+    _WORKER.update(aligner=aligner, glossary=glossary, rules=rules)
     return _align_pair(pair)
 
 
-def _on_dask(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
-             address: str) -> Iterator[AlignedDocument | InputError]:
+def _on_dask(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, address: str,
+             rules: LocalRules | None = None,
+             on_vocabulary: Callable[[Counter[str]], None] | None = None) -> Iterator[Any]:
+    """The pairs as tasks on the Dask cluster at ``address``, results in input order. With
+    ``rules`` the tasks run them and send back what they found with a summary in place of
+    the document, so the rules run on the cluster too and this process only puts the
+    findings together. When a rule reads the corpus vocabulary, tasks of
+    :data:`_VOCABULARY_CHUNK` pairs sum it on the cluster first (``on_vocabulary`` is given
+    it): this process reads no document."""
     try:
         from distributed import Client
     except ImportError:
@@ -682,19 +693,38 @@ def _on_dask(pairs: list[DocumentPair], aligner: Aligner, glossary: Any,
         raise InputError(None, f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
         shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
-        futures = [client.submit(_align_task, pair, aligner, shared, pure=False,
-                                 retries=DASK_RETRIES, key=f"bitext-align-{k}-{pair.name}")
+        # Keys name this run: two runs on one cluster never share a task's result.
+        run = uuid.uuid4().hex[:12]
+        if rules is not None and rules.needs_vocabulary():
+            parts = [client.submit(_chunk_vocabulary, pairs[k:k + _VOCABULARY_CHUNK], False,
+                                   pure=False, retries=DASK_RETRIES,
+                                   key=f"bitext-vocabulary-{run}-{k}")
+                     for k in range(0, len(pairs), _VOCABULARY_CHUNK)]
+            total: Counter[str] = Counter()
+            for part in parts:
+                total.update(_dask_result(part))
+                part.release()
+            rules = replace(rules, vocabulary=total)
+            if on_vocabulary is not None:
+                on_vocabulary(total)
+        checks = client.scatter(rules, broadcast=True) if rules is not None else None
+        futures = [client.submit(_align_task, pair, aligner, shared, checks, pure=False,
+                                 retries=DASK_RETRIES, key=f"bitext-align-{run}-{k}-{pair.name}")
                    for k, pair in enumerate(pairs)]
         for future in futures:  # in input order: output identical to a local run
-            try:
-                yield future.result()
-            except Exception as exc:
-                raise RuntimeError(f"Dask task for {future.key} failed after "
-                                   f"{DASK_RETRIES} retries: {type(exc).__name__}: {exc}"
-                                   ) from exc
+            yield _dask_result(future)
             future.release()
     finally:
         client.close()
+
+
+def _dask_result(future: Any) -> Any:
+    """A Dask task's result, or one line saying which task failed and why."""
+    try:
+        return future.result()
+    except Exception as exc:
+        raise RuntimeError(f"Dask task for {future.key} failed after {DASK_RETRIES} retries: "
+                           f"{type(exc).__name__}: {exc}") from exc
 
 
 def default_jobs() -> int:
@@ -779,8 +809,8 @@ def _check(job: _Job, stream: bool) -> CheckRun:
                        summaries=stream and not job.keep_documents, texts=job.keep_texts)
     parallel = not job.scheduler and job.jobs > 1 and len(pairs) > 1
     vocabulary: list[Counter[str]] = []
-    if stream and rules.needs_vocabulary() and not parallel:
-        vocabulary.append(_chunk_vocabulary(pairs, keep=not job.scheduler))
+    if stream and rules.needs_vocabulary() and not parallel and not job.scheduler:
+        vocabulary.append(_chunk_vocabulary(pairs))
         rules = replace(rules, vocabulary=vocabulary[0])
     stream_ = _align_and_check(pairs, job.aligner, job.glossary, job.progress, problems,
                                job.jobs, job.scheduler, rules, vocabulary.append)

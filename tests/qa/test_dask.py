@@ -75,3 +75,23 @@ def test_an_unreachable_scheduler_is_one_line():
 
     with pytest.raises(InputError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         list(pipeline.align_corpus([], one_to_one, scheduler="tcp://127.0.0.1:9"))
+
+
+def test_the_rules_run_on_the_cluster_not_here(tmp_path, cluster, monkeypatch):
+    # The tasks check what they align and send back the findings with a summary: this
+    # process runs no document rule itself (one job runs every one here).
+    root = corpus(tmp_path)
+    local = pipeline.check_paths([str(root)], aligner=one_to_one)
+    here = []
+    original = pipeline.rule_on_document
+
+    def counted(*args, **kwargs):
+        here.append(args[0].code)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "rule_on_document", counted)
+    remote = pipeline.check_paths([str(root)], aligner=one_to_one,
+                                  scheduler=cluster.scheduler_address)
+    assert dicts(remote) == dicts(local) and here == []
+    pipeline.check_paths([str(root)], aligner=one_to_one)
+    assert len(here) > 0
