@@ -671,12 +671,17 @@ _ZH_SCAN = re.compile(
     rf"(?P<pre>第|百分之)?(?P<num>(?:\d{{1,3}}(?:[,\u00a0\u202f\u2009 ]\d{{3}})+(?!\d)|\d+)"
     rf"(?:\.\d+)?"
     rf"(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
-    rf"(?P<more>[多余几来])?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
+    rf"(?:(?P<more>[多余几来])两?)?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
     rf"(?P<pct>%|％)?(?P<cls>个?(?:{_ZH_CLASSIFIER_RE}))?")
 #: What every match of :data:`_ZH_SCAN` has (a digit or a numeral character), and any of
 #: the idioms: tests that spare the slower scans most texts and most numbers.
 _ZH_NUMERAL = re.compile(rf"[\d{_ZH_CHARS}]")
 _ZH_IDIOM = re.compile("|".join(map(re.escape, _ZH_IDIOMS)))
+#: Years of the Republic of China (民国, still the calendar of Taiwan): year N is 1911 + N,
+#: its first year 元年.
+_ROC_ERA = ("民国", "民國")
+ROC_OFFSET = 1911
+_ROC_FIRST = re.compile(r"(?<=民[国國])元年")
 #: Characters that make a following single numeral part of a word (统一, 唯一, 同一 …).
 _ZH_WORD_HEADS = "统唯同专划合归不逐单均之"
 _ZH_NEXT_OK = re.compile(r"$|[\s\W\dA-Za-z]")
@@ -740,11 +745,11 @@ def zh_numeral_values(s: str) -> list[float]:
     """Values a Chinese numeral stands for: one, two for a range of neighbours (两三 "two or
     three"), none when it is not well formed.
 
-    >>> [zh_numeral_values(s) for s in ("一万五", "三百五", "两三", "一九八四", "三五")]
-    [[15000.0], [350.0], [2.0, 3.0], [1984.0], []]
+    >>> [zh_numeral_values(s) for s in ("一万五", "三百五", "两三", "一九八四", "三五", "八九两")]
+    [[15000.0], [350.0], [2.0, 3.0], [1984.0], [], [8.0, 9.0]]
     """
-    pair = _consecutive_pair(s)
-    if pair:
+    pair = _consecutive_pair(s[:-1] if len(s) == 3 and s[-1] == "两" else s)
+    if pair:  # 八九两: eight or nine taels
         return pair
     value = parse_zh_numeral(s)
     return [] if value is None else [value]
@@ -783,9 +788,11 @@ def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> lis
 
 def _zh_prose(text: str) -> list[Number]:
     """Numbers of Chinese prose whose non-prose runs are already hidden."""
+    # 民国元年, the first year of the Republic: 1912.
+    out = [Number(float(ROC_OFFSET + 1), m.start(), m.end(), m.group(0), True, "year")
+           for m in _ROC_FIRST.finditer(text)] if "元年" in text else []
     if not _ZH_NUMERAL.search(text):
-        return []  # most sentences: no digit, no numeral character
-    out: list[Number] = []
+        return out  # most sentences: no digit, no numeral character
     for m in _ZH_SCAN.finditer(text):
         a, b = m.span()
         num = m.group("num")
@@ -837,6 +844,9 @@ def _zh_prose(text: str) -> list[Number]:
         if pre == "百分之" or m.group("pct"):
             kind, unit = "percent", "%"
         approx = bool(m.group("more"))
+        if cls and cls.startswith("年") and text[max(0, a - 2):a] in _ROC_ERA and \
+                kind == "cardinal" and len(values) == 1:
+            values, kind = [values[0] + ROC_OFFSET], "year"  # 民国二十六年 is 1937
         for v in values:
             if kind == "cardinal" and 1000 <= v <= 2100 and v == int(v) and cls and \
                     cls.startswith("年") and digits:
@@ -849,6 +859,7 @@ def _zh_prose(text: str) -> list[Number]:
             out.append(Number(v, a, b, text[a:b], hard, kind_k, unit, approx))
     for m in re.finditer(r"一半", text):
         out.append(Number(0.5, m.start(), m.end(), "一半", False))
+
     out.sort(key=lambda n: n.start)
     return out
 

@@ -307,3 +307,24 @@ def test_the_authorised_versions_number_forms():
     assert values("between five and twenty minutes") == [(5, "cardinal"), (20, "cardinal")]
     assert values("two hundred and five") == [(205, "cardinal")]
     assert values("he was five and then thirty") == [(5, "cardinal"), (30, "cardinal")]
+
+
+def test_the_tael_after_an_approximate_number_is_no_number_of_its_own():
+    # 二十几两 is "twenty-odd taels": 两 is the measure word, never a 2 beside the 20.
+    found = numbers_zh("其实他赢了二十几两，除了借给老吴之外，还有八九两剩下")
+    assert [(n.text, n.value, n.approx) for n in found] == [("二十几两", 20.0, True)]
+    assert zh_numeral_values("八九两") == [8.0, 9.0]
+    # "Two more" is still two.
+    assert [n.value for n in numbers_zh("再多两个人")] == [2.0]
+
+
+def test_years_of_the_republic_of_china():
+    # 民国 N 年 is 1911 + N (the calendar Taiwan still uses); 元年 is its first year.
+    assert [(n.value, n.kind) for n in numbers_zh("民国元年，曲阜县的哭丧户前来学习")] == \
+        [(1912.0, "year")]
+    assert [(n.value, n.kind) for n in numbers_zh("民国二十六年")] == [(1937.0, "year")]
+    assert [(n.value, n.kind) for n in numbers_zh("民國38年")] == [(1949.0, "year")]
+    assert [(n.value, n.kind) for n in numbers_zh("他二十六年没回家")] == [(26.0, "cardinal")]
+    result = compare_numbers(numbers_en("During 1912, the first year of the Republic."),
+                             [n for n in numbers_zh("民国元年，曲阜县的哭丧户前来学习") if n.hard])
+    assert not result.missing and not result.extra
