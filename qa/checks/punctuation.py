@@ -16,6 +16,7 @@ from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
 from align.script import HAN, end_mark, is_han, strip_closing
 from qa.checks.base import Check, register
+from qa.checks.coverage import prose_document
 from qa.checks.spans import (
     MARKUP_DELIMITERS,
     MASK,
@@ -828,6 +829,35 @@ def end_kind(text: str) -> tuple[str, int]:
     return end_mark(text, also=MARKUP_DELIMITERS)
 
 
+#: What makes a Chinese sentence a direct question whatever its end mark: a final particle
+#: (知道这意味着什么吗。), or a question word or an A-not-A pair (你承不承认。) …
+_ZH_PARTICLE = re.compile(r"[吗么呢嘛][…。.！!”’」』\s]*$")
+_ZH_ASKING = re.compile(r"什么|怎么|怎样|为什么|为何|何时|何处|谁|哪|几[个次天年]|多少|难道|岂|"
+                        r"是否|([\u4e00-\u9fff])[不没]\1")
+#: … unless, for a question word, a verb of saying, asking or knowing comes before it (not
+#: after 你: 你说什么): the question is reported, and Chinese ends it with a full stop
+#: (说你好了吗，带这些东西上哪儿。, the Chinese Union Version's 对他说，你在哪里。).
+_ZH_REPORTING = re.compile(r"(?<!你)(?:说|问|想|不知|知道|告诉|听说|记得)")
+
+
+def asks_in_chinese(text: str) -> bool:
+    """Whether Chinese ``text`` asks a question in its words — a final particle, or a
+    question word not reported, in its last quotation (or the whole, without one) — rather
+    than stating something or reporting a question.
+
+    >>> [asks_in_chinese(t) for t in ("你怎么见了他倒不会说话了呢。", "你说什么。", "原来你偷食。",
+    ...                                "说你怎么敢走了。", "心想：“这些饭菜不知是谁送来的。",
+    ...                                "知道这意味着什么吗。", "你承不承认。")]
+    [True, True, False, False, False, True, True]
+    """
+    quoted = max(text.rfind("“"), text.rfind("「"), text.rfind("『"))
+    speech = text[quoted + 1:] if quoted >= 0 else text
+    if _ZH_PARTICLE.search(speech):
+        return True
+    asking = _ZH_ASKING.search(speech)
+    return asking is not None and not _ZH_REPORTING.search(speech, 0, asking.start())
+
+
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
           "none": "no end punctuation", "exclamation": "an exclamation mark",
           "ellipsis": "an ellipsis", "semicolon": "a semicolon"}
@@ -903,6 +933,12 @@ zh: 氯胺酮为何起效如此之快？
                 return
             if tk == "exclamation":
                 return  # a rhetorical question rendered as an exclamation: a free rendering
+            if tk == "statement" and t_last.lang == "zh" and \
+                    prose_document(doc.alignment.source) and not asks_in_chinese(t_last.text):
+                # Running prose (a novel, an article) renders questions freely: as a
+                # statement (原来你时时到这里偷食。 for "So you come here for food, do you?") or
+                # reported (说你怎么敢走了。): on MAC-Dev 9 of 10 such findings were false.
+                return
         if kinds == {"colon", "statement"}:
             return  # "You see, we each have our jobs." ↔ 你瞧： … — a free rendering too
         a = doc.alignment

@@ -435,3 +435,18 @@ def test_footnote_marks_and_emoji_shortcodes_are_not_punctuation():
     # A half-width colon of Chinese prose is still one.
     found = run_check(HalfwidthInChinese, aligned("Note: it is fast.\n", "注意:它很快。\n"))
     assert [f.message for f in found] == ["half-width punctuation in Chinese text: :"]
+
+
+def test_a_question_rendered_freely_in_prose_is_left_alone():
+    # MAC-Dev: a novel's questions come back as statements or reported speech ...
+    en = ("The boy stood up, laughing.\n\n'So you make a habit of coming here for food, "
+          "do you?'\n\nShortly afterward he shouted at me: How dare you walk away?\n")
+    zh = ("那男孩站起身来，笑了。\n\n“好啊，原来你时时到这里偷食。”\n\n"
+          "过了一会，他骂我，说你怎么敢走了。\n")
+    assert run_check(EndPunctuation, aligned(en, zh)) == []
+    # ... but a Chinese question that keeps its words and loses its mark is still one.
+    slip = zh.replace("原来你时时到这里偷食。", "你是不是时时到这里偷食。")
+    assert where(run_check(EndPunctuation, aligned(en, slip))) == [("P005", 3, 16)]
+    # On a page with a heading the rule is as strict as before.
+    strict = run_check(EndPunctuation, aligned("# Food\n\n" + en, "# 食物\n\n" + zh))
+    assert [f.primary.line for f in strict] == [5, 7]
