@@ -1548,8 +1548,13 @@ def drift_reason(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
     """
     if not pair.source or not pair.target or untranslatable(pair) or _label_pair(doc, pair):
         return None
-    reason = _diverging(doc, pair, ctx, semantic)
-    other = None if semantic is None or _cells(pair) else misplaced_source(doc, pair, semantic)
+    similarity = None  # the pair's own, where it is judged (long enough on both sides)
+    if semantic is not None and min(length_units(pair.source_text),
+                                    length_units(pair.target_text)) >= DRIFT_MIN_UNITS:
+        similarity = semantic.pair(pair)
+    reason = _diverging(doc, pair, ctx, semantic, similarity)
+    other = None if similarity is None or _cells(pair) else \
+        misplaced_source(doc, pair, semantic, similarity)
     if other is None:
         return reason
     sentence, z = other
@@ -1562,12 +1567,11 @@ def drift_reason(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
 
 
 def _diverging(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
-               semantic: DocumentSimilarity | None) -> str | None:
-    """The similarity, word and anchor evidence of :func:`drift_reason`."""
+               semantic: DocumentSimilarity | None, similarity: float | None) -> str | None:
+    """The similarity (``similarity``: the pair's, None where it is not judged), word and
+    anchor evidence of :func:`drift_reason`."""
     shares = None
-    if semantic is not None and min(length_units(pair.source_text),
-                                    length_units(pair.target_text)) >= DRIFT_MIN_UNITS:
-        similarity = semantic.pair(pair)
+    if semantic is not None and similarity is not None:
         z = semantic.z_aligned(similarity)
         chance = semantic.z_chance(similarity)
         if z < DRIFT_ALIGNED_Z and chance < DRIFT_CHANCE_Z:
@@ -1598,14 +1602,16 @@ def _diverging(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
     return None
 
 
-def misplaced_source(doc: AlignedDocument, pair: SentencePair,
-                     semantic: DocumentSimilarity) -> tuple[Sentence, float] | None:
+def misplaced_source(doc: AlignedDocument, pair: SentencePair, semantic: DocumentSimilarity,
+                     own: float | None = None) -> tuple[Sentence, float] | None:
     """Another source sentence that the pair's translation renders far better than its own
     source (see :data:`MISPLACED_OWN_Z`), with its similarity in deviations from the
-    document's typical aligned pair, or None."""
-    if min(length_units(pair.source_text), length_units(pair.target_text)) < DRIFT_MIN_UNITS:
-        return None
-    own = semantic.pair(pair)
+    document's typical aligned pair, or None (``own``: the pair's similarity, if known)."""
+    if own is None:
+        if min(length_units(pair.source_text),
+               length_units(pair.target_text)) < DRIFT_MIN_UNITS:
+            return None
+        own = semantic.pair(pair)
     if semantic.z_aligned(own) >= MISPLACED_OWN_Z:
         return None
     import numpy as np
