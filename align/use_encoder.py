@@ -21,6 +21,7 @@ float32 values summed in float64, exactly, so no tie breaks differently).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import methodcaller
 from pathlib import Path
@@ -182,37 +183,35 @@ class FastForward:
             self.share_at.append(at)
             at += n * _WIDTH
         self.row_width = at
-        #: Rows of the ids seen so far (up to _KEPT_IDS), and where each id's row is.
-        self.kept = np.empty((0, self.row_width), dtype=np.float32)
+        #: Row 0: zeros (the padding outside a sentence); then the rows of the ids kept
+        #: from earlier calls (up to _KEPT_IDS); then those of a group's other ids.
+        self.rows = np.zeros((1, self.row_width), dtype=np.float32)
         self.kept_row: dict[int, int] = {}
+        # One call at a time: a group's rows are written after the kept ones.
+        self._lock = threading.Lock()
 
     def per_id(self, ids: np.ndarray, run: Mapper = map) -> np.ndarray:
-        """Rows of distinct ids (see :attr:`row_width`) and one more, of zeros: the
-        padding outside a sentence. Rows kept from earlier calls are reused."""
-        rows = np.empty((len(ids) + 1, self.row_width), dtype=np.float32)
-        rows[-1] = 0.0
+        """Where the rows of distinct ``ids`` are in :attr:`rows` (see :attr:`row_width`),
+        computing those not kept from earlier calls (the first of them are kept in turn)."""
         kept = self.kept_row
-        known = [k for k, i in enumerate(ids.tolist()) if i in kept]
-        if known:
-            rows[known] = self.kept[[kept[int(ids[k])] for k in known]]
-        new = np.setdiff1d(np.arange(len(ids)), known, assume_unique=True)
+        where = np.fromiter((kept.get(i, -1) for i in ids.tolist()), dtype=np.int64,
+                            count=len(ids))
+        new = np.flatnonzero(where < 0)
         count = len(new)
+        at = 1 + len(kept)
+        if at + count > len(self.rows):
+            grown = np.empty((at + max(count, _GROUP_IDS), self.row_width), dtype=np.float32)
+            grown[:at] = self.rows[:at]
+            self.rows = grown
+        where[new] = np.arange(at, at + count)
 
         def fill(part: slice) -> None:
-            rows[new[part]] = self._id_rows(ids[new[part]])
+            self.rows[at + part.start:at + part.stop] = self._id_rows(ids[new[part]])
 
         list(run(fill, [slice(s, min(s + _ID_SLICE, count)) for s in range(0, count, _ID_SLICE)]))
-        room = min(_KEPT_IDS - len(kept), count)
-        if room > 0:
-            if len(self.kept) < len(kept) + room:
-                grown = np.empty((min(_KEPT_IDS, max(2 * len(self.kept), len(kept) + room)),
-                                  self.row_width), dtype=np.float32)
-                grown[:len(kept)] = self.kept[:len(kept)]
-                self.kept = grown
-            self.kept[len(kept):len(kept) + room] = rows[new[:room]]
-            for k in new[:room].tolist():
-                kept[int(ids[k])] = len(kept)
-        return rows
+        for k, i in enumerate(ids[new[:max(0, min(_KEPT_IDS - len(kept), count))]].tolist()):
+            kept[i] = at + k
+        return where
 
     def _id_rows(self, ids: np.ndarray) -> np.ndarray:
         """The rows of some ids: dequantised embedding, projected features after their
@@ -240,6 +239,10 @@ class FastForward:
         call. Texts are best given sorted by length: a micro-batch pads nothing, but its
         texts share the id rows of their group.
         """
+        with self._lock:
+            return self._encode(token_ids, run)
+
+    def _encode(self, token_ids: Sequence[Sequence[int]], run: Mapper) -> np.ndarray:
         out = np.empty((len(token_ids), _EMBED), dtype=np.float32)
         first = 0
         while first < len(token_ids):
@@ -261,7 +264,7 @@ class FastForward:
         flat = np.fromiter((i for ids in token_ids for i in ids), dtype=np.int64,
                            count=int(lengths.sum()))
         distinct, local = np.unique(flat, return_inverse=True)
-        rows = self.per_id(distinct, run)
+        index = self.per_id(distinct, run)[local]
         ends = np.cumsum(lengths)
         batches = []
         first = 0
@@ -277,14 +280,13 @@ class FastForward:
         def fill(batch: tuple[int, int]) -> None:
             first, last = batch
             start = int(ends[first] - lengths[first])
-            out[first:last] = self._batch(local[start:int(ends[last - 1])],
-                                          lengths[first:last], rows, len(distinct))
+            out[first:last] = self._batch(index[start:int(ends[last - 1])],
+                                          lengths[first:last], self.rows)
 
         list(run(fill, batches))
         return out
 
-    def _batch(self, local: np.ndarray, lengths: np.ndarray, rows: np.ndarray,
-               pad: int) -> np.ndarray:
+    def _batch(self, local: np.ndarray, lengths: np.ndarray, rows: np.ndarray) -> np.ndarray:
         tokens = len(local)
         starts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -293,7 +295,7 @@ class FastForward:
         sentence_end = sentence_start + np.repeat(lengths, lengths)
         feats = np.empty((tokens, _EMBED + len(_BRANCHES) * _WIDTH), dtype=np.float32)
         feats[:, :_EMBED] = rows[local, :_EMBED]
-        padded_local = np.append(local, pad)  # position ``tokens``: outside every sentence
+        padded_local = np.append(local, 0)  # position ``tokens``: outside every sentence
         hidden = np.empty((tokens + 1, _WIDTH), dtype=np.float32)
         hidden[tokens] = 0.0
         for k, (n, left) in enumerate(_BRANCHES):
