@@ -91,7 +91,6 @@ class USEEmbedder:
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        tokenizer = self._word_tokenizer()
         # Sorted by length: micro-batches of texts of about the same length (a vector does
         # not depend on the texts embedded with it, see align.use_encoder).
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
@@ -99,23 +98,25 @@ class USEEmbedder:
         threads = embedding_threads()
         with self._blas_controller().limit(limits=1, user_api="blas"):
             if threads == 1:
+                tokenizer = self._word_tokenizer()
                 ids = [tokenizer.encode(texts[k] or " ") for k in order]
                 vectors[order] = self._fast_forward().encode(ids)
             else:
-                self._encode_overlapped(texts, order, tokenizer, threads, vectors)
+                self._encode_overlapped(texts, order, threads, vectors)
         return vectors
 
-    def _encode_overlapped(self, texts: Sequence[str], order: list[int],
-                           tokenizer: WordTokenizer, threads: int, vectors: np.ndarray) -> None:
+    def _encode_overlapped(self, texts: Sequence[str], order: list[int], threads: int,
+                           vectors: np.ndarray) -> None:
         """Tokenize (pure Python, in this thread) while the texts tokenized before are
         encoded: numpy releases the GIL in its loops, so micro-batches run on ``threads``
-        threads, each with one BLAS thread, and the weights load meanwhile on first use."""
+        threads, each with one BLAS thread; on first use the weights load meanwhile."""
         from concurrent.futures import Future, ThreadPoolExecutor
 
         switch = sys.getswitchinterval()
         with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool, \
                 ThreadPoolExecutor(1, thread_name_prefix="bitext-embed-chunks") as chunks:
             loaded = chunks.submit(self._fast_forward)
+            tokenizer = self._word_tokenizer()
 
             def encode(ids: list[list[int]]) -> np.ndarray:
                 return loaded.result().encode(ids, pool.map)
