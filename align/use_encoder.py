@@ -175,60 +175,64 @@ class FastForward:
         self.ln2 = (w["ln_g"], w["ln_b"])
         self.cnn_w, self.cnn_b = w["cnn_W"], w["cnn_b"]
         self.head = tuple(w[k] for k in ("d0", "p1", "d1", "d2", "p3", "d3"))
-        # Columns of an id's row: embedding, projected features, then each branch's slots.
-        self.x_at = _EMBED
-        self.share_at = []
-        at = _EMBED + self.proj_w.shape[1]
+        #: The id-wise layers' values, one array per part: the embedding, each branch's
+        #: projected features, each branch's share of each window slot (compact rows gather
+        #: faster than slices of wide ones). Row 0 is zeros (the padding outside a
+        #: sentence), then come the ids kept from earlier calls (up to _KEPT_IDS), then a
+        #: group's other ids.
+        self.slot_part = []
+        part = 1 + len(_BRANCHES)
         for n, _ in _BRANCHES:
-            self.share_at.append(at)
-            at += n * _WIDTH
-        self.row_width = at
-        #: Row 0: zeros (the padding outside a sentence); then the rows of the ids kept
-        #: from earlier calls (up to _KEPT_IDS); then those of a group's other ids.
-        self.rows = np.zeros((1, self.row_width), dtype=np.float32)
+            self.slot_part.append(part)
+            part += n
+        self.parts = [np.zeros((1, _EMBED if k == 0 else _WIDTH), dtype=np.float32)
+                      for k in range(part)]
         self.kept_row: dict[int, int] = {}
         # One call at a time: a group's rows are written after the kept ones.
         self._lock = threading.Lock()
 
     def per_id(self, ids: np.ndarray, run: Mapper = map) -> np.ndarray:
-        """Where the rows of distinct ``ids`` are in :attr:`rows` (see :attr:`row_width`),
-        computing those not kept from earlier calls (the first of them are kept in turn)."""
+        """Where the rows of distinct ``ids`` are in :attr:`parts`, computing those not kept
+        from earlier calls (the first of them are kept in turn)."""
         kept = self.kept_row
         where = np.fromiter((kept.get(i, -1) for i in ids.tolist()), dtype=np.int64,
                             count=len(ids))
         new = np.flatnonzero(where < 0)
         count = len(new)
         at = 1 + len(kept)
-        if at + count > len(self.rows):
-            grown = np.empty((at + max(count, _GROUP_IDS), self.row_width), dtype=np.float32)
-            grown[:at] = self.rows[:at]
-            self.rows = grown
+        if at + count > len(self.parts[0]):
+            size = at + max(count, _GROUP_IDS)
+            for k, old in enumerate(self.parts):
+                grown = np.empty((size, old.shape[1]), dtype=np.float32)
+                grown[:at] = old[:at]
+                self.parts[k] = grown
         where[new] = np.arange(at, at + count)
 
         def fill(part: slice) -> None:
-            self.rows[at + part.start:at + part.stop] = self._id_rows(ids[new[part]])
+            rows = slice(at + part.start, at + part.stop)
+            for values, store in zip(self._id_rows(ids[new[part]]), self.parts, strict=True):
+                store[rows] = values
 
         list(run(fill, [slice(s, min(s + _ID_SLICE, count)) for s in range(0, count, _ID_SLICE)]))
         for k, i in enumerate(ids[new[:max(0, min(_KEPT_IDS - len(kept), count))]].tolist()):
             kept[i] = at + k
         return where
 
-    def _id_rows(self, ids: np.ndarray) -> np.ndarray:
-        """The rows of some ids: dequantised embedding, projected features after their
-        layer norm, and each branch's first-layer share of every window slot."""
-        out = np.empty((len(ids), self.row_width), dtype=np.float32)
+    def _id_rows(self, ids: np.ndarray) -> list[np.ndarray]:
+        """Each part's rows for some ids (see :attr:`parts`): the dequantised embedding,
+        the projected features after their layer norm, and each branch's first-layer share
+        of every window slot."""
         chunk = ids % self.chunks
-        emb = out[:, :_EMBED]
-        emb[:] = self.table[ids]
+        emb = self.table[ids].astype(np.float32)
         emb *= self.scale[chunk, None]
         emb += self.lo[chunk, None]
         x = _product(emb, self.proj_w)
         x += self.proj_b
         _layer_norm(x, *self.ln1, self.eps)
-        out[:, self.x_at:self.x_at + x.shape[1]] = x
+        out = [emb] + [x[:, k * _WIDTH:(k + 1) * _WIDTH] for k in range(len(_BRANCHES))]
         for k, (n, _) in enumerate(_BRANCHES):
-            out[:, self.share_at[k]:self.share_at[k] + n * _WIDTH] = _product(
-                x[:, k * _WIDTH:(k + 1) * _WIDTH], self.w1[k])
+            shares = _product(x[:, k * _WIDTH:(k + 1) * _WIDTH], self.w1[k])
+            out += [shares[:, j * _WIDTH:(j + 1) * _WIDTH] for j in range(n)]
         return out
 
     def encode(self, token_ids: Sequence[Sequence[int]], run: Mapper = map) -> np.ndarray:
@@ -280,13 +284,13 @@ class FastForward:
         def fill(batch: tuple[int, int]) -> None:
             first, last = batch
             start = int(ends[first] - lengths[first])
-            out[first:last] = self._batch(index[start:int(ends[last - 1])],
-                                          lengths[first:last], self.rows)
+            out[first:last] = self._batch(index[start:int(ends[last - 1])], lengths[first:last])
 
         list(run(fill, batches))
         return out
 
-    def _batch(self, local: np.ndarray, lengths: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    def _batch(self, local: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        parts = self.parts
         tokens = len(local)
         starts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -294,7 +298,7 @@ class FastForward:
         sentence_start = np.repeat(starts, lengths)
         sentence_end = sentence_start + np.repeat(lengths, lengths)
         feats = np.empty((tokens, _EMBED + len(_BRANCHES) * _WIDTH), dtype=np.float32)
-        feats[:, :_EMBED] = rows[local, :_EMBED]
+        feats[:, :_EMBED] = parts[0][local]
         padded_local = np.append(local, 0)  # position ``tokens``: outside every sentence
         hidden = np.empty((tokens + 1, _WIDTH), dtype=np.float32)
         hidden[tokens] = 0.0
@@ -302,13 +306,13 @@ class FastForward:
             # Window slot j of token t is token t - left + j, or padding outside its sentence.
             slots = position[:, None] + np.arange(-left, n - left)
             slots[(slots < sentence_start[:, None]) | (slots >= sentence_end[:, None])] = tokens
-            at = self.share_at[k]
-            h = rows[padded_local[slots[:, 0]], at:at + _WIDTH]
+            share = parts[self.slot_part[k]:self.slot_part[k] + n]
+            h = share[0][padded_local[slots[:, 0]]]
             for j in range(1, n):
-                h += rows[padded_local[slots[:, j]], at + j * _WIDTH:at + (j + 1) * _WIDTH]
+                h += share[j][padded_local[slots[:, j]]]
             h += self.b1[k]
             np.maximum(h, 0, out=h)
-            h += rows[local, self.x_at + k * _WIDTH:self.x_at + (k + 1) * _WIDTH]
+            h += parts[1 + k][local]
             hidden[:tokens] = h
             c = _product(hidden[slots].reshape(tokens, n * _WIDTH), self.w2[k])
             c += self.b2[k]
