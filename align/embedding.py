@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -112,7 +114,6 @@ class USEEmbedder:
         threads, each with one BLAS thread; on first use the weights load meanwhile."""
         from concurrent.futures import Future, ThreadPoolExecutor
 
-        switch = sys.getswitchinterval()
         with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool, \
                 ThreadPoolExecutor(1, thread_name_prefix="bitext-embed-chunks") as chunks:
             loaded = chunks.submit(self._fast_forward)
@@ -122,10 +123,7 @@ class USEEmbedder:
                 return loaded.result().encode(ids, pool.map)
 
             pending: list[tuple[list[int], Future[np.ndarray]]] = []
-            # A thread waiting for the GIL to start its next numpy loop waits up to the
-            # switch interval while this one tokenizes (5 ms by default): shorter meanwhile.
-            sys.setswitchinterval(_SWITCH_INTERVAL)
-            try:
+            with _short_switch_interval():
                 start = tokens = 0
                 ids: list[list[int]] = []
                 for n, k in enumerate(order):
@@ -134,15 +132,37 @@ class USEEmbedder:
                     if tokens >= CHUNK_TOKENS or n == len(order) - 1:
                         pending.append((order[start:n + 1], chunks.submit(encode, ids)))
                         start, tokens, ids = n + 1, 0, []
-            finally:
-                sys.setswitchinterval(switch)
             for positions, done in pending:
                 vectors[positions] = done.result()
 
 
 #: Tokens of the texts tokenized before they are handed on to be encoded (four micro-batches).
 CHUNK_TOKENS = 4096
+#: A thread waiting for the GIL to start its next numpy loop waits up to the switch interval
+#: (5 ms by default) while another runs Python, as the tokenizer does: shorter meanwhile.
 _SWITCH_INTERVAL = 0.0005
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_saved = 0.0
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """The GIL's switch interval at :data:`_SWITCH_INTERVAL` while any thread is inside
+    (the setting is the process's), as it was when the last one leaves."""
+    global _switch_users, _switch_saved
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_saved = sys.getswitchinterval()
+            sys.setswitchinterval(_SWITCH_INTERVAL)
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
 
 
 def weights_copy(name: str) -> tuple[Path, Path] | None:

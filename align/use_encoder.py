@@ -255,10 +255,11 @@ class FastForward:
             seen: set[int] = set(token_ids[first])
             last = first + 1
             while last < len(token_ids):
-                grown = seen.union(token_ids[last])
-                if len(grown) > _GROUP_IDS:
+                new = set(token_ids[last]).difference(seen)
+                if len(seen) + len(new) > _GROUP_IDS:
                     break
-                seen, last = grown, last + 1
+                seen |= new
+                last += 1
             out[first:last] = self._group(token_ids[first:last], run)
             first = last
         return out

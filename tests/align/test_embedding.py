@@ -62,3 +62,14 @@ def test_texts_tokenized_in_chunks_while_others_encode_give_the_same_vectors(thr
     threads(2)
     assert np.array_equal(model.encode(lines), one)
     assert sys.getswitchinterval() == switch
+
+
+def test_the_switch_interval_comes_back_after_overlapping_users():
+    import sys
+
+    before = sys.getswitchinterval()
+    with embedding._short_switch_interval():
+        with embedding._short_switch_interval():
+            assert sys.getswitchinterval() == embedding._SWITCH_INTERVAL
+        assert sys.getswitchinterval() == embedding._SWITCH_INTERVAL
+    assert sys.getswitchinterval() == before
