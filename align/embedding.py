@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -103,66 +101,18 @@ class USEEmbedder:
                 tokenizer = self._word_tokenizer()
                 ids = [tokenizer.encode(texts[k] or " ") for k in order]
                 vectors[order] = self._fast_forward().encode(ids)
-            else:
-                self._encode_overlapped(texts, order, threads, vectors)
+                return vectors
+            # numpy releases the GIL in its loops, so micro-batches encode in parallel,
+            # each with one BLAS thread; on first use the weights load meanwhile the
+            # tokenizer is read and the texts tokenized.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
+                loaded = pool.submit(self._fast_forward)
+                tokenizer = self._word_tokenizer()
+                ids = [tokenizer.encode(texts[k] or " ") for k in order]
+                vectors[order] = loaded.result().encode(ids, pool.map)
         return vectors
-
-    def _encode_overlapped(self, texts: Sequence[str], order: list[int], threads: int,
-                           vectors: np.ndarray) -> None:
-        """Tokenize (pure Python, in this thread) while the texts tokenized before are
-        encoded: numpy releases the GIL in its loops, so micro-batches run on ``threads``
-        threads, each with one BLAS thread; on first use the weights load meanwhile."""
-        from concurrent.futures import Future, ThreadPoolExecutor
-
-        with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool, \
-                ThreadPoolExecutor(1, thread_name_prefix="bitext-embed-chunks") as chunks:
-            loaded = chunks.submit(self._fast_forward)
-            tokenizer = self._word_tokenizer()
-
-            def encode(ids: list[list[int]]) -> np.ndarray:
-                return loaded.result().encode(ids, pool.map)
-
-            pending: list[tuple[list[int], Future[np.ndarray]]] = []
-            with _short_switch_interval():
-                start = tokens = 0
-                ids: list[list[int]] = []
-                for n, k in enumerate(order):
-                    ids.append(tokenizer.encode(texts[k] or " "))
-                    tokens += len(ids[-1])
-                    if tokens >= CHUNK_TOKENS or n == len(order) - 1:
-                        pending.append((order[start:n + 1], chunks.submit(encode, ids)))
-                        start, tokens, ids = n + 1, 0, []
-            for positions, done in pending:
-                vectors[positions] = done.result()
-
-
-#: Tokens of the texts tokenized before they are handed on to be encoded (four micro-batches).
-CHUNK_TOKENS = 4096
-#: A thread waiting for the GIL to start its next numpy loop waits up to the switch interval
-#: (5 ms by default) while another runs Python, as the tokenizer does: shorter meanwhile.
-_SWITCH_INTERVAL = 0.0005
-_switch_lock = threading.Lock()
-_switch_users = 0
-_switch_saved = 0.0
-
-
-@contextmanager
-def _short_switch_interval() -> Iterator[None]:
-    """The GIL's switch interval at :data:`_SWITCH_INTERVAL` while any thread is inside
-    (the setting is the process's), as it was when the last one leaves."""
-    global _switch_users, _switch_saved
-    with _switch_lock:
-        if _switch_users == 0:
-            _switch_saved = sys.getswitchinterval()
-            sys.setswitchinterval(_SWITCH_INTERVAL)
-        _switch_users += 1
-    try:
-        yield
-    finally:
-        with _switch_lock:
-            _switch_users -= 1
-            if _switch_users == 0:
-                sys.setswitchinterval(_switch_saved)
 
 
 def weights_copy(name: str) -> tuple[Path, Path] | None:
