@@ -32,8 +32,8 @@ Strict (and lax) F1 come from ``align.evaluate``'s ``score_document`` for every 
 ``bench/align_eval.py``. The machine load (``uptime``) is printed at the end: on a shared
 machine compare ratios, not absolute seconds, and the CPU seconds (user + system, every
 thread and child process: ``getrusage``), which vary less with the load; bitext embeds on
-up to two threads while it tokenizes the next texts, so its CPU seconds can exceed its wall
-seconds. ``--repeat N`` runs the bitext process N times and keeps the fastest cold and warm.
+up to two threads, so its CPU seconds can exceed its wall seconds. ``--repeat N`` runs the
+bitext process N times and keeps the fastest cold and warm run.
 """
 
 from __future__ import annotations
