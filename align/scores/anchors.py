@@ -22,6 +22,7 @@ import numpy as np
 from align.numerals import en_number_word, zh_numeral_values
 from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
 from align.script import has_han
+from align.text_memo import TextMemo
 
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
@@ -95,6 +96,10 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
                 found[_value_anchor(value)] += 1
             found["w:" + word] += 1
     return found
+
+
+#: :func:`extract_anchors` of a text, once per text while the memo of its language holds it.
+_anchors: dict[str, TextMemo[Counter[str]]] = {}
 
 
 class TermAnchors:
@@ -258,8 +263,13 @@ class AnchorScorer(BeadScorer):
         terms = TermAnchors(glossary) if glossary is not None else None
 
         def side(texts: Sequence[str], lang: str) -> list[Counter[str]]:
-            out = [extract_anchors(t, lang) for t in texts]
+            # The memo's counters are shared: the terms go into copies.
+            memo = _anchors.get(lang)
+            if memo is None:
+                memo = _anchors[lang] = TextMemo(lambda text: extract_anchors(text, lang))
+            out = [memo(t) for t in texts]
             if terms is not None:
+                out = [Counter(c) for c in out]
                 for counter, text in zip(out, texts, strict=True):
                     counter.update(terms.find(text, lang))
             return out
