@@ -303,11 +303,18 @@ class AnchorScorer(BeadScorer):
 
     def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         src_total = (self._src_total[rows] - self._src_total[rows - a])[:, None]
-        tgt_total = self._tgt_total[cols] - self._tgt_total[cols - b]
+        tgt_total = self._tgt_total[cols]
+        tgt_total -= self._tgt_total[cols - b]
         # With no anchors on the source side nothing matches: the cost is the misses alone.
-        matched = np.minimum(self._pairs.sums(a, b, rows, cols),
-                             np.minimum(src_total, tgt_total))
-        return -matched + self.miss * (src_total + tgt_total - 2 * matched)
+        # (The operations of cost(), in place where the band's arrays are this call's own;
+        # the pair sums are the table's memo, not changed.)
+        matched = np.minimum(src_total, tgt_total)
+        np.minimum(self._pairs.sums(a, b, rows, cols), matched, out=matched)
+        out = src_total + tgt_total
+        out -= 2 * matched
+        out *= self.miss
+        out -= matched
+        return out
 
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""

@@ -171,10 +171,14 @@ class DictionaryScorer(BeadScorer):
         return -2.0 * matched / np.maximum(words, 1.0)
 
     def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        matched = self._pairs.sums(a, b, rows, cols)
-        words = ((self._src_n[rows] - self._src_n[rows - a])[:, None]
-                 + (self._tgt_n[cols] - self._tgt_n[cols - b]))
-        return -2.0 * matched / np.maximum(words, 1.0)
+        matched = self._pairs.sums(a, b, rows, cols)  # the table's memo: not changed here
+        words = self._tgt_n[cols]
+        words -= self._tgt_n[cols - b]
+        words += (self._src_n[rows] - self._src_n[rows - a])[:, None]
+        np.maximum(words, 1.0, out=words)
+        out = matched * -2.0
+        out /= words
+        return out
 
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""
