@@ -54,12 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(HERE.parent / "shared" / "data"))
     parser.add_argument("--mb", type=float, help="a bigdoc pair of this many MB of English")
     parser.add_argument("--profile", help="write a cProfile of the timed part here")
+    parser.add_argument("--limit", type=int,
+                        help="align only the first N pairs (0: read and warm up only, to "
+                             "subtract from an instruction count of the whole process)")
     args = parser.parse_args(argv)
 
     import align.structure as structure
     from align.structure import align_documents
 
-    docs = _documents(Path(args.data), args.mb)
+    docs = _documents(Path(args.data), args.mb)[:args.limit]
     from align.reader import parse_document
 
     # Warm-up: modules, dictionary, cache connection.
