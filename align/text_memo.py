@@ -13,14 +13,16 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-#: Texts a memo keeps, at most: it starts afresh when full (a window of a long document is
-#: 2,000 sentences a side, its overlap with the next a quarter of that).
-LIMIT = 4096
+#: Texts a memo keeps, at most; when full it forgets the older half. A window of a long
+#: document is 2,000 sentences a side, and the next window starts with the last quarter of
+#: them: those were met last, so they are still held.
+LIMIT = 2048
 
 
 class TextMemo(Generic[T]):
-    """``function(key)``, computed once per key while the memo holds it; the results are
-    shared, so callers must not change them.
+    """``function(key)``, computed once per key while the memo holds it (the ``limit`` keys
+    met most recently, give or take half); the results are shared, so callers must not
+    change them.
 
     >>> seen = []
     >>> memo = TextMemo(lambda text: seen.append(text) or len(text))
@@ -37,7 +39,9 @@ class TextMemo(Generic[T]):
         found = self._found.get(key)
         if found is None:
             if len(self._found) >= self.limit:
-                self._found.clear()
+                # Keys in the order they were first met: forget the older half.
+                for old in list(self._found)[:max(1, self.limit // 2)]:
+                    del self._found[old]
             found = self._found[key] = self._function(key)
         return found
 

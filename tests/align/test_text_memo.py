@@ -3,12 +3,13 @@ from align.text_memo import TextMemo
 
 def test_each_text_is_worked_out_once_while_held():
     seen: list[str] = []
-    memo = TextMemo(lambda text: seen.append(text) or text.upper(), limit=3)
-    assert [memo("a"), memo("b"), memo("a"), memo("c")] == ["A", "B", "A", "C"]
-    assert seen == ["a", "b", "c"] and len(memo) == 3
-    # Full: the memo starts afresh, so "a" is worked out again.
-    assert memo("d") == "D" and len(memo) == 1
-    assert memo("a") == "A" and seen == ["a", "b", "c", "d", "a"]
+    memo = TextMemo(lambda text: seen.append(text) or text.upper(), limit=4)
+    assert [memo("a"), memo("b"), memo("a"), memo("c"), memo("d")] == ["A", "B", "A", "C", "D"]
+    assert seen == ["a", "b", "c", "d"] and len(memo) == 4
+    # Full: the memo forgets the older half ("a", "b") and keeps "c" and "d".
+    assert memo("e") == "E" and len(memo) == 3
+    assert [memo("c"), memo("d"), memo("a")] == ["C", "D", "A"]
+    assert seen == ["a", "b", "c", "d", "e", "a"]
 
 
 def test_a_falsy_result_is_kept_too():
