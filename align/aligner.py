@@ -210,6 +210,15 @@ def search(cost: CombinedCost, n: int, m: int, config: AlignerConfig,
     return best_path(n, m, cost, config.bead_types, posterior_temperature=temperature)
 
 
+def confidence(step: PathStep, config: AlignerConfig) -> float:
+    """A path step's calibrated confidence, rounded to 4 places (a bead's ``confidence``).
+
+    >>> confidence(PathStep(1, 1, 1, 1, 0.0, 0.9), AlignerConfig())
+    0.9
+    """
+    return round(calibrate(step.posterior, config.calibration), 4)
+
+
 def steps_to_beads(steps: Sequence[PathStep], config: AlignerConfig,
                    source_index: Sequence[int] | None = None,
                    target_index: Sequence[int] | None = None) -> list[Bead]:
@@ -218,7 +227,7 @@ def steps_to_beads(steps: Sequence[PathStep], config: AlignerConfig,
     for st in steps:
         src = tuple(source_index[k] if source_index is not None else k for k in st.source)
         tgt = tuple(target_index[k] if target_index is not None else k for k in st.target)
-        beads.append(Bead(src, tgt, round(calibrate(st.posterior, config.calibration), 4)))
+        beads.append(Bead(src, tgt, confidence(st, config)))
     return beads
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from align.text_memo import TextMemo
+
 _WORD = re.compile(r"[a-z]+")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _TONE = re.compile(r"[0-9]")
@@ -94,6 +96,7 @@ class ChineseEnglishDictionary:
         self._syllables: dict[str, frozenset[str]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._starts: dict[str, int] | None = None
+        self._translated: TextMemo[tuple[frozenset[str], int]] = TextMemo(self._translate)
 
     @classmethod
     def packed(cls, entries: dict[str, str], readings: dict[str, str]) -> ChineseEnglishDictionary:
@@ -199,14 +202,18 @@ class ChineseEnglishDictionary:
             prev = ch
         return out
 
-    def translations(self, text: str) -> tuple[set[str], int]:
+    def translations(self, text: str) -> tuple[frozenset[str], int]:
         """English words the text's dictionary words can mean (and the pinyin of possible
-        names), and how many dictionary words it has."""
+        names), and how many dictionary words it has. Worked out once per text while a memo
+        holds it (:class:`~align.text_memo.TextMemo`): sentences repeat."""
+        return self._translated(text)
+
+    def _translate(self, text: str) -> tuple[frozenset[str], int]:
         words = self.segment(text)
         found: set[str] = self.name_candidates(text)
         for w in words:
             found |= self.meanings(w)
-        return found, len(words)
+        return frozenset(found), len(words)
 
 
 def _joined(words: str | Iterable[str]) -> str:

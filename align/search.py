@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,9 +40,12 @@ class CostFunction(Protocol):
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray: ...
 
 
-@dataclass(frozen=True)
-class PathStep:
-    """One bead of a path: it covers ``source[i-a:i]`` and ``target[j-b:j]``."""
+class PathStep(NamedTuple):
+    """One bead of a path: it covers ``source[i-a:i]`` and ``target[j-b:j]``.
+
+    A named tuple, not a frozen dataclass: a search makes one per bead of its path, and a
+    frozen dataclass takes ten times as long to make (2.3 against 0.2 µs).
+    """
 
     a: int
     b: int

@@ -17,9 +17,9 @@ from align.aligner import (
     AlignerConfig,
     Evidence,
     build_evidence,
+    confidence,
     search,
     signature,
-    steps_to_beads,
 )
 from align.alignment import Alignment, Bead, BlockBead
 from align.document import Block, Document
@@ -135,7 +135,7 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,
                                      tgt_groups), len(src_blocks), len(tgt_blocks), block_cfg,
                          with_model)
-    confidences = [steps_to_beads([bs], config)[0].confidence for bs in block_steps]
+    confidences = [confidence(bs, config) for bs in block_steps]
     regions: list[_Region] = []
     for region in _regions(block_steps, confidences):
         steps_here = [bs for bs, _ in region]
@@ -162,11 +162,14 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
             continue
         steps = search(evidence.cost.shifted(s_units.start, t_units.start),
                        len(s_units), len(t_units), config, with_model)
-        for bead in steps_to_beads(steps, config, [src_index[u] for u in s_units],
-                                   [tgt_index[u] for u in t_units]):
-            # A sentence bead is right only if its block bead is right too. (Built directly:
-            # dataclasses.replace costs more than the rest of a one-sentence block's beads.)
-            beads.append(Bead(bead.source, bead.target, round(bead.confidence * block_conf, 4)))
+        s0, t0 = s_units.start, t_units.start
+        for st in steps:
+            # A sentence bead is right only if its block bead is right too. (Built once, from
+            # the step: a bead per step first, then another with this confidence, cost more
+            # than the rest of a one-sentence block's beads.)
+            beads.append(Bead(tuple(src_index[s0 + k] for k in st.source),
+                              tuple(tgt_index[t0 + k] for k in st.target),
+                              round(confidence(st, config) * block_conf, 4)))
     return regions, evidence
 
 

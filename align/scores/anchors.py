@@ -22,6 +22,7 @@ import numpy as np
 from align.numerals import en_number_word, zh_numeral_values
 from align.scores.base import BeadScorer, BlockCells, PairTable, prefix_sums
 from align.script import has_han
+from align.text_memo import TextMemo
 
 _ZH_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
@@ -95,6 +96,10 @@ def extract_anchors(text: str, lang: str) -> Counter[str]:
                 found[_value_anchor(value)] += 1
             found["w:" + word] += 1
     return found
+
+
+#: :func:`extract_anchors` of a text, once per text while the memo of its language holds it.
+_anchors: dict[str, TextMemo[Counter[str]]] = {}
 
 
 class TermAnchors:
@@ -258,8 +263,13 @@ class AnchorScorer(BeadScorer):
         terms = TermAnchors(glossary) if glossary is not None else None
 
         def side(texts: Sequence[str], lang: str) -> list[Counter[str]]:
-            out = [extract_anchors(t, lang) for t in texts]
+            # The memo's counters are shared: the terms go into copies.
+            memo = _anchors.get(lang)
+            if memo is None:
+                memo = _anchors[lang] = TextMemo(lambda text: extract_anchors(text, lang))
+            out = [memo(t) for t in texts]
             if terms is not None:
+                out = [Counter(c) for c in out]
                 for counter, text in zip(out, texts, strict=True):
                     counter.update(terms.find(text, lang))
             return out
@@ -293,11 +303,18 @@ class AnchorScorer(BeadScorer):
 
     def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         src_total = (self._src_total[rows] - self._src_total[rows - a])[:, None]
-        tgt_total = self._tgt_total[cols] - self._tgt_total[cols - b]
+        tgt_total = self._tgt_total[cols]
+        tgt_total -= self._tgt_total[cols - b]
         # With no anchors on the source side nothing matches: the cost is the misses alone.
-        matched = np.minimum(self._pairs.sums(a, b, rows, cols),
-                             np.minimum(src_total, tgt_total))
-        return -matched + self.miss * (src_total + tgt_total - 2 * matched)
+        # (The operations of cost(), in place where the band's arrays are this call's own;
+        # the pair sums are the table's memo, not changed.)
+        matched = np.minimum(src_total, tgt_total)
+        np.minimum(self._pairs.sums(a, b, rows, cols), matched, out=matched)
+        out = src_total + tgt_total
+        out -= 2 * matched
+        out *= self.miss
+        out -= matched
+        return out
 
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""

@@ -98,7 +98,8 @@ class BeadScorer(ABC):
         at ``(rows[r], cols[r, k])`` (every ``cols`` entry valid: ``b <= j <= n_target``).
 
         This default asks :meth:`cost` row by row; scorers override it with whole-band
-        array work, which is what makes the search fast on long documents.
+        array work, which is what makes the search fast on long documents. The array
+        returned is a new one, which the caller may change in place.
         """
         out = np.empty(cols.shape)
         for r, i in enumerate(rows):

@@ -63,8 +63,16 @@ class CombinedCost:
         total = np.full(cols.shape, self.shape_penalty(a, b))
         for scorer, weight in self.scorers:
             if weight:
-                total += weight * scorer.band_cost(a, b, rows, safe)
-        return np.where(valid, total, np.inf)
+                part = scorer.band_cost(a, b, rows, safe)
+                if part.dtype == np.float64:
+                    # A fresh array (band_cost's contract): weighted in place, one band-sized
+                    # temporary less per scorer.
+                    part *= weight
+                    total += part
+                else:
+                    total += weight * part
+        total[~valid] = np.inf
+        return total
 
     def block(self, shapes: Sequence[tuple[int, int]], n: int,
               m: int) -> list[list[list[float]]]:
@@ -87,8 +95,8 @@ class CombinedCost:
                               self.target_offset)
         weighted = [(s, w) for s, w in self.scorers if w]
         if cells.size <= TINY_CELLS and all(hasattr(s, "tiny_block_cost") for s, _ in weighted):
-            total = [float(self.shape_penalty(a, b)) for a, b in cells.shapes
-                     for _ in range((n + 1 - a) * (m + 1 - b))]
+            total = [penalty for a, b in cells.shapes
+                     for penalty in [float(self.shape_penalty(a, b))] * ((n + 1 - a) * (m + 1 - b))]
             for scorer, weight in weighted:
                 costs = scorer.tiny_block_cost(cells)
                 total = [t + weight * c for t, c in zip(total, costs, strict=True)]

@@ -175,7 +175,11 @@ class EmbeddingScorer(BeadScorer):
             r, c = rows[start:start + 256], cols[start:start + 256]
             lo, hi = int(c.min()), int(c.max()) + 1
             out[start:start + 256] = np.take_along_axis(src[r] @ tgt[lo:hi].T, c - lo, 1)
-        return (1.0 - out) / self.chance * ((a + b) / 2.0)
+        # (1 - cos) / chance * (a + b) / 2, in place: the same operations in the same order.
+        np.subtract(1.0, out, out=out)
+        out /= self.chance
+        out *= (a + b) / 2.0
+        return out
 
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """:meth:`band_cost` of every bead of ``cells``: one matrix product per shape, of
@@ -185,8 +189,9 @@ class EmbeddingScorer(BeadScorer):
         scale = np.empty(cells.size)
         n, m, i0, j0 = cells.n, cells.m, cells.i0, cells.j0
         for (a, b), part in zip(cells.shapes, cells.parts, strict=True):
-            rows = np.arange(a + i0, n + i0 + 1)
-            out[part] = (self._src[a][rows] @ self._tgt[b][b + j0:m + j0 + 1].T).ravel()
+            # Row slices, not gathered copies: the same rows, so the same products.
+            out[part] = (self._src[a][a + i0:n + i0 + 1]
+                         @ self._tgt[b][b + j0:m + j0 + 1].T).ravel()
             scale[part] = (a + b) / 2.0
         return (1.0 - out) / self.chance * scale
 
@@ -197,8 +202,8 @@ class EmbeddingScorer(BeadScorer):
         chance = self.chance
         out: list[float] = []
         for a, b in cells.shapes:
-            rows = np.arange(a + i0, n + i0 + 1)
-            cos = (self._src[a][rows] @ self._tgt[b][b + j0:m + j0 + 1].T).ravel().tolist()
+            cos = (self._src[a][a + i0:n + i0 + 1]
+                   @ self._tgt[b][b + j0:m + j0 + 1].T).ravel().tolist()
             scale = (a + b) / 2.0
             out += [(1.0 - c) / chance * scale for c in cos]
         return out

@@ -49,9 +49,19 @@ class LengthScorer(BeadScorer):
 
     def band_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         ls = ((self._src[rows] - self._src[rows - a]) * self.ratio)[:, None]
-        lt = self._tgt[cols] - self._tgt[cols - b]
-        spread = self.variance * np.maximum((ls + lt) / 2.0, 1.0)
-        return (lt - ls) ** 2 / (2.0 * spread)
+        lt = self._tgt[cols]
+        lt -= self._tgt[cols - b]
+        # The operations of cost(), each in place over the band (it can hold a million
+        # cells): (lt - ls)² / (2 · variance · max((ls + lt) / 2, 1)).
+        spread = ls + lt
+        spread /= 2.0
+        np.maximum(spread, 1.0, out=spread)
+        spread *= self.variance
+        spread *= 2.0
+        lt -= ls
+        np.square(lt, out=lt)
+        lt /= spread
+        return lt
 
     def block_cost(self, cells: BlockCells) -> np.ndarray:
         """:meth:`band_cost` of every bead of ``cells`` at once (the same operations)."""

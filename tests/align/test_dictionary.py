@@ -50,3 +50,12 @@ def test_segmentation_at_the_end_of_the_text_and_without_any_headword():
     assert d.segment("消息队") == ["消息"]
     assert d.segment("消消息 T恤 T") == ["消息", "T恤"]
     assert d.segment("abc, 123") == []
+
+
+def test_translations_are_the_same_when_asked_again():
+    from align.dictionary import ChineseEnglishDictionary
+
+    d = ChineseEnglishDictionary({"消息": "message", "队列": "queue line"}, {"陈": "chen"})
+    first = d.translations("陈的消息队列")
+    assert first == ({"message", "queue", "line", "~chen"}, 2)
+    assert d.translations("陈的消息队列") is first  # worked out once

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,13 @@ def test_importing_the_search_and_the_aligner_does_not_load_numpy():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_path_step_is_an_immutable_record_of_its_bead():
+    from align.search import PathStep
+
+    step = PathStep(2, 1, 5, 3, 0.25)
+    assert (step.source, step.target, step.posterior) == (range(3, 5), range(2, 3), 1.0)
+    assert step == PathStep(2, 1, 5, 3, 0.25, 1.0) != PathStep(2, 1, 5, 3, 0.25, 0.5)
+    with pytest.raises(AttributeError):
+        step.cost = 1.0  # type: ignore[misc]
