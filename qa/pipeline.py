@@ -25,7 +25,6 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -782,45 +781,12 @@ def check_paths(
     job = _Job(corpus, load_glossary(glossary_path), glossary_path, select_checks(settings),
                settings, aligner or document_aligner(), changed_since, progress, jobs,
                scheduler, keep_documents, keep_texts)
-    with young_collections_batched():
-        if all(c.streams() for c in job.checks if c.reads_corpus()):
-            try:
-                return _check(job, stream=True)
-            except CorpusNeeded:
-                pass  # a document rule reads the corpus: check again, with every document
-        return _check(job, stream=False)
-
-
-#: Allocations between two collections of the cycle collector's youngest generation during a
-#: check (Python's default: 700).
-YOUNG_COLLECTION_ALLOCATIONS = 10_000
-
-
-@contextmanager
-def young_collections_batched() -> Iterator[None]:
-    """The cycle collector's youngest generation collected every
-    :data:`YOUNG_COLLECTION_ALLOCATIONS` allocations inside the block (never less often than
-    it was), as it was after it; workers forked inside inherit it.
-
-    A check allocates without pause and keeps much of it for a while (a document's model,
-    its alignment, the rules' caches): with the default, ``bitext check`` of the docs pages
-    made 442 young, 40 middle and 3 full collections (0.28-0.34 s of CPU), with this 68, 6
-    and 1 (0.21-0.24 s). Garbage cycles wait for at most that many allocations more.
-
-    >>> import gc
-    >>> before = gc.get_threshold()
-    >>> with young_collections_batched():
-    ...     gc.get_threshold()[0] >= 10_000
-    True
-    >>> gc.get_threshold() == before
-    True
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_COLLECTION_ALLOCATIONS), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+    if all(c.streams() for c in job.checks if c.reads_corpus()):
+        try:
+            return _check(job, stream=True)
+        except CorpusNeeded:
+            pass  # a document rule reads the corpus: check again, with every document
+    return _check(job, stream=False)
 
 
 @dataclass(frozen=True)

@@ -498,21 +498,3 @@ def test_a_freeze_made_by_someone_else_is_left_alone(monkeypatch):
         assert gc.get_freeze_count() == mine
     finally:
         gc.unfreeze()
-
-
-def test_a_check_collects_young_garbage_in_batches_and_restores_the_collector(tmp_path):
-    import gc
-
-    for lang, text in (("en", "# Title\n\nFirst. Second.\n"), ("zh", "# 标题\n\n第一。\n")):
-        (tmp_path / lang).mkdir()
-        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
-    seen = []
-
-    def aligner(source, target, glossary):
-        seen.append(gc.get_threshold())
-        return one_to_one(source, target, glossary)
-
-    before = gc.get_threshold()
-    pipeline.check_paths([str(tmp_path)], aligner=aligner)
-    assert seen == [(max(before[0], 10_000), *before[1:])]
-    assert gc.get_threshold() == before
