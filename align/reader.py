@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,13 +63,13 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
     # Equal numbers and strings of the model share one object: a line number (an int past
     # 256 is an object of its own) is held by every block and sentence on that line, and a
     # block's text, its cells' and its sentences' raw and visible text are often equal.
-    numbers = _SharedNumbers()
+    numbers = _SharedNumbers(lines, text)
     common = {}.setdefault  # short strings of the document: blank lines, list markers
     prev_end = 0
     for index, raw in enumerate(parse_blocks(text)):
         share = {}.setdefault  # strings of this block
-        line, column = numbers.position(lines, raw.start)
-        end_line, end_column = numbers.end_position(lines, text, raw.start, raw.end)
+        line, column = numbers.position(raw.start)
+        end_line, end_column = numbers.end_position(raw.start, raw.end)
         spans: list[InlineSpan] = []
         hidden: list[tuple[int, int]] = []
         cells: list[Cell] = []
@@ -119,8 +120,8 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
                 pieces = _sentence_spans(text, lang, a, b, protected, raw.hidden)
                 pieces = _join_markup_only(text, pieces, hidden)
             for sa, sb in pieces:
-                sl, sc = numbers.position(lines, sa)
-                el, ec = numbers.end_position(lines, text, sa, sb)
+                sl, sc = numbers.position(sa)
+                el, ec = numbers.end_position(sa, sb)
                 raw_text = share(r := text[sa:sb], r)
                 visible = visible_text(text, sa, sb, hidden)
                 block.sentences.append(Sentence(
@@ -145,23 +146,43 @@ _COMMON_LENGTH = 8
 
 
 class _SharedNumbers:
-    """Line and column numbers of a parse, each value one int object."""
+    """Line and column numbers of a parse of ``text``, each value one int object.
 
-    def __init__(self) -> None:
+    The look-up of :meth:`LineIndex.position <align.positions.LineIndex.position>` is done
+    here, in place: a parse asks for four numbers per block and per sentence.
+
+    >>> numbers = _SharedNumbers(LineIndex("ab\\ncd\\r\\n"), "ab\\ncd\\r\\n")
+    >>> numbers.position(4), numbers.end_position(3, 7), numbers.end_position(3, 3)
+    ((2, 2), (2, 3), (2, 1))
+    """
+
+    def __init__(self, lines: LineIndex, text: str) -> None:
         self._ints: dict[int, int] = {}
+        self._starts = lines.starts
+        self._text = text
 
-    def one(self, n: int) -> int:
-        """``n``, as the first object of its value seen."""
-        return self._ints.setdefault(n, n)
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset``."""
+        starts = self._starts
+        line = bisect_right(starts, offset)
+        column = offset - starts[line - 1] + 1
+        one = self._ints.setdefault
+        return one(line, line), one(column, column)
 
-    def position(self, lines: LineIndex, offset: int) -> tuple[int, int]:
-        line, column = lines.position(offset)
-        return self.one(line), self.one(column)
-
-    def end_position(self, lines: LineIndex, text: str, start: int,
-                     end: int) -> tuple[int, int]:
-        line, column = _end_position(lines, text, start, end)
-        return self.one(line), self.one(column)
+    def end_position(self, start: int, end: int) -> tuple[int, int]:
+        """Exclusive end position of ``text[start:end]``, ignoring its trailing line
+        ending."""
+        text = self._text
+        stop = end
+        while stop > start and text[stop - 1] in "\r\n":
+            stop -= 1
+        if stop == start:
+            return self.position(start)
+        starts = self._starts
+        line = bisect_right(starts, stop - 1)
+        column = stop - starts[line - 1] + 1  # just past the character at stop - 1
+        one = self._ints.setdefault
+        return one(line, line), one(column, column)
 
 
 def _sentence_spans(text: str, lang: str, a: int, b: int, protected: list[tuple[int, int]],
@@ -218,14 +239,3 @@ def load_document(path: str | Path, lang: str, encoding: str | None = None,
     if decoded.notice and notify is not None:
         notify(decoded.notice)
     return parse_document(decoded.text, str(path), lang, decoded.encoding)
-
-
-def _end_position(lines: LineIndex, text: str, start: int, end: int) -> tuple[int, int]:
-    """Exclusive end position of ``text[start:end]``, ignoring its trailing line ending."""
-    stop = end
-    while stop > start and text[stop - 1] in "\r\n":
-        stop -= 1
-    if stop == start:
-        return lines.position(start)
-    line, column = lines.position(stop - 1)
-    return line, column + 1

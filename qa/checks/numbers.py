@@ -524,9 +524,13 @@ class _Text:
         identifier (Jar ↔ ConnectorJar) or spelt apart (SimpleConsumer ↔ simple consumer);
         example1 ↔ 示例1 keeps its number."""
         w = _norm(re.sub(r"['’]s$", "", word))  # C3's ↔ C3
+        # The plain substring first: it answers most words, and the set of stems (a pass
+        # over the whole text) is then never built for most pairs' texts.
+        if len(w) >= 3 and w in self.lower:
+            return True
         if stem(w) in self.stems or w in self.stems or word.lower() in self.stems:  # PRs
             return True
-        if len(w) >= 3 and (w in self.lower or stem(w) in self.lower or (
+        if len(w) >= 3 and (stem(w) in self.lower or (
                 w in self.joined and self._spelt_apart(w))):
             return True
         label = re.fullmatch(r"([A-Za-z]+)(\d+)", word)

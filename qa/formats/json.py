@@ -11,5 +11,7 @@ if TYPE_CHECKING:
 
 def write(run: CheckRun, out: TextIO) -> None:
     """Print the findings as one JSON array (UTF-8 text kept readable, not escaped)."""
-    json.dump([f.to_dict() for f in run.findings], out, ensure_ascii=False, indent=2)
+    # One write of the whole text: json.dump writes each of its (tens of thousands of)
+    # pieces on its own.
+    out.write(json.dumps([f.to_dict() for f in run.findings], ensure_ascii=False, indent=2))
     out.write("\n")

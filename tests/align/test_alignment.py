@@ -17,3 +17,15 @@ def test_beads_and_pairs_have_no_instance_dict_and_still_pickle():
         assert not hasattr(thing, "__dict__")
         assert pickle.loads(pickle.dumps(thing)) == thing
     assert isinstance(pairs[0], SentencePair) and beads[0].kind == "1-1"
+
+
+def test_a_pairs_texts_join_its_sentences_as_their_language_writes():
+    en = parse_document("Cats sleep. Dogs run.\n", "en/a.md", "en")
+    zh = parse_document("猫睡觉。狗跑。\n", "zh/a.md", "zh")
+    two = SentencePair(en.sentences, zh.sentences, 1.0)
+    one = SentencePair(en.sentences[:1], zh.sentences[1:], 1.0)
+    none = SentencePair([], zh.sentences[:1], 1.0)
+    assert (two.source_text, two.target_text) == ("Cats sleep. Dogs run.", "猫睡觉。狗跑。")
+    assert (one.source_text, one.target_text) == ("Cats sleep.", "狗跑。")
+    assert one.source_text is en.sentences[0].text  # one sentence: its own text, no copy
+    assert (none.source_text, SentencePair(en.sentences, [], 1.0).target_text) == ("", "")

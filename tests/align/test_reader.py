@@ -165,3 +165,11 @@ def test_short_block_texts_and_markers_are_shared_across_the_document():
     assert len(blanks) == 3 and blanks[0].raw is blanks[1].raw is blanks[2].raw
     rules = [b for b in doc.blocks if b.raw == "---\r\n"]
     assert len(rules) == 2 and rules[0].raw is rules[1].raw
+
+
+def test_positions_of_blocks_and_sentences_in_a_crlf_file():
+    doc = parse_document("# T\r\n\r\nOne. Two.\r\n", "a.md", "en")
+    assert [(b.line, b.column, b.end_line, b.end_column) for b in doc.blocks] == [
+        (1, 1, 1, 4), (2, 1, 2, 1), (3, 1, 3, 10)]
+    assert [(s.line, s.column, s.end_line, s.end_column) for s in doc.sentences] == [
+        (1, 3, 1, 4), (3, 1, 3, 5), (3, 6, 3, 10)]

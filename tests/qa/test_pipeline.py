@@ -463,3 +463,38 @@ def test_workers_tell_the_pairs_changed_since_a_revision(tmp_path, monkeypatch):
             for jobs in (1, 2)]
     found = [[(f.document, f.primary.line) for f in run.findings] for run in runs]
     assert found[0] == found[1] == [("d1.md", 3)]
+
+
+def test_a_big_pair_is_frozen_while_it_is_aligned_and_checked_and_thawed_after(
+        tmp_path, monkeypatch):
+    import gc
+
+    for lang, text in (("en", "# Title\n\nFirst. Second.\n"), ("zh", "# 标题\n\n第一。\n")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    seen = []
+
+    def aligner(source, target, glossary):
+        seen.append(gc.get_freeze_count())
+        return one_to_one(source, target, glossary)
+
+    assert gc.get_freeze_count() == 0
+    run = pipeline.check_paths([str(tmp_path)], aligner=aligner)  # 32 characters: too small
+    monkeypatch.setattr(pipeline, "FREEZE_CHARS", 10)
+    big = pipeline.check_paths([str(tmp_path)], aligner=aligner)
+    assert seen[0] == 0 and seen[1] > 1000  # the model, and all else alive then
+    assert gc.get_freeze_count() == 0  # thawed once the run is over
+    assert [f.to_dict() for f in big.findings] == [f.to_dict() for f in run.findings]
+
+
+def test_a_freeze_made_by_someone_else_is_left_alone(monkeypatch):
+    import gc
+
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        pipeline.freeze_model(10 * pipeline.FREEZE_CHARS)
+        pipeline.thaw_model()
+        assert gc.get_freeze_count() == mine
+    finally:
+        gc.unfreeze()

@@ -37,6 +37,26 @@ def test_a_rule_that_raises_loses_only_that_pair():
         "internal error in Z902 on zh/a.md:3: ValueError: chr() arg not in range(0x110000)"]
 
 
+class FailsAfterYielding(Check):
+    code = "Z903"
+    name = "fails-after-yielding"
+    severity = Severity.WARNING
+    description = "Reports 'Second.' and then raises on it (test only)."
+
+    def check_pair(self, pair, doc, ctx) -> Iterable[Finding]:
+        yield self.finding(doc, "pair", source=pair.source, target=pair.target)
+        if pair.source_text == "Second.":
+            raise ValueError("late")
+
+
+def test_what_a_pair_yielded_before_it_raised_is_kept():
+    docs = [sentence_by_sentence("First.\n\nSecond.\n\nThird.\n", "第一。\n\n第二。\n\n第三。\n", "a.md")]
+    problems: list[RunProblem] = []
+    found = run_rule(FailsAfterYielding(), docs, CheckContext(corpus=docs), problems)
+    assert [f.source.text for f in found] == ["First.", "Second.", "Third."]
+    assert [str(p) for p in problems] == ["internal error in Z903 on zh/a.md:3: ValueError: late"]
+
+
 def write(root, name: str, en: str, zh: str) -> None:
     for lang, text in (("en", en), ("zh", zh)):
         (root / "corpus" / lang).mkdir(parents=True, exist_ok=True)

@@ -604,3 +604,30 @@ def test_a_short_unpaired_exclamation_in_prose_is_not_an_omission(in_tmp):
     assert where(found) == [("A001", 5, 1)]
     longer = en.replace("Of course!", "Of course she would come!")
     assert where(run_check(Omission, aligned(longer, zh, beads=beads))) == [("A001", 3, 1)]
+
+
+def test_document_vocabulary_counts_latin_words_in_order_never_across_sentences():
+    from align.reader import parse_document
+
+    en = parse_document("Topics hold Tags. tags’ Topic\n\nB\n", "en/a.md", "en")
+    zh = parse_document("主题（Topic）。标签 tag\n", "zh/a.md", "zh")
+    words = alignment.document_vocabulary([en, zh])
+    assert list(words.items()) == [("topics", 1), ("hold", 1), ("tags", 1), ("tags’", 1),
+                                   ("topic", 2), ("b", 1), ("tag", 1)]
+
+
+def test_untranslatable_pairs_are_the_same_text_or_code_on_both_sides():
+    from align.alignment import SentencePair
+    from align.reader import parse_document
+
+    def pair(en: str, zh: str) -> SentencePair:
+        return SentencePair(parse_document(en + "\n", "en/a.md", "en").sentences,
+                            parse_document(zh + "\n", "zh/a.md", "zh").sentences, 1.0)
+
+    assert alignment.untranslatable(pair("putMessageTimesTotal", "putMessageTimesTotal"))
+    assert alignment.untranslatable(pair("Apache  RocketMQ", "apache rocketmq"))
+    assert alignment.untranslatable(pair("sh bin/mqadmin", "bin/mqadmin -n"))
+    assert not alignment.untranslatable(pair("The broker starts.", "Broker 启动。"))
+    assert not alignment.untranslatable(pair("启动", "启动 Broker"))
+    assert alignment.untranslatable(pair("启动 Broker", "启动Broker"))
+    assert not alignment.untranslatable(pair("The broker starts.", "The broker stops."))

@@ -677,3 +677,15 @@ def test_whole_text_indexes_are_kept_for_one_pair_only():
     info = numbers._text_of.cache_info()
     assert (info.hits, info.misses, info.currsize) == (2, 5, 4)
     assert numbers._text_of("Start the NameServer.").has_word("nameserver")
+
+
+def test_a_word_found_as_it_is_needs_no_stems_of_the_text():
+    from qa.checks.numbers import _Text
+
+    text = _Text("Start the NameServer, then the proxies and a simple consumer.")
+    assert text.has_word("NameServer") and text.has_word("Start")
+    assert "stems" not in vars(text)  # the plain substring answered
+    # Stems, spelling apart and labels still answer the rest.
+    assert text.has_word("Proxy") and text.has_word("SimpleConsumer")
+    assert not text.has_word("Broker") and not text.has_word("C3")
+    assert "stems" in vars(text)
