@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
 from align.signature import Signature
@@ -57,6 +59,13 @@ def aligned(name: str = "dosing.md", en: str = EN, zh: str = ZH,
         n = min(len(src.sentences), len(tgt.sentences))
         beads = [Bead((i,), (i,), 0.95 - 0.2 * (i % 3)) for i in range(n)]
     return AlignedDocument(name, Alignment(src, tgt, beads, signature=Signature.of(aligner="test", version="0")))
+
+
+def write_pair(root: Path, name: str, en: str, zh: str) -> None:
+    """Write a page pair in the default layout: ``root/en/NAME`` and ``root/zh/NAME``."""
+    for lang, text in (("en", en), ("zh", zh)):
+        (root / lang).mkdir(parents=True, exist_ok=True)
+        (root / lang / name).write_text(text, encoding="utf-8")
 
 
 def one_to_one(source, target, glossary=None) -> Alignment:

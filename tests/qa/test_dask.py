@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qa import pipeline
-from tests.qa.runs import one_to_one
+from tests.qa.runs import one_to_one, write_pair
 
 distributed = pytest.importorskip("distributed")
 
@@ -24,10 +24,8 @@ def slow_one_to_one(source, target, glossary=None):
 
 def corpus(root: Path, n: int = 8) -> Path:
     for k in range(n):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. More text.\n"),
-                           ("zh", f"# 标题{k}\n\n剂量{k + (k % 3 == 0)} mg。\n")):
-            (root / lang).mkdir(exist_ok=True)
-            (root / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(root, f"d{k}.md", f"# T{k}\n\nDose {k} mg. More text.\n",
+                   f"# 标题{k}\n\n剂量{k + (k % 3 == 0)} mg。\n")
     (root / "zh" / "d5.md").write_text("", encoding="utf-8")  # an unreadable pair
     return root
 

@@ -14,7 +14,7 @@ from qa.core.finding import Finding, Severity
 from qa.core.run import CheckContext
 from qa.core.settings import Settings, parse_settings
 from tests.qa.helpers import sentence_by_sentence
-from tests.qa.runs import one_to_one
+from tests.qa.runs import one_to_one, write_pair
 
 
 class EveryPair(Check):
@@ -115,9 +115,7 @@ def test_finding_primary_follows_side_and_json_keys_stay_fixed():
 
 
 def test_check_paths_with_a_configured_aligner(tmp_path):
-    for lang, text in (("en", "# Title\n\nFirst. Second.\n"), ("zh", "# 标题\n\n第一。\n")):
-        (tmp_path / lang).mkdir()
-        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    write_pair(tmp_path, "a.md", "# Title\n\nFirst. Second.\n", "# 标题\n\n第一。\n")
     settings = Settings().with_cli(select=["A001"])
     run = pipeline.check_paths([str(tmp_path)], settings=settings, aligner=one_to_one)
     assert [(f.code, f.source.text, f.pair) for f in run.findings] == [
@@ -140,10 +138,8 @@ def test_signature_records_the_loaded_glossary_checksum():
 
 def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
     for k in range(5):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. More.\n"),
-                           ("zh", f"# 标题{k}\n\n剂量{k + (k == 3)} mg。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg. More.\n",
+                   f"# 标题{k}\n\n剂量{k + (k == 3)} mg。\n")
     (tmp_path / "zh" / "d2.md").write_text("", encoding="utf-8")  # unreadable: a problem
     runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs)
             for jobs in (1, 2, 3)]
@@ -156,10 +152,8 @@ def test_jobs_give_the_same_documents_in_the_same_order(tmp_path):
 
 def test_this_process_takes_a_share_and_takes_back_pairs_not_started(tmp_path, monkeypatch):
     for k in range(12):
-        for lang, text in (("en", f"# T{k}\n\n{'Word. ' * (12 - k)}\n"),
-                           ("zh", f"# 标题{k}\n\n{'词。' * (12 - k)}\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k:02}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k:02}.md", f"# T{k}\n\n{'Word. ' * (12 - k)}\n",
+                   f"# 标题{k}\n\n{'词。' * (12 - k)}\n")
     pairs = pipeline.document_pairs([str(tmp_path)], Settings())
     monkeypatch.setattr(pipeline, "AHEAD", 8)  # more handed out than the worker starts
     docs = list(pipeline.align_corpus(pairs, one_to_one, jobs=2))
@@ -182,9 +176,7 @@ def test_workers_run_the_rules_that_need_no_corpus_and_leave_the_others_to_the_p
 
 def test_rules_give_the_same_findings_in_workers_and_in_one_process(tmp_path, monkeypatch):
     for k in range(3):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg.\n", f"# 标题{k}\n\n剂量{k} mg。\n")
     monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair(), CorpusSize()])
     runs = [pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=jobs)
             for jobs in (1, 2)]
@@ -234,9 +226,7 @@ def test_each_document_drops_its_cached_evidence_once_its_rules_have_run(tmp_pat
     # Documents are checked one after another, so a corpus never holds every document's
     # sentence vectors at once.
     for k in range(3):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg.\n", f"# 标题{k}\n\n剂量{k} mg。\n")
     monkeypatch.setattr(pipeline, "select_checks",
                         lambda settings: [CachesEvidence(), EveryPair(), CorpusSize()])
     monkeypatch.setattr(CachesEvidence, "seen", [])
@@ -260,9 +250,7 @@ def test_a_parallel_run_sums_the_vocabulary_first_so_workers_run_the_a_rules(tmp
                    "# 标题\n\n氯胺酮作用于NMDA。\n\n- 多重过程——NMDA、BDNF和阿片系统共同起作用。\n"),
              "c": ("It is used as an anaesthetic.\n", "它被用作麻醉剂。\n")}
     for name, (en, zh) in texts.items():
-        for lang, text in (("en", en), ("zh", zh)):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"{name}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"{name}.md", en, zh)
     settings = Settings().with_cli(select=["A"])
     runs = [pipeline.check_paths([str(tmp_path)], settings=settings, aligner=one_to_one,
                                  jobs=jobs) for jobs in (1, 2)]
@@ -285,9 +273,7 @@ def test_a_parallel_run_sums_the_vocabulary_first_so_workers_run_the_a_rules(tmp
 def test_a_pair_read_for_the_vocabulary_is_aligned_from_what_was_read(tmp_path, monkeypatch):
     # The vocabulary pass keeps the documents it parsed: the process that read a pair does
     # not read it again to align it (once only: the rules cache what they compute on them).
-    for lang, text in (("en", "Dose 5 mg. Twice a day.\n"), ("zh", "剂量5 mg。每天两次。\n")):
-        (tmp_path / lang).mkdir()
-        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    write_pair(tmp_path, "a.md", "Dose 5 mg. Twice a day.\n", "剂量5 mg。每天两次。\n")
     [pair] = pipeline.document_pairs([str(tmp_path)], Settings())
     monkeypatch.setattr(pipeline, "_PARSED", {})
     monkeypatch.setattr(pipeline, "_PARSED_SIZE", [0])
@@ -349,10 +335,8 @@ def test_a_worker_sends_back_a_summary_when_the_run_keeps_no_documents(tmp_path,
     assert reads.checked(doc, reads.run(doc, None), None) is None
     # Two jobs find what one finds, each document coming back as a few kilobytes.
     for k in range(3):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. Twice.\n"),
-                           ("zh", f"# 标题{k}\n\n剂量{k} mg。两次。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg. Twice.\n",
+                   f"# 标题{k}\n\n剂量{k} mg。两次。\n")
     pairs = pipeline.document_pairs([str(tmp_path)], Settings())
     back = [d for d, _ in pipeline._align_and_check(pairs, one_to_one, None, None, [], 2, None,
                                                      rules)]
@@ -378,9 +362,7 @@ def test_workers_are_forked_only_from_a_process_of_one_thread(tmp_path, monkeypa
     monkeypatch.undo()
     # Forked workers find what forkserver workers find.
     for k in range(3):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg.\n"), ("zh", f"# 标题{k}\n\n剂量{k} mg。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg.\n", f"# 标题{k}\n\n剂量{k} mg。\n")
     monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair(), CountsPairs()])
     runs = []
     for method in ("forkserver", "fork"):
@@ -445,10 +427,8 @@ def test_workers_tell_the_pairs_changed_since_a_revision(tmp_path, monkeypatch):
     # A worker finds the changed pairs itself (CheckedDocument.changes): the findings kept
     # are one process's; outside a git repository the run fails as one process's does.
     for k in range(3):
-        for lang, text in (("en", f"# T{k}\n\nDose {k} mg. Twice.\n"),
-                           ("zh", f"# 标题{k}\n\n剂量{k} mg。两次。\n")):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / f"d{k}.md").write_text(text, encoding="utf-8")
+        write_pair(tmp_path, f"d{k}.md", f"# T{k}\n\nDose {k} mg. Twice.\n",
+                   f"# 标题{k}\n\n剂量{k} mg。两次。\n")
     monkeypatch.setattr(pipeline, "select_checks", lambda settings: [EveryPair()])
     with pytest.raises(InputError, match="not a git repository"):
         pipeline.check_paths([str(tmp_path)], aligner=one_to_one, jobs=2,
@@ -469,9 +449,7 @@ def test_a_big_pair_is_frozen_while_it_is_aligned_and_checked_and_thawed_after(
         tmp_path, monkeypatch):
     import gc
 
-    for lang, text in (("en", "# Title\n\nFirst. Second.\n"), ("zh", "# 标题\n\n第一。\n")):
-        (tmp_path / lang).mkdir()
-        (tmp_path / lang / "a.md").write_text(text, encoding="utf-8")
+    write_pair(tmp_path, "a.md", "# Title\n\nFirst. Second.\n", "# 标题\n\n第一。\n")
     seen = []
 
     def aligner(source, target, glossary):

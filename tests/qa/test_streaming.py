@@ -13,7 +13,7 @@ from qa.checks.base import Check
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, DocumentSummary
 from qa.core.settings import Settings
-from tests.qa.runs import one_to_one
+from tests.qa.runs import one_to_one, write_pair
 
 #: Three pairs and a page without a translation: a word cut off in b.md that only a.md
 #: completes (A003 needs the corpus vocabulary), 'glutamate' rendered as 谷氨酸 twice and
@@ -37,9 +37,7 @@ GLOSSARY = "en\tzh\tstatus\nglutamate\t谷氨酸\tapproved\n"
 @pytest.fixture
 def corpus(tmp_path):
     for name, (en, zh) in TEXTS.items():
-        for lang, text in (("en", en), ("zh", zh)):
-            (tmp_path / lang).mkdir(exist_ok=True)
-            (tmp_path / lang / name).write_text(text, encoding="utf-8")
+        write_pair(tmp_path, name, en, zh)
     (tmp_path / "en" / "d.md").write_text("Not translated yet.\n", encoding="utf-8")
     (tmp_path / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
     return str(tmp_path)
