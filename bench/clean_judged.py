@@ -24,7 +24,6 @@ are, so a changed rule shows up as unjudged findings.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from collections import Counter
@@ -34,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from docs_eval import judgement_rows  # noqa: E402
 from qa_eval import build, load, run_checks  # noqa: E402
 
 JUDGEMENTS = ROOT / "bench" / "judgements" / "macdev_clean.tsv"
-VERDICTS = ("real problem", "false alarm", "debatable")
 
 
 def location(finding) -> str:
@@ -48,14 +47,16 @@ def location(finding) -> str:
 
 
 def load_judgements(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(rule, location) → (verdict, reason): ``real``, ``false`` or ``debatable`` (the rows
+    of bench/docs_eval.py's judgement files); a row that says none of them is an error."""
     out = {}
     if not path.is_file():
         return out
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["judgement"] not in VERDICTS:
-                raise SystemExit(f"{path}: unknown judgement {row['judgement']!r}")
-            out[(row["rule"], row["location"])] = (row["judgement"], row["reason"])
+    for rule, place, verdict, reason in judgement_rows(path):
+        if verdict is None:
+            raise SystemExit(f"{path}: a judgement of {rule} at {place} is none of "
+                             "real / false / debatable")
+        out[(rule, place)] = (verdict, reason)
     return out
 
 
@@ -117,14 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         c = rows[code]
         total.update(c)
         n = sum(c.values())
-        print(f"| {code} | {n} | {n - c['unjudged']} | {c['real problem']} | "
-              f"{c['false alarm']} | {c['debatable']} | {1000 * c['false alarm'] / pairs:.1f} | "
-              f"{1000 * (n - c['real problem']) / pairs:.1f} |")
+        print(f"| {code} | {n} | {n - c['unjudged']} | {c['real']} | {c['false']} | "
+              f"{c['debatable']} | {1000 * c['false'] / pairs:.1f} | "
+              f"{1000 * (n - c['real']) / pairs:.1f} |")
     n = sum(total.values())
-    print(f"| all | {n} | {n - total['unjudged']} | {total['real problem']} | "
-          f"{total['false alarm']} | {total['debatable']} | "
-          f"{1000 * total['false alarm'] / pairs:.1f} | "
-          f"{1000 * (n - total['real problem']) / pairs:.1f} |")
+    print(f"| all | {n} | {n - total['unjudged']} | {total['real']} | {total['false']} | "
+          f"{total['debatable']} | {1000 * total['false'] / pairs:.1f} | "
+          f"{1000 * (n - total['real']) / pairs:.1f} |")
     stale = set(judged) - {(f.code, location(f)) for f in findings}
     if stale:
         print(f"({len(stale)} judgements match no finding now: the rules or the aligner changed)")

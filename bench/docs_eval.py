@@ -23,6 +23,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,20 +49,29 @@ def location(f: Finding, data: Path) -> str:
     return f"{path}:{loc.line}:{loc.column}"
 
 
+def judgement_rows(path: Path) -> Iterator[tuple[str, str, str | None, str]]:
+    """(rule, location, verdict, reason) of each row of a findings TSV (columns rule,
+    location, judgement, reason), the verdict one of :data:`VERDICTS` or None when the
+    judgement says none of them; nothing for another benchmark's TSV (e.g.
+    glossary_extract.tsv)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        if not {"rule", "location", "judgement"} <= set(reader.fieldnames or ()):
+            return
+        for row in reader:
+            said = (row.get("judgement") or "").strip().lower()
+            verdict = next((v for v in VERDICTS if said.startswith(v[:4])), None)
+            yield (row["rule"].strip(), row["location"].strip(), verdict,
+                   (row.get("reason") or "").strip())
+
+
 def load_judgements(folder: Path) -> dict[tuple[str, str], tuple[str, str]]:
     """(rule, location) → (judgement, reason) from every findings TSV in ``folder``."""
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for path in sorted(folder.glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t")
-            if not {"rule", "location", "judgement"} <= set(reader.fieldnames or ()):
-                continue  # another benchmark's judgements (e.g. glossary_extract.tsv)
-            for row in reader:
-                said = (row.get("judgement") or "").strip().lower()
-                verdict = next((v for v in VERDICTS if said.startswith(v[:4])), None)
-                if verdict is not None:
-                    out[(row["rule"].strip(), row["location"].strip())] = (
-                        verdict, (row.get("reason") or "").strip())
+        for rule, place, verdict, reason in judgement_rows(path):
+            if verdict is not None:
+                out[(rule, place)] = (verdict, reason)
     return out
 
 
