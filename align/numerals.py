@@ -681,7 +681,7 @@ _ZH_IDIOM = re.compile("|".join(map(re.escape, _ZH_IDIOMS)))
 #: its first year 元年.
 _ROC_ERA = ("民国", "民國")
 ROC_OFFSET = 1911
-_ROC_FIRST = re.compile(r"(?<=民[国國])元年")
+_ROC_FIRST = re.compile(rf"(?<={'|'.join(_ROC_ERA)})元年")
 #: Characters that make a following single numeral part of a word (统一, 唯一, 同一 …).
 _ZH_WORD_HEADS = "统唯同专划合归不逐单均之"
 _ZH_NEXT_OK = re.compile(r"$|[\s\W\dA-Za-z]")
