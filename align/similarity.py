@@ -43,14 +43,14 @@ class SentenceVectors:
         """
         if not len(source) or not len(target):
             return 0.0
-        a, b = _summed(self.source, source), _summed(self.target, target)
+        a, b = summed_rows(self.source, source), summed_rows(self.target, target)
         # np.linalg.norm of a vector is sqrt(x.dot(x)): the same figures without its
         # argument checks, which cost more than the arithmetic on one vector.
         norm = float(np.sqrt(a.dot(a)) * np.sqrt(b.dot(b)))
         return float(a @ b / norm) if norm > 1e-12 else 0.0
 
 
-def _summed(vectors: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+def summed_rows(vectors: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     """``vectors[rows].sum(axis=0)``; one row is its own sum (a one-row sum copies it)."""
     if len(rows) == 1:
         (only,) = rows

@@ -1621,8 +1621,10 @@ def misplaced_source(doc: AlignedDocument, pair: SentencePair, semantic: Documen
         return None
     import numpy as np
 
+    from align.similarity import summed_rows  # numpy with it: not at start-up
+
     vectors = semantic.vectors
-    target = vectors.target[[t.index for t in pair.target]].sum(axis=0)
+    target = summed_rows(vectors.target, [t.index for t in pair.target])
     norm = float(np.sqrt(target.dot(target)))
     if norm < 1e-12:
         return None
