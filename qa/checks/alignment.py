@@ -912,6 +912,9 @@ class _Cut:
     #: The sentences it renders in part when the aligner paired it with others (see
     #: :func:`misplaced_cut`); None: its own pair's other side.
     counterpart: list[Sentence] | None = None
+    #: Found from where the aligner put the sentence (see :func:`_inner_cut`), not from its
+    #: counterpart's length or words: a misplaced cut (:func:`misplaced_cut`) says more.
+    by_shape: bool = False
 
 
 def is_label(block: Block, sentence: Sentence) -> bool:
@@ -1054,7 +1057,7 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         return None
     s, t = length_units(pair.source_text), length_units(pair.target_text)
     if max(s, t) < MIN_UNITS:
-        return None
+        return _inner_cut(doc, pair)
     z, expected = model.z(s, t), model.expected(s)
     for short, other, share, zside in (
             (pair.target, pair.source, t / max(expected, 1), z),
@@ -1087,7 +1090,12 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                       "predicts and ends without the punctuation that its "
                                       "counterpart and the sentences around it have"],
                         last.start, certain=False)
-        if share < LOST_END_SHARE and _open_end(last.text):
+        if not _open_end(last.text):
+            continue
+        # Several sentences on the side: their length says nothing of the last one's (a cut
+        # sentence the aligner put with the one before it, "Unable to beat me at wrestling,
+        # Shan Men Er began to punch me. I kicked him into a manure pit right").
+        if share < LOST_END_SHARE or len(short) > 1:
             lost = _lost_end(other[-1], short)
             if lost is not None:
                 return _Cut(block, last, [f"ends without the punctuation that its counterpart "
@@ -1095,7 +1103,74 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                           "nothing of its counterpart's last clause "
                                           f"(\"{_snippet(lost, 40)}\")"],
                             last.start, certain=False)
+        if len(short) > 1 and _paragraph_end(document, block) and not _emphasised(last) and \
+                all(ends_with_punctuation(x.text) for x in short[:-1]):
+            return _Cut(block, last, ["ends its paragraph in a word, without the punctuation "
+                                      "that its counterpart and the sentences around it have, "
+                                      "and the aligner paired it together with the complete "
+                                      "sentence before it, as it does a sentence cut short"],
+                        last.start, certain=False, by_shape=True)
+    return _inner_cut(doc, pair)
+
+
+#: An inner sentence that ends its paragraph bare is a cut only when it is a sentence, not a
+#: title ("The Film Studio"): this many words (English) or characters (Chinese) at least.
+INNER_MIN_WORDS = 4
+INNER_MIN_CHARS = 6
+_SENTENCE_START = re.compile(r"[\"'“‘(（]*[A-Z0-9]")
+
+
+def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
+    """A sentence inside one side of ``pair`` (not its last) that ends its paragraph in a
+    word, without punctuation, amid punctuated prose, while the other side ends properly:
+    a sentence cut off that the aligner put together with the paragraph after it ("他还说，
+    我的行为够" + "我可以辩解说，我没搞破鞋。" against one English sentence), where the side's
+    length says nothing of the cut.
+
+    A paragraph break inside a sentence is no cut: a side that stops at a comma ("因此，为了
+    保证分组内消息的正常负载和消费，" + "Apache RocketMQ 要求…") or an English paragraph
+    followed by one that does not begin a sentence ("please refer to the" + "[Allow …](…)")
+    goes on in the next paragraph; so does a line of a hard-wrapped paragraph (the reader
+    takes each line for a block): the paragraph must end at a blank line.
+    """
+    for short, other in ((pair.target, pair.source), (pair.source, pair.target)):
+        for k, sentence in enumerate(short[:-1]):
+            document = document_of(doc, sentence)
+            block = document.blocks[sentence.block]
+            text = sentence.text.rstrip()
+            if block.sentences[-1] is not sentence or not _open_end(text) or \
+                    not _blank_after(document, block):
+                continue
+            if sentence.lang == "zh":
+                if len(text) < INNER_MIN_CHARS:
+                    continue
+            elif len(text.split()) < INNER_MIN_WORDS or \
+                    not _SENTENCE_START.match(short[k + 1].raw.lstrip()):
+                continue
+            if not _stops_short_of(doc, document, block, sentence, other) or \
+                    _emphasised(sentence) or not _in_punctuated_prose(document, block, sentence):
+                continue
+            dangling = ends_mid_clause(text, sentence.lang)
+            reason = (f"stops mid-clause (after \"{dangling}\")" if dangling else
+                      "ends in a word, without punctuation,")
+            return _Cut(block, sentence, [f"{reason} at the end of its paragraph amid punctuated "
+                                          "prose, and the paragraph after it, paired with the "
+                                          "same counterpart, does not complete it"],
+                        sentence.start, certain=False, by_shape=True)
     return None
+
+
+def _paragraph_end(document: Document, block: Block) -> bool:
+    """Whether the block ends a paragraph: a blank line or the end of the document follows,
+    not the next line of a hard-wrapped paragraph (the reader takes each line for a block)."""
+    return block.index + 1 == len(document.blocks) or _blank_after(document, block)
+
+
+def _blank_after(document: Document, block: Block) -> bool:
+    """Whether a blank line follows the block: it ends a paragraph, not a line of one."""
+    following = block.index + 1
+    return following < len(document.blocks) and \
+        document.blocks[following].kind is BlockKind.BLANK
 
 
 def _stops_short_of(doc: AlignedDocument, document: Document, block: Block, last: Sentence,
@@ -1186,8 +1261,10 @@ def truncations(doc: AlignedDocument, ctx: CheckContext) -> dict[str, dict[int, 
     for position, pair in enumerate(doc.pairs):
         cut = pair_cut(doc, pair, model)
         side = "source" if cut is not None and cut.sentence in pair.source else "target"
-        if cut is None:
-            cut, side = misplaced_cut(doc, position, model)
+        if cut is None or cut.by_shape:
+            misplaced, other_side = misplaced_cut(doc, position, model)
+            if misplaced is not None:
+                cut, side = misplaced, other_side
         if cut is not None:
             cuts[side].setdefault(cut.sentence.index, cut)
     doc._truncations = cuts  # type: ignore[attr-defined]

@@ -574,6 +574,76 @@ def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its
     assert run_check(Truncation, doc) == []
 
 
+def _ketamine_beads(*merged: tuple) -> list[tuple]:
+    """One to one, except the given beads (each side's sentences listed in one of them)."""
+    taken_s = {k for b in merged for k in b[0]}
+    taken_t = {k for b in merged for k in b[1]}
+    ones = [((k,), (k,)) for k in range(len(KETAMINE)) if k not in taken_s and k not in taken_t]
+    return sorted([*ones, *merged], key=lambda b: min([*b[0], *b[1]]))
+
+
+def test_a_cut_sentence_merged_with_the_complete_one_before_it_is_cut_off():
+    # MAC-Dev: "Unable to beat me at wrestling, Shan Men Er began to punch me. I kicked him
+    # into a manure pit right" against "我一脚把三闷儿踢进了圈前的粪坑，让他沾了一身牛屎。":
+    # the cut English sentence, short now, went with the one before it, whose length hides
+    # the cut; it ends its paragraph bare amid punctuated prose.
+    en = [e for e, _ in KETAMINE]
+    en[9] = "Patients still feel"
+    zh = [z for _, z in KETAMINE]
+    beads = _ketamine_beads(((7,), (7, 8)), ((8, 9), (9,)))
+    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    [f] = run_check(Truncation, doc)
+    assert f.message.startswith("source is cut off: it ends its paragraph in a word, without "
+                                "the punctuation that its counterpart")
+    assert (f.source.line, f.source.text) == (19, "Patients still feel")
+    # Complete, the same merge is no cut; nor is a bare end where every paragraph ends bare.
+    en[9] = KETAMINE[9][0]
+    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    assert run_check(Truncation, doc) == []
+    bare_en = [e.rstrip(".") for e in en[:9]] + ["Patients still feel"] + \
+        [e.rstrip(".") for e in en[10:]]
+    bare_zh = [z.rstrip("。") for z in zh]
+    doc = aligned("\n\n".join(bare_en) + "\n", "\n\n".join(bare_zh) + "\n", beads=beads)
+    assert run_check(Truncation, doc) == []
+
+
+def test_a_cut_paragraph_paired_together_with_the_next_one_is_cut_off():
+    # MAC-Dev: "他还说，我的行为够" + "我可以辩解说，我没搞破鞋。" against one English
+    # sentence: the cut paragraph is not its side's last sentence, so the side's end and
+    # length say nothing; it ends in a word, bare, amid punctuated prose.
+    en = "\n\n".join(e for e, _ in KETAMINE) + "\n"
+    zh = [z for _, z in KETAMINE]
+    zh[5] = "爆发式放电使大脑释放"
+    beads = _ketamine_beads(((5,), (5, 6)), ((6,), ()))
+    doc = aligned(en, "\n\n".join(zh) + "\n", beads=beads)
+    [f] = run_check(Truncation, doc)
+    assert f.message == (
+        "translation is cut off: it ends in a word, without punctuation, at the end of its "
+        "paragraph amid punctuated prose, and the paragraph after it, paired with the same "
+        "counterpart, does not complete it")
+    assert (f.target.line, f.target.text) == (11, "爆发式放电使大脑释放")
+    # A paragraph broken at a comma goes on in the next one (rocketmq's "因此，为了保证分组
+    # 内消息的正常负载和消费，" + "Apache RocketMQ 要求…"): no cut.
+    zh[5] = "爆发式放电使大脑释放，"
+    doc = aligned(en, "\n\n".join(zh) + "\n", beads=beads)
+    assert run_check(Truncation, doc) == []
+
+
+def test_an_english_paragraph_followed_by_one_that_does_not_begin_a_sentence_is_no_cut():
+    # "For detailed instructions, please refer to the" + "[Allow a remote computer …](…)
+    # document." (rocketmq): the next paragraph goes on with the sentence.
+    en = [e for e, _ in KETAMINE]
+    en[5], en[6] = "Burst firing releases BDNF in", "the brain and grows new branches."
+    zh = [z for _, z in KETAMINE]
+    beads = _ketamine_beads(((5, 6), (5,)), ((), (6,)))
+    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    assert run_check(Truncation, doc) == []
+    en[6] = "The brain grows new branches."
+    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    assert [(f.source.line, f.source.text) for f in run_check(Truncation, doc)] == [
+        (11, "Burst firing releases BDNF in")]
+
+
 def test_verbatim_in_other_bares_each_document_once():
     from types import SimpleNamespace
 
