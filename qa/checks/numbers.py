@@ -479,6 +479,10 @@ class _Text:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
+        # Answers of has() and count() (pure functions of the text): a document's whole text
+        # is asked about the same few tokens pair after pair, and each answer is a scan of it.
+        self._has: dict[tuple[str, str], bool] = {}
+        self._counts: dict[str, int] = {}
 
     # Each index is built on first use: most pairs only ask for words.
     @cached_property
@@ -516,8 +520,19 @@ class _Text:
 
     def has(self, tok: KeptToken) -> bool:
         """The token, whatever its kind."""
-        return self.has_url(tok.text) if tok.kind == "url" else \
-            self.has_code(tok.text) if tok.kind == "code" else self.has_word(tok.text)
+        key = (tok.kind, tok.text)
+        found = self._has.get(key)
+        if found is None:
+            found = self._has[key] = self.has_url(tok.text) if tok.kind == "url" else \
+                self.has_code(tok.text) if tok.kind == "code" else self.has_word(tok.text)
+        return found
+
+    def count(self, text: str) -> int:
+        """How often ``text`` occurs in the raw text."""
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = self.raw.count(text)
+        return found
 
     def has_word(self, word: str) -> bool:
         """The word, in any case or number (Topic ↔ Topics, Proxy ↔ Proxies), also inside an
@@ -777,8 +792,8 @@ zh: BDNF与TrkB受体结合。
         # (mailto:dev@…), is the source's link, paired off by the aligner; one the
         # translation has more often is a link it adds (a second [部署](deployment.md)).
         problems["target"] = [t for t in problems["target"]
-                              if not (source_doc.raw.count(t.text) >= target_doc.raw.count(
-                                  t.text) if t.kind == "url" else source_doc.has(t))]
+                              if not (source_doc.count(t.text) >= target_doc.count(t.text)
+                                      if t.kind == "url" else source_doc.has(t))]
         problems["source"] = [t for t in problems["source"] if not target_doc.has(t)]
         # A source word the translation corrects (Woker → Worker, where the source spells
         # it right elsewhere) was not lost.

@@ -689,3 +689,22 @@ def test_a_word_found_as_it_is_needs_no_stems_of_the_text():
     assert text.has_word("Proxy") and text.has_word("SimpleConsumer")
     assert not text.has_word("Broker") and not text.has_word("C3")
     assert "stems" in vars(text)
+
+
+def test_a_documents_text_is_scanned_once_per_token(monkeypatch):
+    # N002 asks the whole document about each token its pair lacks; on a long document the
+    # same tokens come back pair after pair, and each scan is of the whole text (20 MB: N002
+    # grew faster than the document).
+    from qa.checks.numbers import KeptToken, _Text
+
+    text = _Text("Start the NameServer, then the proxies. See https://a.org/x twice: "
+                 "https://a.org/x")
+    scans = []
+    real = _Text.has_word
+    monkeypatch.setattr(_Text, "has_word", lambda self, w: scans.append(w) or real(self, w))
+    word = KeptToken("word", "Proxy", 0, 5, None)  # type: ignore[arg-type]
+    assert [text.has(word) for _ in range(3)] == [True, True, True]
+    assert not text.has(KeptToken("word", "Broker", 0, 6, None))  # type: ignore[arg-type]
+    assert not text.has(KeptToken("word", "Broker", 9, 15, None))  # type: ignore[arg-type]
+    assert scans == ["Proxy", "Broker"]
+    assert (text.count("https://a.org/x"), text.count("https://a.org/x")) == (2, 2)
