@@ -728,15 +728,22 @@ def _cells_in_place(doc: AlignedDocument, side: str) -> set[int]:
 def _code_from_a_block(doc: AlignedDocument, side: str) -> set[int]:
     """Unpaired sentences of ``side`` that are nothing but inline code found in a code block
     of the other side: a command moved from a fenced block into inline code (```` ```shell
-    $ nohup sh bin/mqbroker … ``` ```` → ```nohup sh bin/mqbroker …```), not added text."""
+    $ nohup sh bin/mqbroker … ``` ```` → ```nohup sh bin/mqbroker …```), not added text.
+
+    Only the unpaired sentences are looked at: each search is of all the other side's code,
+    so asking it of every sentence made long documents quadratic."""
     mine_doc = doc.alignment.source if side == "source" else doc.alignment.target
     other_doc = doc.alignment.target if side == "source" else doc.alignment.source
+    other = "target" if side == "source" else "source"
+    unpaired = [s for p in doc.pairs if not getattr(p, other) for s in getattr(p, side)]
+    if not unpaired:
+        return set()
     code = " ".join(" ".join(b.raw.split()) for b in other_doc.blocks
                     if b.kind is BlockKind.CODE)
     if not code:
         return set()
     out = set()
-    for s in mine_doc.sentences:
+    for s in unpaired:
         spans = [sp for sp in s.spans if sp.kind == "code" and s.start <= sp.start < s.end]
         if not spans:
             continue

@@ -434,6 +434,21 @@ def test_a_command_moved_out_of_a_code_block_is_no_addition():
     assert codes(zh_en(zh, en2), Addition) == ["A002"]
 
 
+def test_only_unpaired_sentences_are_searched_for_in_the_other_sides_code():
+    # Each search is of all the other side's code: asked of every sentence, a long document
+    # took time in the square of its length (A002, 2 MB → 8 MB: 12 times as long).
+    from qa.checks import alignment
+
+    zh = ("与老版本的启动方式一致。\n\n```shell\n$ nohup sh bin/mqbroker -c "
+          "conf/dledger/xxx-n0.conf & \n```\n")
+    en = ("Startup stays consistent with the old version.\n\n"
+          "`nohup sh bin/mqbroker -c conf/dledger/xxx-n0.conf & `  \n")
+    everything = [((0,), (0,)), ((), (1,))]
+    assert alignment._code_from_a_block(zh_en(zh, en, beads=everything), "target") == {1}
+    # Paired, the same sentence is not asked about.
+    assert alignment._code_from_a_block(zh_en(zh, en, beads=[((0,), (0, 1))]), "target") == set()
+
+
 # ---------------------------------------------------------------------------------------------
 # A001/A002: a sentence the aligner left unpaired although the other side renders it
 
