@@ -230,6 +230,7 @@ def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
     from qa.pipeline import (
         document_aligner,
         forget_evidence,
+        freeze_alignment,
         freeze_model,
         rule_on_document,
         run_rule,
@@ -262,6 +263,7 @@ def _child_stages(data: Path, sizes_mb: list[float]) -> dict:
         # The collector as bitext check runs it (see qa.pipeline.freeze_model).
         freeze_model(len(source.text) + len(target.text))
         doc = AlignedDocument("doc.md", aligner(source, target, None))
+        freeze_alignment()
         stage("align", start)
         ctx = CheckContext(settings=settings, glossary=None, corpus=[doc])
         for rule in checks:

@@ -523,6 +523,7 @@ def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
         return exc
     freeze_model(len(source.text) + len(target.text))
     doc = AlignedDocument(pair.name, aligner(source, target, glossary))
+    freeze_alignment()
     if rules is None:
         return doc
     local = rules.run(doc, glossary)
@@ -553,6 +554,17 @@ def freeze_model(size: int) -> None:
     gc.collect()
     gc.freeze()
     _FROZEN[0] = True
+
+
+def freeze_alignment() -> None:
+    """After :func:`freeze_model` froze a big pair's model, freeze its alignment too (the
+    beads, the pairs, the sentence vectors' rows), which the rules read and never change:
+    otherwise each full collection the rules trigger walks it again (a 4 MB pair: P001 1.38
+    → 0.70 CPU s with the collector off). The aligner's garbage (its scorers hold cycles) is
+    collected first; :func:`thaw_model` undoes both freezes."""
+    if _FROZEN[0]:
+        gc.collect()
+        gc.freeze()
 
 
 def thaw_model() -> None:

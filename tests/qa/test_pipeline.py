@@ -465,6 +465,23 @@ def test_a_big_pair_is_frozen_while_it_is_aligned_and_checked_and_thawed_after(
     assert [f.to_dict() for f in big.findings] == [f.to_dict() for f in run.findings]
 
 
+def test_the_alignment_of_a_frozen_pair_is_frozen_too_and_thawed_with_it():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    pipeline.freeze_alignment()  # nothing was frozen for the pair: nothing to add to
+    assert gc.get_freeze_count() == 0
+    pipeline.freeze_model(10 * pipeline.FREEZE_CHARS)
+    try:
+        model = gc.get_freeze_count()
+        alignment = [[k] for k in range(1000)]  # what the aligner made after the freeze
+        pipeline.freeze_alignment()
+        assert gc.get_freeze_count() >= model + len(alignment)
+    finally:
+        pipeline.thaw_model()
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_freeze_made_by_someone_else_is_left_alone(monkeypatch):
     import gc
 
