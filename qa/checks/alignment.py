@@ -1083,6 +1083,11 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                       "counterpart goes on"], last.start, certain=False)
         if not _in_punctuated_prose(document, block, last):
             continue
+        quote = _open_quotation(last.text)
+        if quote and _open_end(last.text):
+            return _Cut(block, last, [f"stops inside the quotation it opens (\"{quote}\") "
+                                      "without punctuation, where its counterpart ends properly"],
+                        last.start, certain=False)
         # What the side lacks, in the counterpart's units: less than a clause's worth is a
         # terse rendering of a complete sentence that just has no end mark ("具体可以参考
         # plain_acl.yml配置文件" for "Refer to the … file for specific information."), unless
@@ -1164,6 +1169,20 @@ def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
                                           "prose, and the paragraph after it, paired with the "
                                           "same counterpart, does not complete it"],
                         sentence.start, certain=False, by_shape=True)
+    return None
+
+
+#: Quotation marks that cannot be apostrophes: opening mark → closing mark.
+_QUOTATIONS = {"“": "”", "「": "」", "『": "』"}
+
+
+def _open_quotation(text: str) -> str | None:
+    """The start of a quotation that ``text`` opens and does not close ("小玄子道：“你不服"
+    gives "“你不服"), if any."""
+    for opening, closing in _QUOTATIONS.items():
+        at = text.rfind(opening)
+        if at >= 0 and closing not in text[at:]:
+            return _snippet(text[at:], 12)
     return None
 
 

@@ -701,3 +701,17 @@ def test_untranslatable_pairs_are_the_same_text_or_code_on_both_sides():
     assert not alignment.untranslatable(pair("启动", "启动 Broker"))
     assert alignment.untranslatable(pair("启动 Broker", "启动Broker"))
     assert not alignment.untranslatable(pair("The broker starts.", "The broker stops."))
+
+
+def test_a_side_that_stops_inside_a_quotation_it_opens_is_cut_off():
+    # MAC-Dev: "小玄子道：“你不服" for "'Then get up ... and fight!'": the length may be what
+    # the source predicts, the open quotation and the missing end say the text stops.
+    doc = ketamine_document({9: "患者们都说：“我们仍然清楚地感受到解离状态"})
+    [f] = run_check(Truncation, doc)
+    assert f.message == ('translation is cut off: it stops inside the quotation it opens '
+                         '("“我们仍然清楚地感受到…") without punctuation, where its counterpart '
+                         'ends properly')
+    assert (f.target.line, f.target.column) == (19, 1)
+    # Closed, the quotation is whole: the missing full stop alone is P005's.
+    doc = ketamine_document({9: "患者们都说：“我们仍然清楚地感受到解离状态”"})
+    assert run_check(Truncation, doc) == []
