@@ -893,8 +893,9 @@ _EN_DANGLING = frozenset(
     "the a an of to for with and or but by from in on at into as than that which whose "
     "is are was were be been their its our your this these those".split())
 #: Characters after which a Chinese sentence cannot end: particles, prepositions, conjunctions,
-#: and adverbs that stand before their verb ("从此，片厂就", "我又觉得用不" is cut at 不).
-_ZH_DANGLING = frozenset("的地得和与及或在对把被从向将而并且但因为以于是让使由就才也又再很没不")
+#: adverbs that stand before their verb ("从此，片厂就", "我又觉得用不" is cut at 不), and the
+#: demonstratives before their noun ("他怎么又跑出这").
+_ZH_DANGLING = frozenset("的地得和与及或在对把被从向将而并且但因为以于是让使由就才也又再很没不这那")
 #: Marks inside a clause: a text that ends with one stops in the middle of a sentence.
 _CLAUSE_MARKS = frozenset(",，、")
 #: Blocks that usually follow a lead-in ("… as follows", "set the variable `X`").

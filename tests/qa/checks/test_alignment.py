@@ -715,3 +715,11 @@ def test_a_side_that_stops_inside_a_quotation_it_opens_is_cut_off():
     # Closed, the quotation is whole: the missing full stop alone is P005's.
     doc = ketamine_document({9: "患者们都说：“我们仍然清楚地感受到解离状态”"})
     assert run_check(Truncation, doc) == []
+
+
+def test_a_chinese_text_that_stops_after_a_demonstrative_ends_mid_clause():
+    # MAC-Dev, a cut the length did not show: "他怎么又跑出这" for "How could he come by a
+    # nephew like this one, I just do not know!'".
+    assert alignment.ends_mid_clause("他怎么又跑出这", "zh") == "这"
+    assert alignment.ends_mid_clause("我们明天再去那", "zh") == "那"
+    assert alignment.ends_mid_clause("这件事就是这样。", "zh") is None
