@@ -1151,8 +1151,7 @@ def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
             document = document_of(doc, sentence)
             block = document.blocks[sentence.block]
             text = sentence.text.rstrip()
-            if block.sentences[-1] is not sentence or not _open_end(text) or \
-                    not _blank_after(document, block):
+            if block.sentences[-1] is not sentence or not _blank_after(document, block):
                 continue
             if sentence.lang == "zh":
                 if len(text) < INNER_MIN_CHARS:
@@ -1160,8 +1159,7 @@ def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
             elif len(text.split()) < INNER_MIN_WORDS or \
                     not _SENTENCE_START.match(short[k + 1].raw.lstrip()):
                 continue
-            if not _stops_short_of(doc, document, block, sentence, other) or \
-                    _emphasised(sentence) or not _in_punctuated_prose(document, block, sentence):
+            if not _ends_bare_in_prose(doc, document, block, sentence, other):
                 continue
             dangling = ends_mid_clause(text, sentence.lang)
             reason = (f"stops mid-clause (after \"{dangling}\")" if dangling else
@@ -1185,6 +1183,15 @@ def _open_quotation(text: str) -> str | None:
         if at >= 0 and closing not in text[at:]:
             return _snippet(text[at:], 12)
     return None
+
+
+def _ends_bare_in_prose(doc: AlignedDocument, document: Document, block: Block,
+                        sentence: Sentence, other: list[Sentence]) -> bool:
+    """Whether ``sentence`` stops short of ``other``, what it renders (see
+    :func:`_stops_short_of`), in a word, amid punctuated prose, and is not a label set in bold
+    or italics: where a cut that the aligner's pairing hides is looked for."""
+    return (_stops_short_of(doc, document, block, sentence, other) and not _emphasised(sentence)
+            and _open_end(sentence.text) and _in_punctuated_prose(document, block, sentence))
 
 
 def _paragraph_end(document: Document, block: Block) -> bool:
@@ -1317,8 +1324,7 @@ def misplaced_cut(doc: AlignedDocument, position: int, model: LengthModel,
         last = short[-1]
         document = document_of(doc, last)
         block = document.blocks[last.block]
-        if (not _stops_short_of(doc, document, block, last, other) or _emphasised(last)
-                or not _open_end(last.text) or not _in_punctuated_prose(document, block, last)):
+        if not _ends_bare_in_prose(doc, document, block, last, other):
             continue
         mine, theirs = length_units(last.text), length_units(_text(other))
         expected = model.expected(theirs) if side == "target" else theirs / model.ratio
