@@ -574,6 +574,11 @@ def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its
     assert run_check(Truncation, doc) == []
 
 
+def _paragraphs(en: list[str], zh: list[str], beads: list[tuple]):
+    """The two sides' sentences one paragraph each, aligned by ``beads``."""
+    return aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+
+
 def _ketamine_beads(*merged: tuple) -> list[tuple]:
     """One to one, except the given beads (each side's sentences listed in one of them)."""
     taken_s = {k for b in merged for k in b[0]}
@@ -591,19 +596,19 @@ def test_a_cut_sentence_merged_with_the_complete_one_before_it_is_cut_off():
     en[9] = "Patients still feel"
     zh = [z for _, z in KETAMINE]
     beads = _ketamine_beads(((7,), (7, 8)), ((8, 9), (9,)))
-    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     [f] = run_check(Truncation, doc)
     assert f.message.startswith("source is cut off: it ends its paragraph in a word, without "
                                 "the punctuation that its counterpart")
     assert (f.source.line, f.source.text) == (19, "Patients still feel")
     # Complete, the same merge is no cut; nor is a bare end where every paragraph ends bare.
     en[9] = KETAMINE[9][0]
-    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     assert run_check(Truncation, doc) == []
     bare_en = [e.rstrip(".") for e in en[:9]] + ["Patients still feel"] + \
         [e.rstrip(".") for e in en[10:]]
     bare_zh = [z.rstrip("。") for z in zh]
-    doc = aligned("\n\n".join(bare_en) + "\n", "\n\n".join(bare_zh) + "\n", beads=beads)
+    doc = _paragraphs(bare_en, bare_zh, beads)
     assert run_check(Truncation, doc) == []
 
 
@@ -611,11 +616,11 @@ def test_a_cut_paragraph_paired_together_with_the_next_one_is_cut_off():
     # MAC-Dev: "他还说，我的行为够" + "我可以辩解说，我没搞破鞋。" against one English
     # sentence: the cut paragraph is not its side's last sentence, so the side's end and
     # length say nothing; it ends in a word, bare, amid punctuated prose.
-    en = "\n\n".join(e for e, _ in KETAMINE) + "\n"
+    en = [e for e, _ in KETAMINE]
     zh = [z for _, z in KETAMINE]
     zh[5] = "爆发式放电使大脑释放"
     beads = _ketamine_beads(((5,), (5, 6)), ((6,), ()))
-    doc = aligned(en, "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     [f] = run_check(Truncation, doc)
     assert f.message == (
         "translation is cut off: it ends in a word, without punctuation, at the end of its "
@@ -625,7 +630,7 @@ def test_a_cut_paragraph_paired_together_with_the_next_one_is_cut_off():
     # A paragraph broken at a comma goes on in the next one (rocketmq's "因此，为了保证分组
     # 内消息的正常负载和消费，" + "Apache RocketMQ 要求…"): no cut.
     zh[5] = "爆发式放电使大脑释放，"
-    doc = aligned(en, "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     assert run_check(Truncation, doc) == []
 
 
@@ -636,10 +641,10 @@ def test_an_english_paragraph_followed_by_one_that_does_not_begin_a_sentence_is_
     en[5], en[6] = "Burst firing releases BDNF in", "the brain and grows new branches."
     zh = [z for _, z in KETAMINE]
     beads = _ketamine_beads(((5, 6), (5,)), ((), (6,)))
-    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     assert run_check(Truncation, doc) == []
     en[6] = "The brain grows new branches."
-    doc = aligned("\n\n".join(en) + "\n", "\n\n".join(zh) + "\n", beads=beads)
+    doc = _paragraphs(en, zh, beads)
     assert [(f.source.line, f.source.text) for f in run_check(Truncation, doc)] == [
         (11, "Burst firing releases BDNF in")]
 
