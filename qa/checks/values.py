@@ -105,16 +105,12 @@ def _code_blocks(document: Document) -> list[Block]:
     return [b for b in document.blocks if b.kind is BlockKind.CODE]
 
 
-def _similarity(a: Counter[str], b: Counter[str], minimum: float = 0.0) -> float:
-    """The share of two blocks' tokens they have in common (shared / all, as multisets);
-    0.0 at once where their sizes alone keep it under ``minimum``."""
-    return _sized_similarity(a, a.total(), b, b.total(), minimum)
-
-
 def _sized_similarity(a: Counter[str], size_a: int, b: Counter[str], size_b: int,
                       minimum: float) -> float:
-    """:func:`_similarity` of two blocks of ``size_a`` and ``size_b`` tokens, each size
-    counted once per block instead of once per pair of blocks compared."""
+    """The share of two blocks' tokens they have in common (shared / all, as multisets);
+    0.0 at once where their sizes alone keep it under ``minimum``. The sizes (``size_a``,
+    ``size_b``: their token counts) are counted once per block by the caller, not once per
+    pair of blocks compared."""
     if not size_a and not size_b:
         return 1.0
     # shared ≤ the smaller size and all ≥ the larger: the share is at most their ratio.
