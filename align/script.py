@@ -22,6 +22,9 @@ CLOSING_QUOTES = "\"'”’」』"
 CLOSING_BRACKETS = "）)】》〉〕]"
 #: Everything that may follow a sentence's end mark and still belong to that sentence.
 CLOSING_MARKS = CLOSING_QUOTES + CLOSING_BRACKETS
+#: Quotation marks that are never apostrophes, opening → closing: a quotation opened with one
+#: is still open until its closing mark (it may run on over paragraphs of dialogue).
+QUOTATIONS = {"“": "”", "「": "」", "『": "』"}
 
 #: Marks that end a sentence (Chinese and ASCII forms), by the kind of sentence they end.
 SENTENCE_END_KINDS = {"。": "statement", ".": "statement", "？": "question", "?": "question",

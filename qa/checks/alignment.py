@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
-from align.script import CLOSING_MARKS, END_MARKS
+from align.script import CLOSING_MARKS, END_MARKS, QUOTATIONS
 from qa.checks.base import Check, register
 from qa.checks.coverage import (
     cedict,
@@ -1171,14 +1171,10 @@ def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
     return None
 
 
-#: Quotation marks that cannot be apostrophes: opening mark → closing mark.
-_QUOTATIONS = {"“": "”", "「": "」", "『": "』"}
-
-
 def _open_quotation(text: str) -> str | None:
     """The start of a quotation that ``text`` opens and does not close ("小玄子道：“你不服"
     gives "“你不服"), if any."""
-    for opening, closing in _QUOTATIONS.items():
+    for opening, closing in QUOTATIONS.items():
         at = text.rfind(opening)
         if at >= 0 and closing not in text[at:]:
             return _snippet(text[at:], 12)

@@ -14,7 +14,7 @@ from enum import Enum
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
-from align.script import HAN, end_mark, is_han, strip_closing
+from align.script import HAN, QUOTATIONS, end_mark, is_han, strip_closing
 from qa.checks.base import Check, register
 from qa.checks.coverage import prose_document
 from qa.checks.spans import (
@@ -298,8 +298,6 @@ def _continues(prev: Block, block: Block) -> bool:
         and not prev.cells and prev.marker == block.marker
 
 
-#: Quotation marks that may open in one paragraph and close in a later one.
-_SPANNING = {"“": "”", "「": "」", "『": "』"}
 #: How many paragraphs a quotation may run on before its closing mark.
 _SPAN_BLOCKS = 6
 
@@ -320,7 +318,7 @@ def _forgive_spanning_quotes(document: Document,
             later = found[k + 1:k + 1 + _SPAN_BLOCKS]
             if problem.kind is Pairing.ODD_QUOTES:
                 _forgive_odd_ascii_quotes(document, problem, problems, later)
-            elif problem.kind is Pairing.NEVER_CLOSED and problem.mark in _SPANNING:
+            elif problem.kind is Pairing.NEVER_CLOSED and problem.mark in QUOTATIONS:
                 _forgive_open_quotation(document, problem, problems, later)
 
 
@@ -850,7 +848,7 @@ def asks_in_chinese(text: str) -> bool:
     ...                                "知道这意味着什么吗。", "你承不承认。")]
     [True, True, False, False, False, True, True]
     """
-    quoted = max(text.rfind("“"), text.rfind("「"), text.rfind("『"))
+    quoted = max(text.rfind(mark) for mark in QUOTATIONS)
     speech = text[quoted + 1:] if quoted >= 0 else text
     if _ZH_PARTICLE.search(speech):
         return True
