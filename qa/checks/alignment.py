@@ -120,11 +120,24 @@ def missing_clause(pair: SentencePair, model: LengthModel,
     if size is None:
         return False
     share = size.target / size.expected
-    short = (size.z < CLAUSE_Z and share < CLAUSE_SHARE) or \
-        (size.z < SHORT_Z and share < SHORT_SHARE)
-    return (short and _clauses(pair.source_text) >= 2
+    far_short = size.z < SHORT_Z and share < SHORT_SHARE
+    if not (far_short or (size.z < CLAUSE_Z and share < CLAUSE_SHARE)):
+        return False
+    # A source sentence of one clause rendered in a third of its length has lost part of
+    # that clause (a Chinese translation cut at a comma leaves a sentence of one clause:
+    # "不过。" for "But you must have some basic understanding of the cosmic microwave
+    # background?") — in running text: headings and table cells are terse by nature ("与上次
+    # 重试的间隔时间" → "Interval").
+    return ((far_short and len(pair.source) == 1 and _running_text(pair)
+             or _clauses(pair.source_text) >= 2)
             and _clause_words_missing(pair.source_text, pair.source[0].lang,
                                       pair.target_text, pair.target[0].lang))
+
+
+def _running_text(pair: SentencePair) -> bool:
+    """Whether both sides of a pair are paragraphs or list items, outside tables."""
+    return all(b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and not b.cells
+               for b in (*pair.source_blocks, *pair.target_blocks))
 
 
 #: A clause is missing from the target when at most this share of its content words (it has

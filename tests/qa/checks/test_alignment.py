@@ -191,6 +191,27 @@ def test_a_third_of_the_predicted_length_is_a_missing_clause_in_a_loose_document
     assert not alignment.missing_clause(doc.pairs[0], LengthModel(0.43, 0.6))
 
 
+def test_a_one_clause_sentence_rendered_in_a_third_of_its_length_lost_part_of_it():
+    # MAC-Dev 005 with the Chinese cut at its first comma (两人上车，… → 两人上车。): the English
+    # has no comma, so no clause of its own is missing, but the rendering is 31% of the
+    # length a literary document predicts, 2.2 deviations short, and most words are not found.
+    doc = aligned("To get to the studio they had to take the trolley and make a transfer.\n",
+                  "两人上车。\n")
+    loose = LengthModel(0.86, 4.2)
+    size = alignment.measure(doc.pairs[0], loose)
+    assert (round(size.z, 2), round(size.target / size.expected, 2)) == (-2.16, 0.31)
+    assert alignment._clauses(doc.pairs[0].source_text) == 1
+    assert alignment.missing_clause(doc.pairs[0], loose)
+    # Twice the length, 62% of it: a terse rendering, not a lost clause.
+    assert not alignment.missing_clause(doc.pairs[0], LengthModel(0.43, 0.6))
+    # A heading is terse by nature ("与上次重试的间隔时间" → "Interval" in a docs table).
+    heading = aligned("# To get to the studio they had to take the trolley and make a transfer\n",
+                      "# 两人上车\n")
+    size = alignment.measure(heading.pairs[0], loose)
+    assert size.z < alignment.SHORT_Z and size.target / size.expected < alignment.SHORT_SHARE
+    assert not alignment.missing_clause(heading.pairs[0], loose)
+
+
 def test_a_translation_that_keeps_only_the_figure_is_no_missing_clause():
     # "过滤效果如下图所示：![Tag过滤](…)" rendered by the figure alone: its length is the alt text's.
     doc = aligned("The filtering effect of tags on the messages is shown in the figure below, and "
