@@ -13,7 +13,8 @@ from qa.checks.alignment import (
     cut_word,
     mid_enumeration,
 )
-from qa.checks.lengths import LengthModel
+from qa.checks.coverage import word_share
+from qa.checks.lengths import LengthModel, length_units
 from qa.core.run import CheckContext
 from qa.core.settings import Settings
 from tests.qa.helpers import (
@@ -292,11 +293,7 @@ ORPHAN = "The old museum on the hill reopened last spring after a long renovatio
 def test_source_sentence_absorbed_into_a_two_to_one_pair_is_unmatched(in_tmp):
     # The translation of ORPHAN was dropped and the aligner made a 2-1 bead of it and the
     # sentence before: "Ketamine can be addictive. <ORPHAN>" ↔ "氯胺酮可能成瘾。"
-    en = "\n\n".join(s + (" " + ORPHAN if k == 10 else "") for k, (s, _) in enumerate(KETAMINE))
-    zh = "\n\n".join(t for _, t in KETAMINE)
-    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,))]
-             + [((k + 1,), (k,)) for k in range(11, 14)])
-    doc = aligned(en + "\n", zh + "\n", beads=beads)
+    doc = _absorbed_orphan()
     found = run_check(Omission, doc)
     assert where(found) == [("A001", 21, 1)]  # the translation it is aligned with …
     [f] = found
@@ -313,6 +310,37 @@ def test_source_sentence_absorbed_into_a_two_to_one_pair_is_unmatched(in_tmp):
 
 ABSORBED = "The village bus came late again today."
 
+
+def _absorbed_orphan(rendering: str | None = None):
+    """KETAMINE with ORPHAN after sentence 10 in English and a 2-1 bead of the two against
+    the Chinese of sentence 10 (or ``rendering`` in its place)."""
+    en = "\n\n".join(s + (" " + ORPHAN if k == 10 else "") for k, (s, _) in enumerate(KETAMINE))
+    zh = "\n\n".join(rendering if k == 10 and rendering else t
+                      for k, (_, t) in enumerate(KETAMINE))
+    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,))]
+             + [((k + 1,), (k,)) for k in range(11, 14)])
+    return aligned(en + "\n", zh + "\n", beads=beads)
+
+
+def test_an_absorbed_sentence_is_found_by_the_lengths_alone(in_tmp, monkeypatch):
+    # Where the neighbouring pair says nothing (made to here), the lengths stand in: 氯胺酮可能
+    # 成瘾。 is 3.9 deviations short for both English sentences, of the length the first
+    # predicts, and has none of ORPHAN's words.
+    monkeypatch.setattr(alignment, "_lowers_neighbour", lambda *args: False)
+    doc = _absorbed_orphan()
+    pair, model = doc.pairs[10], alignment._model(doc)
+    units = length_units(ORPHAN)
+    rest = length_units(pair.source[0].text)
+    target = length_units(pair.target_text)
+    assert (round(model.z(rest + units, target), 1), round(model.z(rest, target), 1)) == (-3.9, 0.2)
+    assert alignment._renders_the_rest(pair, pair.source[1], units, model)
+    [f] = run_check(Omission, doc)
+    assert (f.source.line, f.source.column, f.source.text) == (21, 28, ORPHAN)
+    # Rendered in the same Chinese sentence, the two English sentences are no omission.
+    both = _absorbed_orphan("氯胺酮可能成瘾，山上的老博物馆经过长期翻修，去年春天重新开放。")
+    pair = both.pairs[10]
+    assert not alignment._renders_the_rest(pair, pair.source[1], units, alignment._model(both))
+    assert run_check(Omission, both) == []
 
 def test_sentence_absorbed_into_a_merge_gets_no_clause_of_its_target(in_tmp):
     # Too short (32 units) for unmatched_source, but it lowers the similarity of its bead and
@@ -749,3 +777,26 @@ def test_a_chinese_text_that_stops_after_a_demonstrative_ends_mid_clause():
     assert alignment.ends_mid_clause("他怎么又跑出这", "zh") == "这"
     assert alignment.ends_mid_clause("我们明天再去那", "zh") == "那"
     assert alignment.ends_mid_clause("这件事就是这样。", "zh") is None
+
+
+def test_a_sentence_the_aligner_put_a_pair_late_has_its_words_next_door():
+    # Numbers 1 (KJV / Chinese Union Version, shortened): the Naphtali verse's translation
+    # ends the pair before, where the aligner left it; its own pair renders the next verse.
+    doc = aligned("Of the children of Asher, those that were numbered were forty and one thousand "
+                  "and five hundred.\n\nThose that were numbered of them, even of the tribe of "
+                  "Naphtali, were fifty and three thousand and four hundred.\n\nThese are those "
+                  "that were numbered, which Moses and Aaron numbered.\n",
+                  "亚设子孙被数的，共有四万一千五百名，拿弗他利子孙被数的，共有五万三千四百名。\n\n"
+                  "这些就是被数点的，是摩西、亚伦所数点的。\n",
+                  beads=[((0,), (0,)), ((1, 2), (1,))])
+    pair = doc.pairs[1]
+    naphtali = pair.source[0]
+    own = word_share(naphtali.text, "en", pair.target_text, "zh")
+    assert own < 0.3
+    assert alignment._more_words_next_door(doc, 0, naphtali, own)
+    # The verse after it has nothing in the pair after (there is none) …
+    assert not alignment._more_words_next_door(doc, 2, pair.source[1], 0.0)
+    # … and the Asher verse's words are not in the pair after it.
+    asher = doc.pairs[0].source[0]
+    assert not alignment._more_words_next_door(
+        doc, 1, asher, word_share(asher.text, "en", doc.pairs[0].target_text, "zh"))
