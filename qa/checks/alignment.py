@@ -243,44 +243,70 @@ ABSORBED_WORDLESS_SHARE = 0.3
 ABSORBED_SHORT_Z = -1.0
 ABSORBED_REST_Z = 1.5
 ABSORBED_LENGTH_PART = 0.15
+#: A target sentence added inside a one-to-many pair is found the same way (the neighbour's
+#: test, not the lengths'), from this many length units: on MAC-Dev (added sentences, seeds
+#: 1-6) it finds 3 more of 150, and on the clean text nothing; at 30 units it also reported
+#: a line of dialogue the Chinese splits at a "!" ("阿弥陀佛!这全仗嫂子方便了。”" for "Bless
+#: you, my dear, for being such a help!"), and the lengths' test, a freely rendered one.
+ADDED_MIN_UNITS = 40
 
 
 def absorbed_source(doc: AlignedDocument, position: int, semantic: DocumentSimilarity,
                     model: LengthModel | None = None) -> Sentence | None:
     """A source sentence at the edge of the many-to-one pair ``doc.pairs[position]`` whose
     translation seems dropped (see ``ABSORBED_MIN_UNITS``), if any; ``model``, the
-    document's length model, lets the lengths stand in for the neighbour and the clauses."""
+    document's length model, lets the lengths stand in for the neighbour."""
+    return absorbed(doc, position, semantic, model, "source")
+
+
+def absorbed(doc: AlignedDocument, position: int, semantic: DocumentSimilarity,
+             model: LengthModel | None, side: str,
+             min_units: int = ABSORBED_MIN_UNITS) -> Sentence | None:
+    """A sentence of ``side`` at the edge of the pair ``doc.pairs[position]``, which has
+    several on that side, that the other side does not render (see :func:`absorbed_source`;
+    on the target side, a sentence added to the translation, found by the neighbour's test
+    alone: ``model`` serves the source side)."""
     pair = doc.pairs[position]
-    if len(pair.source) < 2 or not pair.target or _cells(pair) or _label_pair(doc, pair):
+    mine, theirs = _sides(pair, side)
+    if len(mine) < 2 or not theirs or _cells(pair) or _label_pair(doc, pair):
         return None
-    texts = [s.text for s in pair.source]
-    target = [t.index for t in pair.target]
-    whole = semantic.between([s.index for s in pair.source], target)
+    texts = [s.text for s in mine]
+    other = [t.index for t in theirs]
+    other_text, other_lang = _text(theirs), theirs[0].lang
+
+    def alike(indices: list[int]) -> float:
+        return semantic.between(indices, other) if side == "source" else \
+            semantic.between(other, indices)
+
+    whole = alike([s.index for s in mine])
     parts: list[float] | None = None
     found = []
-    for k, step in ((0, -1), (len(pair.source) - 1, 1)):
-        s = pair.source[k]
+    for k, step in ((0, -1), (len(mine) - 1, 1)):
+        s = mine[k]
         units = length_units(s.text)
-        if units < ABSORBED_MIN_UNITS:
+        if units < min_units:
             continue
-        rest = [o.index for o in pair.source if o is not s]
-        if (whole - semantic.between(rest, target)) / semantic.aligned_spread > \
-                -ABSORBED_LOSS:
+        rest = [o.index for o in mine if o is not s]
+        if (whole - alike(rest)) / semantic.aligned_spread > -ABSORBED_LOSS:
             continue
-        share = word_share(s.text, s.lang, pair.target_text, pair.target[0].lang)
+        share = word_share(s.text, s.lang, other_text, other_lang)
         if share is None or share >= ABSORBED_MAX_SHARE:
             continue
-        by_length = model is not None and share < ABSORBED_WORDLESS_SHARE and \
-            _renders_the_rest(pair, s, units, model) and \
+        by_length = side == "source" and model is not None and \
+            share < ABSORBED_WORDLESS_SHARE and _renders_the_rest(pair, s, units, model) and \
             not _more_words_next_door(doc, position + step, s, share)
-        if not by_length and not _lowers_neighbour(doc, position + step, s, semantic):
+        if not by_length and not _lowers_neighbour(doc, position + step, s, semantic, side):
             continue
-        parts = parts if parts is not None else split_rendering(texts, pair.target_text,
-                                                                pair.target[0].lang)
+        parts = parts if parts is not None else split_rendering(texts, other_text, other_lang)
         if parts is not None and parts[k] <= (ABSORBED_LENGTH_PART if by_length
                                               else ABSORBED_PART):
             found.append((parts[k], s))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _sides(pair: SentencePair, side: str) -> tuple[list[Sentence], list[Sentence]]:
+    """The pair's sentences of ``side`` and of the other side."""
+    return (pair.source, pair.target) if side == "source" else (pair.target, pair.source)
 
 
 def _renders_the_rest(pair: SentencePair, sentence: Sentence, units: int,
@@ -306,8 +332,8 @@ def _more_words_next_door(doc: AlignedDocument, position: int, sentence: Sentenc
 
 
 def _lowers_neighbour(doc: AlignedDocument, position: int, sentence: Sentence,
-                      semantic: DocumentSimilarity) -> bool:
-    """Whether adding ``sentence`` to the source of the pair at ``position`` (next to its
+                      semantic: DocumentSimilarity, side: str = "source") -> bool:
+    """Whether adding ``sentence`` to ``side`` of the pair at ``position`` (next to its
     own) makes that pair less alike by ``ABSORBED_LOSS`` deviations or more; False where
     there is no such pair (nothing to compare with)."""
     if not 0 <= position < len(doc.pairs):
@@ -316,8 +342,11 @@ def _lowers_neighbour(doc: AlignedDocument, position: int, sentence: Sentence,
     if not pair.source or not pair.target:
         return False
     source, target = [s.index for s in pair.source], [t.index for t in pair.target]
-    loss = semantic.between(source, target) - semantic.between([*source, sentence.index],
-                                                               target)
+    if side == "source":
+        grown = semantic.between([*source, sentence.index], target)
+    else:
+        grown = semantic.between(source, [*target, sentence.index])
+    loss = semantic.between(source, target) - grown
     return loss / semantic.aligned_spread >= ABSORBED_LOSS
 
 
@@ -450,7 +479,10 @@ class Addition(Check):
 ## What it does
 Reports target sentences that the alignment left without a source sentence (runs of them
 grouped, one finding per run), unless the source renders them nearby (see A001: the
-aligner's misses are no additions).
+aligner's misses are no additions). A target sentence that the aligner put together with a
+neighbour (one source sentence against two or more in the translation) is reported as added
+when the source renders none of it, the way A001 finds a source sentence absorbed into a
+pair.
 
 ## Why it matters
 Added text puts words in the author's mouth: a translator's note, a sentence left over from
@@ -482,6 +514,17 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
             yield self.finding(doc, f"target {what} no source: \"{_snippet(text)}\"",
                                target=sentences, confidence=confidence,
                                suggestion="remove it, or add the source text it translates")
+        semantic = semantic_evidence(doc, ctx)
+        if semantic is None or not semantic.reliable:
+            return
+        for position, pair in enumerate(doc.pairs):
+            added = absorbed(doc, position, semantic, None, "target", ADDED_MIN_UNITS)
+            if added is not None:
+                yield self.finding(
+                    doc, "target sentence seems added: nothing in the source it is aligned "
+                    f"with renders it (\"{_snippet(added.text)}\")", source=pair.source,
+                    target=added, confidence=pair.confidence,
+                    suggestion="remove it, or add the source text it translates")
 
 
 #: An unpaired run is a duplicate in the source when this share of its sentences has the

@@ -800,3 +800,25 @@ def test_a_sentence_the_aligner_put_a_pair_late_has_its_words_next_door():
     asher = doc.pairs[0].source[0]
     assert not alignment._more_words_next_door(
         doc, 1, asher, word_share(asher.text, "en", doc.pairs[0].target_text, "zh"))
+
+
+ADDED_ZH = "山上的老博物馆经过长期翻修以后，去年春天终于重新对公众开放了。"
+
+
+def test_a_target_sentence_absorbed_into_a_one_to_two_pair_is_added(in_tmp):
+    # A sentence added after the translation of KETAMINE 10, which the aligner pairs with it:
+    # "Ketamine can be addictive." ↔ "氯胺酮可能成瘾。<ADDED_ZH>"
+    en = "\n\n".join(s for s, _ in KETAMINE)
+    zh = "\n\n".join(t + (ADDED_ZH if k == 10 else "") for k, (_, t) in enumerate(KETAMINE))
+    beads = ([((k,), (k,)) for k in range(10)] + [((10,), (10, 11))]
+             + [((k,), (k + 1,)) for k in range(11, 14)])
+    doc = aligned(en + "\n", zh + "\n", beads=beads)
+    assert alignment.length_units(ADDED_ZH) >= alignment.ADDED_MIN_UNITS
+    [f] = run_check(Addition, doc)
+    assert (f.target.line, f.target.column, f.target.text) == (21, 9, ADDED_ZH)
+    assert f.source.text == "Ketamine can be addictive."
+    assert f.message.startswith("target sentence seems added: nothing in the source it is "
+                                "aligned with renders it")
+    # Without the semantic evidence, or in a faithful document, nothing.
+    assert run_check(Addition, doc, semantic_evidence=False) == []
+    assert run_check(Addition, ketamine_document()) == []
