@@ -213,26 +213,25 @@ def test_a_one_clause_sentence_rendered_in_a_third_of_its_length_lost_part_of_it
     assert not alignment.missing_clause(heading.pairs[0], loose)
 
 
-def test_a_short_translation_without_the_source_words_lacks_part_of_it():
+NEITHER = "Neither of them paid attention during their classes that afternoon.\n"
+
+
+@pytest.mark.parametrize(("zh", "model", "z", "share", "found", "missing"), [
     # MAC-Dev 005 cut at its first comma (这一天的课，… → 这一天的课。): 36% of the predicted
-    # length and 1.7 deviations short (not a third, not 2 deviations), but none of the
+    # length and 1.7 deviations short (not a third, not 2 deviations), and none of the
     # English words is found in it.
-    doc = aligned("Neither of them paid attention during their classes that afternoon.\n",
-                  "这一天的课。\n")
-    pair, model = doc.pairs[0], LengthModel(0.86, 6.0)
-    size = alignment.measure(pair, model)
-    assert (round(size.z, 2), round(size.target / size.expected, 2)) == (-1.71, 0.36)
-    assert word_share(pair.source_text, "en", pair.target_text, "zh") == 0.0
-    assert alignment.missing_clause(pair, model)
+    ("这一天的课。", LengthModel(0.86, 6.0), -1.71, 0.36, 0.0, True),
     # As short under a wordier document's model, with two of the five words found (下午, 课):
     # a terse rendering.
-    terse = aligned("Neither of them paid attention during their classes that afternoon.\n",
-                    "下午上课不专心。\n")
-    pair, wordy = terse.pairs[0], LengthModel(1.1, 6.0)
-    size = alignment.measure(pair, wordy)
-    assert (round(size.z, 2), round(size.target / size.expected, 2)) == (-2.13, 0.38)
-    assert word_share(pair.source_text, "en", pair.target_text, "zh") == 0.4
-    assert not alignment.missing_clause(pair, wordy)
+    ("下午上课不专心。", LengthModel(1.1, 6.0), -2.13, 0.38, 0.4, False),
+])
+def test_a_short_translation_without_the_source_words_lacks_part_of_it(zh, model, z, share,
+                                                                       found, missing):
+    pair = aligned(NEITHER, zh + "\n").pairs[0]
+    size = alignment.measure(pair, model)
+    assert (round(size.z, 2), round(size.target / size.expected, 2)) == (z, share)
+    assert word_share(pair.source_text, "en", pair.target_text, "zh") == found
+    assert alignment.missing_clause(pair, model) is missing
 
 
 def test_a_translation_that_keeps_only_the_figure_is_no_missing_clause():
