@@ -831,7 +831,7 @@ def end_kind(text: str) -> tuple[str, int]:
 #: (知道这意味着什么吗。), or a question word or an A-not-A pair (你承不承认。) …
 _ZH_PARTICLE = re.compile(r"[吗么呢嘛][…。.！!”’」』\s]*$")
 _ZH_ASKING = re.compile(r"什么|怎么|怎样|为什么|为何|何时|何处|谁|哪|几[个次天年]|多少|难道|岂|"
-                        r"是否|([\u4e00-\u9fff])[不没]\1")
+                        r"是否|([\u4e00-\u9fff])[不没]\1|[了过]没有(?=[…。.！!”’」』\s]*$)")
 #: … unless, for a question word, a verb of saying, asking or knowing comes before it (not
 #: after 你: 你说什么): the question is reported, and Chinese ends it with a full stop
 #: (说你好了吗，带这些东西上哪儿。, the Chinese Union Version's 对他说，你在哪里。).
@@ -845,8 +845,9 @@ def asks_in_chinese(text: str) -> bool:
 
     >>> [asks_in_chinese(t) for t in ("你怎么见了他倒不会说话了呢。", "你说什么。", "原来你偷食。",
     ...                                "说你怎么敢走了。", "心想：“这些饭菜不知是谁送来的。",
-    ...                                "知道这意味着什么吗。", "你承不承认。")]
-    [True, True, False, False, False, True, True]
+    ...                                "知道这意味着什么吗。", "你承不承认。", "你听明白了没有。",
+    ...                                "问汪淼看完了没有。", "为了没有遗憾。")]
+    [True, True, False, False, False, True, True, True, False, False]
     """
     quoted = max(text.rfind(mark) for mark in QUOTATIONS)
     speech = text[quoted + 1:] if quoted >= 0 else text
@@ -854,6 +855,26 @@ def asks_in_chinese(text: str) -> bool:
         return True
     asking = _ZH_ASKING.search(speech)
     return asking is not None and not _ZH_REPORTING.search(speech, 0, asking.start())
+
+
+#: A question mark that closes a quotation ("'What are you so happy about?' snapped the
+#: old eunuch.").
+_QUOTED_QUESTION = re.compile(r"\?[\"'”’]")
+
+
+def _quoted_question_lost(source: Sentence, target: Sentence, end: int,
+                          pair: SentencePair) -> bool:
+    """Whether a source sentence that ends as a statement holds a quoted question whose
+    Chinese translation, the quotation the target ends with, asks in its words but ends with
+    a full stop and has no question mark anywhere ("'What are you so happy about?' snapped
+    the old eunuch." ↔ "…问道：“有什么开心。”"). English puts the speaker after the quotation,
+    Chinese before it, so the pair's final marks are both full stops."""
+    if target.lang != "zh" or not _QUOTED_QUESTION.search(source.raw):
+        return False
+    if "?" in pair.target_text or "？" in pair.target_text:
+        return False
+    closing = target.raw[end + 1:].strip()
+    return closing[:1] in ("”", "」", "』") and asks_in_chinese(target.text)
 
 
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
@@ -876,7 +897,11 @@ whose translation has no question mark at all (a translation that turns a statem
 rhetorical question is a free rendering, and is left alone), and a source colon or full stop
 that the translation drops. A translation that adds a full stop or a colon the source lacks
 (common where a Chinese list item or bold title has none) completes the sentence, and is
-left alone; so are exclamation versus full stop and ellipsis versus full stop (style).
+left alone; so are exclamation versus full stop and ellipsis versus full stop (style). A
+question inside a quotation counts too: English puts the speaker after the quotation and
+Chinese before it ("'Why?' he asked." ↔ 他问道：“为什么。”), so a quoted question whose
+Chinese asks in its words but ends with a full stop is reported although both sentences end
+with one.
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
@@ -903,6 +928,15 @@ zh: 氯胺酮为何起效如此之快？
         s_last, t_last = pair.source[-1], pair.target[-1]
         sk, _ = end_kind(s_last.raw)
         tk, tpos = end_kind(t_last.raw)
+        if sk == tk == "statement" and _quoted_question_lost(s_last, t_last, tpos, pair):
+            yield self.finding(
+                doc, "the source's quotation asks a question (a question mark before its "
+                "closing quote), the translation's ends with a full stop",
+                source=pair.source, target=span_location(doc.alignment.target,
+                                                         t_last.start + tpos,
+                                                         t_last.start + tpos + 1),
+                confidence=pair.confidence, suggestion="end the quotation with a question mark")
+            return
         if sk == tk or sk == "none":
             return  # nothing dropped: the translation at most adds a mark the source lacks
         if tk == "none" and _leads_into_code(doc.alignment.target, t_last):

@@ -117,6 +117,23 @@ def test_question_rendered_as_statement():
     assert run_check(EndPunctuation, aligned("Really?\n", "真的?\n")) == []
 
 
+def test_a_quoted_question_rendered_as_a_statement():
+    # MAC-Dev 002: English puts the speaker after the quotation, Chinese before it, so both
+    # sentences end with a full stop; the question inside the quotation lost its mark.
+    en = "'What are you so happy about?' snapped the old eunuch.\n"
+    found = run_check(EndPunctuation, aligned(en, "海老公问道：“有什么开心。”\n"))
+    assert where(found) == [("P005", 1, 13)]  # the 。 inside the quotation
+    assert found[0].message.startswith("the source's quotation asks a question")
+    # With its question mark, or where the Chinese does not ask in its words (a reported or
+    # rhetorical rendering), nothing.
+    assert run_check(EndPunctuation, aligned(en, "海老公问道：“有什么开心？”\n")) == []
+    assert run_check(EndPunctuation, aligned(en, "海老公听他喜不自胜，便喝他住口。\n")) == []
+    assert run_check(EndPunctuation, aligned(en, "海老公道：“高兴成这样。”\n")) == []
+    # A quoted statement is no question.
+    assert run_check(EndPunctuation, aligned("'Go now,' he said.\n",
+                                             "他说：“现在就走吧。”\n")) == []
+
+
 def test_quotation_running_over_paragraphs_is_balanced():
     from qa.checks.punctuation import UnpairedPunctuation
 
