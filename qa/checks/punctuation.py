@@ -230,7 +230,9 @@ Walks each paragraph, list item and heading of both documents and pairs up quota
 and brackets — “ ” ‘ ’ 《 》 （ ） 【 】 「 」 and ASCII ( ) [ ] " — reporting a closing mark with
 no opening one (often an opening mark typed the wrong way round), a mark never closed, and
 marks closed out of order. Apostrophes (Ketamine’s) and enumeration markers (a), 1)) are not
-quotes. One finding per sentence, at the first bad mark.
+quotes. Dialogue may run a quotation over several paragraphs (up to 16, as a text with one
+sentence per line does), closing it in a later one or re-opening each new one with “; a
+parenthesis may close in the next paragraph. One finding per sentence, at the first bad mark.
 
 ## Why it matters
 A quotation whose marks face the wrong way or never close is a visible typo, and in Chinese
@@ -298,8 +300,10 @@ def _continues(prev: Block, block: Block) -> bool:
         and not prev.cells and prev.marker == block.marker
 
 
-#: How many paragraphs a quotation may run on before its closing mark.
-_SPAN_BLOCKS = 6
+#: How many paragraphs a quotation may run on before its closing mark: a speech in a text
+#: with one sentence per line (MAC-Dev 003: 刘老老's, nine lines) runs over more than a
+#: novel's paragraphs do.
+_SPAN_BLOCKS = 16
 
 
 def _forgive_spanning_quotes(document: Document,
@@ -320,6 +324,8 @@ def _forgive_spanning_quotes(document: Document,
                 _forgive_odd_ascii_quotes(document, problem, problems, later)
             elif problem.kind is Pairing.NEVER_CLOSED and problem.mark in QUOTATIONS:
                 _forgive_open_quotation(document, problem, problems, later)
+            elif problem.kind is Pairing.NEVER_CLOSED and problem.mark in "（(":
+                _forgive_open_quotation(document, problem, problems, later[:1], reopen=False)
 
 
 def _forgive_odd_ascii_quotes(document: Document, problem: PairingProblem,
@@ -343,9 +349,13 @@ def _forgive_odd_ascii_quotes(document: Document, problem: PairingProblem,
 
 def _forgive_open_quotation(document: Document, problem: PairingProblem,
                             problems: list[PairingProblem],
-                            later: list[tuple[Block, int, list[PairingProblem]]]) -> None:
+                            later: list[tuple[Block, int, list[PairingProblem]]],
+                            reopen: bool = True) -> None:
     """A “ (「 『) left open: closed by a later stray ” (」 』), or re-opened by a later
-    paragraph, before any other mark of the kind."""
+    paragraph, before any other mark of the kind. A bracket (``reopen=False``, given the
+    next paragraph only) is forgiven when that paragraph closes it: a text with a sentence
+    per line breaks a parenthesis that holds a question ("…相联系（由此联想到，…的尽头？" +
+    "都有一个…的最终责任）；")."""
     opener, closer = problem.mark, problem.partner
     for later_block, start, later_problems in later:
         text = document.text[start:later_block.content_end]
@@ -355,7 +365,7 @@ def _forgive_open_quotation(document: Document, problem: PairingProblem,
             later_problems.remove(stray)
             problems.remove(problem)
             return
-        if text.lstrip(" \t*_>").startswith(opener):
+        if reopen and text.lstrip(" \t*_>").startswith(opener):
             problems.remove(problem)
             return
         if opener in text or closer in text:
@@ -949,6 +959,11 @@ zh: 氯胺酮为何起效如此之快？
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement
+        if "semicolon" in kinds:
+            # A semicolon ends a clause: the pair is part of a longer sentence whose end mark
+            # lies beyond it (a text with one sentence per line: "…是否都是幽灵倒计时的尽头？"
+            # + "都有一个…要负的最终责任）；" against "Could it be that …?").
+            return
         if not ("question" in kinds or "colon" in kinds or kinds == {"statement", "none"}):
             return
         for kind, last in ((sk, s_last.raw), (tk, t_last.raw)):

@@ -134,12 +134,44 @@ def test_a_quoted_question_rendered_as_a_statement():
                                              "他说：“现在就走吧。”\n")) == []
 
 
+def test_a_pair_that_ends_at_a_semicolon_is_part_of_a_longer_sentence():
+    # MAC-Dev 006, one sentence per line: the Chinese question mark is on the line before.
+    doc = aligned("Could it be that someone like me bore the ultimate responsibility?\n",
+                  "是否都有一个像自己这样的人要负最终责任；\n")
+    assert run_check(EndPunctuation, doc) == []
+    # The same question ending with a full stop has lost its mark.
+    doc = aligned("Could it be that someone like me bore the ultimate responsibility?\n",
+                  "是否都有一个像自己这样的人要负最终责任。\n")
+    assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
+
+
 def test_quotation_running_over_paragraphs_is_balanced():
     from qa.checks.punctuation import UnpairedPunctuation
 
     zh = "他说：“我明天去北京，\n\n然后再回上海。”\n\n她答：“好。\n\n“路上小心。”\n"
     en = "He said, \"I'll go to Beijing tomorrow,\n\nthen back to Shanghai.\"\n\nShe said: \"Fine.\n\n\"Take care.\"\n"
     assert run_check(UnpairedPunctuation, aligned(en, zh)) == []
+
+
+def test_sentence_per_line_text_runs_quotations_and_brackets_over_lines():
+    from qa.checks.punctuation import UnpairedPunctuation
+
+    # MAC-Dev 003 (one sentence per paragraph): 刘老老's speech opens at one line and closes
+    # nine lines later, a quotation of the other kind (‘…’) inside.
+    speech = ["刘老老道“这倒也不然。", "‘谋事在人，成事在天’，咱们谋到了，也未可知。"] + \
+        [f"第{k}句话。" for k in range(7)] + ["比咱们的腰还壮呢！”"]
+    en = "\n\n".join(f"Sentence {k}." for k in range(len(speech))) + "\n"
+    assert run_check(UnpairedPunctuation, aligned(en, "\n\n".join(speech) + "\n")) == []
+    # MAC-Dev 006: a parenthesis that holds a question closes in the next line …
+    zh = "也许谁也不会将其与纳米研究相联系（由此联想到，是否都是倒计时的尽头？\n\n都有一个人要负最终责任）；\n"
+    en = "No one will connect it to my research. Could it be?\n\nSomeone bore the responsibility.\n"
+    assert run_check(UnpairedPunctuation, aligned(en, zh)) == []
+    # … but not two lines later: the open bracket and the stray one are both reported.
+    zh = zh.replace("\n\n", "\n\n中间一句。\n\n")
+    en = en.replace("\n\n", "\n\nA line between.\n\n")
+    found = run_check(UnpairedPunctuation, aligned(en, zh))
+    assert [f.message for f in found] == ["（ is never closed (expected ）)",
+                                          "closing ） without an opening （"]
 
 
 def test_two_closing_quotes_after_an_open_paragraph_still_reported():
