@@ -398,11 +398,16 @@ one finding per run), and pairs whose target is far shorter than the source's le
 predicts under the document's own length model (3 standard deviations and under 56% of the
 predicted length, or 2 deviations and under 35%) while the source has several clauses, one
 of which has few of its words (CC-CEDICT, names, numbers, Latin tokens) in the target — a
-clause dropped inside a sentence. A source sentence that the aligner put together with a
+clause dropped inside a sentence. In running text (paragraphs and list items) a source
+sentence of one clause counts too when it is rendered in under 35% of its length, and a
+one-to-one pair 1.5 deviations short and under 40% of the length when under 30% of the
+source's words are found in it. A source sentence that the aligner put together with a
 neighbour (two or more source sentences against one translation) is reported as
 untranslated when the translation renders none of it: shared out in order among the pair's
 sentences, none of the translation's clauses goes to it, few of its words are found there,
-and it makes both its own pair and the neighbouring pair less alike. An unpaired sentence
+and it makes both its own pair and the neighbouring pair less alike — or, in place of the
+neighbour, the translation is far short for the whole pair but of the length the rest of
+it predicts, and the pair next door does not have more of its words. An unpaired sentence
 that the other side renders nearby is the aligner's miss and is left out: an unpaired run
 of the other side a few pairs away that translates it, a neighbouring pair whose other side
 has its words and a piece alike (one sentence translated as two; where the model is
