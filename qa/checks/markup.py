@@ -301,7 +301,9 @@ class StructureMismatch(Check):
 Follows the alignment from block to block and reports a source block whose counterpart is of
 another kind (a heading rendered as a list item or a paragraph, a list item as a paragraph),
 a heading whose level changed, a list item whose nesting changed, and several source list
-items or headings rendered as one target block (or one split into several).
+items or headings rendered as one target block (or one split into several). The same change
+to blocks in a row on both sides (six paragraphs of steps made a numbered list, three items
+nested under the one before) is one edit, and one finding that spans them.
 
 ## Why it matters
 The structure is what readers navigate by: tables of contents are built from headings,
@@ -325,6 +327,8 @@ zh: ## 临床证据
         src, tgt = doc.alignment.source, doc.alignment.target
         fwd, back = block_links(doc)
         tables = {BlockKind.TABLE_ROW, BlockKind.TABLE_DELIMITER}
+        #: One-to-one blocks whose kind, level or nesting changed: (source, target, problem).
+        changes: list[tuple[Block, Block, tuple[str, ...]]] = []
         for si, tis in sorted(fwd.items()):
             sb = src.blocks[si]
             if sb.kind in tables:
@@ -339,18 +343,14 @@ zh: ## 临床证据
                 elif tb.kind is BlockKind.LIST_ITEM and _run_in_item(src, sb):
                     pass  # the translation makes a list of items Markdown ran together
                 elif sb.kind is not tb.kind:
-                    problem = f"{_label(sb)} in the source is a {_label(tb)} in the translation"
+                    problem = ("kind", _label(sb), _label(tb))
                 elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \
                         sb.level != tb.level:
-                    problem = f"heading level {sb.level} in the source is level {tb.level} " \
-                              "in the translation"
+                    problem = ("level", str(sb.level), str(tb.level))
                 elif sb.kind is BlockKind.LIST_ITEM and sb.level != tb.level:
-                    problem = f"list item nested at depth {sb.level} in the source is at " \
-                              f"depth {tb.level} in the translation"
+                    problem = ("depth", str(sb.level), str(tb.level))
                 if problem:
-                    yield self.finding(doc, problem, source=sb, target=tb,
-                                       suggestion=f"use the same Markdown as the source "
-                                       f"({sb.marker or 'plain line'})")
+                    changes.append((sb, tb, problem))
             elif len(tis) > 1 and _marked(sb) and all(len(back[t]) == 1 for t in tis):
                 blocks = [tgt.blocks[t] for t in tis]
                 if _kept_with_extra(sb, blocks, merged=False):
@@ -358,6 +358,13 @@ zh: ## 临床证据
                 yield self.finding(doc, f"one source {_label(sb)} is split into "
                                    f"{len(blocks)} blocks in the translation", source=sb,
                                    target=blocks, suggestion="keep it one block")
+        for run in _runs(src, tgt, changes):
+            sb, tb, problem = run[0]
+            yield self.finding(doc, _change_message(problem, len(run)),
+                               source=sb if len(run) == 1 else [r[0] for r in run],
+                               target=tb if len(run) == 1 else [r[1] for r in run],
+                               suggestion=f"use the same Markdown as the source "
+                               f"({sb.marker or 'plain line'})")
         for ti, sis in sorted(back.items()):
             tb = tgt.blocks[ti]
             blocks = [src.blocks[s] for s in sis]
@@ -371,6 +378,43 @@ zh: ## 临床证据
                 yield self.finding(doc, f"{what} of the source are merged into one "
                                    f"{_label(tb)} in the translation", source=blocks,
                                    target=tb, suggestion="keep one block per source block")
+
+
+def _runs(src: Document, tgt: Document, changes: list[tuple[Block, Block, tuple[str, ...]]],
+          ) -> list[list[tuple[Block, Block, tuple[str, ...]]]]:
+    """The changes in runs: the same change to blocks that follow each other on both sides
+    (blank lines between) is one edit of the translator's — six paragraphs made into a
+    numbered list of steps, three items nested under the one before — and one finding."""
+    runs: list[list[tuple[Block, Block, tuple[str, ...]]]] = []
+    for change in changes:
+        if runs and runs[-1][-1][2] == change[2] and \
+                _next_to(src, runs[-1][-1][0], change[0]) and \
+                _next_to(tgt, runs[-1][-1][1], change[1]):
+            runs[-1].append(change)
+        else:
+            runs.append([change])
+    return runs
+
+
+def _next_to(document: Document, before: Block, after: Block) -> bool:
+    """Whether ``after`` follows ``before`` with nothing but blank lines between."""
+    return before.index < after.index and all(
+        b.kind is BlockKind.BLANK for b in document.blocks[before.index + 1:after.index])
+
+
+def _change_message(problem: tuple[str, ...], n: int) -> str:
+    """What changed, for one block or a run of ``n``."""
+    kind, was, now = problem
+    if kind == "kind":
+        return f"{was} in the source is a {now} in the translation" if n == 1 else \
+            f"{n} {was}s in the source are {now}s in the translation"
+    if kind == "level":
+        return f"heading level {was} in the source is level {now} in the translation" \
+            if n == 1 else f"{n} headings at level {was} in the source are at level {now} in " \
+            "the translation"
+    return f"list item nested at depth {was} in the source is at depth {now} in the " \
+        "translation" if n == 1 else f"{n} list items nested at depth {was} in the source " \
+        f"are at depth {now} in the translation"
 
 
 def tables(document: Document) -> list[list[Block]]:

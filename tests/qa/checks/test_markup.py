@@ -282,10 +282,11 @@ def test_a_list_markdown_ran_together_may_become_a_markdown_list():
           "2. Check the user IP whitelist.\n")
     found = run_check(StructureMismatch, zh_en(zh, en))
     assert [f.message for f in found] == []
-    # en → zh: a Markdown list that the translation runs together is still reported.
-    found = run_check(StructureMismatch, aligned(en, zh))
-    assert [f.message for f in found] == [
-        "list item in the source is a paragraph in the translation"] * 2
+    # en → zh: a Markdown list that the translation runs together is still reported, once for
+    # the two items (one edit), at both.
+    [f] = run_check(StructureMismatch, aligned(en, zh))
+    assert f.message == "2 list items in the source are paragraphs in the translation"
+    assert (f.source.line, f.source.end_line, f.target.line, f.target.end_line) == (3, 4, 2, 3)
     # Items the source writes as separate paragraphs are still reported when they become a
     # list (03access.md "(2)如果ACL…", judged a real change of structure).
     zh2 = "限制如下。\n\n(1)如果同时启用，需要设置白名单。\n\n(2)如果多副本，需要设置全部地址。\n"
@@ -293,7 +294,25 @@ def test_a_list_markdown_ran_together_may_become_a_markdown_list():
            "2. If there are replicas, set all addresses.\n")
     found = run_check(StructureMismatch, zh_en(zh2, en2))
     assert [f.message for f in found] == [
-        "paragraph in the source is a list item in the translation"] * 2
+        "2 paragraphs in the source are list items in the translation"]
+
+
+def test_one_change_to_blocks_in_a_row_is_one_finding():
+    # rocketmq-site 04release-manual.md makes six paragraphs of steps a numbered list: one
+    # edit, one finding; a different change, or a block between, starts another.
+    en = "Steps.\n\nFirst step.\n\nSecond step.\n\nThird step.\n\n## Notes\n\nA note.\n"
+    zh = "步骤。\n\n1. 第一步。\n\n2. 第二步。\n\n3. 第三步。\n\n### 说明\n\n- 一条说明。\n"
+    found = run_check(StructureMismatch, aligned(en, zh))
+    assert [(f.message, f.source.line, f.source.end_line) for f in found] == [
+        ("3 paragraphs in the source are list items in the translation", 3, 7),
+        ("heading level 2 in the source is level 3 in the translation", 9, 9),
+        ("paragraph in the source is a list item in the translation", 11, 11)]
+    # Nested one level deeper, three items in a row.
+    en = "- Causes:\n- Network errors.\n- Timeouts.\n- Slow servers.\n"
+    zh = "- 原因：\n  - 网络异常。\n  - 超时。\n  - 服务端慢。\n"
+    [f] = run_check(StructureMismatch, aligned(en, zh))
+    assert f.message == "3 list items nested at depth 0 in the source are at depth 1 in the " \
+        "translation"
 
 
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en"])
