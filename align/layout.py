@@ -431,7 +431,10 @@ def _layout_for(p: Path, source_lang: str,
     one; else the nearest folder above), and its mappings."""
     start = p if p.is_dir() else p.parent
     inside = [p] if not p.is_dir() else [p / f for f in documents_under(p)]
+    top = start.resolve()
     for folder in (start, *start.parents):
+        if not top.is_relative_to(folder.resolve()):
+            break  # a relative path's parents end at ".", which need not hold it (../data)
         if folder.name not in LANGUAGE_CODES["en"] and folder.name not in LANGUAGE_CODES["zh"]:
             mappings = detect_mappings(folder, source_lang, target_lang)
             if mappings and folder == p:

@@ -73,6 +73,21 @@ def test_nothing_to_pair_is_one_line(tmp_path):
         find_pairs([str(tmp_path / "missing")])
 
 
+def test_a_relative_path_outside_the_working_folder_is_scanned_up_its_own_folders(
+        tmp_path, monkeypatch):
+    # `bitext check ../shared/data/mqm` from the repository: the relative path's parents end
+    # at ".", the working folder, which does not hold it; the walk stops there (it raised
+    # ValueError from Path.relative_to, an internal error).
+    make(tmp_path, "work/pyproject.toml", "data/mqm/README.md")
+    monkeypatch.chdir(tmp_path / "work")
+    with pytest.raises(InputError, match="not a corpus folder"):
+        find_pairs(["../data/mqm"])
+    # A file's layout is still found in a folder above it, through the relative path.
+    make(tmp_path, "site/en/a.md", "site/zh/a.md")
+    (pair,) = find_pairs(["../site/zh/a.md"]).pairs
+    assert pair.source_path == "../site/en/a.md"
+
+
 @pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason="../shared/data/docs not present")
 def test_the_two_real_sites_pair_in_their_own_layouts():
     seatunnel = find_pairs([str(SHARED_DOCS / "seatunnel")])
