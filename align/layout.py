@@ -247,14 +247,21 @@ def _codes_in(folder: Path, lang: str) -> list[str]:
     return [c for c in LANGUAGE_CODES[lang] if (folder / c).is_dir()]
 
 
+#: How many folder levels below the folder given the layouts are looked for: a corpus or a
+#: site within a repository (``docs/``, ``website/``, Hugo's ``content/``) and the sites of
+#: a folder that holds several (``data/docs/seatunnel/docs/en``: four levels). At three, a
+#: site four levels down was left out without a word while one three down was checked.
+LAYOUT_DEPTH = 5
+
+
 def detect_mappings(root: Path, source_lang: str = "en",
                     target_lang: str = "zh") -> list[PathMapping]:
     """The common layouts found in ``root``, with paths relative to it: language folders
-    (``en/`` + ``zh/`` at any depth up to three: ``corpus/``, ``docs/``, Hugo's
-    ``content/``), Docusaurus ``i18n/`` (its direction from the locale it translates
+    (``en/`` + ``zh/`` at any depth up to :data:`LAYOUT_DEPTH`: ``corpus/``, ``docs/``,
+    Hugo's ``content/``), Docusaurus ``i18n/`` (its direction from the locale it translates
     into), and ``NAME.en.md`` ↔ ``NAME.zh.md`` suffixes."""
     out: list[PathMapping] = []
-    for folder in _folders(root, depth=3):
+    for folder in _folders(root, depth=LAYOUT_DEPTH):
         prefix = folder.relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
         if _codes_in(folder, "en") and _codes_in(folder, "zh"):

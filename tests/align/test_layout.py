@@ -88,6 +88,15 @@ def test_a_relative_path_outside_the_working_folder_is_scanned_up_its_own_folder
     assert pair.source_path == "../site/en/a.md"
 
 
+def test_a_folder_of_sites_finds_a_site_four_levels_down(tmp_path):
+    # ../shared: rocketmq's Docusaurus i18n/ lies three levels down, seatunnel's en/ + zh/
+    # four (data/docs/seatunnel/docs/en); at a depth of three the second was left out. Here
+    # the second site's language folders sit in the fifth level.
+    make(tmp_path, "data/docs/a/docs/en/x.md", "data/docs/a/docs/zh/x.md",
+         "data/docs/b/web/docs/en/y.md", "data/docs/b/web/docs/zh/y.md")
+    assert sorted(p.name for p in find_pairs([str(tmp_path)]).pairs) == ["x.md", "y.md"]
+
+
 @pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason="../shared/data/docs not present")
 def test_the_two_real_sites_pair_in_their_own_layouts():
     seatunnel = find_pairs([str(SHARED_DOCS / "seatunnel")])
