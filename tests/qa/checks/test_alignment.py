@@ -624,11 +624,11 @@ def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its
     # it short, the aligner put it with the sentence before and left its own unpaired (the
     # MAC-Dev shape "My word is my wand!'" ↔ "两人打得兴起", then "They had both been …"
     # alone).
-    en = "\n\n".join(e for e, _ in KETAMINE) + "\n"
-    zh = "\n\n".join("BDNF与TrkB受体结" if k == 6 else z for k, (_, z) in enumerate(KETAMINE))
-    beads = ([((k,), (k,)) for k in range(5)] + [((5,), (5, 6)), ((6,), ())]
-             + [((k,), (k,)) for k in range(7, len(KETAMINE))])
-    doc = aligned(en, zh + "\n", beads=beads)
+    en = [e for e, _ in KETAMINE]
+    zh = [z for _, z in KETAMINE]
+    zh[6] = "BDNF与TrkB受体结"
+    beads = _ketamine_beads(((5,), (5, 6)), ((6,), ()))
+    doc = _paragraphs(en, zh, beads)
     [f] = run_check(Truncation, doc)
     assert f.message == (
         "translation is cut off: it ends without the punctuation that the sentences around it "
@@ -639,9 +639,8 @@ def test_cut_sentence_paired_with_the_one_before_its_own_is_reported_against_its
     # A001 leaves the unpaired sentence to A003: one finding for one cut.
     assert run_check(Omission, doc) == []
     # A label on a line of its own ends bare by convention: no cut.
-    zh = zh.replace("BDNF与TrkB受体结", "**BDNF与TrkB受体结**")
-    doc = aligned(en, zh + "\n", beads=beads)
-    assert run_check(Truncation, doc) == []
+    zh[6] = "**BDNF与TrkB受体结**"
+    assert run_check(Truncation, _paragraphs(en, zh, beads)) == []
 
 
 def _paragraphs(en: list[str], zh: list[str], beads: list[tuple]):
