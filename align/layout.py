@@ -159,8 +159,12 @@ class CorpusScan:
 
     pairs: list[DocumentPair] = field(default_factory=list)
     unpaired: list[Unpaired] = field(default_factory=list)
+    #: Warnings for the user: what the scan saw but did not pair (a site too deep to look
+    #: for its layout).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, other: CorpusScan) -> None:
+        self.notes += [n for n in other.notes if n not in self.notes]
         seen = {(p.source_path, p.target_path) for p in self.pairs}
         self.pairs += [p for p in other.pairs if (p.source_path, p.target_path) not in seen]
         known = {u.path for u in self.unpaired}
@@ -179,13 +183,17 @@ def documents_under(folder: Path) -> list[str]:
     return sorted(out)
 
 
-def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None) -> CorpusScan:
+def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None,
+         detected: bool = False) -> CorpusScan:
     """Pair the documents under ``root`` through ``mappings`` (the first that matches a
-    file wins); ``only`` restricts the result to files in or at those paths."""
+    file wins); ``only`` restricts the result to files in or at those paths. With
+    ``detected`` (the mappings are :func:`detect_mappings`'s), the result notes each folder
+    with ``en/`` + ``zh/`` documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`)."""
     files = documents_under(root)
     present = set(files)
     result = CorpusScan()
     names: set[str] = set()
+    taken: set[str] = set()
 
     def wanted(rel: str) -> bool:
         if only is None:
@@ -199,6 +207,7 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                 continue
             targets = m.target_candidates(rel)
             if targets:
+                taken.add(rel)
                 found = next((t for t in targets if t in present), None)
                 name = m.name_of(rel)
                 if name in names:
@@ -215,12 +224,41 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                 break
             sources = m.source_candidates(rel)
             if sources:
+                taken.add(rel)
                 if not any(s in present for s in sources) and wanted(rel):
                     result.unpaired.append(Unpaired(rel, str(root / rel),
                                                     str(root / _expected(root, sources)),
                                                     "target", m.source_lang, m.target_lang))
                 break
+    if detected:
+        result.notes += [_deep_site_note(root, prefix)
+                         for prefix, docs in language_sites(files).items()
+                         if prefix.count("/") >= LAYOUT_DEPTH and wanted(prefix)
+                         and not any(d in taken for d in docs)]
     return result
+
+
+def language_sites(files: list[str]) -> dict[str, list[str]]:
+    """Folders (relative paths, ``""`` for the root) with both an English and a Chinese
+    language folder (``en/`` + ``zh/``, any code of :data:`LANGUAGE_CODES`) among ``files``'
+    paths, each with the documents in those language folders."""
+    langs: dict[str, set[str]] = {}
+    docs: dict[str, list[str]] = {}
+    for rel in files:
+        parts = rel.split("/")
+        for i, part in enumerate(parts[:-1]):
+            lang = next((k for k, codes in LANGUAGE_CODES.items() if part in codes), None)
+            if lang:
+                prefix = "/".join(parts[:i])
+                langs.setdefault(prefix, set()).add(lang)
+                docs.setdefault(prefix, []).append(rel)
+                break
+    return {p: docs[p] for p in sorted(langs) if len(langs[p]) == len(LANGUAGE_CODES)}
+
+
+def _deep_site_note(root: Path, prefix: str) -> str:
+    return (f"{root / prefix}: its language folders are more than {LAYOUT_DEPTH} folder "
+            "levels down and were not checked; give that folder to check them")
 
 
 def _by_present_target(mappings: list[PathMapping], rel: str,
@@ -421,14 +459,19 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
         folder, found = _layout_for(p, source_lang, target_lang)
         if folder is None:
             if p.is_dir():
+                deeper = [prefix for prefix in language_sites(documents_under(p))
+                          if prefix.count("/") >= LAYOUT_DEPTH]
+                hint = (f"; {p / deeper[0]} has {source_lang}/ and {target_lang}/ more "
+                        f"than {LAYOUT_DEPTH} folder levels down: give that folder") \
+                    if deeper else " (configure [[tool.bitext.pairs]])"
                 raise InputError(raw, f"not a corpus folder: found no {source_lang}/ and "
                                       f"{target_lang}/ folders, Docusaurus i18n/, a locale "
-                                      "folder beside its source pages or NAME.zh.md files "
-                                      "(configure [[tool.bitext.pairs]])")
+                                      "folder beside its source pages or NAME.zh.md files"
+                                      + hint)
             raise InputError(raw, "no layout pairs this file with a translation (give the "
                                   "corpus folder, or configure [[tool.bitext.pairs]])")
         only = None if p.resolve() == folder.resolve() else [p.resolve()]
-        result.add(scan(folder, found, only))
+        result.add(scan(folder, found, only, detected=True))
     return result
 
 

@@ -128,6 +128,8 @@ def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Align
     settings = replace(settings, source_lang=args.source_lang or settings.source_lang,
                        target_lang=args.target_lang or settings.target_lang)
     corpus = scan_paths(args.paths, settings)
+    for note in corpus.notes:
+        print(f"bitext: warning: {note}", file=sys.stderr)
     for u in corpus.unpaired:  # nothing to align with; say so instead of skipping silently
         print(f"bitext: warning: {u.path}: no counterpart (expected {u.expected})",
               file=sys.stderr)

@@ -94,6 +94,8 @@ def run_checks(args: argparse.Namespace, settings: Settings, label: str = "check
 
     args.paths = args.paths or default_paths(settings)
     corpus = scan_paths(args.paths, settings)
+    for note in corpus.notes:
+        print(f"bitext: warning: {note}", file=sys.stderr)
     with Progress(len(corpus.pairs), label=label) as progress:
         return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
                            corpus=corpus, jobs=getattr(args, "jobs", None) or default_jobs(),

@@ -1,5 +1,6 @@
 """Pairing documents where docs sites keep them: detected layouts and configured mappings."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,26 @@ def test_a_folder_of_sites_finds_a_site_four_levels_down(tmp_path):
     make(tmp_path, "data/docs/a/docs/en/x.md", "data/docs/a/docs/zh/x.md",
          "data/docs/b/web/docs/en/y.md", "data/docs/b/web/docs/zh/y.md")
     assert sorted(p.name for p in find_pairs([str(tmp_path)]).pairs) == ["x.md", "y.md"]
+
+
+def test_a_site_deeper_than_the_layout_search_is_named_not_dropped(tmp_path):
+    # en/ + zh/ six levels down: not paired (the layouts are looked for five levels down),
+    # but the scan says which folder holds them instead of leaving them out without a word.
+    deep = "a/b/c/d/e/web"
+    make(tmp_path, "top/en/x.md", "top/zh/x.md", f"{deep}/en/y.md", f"{deep}/zh/y.md",
+         "a/b/c/d/e/notes/en/z.md")  # one language only: no site
+    scan = find_pairs([str(tmp_path)])
+    assert [p.name for p in scan.pairs] == ["x.md"]
+    assert scan.notes == [f"{tmp_path / deep}: its language folders are more than 5 folder "
+                          "levels down and were not checked; give that folder to check them"]
+    assert [p.name for p in find_pairs([str(tmp_path / deep)]).pairs] == ["y.md"]
+    # A site five levels down is found, and no note is made for it.
+    assert find_pairs([str(tmp_path / "a")]).notes == []
+    # With nothing else to pair, the one-line error names the deep folder.
+    shutil.rmtree(tmp_path / "top")
+    with pytest.raises(InputError, match=f"; {tmp_path / deep} has en/ and zh/ more than 5 "
+                                         "folder levels down: give that folder"):
+        find_pairs([str(tmp_path)])
 
 
 @pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason="../shared/data/docs not present")

@@ -165,6 +165,17 @@ def test_usage_and_input_errors_exit_2(tmp_path, capsys):
     assert code == 2 and "unknown rule 'Q999'" in err
 
 
+def test_a_site_too_deep_to_be_found_is_a_warning_on_stderr(tmp_path, capsys):
+    root = write_corpus(tmp_path / "repo")
+    write_corpus(root / "a" / "b" / "c" / "d" / "e" / "web")
+    code, out, err = run(capsys, "check", str(root), "--select", MINE,
+                         "--config", str(root / "pyproject.toml"))
+    assert (code, out) == (0, "All checks passed!\n")
+    assert err == (f"bitext: warning: {root / 'a/b/c/d/e/web'}: its language folders are "
+                   "more than 5 folder levels down and were not checked; give that folder "
+                   "to check them\n")
+
+
 def test_findings_as_a_dataframe(tmp_path):
     en, zh = inject(EN, ZH)
     root = write_corpus(tmp_path, en, zh)
