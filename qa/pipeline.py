@@ -58,11 +58,35 @@ class DocumentAligner:
     travels to worker processes."""
 
     config: AlignerConfig | None = None
+    #: Read a pair's alignment back from the cache folder when the same pair was aligned
+    #: before with the same settings, glossary and code, and store each new one there
+    #: (:mod:`align.alignment_cache`). The command line turns it on; the library leaves it
+    #: off, so that code that changes the aligner in a process is never given an old result.
+    reuse: bool = False
 
     def __call__(self, source: Document, target: Document, glossary: Any = None) -> Alignment:
         from align.structure import align_documents
 
-        return align_documents(source, target, self.config, glossary=glossary)
+        config = self.config or AlignerConfig()
+        if not (self.reuse and config.cache_dir):
+            return align_documents(source, target, config, glossary=glossary)
+        from align.alignment_cache import alignment_key, open_alignment_cache
+
+        cache = open_alignment_cache(config.cache_dir)
+        if cache is None:
+            return align_documents(source, target, config, glossary=glossary)
+        key = alignment_key(source, target, repr(replace(config, cache_dir=None)), glossary)
+        found = cache.get(key, source, target)
+        if found is not None:
+            # The checks' matrix products are small too: BLAS threads only contend for the
+            # cores, as in the search (which would have set this).
+            from align.aligner import one_blas_thread
+
+            one_blas_thread()
+        else:
+            found = align_documents(source, target, config, glossary=glossary)
+            cache.put(key, found)
+        return found
 
     def prepare(self) -> None:
         """Load what every alignment of a process needs, without starting a thread: the
@@ -93,9 +117,10 @@ class DocumentAligner:
                 pass  # the aligner warns when it aligns
 
 
-def document_aligner(config: AlignerConfig | None = None) -> Aligner:
-    """The two-level aligner (blocks, then sentences) with ``config``."""
-    return DocumentAligner(config)
+def document_aligner(config: AlignerConfig | None = None, reuse: bool = False) -> Aligner:
+    """The two-level aligner (blocks, then sentences) with ``config``; with ``reuse``, it
+    reads back the alignments it cached (see :attr:`DocumentAligner.reuse`)."""
+    return DocumentAligner(config, reuse)
 
 
 def rule_matches(code: str, name: str, patterns: Iterable[str]) -> bool:

@@ -135,7 +135,7 @@ def _corpus(args: argparse.Namespace, config: AlignerConfig) -> tuple[list[Align
               file=sys.stderr)
     pairs = corpus.pairs
     glossary = None if args.no_glossary else load_glossary(find_glossary(args.paths, settings))
-    aligner = aligner_of(args) or document_aligner(config)
+    aligner = aligner_of(args) or document_aligner(config, reuse=True)
     rows: list[AlignedRow] = []
     sig = ""
     for doc in align_corpus(pairs, aligner, glossary, jobs=args.jobs or default_jobs(),

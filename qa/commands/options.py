@@ -56,6 +56,9 @@ def add_options(p: argparse.ArgumentParser, baseline: bool = True) -> None:
     """Add ``--jobs``, ``--changed-since`` and (unless ``baseline`` is False) the baseline
     options."""
     add_jobs(p)
+    p.add_argument("--realign", action="store_true",
+                   help="align every pair again instead of reading back the cached alignment "
+                   "of a pair that did not change (.bitext-cache/alignments.sqlite)")
     p.add_argument("--changed-since", metavar="REV",
                    help="report only findings in aligned pairs changed since the git "
                    "revision REV (either side), and run the revision-drift rules D001/D002")
@@ -90,14 +93,17 @@ def run_checks(args: argparse.Namespace, settings: Settings, label: str = "check
     texts when ``keep_texts``), and a callable one keeps what it returns for each
     document: see :func:`~qa.pipeline.check_paths`."""
     from qa.commands.progress import Progress
-    from qa.pipeline import check_paths, default_jobs, default_paths, scan_paths
+    from qa.pipeline import check_paths, default_jobs, default_paths, document_aligner, scan_paths
 
     args.paths = args.paths or default_paths(settings)
     corpus = scan_paths(args.paths, settings)
     for note in corpus.notes:
         print(f"bitext: warning: {note}", file=sys.stderr)
     with Progress(len(corpus.pairs), label=label) as progress:
-        return check_paths(args.paths, settings=settings, aligner=aligner_of(args),
+        # The command line reads back the alignments of pairs that did not change.
+        aligner = aligner_of(args) or \
+            document_aligner(reuse=not getattr(args, "realign", False))
+        return check_paths(args.paths, settings=settings, aligner=aligner,
                            corpus=corpus, jobs=getattr(args, "jobs", None) or default_jobs(),
                            scheduler=getattr(args, "scheduler", None),
                            changed_since=getattr(args, "changed_since", None),

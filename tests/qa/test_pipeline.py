@@ -124,6 +124,40 @@ def test_check_paths_with_a_configured_aligner(tmp_path):
     assert [str(d.alignment.signature) for d in run.documents] == ["aligner:one-to-one"]
 
 
+def test_the_command_lines_aligner_reads_back_a_pair_that_did_not_change(tmp_path, monkeypatch):
+    from align import structure
+    from align.aligner import AlignerConfig
+    from align.reader import parse_document
+    from qa.cli import main
+
+    calls = []
+    real = structure.align_documents
+    monkeypatch.setattr(structure, "align_documents",
+                        lambda *a, **k: calls.append(a[0].text) or real(*a, **k))
+    config = AlignerConfig(scores=("length",), cache_dir=str(tmp_path / "cache"))
+    en, zh = "# Cats\n\nCats sleep. Dogs run.\n", "# 猫\n\n猫睡觉。狗跑。\n"
+
+    def align(en_text, aligner):
+        return aligner(parse_document(en_text, "en/a.md", "en"),
+                       parse_document(zh, "zh/a.md", "zh"))
+
+    first = align(en, pipeline.document_aligner(config, reuse=True))
+    again = align(en, pipeline.document_aligner(config, reuse=True))
+    assert len(calls) == 1  # the second time from the cache
+    assert (again.beads, again.signature) == (first.beads, first.signature)
+    align(en.replace("run", "bark"), pipeline.document_aligner(config, reuse=True))
+    align(en, pipeline.document_aligner(config))  # the library's aligner: never reads it back
+    assert len(calls) == 3
+    # bitext check reads back unless told --realign.
+    seen = []
+    monkeypatch.setattr(pipeline, "check_paths",
+                        lambda paths, **k: seen.append(k["aligner"]) or pipeline.CheckRun([]))
+    write_pair(tmp_path / "corpus", "a.md", en, zh)
+    for extra in ([], ["--realign"]):
+        main(["check", str(tmp_path / "corpus"), *extra])
+    assert [getattr(a, "reuse", None) for a in seen] == [True, False]
+
+
 def test_signature_records_the_loaded_glossary_checksum():
     import hashlib
     from pathlib import Path
