@@ -381,6 +381,38 @@ def test_sentence_absorbed_into_a_merge_gets_no_clause_of_its_target(in_tmp):
     assert run_check(Omission, doc, semantic_evidence=False) == []
 
 
+def test_a_merge_the_aligner_was_unsure_of_needs_neither_the_neighbour_nor_the_lengths(
+        in_tmp, monkeypatch):
+    # The neighbour's and the lengths' tests made to say nothing: a 2-1 bead the aligner held
+    # at confidence 0.3 (it nearly left ABSORBED alone) is enough, with ABSORBED losing its
+    # bead's similarity, none of its words in "氯胺酮可能成瘾。" and no clause of it.
+    monkeypatch.setattr(alignment, "_lowers_neighbour", lambda *args: False)
+    monkeypatch.setattr(alignment, "_renders_the_rest", lambda *args: False)
+    en = "\n\n".join(s + (" " + ABSORBED if k == 10 else "") for k, (s, _) in enumerate(KETAMINE))
+    zh = "\n\n".join(t for _, t in KETAMINE)
+
+    def merged(confidence):
+        beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,), confidence)]
+                 + [((k + 1,), (k,)) for k in range(11, 14)])
+        return aligned(en + "\n", zh + "\n", beads=beads)
+
+    unsure = merged(0.3)
+    semantic = alignment.semantic_evidence(unsure, CheckContext(settings=Settings(),
+                                                                corpus=[unsure]))
+    assert alignment.absorbed_source(unsure, 10, semantic).text == ABSORBED
+    [f] = run_check(Omission, unsure)
+    assert (f.source.line, f.source.column, f.source.text) == (21, 28, ABSORBED)
+    # Held at 0.4 or above, the merge stands.
+    assert run_check(Omission, merged(alignment.ABSORBED_UNSURE)) == []
+    # Two sentences rendered as one Chinese sentence are no omission, however unsure.
+    zh = "\n\n".join([t for _, t in KETAMINE[:10]] + ["氯胺酮可能成瘾，有些人会形成强迫性使用模式。"]
+                      + [t for _, t in KETAMINE[12:]])
+    beads = ([((k,), (k,)) for k in range(10)] + [((10, 11), (10,), 0.2)]
+             + [((k,), (k - 1,)) for k in range(12, 14)])
+    faithful = aligned("\n\n".join(s for s, _ in KETAMINE) + "\n", zh + "\n", beads=beads)
+    assert run_check(Omission, faithful) == []
+
+
 def test_two_sentences_rendered_as_one_are_not_absorbed(in_tmp):
     en = "\n\n".join(s for s, _ in KETAMINE)
     zh = "\n\n".join([t for _, t in KETAMINE[:10]] + ["氯胺酮可能成瘾，有些人会形成强迫性使用模式。"]
