@@ -838,10 +838,11 @@ def end_kind(text: str) -> tuple[str, int]:
 
 
 #: What makes a Chinese sentence a direct question whatever its end mark: a final particle
-#: (知道这意味着什么吗。), or a question word or an A-not-A pair (你承不承认。) …
-_ZH_PARTICLE = re.compile(r"[吗么呢嘛][…。.！!”’」』\s]*$")
+#: (知道这意味着什么吗。, a tag question's 壮观吧。), or a question word, an A-not-A pair
+#: (你承不承认。) or an alternative question's two 还是 (今日还是路过，还是特来的。) …
+_ZH_PARTICLE = re.compile(r"[吗么呢嘛吧][…。.！!”’」』\s]*$")
 _ZH_ASKING = re.compile(r"什么|怎么|怎样|为什么|为何|何时|何处|谁|哪|几[个次天年]|多少|难道|岂|"
-                        r"是否|([\u4e00-\u9fff])[不没]\1|[了过]没有(?=[…。.！!”’」』\s]*$)")
+                        r"是否|还是[^。！？]*还是|([\u4e00-\u9fff])[不没]\1|[了过]没有(?=[…。.！!”’」』\s]*$)")
 #: … unless, for a question word, a verb of saying, asking or knowing comes before it (not
 #: after 你: 你说什么): the question is reported, and Chinese ends it with a full stop
 #: (说你好了吗，带这些东西上哪儿。, the Chinese Union Version's 对他说，你在哪里。).
@@ -887,6 +888,11 @@ def _quoted_question_lost(source: Sentence, target: Sentence, end: int,
     return closing[:1] in ("”", "」", "』") and asks_in_chinese(target.text)
 
 
+#: A Chinese sentence that ends with the question particle 吗 and a full stop: a question,
+#: whatever the source does (吗 asks; 干吗 "why" is a question word, and rhetorical).
+_MA_STATEMENT = re.compile(r"(?<![干])吗[。.][”’」』\s]*$")
+
+
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
           "none": "no end punctuation", "exclamation": "an exclamation mark",
           "ellipsis": "an ellipsis", "semicolon": "a semicolon"}
@@ -911,7 +917,8 @@ left alone; so are exclamation versus full stop and ellipsis versus full stop (s
 question inside a quotation counts too: English puts the speaker after the quotation and
 Chinese before it ("'Why?' he asked." ↔ 他问道：“为什么。”), so a quoted question whose
 Chinese asks in its words but ends with a full stop is reported although both sentences end
-with one.
+with one. A Chinese translation that asks with the particle 吗 but ends with a full stop
+(你不会想法子借给他吗。) is reported whatever its source: 吗 makes it a question.
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
@@ -946,6 +953,15 @@ zh: 氯胺酮为何起效如此之快？
                                                          t_last.start + tpos,
                                                          t_last.start + tpos + 1),
                 confidence=pair.confidence, suggestion="end the quotation with a question mark")
+            return
+        if tk == "statement" and sk != "question" and t_last.lang == "zh" and \
+                _MA_STATEMENT.search(t_last.raw):
+            yield self.finding(
+                doc, "the translation asks with 吗 but ends with a full stop",
+                source=pair.source, target=span_location(doc.alignment.target,
+                                                         t_last.start + tpos,
+                                                         t_last.start + tpos + 1),
+                confidence=pair.confidence, suggestion="end the question with a question mark")
             return
         if sk == tk or sk == "none":
             return  # nothing dropped: the translation at most adds a mark the source lacks

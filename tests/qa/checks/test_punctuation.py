@@ -486,6 +486,33 @@ def test_footnote_marks_and_emoji_shortcodes_are_not_punctuation():
     assert [f.message for f in found] == ["half-width punctuation in Chinese text: :"]
 
 
+def test_tag_and_alternative_questions_ask_in_their_words():
+    # MAC-Dev's injected questions: 吧 after a tag question, two 还是 of an alternative one.
+    en = ("The boy stood up, laughing.\n\n\"Breathtaking, aren't they?\"\n\n"
+          "'Were you just passing by, or have you come specially?'\n")
+    zh = "那男孩站起身来，笑了。\n\n“壮观吧。”\n\n“今日还是路过，还是特来的。”\n"
+    assert [f.primary.line for f in run_check(EndPunctuation, aligned(en, zh))] == [3, 5]
+    fixed = zh.replace("吧。", "吧？").replace("的。", "的？")
+    assert run_check(EndPunctuation, aligned(en, fixed)) == []
+    # A suggestion with 吧 and a "still" 还是 answer no question, and are left alone.
+    en = "The boy stood up, laughing.\n\nBetter go to the thermal springs.\n"
+    zh = "那男孩站起身来，笑了。\n\n还是去洗温泉吧。\n"
+    assert run_check(EndPunctuation, aligned(en, zh)) == []
+
+
+def test_a_chinese_question_with_ma_ends_with_a_question_mark_whatever_the_source():
+    # The English is a statement; the Chinese asks with 吗 and ends with a full stop.
+    en = "'Then you should have found a way to offer one.'\n"
+    zh = "海老公道：“没向你借，你不会想法子借给他吗。”\n"
+    found = run_check(EndPunctuation, aligned(en, zh))
+    assert where(found) == [("P005", 1, 22)]
+    assert found[0].message == "the translation asks with 吗 but ends with a full stop"
+    assert run_check(EndPunctuation, aligned(en, zh.replace("吗。", "吗？"))) == []
+    # 干吗 ("why") is a question word, not the particle: rendered freely, left alone.
+    assert run_check(EndPunctuation, aligned("I said, then why believe me.\n",
+                                             "我说，既然我是假的，你信我干吗。\n")) == []
+
+
 def test_a_question_rendered_freely_in_prose_is_left_alone():
     # MAC-Dev: a novel's questions come back as statements or reported speech ...
     en = ("The boy stood up, laughing.\n\n'So you make a habit of coming here for food, "
