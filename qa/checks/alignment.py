@@ -1131,6 +1131,43 @@ def _punctuated(document: Document) -> bool:
 
 
 @per_document
+def _strictly_punctuated(document: Document) -> bool:
+    """Whether the document is running prose that ends its paragraphs with punctuation
+    without exception: at least :data:`STRICT_PARAGRAPHS` paragraphs, and at most one in
+    :data:`STRICT_BARE` not (a title, a line cut off). There a paragraph that ends in a word
+    is a cut whatever its length."""
+    ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
+            if b.kind is BlockKind.PARAGRAPH and b.sentences]
+    return len(ends) >= STRICT_PARAGRAPHS and \
+        len(ends) - sum(ends) <= len(ends) / STRICT_BARE
+
+
+#: See :func:`_strictly_punctuated`.
+STRICT_PARAGRAPHS = 50
+STRICT_BARE = 100
+
+
+_CONTINUING = re.compile(r"\s*(?:[—–\-…⋯,，、;；]|\.\.\.|[a-z])")
+
+
+def _continued(document: Document, block: Block) -> bool:
+    """Whether the next paragraph goes on with the block's sentence: it opens with a dash,
+    an ellipsis, a comma or a lower-case letter ("…佼佼者" + "——我爷爷辈的好汉们…")."""
+    for nxt in document.blocks[block.index + 1:]:
+        if nxt.kind is BlockKind.BLANK:
+            continue
+        return bool(nxt.sentences) and bool(_CONTINUING.match(nxt.sentences[0].raw))
+    return False
+
+
+def _long_enough(sentence: Sentence) -> bool:
+    """Whether a sentence is long enough to be one, not a title (see INNER_MIN_WORDS)."""
+    text = sentence.text.rstrip()
+    return len(text) >= INNER_MIN_CHARS if sentence.lang == "zh" else \
+        len(text.split()) >= INNER_MIN_WORDS
+
+
+@per_document
 def _ends_at_commas(document: Document) -> bool:
     """Whether the document ends many of its paragraphs at a comma (at least
     :data:`COMMA_ENDS` of them, and 3): a text divided into verses, not sentences ("耶和华
@@ -1253,6 +1290,14 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
                                           "nothing of its counterpart's last clause "
                                           f"(\"{_snippet(lost, 40)}\")"],
                             last.start, certain=False)
+        if len(short) == 1 and _paragraph_end(document, block) and not _emphasised(last) \
+                and _long_enough(last) and not _continued(document, block) \
+                and _strictly_punctuated(document) \
+                and _strictly_punctuated(document_of(doc, other[-1])):
+            return _Cut(block, last, ["ends its paragraph in a word, without punctuation, in a "
+                                      "text whose paragraphs all end with it, where its "
+                                      "counterpart ends properly"],
+                        last.start, certain=False)
         if len(short) > 1 and _paragraph_end(document, block) and not _emphasised(last) and \
                 all(ends_with_punctuation(x.text) for x in short[:-1]):
             return _Cut(block, last, ["ends its paragraph in a word, without the punctuation "
@@ -1514,8 +1559,11 @@ renders nothing of its counterpart's last clause, in a document whose paragraphs
 punctuation. Amid punctuated prose, a side that stops after a word no sentence ends with
 ("of", "的") is cut at any length, and so is one far shorter than the unpaired sentences
 right after its pair, which it seems to begin (a cut sentence that the aligner put with the
-sentence before its own): it is reported against them, and A001 leaves them to it. A
-missing final period alone is no evidence:
+sentence before its own): it is reported against them, and A001 leaves them to it. In
+running prose that ends every paragraph with punctuation (50 paragraphs or more, at most one
+in a hundred bare, on both sides: a novel, an article), a paragraph that ends in a word where
+its counterpart ends properly is cut at any length, unless the next paragraph goes on with
+it ("——…", a lower-case word). Elsewhere a missing final period alone is no evidence:
 headings, admonition titles, front-matter fields, table cells, image alt text and lead-ins
 to code or lists end without one by convention. A document whose last blocks have no
 counterpart at all is reported as cut off too. A cut source is reported once, with the

@@ -308,6 +308,31 @@ def test_a_text_divided_into_verses_ends_paragraphs_at_commas_by_its_own_style()
     assert f.message.startswith('translation is cut off: it stops mid-clause (after "，")')
 
 
+def test_a_paragraph_ending_in_a_word_in_strictly_punctuated_prose_is_cut(in_tmp):
+    # A novel ends every paragraph with punctuation: a translation that stops in a word
+    # ("氯胺酮阻断抑制性神经元上的NMDA", its end lost) is cut, however much of it is left.
+    pairs = KETAMINE * 4  # 56 paragraphs a side
+    cut = "氯胺酮阻断抑制性神经元上的NMDA"
+
+    def document(zh_pairs):
+        return aligned("\n\n".join(e for e, _ in pairs) + "\n",
+                       "\n\n".join(z for _, z in zh_pairs) + "\n")
+
+    zh = list(pairs)
+    zh[17] = (pairs[17][0], cut)
+    [f] = run_check(Truncation, document(zh))
+    assert (f.target.line, f.target.text) == (35, cut)
+    assert "in a text whose paragraphs all end with it" in f.message
+    # Fewer paragraphs are no evidence of a style: the length alone is too little here.
+    short = list(KETAMINE)
+    short[3] = (short[3][0], cut)
+    assert run_check(Truncation, aligned("\n\n".join(e for e, _ in KETAMINE) + "\n",
+                                         "\n\n".join(z for _, z in short) + "\n")) == []
+    # A paragraph the next one goes on with ("——…") is not cut.
+    zh[18] = (pairs[18][0], "——" + pairs[18][1])
+    assert run_check(Truncation, document(zh)) == []
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
