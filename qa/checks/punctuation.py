@@ -888,9 +888,11 @@ def _quoted_question_lost(source: Sentence, target: Sentence, end: int,
     return closing[:1] in ("”", "」", "』") and asks_in_chinese(target.text)
 
 
-#: A Chinese sentence that ends with the question particle 吗 and a full stop: a question,
-#: whatever the source does (吗 asks; 干吗 "why" is a question word, and rhetorical).
-_MA_STATEMENT = re.compile(r"(?<![干])吗[。.][”’」』\s]*$")
+#: A Chinese sentence that ends with the question particle 吗, or with a tag question of its
+#: own clause (你输了，是不是。), and a full stop: a question, whatever the source does (吗
+#: asks; 干吗 "why" is a question word, and rhetorical; an A-not-A inside a clause reports a
+#: question: 搞不清我是不是哑巴。).
+_MA_STATEMENT = re.compile(r"(?:(?<![干])吗|[，,]\s*([\u4e00-\u9fff])[不没]\1)[。.][”’」』\s]*$")
 
 
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
@@ -917,8 +919,9 @@ left alone; so are exclamation versus full stop and ellipsis versus full stop (s
 question inside a quotation counts too: English puts the speaker after the quotation and
 Chinese before it ("'Why?' he asked." ↔ 他问道：“为什么。”), so a quoted question whose
 Chinese asks in its words but ends with a full stop is reported although both sentences end
-with one. A Chinese translation that asks with the particle 吗 but ends with a full stop
-(你不会想法子借给他吗。) is reported whatever its source: 吗 makes it a question.
+with one. A Chinese translation that asks with the particle 吗 or a tag question
+(你输了，是不是。) but ends with a full stop is reported whatever its source: those words make
+it a question.
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
@@ -957,7 +960,8 @@ zh: 氯胺酮为何起效如此之快？
         if tk == "statement" and sk != "question" and t_last.lang == "zh" and \
                 _MA_STATEMENT.search(t_last.raw):
             yield self.finding(
-                doc, "the translation asks with 吗 but ends with a full stop",
+                doc, "the translation asks a question (吗, or a tag such as 是不是) but ends "
+                "with a full stop",
                 source=pair.source, target=span_location(doc.alignment.target,
                                                          t_last.start + tpos,
                                                          t_last.start + tpos + 1),

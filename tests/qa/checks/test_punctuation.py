@@ -506,8 +506,15 @@ def test_a_chinese_question_with_ma_ends_with_a_question_mark_whatever_the_sourc
     zh = "海老公道：“没向你借，你不会想法子借给他吗。”\n"
     found = run_check(EndPunctuation, aligned(en, zh))
     assert where(found) == [("P005", 1, 22)]
-    assert found[0].message == "the translation asks with 吗 but ends with a full stop"
+    assert found[0].message == ("the translation asks a question (吗, or a tag such as 是不是) "
+                                "but ends with a full stop")
     assert run_check(EndPunctuation, aligned(en, zh.replace("吗。", "吗？"))) == []
+    # A tag question after a comma asks too; an A-not-A inside a clause reports a question.
+    tag = run_check(EndPunctuation, aligned("'He beat you, presumably.'\n",
+                                            "海老公道：“你输了，是不是。”\n"))
+    assert where(tag) == [("P005", 1, 14)]
+    assert run_check(EndPunctuation, aligned("He could not even tell whether I was mute.\n",
+                                             "他甚至搞不清我是不是哑巴。\n")) == []
     # 干吗 ("why") is a question word, not the particle: rendered freely, left alone.
     assert run_check(EndPunctuation, aligned("I said, then why believe me.\n",
                                              "我说，既然我是假的，你信我干吗。\n")) == []
