@@ -333,6 +333,25 @@ def test_a_paragraph_ending_in_a_word_in_strictly_punctuated_prose_is_cut(in_tmp
     assert run_check(Truncation, document(zh)) == []
 
 
+def test_a_translation_repeated_for_another_source_sentence_is_drift(in_tmp, monkeypatch):
+    # Pasted at the wrong place: sentence 9's translation repeats sentence 4's word for word,
+    # and matches sentence 4's source far better than its own.
+    monkeypatch.setattr(alignment, "drift_reason", lambda *args: None)  # the repeat alone
+    pairs = list(KETAMINE)
+    pairs[9] = (pairs[9][0], pairs[4][1])
+    doc = aligned("\n\n".join(e for e, _ in pairs) + "\n", "\n\n".join(z for _, z in pairs) + "\n")
+    [f] = run_check(Drift, doc)
+    assert (f.source.line, f.target.line) == (19, 19)
+    assert f.message.startswith("the translation repeats word for word that of source line 9 "
+                                "(\"Excitatory neurons then begin burst firing.\"), another "
+                                "sentence, which it matches far better")
+    # Two sources that say the same thing may share one translation: both match it.
+    pairs = list(KETAMINE)
+    pairs[9] = ("Ketamine blocks the NMDA receptors of inhibitory neurons.", pairs[3][1])
+    doc = aligned("\n\n".join(e for e, _ in pairs) + "\n", "\n\n".join(z for _, z in pairs) + "\n")
+    assert run_check(Drift, doc) == []
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
