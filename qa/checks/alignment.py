@@ -518,7 +518,9 @@ grouped, one finding per run), unless the source renders them nearby (see A001: 
 aligner's misses are no additions). A target sentence that the aligner put together with a
 neighbour (one source sentence against two or more in the translation) is reported as added
 when the source renders none of it, the way A001 finds a source sentence absorbed into a
-pair.
+pair; so is one that repeats word for word the translation of another source sentence of
+the document, which its own pair's source neither contains nor resembles (a sentence pasted
+twice).
 
 ## Why it matters
 Added text puts words in the author's mouth: a translator's note, a sentence left over from
@@ -553,7 +555,21 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
         semantic = semantic_evidence(doc, ctx)
         if semantic is None or not semantic.reliable:
             return
+        repeats = repeated_additions(doc, semantic)
         for position, pair in enumerate(doc.pairs):
+            if position in repeats:
+                added, other = repeats[position]
+                sentence = other.source[0]
+                line = span_location(document_of(doc, sentence), sentence.start,
+                                     sentence.end).line
+                yield self.finding(
+                    doc, "target sentence seems added: it repeats word for word the "
+                    f"translation of source line {line} (\"{_snippet(other.source_text)}\"), "
+                    "which says it, and the source it is aligned with does not "
+                    f"(\"{_snippet(added.text)}\")", source=pair.source, target=added,
+                    confidence=pair.confidence,
+                    suggestion="remove it, or add the source text it translates")
+                continue
             added = absorbed(doc, position, semantic, None, "target", ADDED_MIN_UNITS)
             if added is not None:
                 yield self.finding(
@@ -2110,6 +2126,53 @@ def repeated_translations(doc: AlignedDocument, semantic: DocumentSimilarity,
                         != doc.pairs[k].source_text.strip().casefold()), key=z.__getitem__)
             if z[k] < REPEAT_OWN_Z and z[best] - z[k] >= REPEAT_GAP:
                 out[k] = (doc.pairs[best], z[k], z[best])
+    return out
+
+
+_END_MARKS = ".!?;:。！？；：…\"'”’"
+
+
+def repeated_additions(doc: AlignedDocument, semantic: DocumentSimilarity,
+                       ) -> dict[int, tuple[Sentence, SentencePair]]:
+    """Target sentences added by copying: a sentence of running text, one of several of its
+    pair's target, that repeats word for word the whole translation of a pair with another
+    source, and matches that source far better than its own pair's (the bars of
+    :func:`repeated_translations`), by pair position: the sentence and the pair it copies."""
+    whole: dict[str, list[SentencePair]] = {}
+    for pair in doc.pairs:
+        if pair.source and len(pair.target) == 1 and _running_text(pair):
+            text = pair.target[0].text.strip()
+            if length_units(text) >= DRIFT_MIN_UNITS:
+                whole.setdefault(text, []).append(pair)
+    out: dict[int, tuple[Sentence, SentencePair]] = {}
+    for k, pair in enumerate(doc.pairs):
+        if not pair.source or len(pair.target) < 2 or not _running_text(pair):
+            continue
+        mine = pair.source_text.strip().casefold()
+        source = [s.index for s in pair.source]
+        for sentence in pair.target:
+            copies = [q for q in whole.get(sentence.text.strip(), ())
+                      if q.source_text.strip().casefold() != mine]
+            if not copies or not ends_with_punctuation(sentence.text):
+                continue
+            best = max(copies, key=semantic.pair)
+            said = best.source_text.strip().rstrip(_END_MARKS).strip().casefold()
+            if said and said in mine:
+                continue  # the source says it too ("… and he said, Here am I; who art …")
+            own = semantic.z_aligned(semantic.between(source, [sentence.index]))
+            theirs = semantic.z_aligned(semantic.pair(best))
+            # A short sentence is unlike a long source it does render ("我在这里。" of "And
+            # he came unto his father, and said, … Here am I; who art thou, my son?"): but
+            # then the pair's target is more like its source with it than without it.
+            rest = [t.index for t in pair.target if t is not sentence]
+            gain = semantic.between(source, [t.index for t in pair.target]) - \
+                semantic.between(source, rest)
+            if own < REPEAT_OWN_Z and theirs - own >= REPEAT_GAP and gain <= 0 and \
+                    (share := word_share(sentence.text, sentence.lang, pair.source_text,
+                                         pair.source[0].lang)) is not None and \
+                    share < ABSORBED_MAX_SHARE:
+                out[k] = (sentence, best)
+                break
     return out
 
 

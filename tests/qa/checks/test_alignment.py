@@ -352,6 +352,24 @@ def test_a_translation_repeated_for_another_source_sentence_is_drift(in_tmp, mon
     assert run_check(Drift, doc) == []
 
 
+def test_a_sentence_copied_into_another_translation_is_an_addition(in_tmp):
+    # Sentence 4's translation pasted after sentence 9's: one English sentence against two
+    # Chinese ones, the second the word-for-word translation of a source it does not say.
+    en = "\n\n".join(e for e, _ in KETAMINE) + "\n"
+    zh = "\n\n".join(z + (KETAMINE[4][1] if k == 9 else "") for k, (_, z) in
+                      enumerate(KETAMINE)) + "\n"
+    beads = ([((k,), (k,)) for k in range(9)] + [((9,), (9, 10))]
+             + [((k,), (k + 1,)) for k in range(10, 14)])
+    [f] = run_check(Addition, aligned(en, zh, beads=beads))
+    assert (f.target.line, f.target.column, f.target.text) == (19, 13, KETAMINE[4][1])
+    assert f.message.startswith("target sentence seems added: it repeats word for word the "
+                                "translation of source line 9 (\"Excitatory neurons then "
+                                "begin burst firing.\")")
+    # Where the source says it too, the repeated sentence is rendered, not added.
+    said = en.replace(KETAMINE[9][0], KETAMINE[9][0][:-1] + ", and " + KETAMINE[4][0])
+    assert run_check(Addition, aligned(said, zh, beads=beads)) == []
+
+
 ORPHAN = "The old museum on the hill reopened last spring after a long renovation."
 
 
