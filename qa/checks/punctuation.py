@@ -948,24 +948,21 @@ zh: 氯胺酮为何起效如此之快？
         s_last, t_last = pair.source[-1], pair.target[-1]
         sk, _ = end_kind(s_last.raw)
         tk, tpos = end_kind(t_last.raw)
+        asked = None
         if sk == tk == "statement" and _quoted_question_lost(s_last, t_last, tpos, pair):
-            yield self.finding(
-                doc, "the source's quotation asks a question (a question mark before its "
-                "closing quote), the translation's ends with a full stop",
-                source=pair.source, target=span_location(doc.alignment.target,
-                                                         t_last.start + tpos,
-                                                         t_last.start + tpos + 1),
-                confidence=pair.confidence, suggestion="end the quotation with a question mark")
-            return
-        if tk == "statement" and sk != "question" and t_last.lang == "zh" and \
+            asked = ("the source's quotation asks a question (a question mark before its "
+                     "closing quote), the translation's ends with a full stop",
+                     "end the quotation with a question mark")
+        elif tk == "statement" and sk != "question" and t_last.lang == "zh" and \
                 _MA_STATEMENT.search(t_last.raw):
-            yield self.finding(
-                doc, "the translation asks a question (吗, or a tag such as 是不是) but ends "
-                "with a full stop",
-                source=pair.source, target=span_location(doc.alignment.target,
-                                                         t_last.start + tpos,
-                                                         t_last.start + tpos + 1),
-                confidence=pair.confidence, suggestion="end the question with a question mark")
+            asked = ("the translation asks a question (吗, or a tag such as 是不是) but ends "
+                     "with a full stop", "end the question with a question mark")
+        if asked is not None:  # reported at the full stop that should be a question mark
+            message, fix = asked
+            yield self.finding(doc, message, source=pair.source,
+                               target=span_location(doc.alignment.target, t_last.start + tpos,
+                                                    t_last.start + tpos + 1),
+                               confidence=pair.confidence, suggestion=fix)
             return
         if sk == tk or sk == "none":
             return  # nothing dropped: the translation at most adds a mark the source lacks
