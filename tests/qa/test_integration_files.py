@@ -34,6 +34,8 @@ def test_workflow_commands_parse():
     assert parser.parse_args(found[1]).command == "report"
     assert "fetch-depth: 0" in text and "upload-sarif" in text and "upload-artifact" in text
     assert "bitext.sarif" in text.split("upload-sarif", 1)[1]
+    # The caches (sentence vectors, alignments) are kept between runs, before the check.
+    assert text.index("path: .bitext-cache") < text.index("bitext check")
 
 
 def test_pre_commit_hook_parses_and_matches_corpus_documents():
