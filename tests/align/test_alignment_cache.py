@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from align import alignment_cache
 from align.aligner import AlignerConfig
 from align.alignment_cache import (
     AlignmentCache,
@@ -87,3 +88,17 @@ def test_a_folder_that_cannot_hold_a_cache_is_no_cache(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert open_alignment_cache(tmp_path / "file" / "cache") is None
     assert open_alignment_cache(tmp_path / "cache") is open_alignment_cache(tmp_path / "cache")
+
+
+def test_opening_keeps_the_newest_rows_only(tmp_path, monkeypatch):
+    source, target = docs()
+    made = align_documents(source, target, CONFIG)
+    cache = AlignmentCache(tmp_path)
+    for k in range(5):
+        cache.put(f"page-{k}", made)
+    cache.put("page-0", made)  # stored again: the newest now
+    monkeypatch.setattr(alignment_cache, "MAX_ROWS", 3)
+    AlignmentCache(tmp_path)
+    with sqlite3.connect(tmp_path / "alignments.sqlite") as db:
+        assert sorted(k for (k,) in db.execute("SELECT key FROM alignments")) == \
+            ["page-0", "page-3", "page-4"]
