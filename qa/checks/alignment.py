@@ -559,9 +559,7 @@ Remove the added sentence, or mark a translator's note as such and suppress the 
         for position, pair in enumerate(doc.pairs):
             if position in repeats:
                 added, other = repeats[position]
-                sentence = other.source[0]
-                line = span_location(document_of(doc, sentence), sentence.start,
-                                     sentence.end).line
+                line = _line_of(doc, other.source[0])
                 yield self.finding(
                     doc, "target sentence seems added: it repeats word for word the "
                     f"translation of source line {line} (\"{_snippet(other.source_text)}\"), "
@@ -1351,11 +1349,8 @@ def _inner_cut(doc: AlignedDocument, pair: SentencePair) -> _Cut | None:
             text = sentence.text.rstrip()
             if block.sentences[-1] is not sentence or not _blank_after(document, block):
                 continue
-            if sentence.lang == "zh":
-                if len(text) < INNER_MIN_CHARS:
-                    continue
-            elif len(text.split()) < INNER_MIN_WORDS or \
-                    not _SENTENCE_START.match(short[k + 1].raw.lstrip()):
+            if not _long_enough(sentence) or (sentence.lang != "zh" and not
+                                               _SENTENCE_START.match(short[k + 1].raw.lstrip())):
                 continue
             if not _ends_bare_in_prose(doc, document, block, sentence, other):
                 continue
@@ -1849,6 +1844,11 @@ def _code_like(text: str) -> bool:
     return len(prose) < max(2, len(words) / 2)
 
 
+def _line_of(doc: AlignedDocument, sentence: Sentence) -> int:
+    """The line a sentence starts on, in its side's document."""
+    return span_location(document_of(doc, sentence), sentence.start, sentence.end).line
+
+
 def drift_reason(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
                  semantic: DocumentSimilarity | None) -> str | None:
     """Why the pair's meaning seems to diverge, or None.
@@ -1870,7 +1870,7 @@ def drift_reason(doc: AlignedDocument, pair: SentencePair, ctx: CheckContext,
     if other is None:
         return reason
     sentence, z = other
-    line = span_location(document_of(doc, sentence), sentence.start, sentence.end).line
+    line = _line_of(doc, sentence)
     where = (f"source line {line} (\"{_snippet(sentence.text)}\"), which it matches like an "
              f"aligned pair ({z:+.1f} standard deviations)")
     if reason:
@@ -2069,9 +2069,7 @@ zh: BDNF与TrkB受体结合，插入新的谷氨酸受体。
             reason = drift_reason(doc, pair, ctx, semantic)
             if reason is None and position in repeats:
                 other, own_z, other_z = repeats[position]
-                sentence = other.source[0]
-                line = span_location(document_of(doc, sentence), sentence.start,
-                                     sentence.end).line
+                line = _line_of(doc, other.source[0])
                 reason = (f"the translation repeats word for word that of source line {line} "
                           f"(\"{_snippet(other.source_text)}\"), another sentence, which it "
                           f"matches far better ({other_z:+.1f} against {own_z:+.1f} standard "
@@ -2117,13 +2115,12 @@ def repeated_translations(doc: AlignedDocument, semantic: DocumentSimilarity,
                 groups.setdefault(text, []).append(k)
     out: dict[int, tuple[SentencePair, float, float]] = {}
     for members in groups.values():
-        if len(members) < 2 or len({doc.pairs[k].source_text.strip().casefold()
-                                    for k in members}) < 2:
+        said = {k: doc.pairs[k].source_text.strip().casefold() for k in members}
+        if len(set(said.values())) < 2:
             continue
         z = {k: semantic.z_aligned(semantic.pair(doc.pairs[k])) for k in members}
         for k in members:
-            best = max((j for j in members if doc.pairs[j].source_text.strip().casefold()
-                        != doc.pairs[k].source_text.strip().casefold()), key=z.__getitem__)
+            best = max((j for j in members if said[j] != said[k]), key=z.__getitem__)
             if z[k] < REPEAT_OWN_Z and z[best] - z[k] >= REPEAT_GAP:
                 out[k] = (doc.pairs[best], z[k], z[best])
     return out
