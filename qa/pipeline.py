@@ -65,14 +65,12 @@ class DocumentAligner:
     reuse: bool = False
 
     def __call__(self, source: Document, target: Document, glossary: Any = None) -> Alignment:
+        from align.alignment_cache import alignment_key, open_alignment_cache
         from align.structure import align_documents
 
         config = self.config or AlignerConfig()
-        if not (self.reuse and config.cache_dir):
-            return align_documents(source, target, config, glossary=glossary)
-        from align.alignment_cache import alignment_key, open_alignment_cache
-
-        cache = open_alignment_cache(config.cache_dir)
+        cache = open_alignment_cache(config.cache_dir) if self.reuse and config.cache_dir \
+            else None
         if cache is None:
             return align_documents(source, target, config, glossary=glossary)
         key = alignment_key(source, target, repr(replace(config, cache_dir=None)), glossary)
