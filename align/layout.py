@@ -285,6 +285,16 @@ def _codes_in(folder: Path, lang: str) -> list[str]:
     return [c for c in LANGUAGE_CODES[lang] if (folder / c).is_dir()]
 
 
+def _has_pages(folder: Path, codes: list[str]) -> bool:
+    """Whether any of the language folders ``codes`` of ``folder`` holds a Markdown page."""
+    for code in codes:
+        for _, dirs, files in os.walk(folder / code):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS]
+            if any(Path(f).suffix.lower() in PAGE_SUFFIXES for f in files):
+                return True
+    return False
+
+
 #: How many folder levels below the folder given the layouts are looked for: a corpus or a
 #: site within a repository (``docs/``, ``website/``, Hugo's ``content/``) and the sites of
 #: a folder that holds several (``data/docs/seatunnel/docs/en``: four levels). At three, a
@@ -302,10 +312,13 @@ def detect_mappings(root: Path, source_lang: str = "en",
     for folder in _folders(root, depth=LAYOUT_DEPTH):
         prefix = folder.relative_to(root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        if _codes_in(folder, "en") and _codes_in(folder, "zh"):
+        en, zh = _codes_in(folder, "en"), _codes_in(folder, "zh")
+        if en and zh:
             pattern = f"{prefix}{{lang}}/{{path}}"
-            # A corpus folder (en/ + zh/ at the top) pairs text files too; a site only pages.
-            suffixes = DOCUMENT_SUFFIXES if not prefix else PAGE_SUFFIXES
+            # A corpus of text files pairs them; a site (language folders with pages in
+            # them) pairs its pages only: a .txt beside them is data (sample output). The
+            # files decide, not the folder given: docs/en and the site above it pair alike.
+            suffixes = PAGE_SUFFIXES if _has_pages(folder, en + zh) else DOCUMENT_SUFFIXES
             out.append(PathMapping(pattern, pattern, source_lang, target_lang, suffixes))
         else:
             out += _root_and_locale_folder(folder, prefix)

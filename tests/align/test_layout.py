@@ -118,6 +118,19 @@ def test_a_site_deeper_than_the_layout_search_is_named_not_dropped(tmp_path):
         find_pairs([str(tmp_path)])
 
 
+def test_text_files_pair_in_a_text_corpus_and_not_beside_pages(tmp_path):
+    # A corpus of text files pairs them, at the top or deeper.
+    make(tmp_path / "texts", "en/a.txt", "zh/a.txt", "deep/en/b.txt", "deep/zh/b.txt")
+    assert sorted(p.name for p in find_pairs([str(tmp_path / "texts")]).pairs) == ["a.txt", "b.txt"]
+    # A site pairs its pages only, whichever folder is given: the site, its docs/ folder
+    # or its en/ folder (which once paired the .txt beside the pages: 402 findings on
+    # seatunnel's docs/en, 344 from the site).
+    make(tmp_path / "site", "docs/en/a.md", "docs/zh/a.md", "docs/en/out/metrics.txt",
+         "docs/zh/out/metrics.txt")
+    for given in ("site", "site/docs", "site/docs/en"):
+        assert [p.name for p in find_pairs([str(tmp_path / given)]).pairs] == ["a.md"], given
+
+
 @pytest.mark.skipif(not SHARED_DOCS.is_dir(), reason="../shared/data/docs not present")
 def test_the_two_real_sites_pair_in_their_own_layouts():
     seatunnel = find_pairs([str(SHARED_DOCS / "seatunnel")])
