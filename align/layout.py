@@ -35,9 +35,9 @@ DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 PAGE_SUFFIXES = (".md", ".markdown", ".mdx")
 #: How sites name their language folders and suffixes (first: the name used when none exists).
 LANGUAGE_CODES = {
-    "en": ("en", "en-us", "en-US", "en_US"),
+    "en": ("en", "en-us", "en-US", "en_US", "EN"),
     "zh": ("zh", "zh-cn", "zh-CN", "zh_CN", "zh-hans", "zh-Hans", "zh-Hans-CN", "cn",
-           "chinese"),
+           "chinese", "CN", "ZH", "ZH-CN", "ZH_CN"),
 }
 #: Locale folders and suffixes of the other languages a site may keep beside these two
 #: (Traditional Chinese included): never a source document of a layout whose sources sit at

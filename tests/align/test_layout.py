@@ -174,6 +174,13 @@ def test_default_language_without_a_suffix_mkdocs_and_readme_style(tmp_path):
     assert names(find_pairs([str(zh_site)])) == [("index", "zh", "en")]
 
 
+
+def test_upper_case_codes_readme_cn_style(tmp_path):
+    # GitHub projects often name the Chinese README README_CN.md (or a_ZH.md).
+    make(tmp_path, "README.md", "README_CN.md", "docs/guide.md", "docs/guide-ZH.md")
+    assert sorted(names(find_pairs([str(tmp_path)]))) == [("README", "en", "zh"),
+                                                         ("docs/guide", "en", "zh")]
+
 def test_docusaurus_blog_pages_and_a_second_docs_instance(tmp_path):
     make(tmp_path, "docs/intro.md", "i18n/zh-CN/docusaurus-plugin-content-docs/current/intro.md",
          "blog/2024-01-01-hello.md", "i18n/zh-CN/docusaurus-plugin-content-blog/2024-01-01-hello.md",
