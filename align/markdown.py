@@ -54,6 +54,9 @@ _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _SHORTCODE_OPEN = re.compile(r"^[ \t]*\{\{[<%]")
+#: An MDX comment on lines of its own: ``{/* … */}``.
+_MDX_COMMENT_OPEN = re.compile(r"^[ \t]*\{[ \t]*/\*")
+_MDX_COMMENT_CLOSE = re.compile(r"\*/[ \t]*\}[ \t]*$")
 _SHORTCODE_CLOSE = re.compile(r"[>%]\}\}[ \t]*$")
 _COMMENT_DEF = re.compile(r"^ {0,3}\[//\]: *(?:#|<>)")
 _LINK_DEF = re.compile(
@@ -151,7 +154,7 @@ _STEPS_BY_FIRST = {
     "`": ("_fence",), "~": ("_fence",),
     ">": ("_quote_fence", "_table", "_alert", "_quote_blank"),
     "<": ("_comment", "_html"), "i": ("_esm",), "e": ("_esm",), ":": ("_admonition",),
-    "{": ("_shortcode",), "[": ("_definition",), "=": ("_setext",),
+    "{": ("_mdx_comment", "_shortcode"), "[": ("_definition",), "=": ("_setext",),
     "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_table",),
     "*": ("_rule", "_list_item"), "_": ("_rule",), "+": ("_list_item",),
 }
@@ -181,7 +184,7 @@ class _BlockParser:
         if self.lines:
             self._front_matter()
         steps = (self._blank, self._fence, self._quote_fence, self._comment, self._html,
-                 self._esm, self._admonition, self._shortcode, self._definition,
+                 self._esm, self._admonition, self._mdx_comment, self._shortcode, self._definition,
                  self._indented_code, self._setext, self._atx, self._table, self._rule,
                  self._list_item, self._alert, self._quote_blank)
         by_first = {c: tuple(getattr(self, name) for name in names)
@@ -425,6 +428,19 @@ class _BlockParser:
         if q is None or ln.text[q.end():].strip():
             return False
         self._add(BlockKind.BLANK, self.i, self.i + 1, marker=">")
+        return True
+
+    def _mdx_comment(self, ln: _Line) -> bool:
+        """An MDX comment, ``{/* … */}``, on lines of its own (never rendered, like
+        ``<!-- … -->``); not one that never closes."""
+        if not _MDX_COMMENT_OPEN.match(ln.text):
+            return False
+        j = self.i
+        while j < len(self.lines) and not _MDX_COMMENT_CLOSE.search(self.lines[j].text):
+            j += 1
+        if j == len(self.lines):
+            return False
+        self._add(BlockKind.COMMENT, self.i, j + 1, marker="{/*")
         return True
 
     def _shortcode(self, ln: _Line) -> bool:

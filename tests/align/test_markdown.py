@@ -55,3 +55,15 @@ def test_a_quoted_sentence_on_its_own_line_is_a_paragraph_not_a_title():
             "Key Takeaways\n\n“核心要点”\n")
     kinds = [b.kind.value for b in parse_blocks(text) if text[b.start:b.end].strip()]
     assert kinds == ["paragraph", "paragraph", "paragraph", "heading", "heading"]
+
+
+def test_mdx_comments_on_lines_of_their_own_are_comments_not_prose():
+    text = ("Intro.\n\n{/* Not rendered: keep it as it is. */}\n\n{/*\n  two lines\n*/}\n\n"
+            "{/* never closed\n\nProse.\n")
+    got = [(b.kind.value, text[b.start:b.end]) for b in parse_blocks(text)
+           if b.kind.value != "blank"]
+    assert got[:3] == [("paragraph", "Intro.\n"),
+                       ("comment", "{/* Not rendered: keep it as it is. */}\n"),
+                       ("comment", "{/*\n  two lines\n*/}\n")]
+    # One that never closes is text (not a comment that swallows the rest of the page).
+    assert [kind for kind, _ in got[3:]] != ["comment"] and got[-1][1] == "Prose.\n"
