@@ -54,6 +54,8 @@ _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _SHORTCODE_OPEN = re.compile(r"^[ \t]*\{\{[<%]")
+#: A definition list's description line, right under its term (Hugo's and MkDocs' Markdown).
+_DEFINITION_ITEM = re.compile(r":[ \t]+(?=\S)")
 #: An MDX comment on lines of its own: ``{/* … */}``.
 _MDX_COMMENT_OPEN = re.compile(r"^[ \t]*\{[ \t]*/\*")
 _MDX_COMMENT_CLOSE = re.compile(r"\*/[ \t]*\}[ \t]*$")
@@ -153,8 +155,9 @@ def is_title_line(line: str) -> bool:
 _STEPS_BY_FIRST = {
     "`": ("_fence",), "~": ("_fence",),
     ">": ("_quote_fence", "_table", "_alert", "_quote_blank"),
-    "<": ("_comment", "_html"), "i": ("_esm",), "e": ("_esm",), ":": ("_admonition",),
-    "{": ("_mdx_comment", "_shortcode"), "[": ("_definition",), "=": ("_setext",),
+    "<": ("_comment", "_html"), "i": ("_esm",), "e": ("_esm",),
+    ":": ("_admonition", "_definition_item"), "{": ("_mdx_comment", "_shortcode"),
+    "[": ("_definition",), "=": ("_setext",),
     "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_table",),
     "*": ("_rule", "_list_item"), "_": ("_rule",), "+": ("_list_item",),
 }
@@ -184,9 +187,10 @@ class _BlockParser:
         if self.lines:
             self._front_matter()
         steps = (self._blank, self._fence, self._quote_fence, self._comment, self._html,
-                 self._esm, self._admonition, self._mdx_comment, self._shortcode, self._definition,
-                 self._indented_code, self._setext, self._atx, self._table, self._rule,
-                 self._list_item, self._alert, self._quote_blank)
+                 self._esm, self._admonition, self._definition_item, self._mdx_comment,
+                 self._shortcode, self._definition, self._indented_code, self._setext,
+                 self._atx, self._table, self._rule, self._list_item, self._alert,
+                 self._quote_blank)
         by_first = {c: tuple(getattr(self, name) for name in names)
                     for c, names in _STEPS_BY_FIRST.items()}
         digit = (self._list_item,)
@@ -413,6 +417,16 @@ class _BlockParser:
         else:
             self._add(BlockKind.ADMONITION, self.i, self.i + 1, marker=marker)
         self._end_list(ln.text)
+        return True
+
+    def _definition_item(self, ln: _Line) -> bool:
+        """A definition list's description, ``: text`` right under its term (Hugo, MkDocs,
+        Pandoc): a paragraph, whose colon is markup rather than punctuation."""
+        m = _DEFINITION_ITEM.match(ln.text)
+        if not m or not self.i or not self.lines[self.i - 1].text.strip():
+            return False
+        cs, ce = _strip_range(self.text, ln.start + m.end(), ln.end)
+        self._add(BlockKind.PARAGRAPH, self.i, self.i + 1, (cs, ce))
         return True
 
     def _alert(self, ln: _Line) -> bool:

@@ -67,3 +67,13 @@ def test_mdx_comments_on_lines_of_their_own_are_comments_not_prose():
                        ("comment", "{/*\n  two lines\n*/}\n")]
     # One that never closes is text (not a comment that swallows the rest of the page).
     assert [kind for kind, _ in got[3:]] != ["comment"] and got[-1][1] == "Prose.\n"
+
+
+def test_a_definition_list_description_is_a_paragraph_without_its_colon():
+    # Hugo (goldmark) and MkDocs render "Term" + ": text" as a definition list: the colon
+    # is markup, not a half-width colon in Chinese text.
+    text = "术语\n: 术语的定义，\n  接着写。\n: 第二条。\n\n: not under a term\n"
+    got = [(b.kind.value, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+           if b.kind.value in ("paragraph", "heading")]
+    assert got == [("heading", "术语"), ("paragraph", "术语的定义，\n  接着写。"),
+                   ("paragraph", "第二条。"), ("heading", ": not under a term")]
