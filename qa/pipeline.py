@@ -945,8 +945,8 @@ def _check(job: _Job, stream: bool) -> CheckRun:
     for k, check in enumerate(checks):
         if check.reads_corpus():
             problems.extend(failed[k])
-            findings.extend(_guarded(check.check_collected(parts[k], ctx), check, "the corpus",
-                                     problems))
+            findings.extend(_guarded(lambda k=k, check=check: check.check_collected(parts[k], ctx),
+                                     check, "the corpus", problems))
             continue
         for row in found:
             findings.extend(row[k][0])
@@ -1019,7 +1019,7 @@ def run_rule(check: Check, docs: list[AlignedDocument], ctx: CheckContext,
     """The findings of one rule, at the finest grain its class allows: a rule that raises
     loses only the pair (or document, or corpus) it raised on, never the others'."""
     if check.reads_corpus():
-        return _guarded(check.check_corpus(docs, ctx), check, "the corpus", problems)
+        return _guarded(lambda: check.check_corpus(docs, ctx), check, "the corpus", problems)
     out: list[Finding] = []
     for doc in docs:
         out += rule_on_document(check, doc, ctx, problems)
@@ -1030,8 +1030,8 @@ def rule_on_document(check: Check, doc: AlignedDocument, ctx: CheckContext,
                      problems: list[RunProblem]) -> list[Finding]:
     """The findings of a document or pair rule on one document (see :func:`run_rule`)."""
     if type(check).check_document is not Check.check_document:
-        return _guarded(check.check_document(doc, ctx), check, doc.alignment.target.path,
-                        problems)
+        return _guarded(lambda: check.check_document(doc, ctx), check,
+                        doc.alignment.target.path, problems)
     out: list[Finding] = []
     check_pair = check.check_pair
     for pair in doc.pairs:
@@ -1047,11 +1047,14 @@ def rule_on_document(check: Check, doc: AlignedDocument, ctx: CheckContext,
     return out
 
 
-def _guarded(findings: Iterable[Finding], check: Check, where: str,
+def _guarded(findings: Callable[[], Iterable[Finding]], check: Check, where: str,
              problems: list[RunProblem]) -> list[Finding]:
+    """What ``findings()`` yields until it raises; a failure becomes a problem of the run.
+    A callable: a rule that builds its findings eagerly (``@unique_findings``) raises when
+    called, not when iterated."""
     out: list[Finding] = []
     try:
-        for f in findings:
+        for f in findings():
             out.append(f)
     except Exception as exc:  # noqa: BLE001 - one rule's bug must not take the run down
         problems.append(RunProblem.rule_failure(check.code, where, exc))

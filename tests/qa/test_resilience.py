@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from align.alignment import Alignment
 from qa.checks.base import Check
+from qa.checks.spans import unique_findings
 from qa.cli import main
 from qa.core.finding import Finding, Severity
 from qa.core.run import CheckContext, RunProblem
@@ -56,6 +57,31 @@ def test_what_a_pair_yielded_before_it_raised_is_kept():
     assert [f.source.text for f in found] == ["First.", "Second.", "Third."]
     assert [str(p) for p in problems] == ["internal error in Z903 on zh/a.md:3: ValueError: late"]
 
+
+class EagerFails(Check):
+    code = "Z904"
+    name = "eager-fails"
+    severity = Severity.WARNING
+    description = "A document rule that builds its findings when called, and raises (test only)."
+
+    @unique_findings
+    def check_document(self, doc, ctx) -> Iterable[Finding]:
+        if doc.name == "a.md":
+            raise AttributeError("'Block' object has no attribute 'split'")
+        yield self.finding(doc, "document", source=doc.pairs[0].source)
+
+
+def test_a_document_rule_that_raises_when_called_loses_only_that_document():
+    # @unique_findings collects a rule's findings when the rule is called: its exception
+    # came before the guard started iterating, and took the whole run down.
+    docs = [sentence_by_sentence("First.\n", "第一。\n", "a.md"),
+            sentence_by_sentence("Fourth.\n", "第四。\n", "b.md")]
+    problems: list[RunProblem] = []
+    found = run_rule(EagerFails(), docs, CheckContext(corpus=docs), problems)
+    assert [f.source.text for f in found] == ["Fourth."]
+    assert [str(p) for p in problems] == [
+        "internal error in Z904 on zh/a.md: AttributeError: 'Block' object has no attribute "
+        "'split'"]
 
 def write(root, name: str, en: str, zh: str) -> None:
     for lang, text in (("en", en), ("zh", zh)):
