@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
 from qa.checks.base import Check, register
-from qa.checks.numbers import number_only
+from qa.checks.numbers import number_only, url_key
 from qa.checks.spans import plural, span_location, unique_findings
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -548,3 +548,91 @@ def _paired_tables(doc: AlignedDocument) -> list[tuple[list[Block], list[Block]]
         used.add(partner)
         out.append((st, tgt_tables[partner]))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Link reference definitions
+
+#: ``[label]: url "title"`` — the label and the destination (``<…>`` or one word).
+_DEFINITION = re.compile(r" {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
+
+
+def _reference_label(text: str) -> str:
+    """A reference label as CommonMark matches it: case folded, white space collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def definitions(document: Document) -> dict[str, tuple[str, Block]]:
+    """The document's link reference definitions: label → (destination, block); the first
+    definition of a label wins, as in CommonMark. Footnotes (``[^1]:``) are text, not links."""
+    out: dict[str, tuple[str, Block]] = {}
+    for b in document.blocks:
+        if b.kind is not BlockKind.LINK_DEFINITION:
+            continue
+        m = _DEFINITION.match(b.raw)
+        if m and not m.group(1).startswith("^"):
+            out.setdefault(_reference_label(m.group(1)), (m.group(2).strip("<>"), b))
+    return out
+
+
+def _references(document: Document) -> set[str]:
+    """Labels the document's prose refers to: ``[text][label]``, ``[label][]``, ``[label]``."""
+    text = "".join(b.raw for b in document.blocks
+                   if b.kind not in (BlockKind.LINK_DEFINITION, BlockKind.CODE))
+    found = set()
+    for m in re.finditer(r"\]\[((?:[^\[\]\\]|\\.)*)\]|\[((?:[^\[\]\\]|\\.)+)\](?![(:\[])", text):
+        found.add(_reference_label(m.group(1) or m.group(2) or ""))
+    return found
+
+
+@register
+class LinkDefinitionMismatch(Check):
+    code = "M004"
+    name = "link-definition-mismatch"
+    severity = Severity.WARNING
+    description = "A link reference definition ([id]: url) points elsewhere, or is missing."
+    doc = """
+## What it does
+Compares the link reference definitions (``[label]: url``) of the two documents by label.
+Reports a label whose destination differs in the translation — after what translations
+change on purpose: a locale segment (``/en/`` ↔ ``/zh/``), the heading fragment, ``./``, a
+``.md`` ending, case — and a label the translation refers to (``[文本][label]``) but never
+defines, which renders as literal brackets. Footnotes (``[^1]:``) are text and left to the
+other rules.
+
+## Why it matters
+Reference-style links keep their destinations at the bottom of a page, out of the
+translator's sight: a destination retyped or pasted from another page sends readers of the
+translation elsewhere, and a definition left out breaks every link that uses it. The inline
+rules never see them.
+
+## Example
+```
+en: See the [configuration reference][config].   [config]: https://example.com/config
+zh: 请参见[配置参考][config]。                   [config]: https://example.com/conf
+```
+
+## Use instead
+```
+zh: [config]: https://example.com/config
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        source, target = doc.alignment.source, doc.alignment.target
+        theirs = definitions(target)
+        used = None
+        for label, (url, block) in definitions(source).items():
+            if label in theirs:
+                other, where = theirs[label]
+                if url_key(other) != url_key(url):
+                    yield self.finding(doc, f"[{label}] links to {url} in the source and to "
+                                       f"{other} in the translation", source=block,
+                                       target=where, suggestion=f"link [{label}] to {url}")
+                continue
+            used = _references(target) if used is None else used
+            if label in used:
+                yield self.finding(doc, f"[{label}] is defined in the source ({url}) but not "
+                                   "in the translation, which refers to it", source=block,
+                                   target=None, side="source",
+                                   suggestion=f"add [{label}]: {url}")

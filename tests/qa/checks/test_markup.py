@@ -3,7 +3,12 @@ import pytest
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
 from align.signature import Signature
-from qa.checks.markup import MarkupMismatch, StructureMismatch, TableShape
+from qa.checks.markup import (
+    LinkDefinitionMismatch,
+    MarkupMismatch,
+    StructureMismatch,
+    TableShape,
+)
 from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, both, run_check, where, zh_en
 
@@ -399,3 +404,39 @@ def test_pairs_without_any_markup_have_no_markup_findings():
     assert run_check(MarkupMismatch, aligned("Plain text here.\n", "纯文本。\n")) == []
     [f] = run_check(MarkupMismatch, aligned("Plain text here.\n", "**纯文本**。\n"))
     assert f.message == "bold on the translation only: **纯文本**"
+
+
+REF_EN = """See the [configuration reference][config] and the [guide].
+
+[config]: https://example.com/en/docs/config.md#options
+[guide]: ./guide.md "The guide"
+[^1]: A footnote.
+"""
+REF_ZH = """请参见[配置参考][config]和[指南][guide]。
+
+[config]: https://example.com/zh/docs/config.md#选项
+[guide]: ./guide.md "指南"
+[^1]: 一条脚注。
+"""
+
+
+def test_link_definitions_that_agree_after_locale_and_fragment_give_nothing():
+    assert run_check(LinkDefinitionMismatch, aligned(REF_EN, REF_ZH)) == []
+
+
+def test_a_link_definition_pointing_elsewhere_in_the_translation():
+    zh = REF_ZH.replace("./guide.md", "./guides.md")
+    found = run_check(LinkDefinitionMismatch, aligned(REF_EN, zh))
+    assert [(f.code, f.source.line, f.target.line) for f in found] == [("M004", 4, 4)]
+    assert found[0].message == ("[guide] links to ./guide.md in the source and to "
+                                "./guides.md in the translation")
+
+
+def test_a_definition_the_translation_uses_but_left_out():
+    zh = REF_ZH.replace('[guide]: ./guide.md "指南"\n', "")
+    found = run_check(LinkDefinitionMismatch, aligned(REF_EN, zh))
+    assert [(f.code, f.source.line, f.target) for f in found] == [("M004", 4, None)]
+    assert "not in the translation, which refers to it" in found[0].message
+    # Rewritten as an inline link, the definition is not needed.
+    zh = zh.replace("[指南][guide]", "[指南](./guide.md)")
+    assert run_check(LinkDefinitionMismatch, aligned(REF_EN, zh)) == []
