@@ -636,3 +636,107 @@ zh: [config]: https://example.com/config
                                    "in the translation, which refers to it", source=block,
                                    target=None, side="source",
                                    suggestion=f"add [{label}]: {url}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Fences left open
+
+_CODE_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_CONTAINER = re.compile(r"[ \t]*(:{3,})[ \t]*([A-Za-z][\w-]*)?")
+#: A fence glued to the end of a line of text ("… the message.:::"), which closes nothing.
+_GLUED = re.compile(r"\S[ \t]*(:{3,}|`{3,}|~{3,})[ \t]*$")
+
+
+def unclosed_fences(document: Document) -> list[tuple[Block, str]]:
+    """The fences a document opens and never closes, with what they open: a code fence
+    (`` ``` ``, ``~~~``: its block runs to the end of the document without a closing line)
+    and a container (Docusaurus and VuePress ``:::type`` … ``:::``)."""
+    out: list[tuple[Block, str]] = []
+    opened: list[tuple[Block, str, int]] = []  # containers: block, type, colons
+    for b in document.blocks:
+        if b.kind is BlockKind.CODE:
+            m = _CODE_FENCE.match(b.raw)
+            if m and b.end >= len(document.text):  # an open fence runs to the end
+                fence, lines = m.group(1), b.raw.rstrip("\n").split("\n")
+                last = lines[-1].strip()
+                if len(lines) < 2 or last.strip(fence[0]) or len(last) < len(fence):
+                    out.append((b, fence))
+            continue
+        if b.kind not in (BlockKind.ADMONITION, BlockKind.HEADING) or \
+                not b.marker.startswith(":::"):
+            continue
+        m = _CONTAINER.match(b.raw)
+        if m is None:
+            continue
+        if m.group(2):
+            opened.append((b, m.group(2), len(m.group(1))))
+        else:
+            while opened:  # closes the innermost container it can (as many colons or fewer)
+                if opened.pop()[2] <= len(m.group(1)):
+                    break
+    out += [(b, f"{':' * colons}{kind}") for b, kind, colons in opened]
+    return sorted(out, key=lambda x: x[0].start)
+
+
+def _glued_fence(document: Document, block: Block, fence: str) -> Block | None:
+    """The first text block after ``block`` that ends with a fence of ``fence``'s kind
+    glued to its text: the closing fence the writer meant."""
+    for b in document.blocks[block.index + 1:]:
+        m = _GLUED.search(b.raw.rstrip("\n"))
+        if m and m.group(1)[0] == fence[0] and b.kind is not BlockKind.CODE:
+            return b
+    return None
+
+
+@register
+class UnclosedFence(Check):
+    code = "M005"
+    name = "unclosed-fence"
+    severity = Severity.ERROR
+    description = "A code fence or ::: container is opened and never closed."
+    doc = """
+## What it does
+Finds the code fences (```` ``` ````, `~~~`) and containers (Docusaurus and VuePress
+`:::note` … `:::`) that a document opens and never closes, and reports those of one side
+that the other side closes: the translation broke the page, or the source did. When a
+closing fence was glued to the end of a line of text (`… the message.:::`), which closes
+nothing, the finding names that line.
+
+## Why it matters
+An open fence swallows the rest of the page: everything after it renders as code or inside
+the box, and every rule that compares the two sides sees the difference as missing text.
+One finding at the fence says what the many others mean.
+
+## Example
+```
+:::info
+The SDK commits the failure result.:::
+```
+
+## Use instead
+```
+:::info
+The SDK commits the failure result.
+:::
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        sides = (("source", doc.alignment.source, doc.alignment.target),
+                 ("target", doc.alignment.target, doc.alignment.source))
+        for side, mine, theirs in sides:
+            open_here = unclosed_fences(mine)
+            if len(open_here) <= len(unclosed_fences(theirs)):
+                continue
+            for block, fence in open_here:
+                what = "code fence" if fence[0] in "`~" else f"{fence} container"
+                glued = _glued_fence(mine, block, fence)
+                hint = (f"; the {'```' if fence[0] in '`~' else ':::'} at the end of line "
+                        f"{glued.end_line} does not close it: put it on a line of its own"
+                        if glued is not None else "")
+                where = {"source": None, "target": None}
+                where[side] = block
+                yield self.finding(doc, f"the {what} opened here is never closed in the "
+                                   f"{'source' if side == 'source' else 'translation'}: what "
+                                   f"follows renders inside it{hint}", side=side,
+                                   suggestion="close it on a line of its own", **where)

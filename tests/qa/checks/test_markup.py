@@ -8,6 +8,7 @@ from qa.checks.markup import (
     MarkupMismatch,
     StructureMismatch,
     TableShape,
+    UnclosedFence,
 )
 from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, both, run_check, where, zh_en
@@ -440,3 +441,57 @@ def test_a_definition_the_translation_uses_but_left_out():
     # Rewritten as an inline link, the definition is not needed.
     zh = zh.replace("[指南][guide]", "[指南](./guide.md)")
     assert run_check(LinkDefinitionMismatch, aligned(REF_EN, zh)) == []
+
+
+FENCE_EN = """:::info
+The SDK commits the failure result.
+:::
+
+Run it:
+
+```bash
+sh bin/mqbroker
+```
+
+Done.
+"""
+FENCE_ZH = """:::info
+SDK 会提交消费失败结果。
+:::
+
+运行：
+
+```bash
+sh bin/mqbroker
+```
+
+完成。
+"""
+
+
+def test_closed_fences_give_nothing():
+    assert run_check(UnclosedFence, aligned(FENCE_EN, FENCE_ZH)) == []
+
+
+def test_a_container_closed_by_a_fence_glued_to_the_text():
+    zh = FENCE_ZH.replace("SDK 会提交消费失败结果。\n:::", "SDK 会提交消费失败结果。:::")
+    found = run_check(UnclosedFence, aligned(FENCE_EN, zh))
+    assert [(f.code, f.source, f.target.line) for f in found] == [("M005", None, 1)]
+    assert found[0].message == (
+        "the :::info container opened here is never closed in the translation: what follows "
+        "renders inside it; the ::: at the end of line 2 does not close it: put it on a line "
+        "of its own")
+
+
+def test_a_code_fence_left_open_and_nested_containers():
+    zh = FENCE_ZH.replace("sh bin/mqbroker\n```\n", "sh bin/mqbroker\n")
+    found = run_check(UnclosedFence, aligned(FENCE_EN, zh))
+    assert [(f.target.line, f.message.split(":")[0]) for f in found] == [
+        (7, "the code fence opened here is never closed in the translation")]
+    # An outer container with more colons holds an inner one; both close.
+    nested = "::::note\n外层。\n\n:::tip\n内层。\n:::\n::::\n"
+    assert run_check(UnclosedFence, aligned("::::note\nOuter.\n\n:::tip\nInner.\n:::\n::::\n",
+                                            nested)) == []
+    # The source's own open fence is reported on the source side.
+    found = run_check(UnclosedFence, aligned(FENCE_EN.replace("\n:::\n", "\n"), FENCE_ZH))
+    assert [(f.source.line, f.target) for f in found] == [(1, None)]
