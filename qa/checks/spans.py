@@ -111,7 +111,9 @@ _NOT_PROSE = re.compile(
     r"|\$?\{[^{}\n]{0,80}\}"
     # Footnote references and definitions ([^1], [^note]: …) and emoji shortcodes (:rocket:).
     r"|\[\^[^\]\s]{1,40}\]:?"
-    r"|(?<![A-Za-z0-9_:]):[a-z][a-z0-9_+\-]{0,40}:(?![A-Za-z0-9_:])")
+    r"|(?<![A-Za-z0-9_:]):[a-z][a-z0-9_+\-]{0,40}:(?![A-Za-z0-9_:])"
+    # HTML character references (&mdash; &nbsp; &#8212; &#x2014;): their ";" is no mark.
+    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan]) -> str:
@@ -145,9 +147,11 @@ def _prose(document_text: str, start: int, end: int, spans: tuple[InlineSpan, ..
                 chars[a - start:b - start] = TOKEN * (b - a)
     if chars is not None:
         text = "".join(chars)
-    # Each token has one of these (a URL or shortcode ":", "@", "{", a footnote's "[^"): a
-    # text without any is not scanned (the scan tries five patterns at every character).
-    if ":" not in text and "@" not in text and "{" not in text and "[^" not in text:
+    # Each token has one of these (a URL or shortcode ":", "@", "{", a footnote's "[^", an
+    # entity's "&"): a text without any is not scanned (the scan tries six patterns at every
+    # character).
+    if ":" not in text and "@" not in text and "{" not in text and "[^" not in text and \
+            "&" not in text:
         return text
     found = [m.span() for m in _NOT_PROSE.finditer(text)]
     if not found:  # most sentences: nothing more to hide, no copy to make

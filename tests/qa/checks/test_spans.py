@@ -35,3 +35,14 @@ def test_prose_is_the_same_for_a_list_or_a_tuple_of_spans_and_on_every_call():
     # Another document with the same offsets has its own prose.
     other, t = _first("看 `c:d` 与 {x}。\n")
     assert prose(other, t.start, t.end, t.spans).startswith("看")
+
+
+def test_html_character_references_are_tokens_not_punctuation():
+    # &mdash;'s ";" in Chinese text was a P002 half-width semicolon, and --fix would have
+    # turned it into "；", breaking the entity.
+    doc, s = _first("运行 `x`&mdash;&mdash;日志显示&nbsp;完成&#8212;&#x2014;。\n")
+    out = prose(doc, s.start, s.end, s.spans).replace(TOKEN, "#").replace(MASK, "_")
+    entities = "#" * len("&mdash;&mdash;"), "#" * len("&nbsp;"), "#" * len("&#8212;&#x2014;")
+    assert out == "运行 _#_{}日志显示{}完成{}。".format(*entities)
+    doc, s = _first("Tom & Jerry; done.\n", "en")  # a bare "&" is text
+    assert prose(doc, s.start, s.end, s.spans) == "Tom & Jerry; done."
