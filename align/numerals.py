@@ -68,11 +68,12 @@ _HIDDEN = re.compile("|".join([
     r"</?[A-Za-z][^<>\n]*>",  # HTML tags
     rf"(?<![{_A}/.-])(?:\.{{1,2}}/|/)?(?:[{_A}.*-]+/)+[{_A}.*-]*",  # paths: a/b, ../x/y.md
     rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.{_FILE_EXTENSIONS}(?![{_A}])",  # img_1.png, a.xml
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",  # &#8212; &sup2;
 ]))
 #: What every run of :data:`_HIDDEN` contains ("://" and "/" of URLs and paths, "www.", "@",
-#: "<", a file name's ".ext"): a text without any has none, and is not scanned for them (the
-#: scan tries five patterns at every character; this one skips straight to the few it needs).
-_MAY_HIDE = re.compile(rf"/|@|<|www\.|\.{_FILE_EXTENSIONS}")
+#: "<", "&", a file name's ".ext"): a text without any has none, and is not scanned for them (the
+#: scan tries six patterns at every character; this one skips straight to the few it needs).
+_MAY_HIDE = re.compile(rf"/|@|<|&|www\.|\.{_FILE_EXTENSIONS}")
 #: ASCII words that mix digits with letters or underscores: jdk8, log4j2, s3a, le_1_ms, M4.
 _MIXED = re.compile(rf"(?<![{_A}])[{_A}]*(?:[A-Za-z_]\d|\d[A-Za-z_])[{_A}]*(?:\.[{_A}]+)*")
 #: Units written right after digits in both languages (case-sensitive first, then lower case).
@@ -323,6 +324,20 @@ _UNIT_AFTER = re.compile(
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.I)
 
 
+def thousands_suffix(text: str, end: int) -> bool:
+    """Whether the digits ending at ``end`` carry a thousands ``k`` (10k QPS, 4K, 50k+, 10k次),
+    not the start of a unit or a word (10kb, 3km, 5kg). A name such as "3K glasses" reads as
+    3,000 too: :func:`compare_numbers` lets it match a 3 (``Three-K``).
+
+    >>> [thousands_suffix(t, 2) for t in ("10k QPS", "10K", "10k+", "10kb", "10kg", "10k次")]
+    [True, True, True, False, False, True]
+    """
+    if text[end:end + 1] not in ("k", "K"):
+        return False
+    after = text[end + 1:end + 2]
+    return not (after.isascii() and (after.isalnum() or after == "_"))
+
+
 def _en_unit(text: str, end: int) -> tuple[str | None, int]:
     """The unit after a number ending at ``end`` (3 weeks, 4 GB, 10ms) and where it ends."""
     found, unit, uend = ascii_unit(text, end)
@@ -385,6 +400,8 @@ def _en_prose(text: str) -> list[Number]:
         if sm:
             value *= _EN_SCALES[sm.group(1).lower()]
             b = sm.end()
+        elif thousands_suffix(text, b):
+            value, b = value * 1000, b + 1
         unit, _ = _en_unit(text, b)
         value, unit = _in_base_unit(value, unit)
         if kind == "cardinal" and 1000 <= value <= 2100 and value == int(value) and unit is None:
@@ -670,7 +687,7 @@ _ZH_IDIOMS = ("千万", "万万", "万一", "一一", "一五一十", "三三两
 _ZH_SCAN = re.compile(
     rf"(?P<pre>第|百分之)?(?P<num>(?:\d{{1,3}}(?:[,\u00a0\u202f\u2009 ]\d{{3}})+(?!\d)|\d+)"
     rf"(?:\.\d+)?"
-    rf"(?:[{_ZH_CHARS}]+)?|[{_ZH_CHARS}]+)"
+    rf"(?:[{_ZH_CHARS}]+|[ \u00a0][万亿](?![{_ZH_CHARS}]))?|[{_ZH_CHARS}]+)"
     rf"(?:(?P<more>[多余几来])两?)?(?P<big>[万亿])?(?P<frac>分之(?P<den>[{_ZH_CHARS}]+|\d+))?"
     rf"(?P<pct>%|％)?(?P<cls>个?(?:{_ZH_CLASSIFIER_RE}))?")
 #: What every match of :data:`_ZH_SCAN` has (a digit or a numeral character), and any of
@@ -827,7 +844,8 @@ def _zh_prose(text: str) -> list[Number]:
             value, kind, hard = nu / den, "cardinal", True
             out.append(Number(value, a, b, text[a:b], hard, kind))
             continue
-        values = zh_numeral_values(num)
+        # "1 万": Chinese docs put a space between digits and a numeral character too.
+        values = zh_numeral_values(num.replace(" ", "").replace("\u00a0", ""))
         if not values:
             continue
         if m.group("big"):  # 十多万: the scale after 多 applies to the whole number
@@ -837,6 +855,8 @@ def _zh_prose(text: str) -> list[Number]:
             unit = _ZH_CLASSIFIERS.get(cls.lstrip("个") or "个")
             if unit in ("decade", "century"):
                 kind, unit = unit, None
+        elif digits and thousands_suffix(text, b) and len(values) == 1:
+            values, b = [values[0] * 1000], b + 1  # 10k: ten thousand, as in English
         elif digits:
             unit = ascii_unit(text, b)[1]  # 10ms, 4GB: the same units as in English
         if pre == "第":
@@ -925,6 +945,8 @@ def _equivalent(a: Number, b: Number) -> bool:
                 return True
         if x.approx and x.value <= y.value < x.value * 10:
             return True
+        if x.text[-1:] in ("k", "K") and x.value == y.value * 1000:
+            return True  # 3K glasses ↔ Three-K: a name with a K, not 3,000
     return False
 
 

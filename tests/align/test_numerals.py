@@ -150,6 +150,9 @@ def test_units_with_and_without_a_space(text, lang, unit):
     ("a couple of days", "两天"), ("half", "一半"), ("1/2", "一半"), ("twice", "两倍"),
     ("May 1, 2023", "2023年5月1日"), ("2023-05-01", "2023年5月1日"), ("8.0", "8.0.0"),
     ("10 milliseconds", "10 毫秒"), ("10ms", "10 毫秒"), ("midnight", "12点"),
+    ("10k QPS", "1 万 QPS"), ("10k QPS", "1万 QPS"), ("50K+ stars", "5 万多星标"),
+    ("3K glasses", "3K眼镜"), ("Three-K glasses", "3K眼镜"), ("300 million", "3 亿"),
+    ("the broker&#8212;fast", "Broker——很快"),
 ])
 def test_renderings_of_one_number_match(en, zh):
     result = compare_numbers(numbers_en(en), numbers_zh(zh))
@@ -328,3 +331,13 @@ def test_years_of_the_republic_of_china():
     result = compare_numbers(numbers_en("During 1912, the first year of the Republic."),
                              [n for n in numbers_zh("民国元年，曲阜县的哭丧户前来学习") if n.hard])
     assert not result.missing and not result.extra
+
+
+def test_a_k_suffix_is_thousands_not_a_unit_or_a_word():
+    assert [(n.value, n.unit) for n in numbers_en("10k QPS, 4K video, 10kg, 5 km")] == [
+        (10000.0, None), (4000.0, None), (10.0, "kg"), (5.0, "km")]
+    # A changed count in thousands is still a change.
+    result = compare_numbers(numbers_en("10k QPS"), numbers_zh("2 万 QPS"))
+    assert [n.value for n in result.missing] == [10000.0]
+    # Digits of an HTML character reference are no number.
+    assert numbers_en("A&#8212;B &#x2014; C &sup2;") == []
