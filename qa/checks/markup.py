@@ -75,6 +75,8 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 # source) loses nothing a reader copies: judged on real docs pages, none of
                 # these was a defect (0 of 6 real). Code the translation drops is reported.
                 t = t[:len(s)]
+            if kind == "italic":
+                s, t = _titles_in_italics(s, t, pair, doc)
             if len(t) > len(s) and kind != "link":
                 t = _without_added_emphasis(t, len(t) - len(s), pair, doc)
             if len(s) > len(t) and kind == "bold" and _in_admonition(a.target, pair.target):
@@ -109,6 +111,29 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+#: A title in Chinese book-title marks, which English sets in italics instead.
+_BOOK_TITLE = re.compile(r"《[^《》\n]+》|〈[^〈〉\n]+〉")
+
+
+def _titles_in_italics(s: list[InlineSpan], t: list[InlineSpan], pair: SentencePair,
+                       doc: AlignedDocument) -> tuple[list[InlineSpan], list[InlineSpan]]:
+    """The italics of the two sides without those of the English side that render a
+    Chinese title in 《》 (《用户手册》 ↔ *User Guide*): English marks a title so, Chinese so.
+    The capitalised italics are taken for the titles first (*User Guide*, not *now*)."""
+    zh_source = pair.source[0].lang == "zh"
+    titles = len(_BOOK_TITLE.findall(pair.source_text if zh_source else pair.target_text))
+    en, zh = (t, s) if zh_source else (s, t)
+    extra = min(titles, len(en) - len(zh))
+    if extra <= 0:
+        return s, t
+    english = doc.alignment.target if zh_source else doc.alignment.source
+    order = sorted(range(len(en)), key=lambda k: not english.text[en[k].inner_start:
+                                                                en[k].inner_end][:1].isupper())
+    dropped = set(order[:extra])
+    en = [sp for k, sp in enumerate(en) if k not in dropped]
+    return (zh, en) if zh_source else (en, zh)
 
 
 def _label_at_start(document: Document, sentences, sp: InlineSpan) -> bool:  # noqa: ANN001

@@ -495,3 +495,15 @@ def test_a_code_fence_left_open_and_nested_containers():
     # The source's own open fence is reported on the source side.
     found = run_check(UnclosedFence, aligned(FENCE_EN.replace("\n:::\n", "\n"), FENCE_ZH))
     assert [(f.source.line, f.target) for f in found] == [(1, None)]
+
+
+def test_a_chinese_book_title_is_an_english_italic():
+    # 《用户手册》 ↔ *User Guide*: each language marks a title its own way.
+    found = run_check(MarkupMismatch, aligned("See the *User Guide* and *Ops*.\n",
+                                              "参见《用户手册》和《运维指南》。\n"))
+    assert found == []
+    # An italic beyond the titles is still reported, in either direction.
+    found = run_check(MarkupMismatch, aligned("See the *User Guide*, *now*.\n",
+                                              "现在参见《用户手册》。\n"))
+    assert [f.message for f in found] == ["italic of the source is missing from the "
+                                          "translation: *now*"]
