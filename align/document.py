@@ -26,7 +26,9 @@ class BlockKind(StrEnum):
     # Documentation-site markup: never prose (not in TEXT_KINDS). Prose inside it (a front
     # matter title, an admonition title) is a HEADING or PARAGRAPH block of its own.
     FRONT_MATTER = "front_matter"  # YAML --- / TOML +++ metadata at the top of the file
-    HTML = "html"  # HTML blocks and MDX/JSX component tags
+    # HTML blocks and MDX/JSX component tags: a text kind, whose prose is the text between
+    # block-level tags (align.markdown.html_text_runs), each stretch segmented on its own.
+    HTML = "html"
     MDX_ESM = "mdx_esm"  # MDX import/export statements
     ADMONITION = "admonition"  # :::note / ::: fences, GitHub's > [!NOTE] marker
     LINK_DEFINITION = "link_definition"  # [id]: url "title"
@@ -35,7 +37,7 @@ class BlockKind(StrEnum):
 
 #: Block kinds whose content is prose, split into sentences and aligned.
 TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
-                        BlockKind.TABLE_ROW})
+                        BlockKind.TABLE_ROW, BlockKind.HTML})
 
 
 @dataclass(frozen=True, slots=True)

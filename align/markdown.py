@@ -830,3 +830,71 @@ def visible_text(text: str, start: int, end: int, hidden: list[tuple[int, int]])
         pos = max(pos, b)
     out.append(text[pos:end])
     return "".join(out)
+
+
+#: A token of an HTML block: a comment, a tag (attributes may hold quotes and JSX braces two
+#: levels deep: ``style={{ height: "17pt" }}``), or a JSX expression between tags.
+_HTML_TOKEN = re.compile(
+    r"<!--.*?(?:-->|$)"
+    r"|<(/?)([A-Za-z][\w.:-]*)((?:[^<>{}\"']|\"[^\"]*\"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\})*)>"
+    r"|\{(?:[^{}]|\{[^{}]*\})*\}", re.S)
+#: Tags whose text is part of the prose around them (they are hidden from it, as inline).
+_INLINE_NAMES = frozenset("a abbr b br code del em font i img ins kbd mark s small span strong "
+                          "sub sup u".split())
+#: Elements whose content is never prose.
+_RAW_NAMES = frozenset({"pre", "script", "style", "textarea", "svg", "math"})
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def html_text_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of visible text of the HTML block ``text[start:end]``: the text between
+    block-level tags (``<td>名称</td>``, ``<summary>…</summary>``, ``<p>…</p>``), each with
+    the inline tags inside it (``The <b>broker</b> forwards…``), trimmed; not the tags'
+    attributes, comments, JSX expressions or the content of ``<pre>``, ``<script>``,
+    ``<style>``; only stretches with a letter or digit.
+
+    >>> t = '<p align="center">The <b>broker</b> forwards.</p>\\n<td style={{a: 1}}>名称</td>'
+    >>> [t[a:b] for a, b in html_text_runs(t, 0, len(t))]
+    ['The <b>broker</b> forwards.', '名称']
+    """
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []  # [first, last] offsets of the current stretch's text and tags
+    skip = ""
+
+    def close() -> None:
+        if run and _HAS_WORD.search(_INLINE_TAG.sub("", text[run[0]:run[1]])):
+            runs.append((run[0], run[1]))
+        run.clear()
+
+    def extend(a: int, b: int) -> None:
+        chunk = text[a:b]
+        lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
+        if b - trail > a + lead:
+            if not run:
+                run.extend((a + lead, b - trail))
+            else:
+                run[1] = b - trail
+
+    pos = start
+    for m in _HTML_TOKEN.finditer(text, start, end):
+        name = (m.group(2) or "").lower()
+        if skip:
+            if m.group(1) and name == skip:
+                skip = ""
+            pos = m.end()
+            continue
+        extend(pos, m.start())
+        if name in _INLINE_NAMES:
+            if run:
+                run[1] = m.end()
+            else:
+                run.extend((m.start(), m.end()))
+        else:
+            close()
+            if name in _RAW_NAMES and not m.group(1) and not m.group(3).rstrip().endswith("/"):
+                skip = name
+        pos = m.end()
+    if not skip:
+        extend(pos, end)
+    close()
+    return runs

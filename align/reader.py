@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from align.document import Block, BlockKind, Cell, Document, InlineSpan, Sentence
-from align.markdown import parse_blocks, parse_inline, visible_text
+from align.markdown import html_text_runs, parse_blocks, parse_inline, visible_text
 from align.positions import LineIndex
 from align.segment import split_sentences
 from align.textio import read_text
@@ -56,6 +56,21 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _code_elements(text: str, spans: list[InlineSpan]) -> list[tuple[int, int]]:
+    """The ranges of HTML ``<code>…</code>`` elements among inline spans: code, which no
+    sentence boundary splits (as a code span's)."""
+    out, opened = [], -1
+    for sp in spans:
+        if sp.kind != "html":
+            continue
+        if text.startswith("<code", sp.start):
+            opened = sp.start
+        elif opened >= 0 and text.startswith("</code", sp.start):
+            out.append((opened, sp.end))
+            opened = -1
+    return out
+
+
 def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
     lines = LineIndex(text)
     doc = Document(path=path, lang=lang, text=text, blocks=[], encoding=encoding, lines=lines)
@@ -93,16 +108,29 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
             if raw.hidden:
                 hidden = sorted(hidden + raw.hidden)
             ranges.append((raw.content_start, raw.content_end, None))
+        elif raw.kind is BlockKind.HTML:  # its text between block-level tags: each alone
+            for a, b in html_text_runs(text, raw.start, raw.end):
+                s, h = parse_inline(text, a, b)
+                spans += s
+                hidden += h
+                ranges.append((a, b, None))
         elif raw.kind is BlockKind.TABLE_DELIMITER:
             cells = [Cell(k, a, b, cell_raw, cell_raw)
                      for k, (a, b) in enumerate(raw.cells) for cell_raw in (text[a:b],)]
-        block_text = visible_text(text, raw.content_start, raw.content_end, hidden) \
-            if raw.kind is not BlockKind.TABLE_ROW else " | ".join(c.text for c in cells)
+        if raw.kind is BlockKind.TABLE_ROW:
+            block_text = " | ".join(c.text for c in cells)
+        elif raw.kind is BlockKind.HTML:
+            block_text = " ".join(visible_text(text, a, b, hidden) for a, b, _ in ranges)
+        else:
+            block_text = visible_text(text, raw.content_start, raw.content_end, hidden)
         block = Block(
             kind=raw.kind, index=index, start=prev_end if raw.start == prev_end else raw.start,
             end=raw.end, line=line, column=column, end_line=end_line, end_column=end_column,
             raw=common(r, r) if len(r := text[raw.start:raw.end]) <= _COMMON_LENGTH else r,
-            content_start=raw.content_start, content_end=raw.content_end,
+            content_start=ranges[0][0] if raw.kind is BlockKind.HTML and ranges
+            else raw.content_start,
+            content_end=ranges[-1][1] if raw.kind is BlockKind.HTML and ranges
+            else raw.content_end,
             text=share(block_text, block_text),
             level=raw.level, marker=common(raw.marker, raw.marker), spans=tuple(spans),
             cells=tuple(cells),
@@ -113,6 +141,7 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
             protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
             protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
             protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
+            protected += _code_elements(text, spans)
         for a, b, cell in ranges:
             if raw.kind is BlockKind.HEADING:
                 pieces = [(a, b)] if b > a else []  # a heading is one segment

@@ -137,14 +137,22 @@ def _prose(document_text: str, start: int, end: int, spans: tuple[InlineSpan, ..
     read every sentence's prose."""
     text = _masked(document_text, start, end, spans)
     chars: list[str] | None = None
+    opened = -1  # where an HTML <code> element's text starts: code too, as `…` is
     for sp in spans:
         if sp.kind == "code":
             # The delimiters stay MASK (transparent); the code itself is a token.
             a, b = max(sp.inner_start, start), min(sp.inner_end, end)
-            if b > a:
-                if chars is None:
-                    chars = list(text)
-                chars[a - start:b - start] = TOKEN * (b - a)
+        elif sp.kind == "html" and document_text.startswith("<code", sp.start):
+            opened = sp.end
+            continue
+        elif sp.kind == "html" and opened >= 0 and document_text.startswith("</code", sp.start):
+            a, b, opened = max(opened, start), min(sp.start, end), -1
+        else:
+            continue
+        if b > a:
+            if chars is None:
+                chars = list(text)
+            chars[a - start:b - start] = TOKEN * (b - a)
     if chars is not None:
         text = "".join(chars)
     # Each token has one of these (a URL or shortcode ":", "@", "{", a footnote's "[^", an

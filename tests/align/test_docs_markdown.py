@@ -302,9 +302,19 @@ def test_a_chinese_line_that_ends_with_a_comma_carries_on_on_the_next():
     assert doc.sentences[-1].text.endswith("消费不到数据。")
 
 
-def test_html_blocks_are_not_prose():
+def test_html_blocks_are_markup_around_their_text():
     assert kinds(HTML_BLOCK, "zh") == ["heading", "html", "html", "html", "html"]
-    assert sentences(HTML_BLOCK, "zh") == [("Topic 相关", 1, 4)]
+    # The text between block-level tags is prose (a <summary>, a table cell, a <p>); the
+    # tags, their attributes and JSX expressions are not.
+    assert sentences(HTML_BLOCK, "zh") == [("Topic 相关", 1, 4), ("Topic 相关参数", 2, 19)]
+    cells = "<table>\n  <tr>\n    <td style={{ height: \"17pt\" }}>\n      名称\n    </td>\n" \
+            "    <td>The <b>broker</b> address, e.g. <code>ip:port</code>.</td>\n  </tr>\n</table>\n"
+    doc = parse_document(cells, "x.md", "en")
+    assert [(s.text, s.line, s.column) for s in doc.sentences] == [
+        ("名称", 4, 7), ("The broker address, e.g. ip:port.", 6, 9)]
+    assert [sp.kind for sp in doc.sentences[1].spans] == ["html", "html", "html", "html"]
+    # Nothing of a <pre>, <script> or <style> is prose.
+    assert sentences("<div>\n<pre>\nkeep as is\n</pre>\n<style>a {b: c}</style>\n</div>\n") == []
 
 
 def test_setext_headings():
@@ -355,9 +365,9 @@ def test_table_in_a_block_quote():
 
 
 def test_new_kinds_are_not_prose():
-    for kind in (K.FRONT_MATTER, K.HTML, K.MDX_ESM, K.ADMONITION, K.LINK_DEFINITION,
-                 K.SHORTCODE):
+    for kind in (K.FRONT_MATTER, K.MDX_ESM, K.ADMONITION, K.LINK_DEFINITION, K.SHORTCODE):
         assert kind not in TEXT_KINDS
+    assert K.HTML in TEXT_KINDS  # its text between the tags (see html_text_runs)
 
 
 FRAGMENTS = [FRONT_MATTER, FRONT_MATTER_FIELDS, TOML_FRONT_MATTER, MDX_TABS, JSX_MULTILINE,

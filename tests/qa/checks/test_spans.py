@@ -46,3 +46,11 @@ def test_html_character_references_are_tokens_not_punctuation():
     assert out == "运行 _#_{}日志显示{}完成{}。".format(*entities)
     doc, s = _first("Tom & Jerry; done.\n", "en")  # a bare "&" is text
     assert prose(doc, s.start, s.end, s.spans) == "Tom & Jerry; done."
+
+
+def test_the_text_of_an_html_code_element_is_a_token_like_a_code_span():
+    doc = parse_document("<summary><code>(返回作业的详细信息。)</code> 说明,</summary>\n", "zh/a.md",
+                         "zh")
+    (s,) = doc.sentences
+    out = prose(doc, s.start, s.end, s.spans).replace(TOKEN, "#").replace(MASK, "_")
+    assert out == "______" + "#" * len("(返回作业的详细信息。)") + "_______ 说明,"
