@@ -365,6 +365,8 @@ zh: ## 临床证据
                 problem = None
                 if _plain(sb) and _plain(tb):
                     pass  # a plain line's kind (title or paragraph) is a guess, not markup
+                elif BlockKind.HTML in (sb.kind, tb.kind):
+                    pass  # <p>text</p> ↔ text: HTML's text has no Markdown kind to keep
                 elif tb.kind is BlockKind.LIST_ITEM and _run_in_item(src, sb):
                     pass  # the translation makes a list of items Markdown ran together
                 elif sb.kind is not tb.kind:

@@ -507,3 +507,9 @@ def test_a_chinese_book_title_is_an_english_italic():
                                               "现在参见《用户手册》。\n"))
     assert [f.message for f in found] == ["italic of the source is missing from the "
                                           "translation: *now*"]
+
+
+def test_html_text_rendered_as_a_paragraph_is_no_structure_change():
+    found = run_check(StructureMismatch, aligned("# T\n\n<p>The broker keeps messages.</p>\n",
+                                                 "# T\n\nBroker 会保存消息。\n"))
+    assert found == []
