@@ -324,18 +324,25 @@ _UNIT_AFTER = re.compile(
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b", re.I)
 
 
-def thousands_suffix(text: str, end: int) -> bool:
-    """Whether the digits ending at ``end`` carry a thousands ``k`` (10k QPS, 4K, 50k+, 10k次),
-    not the start of a unit or a word (10kb, 3km, 5kg). A name such as "3K glasses" reads as
-    3,000 too: :func:`compare_numbers` lets it match a 3 (``Three-K``).
+def scale_suffix(text: str, end: int) -> float:
+    """The scale a letter right after the digits ending at ``end`` gives them: 1,000 for a
+    ``k`` (10k QPS, 4K, 50k+, 10k次), 1,000,000 for an ``M`` (1M messages); 1 for none, or
+    for the start of a unit or a word (10kb, 3km, 5kg, 4MB, 2m). A name such as "3K glasses"
+    reads as 3,000 too: :func:`compare_numbers` lets it match a 3 ("Three-K").
 
-    >>> [thousands_suffix(t, 2) for t in ("10k QPS", "10K", "10k+", "10kb", "10kg", "10k次")]
-    [True, True, True, False, False, True]
+    >>> [scale_suffix(t, 2) for t in ("10k QPS", "10K", "10k+", "10kb", "10kg", "10M rows",
+    ...                               "10MB", "10m")]
+    [1000.0, 1000.0, 1000.0, 1.0, 1.0, 1000000.0, 1.0, 1.0]
     """
-    if text[end:end + 1] not in ("k", "K"):
-        return False
+    scale = _SCALE_LETTERS.get(text[end:end + 1])
+    if scale is None:
+        return 1.0
     after = text[end + 1:end + 2]
-    return not (after.isascii() and (after.isalnum() or after == "_"))
+    return 1.0 if after.isascii() and (after.isalnum() or after == "_") else scale
+
+
+#: Letters that scale the digits they follow (see :func:`scale_suffix`).
+_SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6}
 
 
 def _en_unit(text: str, end: int) -> tuple[str | None, int]:
@@ -400,8 +407,8 @@ def _en_prose(text: str) -> list[Number]:
         if sm:
             value *= _EN_SCALES[sm.group(1).lower()]
             b = sm.end()
-        elif thousands_suffix(text, b):
-            value, b = value * 1000, b + 1
+        elif scale_suffix(text, b) > 1:
+            value, b = value * scale_suffix(text, b), b + 1
         unit, _ = _en_unit(text, b)
         value, unit = _in_base_unit(value, unit)
         if kind == "cardinal" and 1000 <= value <= 2100 and value == int(value) and unit is None:
@@ -855,8 +862,8 @@ def _zh_prose(text: str) -> list[Number]:
             unit = _ZH_CLASSIFIERS.get(cls.lstrip("个") or "个")
             if unit in ("decade", "century"):
                 kind, unit = unit, None
-        elif digits and thousands_suffix(text, b) and len(values) == 1:
-            values, b = [values[0] * 1000], b + 1  # 10k: ten thousand, as in English
+        elif digits and scale_suffix(text, b) > 1 and len(values) == 1:
+            values, b = [values[0] * scale_suffix(text, b)], b + 1  # 10k, 1M: as in English
         elif digits:
             unit = ascii_unit(text, b)[1]  # 10ms, 4GB: the same units as in English
         if pre == "第":
@@ -945,8 +952,9 @@ def _equivalent(a: Number, b: Number) -> bool:
                 return True
         if x.approx and x.value <= y.value < x.value * 10:
             return True
-        if x.text[-1:] in ("k", "K") and x.value == y.value * 1000:
-            return True  # 3K glasses ↔ Three-K: a name with a K, not 3,000
+        scale = _SCALE_LETTERS.get(x.text[-1:])
+        if scale and x.value == y.value * scale:
+            return True  # 3K glasses ↔ Three-K, 1M ↔ 1 MB: a name or a unit, not a scale
     return False
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from align.alignment import SentencePair
 from align.dictionary import STOPWORDS, stem
@@ -841,6 +842,13 @@ zh: BDNF与TrkB受体结合。
             # Chinese source lacks a token too (a name changed), and an acronym of an English
             # source that the Chinese drops (CLI → 命令行工具) is still reported.
             problems["target"] = [t for t in problems["target"] if not _plain_acronym(t)]
+        if problems["source"] or problems["target"]:
+            # A link to the page's own file or its counterpart is a language switch
+            # ("English | [简体中文](README_CN.md)" ↔ "[English](README.md) | 简体中文").
+            pages = {Path(d.path).name for d in (doc.alignment.source, doc.alignment.target)}
+            for side in ("source", "target"):
+                problems[side] = [t for t in problems[side]
+                                  if Path(t.text.split("#")[0].split("?")[0]).name not in pages]
         for side, toks in problems.items():
             if not toks:
                 continue

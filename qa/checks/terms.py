@@ -478,7 +478,8 @@ class SourceLeak(Check):
     doc = """\
 ## What it does
 Scans each English source sentence for Chinese (Han) characters outside code spans and
-URLs, and reports each run.
+URLs, and reports each run. The names a language switcher gives Chinese (简体中文, 繁體中文,
+中文) are left alone.
 
 ## Why it matters
 Chinese inside the source usually means the source was edited from a translation (a
@@ -500,7 +501,7 @@ opioid system.`
         for sentence in pair.source:
             if sentence.lang != "en":
                 continue
-            runs = list(_han_runs(sentence))
+            runs = [r for r in _han_runs(sentence) if r not in LANGUAGE_NAMES]
             if runs:
                 listed = ", ".join(f"'{r}'" for r in dict.fromkeys(runs))
                 yield self.finding(
@@ -508,6 +509,12 @@ opioid system.`
                     source=sentence, target=pair.target or None, confidence=pair.confidence,
                     side="source",
                 )
+
+
+#: The names a page's language switcher gives Chinese ("English | [简体中文](README_CN.md)"):
+#: written in Chinese on purpose, in every language's page.
+LANGUAGE_NAMES = frozenset({"中文", "简体中文", "繁體中文", "繁体中文", "汉语", "漢語", "中文版",
+                            "简体", "繁體", "中文文档", "正體中文"})
 
 
 def _han_runs(sentence: Sentence) -> Iterator[str]:

@@ -152,6 +152,7 @@ def test_units_with_and_without_a_space(text, lang, unit):
     ("10 milliseconds", "10 毫秒"), ("10ms", "10 毫秒"), ("midnight", "12点"),
     ("10k QPS", "1 万 QPS"), ("10k QPS", "1万 QPS"), ("50K+ stars", "5 万多星标"),
     ("3K glasses", "3K眼镜"), ("Three-K glasses", "3K眼镜"), ("300 million", "3 亿"),
+    ("1M messages", "100 万条消息"), ("a 512M heap", "512 MB 的堆"),
     ("the broker&#8212;fast", "Broker——很快"),
 ])
 def test_renderings_of_one_number_match(en, zh):

@@ -719,3 +719,14 @@ def test_a_documents_text_is_scanned_once_per_token(monkeypatch):
     assert not text.has(KeptToken("word", "Broker", 9, 15, None))  # type: ignore[arg-type]
     assert scans == ["Proxy", "Broker"]
     assert (text.count("https://a.org/x"), text.count("https://a.org/x")) == (2, 2)
+
+
+def test_a_language_switch_link_to_the_counterpart_page_is_no_lost_token():
+    from qa.core.run import AlignedDocument
+    from tests.qa.helpers import block_alignment, documents
+
+    source, target = documents("English | [简体中文](README_CN.md)\n",
+                               "[English](README.md) | 简体中文\n", "README.md")
+    source.path, target.path = "en/README.md", "zh/README_CN.md"
+    doc = AlignedDocument("README.md", block_alignment(source, target, 0.9))
+    assert run_check(TokenMismatch, doc) == []

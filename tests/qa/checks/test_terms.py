@@ -159,6 +159,12 @@ def test_t005_source_leak_both_locations():
     assert (f.source.line, f.target.line) == (2, 2)
 
 
+
+def test_t005_a_language_switcher_names_chinese_in_chinese():
+    doc = aligned_lines(["English | [简体中文](README_CN.md) | [繁體中文](README_TW.md)"],
+                        ["[English](README.md) | 简体中文 | [繁體中文](README_TW.md)"])
+    assert run("T005", doc, None) == []
+
 def test_glossary_checks_quiet_without_glossary():
     doc = aligned_pair("glutamate", "谷氨酸")
     for code in ("T001", "T002", "T003"):
