@@ -22,10 +22,11 @@ from align.aligner import (
     signature,
 )
 from align.alignment import Alignment, Bead, BlockBead
-from align.document import Block, Document
+from align.document import Block, BlockKind, Document
 from align.memory import release_free_memory
 from align.scores.combined import CombinedCost
 from align.scores.structure import BlockKindScorer
+from align.search import PathStep
 from align.signature import Signature
 
 #: Block bead shapes: a translator merges or splits paragraphs, and may drop or add one. Short
@@ -84,6 +85,79 @@ def _merge_side(beads: list[Bead], left: list[int], side, make) -> list[Bead]:
     return out
 
 
+def _split_at_headings(steps: Sequence[PathStep], src_heads: Sequence[bool],
+                       tgt_heads: Sequence[bool]) -> list[PathStep]:
+    """Block steps with no bead that holds a Markdown heading after its first block on a
+    side. A translator renders a heading as a heading; a bead that pulls one into the block
+    before it is a section the other side lacks ("## Retries" and its paragraphs, not yet
+    translated, merged 4-1 with the paragraph before: every finding of that section then
+    landed on that paragraph's line), or a block the other side lacks before a heading it
+    has. So the bead is cut before the heading: when the other side's part opens with a
+    heading and this side's does not, the heading and what follows keep the pairing and the
+    blocks before it are left unpaired; else the blocks before it keep it (a heading with
+    the other side's heading) and the heading with what follows is left unpaired."""
+    out: list[PathStep] = []
+    for st in steps:
+        if not (st.a and st.b):
+            out.append(st)
+            continue
+        s_cut = next((k for k in range(st.i - st.a + 1, st.i) if src_heads[k]), None)
+        t_cut = next((k for k in range(st.j - st.b + 1, st.j) if tgt_heads[k]), None)
+        if s_cut is None and t_cut is None:
+            out.append(st)
+        elif s_cut is not None and t_cut is not None:  # two sections a side: pair each
+            out.append(PathStep(s_cut - (st.i - st.a), t_cut - (st.j - st.b), s_cut, t_cut,
+                                st.cost, st.posterior))
+            out.append(PathStep(st.i - s_cut, st.j - t_cut, st.i, st.j, 0.0, st.posterior))
+        elif s_cut is not None:
+            first, last = range(st.i - st.a, s_cut), range(s_cut, st.i)
+            if tgt_heads[st.j - st.b] and not src_heads[st.i - st.a]:
+                # The heading ↔ the other side's heading: the blocks before go unpaired.
+                out += [PathStep(1, 0, k + 1, st.j - st.b, 0.0, st.posterior) for k in first]
+                out.append(PathStep(len(last), st.b, st.i, st.j, st.cost, st.posterior))
+            else:
+                out.append(PathStep(len(first), st.b, s_cut, st.j, st.cost, st.posterior))
+                out += [PathStep(1, 0, k + 1, st.j, 0.0, st.posterior) for k in last]
+        else:
+            assert t_cut is not None
+            first, last = range(st.j - st.b, t_cut), range(t_cut, st.j)
+            if src_heads[st.i - st.a] and not tgt_heads[st.j - st.b]:
+                out += [PathStep(0, 1, st.i - st.a, k + 1, 0.0, st.posterior) for k in first]
+                out.append(PathStep(st.a, len(last), st.i, st.j, st.cost, st.posterior))
+            else:
+                out.append(PathStep(st.a, len(first), st.i, t_cut, st.cost, st.posterior))
+                out += [PathStep(0, 1, st.i, k + 1, 0.0, st.posterior) for k in last]
+    return out
+
+
+def _orphan_sections(regions: list[list[tuple]], src_heads: Sequence[bool],
+                     tgt_heads: Sequence[bool]) -> list[list[tuple]]:
+    """The regions, with each unpaired Markdown heading and the unpaired blocks after it
+    (its section, as far as the other side has nothing unpaired next to it) made a region of
+    their own: their sentences are not the neighbouring pair's to absorb."""
+    out: list[list[tuple]] = []
+    for region in regions:
+        steps = [bs for bs, _ in region]
+        src_free = any(bs.a and not bs.b for bs in steps)
+        tgt_free = any(bs.b and not bs.a for bs in steps)
+        if src_free == tgt_free:  # both sides have blocks to spare (or neither): leave it
+            out.append(region)
+            continue
+        current: list[tuple] = []
+        orphan = False
+        for item in region:
+            bs = item[0]
+            opens = bool(bs.a and not bs.b and src_heads[bs.i - 1]) if src_free else \
+                bool(bs.b and not bs.a and tgt_heads[bs.j - 1])
+            if opens or (orphan and bs.a and bs.b):
+                if current:
+                    out.append(current)
+                current, orphan = [], opens
+            current.append(item)
+        out.append(current)
+    return out
+
+
 def _regions(steps: Sequence, confidences: Sequence[float]) -> list[list[tuple]]:
     """Group block steps so that each unpaired block (1-0, 0-1) joins a paired neighbour.
 
@@ -135,9 +209,12 @@ def _align_window(src_blocks: Sequence[Block], tgt_blocks: Sequence[Block],
     block_steps = search(_block_cost(evidence.cost, src_blocks, tgt_blocks, src_groups,
                                      tgt_groups), len(src_blocks), len(tgt_blocks), block_cfg,
                          with_model)
+    src_heads = [b.kind is BlockKind.HEADING and b.level > 0 for b in src_blocks]
+    tgt_heads = [b.kind is BlockKind.HEADING and b.level > 0 for b in tgt_blocks]
+    block_steps = _split_at_headings(block_steps, src_heads, tgt_heads)
     confidences = [confidence(bs, config) for bs in block_steps]
     regions: list[_Region] = []
-    for region in _regions(block_steps, confidences):
+    for region in _orphan_sections(_regions(block_steps, confidences), src_heads, tgt_heads):
         steps_here = [bs for bs, _ in region]
         end = steps_here[-1].i
         if keep_to is not None and regions and \

@@ -608,7 +608,10 @@ def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
             if runs and runs[-1]:
                 runs.append([])
             continue
-        if runs and runs[-1] and _same_run(document, getattr(runs[-1][-1], side)[-1], mine[0]):
+        if runs and runs[-1] and (
+                _same_run(document, getattr(runs[-1][-1], side)[-1], mine[0])
+                or _same_section(document, getattr(runs[-1][0], side)[0],
+                                 getattr(runs[-1][-1], side)[-1], mine[0])):
             runs[-1].append(pair)
         else:
             runs.append([pair])
@@ -906,6 +909,22 @@ def _code_from_a_block(doc: AlignedDocument, side: str) -> set[int]:
         if not re.sub(r"[\W_]", "", rest) and all(c and c in code for c in inner):
             out.add(s.index)
     return out
+
+
+def _same_section(document: Document, opening: Sentence, last: Sentence,
+                  first: Sentence) -> bool:
+    """Whether an unpaired run that opens with a Markdown heading goes on with the unpaired
+    sentence ``first`` of the next blocks of its section (nothing but blank lines and code
+    between, no heading as high): a section missing from the other side is one defect."""
+    head = document.blocks[opening.block]
+    if head.kind is not BlockKind.HEADING or not head.level:
+        return False
+    for b in document.blocks[last.block + 1:first.block + 1]:
+        if b.kind is BlockKind.HEADING and b.level and b.level <= head.level:
+            return False
+        if b.index < first.block and b.sentences:
+            return False  # a paired block between: two defects
+    return True
 
 
 def _same_run(document: Document, last: Sentence, first: Sentence) -> bool:

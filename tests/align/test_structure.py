@@ -280,3 +280,25 @@ def test_sentences_outside_text_blocks_keep_document_order():
     assert [(b.source, b.target) for b in out] == [
         ((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,)), ((3,), ()), ((4,), ()),
         ((5,), ()), ((6,), ()), ((), (4,))]
+
+
+def test_a_bead_is_cut_before_a_heading_inside_it():
+    from align.search import PathStep
+    from align.structure import _split_at_headings
+
+    def shapes(steps):
+        return [(s.a, s.b, s.i, s.j) for s in steps]
+
+    # [para, ## Retries, para, para] ↔ [para]: the paragraph keeps its partner, the section
+    # from the heading on is left unpaired.
+    heads = [False, True, False, False]
+    assert shapes(_split_at_headings([PathStep(4, 1, 4, 1, 1.0)], heads, [False])) == [
+        (1, 1, 1, 1), (1, 0, 2, 1), (1, 0, 3, 1), (1, 0, 4, 1)]
+    # [caption line, #### heading] ↔ [#### heading]: the headings pair, the caption is left.
+    assert shapes(_split_at_headings([PathStep(2, 1, 2, 1, 1.0)], [False, True], [True])) == [
+        (1, 0, 1, 0), (1, 1, 2, 1)]
+    # A heading inside on both sides: two pairs. No heading inside: the bead as it is.
+    assert shapes(_split_at_headings([PathStep(2, 2, 2, 2, 1.0)], [False, True],
+                                     [False, True])) == [(1, 1, 1, 1), (1, 1, 2, 2)]
+    assert shapes(_split_at_headings([PathStep(2, 1, 2, 1, 1.0)], [True, False], [True])) == [
+        (2, 1, 2, 1)]
