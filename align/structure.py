@@ -95,7 +95,8 @@ def _split_at_headings(steps: Sequence[PathStep], src_heads: Sequence[bool],
     has. So the bead is cut before the heading: when the other side's part opens with a
     heading and this side's does not, the heading and what follows keep the pairing and the
     blocks before it are left unpaired; else the blocks before it keep it (a heading with
-    the other side's heading) and the heading with what follows is left unpaired."""
+    the other side's heading) and the heading with what follows is left unpaired. A bead
+    with a heading inside on both sides is cut on both, into two pairs."""
     out: list[PathStep] = []
     for st in steps:
         if not (st.a and st.b):
