@@ -697,10 +697,8 @@ def unclosed_fences(document: Document) -> list[tuple[Block, str]]:
             continue
         if m.group(2):
             opened.append((b, m.group(2), len(m.group(1))))
-        else:
-            while opened:  # closes the innermost container it can (as many colons or fewer)
-                if opened.pop()[2] <= len(m.group(1)):
-                    break
+        elif opened and opened[-1][2] <= len(m.group(1)):
+            opened.pop()  # closes the innermost container, if it has as many colons or more
     out += [(b, f"{':' * colons}{kind}") for b, kind, colons in opened]
     return sorted(out, key=lambda x: x[0].start)
 

@@ -492,6 +492,12 @@ def test_a_code_fence_left_open_and_nested_containers():
     nested = "::::note\n外层。\n\n:::tip\n内层。\n:::\n::::\n"
     assert run_check(UnclosedFence, aligned("::::note\nOuter.\n\n:::tip\nInner.\n:::\n::::\n",
                                             nested)) == []
+    # A closing fence with fewer colons than the container closes nothing.
+    from align.reader import parse_document
+    from qa.checks.markup import unclosed_fences
+
+    doc = parse_document("::::note\nA\n:::\n", "x.md", "en")
+    assert [(b.line, fence) for b, fence in unclosed_fences(doc)] == [(1, "::::note")]
     # The source's own open fence is reported on the source side.
     found = run_check(UnclosedFence, aligned(FENCE_EN.replace("\n:::\n", "\n"), FENCE_ZH))
     assert [(f.source.line, f.target) for f in found] == [(1, None)]
