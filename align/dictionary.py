@@ -99,11 +99,14 @@ class ChineseEnglishDictionary:
         self._translated: TextMemo[tuple[frozenset[str], int]] = TextMemo(self._translate)
 
     @classmethod
-    def packed(cls, entries: dict[str, str], readings: dict[str, str]) -> ChineseEnglishDictionary:
+    def packed(cls, entries: dict[str, str], readings: dict[str, str],
+               starts: dict[str, int] | None = None) -> ChineseEnglishDictionary:
         """A dictionary over already space-joined meanings and readings, taken as they are
-        (the cache's fast path: no copy of 180,000 entries)."""
+        (the cache's fast path: no copy of 180,000 entries); ``starts``, the index of
+        headwords by first character (see :meth:`_longest_from`), when it is known."""
         self = cls.__new__(cls)
         self._set(entries, readings)
+        self._starts = starts
         return self
 
     @classmethod

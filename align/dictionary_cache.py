@@ -52,10 +52,14 @@ def cache_path(folder: str | Path, key: str) -> Path:
 def write(path: Path, dictionary: ChineseEnglishDictionary, key: str) -> None:
     """Write the cache file atomically (:func:`~align.textio.write_atomic`): a reader never
     sees half a file."""
-    lines = [f"{_MAGIC}\t{key}\t{len(dictionary.entries)}\t{len(dictionary.readings)}"]
+    starts = {k: str(v) for k, v in dictionary._longest_from().items()}  # noqa: SLF001
+    lines = [f"{_MAGIC}\t{key}\t{len(dictionary.entries)}\t{len(dictionary.readings)}"
+             f"\t{len(starts)}"]
     # Keys, then values, one a line: reading back is then two slices and a zip, with no
-    # per-line splitting (measured: twice as fast as "key<TAB>value" lines).
-    for table in (dictionary.entries, dictionary.readings):
+    # per-line splitting (measured: twice as fast as "key<TAB>value" lines). The index of
+    # headwords by first character comes last: built from the entries it cost each process
+    # 0.14 s, read back it costs nothing measurable.
+    for table in (dictionary.entries, dictionary.readings, starts):
         lines += table.keys()
         lines += table.values()
     lines.append(f"{_MAGIC}-end")
@@ -70,18 +74,24 @@ def read(path: Path, key: str) -> ChineseEnglishDictionary | None:
         return None
     lines = text.split("\n")
     try:
-        magic, found_key, n_entries, n_readings = lines[0].split("\t")
-        n, r = int(n_entries), int(n_readings)
-    except ValueError:  # a damaged header
+        magic, found_key, n_entries, n_readings, n_starts = lines[0].split("\t")
+        n, r, f = int(n_entries), int(n_readings), int(n_starts)
+    except ValueError:  # a damaged header, or one of an older layout
         return None
-    if magic != _MAGIC or found_key != key or len(lines) != 2 * (n + r) + 2 \
+    if magic != _MAGIC or found_key != key or len(lines) != 2 * (n + r + f) + 2 \
             or lines[-1] != f"{_MAGIC}-end":
         return None
     entries = dict(zip(lines[1:n + 1], lines[n + 1:2 * n + 1], strict=True))
-    readings = dict(zip(lines[2 * n + 1:2 * n + r + 1], lines[2 * n + r + 1:-1], strict=True))
-    if len(entries) != n or len(readings) != r:
+    at = 2 * n + 1
+    readings = dict(zip(lines[at:at + r], lines[at + r:at + 2 * r], strict=True))
+    at += 2 * r
+    try:
+        starts = dict(zip(lines[at:at + f], map(int, lines[at + f:at + 2 * f]), strict=True))
+    except ValueError:
         return None
-    return ChineseEnglishDictionary.packed(entries, readings)
+    if len(entries) != n or len(readings) != r or len(starts) != f:
+        return None
+    return ChineseEnglishDictionary.packed(entries, readings, starts)
 
 
 def user_cache_dir() -> Path | None:

@@ -30,6 +30,18 @@ def test_second_load_reads_the_cache_instead_of_parsing(tmp_path, key):
     assert calls == [1]
     assert second.entries == first.entries and second.readings == first.readings
     assert second.translations("陈喜欢猫") == ({"cat", "like", "fond", "~chen", "~mao"}, 2)
+    # The index of headwords by first character is read back, not built again.
+    assert second._starts == {"猫": 1, "喜": 2}
+
+
+def test_a_cache_of_the_older_layout_is_parsed_again(tmp_path, key):
+    path = dictionary_cache.cache_path(tmp_path, key)
+    # Before the index of headwords was stored: four header fields, entries and readings.
+    path.write_text("bitext-cedict\ttest-key\t1\t0\n猫\ncat\nbitext-cedict-end", encoding="utf-8")
+    assert dictionary_cache.read(path, key) is None
+    calls: list[int] = []
+    dictionary_cache.load_or_parse(tmp_path, counting_parse(calls))
+    assert calls == [1] and dictionary_cache.read(path, key) is not None
 
 
 @pytest.mark.parametrize("damage", [
