@@ -407,8 +407,8 @@ def _en_prose(text: str) -> list[Number]:
         if sm:
             value *= _EN_SCALES[sm.group(1).lower()]
             b = sm.end()
-        elif scale_suffix(text, b) > 1:
-            value, b = value * scale_suffix(text, b), b + 1
+        elif (scale := scale_suffix(text, b)) > 1:
+            value, b = value * scale, b + 1
         unit, _ = _en_unit(text, b)
         value, unit = _in_base_unit(value, unit)
         if kind == "cardinal" and 1000 <= value <= 2100 and value == int(value) and unit is None:
@@ -862,8 +862,8 @@ def _zh_prose(text: str) -> list[Number]:
             unit = _ZH_CLASSIFIERS.get(cls.lstrip("个") or "个")
             if unit in ("decade", "century"):
                 kind, unit = unit, None
-        elif digits and scale_suffix(text, b) > 1 and len(values) == 1:
-            values, b = [values[0] * scale_suffix(text, b)], b + 1  # 10k, 1M: as in English
+        elif digits and (scale := scale_suffix(text, b)) > 1 and len(values) == 1:
+            values, b = [values[0] * scale], b + 1  # 10k, 1M: as in English
         elif digits:
             unit = ascii_unit(text, b)[1]  # 10ms, 4GB: the same units as in English
         if pre == "第":

@@ -668,8 +668,6 @@ zh: [config]: https://example.com/config
 # ---------------------------------------------------------------------------------------------
 # Fences left open
 
-_CODE_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_CONTAINER = re.compile(r"[ \t]*(:{3,})[ \t]*([A-Za-z][\w-]*)?")
 #: A fence glued to the end of a line of text ("… the message.:::"), which closes nothing.
 _GLUED = re.compile(r"\S[ \t]*(:{3,}|`{3,}|~{3,})[ \t]*$")
 
@@ -681,23 +679,22 @@ def unclosed_fences(document: Document) -> list[tuple[Block, str]]:
     out: list[tuple[Block, str]] = []
     opened: list[tuple[Block, str, int]] = []  # containers: block, type, colons
     for b in document.blocks:
+        fence = b.marker  # the parser's: ``` or ~~~ of a code fence, :::type of a container
         if b.kind is BlockKind.CODE:
-            m = _CODE_FENCE.match(b.raw)
-            if m and b.end >= len(document.text):  # an open fence runs to the end
-                fence, lines = m.group(1), b.raw.rstrip("\n").split("\n")
+            if fence[:1] in ("`", "~") and b.end >= len(document.text):  # open: to the end
+                lines = b.raw.rstrip("\n").split("\n")
                 last = lines[-1].strip()
                 if len(lines) < 2 or last.strip(fence[0]) or len(last) < len(fence):
                     out.append((b, fence))
             continue
         if b.kind not in (BlockKind.ADMONITION, BlockKind.HEADING) or \
-                not b.marker.startswith(":::"):
+                not fence.startswith(":::"):
             continue
-        m = _CONTAINER.match(b.raw)
-        if m is None:
-            continue
-        if m.group(2):
-            opened.append((b, m.group(2), len(m.group(1))))
-        elif opened and opened[-1][2] <= len(m.group(1)):
+        kind = fence.lstrip(":")
+        colons = len(fence) - len(kind)
+        if kind:
+            opened.append((b, kind, colons))
+        elif opened and opened[-1][2] <= colons:
             opened.pop()  # closes the innermost container, if it has as many colons or more
     out += [(b, f"{':' * colons}{kind}") for b, kind, colons in opened]
     return sorted(out, key=lambda x: x[0].start)
