@@ -13,6 +13,7 @@ links, autolinks, bold and italic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from align.document import BlockKind, InlineSpan
@@ -814,6 +815,20 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
     hidden.sort()
     return spans, hidden
 
+
+def code_elements(text: str, spans: Iterable[InlineSpan]) -> list[tuple[int, int, int, int]]:
+    """HTML ``<code>…</code>`` elements among a text's inline spans (whose tags are ``html``
+    spans): each as (start, end, inner start, inner end) — code, as a backtick span is."""
+    out, opened = [], None
+    for sp in spans:
+        if sp.kind != "html":
+            continue
+        if text.startswith("<code", sp.start):
+            opened = sp
+        elif opened is not None and text.startswith("</code", sp.start):
+            out.append((opened.start, sp.end, opened.end, sp.start))
+            opened = None
+    return out
 
 def visible_text(text: str, start: int, end: int, hidden: list[tuple[int, int]]) -> str:
     """``text[start:end]`` without the hidden delimiter ranges that fall inside it."""

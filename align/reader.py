@@ -10,7 +10,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from align.document import Block, BlockKind, Cell, Document, InlineSpan, Sentence
-from align.markdown import html_text_runs, parse_blocks, parse_inline, visible_text
+from align.markdown import (
+    code_elements,
+    html_text_runs,
+    parse_blocks,
+    parse_inline,
+    visible_text,
+)
 from align.positions import LineIndex
 from align.segment import split_sentences
 from align.textio import read_text
@@ -54,21 +60,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _code_elements(text: str, spans: list[InlineSpan]) -> list[tuple[int, int]]:
-    """The ranges of HTML ``<code>…</code>`` elements among inline spans: code, which no
-    sentence boundary splits (as a code span's)."""
-    out, opened = [], -1
-    for sp in spans:
-        if sp.kind != "html":
-            continue
-        if text.startswith("<code", sp.start):
-            opened = sp.start
-        elif opened >= 0 and text.startswith("</code", sp.start):
-            out.append((opened, sp.end))
-            opened = -1
-    return out
 
 
 def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
@@ -141,7 +132,8 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
             protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
             protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
             protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
-            protected += _code_elements(text, spans)
+            # An HTML <code> element is code too: no sentence boundary inside it.
+            protected += [(a, b) for a, b, _, _ in code_elements(text, spans)]
         for a, b, cell in ranges:
             if raw.kind is BlockKind.HEADING:
                 pieces = [(a, b)] if b > a else []  # a heading is one segment

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
+from align.markdown import code_elements
 from align.script import has_han, is_han
 from qa.core.finding import Finding, Location
 from qa.core.run import AlignedDocument
@@ -137,18 +138,13 @@ def _prose(document_text: str, start: int, end: int, spans: tuple[InlineSpan, ..
     read every sentence's prose."""
     text = _masked(document_text, start, end, spans)
     chars: list[str] | None = None
-    opened = -1  # where an HTML <code> element's text starts: code too, as `…` is
-    for sp in spans:
-        if sp.kind == "code":
-            # The delimiters stay MASK (transparent); the code itself is a token.
-            a, b = max(sp.inner_start, start), min(sp.inner_end, end)
-        elif sp.kind == "html" and document_text.startswith("<code", sp.start):
-            opened = sp.end
-            continue
-        elif sp.kind == "html" and opened >= 0 and document_text.startswith("</code", sp.start):
-            a, b, opened = max(opened, start), min(sp.start, end), -1
-        else:
-            continue
+    # The delimiters stay MASK (transparent); the code itself is a token: a backtick span's,
+    # and an HTML <code> element's.
+    inner = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
+    if any(sp.kind == "html" for sp in spans):
+        inner += [(a, b) for _, _, a, b in code_elements(document_text, spans)]
+    for a, b in inner:
+        a, b = max(a, start), min(b, end)
         if b > a:
             if chars is None:
                 chars = list(text)
