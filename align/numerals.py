@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from align.script import HTML_ENTITY
+
 
 @dataclass(frozen=True)
 class Number:
@@ -68,7 +70,7 @@ _HIDDEN = re.compile("|".join([
     r"</?[A-Za-z][^<>\n]*>",  # HTML tags
     rf"(?<![{_A}/.-])(?:\.{{1,2}}/|/)?(?:[{_A}.*-]+/)+[{_A}.*-]*",  # paths: a/b, ../x/y.md
     rf"(?<![{_A}.-])[{_A}-]+(?:\.[{_A}-]+)*\.{_FILE_EXTENSIONS}(?![{_A}])",  # img_1.png, a.xml
-    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",  # &#8212; &sup2;
+    HTML_ENTITY,  # &#8212; &sup2;
 ]))
 #: What every run of :data:`_HIDDEN` contains ("://" and "/" of URLs and paths, "www.", "@",
 #: "<", "&", a file name's ".ext"): a text without any has none, and is not scanned for them (the

@@ -88,3 +88,8 @@ def end_mark(text: str, also: str = "") -> tuple[str, int]:
     if text[k] == "." and text[max(0, k - 2):k + 1] == "...":
         return "ellipsis", k
     return END_MARKS[text[k]], k
+
+
+#: An HTML character reference (&mdash; &nbsp; &#8212; &#x2014;): one character when
+#: rendered, neither punctuation (its ";") nor a number (its digits).
+HTML_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"

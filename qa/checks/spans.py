@@ -16,7 +16,7 @@ from typing import TypeVar
 from align.alignment import SentencePair
 from align.document import Block, Document, InlineSpan, Sentence
 from align.markdown import code_elements
-from align.script import has_han, is_han
+from align.script import HTML_ENTITY, has_han, is_han
 from qa.core.finding import Finding, Location
 from qa.core.run import AlignedDocument
 
@@ -114,7 +114,7 @@ _NOT_PROSE = re.compile(
     r"|\[\^[^\]\s]{1,40}\]:?"
     r"|(?<![A-Za-z0-9_:]):[a-z][a-z0-9_+\-]{0,40}:(?![A-Za-z0-9_:])"
     # HTML character references (&mdash; &nbsp; &#8212; &#x2014;): their ";" is no mark.
-    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+    rf"|{HTML_ENTITY}")
 
 
 def prose(document: Document, start: int, end: int, spans: Iterable[InlineSpan]) -> str:
