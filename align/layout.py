@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -174,13 +175,16 @@ class CorpusScan:
 def documents_under(folder: Path) -> list[str]:
     """Relative POSIX paths of the documents under ``folder`` (hidden and build folders
     skipped), sorted."""
-    out = []
+    return sorted(_documents(folder))
+
+
+def _documents(folder: Path) -> Iterator[str]:
+    """:func:`documents_under`'s paths as the walk finds them (a caller may stop early)."""
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
         for f in files:
             if Path(f).suffix.lower() in DOCUMENT_SUFFIXES and not f.startswith("."):
-                out.append((Path(here) / f).relative_to(folder).as_posix())
-    return sorted(out)
+                yield (Path(here) / f).relative_to(folder).as_posix()
 
 
 def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None,
@@ -287,12 +291,8 @@ def _codes_in(folder: Path, lang: str) -> list[str]:
 
 def _has_pages(folder: Path, codes: list[str]) -> bool:
     """Whether any of the language folders ``codes`` of ``folder`` holds a Markdown page."""
-    for code in codes:
-        for _, dirs, files in os.walk(folder / code):
-            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS]
-            if any(Path(f).suffix.lower() in PAGE_SUFFIXES for f in files):
-                return True
-    return False
+    return any(Path(rel).suffix.lower() in PAGE_SUFFIXES
+               for code in codes for rel in _documents(folder / code))
 
 
 #: How many folder levels below the folder given the layouts are looked for: a corpus or a
