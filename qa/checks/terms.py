@@ -315,6 +315,28 @@ def _inside(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
 _CODE_LIKE = re.compile(r"[_./:=#@\\0-9]|[a-z][A-Z]")
 
 
+#: A shell command written as text rather than in a code block (a Hugo ``{{< tab >}}``'s
+#: body, a step's one-line paragraph): an optional prompt, a lower-case program name, then
+#: arguments, one of them at least a flag, a path, a file name or an assignment …
+_COMMAND = re.compile(r"(?:\$\s+)?(?:\./)?[a-z][\w.-]*(?:\s+\S+)+")
+_ARGUMENT = re.compile(r"--?[A-Za-z]|\S*/|\S*\w\.[A-Za-z]{1,5}$|\S*=")
+
+
+def command_line(text: str) -> bool:
+    """Whether ``text`` is a shell command: :data:`_COMMAND`, without Chinese or the
+    punctuation that ends an English sentence.
+
+    >>> command_line("helm install operator ./chart"), command_line("kubectl apply -f a.yaml")
+    (True, True)
+    >>> command_line("do not run the server as root"), command_line("see docs/a.md.")
+    (False, False)
+    """
+    text = text.strip()
+    if not text or text[-1] in ".!?;:," or has_han(text) or not _COMMAND.fullmatch(text):
+        return False
+    return any(_ARGUMENT.match(arg) for arg in text.split()[1:])
+
+
 def _prose_word(word: str) -> bool:
     """A lower-case dictionary-like word (``potentiation``, ``long-term``), not a token."""
     return word.islower() and not _CODE_LIKE.search(word)
@@ -360,6 +382,8 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                         source=pair.source or None, target=sentence,
                         confidence=pair.confidence)
                 continue
+            if command_line(sentence.text) and sentence.text.strip() in pair.source_text:
+                continue  # a command the source has too: carried over, as it must be
             found = self._english_in_chinese(sentence, pair, _glossary(ctx))
             if found is not None:
                 listed, fixes = found

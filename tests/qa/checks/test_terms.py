@@ -237,3 +237,17 @@ def test_chinese_in_an_english_source_is_found_outside_urls_only():
     assert f.message == "Chinese text in the English source: '配置'"
     assert run("T005", aligned_pair("Plain English, no Han text.", "纯中文。"), None) == []
     assert run("T005", aligned_pair("Only in a link: https://a.cn/配置", "链接。"), None) == []
+
+
+def test_t004_a_command_the_source_has_too_is_carried_over(glossary):
+    # A Hugo {{< tab lang="bash" >}} body is text, not a fenced block: the command stays.
+    doc = aligned_lines(["helm install operator ./chart", "kubectl apply -f operator.yaml"],
+                        ["helm install operator ./chart", "kubectl apply -f operator.yaml"])
+    assert run("T004", doc, glossary) == []
+    # A sentence left in English is still reported, and so is a command the source lacks.
+    doc = aligned_lines(["do not run the server as root"], ["do not run the server as root"])
+    [f] = run("T004", doc, glossary)
+    assert f.message == "English left in the translation: 'do not run the server as root'"
+    doc = aligned_lines(["Install the chart."], ["helm install operator ./chart"])
+    [f] = run("T004", doc, glossary)
+    assert f.message == "English left in the translation: 'helm install operator'"
