@@ -241,15 +241,17 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
 # ---------------------------------------------------------------------------------------------
 # Kept tokens
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?")
+#: A Latin word; a snake_case name (``products_binlog``) is one word, the name it is.
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
 #: A URL ends before full-width punctuation (…/pull/1149；): no URL has it unescaped.
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\.[^\s<>()\[\]，。）；：！？、]+")
 
 
 #: What every Latin word of two letters or more has (:func:`_tokens`' ``hint``) …
 _LONGER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]")
-#: … and every :func:`_identifier` (a capital or a digit after its first character).
-_IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]")
+#: … and every :func:`_identifier` (a capital or a digit after its first character, or an
+#: underscore inside it).
+_IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]|[A-Za-z0-9]_[A-Za-z0-9]")
 
 
 def _changed(result: NumberMatch, source: list[tuple[Number, Sentence]],
@@ -289,8 +291,11 @@ def _exact_count(n: Number, sentence: Sentence, doc: AlignedDocument) -> bool:
 
 @lru_cache(maxsize=65536)
 def _identifier(token: str) -> bool:
-    """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19;
-    not a capitalised common word (DESCRIPTION, REQUIREMENTS: acronyms are short)."""
+    """Acronyms and identifiers a translation keeps as they are: NMDA, TrkB, BDNF, COVID19,
+    products_binlog; not a capitalised common word (DESCRIPTION, REQUIREMENTS: acronyms are
+    short)."""
+    if "_" in token.strip("_"):
+        return True  # snake_case: a name in any case (a Kafka topic, a column, a key)
     if len(token) < 3 or token.isalpha() and token.isupper() and len(token) >= 6:
         return False
     upper = sum(c.isupper() for c in token)

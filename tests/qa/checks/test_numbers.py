@@ -210,6 +210,22 @@ def test_number_in_a_code_span_is_a_token_once():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
 
 
+def test_a_snake_case_name_in_prose_is_an_identifier():
+    # seatunnel formats/ogg-json.md: the zh drops the Kafka topic's name.
+    en = "The binlog is synced to the Kafka topic products_binlog by the connector.\n"
+    zh = "连接器会把 binlog 同步到 Kafka topic。\n"
+    [f] = run_check(TokenMismatch, aligned(en, zh))
+    assert f.message == '"products_binlog" in the source is missing from the translation'
+    assert run_check(TokenMismatch, aligned(en, zh.replace("topic", "topic products_binlog"))) \
+        == []
+    # One name, not its words: IN_SYNC_REPLICAS_NOT_ENOUGH cut to IN_SYNC_REPLICAS.
+    en = "It returns IN_SYNC_REPLICAS_NOT_ENOUGH.\n"
+    zh = "它返回 IN_SYNC_REPLICAS。\n"
+    [f] = run_check(TokenMismatch, aligned(en, zh))
+    assert f.message == \
+        '"IN_SYNC_REPLICAS_NOT_ENOUGH" in the source is missing from the translation'
+
+
 @pytest.mark.parametrize("en,zh", [
     # case, plural, possessive, camel case spelt apart, inside an identifier
     ("Emphasis on consistency does not mean that a Consumer cannot subscribe to multiple "
