@@ -244,7 +244,10 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
 #: A Latin word; a snake_case name (``products_binlog``) is one word, the name it is.
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
 #: A URL ends before full-width punctuation (…/pull/1149；): no URL has it unescaped.
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、]+|www\.[^\s<>()\[\]，。）；：！？、]+")
+#: Nor does it go on into masked markup (an autolink's closing ``>``: see
+#: :func:`~qa.checks.spans.masked`).
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、\x00]+"
+                  r"|www\.[^\s<>()\[\]，。）；：！？、\x00]+")
 
 
 #: What every Latin word of two letters or more has (:func:`_tokens`' ``hint``) …

@@ -746,3 +746,14 @@ def test_a_language_switch_link_to_the_counterpart_page_is_no_lost_token():
     source.path, target.path = "en/README.md", "zh/README_CN.md"
     doc = AlignedDocument("README.md", block_alignment(source, target, 0.9))
     assert run_check(TokenMismatch, doc) == []
+
+
+def test_an_autolink_is_the_same_url_on_both_sides():
+    # The masked ">" of <https://…> was read as part of the URL, which then matched nothing.
+    en = "1. Download the package: <https://example.com/download>\n"
+    zh = "1. 下载安装包：<https://example.com/download>\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    found = run_check(TokenMismatch, aligned(en, zh.replace("download>", "get>")))
+    assert [f.message for f in found] == [
+        '"https://example.com/download" in the source is missing from the translation',
+        '"https://example.com/get" in the translation does not occur in the source']
