@@ -64,6 +64,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
         tgt = _with_html_links(a.target, _spans(pair.target))
         if not src and not tgt:
             return  # most pairs: no markup on either side, no count to compare
+        src, tgt = _italics_in_bold(src, tgt, pair)
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]
@@ -111,6 +112,30 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _italics_in_bold(src: list[InlineSpan], tgt: list[InlineSpan], pair: SentencePair
+                     ) -> tuple[list[InlineSpan], list[InlineSpan]]:
+    """The spans of the two sides without the English italics that the Chinese side sets in
+    bold instead (``_Pods_ are …`` ↔ ``**Pod** 是……``: Chinese type has no italics, and
+    translators emphasise in bold — the Kubernetes zh-cn pages do so throughout), nor those
+    bold spans: as many as the English side has italics over the Chinese side and the
+    Chinese side has bold over the English side."""
+    zh_source = pair.source[0].lang == "zh"
+    en, zh = (tgt, src) if zh_source else (src, tgt)
+
+    def count(spans: list[InlineSpan], kind: str) -> int:
+        return sum(sp.kind == kind for sp in spans)
+
+    switched = min(count(en, "italic") - count(zh, "italic"),
+                   count(zh, "bold") - count(en, "bold"))
+    if switched <= 0:
+        return src, tgt
+    en_italics = [k for k, sp in enumerate(en) if sp.kind == "italic"][-switched:]
+    zh_bold = [k for k, sp in enumerate(zh) if sp.kind == "bold"][-switched:]
+    en = [sp for k, sp in enumerate(en) if k not in en_italics]
+    zh = [sp for k, sp in enumerate(zh) if k not in zh_bold]
+    return (zh, en) if zh_source else (en, zh)
 
 
 #: A title in Chinese book-title marks, which English sets in italics instead.

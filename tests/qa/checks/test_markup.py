@@ -515,6 +515,19 @@ def test_a_chinese_book_title_is_an_english_italic():
                                           "translation: *now*"]
 
 
+def test_an_english_italic_is_a_chinese_bold():
+    # Kubernetes zh-cn: _Pods_ are … ↔ **Pod** 是……; Chinese type has no italics.
+    assert run_check(MarkupMismatch, aligned("_Pods_ are the smallest units.\n",
+                                             "**Pod** 是最小的单元。\n")) == []
+    assert run_check(MarkupMismatch, zh_en("**Pod** 是最小的单元。\n",
+                                           "_Pods_ are the smallest units.\n")) == []
+    # Bold the source has too is no stand-in: the italic is still missing.
+    found = run_check(MarkupMismatch, aligned("**Pods** are _very_ small.\n",
+                                              "**Pod** 非常小。\n"))
+    assert [f.message for f in found] == ["italic of the source is missing from the "
+                                          "translation: _very_"]
+
+
 def test_html_text_rendered_as_a_paragraph_is_no_structure_change():
     found = run_check(StructureMismatch, aligned("# T\n\n<p>The broker keeps messages.</p>\n",
                                                  "# T\n\nBroker 会保存消息。\n"))
