@@ -739,13 +739,18 @@ _LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.)*)\]"
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)
-_MARKUP_CHARS = re.compile(r"[`*_\[<]")
+_MARKUP_CHARS = re.compile(r"[`*_\[<{]")
 #: Inline HTML tags hidden from the prose (their text between them stays): only the names
 #: that mean markup, since technical prose writes placeholders such as ``<topic>`` too.
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|br|code|del|em|font|i|img|ins|kbd|mark|s|small|span|strong|sub|sup|u)"
     r"(?:\s[^<>]*)?/?>", re.I)
 _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
+#: A site generator's template tag in the text, hidden like an inline HTML tag: a Hugo
+#: shortcode (``{{< glossary_tooltip text="容器" term_id="container" >}}``, ``{{% heading
+#: "whatsnext" %}}``), a Liquid or Jinja tag (``{% include note.html %}``) or a template
+#: variable (``{{ site.version }}``, a VitePress page's ``{{ $frontmatter.title }}``).
+_TEMPLATE_TAG = re.compile(r"\{\{([<%]).*?\1\}\}|\{%.*?%\}|\{\{[^{}\n]*\}\}", re.S)
 
 
 def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], list[tuple[int, int]]]:
@@ -774,6 +779,12 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         n = len(m.group(1))
         spans.append(InlineSpan("code", start + a, start + b, start + a + n, start + b - n))
         hidden += [(start + a, start + a + n), (start + b - n, start + b)]
+        mask(a, b)
+    cur = "".join(masked)
+    for m in _TEMPLATE_TAG.finditer(cur) if "{{" in chunk or "{%" in chunk else ():
+        a, b = m.span()
+        spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
+        hidden.append((start + a, start + b))
         mask(a, b)
     cur = "".join(masked)
     for m in _LINK.finditer(cur) if "](" in chunk else ():

@@ -508,8 +508,7 @@ class _Text:
 
     @cached_property
     def urls(self) -> list[str]:
-        return [url_key(u) for u in re.findall(r"\]\(([^)\s]+)", self.raw)
-                + _URL.findall(self.raw)]
+        return [url_key(u) for u in _LINK_TARGET.findall(self.raw) + _URL.findall(self.raw)]
 
     @cached_property
     def spaced(self) -> str:
@@ -587,9 +586,36 @@ class _Text:
         key = url_key(url)
         if url.lower().startswith("mailto:") and url[7:].lower() in self.lower:
             return True  # the address itself, written out instead of linked
-        return url in self.raw or any(
+        if url in self.raw:
+            return True
+        return any(
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
-            or _slugged(key, other) for other in self.urls if other)
+            or _slugged(key, other) or _rendered(key, other) or _rendered(other, key)
+            for other in self.urls if other)
+
+
+#: A site generator's template tag inside a URL (``…/tree/{{< param "githubbranch" >}}/…``).
+_URL_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+#: A Markdown link's target in raw text, template tags and all.
+_LINK_TARGET = re.compile(r"\]\(((?:\{\{.*?\}\}|\{%.*?%\}|[^)\s])+)")
+
+
+def _rendered(template: str, key: str) -> bool:
+    """Whether the URL ``key`` is what the URL ``template`` renders, each template tag of it
+    standing for any text within a path segment (``master`` for the branch parameter);
+    False for a template without tags."""
+    if "{" not in template:
+        return False
+    pattern = _templated(template)
+    return pattern is not None and pattern.fullmatch(key) is not None
+
+
+@lru_cache(maxsize=256)
+def _templated(key: str) -> re.Pattern[str] | None:
+    parts = _URL_TEMPLATE.split(key)
+    if len(parts) == 1:
+        return None
+    return re.compile("[^/]+".join(map(re.escape, parts)))
 
 
 def _slugged(a: str, b: str) -> bool:

@@ -18,6 +18,20 @@ def test_inline_markup_of_each_kind_is_found():
                                          ("html", 8, 11, 11, 11), ("html", 12, 16, 16, 16)]
 
 
+def test_template_tags_are_hidden_markup():
+    # Hugo shortcodes, Liquid/Jinja tags and template variables render as markup, not prose.
+    text = '运行{{< glossary_tooltip text="控制器" term_id="controller" >}}来实现。'
+    assert kinds(text) == [("html", 2, 58, 58, 58)]
+    assert kinds('{{% heading "whatsnext" %}} and {% include a.html %} v{{ site.version }}') \
+        == [("html", 0, 27, 27, 27), ("html", 32, 52, 52, 52), ("html", 54, 72, 72, 72)]
+    # A template tag in a code span is code; a lone brace is text.
+    assert kinds("`{{ x }}` {a}") == [("code", 0, 9, 1, 8)]
+    # A link whose URL holds a shortcode is still a link.
+    [(kind, target)] = [(sp.kind, sp.target) for sp in parse_inline(
+        '[a](https://g.com/tree/{{< param "b" >}}/c)', 0, 43)[0] if sp.kind != "html"]
+    assert (kind, target) == ("link", 'https://g.com/tree/{{< param "b" >}}/c')
+
+
 def test_visible_text_without_hidden_ranges_is_the_slice():
     assert visible_text("abcdef", 1, 4, []) == "bcd"
     assert visible_text("a**b**c", 0, 7, [(1, 3), (4, 6)]) == "abc"

@@ -757,3 +757,20 @@ def test_an_autolink_is_the_same_url_on_both_sides():
     assert [f.message for f in found] == [
         '"https://example.com/download" in the source is missing from the translation',
         '"https://example.com/get" in the translation does not occur in the source']
+
+
+def test_hugo_shortcodes_are_markup_and_a_templated_url_matches_what_it_renders():
+    # kubernetes/website: {{< glossary_tooltip … >}} is no token to keep, and a URL whose
+    # branch is a {{< param >}} renders as the translation's hard-coded one.
+    en = ('Runs {{< glossary_tooltip text="controllers" term_id="controller" >}} from '
+          '[the repo](https://github.com/k/examples/tree/{{< param "githubbranch" >}}/guestbook/).\n')
+    zh = ('运行{{< glossary_tooltip text="控制器" term_id="controller" >}}，见'
+          '[仓库](https://github.com/k/examples/tree/master/guestbook/)。\n')
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # Another path is still another link.
+    found = run_check(TokenMismatch, aligned(en, zh.replace("guestbook/", "frontend/")))
+    assert [f.message for f in found] == [
+        '"https://github.com/k/examples/tree/{{< param "githubbranch" >}}/guestbook/" in the '
+        'source is missing from the translation',
+        '"https://github.com/k/examples/tree/master/frontend/" in the translation does not '
+        'occur in the source']
