@@ -138,6 +138,20 @@ class Document:
         """Blocks that carry prose (what the block aligner pairs)."""
         return [b for b in self.blocks if b.kind in TEXT_KINDS]
 
+    def list_siblings(self, block: Block) -> list[Block]:
+        """The other items of a list item's list, at its level (code blocks and blank lines
+        between items do not end the list)."""
+        out = []
+        for step in (-1, 1):
+            j = block.index + step
+            while 0 <= j < len(self.blocks) and self.blocks[j].kind in (
+                    BlockKind.LIST_ITEM, BlockKind.BLANK, BlockKind.CODE):
+                if self.blocks[j].kind is BlockKind.LIST_ITEM and \
+                        self.blocks[j].level == block.level:
+                    out.append(self.blocks[j])
+                j += step
+        return out
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         if self.lines is None:

@@ -1239,26 +1239,12 @@ def _in_punctuated_prose(document: Document, block: Block, sentence: Sentence) -
     missing end mark there is unusual: the sentences before it in its block, the items of
     its list, or the paragraphs of its document."""
     if block.kind is BlockKind.LIST_ITEM:
-        siblings = [b for b in _list_siblings(document, block) if b.sentences]
+        siblings = [b for b in document.list_siblings(block) if b.sentences]
         ends = [ends_with_punctuation(b.sentences[-1].text) for b in siblings]
         if len(ends) >= 2:  # a list's own style decides: many lists end items bare
             return sum(ends) >= PUNCTUATED_SHARE * len(ends)
         return _after_full_sentences(block, sentence)
     return _after_full_sentences(block, sentence) or _punctuated(document)
-
-
-def _list_siblings(document: Document, block: Block) -> list[Block]:
-    """The other items of a list item's list, at its level."""
-    blocks = document.blocks
-    out = []
-    for step in (-1, 1):
-        j = block.index + step
-        while 0 <= j < len(blocks) and blocks[j].kind in (BlockKind.LIST_ITEM, BlockKind.BLANK,
-                                                          BlockKind.CODE):
-            if blocks[j].kind is BlockKind.LIST_ITEM and blocks[j].level == block.level:
-                out.append(blocks[j])
-            j += step
-    return out
 
 
 def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _Cut | None:

@@ -823,6 +823,22 @@ def _block_end_kind(document: Document, sentence: Sentence) -> str:
     return end_kind(last[0].raw)[0] if last else "none"
 
 
+def _bare_list_style(document: Document, sentence: Sentence) -> bool:
+    """Whether the sentence ends a list item whose list leaves the other items' ends
+    unmarked too: the translation's style for that list ("* **开发层面**，Dubbo 提供了……项目骨架"
+    and its siblings, against English items that end with a full stop), not a mark it dropped
+    from one item. It takes two other unmarked items to make a style (the two items of the
+    English 01how-to-contribute.md, rocketmq-site, that drop the source's 。 were judged
+    real); an item that leads into nested items with a colon ("一个……管理和分发中心，来负责
+    ……：") is no exception to it."""
+    block = document.blocks[sentence.block]
+    if block.kind is not BlockKind.LIST_ITEM or not _ends_block(document, sentence):
+        return False
+    ends = [end_kind(b.sentences[-1].raw)[0] for b in document.list_siblings(block)
+            if b.sentences]
+    return ends.count("none") >= 2 and all(end in ("none", "colon") for end in ends)
+
+
 def end_kind(text: str) -> tuple[str, int]:
     """The kind of a text's final punctuation, and its index (−1 for none), looking past
     closing quotes and brackets and markup delimiters.
@@ -973,6 +989,9 @@ zh: 氯胺酮为何起效如此之快？
         if tk == "none" and _ends_block(doc.alignment.target, t_last) and \
                 _block_end_kind(doc.alignment.source, s_last) == "none":
             return  # the source's block ends unmarked too: the pair cut it after a mark
+        if tk == "none" and sk in ("statement", "colon") and \
+                _bare_list_style(doc.alignment.target, t_last):
+            return  # the translation's list leaves its items unmarked: a style, kept alike
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement

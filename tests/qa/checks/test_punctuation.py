@@ -533,3 +533,19 @@ def test_a_question_rendered_freely_in_prose_is_left_alone():
     # On a page with a heading the rule is as strict as before.
     strict = run_check(EndPunctuation, aligned("# Food\n\n" + en, "# 食物\n\n" + zh))
     assert [f.primary.line for f in strict] == [5, 7]
+
+
+def test_p005_a_list_whose_items_all_end_unmarked_is_a_style():
+    # apache/dubbo-website zh-cn: Chinese list items without 。 against English full stops.
+    en = ("* Development: Dubbo offers Java and Go.\n* Deployment: it runs on Kubernetes.\n"
+          "* Governance: it discovers addresses.\n")
+    zh = ("* 开发层面，Dubbo 提供了 Java 和 Go\n* 部署层面，它运行在 Kubernetes 上\n"
+          "* 治理层面，它提供地址发现\n")
+    assert run_check(EndPunctuation, aligned(en, zh)) == []
+    # One item without its mark where the others have one is a dropped mark …
+    zh_mixed = zh.replace("Go\n", "Go。\n").replace("上\n", "上。\n")
+    [f] = run_check(EndPunctuation, aligned(en, zh_mixed))
+    assert f.target.line == 3
+    # … and two items are too few to make a style.
+    two = aligned("".join(en.splitlines(True)[:2]), "".join(zh.splitlines(True)[:2]))
+    assert len(run_check(EndPunctuation, two)) == 2
