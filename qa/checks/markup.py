@@ -140,15 +140,26 @@ def _italics_in_bold(src: list[InlineSpan], tgt: list[InlineSpan], pair: Sentenc
 
 #: A title in Chinese book-title marks, which English sets in italics instead.
 _BOOK_TITLE = re.compile(r"《[^《》\n]+》|〈[^〈〉\n]+〉")
+#: A term in Chinese quotation marks, as a translation introduces one that English sets in
+#: italics ("_Field selectors_ let you …" ↔ "“字段选择器（Field selectors）”允许你……", "*owners*"
+#: ↔ "“属主（Owner）”": the Kubernetes zh-cn pages), short enough not to be speech …
+_QUOTED_TERM = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
+#: … beyond the quotations the English side has itself.
+_EN_QUOTATION = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"")
 
 
 def _titles_in_italics(s: list[InlineSpan], t: list[InlineSpan], pair: SentencePair,
                        doc: AlignedDocument) -> tuple[list[InlineSpan], list[InlineSpan]]:
     """The italics of the two sides without those of the English side that render a
-    Chinese title in 《》 (《用户手册》 ↔ *User Guide*): English marks a title so, Chinese so.
-    The capitalised italics are taken for the titles first (*User Guide*, not *now*)."""
+    Chinese title in 《》 (《用户手册》 ↔ *User Guide*) or a term the Chinese introduces in
+    quotation marks (see :data:`_QUOTED_TERM`): English marks a title or a new term so,
+    Chinese so. The capitalised italics are taken for the titles first (*User Guide*, not
+    *now*)."""
     zh_source = pair.source[0].lang == "zh"
-    titles = len(_BOOK_TITLE.findall(pair.source_text if zh_source else pair.target_text))
+    zh_text, en_text = (pair.source_text, pair.target_text) if zh_source else \
+        (pair.target_text, pair.source_text)
+    titles = len(_BOOK_TITLE.findall(zh_text)) + max(
+        0, len(_QUOTED_TERM.findall(zh_text)) - len(_EN_QUOTATION.findall(en_text)))
     en, zh = (t, s) if zh_source else (s, t)
     extra = min(titles, len(en) - len(zh))
     if extra <= 0:

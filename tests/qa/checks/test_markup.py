@@ -515,6 +515,19 @@ def test_a_chinese_book_title_is_an_english_italic():
                                           "translation: *now*"]
 
 
+def test_an_english_italic_term_is_a_chinese_quoted_term():
+    # kubernetes/website zh-cn introduces a term in quotation marks where English italicises.
+    found = run_check(MarkupMismatch, aligned(
+        "In Kubernetes, some objects are *owners* of other objects.\n",
+        "在 Kubernetes 中，一些对象是其他对象的“属主（Owner）”。\n"))
+    assert found == []
+    # Quotations the English has too are no stand-in for its italic.
+    found = run_check(MarkupMismatch, aligned('He said "stop" to the *owners*.\n',
+                                              "他对属主说“停下”。\n"))
+    assert [f.message for f in found] == ["italic of the source is missing from the "
+                                          "translation: *owners*"]
+
+
 def test_an_english_italic_is_a_chinese_bold():
     # Kubernetes zh-cn: _Pods_ are … ↔ **Pod** 是……; Chinese type has no italics.
     assert run_check(MarkupMismatch, aligned("_Pods_ are the smallest units.\n",
