@@ -135,6 +135,14 @@ def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: A line that ends in a lower-case word no title ends with (an article, a preposition, a
+#: conjunction, a copula) or in a comma stops in the middle of a sentence.
+_OPEN_ENDING = re.compile(
+    r"(?:[\s(](?:a|an|the|of|to|in|on|at|by|for|from|with|into|onto|via|as|than|and|or|but|"
+    r"nor|if|is|are|was|were|be|been|that|which|whose|this|these|its|their|our|your|his|her|"
+    r"my|not)|[,;])$")
+
+
 def is_title_line(line: str) -> bool:
     """A short line without sentence-final punctuation: a plain-text heading such as
     ``Key Takeaways``, ``核心要点`` or ``Background: Why Ketamine Entered Psychiatry``."""
@@ -143,6 +151,8 @@ def is_title_line(line: str) -> bool:
         return False  # a sentence ends inside its closing quotes too ('"Go to!"', "“好。”")
     if _INNER_SENTENCE_END.search(s):
         return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
+    if _OPEN_ENDING.search(s):
+        return False  # "… how Kubernetes implements the": a hard-wrapped line, mid-sentence
     if has_han(s):
         return len(s) <= 40
     return len(s) <= 80 and len(s.split()) <= 12
@@ -750,7 +760,10 @@ _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
 #: shortcode (``{{< glossary_tooltip text="容器" term_id="container" >}}``, ``{{% heading
 #: "whatsnext" %}}``), a Liquid or Jinja tag (``{% include note.html %}``) or a template
 #: variable (``{{ site.version }}``, a VitePress page's ``{{ $frontmatter.title }}``).
-_TEMPLATE_TAG = re.compile(r"\{\{([<%]).*?\1\}\}|\{%.*?%\}|\{\{[^{}\n]*\}\}", re.S)
+_TEMPLATE_TAG = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{[^{}\n]*\}\}", re.S)
+#: The ``text="…"`` of a shortcode, which it shows on the page (Kubernetes'
+#: ``glossary_tooltip``: the term, with its definition as a tooltip).
+_SHOWN_TEXT = re.compile(r'\btext="([^"\n]+)"')
 
 
 def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], list[tuple[int, int]]]:
@@ -783,9 +796,17 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
     cur = "".join(masked)
     for m in _TEMPLATE_TAG.finditer(cur) if "{{" in chunk or "{%" in chunk else ():
         a, b = m.span()
-        spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
-        hidden.append((start + a, start + b))
-        mask(a, b)
+        shown = _SHOWN_TEXT.search(chunk, a, b) if chunk.startswith("{{<", a) else None
+        if shown is not None:  # its text="…" is what the page shows: prose, like link text
+            ts, te = shown.span(1)
+            spans.append(InlineSpan("html", start + a, start + b, start + ts, start + te))
+            hidden += [(start + a, start + ts), (start + te, start + b)]
+            mask(a, ts)
+            mask(te, b)
+        else:
+            spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
+            hidden.append((start + a, start + b))
+            mask(a, b)
     cur = "".join(masked)
     for m in _LINK.finditer(cur) if "](" in chunk else ():
         a, b = m.span()

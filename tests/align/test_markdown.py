@@ -21,7 +21,10 @@ def test_inline_markup_of_each_kind_is_found():
 def test_template_tags_are_hidden_markup():
     # Hugo shortcodes, Liquid/Jinja tags and template variables render as markup, not prose.
     text = '运行{{< glossary_tooltip text="控制器" term_id="controller" >}}来实现。'
-    assert kinds(text) == [("html", 2, 58, 58, 58)]
+    # A shortcode's text="…" is what the page shows: prose, the rest hidden.
+    spans, hidden = parse_inline(text, 0, len(text))
+    assert kinds(text) == [("html", 2, 58, 29, 32)]
+    assert visible_text(text, 0, len(text), hidden) == "运行控制器来实现。"
     assert kinds('{{% heading "whatsnext" %}} and {% include a.html %} v{{ site.version }}') \
         == [("html", 0, 27, 27, 27), ("html", 32, 52, 52, 52), ("html", 54, 72, 72, 72)]
     # A template tag in a code span is code; a lone brace is text.
@@ -91,3 +94,16 @@ def test_a_definition_list_description_is_a_paragraph_without_its_colon():
            if b.kind.value in ("paragraph", "heading")]
     assert got == [("heading", "术语"), ("paragraph", "术语的定义，\n  接着写。"),
                    ("paragraph", "第二条。"), ("heading", ": not under a term")]
+
+
+def test_a_wrapped_line_that_stops_mid_sentence_is_no_title():
+    # kubernetes/website volume-health-monitoring.md: the first line of a hard-wrapped
+    # paragraph, short and without a full stop, ends in "the".
+    text = ("## Volume health monitoring\n\n"
+            "Kubernetes _volume health monitoring_ is part of how Kubernetes implements the\n"
+            "Container Storage Interface (CSI). It has two components.\n")
+    kinds_ = [b.kind.value for b in parse_blocks(text) if b.kind.value != "blank"]
+    assert kinds_ == ["heading", "paragraph"]
+    # A short line that ends in a content word is still a plain title (the seed's style).
+    text = "Key Takeaways\nKetamine provides same-day relief.\n"
+    assert [b.kind.value for b in parse_blocks(text)] == ["heading", "paragraph"]
