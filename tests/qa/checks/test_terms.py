@@ -251,3 +251,14 @@ def test_t004_a_command_the_source_has_too_is_carried_over(glossary):
     doc = aligned_lines(["Install the chart."], ["helm install operator ./chart"])
     [f] = run("T004", doc, glossary)
     assert f.message == "English left in the translation: 'helm install operator'"
+
+
+def test_t004_the_letters_of_a_name_with_digits_are_no_prose_word(glossary):
+    # kubernetes/website pod-qos.md: "cgroup v2" is a name, not two English words.
+    doc = aligned_pair("Memory QoS uses the memory controller.",
+                       "内存 QoS 使用 cgroup v2 的内存控制器。")
+    assert run("T004", doc, glossary) == []
+    doc = aligned_pair("Memory QoS uses the memory controller.",
+                       "内存 QoS 使用 cgroup manager 的功能。")
+    [f] = run("T004", doc, glossary)
+    assert f.message == "English left in the translation: 'cgroup manager'"
