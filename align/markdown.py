@@ -743,8 +743,9 @@ def _table_row(text: str, ln: _Line) -> RawBlock:
 # Inline markup
 
 _CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
-#: A link or image; brackets escaped with a backslash (``\[2, 3\](retry)``) are text.
-_LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.)*)\]"
+#: A link or image; brackets escaped with a backslash (``\[2, 3\](retry)``) are text, and
+#: the link text may hold balanced brackets (``[HTTP/REST [Alpha]](…)``) as CommonMark allows.
+_LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
                    r"\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)

@@ -13,6 +13,9 @@ def test_inline_markup_of_each_kind_is_found():
     assert kinds("a `b*c*` d") == [("code", 2, 8, 3, 7)]
     assert kinds("see [x](y) or <https://a.b>") == [("link", 4, 10, 5, 6),
                                                     ("link", 14, 27, 15, 26)]
+    # Link text may hold balanced brackets (apache/dubbo-website: [HTTP/REST [Alpha]](…)).
+    assert kinds("[HTTP/REST [Alpha]](../http)") == [("link", 0, 28, 1, 18)]
+    assert kinds("\\[2, 3\\](retry)") == []
     assert kinds("**a** and __b__") == [("bold", 0, 5, 2, 3), ("bold", 10, 15, 12, 13)]
     assert kinds("*a* _b_ <b>c</b>") == [("italic", 0, 3, 1, 2), ("italic", 4, 7, 5, 6),
                                          ("html", 8, 11, 11, 11), ("html", 12, 16, 16, 16)]
