@@ -488,6 +488,8 @@ def halfwidth_marks(text: str) -> list[int]:
     [6, 10]
     >>> halfwidth_marks("支持（thin)驱动"), halfwidth_marks("consumer_group: 消费者 ID")
     ([7], [])
+    >>> halfwidth_marks("日志带有 :Scaling-Proxy 前缀"), halfwidth_marks("端口为 :8080")
+    ([], [])
 
     A bracket that is itself reported counts as Chinese punctuation for the mark after it,
     so that fixing the bracket does not reveal a new finding (``纳曲酮(阿片阻断剂):``):
@@ -504,6 +506,9 @@ def halfwidth_marks(text: str) -> list[int]:
                 (k - 1) in brackets:
             if ch == ":" and before.isdigit() and after.isdigit():
                 continue  # a ratio or a time: 1:2, 10:30
+            if ch == ":" and text[k - 1:k].isspace() and text[k + 1:k + 2].isascii() and \
+                    text[k + 1:k + 2].isalnum():
+                continue  # the prefix of a token, not a clause's colon: 带有 :Scaling-Proxy 前缀
             if _is_label_colon(text, k):
                 continue
             out.append(k)
