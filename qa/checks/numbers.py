@@ -740,6 +740,25 @@ def _plain_acronym(tok: KeptToken) -> bool:
         word[0].isupper() and word[-1].isupper()
 
 
+def _spelt_out(tok: KeptToken, text: str) -> bool:
+    """Whether a plain acronym (:func:`_plain_acronym`) is spelt out in ``text`` by words in
+    a row — joined by spaces or hyphens — whose initials are its letters (UA: User-Agent;
+    CDC: change data capture).
+
+    >>> tok = KeptToken("word", "UA", 0, 2, None)
+    >>> _spelt_out(tok, "按 User-Agent 拦截"), _spelt_out(tok, "a user agent")
+    (True, True)
+    >>> _spelt_out(tok, "the Upstream"), _spelt_out(tok, "U A")
+    (False, False)
+    """
+    if not _plain_acronym(tok):
+        return False
+    letters = (tok.text[:-1] if tok.text.endswith("s") and len(tok.text) > 2
+               else tok.text).lower()
+    initials = r"[\s-]+".join(rf"{c}[a-z]+" for c in letters)
+    return re.search(rf"(?<![A-Za-z-]){initials}(?![A-Za-z-])", text, re.IGNORECASE) is not None
+
+
 def _acronym_rendered(tok: KeptToken, chinese: str) -> bool:
     """Whether a plain acronym (:func:`_plain_acronym`) is among the meanings CC-CEDICT gives
     a word of ``chinese`` (常见问题: "FAQ"; 网址: "URL"); False without the dictionary."""
@@ -869,6 +888,12 @@ zh: BDNF与TrkB受体结合。
             zh_text = _context(doc, pair.target)
             problems["source"] = [t for t in problems["source"]
                                   if not _acronym_rendered(t, zh_text)]
+        if problems["source"] or problems["target"]:
+            # An acronym that either side spells out (UA ↔ User-Agent, CDC ↔ change data
+            # capture) is the same name, abbreviated: the words are what is compared.
+            spelt = _context(doc, pair.source) + "\n" + _context(doc, pair.target)
+            for side in ("source", "target"):
+                problems[side] = [t for t in problems[side] if not _spelt_out(t, spelt)]
         if zh_side == "source" and not problems["source"]:
             # An acronym of plain letters that an English translation adds (API, FAQ, BTW)
             # is how English says a common Chinese noun (接口, 常见问题); judged on

@@ -774,3 +774,15 @@ def test_hugo_shortcodes_are_markup_and_a_templated_url_matches_what_it_renders(
         'source is missing from the translation',
         '"https://github.com/k/examples/tree/master/frontend/" in the translation does not '
         'occur in the source']
+
+
+def test_an_acronym_either_side_spells_out_is_the_same_name():
+    # apache/apisix bot-restriction.md: the zh says User-Agent, then UA.
+    en = "The plugin checks the User-Agent header of well-known crawlers.\n"
+    zh = "此插件会检查常见爬虫的 UA 请求头。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    zh = "此插件检查 User-Agent，并对常见的爬虫 UA 进行检查。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # An acronym nobody spells out is still one the source lacks.
+    [f] = run_check(TokenMismatch, aligned(en, "此插件会检查常见爬虫的 API 请求头。\n"))
+    assert f.message == '"API" in the translation does not occur in the source'
