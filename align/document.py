@@ -117,6 +117,12 @@ class Block:
     def content(self) -> str:
         return self.raw[self.content_start - self.start : self.content_end - self.start]
 
+    @property
+    def box_title(self) -> bool:
+        """Whether the block is the title of a ``:::note 注意`` box: a label that a
+        translation may add or leave out (an untitled box shows its type as its title)."""
+        return self.kind is BlockKind.HEADING and self.marker.startswith(":::")
+
 
 @dataclass
 class Document:

@@ -602,6 +602,9 @@ def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
     other = "target" if side == "source" else "source"
     document = doc.alignment.source if side == "source" else doc.alignment.target
     rendered = _cells_in_place(doc, side) | _code_from_a_block(doc, side)
+    # A box's title is a label ("注意", "Tip") that one side may give where the other shows
+    # the box's type: nothing to translate is missing.
+    rendered |= {s.index for b in document.blocks if b.box_title for s in b.sentences}
     for pair in doc.pairs:
         mine, theirs = getattr(pair, side), getattr(pair, other)
         if not mine or theirs or all(s.index in rendered for s in mine):

@@ -813,9 +813,10 @@ def _leads_into_code(document: Document, sentence: Sentence) -> bool:
 
 
 def _is_heading(document: Document, sentence: Sentence) -> bool:
-    """Whether the sentence is (part of) a Markdown heading (``### Overview``)."""
+    """Whether the sentence is (part of) a Markdown heading (``### Overview``) or a box's
+    title (``:::note 注意``)."""
     block = document.blocks[sentence.block]
-    return block.kind is BlockKind.HEADING and block.level > 0
+    return block.kind is BlockKind.HEADING and (block.level > 0 or block.box_title)
 
 
 def _ends_block(document: Document, sentence: Sentence) -> bool:

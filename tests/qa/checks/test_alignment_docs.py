@@ -589,3 +589,21 @@ def test_an_identifier_found_verbatim_on_the_other_side_is_no_addition():
         swapped = [(t, s) for s, t in beads]
         omitted = ["A001"] if expected else []
         assert codes(zh_en(zh, en, beads=swapped), Omission) == omitted
+
+
+def test_a_box_title_one_side_adds_is_no_addition_and_needs_no_full_stop():
+    # apache/apisix: ":::note" ↔ ":::note 注意" / ":::tip 提示": a label, not a sentence.
+    from qa.checks.alignment import Addition
+    from qa.checks.punctuation import EndPunctuation
+
+    en = ":::note\n\nThe example shows how to use it.\n\n:::\n"
+    zh = ":::note 注意\n\n示例说明了用法。\n\n:::\n"
+    doc = aligned(en, zh, beads=[((), (0,)), ((0,), (1,))])
+    assert run_check(Addition, doc) == []
+    # Paired with a sentence of the box by the aligner, the title has no end mark to miss.
+    doc = aligned(en, zh, beads=[((0,), (0,)), ((), (1,))])
+    assert run_check(EndPunctuation, doc) == []
+    # A sentence the translation adds inside the box is still an addition.
+    doc = aligned(en, zh.replace("用法。", "用法。此外还支持集群。"),
+                  beads=[((), (0,)), ((0,), (1,)), ((), (2,))])
+    assert [f.code for f in run_check(Addition, doc)] == ["A002"]
