@@ -1704,6 +1704,8 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
     out = []
     last_block = blocks[-1] if blocks else None
     for block in blocks:
+        if block is not last_block and _continued(document, block):
+            continue  # the next paragraph goes on with its sentence ("… BDNF in" + "the brain …")
         sentence = block.sentences[-1]
         text = sentence.text.rstrip()
         reasons: list[str] = []
