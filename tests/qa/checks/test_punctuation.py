@@ -549,3 +549,20 @@ def test_p005_a_list_whose_items_all_end_unmarked_is_a_style():
     # … and two items are too few to make a style.
     two = aligned("".join(en.splitlines(True)[:2]), "".join(zh.splitlines(True)[:2]))
     assert len(run_check(EndPunctuation, two)) == 2
+
+
+def test_p004_a_digit_boundary_follows_the_style_only_where_the_digits_do():
+    # apache/shardingsphere: a page that spaces Latin words but writes "默认是3308" and
+    # "步骤 1" alike has no digit style to break.
+    names = ("Kafka", "Redis", "MySQL", "Spark", "Flink", "Hive", "Doris", "Pulsar", "Presto",
+             "Trino")
+    words = "".join(f"- 使用 {n} 集群。\n" for n in names)
+    en = "".join(f"- Use {n} clusters.\n" for n in names) + \
+        "- The default is 3308.\n- Go to step 1.\n"
+    zh = words + "- 默认是3308。\n- 回到步骤 1。\n"
+    assert run_check(CjkLatinSpacing, aligned(en, zh)) == []
+    # Where the digits are spaced too (two in three or more), the bare one is reported.
+    en += "- Wait 72 hours.\n"
+    zh += "- 等待 72 小时。\n"
+    [f] = run_check(CjkLatinSpacing, aligned(en, zh))
+    assert (f.target.line, f.target.text) == (11, "3")  # 默认是3308
