@@ -553,6 +553,8 @@ class _Text:
             return True
         if stem(w) in self.stems or w in self.stems or word.lower() in self.stems:  # PRs
             return True
+        if w + "s" in self.stems:  # ID ↔ IDs: the stemmer leaves words this short alone
+            return True
         if len(w) >= 3 and (stem(w) in self.lower or (
                 w in self.joined and self._spelt_apart(w))):
             return True

@@ -786,3 +786,10 @@ def test_an_acronym_either_side_spells_out_is_the_same_name():
     # An acronym nobody spells out is still one the source lacks.
     [f] = run_check(TokenMismatch, aligned(en, "此插件会检查常见爬虫的 API 请求头。\n"))
     assert f.message == '"API" in the translation does not occur in the source'
+
+
+def test_a_short_acronym_matches_its_plural():
+    # kubernetes/website annotations.md: "release IDs" ↔ "发布 ID".
+    en = "Build information like timestamps, release IDs and git branches.\n"
+    zh = "构建信息，如时间戳、发布 ID 和 Git 分支。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
