@@ -143,6 +143,11 @@ _OPEN_ENDING = re.compile(
     r"my|not)|[,;])$")
 
 
+#: Chinese characters no title ends with: structural particles, conjunctions, the
+#: disposal and passive markers, demonstratives, and the enumeration comma.
+_ZH_OPEN_ENDING = frozenset("的地得和与及或把被而并且但让使这那，、")
+
+
 def is_title_line(line: str) -> bool:
     """A short line without sentence-final punctuation: a plain-text heading such as
     ``Key Takeaways``, ``核心要点`` or ``Background: Why Ketamine Entered Psychiatry``."""
@@ -151,8 +156,8 @@ def is_title_line(line: str) -> bool:
         return False  # a sentence ends inside its closing quotes too ('"Go to!"', "“好。”")
     if _INNER_SENTENCE_END.search(s):
         return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
-    if _OPEN_ENDING.search(s):
-        return False  # "… how Kubernetes implements the": a hard-wrapped line, mid-sentence
+    if _OPEN_ENDING.search(s) or s[-1] in _ZH_OPEN_ENDING:
+        return False  # "… how Kubernetes implements the", "……上的": a line that stops mid-sentence
     if has_han(s):
         return len(s) <= 40
     return len(s) <= 80 and len(s.split()) <= 12

@@ -1172,8 +1172,11 @@ def _strictly_punctuated(document: Document) -> bool:
     without exception: at least :data:`STRICT_PARAGRAPHS` paragraphs, and at most one in
     :data:`STRICT_BARE` not (a title, a line cut off). There a paragraph that ends in a word
     is a cut whatever its length."""
-    ends = [ends_with_punctuation(b.sentences[-1].text) for b in document.blocks
-            if b.kind is BlockKind.PARAGRAPH and b.sentences]
+    # A paragraph that stops mid-clause ("…and the") is a cut itself, not a sign that the
+    # text leaves its paragraphs bare: several cuts must not hide one another.
+    ends = [ends_with_punctuation(text) or ends_mid_clause(text, document.lang) is not None
+            for b in document.blocks if b.kind is BlockKind.PARAGRAPH and b.sentences
+            for text in (b.sentences[-1].text,)]
     return len(ends) >= STRICT_PARAGRAPHS and \
         len(ends) - sum(ends) <= len(ends) / STRICT_BARE
 

@@ -107,6 +107,10 @@ def test_a_wrapped_line_that_stops_mid_sentence_is_no_title():
             "Container Storage Interface (CSI). It has two components.\n")
     kinds_ = [b.kind.value for b in parse_blocks(text) if b.kind.value != "blank"]
     assert kinds_ == ["heading", "paragraph"]
+    # Nor is a short Chinese line that stops after 的 (a paragraph cut off).
+    text = "第一段。\n\n氯胺酮阻断抑制性神经元上的\n\n第三段。\n"
+    assert [b.kind.value for b in parse_blocks(text) if b.kind.value != "blank"] == \
+        ["paragraph"] * 3
     # A short line that ends in a content word is still a plain title (the seed's style).
     text = "Key Takeaways\nKetamine provides same-day relief.\n"
     assert [b.kind.value for b in parse_blocks(text)] == ["heading", "paragraph"]
