@@ -766,7 +766,7 @@ _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
 #: shortcode (``{{< glossary_tooltip text="容器" term_id="container" >}}``, ``{{% heading
 #: "whatsnext" %}}``), a Liquid or Jinja tag (``{% include note.html %}``) or a template
 #: variable (``{{ site.version }}``, a VitePress page's ``{{ $frontmatter.title }}``).
-_TEMPLATE_TAG = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{[^{}\n]*\}\}", re.S)
+TEMPLATE_TAG = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{[^{}\n]*\}\}", re.S)
 #: The ``text="…"`` of a shortcode, which it shows on the page (Kubernetes'
 #: ``glossary_tooltip``: the term, with its definition as a tooltip).
 _SHOWN_TEXT = re.compile(r'\btext="([^"\n]+)"')
@@ -800,7 +800,7 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         hidden += [(start + a, start + a + n), (start + b - n, start + b)]
         mask(a, b)
     cur = "".join(masked)
-    for m in _TEMPLATE_TAG.finditer(cur) if "{{" in chunk or "{%" in chunk else ():
+    for m in TEMPLATE_TAG.finditer(cur) if "{{" in chunk or "{%" in chunk else ():
         a, b = m.span()
         shown = _SHOWN_TEXT.search(chunk, a, b) if chunk.startswith("{{<", a) else None
         if shown is not None:  # its text="…" is what the page shows: prose, like link text

@@ -12,6 +12,7 @@ from pathlib import Path
 from align.alignment import SentencePair
 from align.dictionary import STOPWORDS, stem
 from align.document import BlockKind, Document, Sentence
+from align.markdown import TEMPLATE_TAG
 from align.numerals import (
     Number,
     NumberMatch,
@@ -596,10 +597,9 @@ class _Text:
             for other in self.urls if other)
 
 
-#: A site generator's template tag inside a URL (``…/tree/{{< param "githubbranch" >}}/…``).
-_URL_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-#: A Markdown link's target in raw text, template tags and all.
-_LINK_TARGET = re.compile(r"\]\(((?:\{\{.*?\}\}|\{%.*?%\}|[^)\s])+)")
+#: A Markdown link's target in raw text, template tags and all (``…/tree/{{< param
+#: "githubbranch" >}}/…``: see :data:`align.markdown.TEMPLATE_TAG`).
+_LINK_TARGET = re.compile(rf"\]\(((?:{TEMPLATE_TAG.pattern}|[^)\s])+)", re.S)
 
 
 def _rendered(template: str, key: str) -> bool:
@@ -614,7 +614,7 @@ def _rendered(template: str, key: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _templated(key: str) -> re.Pattern[str] | None:
-    parts = _URL_TEMPLATE.split(key)
+    parts = TEMPLATE_TAG.split(key)
     if len(parts) == 1:
         return None
     return re.compile("[^/]+".join(map(re.escape, parts)))

@@ -426,7 +426,7 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
             if in_masked(a) or in_kept(a) or \
                     any(s <= a < e for s, e, _ in flagged) or w.group() in UNITS:
                 continue
-            if raw[b:b + 1].isdigit() or raw[a - 1:a].isdigit() and a > 0:
+            if raw[b:b + 1].isdigit() or raw[a - 1:a].isdigit():
                 continue  # the letters of a name with digits (cgroup v2, k8s, 3D): a token
             prose.append((a, b, None))
         # Untranslated prose: three or more lower-case words in a row, or two the source
