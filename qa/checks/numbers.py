@@ -460,17 +460,20 @@ _LOCALE = re.compile(r"(?<=/)(?:zh|en|cn|zh[-_](?:cn|hans|tw)|en[-_](?:us|gb))(?
 
 def url_key(url: str) -> str:
     """A link target without what translations legitimately change: locale segments, the
-    heading fragment, leading ./ and ../, a .md extension, case.
+    heading fragment, leading ./ and ../, a page's .md or .html extension (a site with clean
+    URLs links ``/api/options-composition`` for ``….html``), case.
 
     >>> url_key("https://rocketmq.apache.org/zh/docs/quickStart/01quickstart/#x")
     'https://rocketmq.apache.org/docs/quickstart/01quickstart'
     >>> url_key("../../../en/other-engine/spark.md") == url_key("../../other-engine/spark.md")
     True
+    >>> url_key("/api/options-composition.html#provide") == url_key("/api/options-composition")
+    True
     """
     url = url.split("#", 1)[0].strip().lower()
     url = _LOCALE.sub("", url).replace("//", "/").replace(":/", "://")
     url = re.sub(r"^(?:\.{1,2}/)+|^/", "", url)
-    return re.sub(r"\.mdx?$|/$", "", url)
+    return re.sub(r"\.(?:mdx?|html?)$|/$", "", url)
 
 
 @lru_cache(maxsize=4)

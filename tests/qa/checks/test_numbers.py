@@ -793,3 +793,13 @@ def test_a_short_acronym_matches_its_plural():
     en = "Build information like timestamps, release IDs and git branches.\n"
     zh = "构建信息，如时间戳、发布 ID 和 Git 分支。\n"
     assert run_check(TokenMismatch, aligned(en, zh)) == []
+
+
+def test_a_link_with_or_without_its_html_extension_is_the_same_page():
+    # vuejs/docs links "/api/options-composition.html#provide"; the zh-cn site, with clean
+    # URLs, "/api/options-composition#provide".
+    en = "See [provide()](/api/options-composition.html#provide) for details.\n"
+    zh = "详见 [provide()](/api/options-composition#provide)。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    found = run_check(TokenMismatch, aligned(en, zh.replace("composition#", "composable#")))
+    assert len(found) == 2
