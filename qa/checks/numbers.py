@@ -25,7 +25,14 @@ from align.numerals import (
     unit_conflict,
 )
 from qa.checks.base import Check, register
-from qa.checks.spans import document_of, has_han, masked, per_document, span_location
+from qa.checks.spans import (
+    document_of,
+    gloss,
+    has_han,
+    masked,
+    per_document,
+    span_location,
+)
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -745,6 +752,16 @@ def _plain_acronym(tok: KeptToken) -> bool:
         word[0].isupper() and word[-1].isupper()
 
 
+def _glossed(doc: AlignedDocument, tok: KeptToken) -> bool:
+    """Whether a Latin word stands alone in brackets after Chinese text (see
+    :func:`~qa.checks.spans.gloss`)."""
+    if tok.kind != "word":
+        return False
+    s = tok.sentence
+    raw = document_of(doc, s).text[s.start:s.end]
+    return gloss(raw, tok.start - s.start, tok.end - s.start)
+
+
 def _spelt_out(tok: KeptToken, text: str) -> bool:
     """Whether a plain acronym (:func:`_plain_acronym`) is spelt out in ``text`` by words in
     a row — joined by spaces or hyphens — whose initials are its letters (UA: User-Agent;
@@ -880,6 +897,11 @@ zh: BDNF与TrkB受体结合。
             for side in ("source", "target"):
                 problems[side] = [t for t in problems[side] if not _put_right(
                     t, side, source_doc, pair_text["source"], pair_text["target"])]
+        # A word a Chinese translation gives in brackets after its own term (不可变
+        # (immutable)) glosses it in English: not a token added. (In a Chinese source the
+        # bracketed name, 消息位点（MessageQueueOffset）, is the one the English should use.)
+        if zh_side == "target":
+            problems["target"] = [t for t in problems["target"] if not _glossed(doc, t)]
         # A name of capitalised English words (DataSource, MessageTypes) that is nowhere
         # code in its document is prose a translation may render in the other language.
         en_side = "source" if zh_side == "target" else "target"

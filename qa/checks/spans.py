@@ -241,3 +241,41 @@ def unique_findings(method: Callable[..., Iterable[Finding]]) -> Callable[..., l
     def wrapper(*args, **kwargs) -> list[Finding]:
         return unique(method(*args, **kwargs))
     return wrapper
+
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def parenthetical(raw: str, a: int, b: int) -> bool:
+    """Whether the Latin run ``raw[a:b]`` ends a bracketed aside that holds no Chinese: the
+    source's words given as a gloss (``更改数据捕获，change data capture``) or a list of
+    values kept from the source (``(int boolean double float...)``), not a clause left
+    untranslated.
+
+    >>> raw = "基本数据类型(int boolean double float...)，而不是"
+    >>> parenthetical(raw, 7, 31)
+    True
+    >>> parenthetical("返回 finished job status 状态", 3, 22)
+    False
+    """
+    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
+    if opening < 0 or any(c in raw[opening:a] for c in _CLOSE):
+        return False
+    close = min((k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0), default=-1)
+    return close >= 0 and not has_han(raw[b:close]) and not any(
+        c in raw[b:close] for c in _OPEN)
+
+
+def gloss(raw: str, a: int, b: int) -> bool:
+    """Whether the Latin text ``raw[a:b]`` stands alone in brackets right after Chinese text:
+    the translation's gloss of its own term in the source language (``不可变 (immutable)``),
+    not a token it added. A bracket that holds Chinese too (``(例如 Kafka)``) is no gloss.
+
+    >>> gloss("也有一些不可变 (immutable) 方法", 9, 18), gloss("(例如 Kafka)", 4, 9)
+    (True, False)
+    """
+    if not parenthetical(raw, a, b):
+        return False
+    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
+    close = min(k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0)
+    return not has_han(raw[opening + 1:close]) and is_han(raw[:opening].rstrip()[-1:])

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from align.alignment import SentencePair
-from align.document import Sentence
+from align.document import BlockKind, Document, Sentence
 from align.numerals import overlap_test
 from align.script import HAN, has_han
 from qa.checks.base import Check, register
+from qa.checks.spans import document_of, parenthetical, per_document
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
 from qa.glossary.matching import Match
@@ -337,6 +338,15 @@ def command_line(text: str) -> bool:
     return any(_ARGUMENT.match(arg) for arg in text.split()[1:])
 
 
+@per_document
+def _code_text(document: Document) -> str:
+    """The text of a document's code: its code blocks and code spans, one per line."""
+    parts = [b.raw for b in document.blocks if b.kind is BlockKind.CODE]
+    parts += [document.text[sp.inner_start:sp.inner_end]
+              for b in document.blocks for sp in b.spans if sp.kind == "code"]
+    return "\n".join(parts)
+
+
 def _prose_word(word: str) -> bool:
     """A lower-case dictionary-like word (``potentiation``, ``long-term``), not a token."""
     return word.islower() and not _CODE_LIKE.search(word)
@@ -384,7 +394,9 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                 continue
             if command_line(sentence.text) and sentence.text.strip() in pair.source_text:
                 continue  # a command the source has too: carried over, as it must be
-            found = self._english_in_chinese(sentence, pair, _glossary(ctx))
+            found = self._english_in_chinese(sentence, pair, _glossary(ctx),
+                                             lambda: _code_text(document_of(doc, pair.source[0]))
+                                             if pair.source else "")
             if found is not None:
                 listed, fixes = found
                 yield self.finding(
@@ -394,8 +406,9 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                 )
 
     @staticmethod
-    def _english_in_chinese(sentence: Sentence, pair: SentencePair,
-                            glossary: Glossary | None) -> tuple[str, list[str]] | None:
+    def _english_in_chinese(sentence: Sentence, pair: SentencePair, glossary: Glossary | None,
+                            source_code: Callable[[], str] = str,
+                            ) -> tuple[str, list[str]] | None:
         raw = sentence.raw
         words = list(_LATIN_WORD.finditer(raw))
         if not words:
@@ -436,39 +449,18 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
         for run in _runs(raw, prose):
             words = sum(_prose_word(raw[a:b]) for a, b, _ in run)
             phrase = raw[run[0][0]:run[-1][1]].casefold()
-            if _parenthetical(raw, run[0][0], run[-1][1]):
+            if parenthetical(raw, run[0][0], run[-1][1]):
                 continue  # (int boolean double float...), （…，change data capture）: a gloss
             if words >= 3 or (words == 2 and phrase not in source and not all(
                     raw[a:b].casefold() in source for a, b, _ in run)):
+                if raw[run[0][0]:run[-1][1]] in source_code():
+                    continue  # a literal of the source's code (a demo's "Hello from the modal")
                 flagged += run
         if not flagged:
             return None
         phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
         listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
         return listed, [f"{p} → {s}" for p, s in phrases if s]
-
-
-_OPEN, _CLOSE = "(（", ")）"
-
-
-def _parenthetical(raw: str, a: int, b: int) -> bool:
-    """Whether the Latin run ``raw[a:b]`` ends a bracketed aside that holds no Chinese: the
-    source's words given as a gloss (``更改数据捕获，change data capture``) or a list of
-    values kept from the source (``(int boolean double float...)``), not a clause left
-    untranslated.
-
-    >>> raw = "基本数据类型(int boolean double float...)，而不是"
-    >>> _parenthetical(raw, 7, 31)
-    True
-    >>> _parenthetical("返回 finished job status 状态", 3, 22)
-    False
-    """
-    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
-    if opening < 0 or any(c in raw[opening:a] for c in _CLOSE):
-        return False
-    close = min((k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0), default=-1)
-    return close >= 0 and not has_han(raw[b:close]) and not any(
-        c in raw[b:close] for c in _OPEN)
 
 
 def _runs(raw: str, spans: list[tuple[int, int, str | None]]

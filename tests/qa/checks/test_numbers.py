@@ -803,3 +803,17 @@ def test_a_link_with_or_without_its_html_extension_is_the_same_page():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
     found = run_check(TokenMismatch, aligned(en, zh.replace("composition#", "composable#")))
     assert len(found) == 2
+
+
+def test_a_chinese_translation_glossing_its_term_in_english_adds_no_token():
+    # vuejs docs-zh-cn: "也有一些不可变 (immutable) 方法" for "non-mutating methods".
+    en = "There are also non-mutating methods, which return a new array.\n"
+    zh = "也有一些不可变 (immutable) 方法，它们返回一个新数组。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # A name in brackets that holds Chinese too is no gloss: an example the source lacks.
+    [f] = run_check(TokenMismatch, aligned(en, zh.replace("(immutable)", "(例如 Kafka)")))
+    assert f.message == '"Kafka" in the translation does not occur in the source'
+    # In a Chinese source the bracketed name is the one the English should keep.
+    found = run_check(TokenMismatch, zh_en("## 消息位点（MessageQueueOffset）\n", "## Offset\n"))
+    assert [f.message for f in found] == [
+        '"MessageQueueOffset" in the source is missing from the translation']

@@ -12,6 +12,7 @@ from qa.core.finding import Severity
 from qa.core.run import AlignedDocument, CheckContext
 from qa.glossary import Entry, Glossary, Status, load_glossary
 from tests.qa.glossary.lines import aligned_lines, aligned_pair
+from tests.qa.helpers import aligned
 
 ROOT = Path(__file__).parents[3]
 
@@ -262,3 +263,13 @@ def test_t004_the_letters_of_a_name_with_digits_are_no_prose_word(glossary):
                        "内存 QoS 使用 cgroup manager 的功能。")
     [f] = run("T004", doc, glossary)
     assert f.message == "English left in the translation: 'cgroup manager'"
+
+
+def test_t004_a_literal_of_the_source_code_is_no_untranslated_prose(glossary):
+    # vuejs docs-zh-cn teleport.md: a live demo shows the example's text, which the English
+    # page has only in its code block.
+    en = "The modal says hello.\n\n```vue\n<p>Hello from the modal!</p>\n```\n"
+    zh = "模态框会显示 Hello from the modal!\n\n```vue\n<p>Hello from the modal!</p>\n```\n"
+    assert run("T004", aligned(en, zh), glossary) == []
+    [f] = run("T004", aligned(en, zh.replace("Hello from", "Greetings from")), glossary)
+    assert f.message == "English left in the translation: 'Greetings from the modal'"
