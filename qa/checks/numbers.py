@@ -604,7 +604,7 @@ class _Text:
         return any(
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
             or _slugged(key, other) or _rendered(key, other) or _rendered(other, key)
-            for other in self.urls if other)
+            or _other_edition(key, other) for other in self.urls if other)
 
 
 #: A Markdown link's target in raw text, template tags and all (``…/tree/{{< param
@@ -628,6 +628,24 @@ def _templated(key: str) -> re.Pattern[str] | None:
     if len(parts) == 1:
         return None
     return re.compile("[^/]+".join(map(re.escape, parts)))
+
+
+#: A Wikipedia article's link: the language edition, the title.
+_WIKIPEDIA = re.compile(r"(?:https?://)?([a-z][a-z-]*)\.(?:m\.)?wikipedia\.org/wiki/(.+)")
+
+
+def _other_edition(a: str, b: str) -> bool:
+    """Whether two link keys are Wikipedia articles of two language editions (en.wikipedia
+    …/Cross-site_scripting ↔ zh.wikipedia …/跨網站指令碼): a translation links the article
+    in its reader's language, whose title is the other language's.
+
+    >>> _other_edition("https://en.wikipedia.org/wiki/xss", "https://zh.wikipedia.org/wiki/x")
+    True
+    >>> _other_edition("https://en.wikipedia.org/wiki/xss", "https://en.wikipedia.org/wiki/x")
+    False
+    """
+    ma, mb = _WIKIPEDIA.match(a), _WIKIPEDIA.match(b)
+    return ma is not None and mb is not None and ma.group(1) != mb.group(1)
 
 
 def _slugged(a: str, b: str) -> bool:

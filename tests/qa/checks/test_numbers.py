@@ -817,3 +817,13 @@ def test_a_chinese_translation_glossing_its_term_in_english_adds_no_token():
     found = run_check(TokenMismatch, zh_en("## 消息位点（MessageQueueOffset）\n", "## Offset\n"))
     assert [f.message for f in found] == [
         '"MessageQueueOffset" in the source is missing from the translation']
+
+
+def test_a_wikipedia_article_in_the_readers_language_is_the_same_link():
+    # vuejs docs-zh-cn template-syntax.md links the Chinese article on XSS.
+    en = "This can lead to [XSS](https://en.wikipedia.org/wiki/Cross-site_scripting) attacks.\n"
+    zh = "这可能导致 [XSS 攻击](https://zh.wikipedia.org/wiki/跨網站指令碼)。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # Another article of the same edition is another link.
+    found = run_check(TokenMismatch, aligned(en, zh.replace("zh.wikipedia", "en.wikipedia")))
+    assert len(found) == 2
