@@ -677,7 +677,9 @@ def _field_value(text: str, lines: list[_Line], j: int, stop: int
         return None
     a = ln.start + m.end()
     value = ln.text[m.end():].rstrip()
-    if value[:1] in "\"'":
+    if not value:
+        return None  # "title:" with nothing after it (a YAML mapping, or a value left out)
+    if value[0] in "\"'":
         close = value.rfind(value[0])
         if close <= 0:
             return None

@@ -195,6 +195,10 @@ def test_front_matter_text_fields_are_prose_with_exact_positions():
     assert sentences(FRONT_MATTER_FIELDS) == [
         ("Quick Start With Spark", 3, 9), ("快速开始", 4, 16),
         ("Deploy SeaTunnel and run\n  a first job.", 6, 3)]
+    # A prose field with nothing after it (a mapping below it, or a value left out) is no
+    # text, and no crash (the reader raised IndexError on an empty value).
+    empty = parse_document("---\ntitle:\ncard:\n  title:\n---\n\n# 组件\n", "x.md", "zh")
+    assert [(s.text, s.line) for s in empty.sentences] == [("组件", 7)]
     toml = parse_document(TOML_FRONT_MATTER, "x.md", "zh")
     assert [b.kind.value for b in toml.blocks] == ["front_matter", "heading", "front_matter"]
     assert [(s.text, s.line, s.column) for s in toml.sentences] == [("概述", 2, 10)]
