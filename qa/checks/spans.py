@@ -258,12 +258,7 @@ def parenthetical(raw: str, a: int, b: int) -> bool:
     >>> parenthetical("返回 finished job status 状态", 3, 22)
     False
     """
-    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
-    if opening < 0 or any(c in raw[opening:a] for c in _CLOSE):
-        return False
-    close = min((k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0), default=-1)
-    return close >= 0 and not has_han(raw[b:close]) and not any(
-        c in raw[b:close] for c in _OPEN)
+    return _aside(raw, a, b) is not None
 
 
 def gloss(raw: str, a: int, b: int) -> bool:
@@ -274,8 +269,20 @@ def gloss(raw: str, a: int, b: int) -> bool:
     >>> gloss("也有一些不可变 (immutable) 方法", 9, 18), gloss("(例如 Kafka)", 4, 9)
     (True, False)
     """
-    if not parenthetical(raw, a, b):
+    aside = _aside(raw, a, b)
+    if aside is None:
         return False
-    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
-    close = min(k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0)
+    opening, close = aside
     return not has_han(raw[opening + 1:close]) and is_han(raw[:opening].rstrip()[-1:])
+
+
+def _aside(raw: str, a: int, b: int) -> tuple[int, int] | None:
+    """The brackets (opening, closing index) of the aside that ``raw[a:b]`` ends (see
+    :func:`parenthetical`), or None."""
+    opening = max(raw.rfind(c, 0, a) for c in _OPEN)
+    if opening < 0 or any(c in raw[opening:a] for c in _CLOSE):
+        return None
+    close = min((k for k in (raw.find(c, b) for c in _CLOSE) if k >= 0), default=-1)
+    if close < 0 or has_han(raw[b:close]) or any(c in raw[b:close] for c in _OPEN):
+        return None
+    return opening, close
