@@ -50,7 +50,12 @@ _ID_SLICE = 256
 _KEPT_IDS = 4096
 #: Fewest rows of a matrix product: OpenBLAS computes a small product (M·N·K up to 10^6)
 #: another way, and then a row's bits depend on how many rows are multiplied with it.
-#: Padded to this, a text's vector is the same bits whatever texts it is embedded with.
+#: Padded to this, a text's vector is the same bits whatever texts it is embedded with —
+#: where the BLAS kernel adds a row's products in one order wherever the row is (OpenBLAS's
+#: SkylakeX kernels). Its Haswell kernel (an AMD EPYC without AVX-512 gets it too) works in
+#: tiles of 24 rows whose order depends on a row's place in the tile: there a vector's
+#: last bits depend on the texts embedded with it (within 1e-6), which the embedding cache
+#: then keeps.
 _MIN_ROWS = 16
 
 Mapper = Callable[..., Iterable[object]]

