@@ -134,6 +134,9 @@ class Document:
     blocks: list[Block]
     encoding: str = "utf-8"
     lines: LineIndex | None = None
+    #: Whether the text runs to the end of its file: False for a part of a long file read on
+    #: its own before the next part (see :mod:`align.parts`), whose last blocks are no end.
+    ends_file: bool = True
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -26,8 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.errors import InputError
+
+if TYPE_CHECKING:
+    from align.parts import Part
 
 #: File endings taken as documents.
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
@@ -139,6 +143,8 @@ class DocumentPair:
     target_path: str
     source_lang: str = "en"
     target_lang: str = "zh"
+    #: The part of a long pair this is (see :mod:`align.parts`); None: the whole files.
+    part: Part | None = None
 
 
 @dataclass(frozen=True)

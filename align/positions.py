@@ -16,8 +16,11 @@ class LineIndex:
     (2, 1)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, base: int = 0) -> None:
         self.text = text
+        #: Lines of the file before ``text`` (a part of a long file, see align.parts): the
+        #: positions are the file's.
+        self.base = base
         # Machine integers (8 bytes a line, not a 36-byte int object and its list slot).
         self.starts = array("q", [0])
         start = text.find("\n")
@@ -28,5 +31,5 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of the character at ``offset`` (columns count code points)."""
         line = bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        return line + 1 + self.base, offset - self.starts[line] + 1
 

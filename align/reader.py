@@ -11,6 +11,7 @@ from pathlib import Path
 
 from align.document import Block, BlockKind, Cell, Document, InlineSpan, Sentence
 from align.markdown import (
+    RawBlock,
     code_elements,
     html_text_runs,
     parse_blocks,
@@ -24,8 +25,12 @@ from align.textio import read_text
 LANGUAGES = ("zh", "en")
 
 
-def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> Document:
+def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8",
+                   line_base: int = 0, ends_file: bool = True) -> Document:
     """Parse decoded ``text`` into blocks and sentences with exact positions.
+
+    A part of a long file (see :mod:`align.parts`) is parsed with the number of lines before
+    it (``line_base``): its lines are the file's; offsets are the part's own.
 
     >>> doc = parse_document("# Title\\n\\nOne. Two.\\n", "a.md", "en")
     >>> [b.kind.value for b in doc.blocks], [s.text for s in doc.sentences]
@@ -34,7 +39,9 @@ def parse_document(text: str, path: str, lang: str, encoding: str = "utf-8") -> 
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
     with collector_paused():
-        return _parse(text, path, lang, encoding)
+        doc = _parse(text, path, lang, encoding, line_base)
+    doc.ends_file = ends_file
+    return doc
 
 
 @contextmanager
@@ -62,8 +69,8 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
-    lines = LineIndex(text)
+def _parse(text: str, path: str, lang: str, encoding: str, line_base: int) -> Document:
+    lines = LineIndex(text, line_base)
     doc = Document(path=path, lang=lang, text=text, blocks=[], encoding=encoding, lines=lines)
     n_sentences = 0
     # Equal numbers and strings of the model share one object: a line number (an int past
@@ -76,35 +83,12 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
         share = {}.setdefault  # strings of this block
         line, column = numbers.position(raw.start)
         end_line, end_column = numbers.end_position(raw.start, raw.end)
-        spans: list[InlineSpan] = []
-        hidden: list[tuple[int, int]] = []
+        spans, hidden, ranges = _prose_ranges(text, raw)
         cells: list[Cell] = []
-        ranges: list[tuple[int, int, int | None]] = []  # prose ranges and their cell index
         if raw.kind is BlockKind.TABLE_ROW:
-            for k, (a, b) in enumerate(raw.cells):
-                s, h = parse_inline(text, a, b)
-                spans += s
-                hidden += h
-                cell_raw = share(c := text[a:b], c)
-                cells.append(Cell(k, a, b, cell_raw, share(c := visible_text(text, a, b, h), c)))
-                ranges.append((a, b, k))
-        elif raw.paragraphs:  # a list item with continuation paragraphs: each on its own
-            for a, b in raw.paragraphs:
-                s, h = parse_inline(text, a, b)
-                spans += s
-                hidden += h
-                ranges.append((a, b, None))
-        elif raw.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            spans, hidden = parse_inline(text, raw.content_start, raw.content_end)
-            if raw.hidden:
-                hidden = sorted(hidden + raw.hidden)
-            ranges.append((raw.content_start, raw.content_end, None))
-        elif raw.kind is BlockKind.HTML:  # its text between block-level tags: each alone
-            for a, b in html_text_runs(text, raw.start, raw.end):
-                s, h = parse_inline(text, a, b)
-                spans += s
-                hidden += h
-                ranges.append((a, b, None))
+            cells = [Cell(k, a, b, share(c := text[a:b], c),
+                          share(c := visible_text(text, a, b, hidden), c))
+                     for a, b, k in ranges if k is not None]
         elif raw.kind is BlockKind.TABLE_DELIMITER:
             cells = [Cell(k, a, b, cell_raw, cell_raw)
                      for k, (a, b) in enumerate(raw.cells) for cell_raw in (text[a:b],)]
@@ -161,6 +145,56 @@ def _parse(text: str, path: str, lang: str, encoding: str) -> Document:
     return doc
 
 
+def _prose_ranges(text: str, raw: RawBlock) -> tuple[
+        list[InlineSpan], list[tuple[int, int]], list[tuple[int, int, int | None]]]:
+    """A block's inline markup, the ranges of it hidden from its visible text (sorted), and
+    its prose ranges, each with its table cell's index (or None): the ranges are segmented
+    into sentences each on its own."""
+    spans: list[InlineSpan] = []
+    hidden: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int, int | None]] = []
+    if raw.kind is BlockKind.TABLE_ROW:
+        for k, (a, b) in enumerate(raw.cells):
+            s, h = parse_inline(text, a, b)
+            spans += s
+            hidden += h
+            ranges.append((a, b, k))
+    elif raw.paragraphs:  # a list item with continuation paragraphs: each on its own
+        for a, b in raw.paragraphs:
+            s, h = parse_inline(text, a, b)
+            spans += s
+            hidden += h
+            ranges.append((a, b, None))
+    elif raw.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        spans, hidden = parse_inline(text, raw.content_start, raw.content_end)
+        if raw.hidden:
+            hidden = sorted(hidden + raw.hidden)
+        ranges.append((raw.content_start, raw.content_end, None))
+    elif raw.kind is BlockKind.HTML:  # its text between block-level tags: each alone
+        for a, b in html_text_runs(text, raw.start, raw.end):
+            s, h = parse_inline(text, a, b)
+            spans += s
+            hidden += h
+            ranges.append((a, b, None))
+    return spans, hidden, ranges
+
+
+def prose_texts(text: str) -> list[str]:
+    """The visible text of each prose range of a Markdown text (a heading, a paragraph, a
+    table cell, …): the text of its sentences, without segmenting it or building the
+    document model — about a third of a parse's time, for what only counts words.
+
+    >>> prose_texts("# Title\\n\\nOne **bold**. Two.\\n\\n```\\ncode\\n```\\n")
+    ['Title', 'One bold. Two.']
+    """
+    out = []
+    with collector_paused():
+        for raw in parse_blocks(text):
+            _, hidden, ranges = _prose_ranges(text, raw)
+            out += [visible_text(text, a, b, hidden) for a, b, _ in ranges]
+    return out
+
+
 #: Blocks whose raw text is at most this long (blank lines, thematic breaks) share it with
 #: the blocks of the same text.
 _COMMON_LENGTH = 8
@@ -180,6 +214,7 @@ class _SharedNumbers:
     def __init__(self, lines: LineIndex, text: str) -> None:
         self._ints: dict[int, int] = {}
         self._starts = lines.starts
+        self._base = lines.base
         self._text = text
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -187,6 +222,7 @@ class _SharedNumbers:
         starts = self._starts
         line = bisect_right(starts, offset)
         column = offset - starts[line - 1] + 1
+        line += self._base
         one = self._ints.setdefault
         return one(line, line), one(column, column)
 
@@ -202,6 +238,7 @@ class _SharedNumbers:
         starts = self._starts
         line = bisect_right(starts, stop - 1)
         column = stop - starts[line - 1] + 1  # just past the character at stop - 1
+        line += self._base
         one = self._ints.setdefault
         return one(line, line), one(column, column)
 
@@ -251,12 +288,19 @@ def note_on_stderr(message: str) -> None:
 
 
 def load_document(path: str | Path, lang: str, encoding: str | None = None,
-                  notify: Callable[[str], None] | None = note_on_stderr) -> Document:
+                  notify: Callable[[str], None] | None = note_on_stderr,
+                  part: tuple[int, int, int] | None = None) -> Document:
     """Read, decode and parse a file; input problems raise :class:`~align.errors.InputError`.
 
-    A detected (non-UTF-8) encoding is announced through ``notify`` (None: silently).
+    A detected (non-UTF-8) encoding is announced through ``notify`` (None: silently). With
+    ``part`` (start and end offsets in the decoded text, and the lines before the start),
+    only that part of the file is parsed (see :mod:`align.parts`), with the file's lines.
     """
     decoded = read_text(path, encoding)
     if decoded.notice and notify is not None:
         notify(decoded.notice)
-    return parse_document(decoded.text, str(path), lang, decoded.encoding)
+    if part is None:
+        return parse_document(decoded.text, str(path), lang, decoded.encoding)
+    start, end, line_base = part
+    return parse_document(decoded.text[start:end], str(path), lang, decoded.encoding,
+                          line_base=line_base, ends_file=end >= len(decoded.text))

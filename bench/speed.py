@@ -23,8 +23,10 @@ Measurements:
   aligned as documents, with a warm embedding cache;
 * ``bigdoc``: ``bitext check`` of one document pair of 1, 5 and 20 MB (``--mb``): the en and
   zh pages of ``docs/seatunnel`` concatenated in path order and repeated until the English
-  side has that size, each size in a fresh process (``--jobs 1``), with the embedding cache
-  filled by an untimed check of one round of the pages;
+  side has that size, each size in a fresh process (``--jobs 2``, or each of ``--jobs N …``),
+  with the embedding cache filled by an untimed check of one round of the pages (and its
+  alignments left out of each run's copy: the pair is aligned, as on its first check; a
+  pair over 2 million characters is checked in parts, see ``align/parts.py``);
 * ``stages``: the ``bigdoc`` pairs, each size in a fresh process that runs the check's stages
   itself (parse, align, then each rule that finds something or takes 0.05 s): each stage's
   seconds and CPU seconds, the resident memory after it and the process's peak so far, to
@@ -183,26 +185,29 @@ def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, floa
 
 
 def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = None,
-            show: Callable[[dict], None] | None = None) -> dict:
+            show: Callable[[dict], None] | None = None, jobs: list[int] | None = None) -> dict:
     check = [sys.executable, "-m", "qa", "check", ".", "--format", "json", "--exit-zero",
-             "--jobs", "1", *(["--ignore", ignore] if ignore else [])]
+             *(["--ignore", ignore] if ignore else [])]
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="bitext-bigdoc-") as tmp:
         warm = Path(tmp) / "warm"
         _write_pair(warm, "doc.md", *bigdoc_texts(data, 0))
         _peak_run(check, root, warm)
         for mb in sizes_mb:
-            folder = Path(tmp) / f"{mb:g}MB"
-            _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
-            (folder / ".bitext-cache").symlink_to(warm / ".bitext-cache")
-            seconds, cpu, peak, code = _peak_run(check, root, folder)
-            label = f"{mb:g} MB"
-            out[label] = round(seconds, 1) if code == 0 else f"exit {code}"
-            out[f"{label} (CPU)"] = round(cpu, 1)
-            out[f"{label} peak MiB"] = round(peak)
-            shutil.rmtree(folder)
-            if show is not None:
-                show(out)
+            for n in jobs or [1]:
+                # A copy of the warm cache without its alignments: each run aligns the pair.
+                folder = Path(tmp) / f"{mb:g}MB"
+                _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
+                shutil.copytree(warm / ".bitext-cache", folder / ".bitext-cache",
+                                ignore=shutil.ignore_patterns("alignments.*"))
+                seconds, cpu, peak, code = _peak_run([*check, "--jobs", str(n)], root, folder)
+                label = f"{mb:g} MB --jobs {n}"
+                out[label] = round(seconds, 1) if code == 0 else f"exit {code}"
+                out[f"{label} (CPU)"] = round(cpu, 1)
+                out[f"{label} peak MiB"] = round(peak)
+                shutil.rmtree(folder)
+                if show is not None:
+                    show(out)
     return out
 
 
@@ -353,10 +358,11 @@ def _child(task: str, root: Path, data: Path, sizes: list[int], mb: list[float])
 
 def measure(task: str, root: Path, data: Path, repeat: int, sizes: list[int],
             big: list[float] | None = None, n_pairs: int = 10_000,
-            ignore: str | None = None, show: Callable[[dict], None] | None = None) -> dict:
+            ignore: str | None = None, show: Callable[[dict], None] | None = None,
+            jobs: list[int] | None = None) -> dict:
     py = sys.executable
     if task == "bigdoc":  # long: each size is shown as soon as it is measured
-        return _bigdoc(root, data, big or [1, 5, 20], ignore, show)
+        return _bigdoc(root, data, big or [1, 5, 20], ignore, show, jobs)
     if task == "corpus":
         return _corpus(root, data, n_pairs)
     if task == "stages":  # each size in a fresh process
@@ -402,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", nargs="+", type=float, default=[1, 5, 20],
                         help="bigdoc, stages: sizes of the English document, in MB")
     parser.add_argument("--ignore", help="bigdoc: rules to leave out (bitext check --ignore)")
+    parser.add_argument("--jobs", nargs="+", type=int, default=[2],
+                        help="bigdoc: bitext check --jobs (default 2: this machine's cores)")
     parser.add_argument("--pairs", type=int, default=10_000,
                         help="corpus: number of page pairs")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -422,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{task:8} {key:32} {value}", flush=True)
 
         show(measure(task, root, data, args.repeat, args.sizes, args.mb, args.pairs,
-                     args.ignore, show))
+                     args.ignore, show, args.jobs))
         print(f"{task:8} {'(measurement took)':32} {time.perf_counter() - start:.1f} s",
               flush=True)
     print("load: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)")

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import uuid
+from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,14 +31,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import align.parts
 from align.aligner import AlignerConfig
 from align.alignment import Alignment
 from align.document import BlockKind, Document
 from align.embedding import embedding_threads, set_embedding_threads
 from align.errors import InputError
 from align.layout import CorpusScan, DocumentPair, find_pairs
-from align.reader import load_document
+from align.reader import load_document, note_on_stderr
 from align.signature import Signature
+from align.textio import read_text
 from qa.checks import load_checks
 from qa.checks.base import Check
 from qa.checks.changes import changed_pairs
@@ -269,8 +272,8 @@ def _align_and_check(pairs: Iterable[DocumentPair], aligner: Aligner, glossary: 
         results = map(_align_pair, pairs)
     try:
         for pair, result in zip(pairs, results, strict=True):
-            if progress:
-                progress(pair.name)
+            if progress and (pair.part is None or pair.part.index == 0):
+                progress(pair.name)  # a long pair's parts count as the one pair
             local = None
             if isinstance(result, tuple):
                 result, local = result
@@ -450,12 +453,14 @@ def _pair_vocabulary(pair: DocumentPair, keep: bool = True) -> Counter[str]:
     """What one pair adds to the corpus vocabulary (nothing when it cannot be read: the
     alignment reports that). Unless ``keep`` is False, the parsed documents are kept for this
     process's alignment of the pair (see :func:`_parsed`), up to :data:`PARSED_BUDGET`
-    characters."""
+    characters. A part of a long pair that would not be kept is not parsed for this: the
+    words of its prose are read without the document model (:func:`_part_vocabulary`)."""
     from qa.checks.alignment import document_vocabulary
 
+    if pair.part is not None and not (keep and _PARSED_SIZE[0] + _size(pair) <= PARSED_BUDGET):
+        return _part_vocabulary(pair)
     try:
-        source = load_document(pair.source_path, pair.source_lang)
-        target = load_document(pair.target_path, pair.target_lang)
+        source, target = read_pair(pair)
     except InputError:
         return Counter()
     size = len(source.text) + len(target.text)
@@ -465,16 +470,73 @@ def _pair_vocabulary(pair: DocumentPair, keep: bool = True) -> Counter[str]:
     return document_vocabulary((source, target))
 
 
+def _part_vocabulary(pair: DocumentPair) -> Counter[str]:
+    """:func:`_pair_vocabulary` of a part of a long pair, from the visible text of its prose
+    ranges (:func:`~align.reader.prose_texts`): the same words as its sentences have, in
+    about a third of the time a parse takes."""
+    from align.reader import prose_texts
+    from qa.checks.alignment import text_vocabulary
+
+    part = pair.part
+    assert part is not None
+    try:
+        source = read_text(pair.source_path).text[part.source_start:part.source_end]
+        target = read_text(pair.target_path).text[part.target_start:part.target_end]
+    except InputError:
+        return Counter()
+    return text_vocabulary(prose_texts(source) + prose_texts(target))
+
+
 #: Characters of parsed documents a process keeps from the vocabulary pass for its own
 #: alignment (the document model takes about 20 bytes a character: about 80 MB).
 PARSED_BUDGET = 4_000_000
 #: Documents the vocabulary pass parsed, by pair, until this process aligns the pair.
-_PARSED: dict[tuple[str, str, str, str], tuple[Document, Document]] = {}
+_PARSED: dict[tuple[str, str, str, str, int], tuple[Document, Document]] = {}
 _PARSED_SIZE = [0]
 
 
-def _parsed_key(pair: DocumentPair) -> tuple[str, str, str, str]:
-    return (str(pair.source_path), pair.source_lang, str(pair.target_path), pair.target_lang)
+def _parsed_key(pair: DocumentPair) -> tuple[str, str, str, str, int]:
+    return (str(pair.source_path), pair.source_lang, str(pair.target_path), pair.target_lang,
+            pair.part.index if pair.part else -1)
+
+
+def read_pair(pair: DocumentPair) -> tuple[Document, Document]:
+    """Read and parse the pair's two files (only its part of them, for a part of a long pair:
+    see :func:`split_long_pairs`)."""
+    part = pair.part
+    if part is None:
+        return (load_document(pair.source_path, pair.source_lang),
+                load_document(pair.target_path, pair.target_lang))
+    notify = note_on_stderr if part.index == 0 else None  # a file's encoding: once
+    return (load_document(pair.source_path, pair.source_lang, notify=notify,
+                          part=(part.source_start, part.source_end, part.source_line_base)),
+            load_document(pair.target_path, pair.target_lang, notify=notify,
+                          part=(part.target_start, part.target_end, part.target_line_base)))
+
+
+def split_long_pairs(pairs: list[DocumentPair]) -> list[DocumentPair]:
+    """``pairs``, each long one (over :data:`~align.parts.SPLIT_CHARS` characters) in its
+    parts where it can be cut (:func:`~align.parts.plan_parts`): each part is read, aligned
+    and checked on its own, so a big document pair takes every job and bounded memory. A
+    pair whose files cannot be read stays whole (its alignment reports why)."""
+    out: list[DocumentPair] = []
+    for pair in pairs:
+        parts = []
+        if _size(pair) >= align.parts.SPLIT_CHARS:
+            try:
+                source = read_text(pair.source_path).text
+                target = read_text(pair.target_path).text
+            except InputError:
+                pass
+            else:
+                parts = align.parts.plan_parts(source, target, pair.source_lang,
+                                               pair.target_lang, pair.name)
+                del source, target
+        if parts:
+            out.extend(replace(pair, part=part) for part in parts)
+        else:
+            out.append(pair)
+    return out
 
 
 def _parsed(pair: DocumentPair) -> tuple[Document, Document]:
@@ -484,8 +546,7 @@ def _parsed(pair: DocumentPair) -> tuple[Document, Document]:
     if kept is not None:
         _PARSED_SIZE[0] -= len(kept[0].text) + len(kept[1].text)
         return kept
-    return (load_document(pair.source_path, pair.source_lang),
-            load_document(pair.target_path, pair.target_lang))
+    return read_pair(pair)
 
 
 def _forget_parsed() -> None:
@@ -545,7 +606,7 @@ def _align_with(pair: DocumentPair, aligner: Aligner, glossary: Any,
     except InputError as exc:
         return exc
     freeze_model(len(source.text) + len(target.text))
-    doc = AlignedDocument(pair.name, aligner(source, target, glossary))
+    doc = AlignedDocument(pair.name, aligner(source, target, glossary), part=pair.part)
     freeze_alignment()
     if rules is None:
         return doc
@@ -599,7 +660,11 @@ def thaw_model() -> None:
 
 
 def _size(pair: DocumentPair) -> int:
-    """Bytes of a pair's two files (0 for one that cannot be read: it fails fast)."""
+    """Bytes of a pair's two files (0 for one that cannot be read: it fails fast); for a
+    part of a long pair, its characters."""
+    if pair.part is not None:
+        part = pair.part
+        return part.source_end - part.source_start + part.target_end - part.target_start
     total = 0
     for path in (pair.source_path, pair.target_path):
         try:
@@ -617,6 +682,10 @@ AHEAD = 4
 #: their turn stay within them, whatever the corpus (the document model takes about 20
 #: bytes a character).
 WINDOW_BYTES = 500_000
+#: Parts of a long pair (see :func:`split_long_pairs`) let in a job beyond the window's
+#: bytes: each is about :data:`~align.parts.PART_CHARS` characters, and a window of one or
+#: two would keep the jobs waiting for each other.
+PARTS_IN_HAND = 4
 
 
 def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs: int,
@@ -663,7 +732,9 @@ def _in_workers(pairs: list[DocumentPair], aligner: Aligner, glossary: Any, jobs
 
     def admit() -> None:
         while pending and (pending[0] <= window[0]
-                           or window[1] + sizes[pending[0]] <= WINDOW_BYTES * jobs):
+                           or window[1] + sizes[pending[0]] <= WINDOW_BYTES * jobs
+                           or (pairs[pending[0]].part is not None
+                               and pending[0] - window[0] < PARTS_IN_HAND * jobs)):
             k = pending.popleft()
             window[1] += sizes[k]
             heapq.heappush(own if k in mine else others, (-sizes[k], k))
@@ -879,6 +950,10 @@ def _check(job: _Job, stream: bool) -> CheckRun:
     In a stream the context's corpus refuses to be read (:class:`CorpusNeeded`), and the
     corpus vocabulary of the A rules is summed from every pair before any is aligned."""
     settings, checks, pairs = job.settings, job.checks, job.corpus.pairs
+    if stream and job.keep_documents is False and not job.keep_texts and not job.changed_since:
+        # Long pairs in parts; whole where the run keeps documents or texts (a report,
+        # --fix) or compares each file with its old version (--changed-since, the D rules).
+        pairs = split_long_pairs(pairs)
     problems: list[RunProblem] = []
     rules = LocalRules(checks, settings, job.changed_since, list(job.corpus.unpaired),
                        summaries=stream and not job.keep_documents, texts=job.keep_texts)
@@ -896,6 +971,7 @@ def _check(job: _Job, stream: bool) -> CheckRun:
     suppressed: dict[str, dict[str, dict[int, set[str]]]] = {}
     changes: dict[str, tuple[bool, set[int]] | Exception] = {}
     aligners: set[str] = set()
+    split: dict[str, _Split] = {}
     ctx: CheckContext | None = None
     try:
         aligned: Iterable[tuple[AlignedDocument, Local | None]] = stream_
@@ -914,8 +990,13 @@ def _check(job: _Job, stream: bool) -> CheckRun:
                     failed[k].extend(own)
                     local[k] = None
                 found.append(local)
-                _take_checked_notes(doc, job.changed_since, suppressed, changes, aligners)
-                documents.append(doc.summary)
+                if doc.summary.part is None:
+                    _take_checked_notes(doc, job.changed_since, suppressed, changes, aligners)
+                    documents.append(doc.summary)
+                    continue
+                notes: dict[str, Any] = {}
+                _take_checked_notes(doc, None, notes, {}, aligners)
+                _join_part(doc.summary, notes, split, documents, suppressed)
                 continue
             # Every document rule (what workers did not run), then what each corpus rule
             # needs of the document; the findings are put together rule by rule, document
@@ -933,6 +1014,11 @@ def _check(job: _Job, stream: bool) -> CheckRun:
                     parts[k].append(part)
             forget_evidence(doc)
             found.append(row)
+            if doc.part is not None:
+                notes = {}
+                _take_notes(doc, None, notes, {}, aligners)
+                _join_part(DocumentSummary.of(doc), notes, split, documents, suppressed)
+                continue
             _take_notes(doc, job.changed_since, suppressed, changes, aligners)
             documents.append(job.keep_documents(doc) if callable(job.keep_documents)
                              else doc if job.keep_documents
@@ -951,6 +1037,8 @@ def _check(job: _Job, stream: bool) -> CheckRun:
         for row in found:
             findings.extend(row[k][0])
             problems.extend(row[k][1])
+    if split:
+        findings = _rejoined(findings, split, checks)
     findings = _postprocess(findings, suppressed, settings)
     sig = _signature(settings, checks, aligners, job.glossary)
     if job.changed_since:
@@ -958,6 +1046,74 @@ def _check(job: _Job, stream: bool) -> CheckRun:
         sig = sig.with_fields(changed_since=job.changed_since)
     return CheckRun(findings, documents, settings, list(checks), job.glossary,
                     job.glossary_path, sig, problems)
+
+
+@dataclass
+class _Split:
+    """What the run noted of the parts of one long document pair, in order (see
+    :func:`split_long_pairs`): the lines before each part on each side, and the pairs
+    before it (each part numbers its pairs from 0)."""
+
+    source_path: str
+    target_path: str
+    source_lines: list[int] = field(default_factory=list)
+    target_lines: list[int] = field(default_factory=list)
+    pair_bases: list[int] = field(default_factory=list)
+    pairs: int = 0
+
+
+def _join_part(summary: DocumentSummary, own_suppressed: dict[str, Any],
+               split: dict[str, _Split], documents: list[Any],
+               suppressed: dict[str, dict[str, dict[int, set[str]]]]) -> None:
+    """Put a part of a long pair together with the parts before it: one summary for the
+    pair, and its suppression comments (``own_suppressed``) with theirs. (A run that asks
+    what changed since a revision checks pairs whole.)"""
+    name, part = summary.name, summary.part
+    entry = split.setdefault(name, _Split(summary.source_path, summary.target_path))
+    base = entry.pairs
+    entry.source_lines.append(part.source_line_base)
+    entry.target_lines.append(part.target_line_base)
+    entry.pair_bases.append(base)
+    entry.pairs += summary.pair_count
+    if documents and isinstance(documents[-1], DocumentSummary) and \
+            documents[-1].name == name and part.index > 0:
+        documents[-1] = replace(documents[-1], pair_count=entry.pairs, part=None)
+    else:
+        documents.append(replace(summary, part=None))
+    for path, lines in own_suppressed.get(name, {}).items():
+        table = suppressed.setdefault(name, {}).setdefault(path, {})
+        for line, codes in lines.items():
+            table.setdefault(line, set()).update(codes)
+
+
+def _rejoined(findings: list[Finding], split: dict[str, _Split],
+              checks: list[Check]) -> list[Finding]:
+    """The findings of long pairs' parts as the whole pair's: pair indexes numbered across
+    the parts (the part is told by the line a finding points at), and a rule that reports
+    once per document (``per_document``) reported once, by its first part."""
+    once = {c.code for c in checks if getattr(c, "per_document", False)}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in findings:
+        entry = split.get(f.document)
+        if entry is None:
+            out.append(f)
+            continue
+        if f.code in once:
+            if (f.document, f.code) in seen:
+                continue
+            seen.add((f.document, f.code))
+        if f.pair is not None:
+            if f.target is not None and f.target.path == entry.target_path:
+                k = bisect_right(entry.target_lines, f.target.line - 1) - 1
+            elif f.source is not None and f.source.path == entry.source_path:
+                k = bisect_right(entry.source_lines, f.source.line - 1) - 1
+            else:
+                k = -1
+            if k >= 0:
+                f = replace(f, pair=f.pair + entry.pair_bases[k])
+        out.append(f)
+    return out
 
 
 def _context(job: _Job, kept: list[AlignedDocument] | None,

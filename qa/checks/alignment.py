@@ -974,13 +974,18 @@ def vocabulary(docs: list[AlignedDocument]) -> Counter[str]:
 def document_vocabulary(documents: Iterable[Document]) -> Counter[str]:
     """Lower-cased Latin words of the documents' sentences, with counts: what each document
     pair adds to :func:`vocabulary` (a parallel run sums these before any rule runs)."""
-    words: Counter[str] = Counter()
-    for document in documents:
-        # One scan of the sentences' texts joined by a line break, which no word holds: the
-        # same words in the same order as a scan per sentence, without a call per sentence.
-        text = "\n".join(s.text for s in document.sentences)
-        words.update(map(str.lower, _EN_WORD.findall(text)))
-    return words
+    return text_vocabulary(s.text for document in documents for s in document.sentences)
+
+
+def text_vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """Lower-cased Latin words of prose texts, with counts (see :func:`document_vocabulary`).
+
+    >>> text_vocabulary(["It's NMDA", "it works."])
+    Counter({"it's": 1, 'nmda': 1, 'it': 1, 'works': 1})
+    """
+    # One scan of the texts joined by a line break, which no word holds: the same words in
+    # the same order as a scan per text, without a call per text.
+    return Counter(map(str.lower, _EN_WORD.findall("\n".join(texts))))
 
 
 def cut_word(text: str, vocab: Counter[str]) -> tuple[str, str] | None:
@@ -1684,8 +1689,12 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
 
 def early_ends(doc: AlignedDocument) -> list[tuple[str, str, list[Sentence], list[Sentence]]]:
     """``(side, other, tail, anchor)`` for each side whose last sentences (two blocks or more)
-    have no counterpart; ``anchor`` is the last sentence run of the other side that has one."""
-    out = []
+    have no counterpart; ``anchor`` is the last sentence run of the other side that has one.
+    None for a part of a long file that ends before its file does (see :mod:`align.parts`):
+    unpaired sentences at its end are omitted, not an early end."""
+    out: list[tuple[str, str, list[Sentence], list[Sentence]]] = []
+    if not (doc.alignment.source.ends_file and doc.alignment.target.ends_file):
+        return out
     pairs = doc.pairs
     for side, other in (("source", "target"), ("target", "source")):
         k = len(pairs)
@@ -1713,7 +1722,7 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
         text = sentence.text.rstrip()
         reasons: list[str] = []
         start = sentence.start
-        is_last = block is last_block
+        is_last = block is last_block and document.ends_file
         cut = cut_word(text, vocab)
         certain = True
         if cut and _stray(block, sentence, cut[0]):
@@ -2332,6 +2341,8 @@ class WrongLanguage(Check):
     code = "A006"
     name = "wrong-language"
     severity = Severity.ERROR
+    #: Reported once per document pair, also when a long pair is checked in parts.
+    per_document = True
     description = "A document of the pair is written in the other language."
     doc = """
 ## What it does

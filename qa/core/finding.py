@@ -67,10 +67,10 @@ class Location:
         """
         if document.lines is None:
             document.lines = LineIndex(document.text)
-        starts = document.lines.starts
+        starts, base = document.lines.starts, document.lines.base
 
         def offset(line: int, column: int) -> int:
-            line = min(max(line, 1), len(starts))
+            line = min(max(line - base, 1), len(starts))
             return min(starts[line - 1] + max(column, 1) - 1, len(document.text))
 
         a = offset(self.line, self.column)

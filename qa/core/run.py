@@ -23,6 +23,9 @@ class AlignedDocument:
     name: str  # the pair's relative path, e.g. "ketamine.md"
     alignment: Alignment
     pairs: list[SentencePair] = field(default_factory=list)
+    #: The part of a long document pair this is (an :class:`align.parts.Part`), read,
+    #: aligned and checked on its own; None for the whole pair.
+    part: Any = None
 
     def __post_init__(self) -> None:
         if not self.pairs:
@@ -98,13 +101,15 @@ class DocumentSummary:
     aligner: str = ""
     #: Each file's path → its text and encoding, when the run keeps them (``--fix``).
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The part of a long pair it summarises (see :attr:`AlignedDocument.part`).
+    part: Any = None
 
     @classmethod
     def of(cls, doc: AlignedDocument, texts: bool = False) -> DocumentSummary:
         """The summary of ``doc`` (with its files' texts when ``texts``)."""
         src, tgt = doc.alignment.source, doc.alignment.target
         return cls(doc.name, src.path, tgt.path, src.lang, tgt.lang, len(doc.pairs),
-                   str(doc.alignment.signature or ""), doc.texts if texts else {})
+                   str(doc.alignment.signature or ""), doc.texts if texts else {}, doc.part)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.document import BlockKind
-from align.reader import parse_document
+from align.reader import parse_document, prose_texts
 from tests.align.invariants import assert_lossless
 
 SAMPLE = """# Ketamine
@@ -103,6 +103,30 @@ _texts = st.lists(_pieces, max_size=80).map("".join) | st.text(max_size=120)
 def test_segmentation_is_lossless(text, lang):
     doc = parse_document(text, "x.md", lang)
     assert_lossless(doc, text)
+
+
+_word_pieces = st.sampled_from(["It's", "opi", "oid", "e.g.", " ", "\n", "\n\n", "。", ". ",
+                                "- ", "# ", "> ", "**", "`", "[a](u)", "<b>", "</b>", "<div>\n",
+                                "| x |", "|---|", "```\n", "中文", "Node.js", ":::note\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_word_pieces, max_size=60), lang=st.sampled_from(["zh", "en"]))
+def test_prose_texts_have_the_words_of_the_sentences(pieces, lang):
+    # The vocabulary pass reads a long pair's parts with prose_texts instead of a parse: the
+    # same words, with the same counts.
+    from qa.checks.alignment import document_vocabulary, text_vocabulary
+
+    text = "".join(pieces)
+    assert text_vocabulary(prose_texts(text)) == \
+        document_vocabulary([parse_document(text, "x.md", lang)])
+
+
+def test_prose_texts_on_a_real_page():
+    text = ("## Options\n\n| name | type |\n|---|---|\n| url | `string` |\n\n"
+            "> Note: the **url** is required.\n\n```sh\nopi --help\n```\n")
+    assert prose_texts(text) == ["Options", "name", "type", "url", "string",
+                                 "Note: the url is required."]
 
 
 def test_a_document_holds_each_plain_sentence_once():
