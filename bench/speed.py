@@ -40,7 +40,8 @@ built under a temporary folder from ``../shared/tools/hunalign``) and bitext col
 one run, with each tool's strict F1.
 
 Seconds are wall-clock; memory is the process's peak resident set (``ru_maxrss``; for
-``bigdoc`` and ``corpus`` that of the largest of the command's processes, from ``wait4``).
+``bigdoc`` and ``corpus`` that of the largest of the command's processes, from ``wait4``;
+``bigdoc`` also samples all of them together, their proportional set sizes summed).
 The machine load is printed at the end: on a shared machine compare ratios, not absolute
 seconds.
 """
@@ -55,6 +56,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -171,17 +173,52 @@ def _write_pair(folder: Path, name: str, en: str, zh: str) -> None:
         (folder / lang / name).write_text(text, encoding="utf-8")
 
 
-def _peak_run(cmd: list[str], root: Path, cwd: Path) -> tuple[float, float, float, int]:
+def _peak_run(cmd: list[str], root: Path, cwd: Path,
+              together: list[float] | None = None) -> tuple[float, float, float, int]:
     """Wall-clock seconds, CPU seconds (user + system, the command's processes together),
-    peak MiB (the largest of its processes) and exit code of one run of ``cmd``."""
+    peak MiB (the largest of its processes) and exit code of one run of ``cmd``. With a
+    ``together`` list (and psutil), the peak of the processes' memory together is appended
+    to it: their proportional set sizes (PSS: a page that forked workers share with their
+    parent counts once), summed every quarter of a second."""
     env = dict(os.environ, PYTHONPATH=str(root))
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
+    done = threading.Event()
+    sampler = None
+    if together is not None:
+        sampler = threading.Thread(target=_sample_pss, args=(child.pid, done, together))
+        sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
+    done.set()
+    if sampler is not None:
+        sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
     return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
             usage.ru_maxrss / 1024, child.returncode)
+
+
+def _sample_pss(pid: int, done: threading.Event, out: list[float]) -> None:
+    """The peak, in MiB, of the summed PSS of process ``pid`` and its children until
+    ``done`` (nothing appended without psutil)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    peak = 0
+    while not done.wait(0.25):
+        try:
+            top = psutil.Process(pid)
+            total = 0
+            for p in [top, *top.children(recursive=True)]:
+                try:
+                    total += p.memory_full_info().pss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+            peak = max(peak, total)
+        except psutil.NoSuchProcess:
+            break
+    out.append(peak / 2**20)
 
 
 def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = None,
@@ -200,11 +237,15 @@ def _bigdoc(root: Path, data: Path, sizes_mb: list[float], ignore: str | None = 
                 _write_pair(folder, "doc.md", *bigdoc_texts(data, int(mb * 2**20)))
                 shutil.copytree(warm / ".bitext-cache", folder / ".bitext-cache",
                                 ignore=shutil.ignore_patterns("alignments.*"))
-                seconds, cpu, peak, code = _peak_run([*check, "--jobs", str(n)], root, folder)
+                together: list[float] = []
+                seconds, cpu, peak, code = _peak_run([*check, "--jobs", str(n)], root, folder,
+                                                     together)
                 label = f"{mb:g} MB --jobs {n}"
                 out[label] = round(seconds, 1) if code == 0 else f"exit {code}"
                 out[f"{label} (CPU)"] = round(cpu, 1)
                 out[f"{label} peak MiB"] = round(peak)
+                if together:
+                    out[f"{label} peak MiB, all (PSS)"] = round(together[0])
                 shutil.rmtree(folder)
                 if show is not None:
                     show(out)
