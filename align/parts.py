@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from align.markdown import _ADMONITION, _ATX, _COMMENT_OPEN, _opening_fence
+from align.numerals import _fmt, en_number_word, numbers_en, parse_zh_numeral
 
 #: Characters of both sides together from which a pair is cut into parts.
 SPLIT_CHARS = 2_000_000
@@ -40,6 +41,10 @@ SPAN = 100
 EVIDENCE = 3
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]|\d+(?:\.\d+)*")
+_HAN_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千两]")
+#: A Chinese heading's ordinal: 第十二章, 第三节, 一、 at the start.
+_ZH_ORDINAL = re.compile(r"第([零〇一二三四五六七八九十百千两]+)[章节部篇卷回课讲]"
+                         r"|^\s*([一二三四五六七八九十]+)[、．.]")
 _SUFFIXES = (".md", ".mdx", ".markdown")
 
 
@@ -73,6 +78,26 @@ class Heading:
     words: frozenset[str]
 
 
+def heading_words(text: str) -> frozenset[str]:
+    """The Latin words and numbers of a heading's text, lower case, with the value of a
+    spelled-out number (``Chapter Twelve``, ``第十二章``: ``12``).
+
+    >>> sorted(heading_words("Chapter Twenty-One: Kafka 3.5"))
+    ['21', '3.5', 'chapter', 'kafka', 'twenty-one']
+    >>> sorted(heading_words("第二十一章 Kafka")), sorted(heading_words("统一配置"))
+    (['21', 'kafka'], [])
+    """
+    words = {w.lower() for w in _WORD.findall(text)}
+    if any(en_number_word(p) is not None for w in words for p in w.split("-")):
+        words.update(_fmt(n.value) for n in numbers_en(text, heading=True))
+    if _HAN_NUMERAL.search(text):
+        for m in _ZH_ORDINAL.finditer(text):
+            value = parse_zh_numeral(m.group(1) or m.group(2))
+            if value is not None:
+                words.add(_fmt(value))
+    return frozenset(words)
+
+
 def headings(text: str) -> list[Heading]:
     """The ATX headings of a Markdown text outside front matter, fenced code, HTML comments
     and admonitions (``:::note`` … ``:::``), with the offset to cut at: the heading's line,
@@ -80,7 +105,7 @@ def headings(text: str) -> list[Heading]:
 
     >>> [(h.line, h.level, sorted(h.words)) for h in headings(
     ...     "---\\n# no\\n---\\n# One 1\\n```\\n# code\\n```\\n<!-- x -->\\n## Two\\n")]
-    [(3, 1, ['1', 'one']), (7, 2, ['two'])]
+    [(3, 1, ['1', 'one']), (7, 2, ['2', 'two'])]
     """
     out: list[Heading] = []
     lines = text.split("\n")
@@ -125,8 +150,8 @@ def headings(text: str) -> list[Heading]:
             h = _ATX.match(line)
             if h and not boxes:
                 start, at_line = above or (here, k)
-                words = frozenset(w.lower() for w in _WORD.findall(line[h.end():]))
-                out.append(Heading(start, at_line, len(h.group(1)), words))
+                out.append(Heading(start, at_line, len(h.group(1)),
+                                   heading_words(line[h.end():])))
         above = None
     return out
 

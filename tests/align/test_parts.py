@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from align.parts import headings, plan_parts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.parts import heading_words, headings, plan_parts
 from align.reader import parse_document
 
 # Sections of a real docs page pair (apache/seatunnel docs, en and zh), their headings
@@ -122,3 +125,77 @@ def test_a_part_parses_with_the_files_lines():
     for s in part.sentences[5:40]:
         assert (s.raw, s.line, s.column, s.end_line) == by_start[s.start + 1000]
     assert part.position(0)[0] == en.count("\n", 0, 1000) + 1
+
+
+_LEVELS = st.integers(min_value=1, max_value=4)
+_NAMES = st.sampled_from(["Kafka", "Doris", "v2", "3", "API", "Redis", "", "Zeta 1.2"])
+_OFTEN = st.integers(0, 9).map(lambda k: k > 0)
+_SOMETIMES = st.integers(0, 9).map(lambda k: k < 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sections=st.lists(st.tuples(_LEVELS, _NAMES, _OFTEN, _SOMETIMES),
+                         min_size=0, max_size=60),
+       crlf=st.booleans(), zh_first=st.booleans())
+def test_parts_tile_both_files_at_line_starts(sections, crlf, zh_first):
+    # Sections whose translation drops a heading now and then (False) or adds a comment,
+    # a box or code around one (True): wherever the cuts fall, the parts cover both files
+    # exactly, in order, each starting at a line start with the file's line count before it.
+    en, zh = [], []
+    for k, (level, name, keep, extra) in enumerate(sections):
+        head = "#" * level
+        en.append(f"{head} Section {k} {name}\n\nText of section {k}, with `{name}` in it.\n\n")
+        if extra:
+            zh.append("<!-- bitext: ignore N001 -->\n```sh\n# not a heading\n```\n")
+        if keep:
+            zh.append(f"{head} 第{k}节 {name}\n\n")
+        zh.append(f"第{k}节的正文，其中有 `{name}`。\n\n")
+    source, target = "".join(en), "".join(zh)
+    if crlf:
+        source, target = source.replace("\n", "\r\n"), target.replace("\n", "\r\n")
+    if zh_first:
+        source, target = target, source
+    langs = ("zh", "en") if zh_first else ("en", "zh")
+    parts = plan_parts(source, target, *langs, "doc.md", split_chars=500, part_chars=400)
+    if not parts:
+        return
+    assert [p.index for p in parts] == list(range(len(parts)))
+    assert {p.count for p in parts} == {len(parts)}
+    for text, start, end, base in ((source, "source_start", "source_end", "source_line_base"),
+                                   (target, "target_start", "target_end", "target_line_base")):
+        assert getattr(parts[0], start) == 0 and getattr(parts[-1], end) == len(text)
+        for before, after in zip(parts, parts[1:], strict=False):
+            cut = getattr(after, start)
+            assert getattr(before, end) == cut and 0 < cut < len(text)
+            assert text[cut - 1] == "\n"
+            assert text[cut:].startswith(("#", "<!--"))
+            assert getattr(after, base) == text.count("\n", 0, cut)
+
+
+def test_a_book_is_cut_at_its_chapters():
+    # Chapter headings carry no Latin word on the Chinese side: their numbers agree.
+    en = "".join(f"## Chapter {n}\n\nShe walked home in the rain, thinking of nothing.\n\n"
+                 for n in ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
+                           "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen",
+                           "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen",
+                           "Twenty", "Twenty-One", "Twenty-Two", "Twenty-Three"))
+    zh = "".join(f"## 第{n}章\n\n她冒雨走回家，什么也没想。\n\n"
+                 for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一",
+                           "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+                           "二十一", "二十二", "二十三"))
+    parts = plan_parts(en, zh, "en", "zh", "book.md", split_chars=1_000, part_chars=600)
+    assert len(parts) >= 3
+    for part in parts[1:]:
+        number = en[part.source_start:].split("\n", 1)[0]
+        chapter = zh[part.target_start:].split("\n", 1)[0]
+        assert heading_words(number) & heading_words(chapter)
+    # A translation missing its first chapter is still cut where the chapters agree.
+    shifted = zh.replace("## 第一章\n\n她冒雨走回家，什么也没想。\n\n", "", 1)
+    parts = plan_parts(en, shifted, "en", "zh", "book.md", split_chars=1_000, part_chars=600)
+    assert parts and all(heading_words(en[p.source_start:].split("\n", 1)[0]) &
+                         heading_words(shifted[p.target_start:].split("\n", 1)[0])
+                         for p in parts[1:])
+    # Chapters in the other order: none agrees with its neighbours, no cut.
+    backwards = "".join(reversed(["## " + c for c in zh.split("## ")[1:]]))
+    assert plan_parts(en, backwards, "en", "zh", "book.md", split_chars=1_000,
+                      part_chars=600) == []
