@@ -2378,9 +2378,12 @@ zh/intro.md: RocketMQ 是一个分布式消息平台。
         want = _LANGUAGE_NAMES.get(document.lang, document.lang)
         got = _LANGUAGE_NAMES.get(other.lang, other.lang)
         what = "translation" if side == "target" else "source"
-        message = (f"the {what} {document.path} is written in {got}, not {want}: "
-                   f"{share:.0%} of its {n} prose sentences contain Chinese")
         first = next((s for s in document.sentences if s.cell is None), None)
+        of = f"its {n} prose sentences"
+        if doc.part is not None and first is not None:  # a part of a long file (align.parts)
+            of = f"the {n} prose sentences of its part from line {first.line}"
+        message = (f"the {what} {document.path} is written in {got}, not {want}: "
+                   f"{share:.0%} of {of} contain Chinese")
         if side == "target":
             yield self.finding(doc, message, target=first,
                                suggestion=f"translate the document into {want}")

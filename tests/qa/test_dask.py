@@ -93,3 +93,23 @@ def test_the_rules_run_on_the_cluster_not_here(tmp_path, cluster, monkeypatch):
     assert dicts(remote) == dicts(local) and here == []
     pipeline.check_paths([str(root)], aligner=one_to_one)
     assert len(here) > 0
+
+
+def test_a_long_pair_goes_to_the_cluster_in_parts(tmp_path, cluster, monkeypatch):
+    import align.parts
+    from tests.align.test_parts import long_pair
+
+    monkeypatch.setattr(align.parts, "SPLIT_CHARS", 10_000)
+    monkeypatch.setattr(align.parts, "PART_CHARS", 5_000)
+    en, zh = long_pair(40)
+    write_pair(tmp_path, "guide.md", en, zh.replace("### 示例 12\n", "### 示例 13\n"))
+    assert len(pipeline.split_long_pairs(pipeline.document_pairs([str(tmp_path)],
+                                                                 pipeline.Settings()))) >= 4
+    local = pipeline.check_paths([str(tmp_path)], aligner=one_to_one, keep_documents=False)
+    remote = pipeline.check_paths([str(tmp_path)], aligner=one_to_one, keep_documents=False,
+                                  scheduler=cluster.scheduler_address)
+    assert dicts(remote) == dicts(local) and local.findings
+    assert [f.pair for f in remote.findings] == [f.pair for f in local.findings]
+    assert [(d.name, d.pair_count) for d in remote.documents] == \
+        [(d.name, d.pair_count) for d in local.documents]
+    assert [d.name for d in local.documents] == ["guide.md"]
