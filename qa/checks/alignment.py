@@ -1690,8 +1690,8 @@ zh: … 多重并行过程——NMDA/神经可塑性、BDNF、阿片系统——
 def early_ends(doc: AlignedDocument) -> list[tuple[str, str, list[Sentence], list[Sentence]]]:
     """``(side, other, tail, anchor)`` for each side whose last sentences (two blocks or more)
     have no counterpart; ``anchor`` is the last sentence run of the other side that has one.
-    None for a part of a long file that ends before its file does (see :mod:`align.parts`):
-    unpaired sentences at its end are omitted, not an early end."""
+    Nothing for a part of a long file that ends before its file does (see :mod:`align.parts`):
+    unpaired sentences at its end are omitted (A001), not an early end."""
     out: list[tuple[str, str, list[Sentence], list[Sentence]]] = []
     if not (doc.alignment.source.ends_file and doc.alignment.target.ends_file):
         return out
