@@ -37,8 +37,17 @@ WINDOW = 0.05
 TRIES = 16
 #: Target headings looked at on each side of the source heading's relative place.
 SPAN = 100
-#: Headings of the neighbourhood whose Chinese side has words the English side must have.
+#: Headings of the neighbourhood whose Chinese side has words the English side must have
+#: (in the heading, or enough of them in its section).
 EVIDENCE = 3
+#: A section's Latin words and numbers (names, code, numbers: what a translation keeps) are
+#: compared when the Chinese section has this many: two sections agree when the English one
+#: has this share of them, and count as evidence when it has this larger share.
+BODY_WORDS = 5
+BODY_AGREE = 0.5
+BODY_EVIDENCE = 0.8
+#: Characters of a section read for its words.
+BODY_CHARS = 4_000
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]|\d+(?:\.\d+)*")
 _HAN_NUMERAL = re.compile(r"[零〇一二三四五六七八九十百千两]")
@@ -162,6 +171,33 @@ def _agree(en: Heading, zh: Heading) -> bool:
     return en.level == zh.level and zh.words <= en.words
 
 
+class _Bodies:
+    """The Latin words and numbers of each heading's section (up to the next heading, its
+    first :data:`BODY_CHARS` characters), worked out when first asked for."""
+
+    def __init__(self, text: str, found: list[Heading]) -> None:
+        self.text, self.found = text, found
+        self.words: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, k: int) -> frozenset[str]:
+        words = self.words.get(k)
+        if words is None:
+            end = self.found[k + 1].offset if k + 1 < len(self.found) else len(self.text)
+            chunk = self.text[self.found[k].offset:min(end, self.found[k].offset + BODY_CHARS)]
+            words = self.words[k] = frozenset(w.lower() for w in _WORD.findall(chunk))
+        return words
+
+
+def _section_share(bodies: tuple[_Bodies, _Bodies], i: int, j: int,
+                   en_first: bool) -> float | None:
+    """The share of the Chinese section's Latin words and numbers that the English section
+    has too (None when the Chinese section has fewer than :data:`BODY_WORDS`)."""
+    en, zh = (bodies[0][i], bodies[1][j]) if en_first else (bodies[1][j], bodies[0][i])
+    if len(zh) < BODY_WORDS:
+        return None
+    return len(zh & en) / len(zh)
+
+
 def plan_parts(source: str, target: str, source_lang: str, target_lang: str, path: str,
                split_chars: int | None = None, part_chars: int | None = None) -> list[Part]:
     """The parts to read the pair ``source``/``target`` in (decoded texts), or ``[]`` when
@@ -179,14 +215,20 @@ def plan_parts(source: str, target: str, source_lang: str, target_lang: str, pat
     en_first = source_lang == "en"
     ps = [h.offset / len(source) for h in hs]
     pt = [h.offset / len(target) for h in ht]
+    bodies = (_Bodies(source, hs), _Bodies(target, ht))
 
     def agree(i: int, j: int) -> bool:
         a, b = hs[i], ht[j]
-        return _agree(a, b) if en_first else _agree(b, a)
+        if not (_agree(a, b) if en_first else _agree(b, a)):
+            return False
+        share = _section_share(bodies, i, j, en_first)
+        return share is None or share >= BODY_AGREE
 
     def evidence(i: int, j: int) -> int:
-        """How many of the headings around ``(i, j)`` agree with words to agree on (-1 when
-        one of them disagrees, or the files end on one side only)."""
+        """How many of the headings around ``(i, j)`` agree with something to agree on:
+        words in the Chinese heading, or the Latin words and numbers of its section (names,
+        code) found in the English section (-1 when one of them disagrees, or the files end
+        on one side only)."""
         n = 0
         for d in range(-CONTEXT, CONTEXT + 1):
             inside = 0 <= i + d < len(hs)
@@ -195,7 +237,9 @@ def plan_parts(source: str, target: str, source_lang: str, target_lang: str, pat
             if inside:
                 if not agree(i + d, j + d):
                     return -1
-                n += bool((ht if en_first else hs)[(j if en_first else i) + d].words)
+                share = _section_share(bodies, i + d, j + d, en_first)
+                n += bool((ht if en_first else hs)[(j if en_first else i) + d].words) or \
+                    (share is not None and share >= BODY_EVIDENCE)
         return n
 
     wanted = max(2, round(total / part_chars))

@@ -199,3 +199,25 @@ def test_a_book_is_cut_at_its_chapters():
     backwards = "".join(reversed(["## " + c for c in zh.split("## ")[1:]]))
     assert plan_parts(en, backwards, "en", "zh", "book.md", split_chars=1_000,
                       part_chars=600) == []
+
+
+def test_sections_that_keep_the_same_names_agree_where_headings_have_none():
+    # A Chinese source (zh → en) whose headings hold no Latin word: each section's names and
+    # code, which the translation keeps, tell the sections apart.
+    zh, en = [], []
+    for k in range(40):
+        names = f"`broker{k}` `maxMessageSize{k}` `topic_{k}` `rocketmq-{k}.conf`"
+        code = f"```properties\nbrokerName=broker{k}\nlistenPort={9000 + k}\n```\n\n"
+        zh.append(f"## 配置说明\n\n参数 {names} 决定消息的大小。\n\n{code}")
+        en.append(f"## Configuration\n\nThe parameters {names} set the message size.\n\n{code}")
+    zh_text, en_text = "".join(zh), "".join(en)
+    parts = plan_parts(zh_text, en_text, "zh", "en", "doc.md", split_chars=1_000,
+                       part_chars=3_000)
+    assert len(parts) >= 3
+    for part in parts[1:]:  # the same section on both sides
+        assert zh_text[part.source_start:].split("`")[1] == \
+            en_text[part.target_start:].split("`")[1]
+    # Sections whose names differ from the translation's: nothing to be sure of.
+    other = en_text.replace("broker", "node").replace("topic_", "queue_")
+    assert plan_parts(zh_text, other, "zh", "en", "doc.md", split_chars=1_000,
+                      part_chars=3_000) == []
