@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.markdown import _ADMONITION, _ATX, _COMMENT_OPEN, _opening_fence
 from align.numerals import _fmt, en_number_word, numbers_en, parse_zh_numeral
@@ -60,7 +60,10 @@ _SUFFIXES = (".md", ".mdx", ".markdown")
 @dataclass(frozen=True, slots=True)
 class Part:
     """One part of a document pair: character ranges ``[start, end)`` of each decoded file,
-    and the number of lines before each range (its first line is ``line_base + 1``)."""
+    and the number of lines before each range (its first line is ``line_base + 1``). For a
+    UTF-8 file, the same range in bytes and the encoding's name: the part is then read
+    without decoding the rest of the file (a 20 MB file took 0.1 s to read and decode, for
+    each of its parts)."""
 
     index: int
     count: int
@@ -70,6 +73,8 @@ class Part:
     target_start: int
     target_end: int
     target_line_base: int
+    source_bytes: tuple[int, int, str] | None = None
+    target_bytes: tuple[int, int, str] | None = None
 
     @property
     def last(self) -> bool:
@@ -105,6 +110,37 @@ def heading_words(text: str) -> frozenset[str]:
             if value is not None:
                 words.add(_fmt(value))
     return frozenset(words)
+
+
+def with_bytes(parts: list[Part], source: str, source_encoding: str, target: str,
+               target_encoding: str) -> list[Part]:
+    """``parts`` with the byte range of each side that is UTF-8 (with or without a BOM),
+    from the decoded ``source`` and ``target`` texts.
+
+    >>> part = Part(0, 2, 0, 2, 0, 0, 3, 0)
+    >>> with_bytes([part], "中文x", "utf-8", "abc", "utf-8-sig")[0].source_bytes
+    (0, 6, 'utf-8')
+    """
+    ranges: list[dict[int, tuple[int, int, str]] | None] = []
+    sides = ((source, source_encoding, [(p.source_start, p.source_end) for p in parts]),
+             (target, target_encoding, [(p.target_start, p.target_end) for p in parts]))
+    for text, encoding, spans in sides:
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+        if encoding not in ("utf-8", "utf-8-sig"):
+            ranges.append(None)
+            continue
+        offsets = sorted(set(starts) | set(ends))
+        at, byte = 0, 3 if encoding == "utf-8-sig" else 0
+        to_byte = {}
+        for c in offsets:
+            byte += len(text[at:c].encode("utf-8"))
+            at = c
+            to_byte[c] = byte
+        ranges.append({k: (to_byte[a], to_byte[b], encoding) for k, (a, b) in
+                       enumerate(zip(starts, ends, strict=True))})
+    src, tgt = ranges
+    return [replace(p, source_bytes=src[k] if src else None,
+                    target_bytes=tgt[k] if tgt else None) for k, p in enumerate(parts)]
 
 
 def headings(text: str) -> list[Heading]:

@@ -20,7 +20,7 @@ from align.markdown import (
 )
 from align.positions import LineIndex
 from align.segment import split_sentences
-from align.textio import read_text
+from align.textio import read_text, read_utf8_range
 
 LANGUAGES = ("zh", "en")
 
@@ -289,13 +289,21 @@ def note_on_stderr(message: str) -> None:
 
 def load_document(path: str | Path, lang: str, encoding: str | None = None,
                   notify: Callable[[str], None] | None = note_on_stderr,
-                  part: tuple[int, int, int] | None = None) -> Document:
+                  part: tuple[int, int, int] | None = None,
+                  part_bytes: tuple[int, int, str] | None = None) -> Document:
     """Read, decode and parse a file; input problems raise :class:`~align.errors.InputError`.
 
     A detected (non-UTF-8) encoding is announced through ``notify`` (None: silently). With
     ``part`` (start and end offsets in the decoded text, and the lines before the start),
-    only that part of the file is parsed (see :mod:`align.parts`), with the file's lines.
+    only that part of the file is parsed (see :mod:`align.parts`), with the file's lines;
+    with ``part_bytes`` too (its start and end in the bytes of a UTF-8 file, and the
+    encoding's name), only those bytes are read.
     """
+    if part is not None and part_bytes is not None:
+        start, end, encoding_name = part_bytes
+        text = read_utf8_range(path, start, end)
+        return parse_document(text, str(path), lang, encoding_name, line_base=part[2],
+                              ends_file=end >= Path(path).stat().st_size)
     decoded = read_text(path, encoding)
     if decoded.notice and notify is not None:
         notify(decoded.notice)

@@ -86,6 +86,20 @@ def read_text(path: str | Path, encoding: str | None = None) -> DecodedText:
     return decode_bytes(read_bytes(path), str(path), encoding)
 
 
+def read_utf8_range(path: str | Path, start: int, end: int) -> str:
+    """Bytes ``[start, end)`` of a UTF-8 file, decoded (a part of a long file whose
+    boundaries fall between characters); problems are an InputError as for :func:`read_text`."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    return _strict(data, "utf-8", str(path))
+
+
 def read_bytes(path: str | Path) -> bytes:
     """A file's bytes; a missing file, a folder or an unreadable file is an InputError."""
     try:

@@ -40,7 +40,7 @@ from align.errors import InputError
 from align.layout import CorpusScan, DocumentPair, find_pairs
 from align.reader import load_document, note_on_stderr
 from align.signature import Signature
-from align.textio import read_text
+from align.textio import read_text, read_utf8_range
 from qa.checks import load_checks
 from qa.checks.base import Check
 from qa.checks.changes import changed_pairs
@@ -479,11 +479,16 @@ def _part_vocabulary(pair: DocumentPair) -> Counter[str]:
 
     part = pair.part
     assert part is not None
+    texts = []
     try:
-        source = read_text(pair.source_path).text[part.source_start:part.source_end]
-        target = read_text(pair.target_path).text[part.target_start:part.target_end]
+        for path, start, end, in_bytes in (
+                (pair.source_path, part.source_start, part.source_end, part.source_bytes),
+                (pair.target_path, part.target_start, part.target_end, part.target_bytes)):
+            texts.append(read_utf8_range(path, *in_bytes[:2]) if in_bytes
+                         else read_text(path).text[start:end])
     except InputError:
         return Counter()
+    source, target = texts
     return text_vocabulary(prose_texts(source) + prose_texts(target))
 
 
@@ -509,9 +514,11 @@ def read_pair(pair: DocumentPair) -> tuple[Document, Document]:
                 load_document(pair.target_path, pair.target_lang))
     notify = note_on_stderr if part.index == 0 else None  # a file's encoding: once
     return (load_document(pair.source_path, pair.source_lang, notify=notify,
-                          part=(part.source_start, part.source_end, part.source_line_base)),
+                          part=(part.source_start, part.source_end, part.source_line_base),
+                          part_bytes=part.source_bytes),
             load_document(pair.target_path, pair.target_lang, notify=notify,
-                          part=(part.target_start, part.target_end, part.target_line_base)))
+                          part=(part.target_start, part.target_end, part.target_line_base),
+                          part_bytes=part.target_bytes))
 
 
 def split_long_pairs(pairs: list[DocumentPair]) -> list[DocumentPair]:
@@ -524,13 +531,15 @@ def split_long_pairs(pairs: list[DocumentPair]) -> list[DocumentPair]:
         parts = []
         if _size(pair) >= align.parts.SPLIT_CHARS:
             try:
-                source = read_text(pair.source_path).text
-                target = read_text(pair.target_path).text
+                source = read_text(pair.source_path)
+                target = read_text(pair.target_path)
             except InputError:
                 pass
             else:
-                parts = align.parts.plan_parts(source, target, pair.source_lang,
+                parts = align.parts.plan_parts(source.text, target.text, pair.source_lang,
                                                pair.target_lang, pair.name)
+                parts = align.parts.with_bytes(parts, source.text, source.encoding,
+                                               target.text, target.encoding)
                 del source, target
         if parts:
             out.extend(replace(pair, part=part) for part in parts)

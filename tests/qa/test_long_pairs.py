@@ -106,3 +106,38 @@ def test_the_end_of_a_part_is_no_end_of_the_document(tmp_path, small_parts, monk
     last = zh.count("\n", 0, zh.rindex("## 40.")) + 1
     assert cut and all(f.target.line >= last for f in cut)
     assert any(f.target.line == zh.count("\n") + 1 and "cut off" in f.message for f in cut)
+
+
+@pytest.mark.parametrize("bom, newline", [(b"", "\n"), (b"\xef\xbb\xbf", "\r\n")])
+def test_a_part_of_a_utf8_file_is_read_from_its_bytes(tmp_path, small_parts, bom, newline):
+    from align.textio import read_text
+
+    en, zh = long_pair(40)
+    for lang, text in (("en", en), ("zh", zh)):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "guide.md").write_bytes(bom + text.replace("\n", newline).encode())
+    parts = pipeline.split_long_pairs(pipeline.document_pairs([str(tmp_path)], Settings()))
+    assert len(parts) >= 4
+    whole = {lang: read_text(tmp_path / lang / "guide.md").text for lang in ("en", "zh")}
+    for pair in parts:
+        part = pair.part
+        assert part.source_bytes is not None and part.target_bytes is not None
+        source, target = pipeline.read_pair(pair)
+        assert source.text == whole["en"][part.source_start:part.source_end]
+        assert target.text == whole["zh"][part.target_start:part.target_end]
+        assert source.ends_file == target.ends_file == part.last
+        assert source.encoding == ("utf-8-sig" if bom else "utf-8")
+        first = source.sentences[0]
+        line = whole["en"].split("\n")[first.line - 1]
+        assert line[first.column - 1:].startswith(first.raw[:10])
+
+
+def test_a_part_of_a_gbk_file_is_cut_from_the_decoded_text(tmp_path, small_parts):
+    en, zh = long_pair(40)
+    write_pair(tmp_path, "guide.md", en, "")
+    (tmp_path / "zh" / "guide.md").write_bytes(zh.encode("gbk"))
+    parts = pipeline.split_long_pairs(pipeline.document_pairs([str(tmp_path)], Settings()))
+    assert len(parts) >= 4
+    assert all(p.part.source_bytes and p.part.target_bytes is None for p in parts)
+    texts = [pipeline.read_pair(pair)[1].text for pair in parts]
+    assert "".join(texts) == zh
