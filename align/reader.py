@@ -299,16 +299,28 @@ def load_document(path: str | Path, lang: str, encoding: str | None = None,
     with ``part_bytes`` too (its start and end in the bytes of a UTF-8 file, and the
     encoding's name), only those bytes are read.
     """
-    if part is not None and part_bytes is not None:
-        start, end, encoding_name = part_bytes
-        text = read_utf8_range(path, start, end)
+    if part is not None:
+        text, encoding_name, ends_file = read_part(path, part[:2], part_bytes, encoding, notify)
         return parse_document(text, str(path), lang, encoding_name, line_base=part[2],
-                              ends_file=end >= Path(path).stat().st_size)
+                              ends_file=ends_file)
     decoded = read_text(path, encoding)
     if decoded.notice and notify is not None:
         notify(decoded.notice)
-    if part is None:
-        return parse_document(decoded.text, str(path), lang, decoded.encoding)
-    start, end, line_base = part
-    return parse_document(decoded.text[start:end], str(path), lang, decoded.encoding,
-                          line_base=line_base, ends_file=end >= len(decoded.text))
+    return parse_document(decoded.text, str(path), lang, decoded.encoding)
+
+
+def read_part(path: str | Path, span: tuple[int, int],
+              span_bytes: tuple[int, int, str] | None = None, encoding: str | None = None,
+              notify: Callable[[str], None] | None = None) -> tuple[str, str, bool]:
+    """The text of a part of a file (characters ``span`` of the decoded text; with
+    ``span_bytes``, the same range in the bytes of a UTF-8 file and the encoding's name,
+    read without decoding the rest), the file's encoding, and whether the part runs to the
+    end of the file."""
+    if span_bytes is not None:
+        start, end, name = span_bytes
+        return read_utf8_range(path, start, end), name, end >= Path(path).stat().st_size
+    decoded = read_text(path, encoding)
+    if decoded.notice and notify is not None:
+        notify(decoded.notice)
+    start, end = span
+    return decoded.text[start:end], decoded.encoding, end >= len(decoded.text)

@@ -40,7 +40,7 @@ from align.errors import InputError
 from align.layout import CorpusScan, DocumentPair, find_pairs
 from align.reader import load_document, note_on_stderr
 from align.signature import Signature
-from align.textio import read_text, read_utf8_range
+from align.textio import read_text
 from qa.checks import load_checks
 from qa.checks.base import Check
 from qa.checks.changes import changed_pairs
@@ -474,21 +474,18 @@ def _part_vocabulary(pair: DocumentPair) -> Counter[str]:
     """:func:`_pair_vocabulary` of a part of a long pair, from the visible text of its prose
     ranges (:func:`~align.reader.prose_texts`): the same words as its sentences have, in
     about a third of the time a parse takes."""
-    from align.reader import prose_texts
+    from align.reader import prose_texts, read_part
     from qa.checks.alignment import text_vocabulary
 
     part = pair.part
     assert part is not None
-    texts = []
     try:
-        for path, start, end, in_bytes in (
-                (pair.source_path, part.source_start, part.source_end, part.source_bytes),
-                (pair.target_path, part.target_start, part.target_end, part.target_bytes)):
-            texts.append(read_utf8_range(path, *in_bytes[:2]) if in_bytes
-                         else read_text(path).text[start:end])
+        source = read_part(pair.source_path, (part.source_start, part.source_end),
+                           part.source_bytes)[0]
+        target = read_part(pair.target_path, (part.target_start, part.target_end),
+                           part.target_bytes)[0]
     except InputError:
         return Counter()
-    source, target = texts
     return text_vocabulary(prose_texts(source) + prose_texts(target))
 
 
