@@ -942,6 +942,54 @@ def _quoted_question_lost(source: Sentence, target: Sentence, end: int,
 #: question: 搞不清我是不是哑巴。).
 _MA_STATEMENT = re.compile(r"(?:(?<![干])吗|[，,]\s*([\u4e00-\u9fff])[不没]\1)[。.][”’」』\s]*$")
 
+#: The words that make the last clause of a Chinese sentence a question whatever its end
+#: mark, besides 吗 and a tag: a rhetorical 难道 or 岂 (难道你不知道。; not 岂料 "unexpectedly"),
+#: 怎能/怎会/怎可, 有什么用, a final 不成 after a modal verb (会自己跑到咱们家里来不成。; not
+#: 这可不成。 "that won't do", nor 不去不成。 "must go"), a question word answered by a final 呢
+#: (你到底要去哪儿呢。), and a quotation that 问 opens with a question word
+#: (问：“是怎么了。”). On the clean text of MAC-Dev and the Chinese Union Version these
+#: forms end with a question mark every time (131 sentences, none with a full stop); the
+#: docs pages and the MQM set's Chinese news have none. Left out: a question word the
+#: clause negates or makes indefinite (还没说什么呢。, 谁也不知道呢。), or that a verb of
+#: saying, thinking or knowing reports (我正想着怎么办呢。, 我当是谁呢。).
+_END = r"[。.][”’」』\s]*$"
+_LAST_CLAUSE = r"[^，,；;：:。！？!?“”「」]*"
+_ZH_QUESTION_FORM = re.compile(
+    rf"(?P<word>难道|岂(?![料知])|怎[能会可]|有什么用){_LAST_CLAUSE}{_END}"
+    rf"|(?P<modal>[会要敢能]){_LAST_CLAUSE}(?P<tail>不成){_END}"
+    rf"|(?P<ne>什么|怎么|怎样|为什么|为何|谁|哪){_LAST_CLAUSE}呢{_END}"
+    rf"|问道?[：:]\s*[“「](?P<quoted>[^”」]*?)(?P<asked>什么|怎么|怎样|为什么|为何|谁|哪)"
+    rf"[^”」]*[。.][”」]\s*$")
+_INDEFINITE = re.compile(r"[不没]|以为|当是")
+
+
+def question_form(text: str) -> str | None:
+    """The word that makes the last clause of Chinese ``text`` (raw) a question whatever
+    its end mark (see ``_ZH_QUESTION_FORM``), if the text ends with a full stop, else None.
+
+    >>> [question_form(t) for t in ("难道你不知道。", "会自己跑到咱们家里来不成。”",
+    ...                             "你要去哪儿呢。", "他问：“是怎么了。”", "你还要打我不成。")]
+    ['难道', '不成', '哪', '怎么', '不成']
+    >>> {question_form(t) for t in ("岂不愿意呢，遂帮着过活。", "我还没说什么呢。", "我当是谁呢。",
+    ...                             "谁也不知道呢。", "难道你不知道？", "不知怎会这样。",
+    ...                             "这可不成。", "今天不去不成。", "岂料他来了。",
+    ...                             "这样可能不成。")}
+    {None}
+    """
+    m = _ZH_QUESTION_FORM.search(text)
+    if m is None:
+        return None
+    name = next(g for g in ("word", "modal", "ne", "asked") if m.group(g))
+    before = m.group("quoted") if name == "asked" else \
+        re.split(r"[，,；;：:“”「」]", text[:m.start(name)])[-1]
+    if name == "modal":  # 你还要打我不成。; not 这可不成。 ("that won't do") nor 不去不成。
+        middle = text[m.end("modal"):m.start("tail")]
+        return None if _INDEFINITE.search(middle) or before.endswith("可") else "不成"
+    if _INDEFINITE.search(before) or _ZH_REPORTING.search(before) or \
+            (name == "ne" and text[m.end(name):m.end(name) + 1] in ("都", "也")):
+        return None
+    return m.group(name)
+
 
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
           "none": "no end punctuation", "exclamation": "an exclamation mark",
@@ -968,8 +1016,10 @@ question inside a quotation counts too: English puts the speaker after the quota
 Chinese before it ("'Why?' he asked." ↔ 他问道：“为什么。”), so a quoted question whose
 Chinese asks in its words but ends with a full stop is reported although both sentences end
 with one. A Chinese translation that asks with the particle 吗 or a tag question
-(你输了，是不是。) but ends with a full stop is reported whatever its source: those words make
-it a question.
+(你输了，是不是。), or in its last clause with words that only ask — a rhetorical 难道 or 岂,
+怎能, 有什么用, a final 不成 after 会 or 要, a question word answered by a final 呢, a quotation
+that 问 opens with a question word — but ends with a full stop is reported whatever its
+source: those words make it a question.
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
@@ -1005,6 +1055,10 @@ zh: 氯胺酮为何起效如此之快？
                 _MA_STATEMENT.search(t_last.raw):
             asked = ("the translation asks a question (吗, or a tag such as 是不是) but ends "
                      "with a full stop", "end the question with a question mark")
+        elif tk == "statement" and sk != "question" and t_last.lang == "zh" and \
+                (word := question_form(t_last.raw)) is not None:
+            asked = (f"the translation asks a question ({word}) but ends with a full stop",
+                     "end the question with a question mark")
         if asked is not None:  # reported at the full stop that should be a question mark
             message, fix = asked
             yield self.finding(doc, message, source=pair.source,

@@ -520,6 +520,33 @@ def test_a_chinese_question_with_ma_ends_with_a_question_mark_whatever_the_sourc
                                              "我说，既然我是假的，你信我干吗。\n")) == []
 
 
+def test_a_chinese_question_form_ends_with_a_question_mark_whatever_the_source():
+    # MAC-Dev (A Dream of Red Mansions): the English says it as a statement; the Chinese
+    # asks a rhetorical question with a final 不成 after 会, which a full stop leaves unasked.
+    en = "Because if we don't, the money isn't going to come walking in the door of its own accord.'\n"
+    zh = "不然那银子钱会自己跑到咱们家里来不成。”\n"
+    found = run_check(EndPunctuation, aligned(en, zh))
+    assert where(found) == [("P005", 1, 19)]
+    assert found[0].message == "the translation asks a question (不成) but ends with a full stop"
+    assert run_check(EndPunctuation, aligned(en, zh.replace("不成。", "不成？"))) == []
+    # 岂 in the last clause, and a quotation that 问 opens with a question word.
+    rhetorical = run_check(EndPunctuation, aligned(
+        "After you've made such a long pilgrimage, we won't let you go home without seeing "
+        "a real Buddha!\n", "大远的诚心诚意来了，岂有个不叫你见个真佛儿去的呢。\n"))
+    assert [f.message for f in rhetorical] == [
+        "the translation asks a question (岂) but ends with a full stop"]
+    asked = run_check(EndPunctuation, aligned(
+        "Zhou Rui's wife came hurrying out and asked what was the matter.\n",
+        "周瑞家的在内忙迎出来，问：“是怎么了。”\n"))
+    assert where(asked) == [("P005", 1, 19)]
+    # Statements that use the same words are left alone: "that won't do", "must go", a
+    # question word made indefinite (没说什么) or reported (当是谁), 岂料 "unexpectedly".
+    for statement in ("这可不成。", "今天不去不成。", "我还没说什么呢。", "我当是谁呢。",
+                      "岂料他早已走了。", "谁也不知道呢。", "他问：“我想知道是谁。”"):
+        assert run_check(EndPunctuation, aligned("It will not do.\n", statement + "\n")) == [], \
+            statement
+
+
 def test_a_question_rendered_freely_in_prose_is_left_alone():
     # MAC-Dev: a novel's questions come back as statements or reported speech ...
     en = ("The boy stood up, laughing.\n\n'So you make a habit of coming here for food, "
