@@ -281,6 +281,18 @@ _EN_UNITS = {
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
     # "her sixteenth birthday" is 十六岁: an age in years.
     "birthday": "year", "birthdays": "year",
+    # Measures a translation may convert (five feet four ↔ 一米六零): see CONVERSIONS.
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "kilometre": "km",
+    "kilometres": "km", "kilometer": "km", "kilometers": "km", "centimetre": "cm",
+    "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "millimetre": "mm",
+    "millimetres": "mm", "millimeter": "mm", "millimeters": "mm", "kilogram": "kg",
+    "kilograms": "kg", "kilo": "kg", "kilos": "kg", "gram": "g", "grams": "g",
+    "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch", "inches": "inch", "yard": "yd",
+    "yards": "yd", "mile": "mile", "miles": "mile", "pound": "lb", "pounds": "lb", "lb": "lb",
+    "lbs": "lb", "ounce": "oz", "ounces": "oz", "oz": "oz", "ton": "tonne", "tons": "tonne",
+    "tonne": "tonne", "tonnes": "tonne", "acre": "acre", "acres": "acre", "hectare": "ha",
+    "hectares": "ha", "litre": "l", "litres": "l", "liter": "l", "liters": "l",
+    "gallon": "gal", "gallons": "gal", "li": "li",
 }
 #: Units that are a multiple of another: four decades are 40 years (四十年).
 _EN_MULTIPLES = {"decade": (10, "year"), "century": (100, "year")}
@@ -347,14 +359,20 @@ def scale_suffix(text: str, end: int) -> float:
 _SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6}
 
 
+#: A unit joined to its number by a hyphen: "three-week", "six-meter horn antenna".
+_HYPHEN_UNIT = re.compile(
+    r"-(week|day|month|year|hour|minute|fold|time|(?:kilo|centi|milli)?met(?:er|re)|foot|inch"
+    r"|mile|yard|pound|ounce|ton|tonne|acre|gallon|lit(?:er|re)|(?:kilo)?gram)s?\b", re.I)
+
+
 def _en_unit(text: str, end: int) -> tuple[str | None, int]:
     """The unit after a number ending at ``end`` (3 weeks, 4 GB, 10ms) and where it ends."""
     found, unit, uend = ascii_unit(text, end)
     if found:
         return unit, uend
-    m = re.match(r"-(week|day|month|year|hour|minute|fold|time)s?\b", text[end:])
+    m = _HYPHEN_UNIT.match(text, end)
     if m:
-        return _EN_UNITS[m.group(1)], end + m.end()
+        return _EN_UNITS[m.group(1).lower()], m.end()
     return None, end
 
 
@@ -379,7 +397,53 @@ def numbers_en(text: str, heading: bool = False) -> list[Number]:
 @lru_cache(maxsize=4096)
 def _numbers_en(text: str, heading: bool) -> tuple[Number, ...]:
     found, rest = _structured(text)
-    return tuple(_finish([*found, *_en_prose(rest)], text, rest, heading))
+    return tuple(_finish(_feet_and_inches([*found, *_en_prose(rest)], rest), text, rest,
+                         heading))
+
+
+#: What may stand between the feet and the inches of a height: "5 ft 4 in", "five feet
+#: four inches", "five foot four", "5英尺4英寸" …
+_FEET_GAP = re.compile(r"\s*(?:feet|foot|ft\.?|英尺)?\s*(?:and\s+)?", re.IGNORECASE)
+#: … and an "in" for inches, which no unit table may take ("4 in the morning"), or the end
+#: of the height ("five foot four, …", "five foot four tall").
+_INCHES_AFTER = re.compile(r"\s*in\b\.?(?!\s+(?:the|a|an|his|her|my|their|our)\b)")
+_HEIGHT_END = re.compile(r"\s*(?:[^\w\s]|$|tall\b|and\b)")
+
+
+def _feet_and_inches(numbers: list[Number], text: str) -> list[Number]:
+    """Feet followed by inches as one length in feet: "5 ft 4 in" is 5.33 feet, the
+    1.6 metres (一米六零) a translation may convert it to.
+
+    >>> [(n.value, n.unit) for n in numbers_en("She was 5 ft 4 in tall, five foot two.")]
+    [(5.333333333333333, 'ft'), (5.166666666666667, 'ft')]
+    >>> [(n.value, n.unit) for n in numbers_en("5 feet 4 in the morning")]
+    [(5.0, 'ft'), (4.0, None)]
+    """
+    if not any(n.unit == "ft" for n in numbers):
+        return numbers
+    numbers = sorted(numbers, key=lambda n: n.start)
+    out: list[Number] = []
+    k = 0
+    while k < len(numbers):
+        x = numbers[k]
+        y = numbers[k + 1] if k + 1 < len(numbers) else None
+        if x.unit == "ft" and y is not None and y.unit in ("inch", None) and \
+                y.value < 12 and y.value == int(y.value) and y.key is None and \
+                _FEET_GAP.fullmatch(text, x.end, y.start):
+            end = y.end
+            if y.unit is None and (m := _INCHES_AFTER.match(text, end)):
+                end = m.end()
+            elif y.unit is None and not _HEIGHT_END.match(text, end):
+                out.append(x)  # "5 feet 4 in the morning", "six feet two men"
+                k += 1
+                continue
+            out.append(replace(x, value=x.value + y.value / 12, end=end, text=text[x.start:end],
+                               hard=True))
+            k += 2
+            continue
+        out.append(x)
+        k += 1
+    return out
 
 
 def _en_prose(text: str) -> list[Number]:
@@ -674,16 +738,19 @@ _ZH_CLASSIFIERS = {
     "次": "time", "年": "year", "岁": "year", "月": None, "日": None, "天": "day", "周": "week",
     "秒": "second", "名": None, "位": None, "人": None, "只": None, "条": None, "本": None,
     "件": None, "张": None, "份": None, "家": None, "层": None, "座": None, "所": None,
-    "间": None, "元": None, "块": None, "倍": "fold", "米": "m", "克": "g", "升": None,
-    "斤": None, "杯": None, "碗": None, "瓶": None, "句": None, "声": None, "步": None,
+    "间": None, "元": None, "块": None, "倍": "fold", "米": "m", "克": "g", "升": "l",
+    "公尺": "m", "公分": "cm", "英尺": "ft", "英寸": "inch", "英里": "mile", "海里": "nmi",
+    "磅": "lb", "盎司": "oz", "加仑": "gal", "英亩": "acre", "公顷": "ha", "吨": "tonne",
+    "丈": "zhang", "斤": "jin", "杯": None, "碗": None, "瓶": None, "句": None, "声": None,
+    "步": None,
     "遍": "time", "趟": "time", "场": None, "台": None, "辆": None, "匹": None, "头": None,
     "把": None, "双": None, "对": None, "群": None, "批": None, "项": None, "类": None,
     "组": None, "章": None, "节": None, "页": None, "号": None, "点": None, "度": None,
     "例": None, "期": None, "轮": None, "届": None, "代": None, "季": None, "首": None,
     "篇": None, "部": None, "棵": None, "片": None, "粒": None, "颗": None, "根": None,
     "支": None, "扇": None, "道": None, "户": None, "剂": None, "针": None, "套": None,
-    "箱": None, "袋": None, "包": None, "盒": None, "亩": None, "里": None, "尺": None,
-    "寸": None, "级": None, "款": None, "型": None, "口": None, "回": "time", "下": "time",
+    "箱": None, "袋": None, "包": None, "盒": None, "亩": "mu", "里": "li", "尺": "chi",
+    "寸": "cun", "级": None, "款": None, "型": None, "口": None, "回": "time", "下": "time",
     "成": None,
 }
 _ZH_CLASSIFIER_RE = "|".join(sorted((re.escape(k) for k in _ZH_CLASSIFIERS), key=len,
@@ -793,7 +860,36 @@ def numbers_zh(text: str, heading: bool = False) -> list[Number]:
 @lru_cache(maxsize=4096)
 def _numbers_zh(text: str, heading: bool) -> tuple[Number, ...]:
     found, rest = _structured(text)
-    return tuple(_finish([*found, *_zh_prose(rest)], text, rest, heading))
+    numbers = _feet_and_inches(_metres_and_tenths([*found, *_zh_prose(rest)], rest), rest)
+    return tuple(_finish(numbers, text, rest, heading))
+
+
+#: The digits after 米 in a height said the Chinese way: 一米六 is 1.6 metres, 一米七五 1.75.
+_TENTHS = re.compile(r"([零〇一二三四五六七八九]{1,2})(?![\d十百千万亿个岁年])")
+
+
+def _metres_and_tenths(numbers: list[Number], text: str) -> list[Number]:
+    """A whole number of metres followed by the digits of its fraction (一米六零, 一米七五) as
+    one length.
+
+    >>> [(n.text, n.value) for n in numbers_zh("身高一米六零，体重六十公斤。")]
+    [('一米六零', 1.6), ('六十公斤', 60.0)]
+    """
+    if "米" not in text:
+        return numbers
+    out: list[Number] = []
+    skip_from = -1
+    for n in sorted(numbers, key=lambda n: n.start):
+        if n.start == skip_from:
+            continue  # the tenths, read on their own as a bare numeral
+        if n.unit == "m" and n.value == int(n.value) and text[n.end - 1:n.end] == "米" and \
+                (m := _TENTHS.match(text, n.end)):
+            digits = "".join(str(_ZH_DIGIT[c]) for c in m.group(1))
+            n = replace(n, value=n.value + int(digits) / 10 ** len(digits), end=m.end(),
+                        text=text[n.start:m.end()], hard=True)
+            skip_from = m.start()
+        out.append(n)
+    return out
 
 
 def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> list[Number]:
@@ -960,6 +1056,44 @@ def _equivalent(a: Number, b: Number) -> bool:
     return False
 
 
+#: Measures by dimension, in the dimension's base unit (metre, kilogram, square metre,
+#: litre): a translation may convert one into another, rounding ("five feet four" ↔ 一米六零,
+#: 130 pounds ↔ 六十公斤, 十里 ↔ "three miles"), and a literary one renders the old Chinese
+#: measures in the reader's (三尺 ↔ "three feet"; that one matches by value).
+CONVERSIONS = {
+    "m": ("length", 1.0), "km": ("length", 1000.0), "cm": ("length", 0.01),
+    "mm": ("length", 0.001), "ft": ("length", 0.3048), "inch": ("length", 0.0254),
+    "yd": ("length", 0.9144), "mile": ("length", 1609.344), "nmi": ("length", 1852.0),
+    "li": ("length", 500.0), "zhang": ("length", 10 / 3), "chi": ("length", 1 / 3),
+    "cun": ("length", 1 / 30),
+    "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "tonne": ("mass", 1000.0),
+    "lb": ("mass", 0.45359237), "oz": ("mass", 0.028349523), "jin": ("mass", 0.5),
+    "ha": ("area", 10000.0), "acre": ("area", 4046.8564), "mu": ("area", 10000 / 15),
+    "l": ("volume", 1.0), "ml": ("volume", 0.001), "gal": ("volume", 3.785411784),
+}
+#: How far a converted measure may be rounded: within this share of the larger value.
+CONVERSION_TOLERANCE = 0.1
+
+
+def converted(a: Number, b: Number) -> bool:
+    """Whether ``b`` says the measure ``a`` says in another unit of its dimension, rounded
+    (see :data:`CONVERSIONS`).
+
+    >>> converted(numbers_en("130 pounds")[0], numbers_zh("六十公斤")[0])
+    True
+    >>> converted(numbers_en("130 pounds")[0], numbers_zh("九十公斤")[0])
+    False
+    """
+    if a.unit == b.unit or a.unit not in CONVERSIONS or b.unit not in CONVERSIONS or \
+            a.key is not None or b.key is not None:
+        return False
+    (dim_a, x), (dim_b, y) = CONVERSIONS[a.unit], CONVERSIONS[b.unit]
+    if dim_a != dim_b:
+        return False
+    x, y = a.value * x, b.value * y
+    return abs(x - y) <= CONVERSION_TOLERANCE * max(abs(x), abs(y))
+
+
 @dataclass
 class NumberMatch:
     """The outcome of comparing the numbers of two sides."""
@@ -971,17 +1105,18 @@ class NumberMatch:
 
 def compare_numbers(source: list[Number], target: list[Number]) -> NumberMatch:
     """Compare two sides' numbers as multisets: exact values first, then the tolerated
-    equivalences (1990s ↔ 90年代, 2000s ↔ 21世纪, 十多万 ↔ 110,000). Soft numbers match but
+    equivalences (1990s ↔ 90年代, 2000s ↔ 21世纪, 十多万 ↔ 110,000), then measures converted
+    into another unit (:func:`converted`). Soft numbers match but
     are never reported missing; a value the other side has (if fewer times) is not either."""
     left, right = list(source), list(target)
     matched: list[tuple[Number, Number]] = []
-    for exact in (True, False):
+    for test in (same_number, _equivalent, converted):
         for x in list(left):
             # Prefer a partner with the same unit and hardness, so "3 weeks" pairs with 3周
             # rather than 三次, and a soft "one" does not take the digit 1 a hard one needs.
             candidates = sorted(right, key=lambda y: (y.unit != x.unit, y.hard != x.hard))
             for y in candidates:
-                same = same_number(x, y) if exact else _equivalent(x, y)
+                same = test(x, y)
                 if same:
                     left.remove(x)
                     right.remove(y)

@@ -165,8 +165,10 @@ Chinese numerals (两次, 三种, 四十一, 十多万, 第一, 一半, 百分�
 words (once, twice, three times, forty-one, one hundred thousand) with their scales and units —
 and compares them as multisets of values. Numbers that may vanish in a good translation
 (one/一 as an article, ordinals) are matched but never reported missing; years tolerate the
-usual renderings (1990s ↔ 90年代, early 2000s ↔ 21世纪初). A value that matches but changes unit
-within a dimension (3 weeks ↔ 3天, mg ↔ mg/kg) is reported too.
+usual renderings (1990s ↔ 90年代, early 2000s ↔ 21世纪初), and a measure may be converted into
+another unit of its dimension and rounded (five feet four ↔ 一米六零, 130 pounds ↔ 六十公斤,
+十里 ↔ three miles: within 10%). A value that matches but changes unit within a dimension
+(3 weeks ↔ 3天, mg ↔ mg/kg) is reported too.
 
 ## Why it matters
 A wrong dose, date or count is the translation error with the worst consequences, and

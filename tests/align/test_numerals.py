@@ -6,6 +6,7 @@ from align.numerals import (
     numbers_en,
     numbers_zh,
     parse_zh_numeral,
+    unit_conflict,
     zh_numeral_values,
 )
 from align.scores.anchors import extract_anchors
@@ -342,3 +343,28 @@ def test_a_k_suffix_is_thousands_not_a_unit_or_a_word():
     assert [n.value for n in result.missing] == [10000.0]
     # Digits of an HTML character reference are no number.
     assert numbers_en("A&#8212;B &#x2014; C &sup2;") == []
+
+
+def test_measures_converted_into_other_units_match_when_rounded():
+    # MAC-Dev 004 (Red Sorghum): the Chinese gives the height and weight in metric units.
+    en = numbers_en("That year Grandma was five feet four inches tall and weighed about 130 "
+                    "pounds.")
+    zh = numbers_zh("奶奶那年身高一米六零，体重六十公斤，上穿碎花洋布褂子，下穿绿色缎裤。")
+    assert [(n.text, round(n.value, 3), n.unit) for n in en] == [
+        ("five feet four", 5.333, "ft"), ("130", 130.0, "lb")]
+    assert [(n.text, n.value, n.unit) for n in zh] == [("一米六零", 1.6, "m"),
+                                                      ("六十公斤", 60.0, "kg")]
+    result = compare_numbers(en, zh)
+    assert not result.missing and not result.extra and len(result.matched) == 2
+    # MAC-Dev 006: a six-meter antenna is 二十英尺 (19.7 feet); ten li are about three miles.
+    assert not compare_numbers(numbers_en("the six-meter horn antenna"),
+                               numbers_zh("二十英尺的喇叭形天线")).missing
+    assert not compare_numbers(numbers_en("three miles"), numbers_zh("走了十里路")).missing
+    # A different measure is still a different number, and so is another dimension.
+    changed = compare_numbers(en, numbers_zh("身高一米六零，体重九十公斤"))
+    assert [n.text for n in changed.missing] == ["130"]
+    assert [n.text for n in changed.extra] == ["九十公斤"]
+    assert compare_numbers(numbers_en("20 feet"), numbers_zh("六公斤")).missing
+    # The old Chinese measures rendered by name (三尺 as "three feet") match by value.
+    assert not compare_numbers(numbers_en("three feet"), numbers_zh("三尺")).missing
+    assert not unit_conflict(numbers_en("three feet")[0], numbers_zh("三尺")[0])

@@ -827,3 +827,15 @@ def test_a_wikipedia_article_in_the_readers_language_is_the_same_link():
     # Another article of the same edition is another link.
     found = run_check(TokenMismatch, aligned(en, zh.replace("zh.wikipedia", "en.wikipedia")))
     assert len(found) == 2
+
+
+def test_a_measure_converted_to_metric_units_is_no_mismatch():
+    # MAC-Dev 004 (Red Sorghum): feet and pounds in the English, metres and kilograms in the
+    # Chinese. Judged a false alarm on the clean chapters before measures were converted.
+    en = "That year Grandma was five feet four inches tall and weighed about 130 pounds.\n"
+    zh = "奶奶那年身高一米六零，体重六十公斤，上穿碎花洋布褂子，下穿绿色缎裤。\n"
+    assert run_check(NumberMismatch, aligned(en, zh)) == []
+    found = run_check(NumberMismatch, aligned(en, zh.replace("六十公斤", "九十公斤")))
+    assert where(found) == [("N001", 1, 14)]
+    assert found[0].message == ("130 in the source is missing from the translation; the "
+                                "translation has 九十公斤 (90) not in the source")
