@@ -10,7 +10,7 @@ import pytest
 
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
-from qa.checks.coverage import PartialOmission, split_clauses, split_rendering
+from qa.checks.coverage import PartialOmission, split_clauses, split_rendering, word_evidence
 from qa.core.run import AlignedDocument, CheckContext
 from qa.core.settings import Settings
 
@@ -72,6 +72,14 @@ def test_dropped_english_clause_is_found_at_its_span():
 
 def test_faithful_chinese_translation_is_not_flagged():
     assert findings(pair(EN, ZH_FULL, "en", "zh")) == []
+
+
+def test_a_pinyin_name_with_a_syllable_mark_is_found():
+    # MAC-Dev 004 (Red Sorghum): Yu Zhan'ao is 余占鳌; the apostrophe only parts zhan and ao.
+    assert word_evidence("Yu Zhan'ao was on his tail in a flash", "en", "余占鳌飞身上前。",
+                         "zh") == (3, 1)
+    assert word_evidence("Wang Qiyao was on his tail in a flash", "en", "余占鳌飞身上前。",
+                         "zh") == (4, 0)
 
 
 def test_idioms_are_the_i_and_l_entries_of_the_jieba_dictionary():
