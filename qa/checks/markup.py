@@ -35,7 +35,8 @@ class MarkupMismatch(Check):
 ## What it does
 Counts the inline markup of each aligned pair — bold, italic, code spans and links — on both
 sides and reports every kind whose count differs, pointing at the span that has no
-counterpart.
+counterpart. A code name the translation refers back to instead of repeating it (它, 该插件,
+"it", after naming it in the same sentence or just before) is not missing.
 
 ## Why it matters
 Emphasis and links carry meaning: a bold warning that loses its bold, a link that disappears,
@@ -71,6 +72,8 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
             if kind == "code":  # `0`, `8080`: a number's formatting (N001 has its value)
                 s = [sp for sp in s if not number_only(_inner(a.source, sp))]
                 t = [sp for sp in t if not number_only(_inner(a.target, sp))]
+            if len(s) > len(t) and kind == "code":
+                s = _without_referred(s, t, pair, doc)
             if len(t) > len(s) and kind == "code":
                 # Code formatting the translation adds (`normal message`, `-e a=b` for a plain
                 # source) loses nothing a reader copies: judged on real docs pages, none of
@@ -256,6 +259,43 @@ def _without_added_emphasis(spans: list[InlineSpan], excess: int, pair: Sentence
 
 
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
+
+#: Words by which a translation refers back to a thing it has named: 它 ("it"), 该/此/本/
+#: 这个 ("this"), 其 ("its"), 上述 ("the above"), 前者/后者; in English "it", "this" …
+_REFERRING = {
+    "zh": re.compile(r"它|该|此|这个|这些|那个|其|本|上述|前者|后者"),
+    "en": re.compile(r"\b(?:it|its|this|these|that|those|former|latter|above)\b", re.I),
+}
+
+
+def _without_referred(source: list[InlineSpan], target: list[InlineSpan],
+                      pair: SentencePair, doc: AlignedDocument) -> list[InlineSpan]:
+    """The source's code spans less those the translation refers to instead of repeating:
+    a name the source says again (`t_order` … `t_order` ↔ `t_order` … 它) that the pair's
+    translation has at least once, or a name the translation's sentence calls 该插件 ("this
+    plugin", for `data-mask` Plugin) after naming it in the same or the previous block.
+    Chinese avoids repeating a name a sentence has just said; judged on the ShardingSphere
+    and APISIX pages, both such findings were false alarms."""
+    a = doc.alignment
+    translation = pair.target_text
+    referring = _REFERRING.get(a.target.lang)
+    if referring is None or not referring.search(translation):
+        return source
+    said = {_inner(a.target, sp) for sp in target}
+    first = a.target.blocks[pair.target[0].block]
+    before = next((b.raw for b in reversed(a.target.blocks[:first.index])
+                   if b.kind is not BlockKind.BLANK), "")
+    earlier = before + a.target.text[first.start:pair.target[0].start]
+    out, seen = [], set()
+    for sp in source:
+        name = _inner(a.source, sp).strip()
+        repeat = name in seen and (name in said or name in translation)
+        named_before = len(name) >= 2 and name in earlier and name not in translation
+        seen.add(name)
+        if repeat or named_before:
+            continue
+        out.append(sp)
+    return out
 
 
 def _plain_text(document: Document, sentence) -> str:

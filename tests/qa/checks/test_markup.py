@@ -545,3 +545,28 @@ def test_html_text_rendered_as_a_paragraph_is_no_structure_change():
     found = run_check(StructureMismatch, aligned("# T\n\n<p>The broker keeps messages.</p>\n",
                                                  "# T\n\nBroker 会保存消息。\n"))
     assert found == []
+
+
+def test_a_code_name_the_translation_refers_back_to_is_not_missing():
+    # apache/shardingsphere: the English names `t_order` twice, the Chinese once and then
+    # 它 ("it"); apache/apisix: "The `data-mask` Plugin" is 该插件 ("this plugin") under the
+    # data-mask heading. Both were judged false alarms.
+    en = "Create the table `t_order`, then shard `t_order` by `order_id`.\n"
+    zh = "创建表 `t_order`，然后按 `order_id` 对它分片。\n"
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    en = "## data-mask\n\nThe `data-mask` Plugin masks fields.\n"
+    zh = "## data-mask\n\n该插件用于对字段脱敏。\n"
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    # Without a word that refers back, the dropped name is still reported; so is a name the
+    # translation never gave.
+    dropped = run_check(MarkupMismatch, aligned(
+        "Create the table `t_order`, then shard `t_order` by `order_id`.\n",
+        "创建表 `t_order`，然后按 `order_id` 分片。\n"))
+    assert [f.message for f in dropped] == ["3 code spans in the source, 2 in the translation"]
+    never = run_check(MarkupMismatch, aligned("Set `a.b` first.\n", "先设置该值。\n"))
+    assert [f.message for f in never] == [
+        "code span of the source is missing from the translation: `a.b`"]
+    # zh → en alike: the English says "it" for the name the Chinese repeats.
+    assert run_check(MarkupMismatch, zh_en(
+        "创建表 `t_order`，然后按 `order_id` 对 `t_order` 分片。\n",
+        "Create the table `t_order`, then shard it by `order_id`.\n")) == []
