@@ -85,7 +85,10 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*[:=]")
 #: Front matter fields whose values are prose: headings (titles) and paragraphs (summaries).
 _TITLE_FIELDS = frozenset({"title", "sidebar_label", "linkTitle"})
 _SUMMARY_FIELDS = frozenset({"description", "summary"})
-_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*([:=])[ \t]*")
+#: A field: ``key:`` or ``key =`` at the start of a line, or a JSON key in quotes, indented
+#: (``  "title": "ASCII",``: Docusaurus reads JSON front matter, YAML being a superset).
+_FIELD = re.compile(r"^(?:[ \t]*\"(?P<json>[A-Za-z_][\w-]*)\"|(?P<key>[A-Za-z_][\w-]*))"
+                    r"[ \t]*[:=][ \t]*")
 
 
 @dataclass
@@ -158,9 +161,15 @@ def is_title_line(line: str) -> bool:
         return False  # a full sentence followed by more text is prose (e.g. a cut paragraph)
     if _OPEN_ENDING.search(s) or s[-1] in _ZH_OPEN_ENDING:
         return False  # "… how Kubernetes implements the", "……上的": a line that stops mid-sentence
-    if has_han(s):
-        return len(s) <= 40
-    return len(s) <= 80 and len(s.split()) <= 12
+    # The length a reader sees: a tag's attributes are not read (dumi's demo lines,
+    # <code src="./demo/closable.tsx">可关闭的警告提示</code>, are titles in both languages).
+    seen = _TAG.sub("", s).strip() if "<" in s else s
+    if has_han(seen):
+        return len(seen) <= 40
+    return len(seen) <= 80 and len(seen.split()) <= 12
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 
@@ -286,8 +295,9 @@ class _BlockParser:
         if stop is None:
             return
         first = next((ln.text for ln in self.lines[1:stop] if ln.text.strip()), "")
-        if first and not _FRONT_MATTER_KEY.match(first) and not first.startswith("#"):
-            return  # a thematic break and a paragraph, not metadata
+        if first and not _FRONT_MATTER_KEY.match(first) and not first.startswith("#") and \
+                first.strip() != "{":
+            return  # a thematic break and a paragraph, not metadata (JSON opens with "{")
         self._front_matter_fields(1, stop)
         self._add(BlockKind.FRONT_MATTER, self.i, stop + 1, marker=opener)
 
@@ -673,7 +683,8 @@ def _field_value(text: str, lines: list[_Line], j: int, stop: int
     range (inside quotes; a YAML block scalar's indented lines), or None."""
     ln = lines[j]
     m = _FIELD.match(ln.text)
-    if not m or m.group(1) not in _TITLE_FIELDS | _SUMMARY_FIELDS:
+    key = m and (m.group("key") or m.group("json"))
+    if not key or key not in _TITLE_FIELDS | _SUMMARY_FIELDS:
         return None
     a = ln.start + m.end()
     value = ln.text[m.end():].rstrip()
@@ -684,7 +695,7 @@ def _field_value(text: str, lines: list[_Line], j: int, stop: int
         if close <= 0:
             return None
         cs, ce = _strip_range(text, a + 1, a + close)
-        return (m.group(1), j, (cs, ce)) if ce > cs else None
+        return (key, j, (cs, ce)) if ce > cs else None
     if re.fullmatch(r"[>|][-+0-9]*", value):
         last = j
         while last + 1 < stop and (lines[last + 1].text[:1] in " \t" or
@@ -693,10 +704,10 @@ def _field_value(text: str, lines: list[_Line], j: int, stop: int
         while last > j and not lines[last].text.strip():
             last -= 1
         cs, ce = _strip_range(text, lines[j].stop, lines[last].end)
-        return (m.group(1), last, (cs, ce)) if last > j and ce > cs else None
+        return (key, last, (cs, ce)) if last > j and ce > cs else None
     comment = re.search(r"[ \t]#", value)
     cs, ce = _strip_range(text, a, a + (comment.start() if comment else len(value)))
-    return (m.group(1), j, (cs, ce)) if ce > cs else None
+    return (key, j, (cs, ce)) if ce > cs else None
 
 
 def _scan_tag(lines: list[_Line], j: int, pos: int) -> tuple[int, int] | None:

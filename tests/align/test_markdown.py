@@ -114,3 +114,28 @@ def test_a_wrapped_line_that_stops_mid_sentence_is_no_title():
     # A short line that ends in a content word is still a plain title (the seed's style).
     text = "Key Takeaways\nKetamine provides same-day relief.\n"
     assert [b.kind.value for b in parse_blocks(text)] == ["heading", "paragraph"]
+
+
+def test_json_front_matter_is_metadata_and_its_title_a_heading():
+    # apache/doris-website: Docusaurus reads JSON between the --- lines (YAML's superset).
+    text = ('---\n{\n    "title": "ASCII",\n    "language": "en",\n'
+            '    "description": "Returns the code."\n}\n---\n\nReturns the code of the first '
+            "character.\n")
+    blocks = parse_blocks(text)
+    kinds = [(b.kind.value, text[b.content_start:b.content_end]) for b in blocks
+             if b.kind.value in ("heading", "paragraph")]
+    assert kinds == [("heading", "ASCII"), ("paragraph", "Returns the code."),
+                     ("paragraph", "Returns the code of the first character.")]
+    # A thematic break followed by a paragraph is still no front matter.
+    assert [b.kind.value for b in parse_blocks("---\nSome text.\n---\n")][0] != "front_matter"
+
+
+def test_a_line_of_one_tag_is_a_title_by_the_length_of_its_text():
+    # ant-design (dumi): demo lines are titles in both languages, however long their path.
+    en = ('<code src="./demo/basic.tsx">Basic</code>\n'
+          '<code src="./demo/closable.tsx">Closable</code>\n')
+    zh = ('<code src="./demo/basic.tsx">基本</code>\n'
+          '<code src="./demo/closable.tsx">可关闭的警告提示</code>\n'
+          '<code src="./demo/description.tsx">含有辅助性文字介绍</code>\n')
+    assert [(b.kind.value, b.level) for b in parse_blocks(en)] == [("heading", 0)] * 2
+    assert [(b.kind.value, b.level) for b in parse_blocks(zh)] == [("heading", 0)] * 3
