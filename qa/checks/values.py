@@ -44,6 +44,9 @@ class CodeToken(NamedTuple):
     start: int
 
 
+_FENCE_LANGUAGE = re.compile(r"(\S+)")
+
+
 def code_tokens(block: Block) -> list[CodeToken]:
     """The values of a fenced or indented code block: comments left out, and string literals
     that hold Chinese left out too (both may be translated).
@@ -53,13 +56,18 @@ def code_tokens(block: Block) -> list[CodeToken]:
     ...                      "a.md", "en")
     >>> [t.text for t in code_tokens(doc.blocks[0])]
     ['yaml', 'port', '20880', 'name']
+    >>> [t.text for t in code_tokens(parse_document("```SQL\\nSELECT 1;\\n```\\n", "a.md",
+    ...                                              "en").blocks[0])]
+    ['sql', 'SELECT', '1']
     """
     out: list[CodeToken] = []
     offset = block.start
     for line in block.raw.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.lstrip().startswith(("```", "~~~")):
-            body = body.replace("`", " ").replace("~", " ")
+            # The info string's language in any case: ```SQL and ```sql highlight alike.
+            body = _FENCE_LANGUAGE.sub(lambda m: m.group(1).lower(),
+                                       body.replace("`", " ").replace("~", " "), count=1)
         if _LINE_COMMENT.match(body):
             offset += len(line)
             continue

@@ -154,3 +154,12 @@ def test_code_tokens_with_and_without_strings_and_trailing_comments():
     assert [t.text for t in tokens] == ["sh", "export", "PORT", "8080", "a b", "name", "url",
                                         "http://x/y", "key"]
     assert [text[t.start:t.start + len(t.text)] for t in tokens] == [t.text for t in tokens]
+
+
+def test_a_fence_language_in_another_case_is_the_same_language():
+    # apache/doris-website: ```SQL in the English page, ```sql in the Chinese one.
+    en = "Create a table.\n\n```SQL\nSELECT 1;\n```\n"
+    zh = "创建一张表。\n\n```sql\nSELECT 1;\n```\n"
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+    assert [f.code for f in run_check(CodeValueMismatch, aligned(
+        en, zh.replace("SELECT 1", "SELECT 2")))] == ["N003"]
