@@ -455,12 +455,36 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                     raw[a:b].casefold() in source for a, b, _ in run)):
                 if raw[run[0][0]:run[-1][1]] in source_code():
                     continue  # a literal of the source's code (a demo's "Hello from the modal")
+                if phrase in source and _quoted_message(raw, run[0][0]):
+                    continue  # 查询报错：Failed to get scan range: the message as the user sees it
                 flagged += run
         if not flagged:
             return None
         phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
         listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
         return listed, [f"{p} → {s}" for p, s in phrases if s]
+
+
+#: A Chinese word for what a program prints — an error, a message, a log line, output, a
+#: prompt — then a colon, right before English the source has word for word: the message
+#: quoted as the user sees it, kept on purpose (查询报错：Failed to get scan range …).
+_QUOTED_MESSAGE = re.compile(
+    r"(?:报错|错误|异常|提示|日志|输出|信息|消息|显示)[^，。；,;]{0,8}[：:]")
+
+
+def _quoted_message(raw: str, start: int) -> bool:
+    """Whether the English at ``start`` belongs to a message quoted after 报错： (or 错误信息：,
+    日志：…): no Chinese between that colon and it.
+
+    >>> _quoted_message("查询报错：Failed to get scan range, no replica found", 27)
+    True
+    >>> _quoted_message("查询：no replica found", 3)
+    False
+    >>> _quoted_message("报错：见下文，no replica", 10)
+    False
+    """
+    ends = [m.end() for m in _QUOTED_MESSAGE.finditer(raw, 0, start)]
+    return bool(ends) and not has_han(raw[ends[-1]:start])
 
 
 def _runs(raw: str, spans: list[tuple[int, int, str | None]]

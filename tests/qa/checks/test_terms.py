@@ -273,3 +273,18 @@ def test_t004_a_literal_of_the_source_code_is_no_untranslated_prose(glossary):
     assert run("T004", aligned(en, zh), glossary) == []
     [f] = run("T004", aligned(en, zh.replace("Hello from", "Greetings from")), glossary)
     assert f.message == "English left in the translation: 'Greetings from the modal'"
+
+
+def test_an_error_message_quoted_as_the_source_has_it_is_not_untranslated():
+    # apache/doris-website's SQL FAQ quotes the error as the user sees it, in both languages.
+    en = ("### Q1. Query error: Failed to get scan range, no queryable replica found in "
+          "tablet: xxxx\n")
+    zh = "### Q1. 查询报错：Failed to get scan range, no queryable replica found in tablet: xxxx\n"
+    ctx = CheckContext(corpus=[])
+    doc = aligned(en, zh)
+    assert list(REGISTRY["T004"]().check_corpus([doc], ctx)) == []
+    # English the source does not have, or not introduced as a message, is still reported.
+    other = aligned(en, "### Q1. 查询报错：the scan range could not be found\n")
+    assert [f.code for f in REGISTRY["T004"]().check_corpus([other], ctx)] == ["T004"]
+    plain = aligned("Failed to get the scan range.\n", "查询：Failed to get the scan range。\n")
+    assert [f.code for f in REGISTRY["T004"]().check_corpus([plain], ctx)] == ["T004"]
