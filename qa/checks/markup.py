@@ -88,6 +88,9 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 # :::note / :::tip box: the label is the box's, not lost (judged on
                 # rocketmq-site: a false alarm each time).
                 s = [sp for sp in s if not _label_at_start(a.source, pair.source, sp)]
+            if kind == "link" and len(s) != len(t):
+                s, t = (_without_shown(s, a.target, pair.target),
+                        _without_shown(t, a.source, pair.source))
             if len(s) == len(t):
                 continue
             if kind == "link" and _same_targets(s, t, pair):
@@ -187,10 +190,14 @@ def _label_at_start(document: Document, sentences, sp: InlineSpan) -> bool:  # n
 def _in_admonition(document: Document, sentences) -> bool:  # noqa: ANN001 - Sentences
     """Whether the first sentence's block lies inside a ``:::type`` … ``:::`` box, or right
     under a GitHub ``> [!NOTE]`` marker."""
-    if not sentences:
-        return False
-    quoted = document.blocks[sentences[0].block].marker == ">"
-    for b in reversed(document.blocks[:sentences[0].block]):
+    return bool(sentences) and _inside_admonition(document, sentences[0].block)
+
+
+def _inside_admonition(document: Document, index: int) -> bool:
+    """Whether block ``index`` lies inside a ``:::type`` … ``:::`` box, or right under a
+    GitHub ``> [!NOTE]`` marker (see :func:`_in_admonition`)."""
+    quoted = document.blocks[index].marker == ">"
+    for b in reversed(document.blocks[:index]):
         if b.kind is BlockKind.ADMONITION:
             opener = b.raw.strip()
             return opener != ":::" if opener.startswith(":::") else quoted
@@ -308,6 +315,26 @@ def _block_at(sentences, offset: int) -> int:
     return next((s.block for s in sentences if s.start <= offset < s.end), sentences[0].block)
 
 
+def _without_shown(links: list[InlineSpan], other: Document, sentences) -> list[InlineSpan]:  # noqa: ANN001
+    """The links less those whose URL the other side's sentences show as bare text: a bare
+    ``https://curl.se/docs/caextract.html`` made a link (or a link left bare) says the same
+    (judged on the Apache Doris pages: a false alarm)."""
+    shown = []
+    for sentence in sentences:
+        text = list(other.text[sentence.start:sentence.end])
+        for sp in sentence.spans:
+            if sp.kind == "link":
+                a, b = max(sp.start, sentence.start), min(sp.end, sentence.end)
+                text[a - sentence.start:b - sentence.start] = " " * max(0, b - a)
+        shown.append("".join(text))
+    bare = {u.rstrip(".,;:)）。，/") for u in _BARE_URL.findall(" ".join(shown))}
+    return [sp for sp in links
+            if not (sp.target and "://" in sp.target and sp.target.rstrip("/") in bare)]
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>\"'，。）；：]+")
+
+
 def _same_targets(s: list[InlineSpan], t: list[InlineSpan], pair: SentencePair) -> bool:
     """Whether every link of the pair that has no counterpart in the other side's sentences
     points where a link of the other side's blocks points: the link's text was translated
@@ -371,6 +398,8 @@ def _label(b: Block) -> str:
     renders as a paragraph, whatever the segmenter guessed."""
     if b.kind is BlockKind.HEADING:
         return f"level-{b.level} heading" if b.level else "paragraph"
+    if b.kind is BlockKind.PARAGRAPH and b.marker == ">":
+        return "quoted paragraph"
     return _KIND_LABEL.get(b.kind, str(b.kind))
 
 
@@ -445,6 +474,9 @@ zh: ## 临床证据
                     pass  # <p>text</p> ↔ text: HTML's text has no Markdown kind to keep
                 elif tb.kind is BlockKind.LIST_ITEM and _run_in_item(src, sb):
                     pass  # the translation makes a list of items Markdown ran together
+                elif (sb.marker == ">" and _inside_admonition(tgt, tb.index)) or \
+                        (tb.marker == ">" and _inside_admonition(src, sb.index)):
+                    pass  # a quoted note made a :::note box (or back): the same callout
                 elif sb.kind is not tb.kind:
                     problem = ("kind", _label(sb), _label(tb))
                 elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \

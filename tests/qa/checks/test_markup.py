@@ -570,3 +570,25 @@ def test_a_code_name_the_translation_refers_back_to_is_not_missing():
     assert run_check(MarkupMismatch, zh_en(
         "创建表 `t_order`，然后按 `order_id` 对 `t_order` 分片。\n",
         "Create the table `t_order`, then shard it by `order_id`.\n")) == []
+
+
+def test_a_bare_url_made_a_link_is_the_same_link():
+    # apache/doris-website: the English gives the URL bare, the Chinese as a link to itself.
+    en = "1. Download the certificate at https://curl.se/docs/caextract.html: cacert.pem\n"
+    zh = ("1. 在 [https://curl.se/docs/caextract.html](https://curl.se/docs/caextract.html) "
+          "下载证书：cacert.pem\n")
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    other = zh.replace("(https://curl.se/docs/caextract.html)", "(https://curl.se/)")
+    assert [f.code for f in run_check(MarkupMismatch, aligned(en, other))] == ["M001"]
+
+
+def test_a_quoted_note_made_an_admonition_keeps_its_structure():
+    # apache/doris-website: a "> Note" quote in English is a :::caution box in Chinese.
+    en = "> Note that.\n>\n> At least three followers are required.\n"
+    zh = ":::caution\n注意：\n\n至少需要三台 follower。\n:::\n"
+    assert run_check(StructureMismatch, aligned(en, zh)) == []
+    # A quote that became a plain paragraph is reported, and says so.
+    plain = run_check(StructureMismatch, aligned("> At least three followers are required.\n",
+                                                 "- 至少需要三台 follower。\n"))
+    assert [f.message for f in plain] == [
+        "quoted paragraph in the source is a list item in the translation"]
