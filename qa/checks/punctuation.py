@@ -490,6 +490,8 @@ def halfwidth_marks(text: str) -> list[int]:
     ([7], [])
     >>> halfwidth_marks("日志带有 :Scaling-Proxy 前缀"), halfwidth_marks("端口为 :8080")
     ([], [])
+    >>> halfwidth_marks("比如 !=、NOT IN"), halfwidth_marks("稳定版：[![npm](a.svg)](b)")
+    ([], [])
 
     A bracket that is itself reported counts as Chinese punctuation for the mark after it,
     so that fixing the bracket does not reveal a new finding (``纳曲酮(阿片阻断剂):``):
@@ -506,6 +508,8 @@ def halfwidth_marks(text: str) -> list[int]:
                 (k - 1) in brackets:
             if ch == ":" and before.isdigit() and after.isdigit():
                 continue  # a ratio or a time: 1:2, 10:30
+            if ch == "!" and text[k + 1:k + 2] in ("=", "["):
+                continue  # an operator (!=) or an image's mark ([![徽章](…)](…)), not a stop
             if ch == ":" and text[k - 1:k].isspace() and text[k + 1:k + 2].isascii() and \
                     text[k + 1:k + 2].isalnum():
                 continue  # the prefix of a token, not a clause's colon: 带有 :Scaling-Proxy 前缀

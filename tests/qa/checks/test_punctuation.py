@@ -593,3 +593,15 @@ def test_p004_a_digit_boundary_follows_the_style_only_where_the_digits_do():
     zh += "- 等待 72 小时。\n"
     [f] = run_check(CjkLatinSpacing, aligned(en, zh))
     assert (f.target.line, f.target.text) == (11, "3")  # 默认是3308
+
+
+def test_an_operator_or_an_image_mark_is_no_exclamation_mark():
+    # apache/doris-website: "!=" in a list of operators; ant-design: a badge image in a link.
+    en = "- It has no effect on other queries, such as !=, NOT IN, >, <, etc.\n"
+    zh = "- 对其他查询没有效果，比如 !=、NOT IN、>、< 等。\n"
+    assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    en = "- Stable: [![npm package](https://img.shields.io/npm/v/antd.svg)](https://npmjs.org)\n"
+    zh = "- 稳定版：[![npm package](https://img.shields.io/npm/v/antd.svg)](https://npmjs.org)\n"
+    assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    assert [f.code for f in run_check(HalfwidthInChinese, aligned(
+        "Stop!\n", "停下!\n"))] == ["P002"]
