@@ -478,11 +478,26 @@ def url_key(url: str) -> str:
     True
     >>> url_key("/api/options-composition.html#provide") == url_key("/api/options-composition")
     True
+    >>> url_key("/components/config-provider-cn#api") == url_key("/components/config-provider")
+    True
+    >>> url_key("http://www.antfin.com/index.htm?locale=en_US") == url_key("http://www.antfin.com/")
+    True
     """
     url = url.split("#", 1)[0].strip().lower()
+    url, _, query = url.partition("?")
+    query = "&".join(q for q in query.split("&") if q and not _LOCALE_PARAMETER.match(q))
     url = _LOCALE.sub("", url).replace("//", "/").replace(":/", "://")
     url = re.sub(r"^(?:\.{1,2}/)+|^/", "", url)
-    return re.sub(r"\.(?:mdx?|html?)$|/$", "", url)
+    url = _LOCALE_SUFFIX.sub("", re.sub(r"\.(?:mdx?|html?)$|/$", "", url))
+    url = re.sub(r"/index$", "", url)  # a folder's index page is the folder
+    return f"{url}?{query}" if query else url
+
+
+#: A page's locale in its route or its query, which each language's link names its own way:
+#: dumi's ``/components/config-provider-cn`` for ``/components/config-provider``,
+#: ``index.htm?locale=en_US`` for ``index.htm``.
+_LOCALE_SUFFIX = re.compile(r"[-_](?:zh[-_](?:cn|hans)|zh|cn|en[-_]us|en)$")
+_LOCALE_PARAMETER = re.compile(r"(?:locale|lang|language|hl)=")
 
 
 @lru_cache(maxsize=4)

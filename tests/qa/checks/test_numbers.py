@@ -839,3 +839,15 @@ def test_a_measure_converted_to_metric_units_is_no_mismatch():
     assert where(found) == [("N001", 1, 14)]
     assert found[0].message == ("130 in the source is missing from the translation; the "
                                 "translation has 九十公斤 (90) not in the source")
+
+
+def test_a_link_to_the_page_of_the_translation_s_own_locale_is_the_same_link():
+    # ant-design (dumi): Chinese pages link the -cn route; a company site's locale query.
+    en = "You can set wave in [ConfigProvider](/components/config-provider#api).\n"
+    zh = "可以设置 [ConfigProvider](/components/config-provider-cn#api) 的 wave。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    en = "- [Ant Financial](http://www.antfin.com/index.htm?locale=en_US)\n"
+    zh = "- [蚂蚁金服](http://www.antfin.com/)\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    moved = "- [蚂蚁金服](http://www.antfin.com/about)\n"
+    assert [f.code for f in run_check(TokenMismatch, aligned(en, moved))] == ["N002", "N002"]
