@@ -169,7 +169,8 @@ def is_title_line(line: str) -> bool:
     return len(seen) <= 80 and len(seen.split()) <= 12
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: An HTML tag (not an escaped ``\\<placeholder\\>``, which Markdown shows as it is).
+_TAG = re.compile(r"(?<!\\)</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
 

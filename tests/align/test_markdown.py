@@ -139,3 +139,13 @@ def test_a_line_of_one_tag_is_a_title_by_the_length_of_its_text():
           '<code src="./demo/description.tsx">含有辅助性文字介绍</code>\n')
     assert [(b.kind.value, b.level) for b in parse_blocks(en)] == [("heading", 0)] * 2
     assert [(b.kind.value, b.level) for b in parse_blocks(zh)] == [("heading", 0)] * 3
+
+
+def test_an_escaped_placeholder_is_no_tag_for_a_title_s_length():
+    # rocketmq-site's release manual: \<release-version\> is shown as it is, not a tag.
+    from align.markdown import is_title_line
+
+    line = ("Email topic：**[VOTE]: Release Apache RocketMQ \\<release-version\\> "
+            "RC\\<RC-number\\>**")
+    assert not is_title_line(line)
+    assert is_title_line('<code src="./demo/closable.tsx">可关闭的警告提示</code>')
