@@ -1506,6 +1506,10 @@ def truncations(doc: AlignedDocument, ctx: CheckContext) -> dict[str, dict[int, 
                 cut, side = misplaced, other_side
         if cut is not None:
             cuts[side].setdefault(cut.sentence.index, cut)
+    for side in cuts:
+        # An image's alt text is a caption, not a sentence that could stop short
+        # (doris-website: ![MPP-based Query Engine](…) was "source is cut off").
+        cuts[side] = {k: c for k, c in cuts[side].items() if not _images_only(doc, [c.sentence])}
     doc._truncations = cuts  # type: ignore[attr-defined]
     return cuts
 

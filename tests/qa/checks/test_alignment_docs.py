@@ -607,3 +607,48 @@ def test_a_box_title_one_side_adds_is_no_addition_and_needs_no_full_stop():
     doc = aligned(en, zh.replace("用法。", "用法。此外还支持集群。"),
                   beads=[((), (0,)), ((0,), (1,)), ((), (2,))])
     assert [f.code for f in run_check(Addition, doc)] == ["A002"]
+
+
+def test_an_image_s_alt_text_is_never_a_cut_off_sentence(tmp_path):
+    # apache/doris-website, what-is-apache-doris: the aligner put the third image with the
+    # paragraph before it; its alt text has no full stop, as no caption does.
+    from qa.core.settings import Settings
+    from qa.pipeline import check_paths
+
+    en = ("### Query engine\n\n"
+          "Apache Doris has an MPP-based query engine for parallel execution between and "
+          "within nodes. It supports distributed shuffle join for large tables to better "
+          "handle complicated queries.\n\n"
+          "![MPP-based Query Engine](/images/getting-started/apache-doris-query-engine-1.png)"
+          "\n\n"
+          "The query engine of Apache Doris is fully vectorized, with all memory structures "
+          "laid out in a columnar format. This can largely reduce virtual function calls, "
+          "increase cache hit rates, and make efficient use of SIMD instructions. Apache Doris "
+          "delivers a 5~10 times higher performance in wide table aggregation scenarios than "
+          "non-vectorized engines.\n\n"
+          "![MPP-based Query Engine](/images/getting-started/apache-doris-query-engine-2.png)"
+          "\n\n"
+          "Apache Doris uses adaptive query execution technology to dynamically adjust the "
+          "execution plan based on runtime statistics. For example, it can generate a runtime "
+          "filter and push it to the probe side. Specifically, it pushes the filters to the "
+          "lowest-level scan node on the probe side, which largely reduces the data amount to "
+          "be processed and increases join performance. The runtime filter of Apache Doris "
+          "supports In/Min/Max/Bloom Filter.\n\n"
+          "![MPP-based Auery Engine](/images/pip_exec_3.png)\n")
+    zh = ("### 查询引擎\n\n"
+          "在查询引擎方面，Apache Doris 采用 MPP 的模型，节点间和节点内都并行执行，也支持多个大表的"
+          "分布式 Shuffle Join，从而能够更好应对复杂查询。\n\n"
+          "![查询引擎](/images/getting-started/apache-doris-query-engine-1.png)\n\n"
+          "Apache Doris 查询引擎是向量化的查询引擎，所有的内存结构能够按照列式布局，能够达到大幅减少"
+          "虚函数调用、提升 Cache 命中率，高效利用 SIMD 指令的效果。在宽表聚合场景下性能是非向量化"
+          "引擎的 5-10 倍。\n\n"
+          "![Doris 查询引擎是向量化](/images/getting-started/apache-doris-query-engine-2.png)\n\n"
+          "Apache Doris 采用了自适应查询执行（Adaptive Query Execution）技术，可以根据 Runtime "
+          "Statistics 来动态调整执行计划，比如通过 Runtime Filter 技术能够在运行时生成 Filter 推到 "
+          "Probe 侧，并且能够将 Filter 自动穿透到 Probe 侧最底层的 Scan 节点，从而大幅减少 Probe "
+          "的数据量，加速 Join 性能。Apache Doris 的 Runtime Filter 支持 In/Min/Max/Bloom Filter。\n")
+    for lang, text in (("en", en), ("zh", zh)):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "p.md").write_text(text, encoding="utf-8")
+    run = check_paths([str(tmp_path)], settings=Settings().with_cli(select=["A003"]))
+    assert run.findings == []
