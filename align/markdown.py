@@ -586,7 +586,18 @@ class _BlockParser:
             self.list_indents.append(indent)
             self.list_content.append(content)
         self.list_content[-1] = content
-        cs, ce = _strip_range(self.text, ln.start + item.end(), ln.end)
+        end = item.end()
+        # "- - item" opens a list inside the item on the same line (CommonMark): the text
+        # is the inner item's, one level deeper (seata-website's "- - 分支提交：…" under a
+        # "- 完成阶段：" line, which the English indents instead).
+        while item.group(3) and (inner := _LIST.match(ln.text[end:])) and inner.group(3) \
+                and not inner.group(1) and not _RULE.match(ln.text):
+            column = len(ln.text[:end].expandtabs(4))
+            self.list_indents.append(column)
+            self.list_content.append(column + len(inner.group(0).expandtabs(4)))
+            end += inner.end()
+            item = inner
+        cs, ce = _strip_range(self.text, ln.start + end, ln.end)
         task = _TASK.match(self.text, cs, ce)
         if task:  # a task list's "[ ]"/"[x]" is a check box, not prose
             cs = task.end()

@@ -69,6 +69,8 @@ def split_sentences(text: str, lang: str, start: int = 0, end: int | None = None
                 chars[a - start:b - start] = "x" * (b - a)
         chunk = "".join(chars)
     cuts = _zh_cuts(chunk) if lang == "zh" else _en_cuts(chunk)
+    if cuts and lang != "zh":
+        cuts = _without_enumerators(text, start, cuts, protected or [])
     spans = []
     prev = 0
     for cut in [*cuts, len(chunk)]:
@@ -81,6 +83,41 @@ def split_sentences(text: str, lang: str, start: int = 0, end: int | None = None
             spans.append((start + a, start + b))
         prev = cut
     return spans
+
+
+#: What a "sentence" of an enumerator alone looks like: ``33.``, ``2)``, ``(iv).``.
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[ivx]{1,4}|[a-z])[.)]", re.IGNORECASE)
+
+
+def _without_enumerators(text: str, start: int, cuts: list[int],
+                         protected: list[tuple[int, int]]) -> list[int]:
+    """The cuts less those that would leave an enumerator as a sentence of its own: an item
+    number a Markdown list marker did not take (``<a href="#33">33. Why does …</a>``, a
+    number after an HTML tag). Protected ranges (the tag) are not part of what it reads.
+
+    >>> t = '<a href="#33">33. Why does it fail? Because.</a>'
+    >>> [t[a:b] for a, b in split_sentences(t, "en", protected=[(0, 14)])]
+    ['<a href="#33">33. Why does it fail?', 'Because.</a>']
+    """
+    out, prev = [], 0
+    for cut in cuts:
+        a, b = start + prev, start + cut
+        raw = text[a:b].rstrip()
+        if b - a <= _ENUMERATOR_REACH and _ENUMERATOR_END.search(raw):
+            near = [(pa, pb) for pa, pb in protected if pa < b and pb > a]
+            piece = "".join(c for k, c in enumerate(raw, a)
+                            if not any(pa <= k < pb for pa, pb in near))
+            if _ENUMERATOR.fullmatch(piece.strip()):
+                continue
+        out.append(cut)
+        prev = cut
+    return out
+
+
+#: An enumerator ends the piece (what every piece of :func:`_without_enumerators` ends with),
+#: which it reads only this far: a tag before the number, not a paragraph.
+_ENUMERATOR_END = re.compile(r"(?:^|[^\w(])\(?(?:\d{1,3}|[ivx]{1,4}|[a-z])[.)]$", re.IGNORECASE)
+_ENUMERATOR_REACH = 400
 
 
 def _zh_cuts(chunk: str) -> list[int]:

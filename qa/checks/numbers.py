@@ -435,7 +435,15 @@ def _kept_code(code: str) -> bool:
     text = code.strip()
     if not text or has_han(text) or number_only(text):
         return False
-    return not re.fullmatch(r"[a-z]+(?:['’][a-z]+)?(?: [a-z]+(?:['’][a-z]+)?)+", text)
+    return not _PLAIN_PHRASE.fullmatch(text) or len(_LOWER_WORDS.findall(text)) < 2
+
+
+#: Words and a short acronym or two, nothing else: a phrase in code dress (`column
+#: projection`; `public network IP`, an English translation of 公网IP that set it in code) …
+_PLAIN_PHRASE = re.compile(r"(?:[a-z]+(?:['’][a-z]+)?|[A-Z]{2,5}s?)(?: (?:[a-z]+(?:['’][a-z]+)?"
+                           r"|[A-Z]{2,5}s?))+")
+#: … with two lower-case words at least (`Full GC`, `HTTP GET` are names).
+_LOWER_WORDS = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 
 
 def number_only(code: str) -> bool:

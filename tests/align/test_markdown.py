@@ -149,3 +149,11 @@ def test_an_escaped_placeholder_is_no_tag_for_a_title_s_length():
             "RC\\<RC-number\\>**")
     assert not is_title_line(line)
     assert is_title_line('<code src="./demo/closable.tsx">可关闭的警告提示</code>')
+def test_a_list_opened_inside_an_item_on_its_line_is_one_level_deeper():
+    # apache/incubator-seata-website: "- - 分支提交" under "- 完成阶段：", where the English
+    # indents its sub-items; both are sub-items at depth 1.
+    text = "- 完成阶段：\n\n- - 分支提交：调用 Confirm 方法\n  - 分支回滚：调用 Cancel 方法\n- 下一项\n"
+    items = [(b.level, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+             if b.kind.value == "list_item"]
+    assert items == [(0, "完成阶段："), (1, "分支提交：调用 Confirm 方法"),
+                     (1, "分支回滚：调用 Cancel 方法"), (0, "下一项")]

@@ -71,3 +71,18 @@ def test_every_closing_mark_stays_with_its_sentence():
         assert sents(f"他说完了。{mark}然后走了。", "zh") == [f"他说完了。{mark}", "然后走了。"]
         assert sents(f"It ended.{mark} Then he left.", "en") == [f"It ended.{mark}",
                                                                   "Then he left."]
+
+
+def test_an_item_number_after_a_tag_stays_with_its_item():
+    # apache/incubator-seata-website's FAQ index: <a href="#33">33. Why does …</a>. The number
+    # is no sentence of its own, which paired it with another question.
+    from align.reader import parse_document
+
+    text = ('<a href="#33" target="_self">33. Why does the error occur when the JDK '
+            "version is 1.8 ? </a>\n<br/>\n")
+    assert [s.text.strip() for s in parse_document(text, "en/faq.md", "en").sentences] == [
+        "33. Why does the error occur when the JDK version is 1.8 ?"]
+    # A sentence that ends in a number is still a sentence.
+    text = "The retry count is 3. Then the client gives up. We stop.\n"
+    assert [s.text for s in parse_document(text, "en/a.md", "en").sentences] == [
+        "The retry count is 3.", "Then the client gives up.", "We stop."]

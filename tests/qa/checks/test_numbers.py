@@ -851,3 +851,14 @@ def test_a_link_to_the_page_of_the_translation_s_own_locale_is_the_same_link():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
     moved = "- [蚂蚁金服](http://www.antfin.com/about)\n"
     assert [f.code for f in run_check(TokenMismatch, aligned(en, moved))] == ["N002", "N002"]
+
+
+def test_a_translated_phrase_set_in_code_is_no_kept_token():
+    # apache/incubator-seata-website (zh → en): the English sets its rendering of 公网IP in
+    # code; NAT_IP, kept from the source, is still compared.
+    zh = "当和业务服务处于不同的网络时，注册地址可以指定为 NAT_IP 或公网IP。\n"
+    en = ("When they are on different networks, the registered address can be specified as "
+          "`NAT_IP` or `public network IP`.\n")
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    assert [f.code for f in run_check(TokenMismatch, zh_en(zh.replace("NAT_IP", "公网"), en))] \
+        == ["N002"]
