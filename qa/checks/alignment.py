@@ -602,6 +602,8 @@ def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
     other = "target" if side == "source" else "source"
     document = doc.alignment.source if side == "source" else doc.alignment.target
     rendered = _cells_in_place(doc, side) | _code_from_a_block(doc, side)
+    if side == "target":
+        rendered |= _prose_from_a_code_block(doc)
     # A box's title is a label ("注意", "Tip") that one side may give where the other shows
     # the box's type: nothing to translate is missing.
     rendered |= {s.index for b in document.blocks if b.box_title for s in b.sentences}
@@ -912,6 +914,49 @@ def _code_from_a_block(doc: AlignedDocument, side: str) -> set[int]:
         if not re.sub(r"[\W_]", "", rest) and all(c and c in code for c in inner):
             out.add(s.index)
     return out
+
+
+def _prose_from_a_code_block(doc: AlignedDocument) -> set[int]:
+    """Unpaired sentences of the translation that render prose the source wrote inside a
+    code block: steps set in a fence by mistake (```` ```xml 1. 删除 distribution 模块的bin、
+    conf和lib目录。``` ````), which the translation writes as a list. The block is mostly
+    prose (see :func:`_prose_block`) and holds most of the sentence's content words."""
+    source = doc.alignment.source
+    unpaired = [s for p in doc.pairs if not p.source for s in p.target]
+    if not unpaired:
+        return set()
+    blocks = " ".join(b.raw for b in source.blocks
+                      if b.kind is BlockKind.CODE and _prose_block(b.raw, source.lang))
+    if not blocks:
+        return set()
+    out = set()
+    for s in unpaired:
+        evidence = word_evidence(s.text, s.lang, blocks, source.lang)
+        if evidence is not None and evidence[0] >= 3 and \
+                evidence[1] >= PROSE_CODE_SHARE * evidence[0]:
+            out.add(s.index)
+    return out
+
+
+#: A code block is prose when this share of its visible characters are Chinese (a comment
+#: in a program has far fewer) or, in English, of its lines read as sentences; an unpaired
+#: sentence renders it when this share of its content words is found there.
+PROSE_CODE_HAN = 0.3
+PROSE_CODE_LINES = 0.6
+PROSE_CODE_SHARE = 0.5
+_SENTENCE_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*)?[A-Z][a-z]+(?: [A-Za-z,'-]+){3,}[.:]\s*")
+
+
+def _prose_block(raw: str, lang: str) -> bool:
+    """Whether a code block's lines are sentences rather than code (see PROSE_CODE_HAN)."""
+    lines = [ln for ln in raw.splitlines()[1:] if ln.strip() and not ln.lstrip().startswith(
+        ("```", "~~~"))]
+    if not lines:
+        return False
+    if lang == "zh":
+        text = "".join("".join(lines).split())
+        return sum(1 for c in text if "\u4e00" <= c <= "\u9fff") >= PROSE_CODE_HAN * len(text)
+    return sum(1 for ln in lines if _SENTENCE_LINE.fullmatch(ln)) >= PROSE_CODE_LINES * len(lines)
 
 
 def _same_section(document: Document, opening: Sentence, last: Sentence,

@@ -652,3 +652,21 @@ def test_an_image_s_alt_text_is_never_a_cut_off_sentence(tmp_path):
         (tmp_path / lang / "p.md").write_text(text, encoding="utf-8")
     run = check_paths([str(tmp_path)], settings=Settings().with_cli(select=["A003"]))
     assert run.findings == []
+
+
+def test_a_list_that_renders_steps_the_source_set_in_a_code_fence_is_no_addition():
+    # apache/incubator-seata-website's FAQ (zh → en): the Chinese wrote its steps inside a
+    # ```xml fence; the English writes them as a list.
+    zh = ("# 打包\n\n如何自己修改源码后打包？\n\n```xml\n1. 删除 distribution 模块的bin、conf和lib目录。\n"
+          "2. 在 distribution 模块的 target 目录下解压相应的压缩包即可。\n```\n\n打包完成后启动服务即可。\n")
+    en = ("# Packaging\n\nHow to package after modifying the source code?\n\n"
+          "1. Delete the `bin`,`conf`,and `lib` directories of the `distribution` module.\n"
+          "2. Unzip the corresponding compressed package in the target directory of the "
+          "`distribution` module.\n\nAfter packaging, just start the server.\n")
+    doc = zh_en(zh, en, beads=[((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)), ((2,), (4,))])
+    assert codes(doc, Addition) == []
+    # A list the code does not hold is still an addition.
+    other = en.replace("Delete the `bin`,`conf`,and `lib` directories of the `distribution` module.",
+                       "Restart every broker of the cluster before the upgrade begins.")
+    assert codes(zh_en(zh, other, beads=[((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)),
+                                         ((2,), (4,))]), Addition) == ["A002"]
