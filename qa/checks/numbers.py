@@ -338,6 +338,20 @@ def _in_capitals(word: str, lower: frozenset[str]) -> bool:
     return base.isalpha() and base.lower() in lower
 
 
+_FULLWIDTH_SEPARATORS = str.maketrans({"、": ",", "，": ",", "；": ";", "：": ":", "（": "(",
+                                       "）": ")"})
+
+
+def _loose(text: str) -> str:
+    """Text with Chinese separators and the ellipsis as ASCII, and no space around them.
+
+    >>> _loose("DML update、delete、insert"), _loose("key2=value2…")
+    ('DML update,delete,insert', 'key2=value2...')
+    """
+    text = text.translate(_FULLWIDTH_SEPARATORS).replace("…", "...")
+    return re.sub(r"\s*([,;:])\s*", r"\1", text)
+
+
 def _norm(token: str) -> str:
     """Case-folded, with a plural s dropped from acronyms (SSRIs ↔ SSRI)."""
     if len(token) > 2 and token.endswith("s") and token[:-1].isupper():
@@ -616,8 +630,16 @@ class _Text:
         bare = _QUOTES.sub("", spaced)
         if bare and (bare != spaced or _QUOTES.search(self.raw)) and bare in self.unquoted:
             return True
+        # Separators a Chinese text writes its own way: `DML update, delete, insert` ↔
+        # `DML update、delete、insert`, `key2=value2...` ↔ key2=value2… (dolphinscheduler).
+        if _loose(spaced) in self.loose:
+            return True
         parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
         return len(parts) > 1 and all(p in self.raw for p in parts)
+
+    @cached_property
+    def loose(self) -> str:
+        return _loose(self.spaced)
 
     def has_url(self, url: str) -> bool:
         """The same target, up to locale and relative form (./02x ↔ /docs/guide/02x)."""

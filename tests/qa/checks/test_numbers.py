@@ -862,3 +862,17 @@ def test_a_translated_phrase_set_in_code_is_no_kept_token():
     assert run_check(TokenMismatch, zh_en(zh, en)) == []
     assert [f.code for f in run_check(TokenMismatch, zh_en(zh.replace("NAT_IP", "公网"), en))] \
         == ["N002"]
+
+
+def test_code_whose_separators_the_translation_writes_the_chinese_way_is_kept():
+    # apache/dolphinscheduler: 、 for the commas of a code span, … for its "...".
+    en = "- Non-query: support `DDL` all commands and `DML update, delete, insert` commands.\n"
+    zh = "- 非查询：支持 `DDL` 全部命令和 `DML update、delete、insert` 三种类型的命令。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    en = "- SQL parameter: The input parameter format is `key1=value1;key2=value2...`.\n"
+    zh = "- sql参数：输入参数格式为 `key1=value1;key2=value2…`。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    changed = "- 非查询：支持 `DDL` 全部命令和 `DML update、insert` 三种类型的命令。\n"
+    assert [f.code for f in run_check(TokenMismatch, aligned(
+        "- Non-query: support `DDL` all commands and `DML update, delete, insert` commands.\n",
+        changed))] == ["N002", "N002"]
