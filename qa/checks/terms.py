@@ -455,7 +455,8 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                     raw[a:b].casefold() in source for a, b, _ in run)):
                 if raw[run[0][0]:run[-1][1]] in source_code():
                     continue  # a literal of the source's code (a demo's "Hello from the modal")
-                if phrase in source and _quoted_message(raw, run[0][0]):
+                if phrase in source and (_quoted_message(raw, run[0][0]) or
+                                         _quoted(raw, run[0][0], run[-1][1])):
                     continue  # 查询报错：Failed to get scan range: the message as the user sees it
                 flagged += run
         if not flagged:
@@ -485,6 +486,22 @@ def _quoted_message(raw: str, start: int) -> bool:
     """
     ends = [m.end() for m in _QUOTED_MESSAGE.finditer(raw, 0, start)]
     return bool(ends) and not has_han(raw[ends[-1]:start])
+
+
+def _quoted(raw: str, start: int, end: int) -> bool:
+    """Whether the English run ``raw[start:end]`` stands alone inside quotation marks: a
+    literal quoted as the program prints it ("This is a demo of shell task").
+
+    >>> _quoted('打印一行 "This is a demo of shell task"', 6, 34)
+    True
+    >>> _quoted('打印 "This is a demo" 等内容', 4, 18)
+    True
+    >>> _quoted("打印 This is a demo", 3, 17)
+    False
+    """
+    before = raw[:start].rstrip()[-1:]
+    after = raw[end:].lstrip()[:1]
+    return (before, after) in (('"', '"'), ("“", "”"), ("「", "」"), ("'", "'"), ("‘", "’"))
 
 
 def _runs(raw: str, spans: list[tuple[int, int, str | None]]

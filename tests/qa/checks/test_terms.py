@@ -288,3 +288,13 @@ def test_an_error_message_quoted_as_the_source_has_it_is_not_untranslated():
     assert [f.code for f in REGISTRY["T004"]().check_corpus([other], ctx)] == ["T004"]
     plain = aligned("Failed to get the scan range.\n", "查询：Failed to get the scan range。\n")
     assert [f.code for f in REGISTRY["T004"]().check_corpus([plain], ctx)] == ["T004"]
+
+
+def test_english_quoted_as_the_source_quotes_it_is_a_literal():
+    # apache/dolphinscheduler's shell task: the line the demo prints, quoted on both sides.
+    en = 'The example is to print one line in the log file: "This is a demo of shell task".\n'
+    zh = '该任务仅会在日志文件中打印一行 "This is a demo of shell task"。\n'
+    ctx = CheckContext(corpus=[])
+    assert list(REGISTRY["T004"]().check_corpus([aligned(en, zh)], ctx)) == []
+    unquoted = aligned(en, "该任务仅会在日志文件中打印一行 This is a demo of shell task。\n")
+    assert [f.code for f in REGISTRY["T004"]().check_corpus([unquoted], ctx)] == ["T004"]
