@@ -381,13 +381,20 @@ def _lowers_neighbour(doc: AlignedDocument, position: int, sentence: Sentence,
     return loss / semantic.aligned_spread >= ABSORBED_LOSS
 
 
+#: The text of a link that is only an image: a badge or a video's thumbnail,
+#: ``[![image](…png)](https://www.bilibili.com/video/…)``.
+_LINKED_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)]*\)\s*")
+
+
 def _images_only(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
     """Whether sentences are nothing but images: their length is that of the alt text, which
     says nothing about what the other side's text should weigh ("过滤效果如下图所示：![Tag过滤]
     (…)" against the figure alone drops a lead-in, not a clause)."""
     for s in sentences:
         text, pos, outside = document_of(doc, s).text, s.start, []
-        for sp in sorted((sp for sp in s.spans if sp.kind == "image"), key=lambda sp: sp.start):
+        pictures = [sp for sp in s.spans if sp.kind == "image" or (
+            sp.kind == "link" and _LINKED_IMAGE.fullmatch(text[sp.inner_start:sp.inner_end]))]
+        for sp in sorted(pictures, key=lambda sp: sp.start):
             outside.append(text[pos:max(pos, sp.start)])
             pos = max(pos, sp.end)
         outside.append(text[pos:s.end])
@@ -607,6 +614,10 @@ def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
     # A box's title is a label ("注意", "Tip") that one side may give where the other shows
     # the box's type: nothing to translate is missing.
     rendered |= {s.index for b in document.blocks if b.box_title for s in b.sentences}
+    # An image's alt text is no text of the page: a figure one side shows another way (a
+    # video's thumbnail linked where the other embeds the video) drops or adds no sentence.
+    rendered |= {s.index for p in doc.pairs if not getattr(p, other)
+                 for s in getattr(p, side) if s.spans and _images_only(doc, [s])}
     for pair in doc.pairs:
         mine, theirs = getattr(pair, side), getattr(pair, other)
         if not mine or theirs or all(s.index in rendered for s in mine):

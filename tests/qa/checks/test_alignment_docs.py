@@ -670,3 +670,21 @@ def test_a_list_that_renders_steps_the_source_set_in_a_code_fence_is_no_addition
                        "Restart every broker of the cluster before the upgrade begins.")
     assert codes(zh_en(zh, other, beads=[((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)),
                                          ((2,), (4,))]), Addition) == ["A002"]
+
+
+def test_a_linked_image_one_side_shows_is_no_sentence_of_its_own():
+    # apache/dolphinscheduler's quick start: the Chinese links a bilibili thumbnail where the
+    # English embeds the video in HTML; rocketmq-site: a licence badge only the Chinese has.
+    en = ("# Quick Start\n\nIn this section, we will create and run a simple workflow.\n\n"
+          "## Video Tutorial\n\n## Text Tutorial\n\nInstall DolphinScheduler first.\n")
+    zh = ("# 快速上手\n\n在本节中，我们将创建和运行一个简单的工作流。\n\n## 视频教程\n\n"
+          "[![image](https://example.org/thumb.png)](https://www.bilibili.com/video/BV1d64y1s7eZ)"
+          "\n\n## 图文教程\n\n先安装 DolphinScheduler。\n")
+    doc = aligned(en, zh, beads=[((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)),
+                                 ((3,), (4,)), ((4,), (5,))])
+    assert codes(doc, Addition, Omission) == []
+    # A sentence with words beside the image is still one.
+    worded = zh.replace("[![image]", "点击观看：[![image]")
+    doc = aligned(en, worded, beads=[((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)),
+                                     ((3,), (4,)), ((4,), (5,))])
+    assert codes(doc, Addition) == ["A002"]
