@@ -949,25 +949,31 @@ def _prose_from_a_code_block(doc: AlignedDocument) -> set[int]:
     return out
 
 
-#: A code block is prose when this share of its visible characters are Chinese (a comment
-#: in a program has far fewer) or, in English, of its lines read as sentences; an unpaired
-#: sentence renders it when this share of its content words is found there.
-PROSE_CODE_HAN = 0.3
+#: A code block is prose when this share of its lines read as sentences: in Chinese, lines
+#: with this many Chinese characters that are not comments (a program's comments are
+#: marked: # 端口, // 创建连接); in English, a capitalised line of words that ends with a full
+#: stop or a colon. An unpaired sentence renders it when this share of its content words is
+#: found there.
+PROSE_CODE_HAN = 5
 PROSE_CODE_LINES = 0.6
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_COMMENT_MARKS = ("#", "//", "--", "/*", "*", "<!--", ";", "%", "REM ")
 PROSE_CODE_SHARE = 0.5
 _SENTENCE_LINE = re.compile(r"\s*(?:\d{1,2}[.)]\s*)?[A-Z][a-z]+(?: [A-Za-z,'-]+){3,}[.:]\s*")
 
 
 def _prose_block(raw: str, lang: str) -> bool:
-    """Whether a code block's lines are sentences rather than code (see PROSE_CODE_HAN)."""
+    """Whether a code block's lines are sentences rather than code (see PROSE_CODE_LINES)."""
     lines = [ln for ln in raw.splitlines()[1:] if ln.strip() and not ln.lstrip().startswith(
         ("```", "~~~"))]
     if not lines:
         return False
     if lang == "zh":
-        text = "".join("".join(lines).split())
-        return sum(1 for c in text if "\u4e00" <= c <= "\u9fff") >= PROSE_CODE_HAN * len(text)
-    return sum(1 for ln in lines if _SENTENCE_LINE.fullmatch(ln)) >= PROSE_CODE_LINES * len(lines)
+        prose = sum(1 for ln in lines if not ln.lstrip().startswith(_COMMENT_MARKS)
+                    and len(_HAN_CHAR.findall(ln)) >= PROSE_CODE_HAN)
+    else:
+        prose = sum(1 for ln in lines if _SENTENCE_LINE.fullmatch(ln))
+    return prose >= PROSE_CODE_LINES * len(lines)
 
 
 def _same_section(document: Document, opening: Sentence, last: Sentence,
