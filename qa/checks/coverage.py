@@ -329,6 +329,29 @@ def word_evidence(text: str, lang: str, other: str, other_lang: str) -> tuple[in
             else _en_units(text, target))
 
 
+#: A label of a user interface: one to four words of letters, the first capitalised
+#: (`Online`, `Save`, `No disturb`, `Database Configuration`).
+_UI_LABEL = re.compile(r"[A-Z][a-z]+(?: [A-Za-z][a-z]*){0,3}")
+
+
+def translated_label(code: str, translation: str) -> bool:
+    """Whether an English code span is a user interface's label that the Chinese
+    ``translation`` renders in its own words: every one of its words is found there through
+    the dictionary (`Online` ↔ 单击“在线”, `Save` ↔ “保存”, `No disturb` ↔ 免打扰). A
+    translated interface shows its labels translated; a name the code must keep (`jobId`,
+    `DataSource`, `OK`) is not a plain word the dictionary renders.
+
+    >>> translated_label("Online", "单击“在线”然后单击“运行”按钮")
+    True
+    >>> translated_label("Online", "单击 Online 按钮"), translated_label("jobId", "任务编号")
+    (False, False)
+    """
+    if not _UI_LABEL.fullmatch(code.strip()) or code.strip().lower() in translation.lower():
+        return False  # kept as it is: its code formatting is what went missing
+    evidence = word_evidence(code, "en", translation, "zh")
+    return evidence is not None and evidence[0] >= 1 and evidence[1] == evidence[0]
+
+
 def word_share(text: str, lang: str, other: str, other_lang: str) -> float | None:
     """Share of the content units of ``text`` found in ``other`` (1.0 when ``text`` has none:
     nothing disagrees), None without the dictionary."""

@@ -25,6 +25,7 @@ from align.numerals import (
     unit_conflict,
 )
 from qa.checks.base import Check, register
+from qa.checks.coverage import translated_label
 from qa.checks.spans import (
     document_of,
     gloss,
@@ -924,6 +925,7 @@ zh: BDNF与TrkB受体结合。
         # quote into a code block, into the next paragraph), not lost.
         target_doc = _text_of(document_of(doc, pair.target[0]).text)
         other = {"source": "target", "target": "source"}
+        en_side = "source" if zh_side == "target" else "target"
         problems: dict[str, list[KeptToken]] = {"source": [], "target": []}
         for side in ("source", "target"):
             if not tokens[side]:
@@ -937,7 +939,9 @@ zh: BDNF与TrkB受体结合。
                 if tok.kind == "word":
                     if not there.has_word(tok.text):
                         problems[side].append(tok)
-                elif tok.kind == "code" and not there.has_code(tok.text) and not dressed:
+                elif tok.kind == "code" and not there.has_code(tok.text) and not dressed \
+                        and not (side == en_side and zh_side == "target"
+                                 and translated_label(tok.text, there.raw)):
                     problems[side].append(tok)
                 elif tok.kind == "url" and not there.has_url(tok.text):
                     problems[side].append(tok)
@@ -969,7 +973,6 @@ zh: BDNF与TrkB受体结合。
             problems["target"] = [t for t in problems["target"] if not _glossed(doc, t)]
         # A name of capitalised English words (DataSource, MessageTypes) that is nowhere
         # code in its document is prose a translation may render in the other language.
-        en_side = "source" if zh_side == "target" else "target"
         en_text = source_doc if en_side == "source" else target_doc
         if not problems[zh_side]:
             problems[en_side] = [t for t in problems[en_side]

@@ -592,3 +592,16 @@ def test_a_quoted_note_made_an_admonition_keeps_its_structure():
                                                  "- 至少需要三台 follower。\n"))
     assert [f.message for f in plain] == [
         "quoted paragraph in the source is a list item in the translation"]
+
+
+def test_an_interface_label_the_translation_shows_translated_is_not_missing_code():
+    # apache/dolphinscheduler's quick start: the English sets the buttons in code, the
+    # Chinese names them in its own words, in quotation marks.
+    en = "After all done, we can run the workflow by clicking the `Online` and then the `Run` button.\n"
+    zh = "全部完成后，我们可以通过单击“在线”然后单击“运行”按钮来运行工作流。\n"
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    # A label kept in English but left plain lost its code formatting; a code name is kept.
+    kept = "全部完成后，我们可以通过单击 Online 然后单击 Run 按钮来运行工作流。\n"
+    assert [f.code for f in run_check(MarkupMismatch, aligned(en, kept))] == ["M001"]
+    names = run_check(MarkupMismatch, aligned("Set `jobId` first.\n", "先设置任务编号。\n"))
+    assert [f.code for f in names] == ["M001"]

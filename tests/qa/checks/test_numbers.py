@@ -876,3 +876,12 @@ def test_code_whose_separators_the_translation_writes_the_chinese_way_is_kept():
     assert [f.code for f in run_check(TokenMismatch, aligned(
         "- Non-query: support `DDL` all commands and `DML update, delete, insert` commands.\n",
         changed))] == ["N002", "N002"]
+
+
+def test_an_interface_label_rendered_in_chinese_is_no_token_to_keep():
+    # apache/dolphinscheduler: `Save` is the button 保存 in the Chinese interface.
+    en = "After that, we can click the `Save` button to save the task to the workflow.\n"
+    zh = "之后，我们可以单击“保存”按钮将任务保存到工作流中。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    renamed = aligned("Set `jobId` to the task's id.\n", "将任务编号设为任务的 id。\n")
+    assert [f.code for f in run_check(TokenMismatch, renamed)] == ["N002"]
