@@ -523,6 +523,10 @@ _LOCALE_SUFFIX = re.compile(r"[-_](?:zh[-_](?:cn|hans)|zh|cn|en[-_]us|en)$")
 _LOCALE_PARAMETER = re.compile(r"(?:locale|lang|language|hl)=")
 
 
+#: A Markdown backslash escape of an ASCII punctuation character.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 @lru_cache(maxsize=4)
 def _text_of(raw: str) -> _Text:
     """The :class:`_Text` of a raw text, built once per text: a document's whole text is asked
@@ -538,7 +542,8 @@ class _Text:
     """The other side's raw text, asked whether it keeps a token (in any form it may take)."""
 
     def __init__(self, raw: str) -> None:
-        self.raw = raw
+        # A Markdown escape shows the character alone: database\_url reads database_url.
+        self.raw = _ESCAPE.sub(r"\1", raw) if "\\" in raw else raw
         # Answers of has() and count() (pure functions of the text): a document's whole text
         # is asked about the same few tokens pair after pair, and each answer is a scan of it.
         self._has: dict[tuple[str, str], bool] = {}
@@ -861,6 +866,29 @@ def _acronym_rendered(tok: KeptToken, chinese: str) -> bool:
     return any(key in dictionary.meanings(word) for word in dictionary.segment(chinese))
 
 
+_NUMERONYM = re.compile(r"([A-Za-z])(\d{1,2})([A-Za-z])")
+
+
+def _numeronym(token: str, other: _Text) -> bool:
+    """Whether ``token`` is a numeronym (k8s, i18n, a11y) whose word ``other`` has, or a
+    word whose numeronym ``other`` has.
+
+    >>> _numeronym("k8s", _Text("Sync Kubernetes Services")), _numeronym("k8s", _Text("Kafka"))
+    (True, False)
+    >>> _numeronym("Kubernetes", _Text("同步 k8s 服务"))
+    True
+    """
+    m = _NUMERONYM.fullmatch(token)
+    if m:
+        first, n, last = m.group(1).lower(), int(m.group(2)), m.group(3).lower()
+        return any(len(w) == n + 2 and w[0] == first and w[-1] == last
+                   for w in other.words)
+    word = token.lower()
+    if len(word) < 5 or not word.isalpha():
+        return False
+    return f"{word[0]}{len(word) - 2}{word[-1]}" in other.lower
+
+
 def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.text for t in tokens))
 
@@ -954,6 +982,12 @@ zh: BDNF与TrkB受体结合。
                               if not (source_doc.count(t.text) >= target_doc.count(t.text)
                                       if t.kind == "url" else source_doc.has(t))]
         problems["source"] = [t for t in problems["source"] if not target_doc.has(t)]
+        # A numeronym (k8s, i18n) on one side for the word it shortens on the other
+        # (nacos: 同步 k8s 服务 for "Sync Kubernetes Services"), or the other way round.
+        for side in ("source", "target"):
+            if problems[side]:
+                there = target_doc if side == "source" else source_doc
+                problems[side] = [t for t in problems[side] if not _numeronym(t.text, there)]
         # A source word the translation corrects (Woker → Worker, where the source spells
         # it right elsewhere) was not lost.
         problems["source"] = [t for t in problems["source"]

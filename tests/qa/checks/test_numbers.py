@@ -885,3 +885,15 @@ def test_an_interface_label_rendered_in_chinese_is_no_token_to_keep():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
     renamed = aligned("Set `jobId` to the task's id.\n", "将任务编号设为任务的 id。\n")
     assert [f.code for f in run_check(TokenMismatch, renamed)] == ["N002"]
+
+
+def test_an_escaped_identifier_and_a_numeronym_are_the_source_s_tokens():
+    # nacos: the Chinese escapes the underscores (database\_url shows as database_url) and
+    # writes k8s for Kubernetes.
+    en = "Configuration items such as database_url and MQ_topic are kept.\n"
+    zh = "配置项，如 database\\_url 配置和 MQ\\_topic 配置，会被保留。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    assert run_check(TokenMismatch, aligned("# Sync Kubernetes Services to Nacos\n",
+                                            "# 同步 k8s 服务到 Nacos\n")) == []
+    assert [f.code for f in run_check(TokenMismatch, aligned(
+        "# Sync Kafka Services to Nacos\n", "# 同步 k8s 服务到 Nacos\n"))] == ["N002"]
