@@ -640,6 +640,9 @@ class _Text:
         # `DML update、delete、insert`, `key2=value2...` ↔ key2=value2… (dolphinscheduler).
         if _loose(spaced) in self.loose:
             return True
+        # A short name in another case (`Http` for HTTP, Json for JSON): the same word.
+        if spaced.isalpha() and len(spaced) <= 5 and spaced.lower() in self.words:
+            return True
         parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
         return len(parts) > 1 and all(p in self.raw for p in parts)
 

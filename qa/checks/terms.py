@@ -560,7 +560,8 @@ opioid system.`
         for sentence in pair.source:
             if sentence.lang != "en":
                 continue
-            runs = [r for r in _han_runs(sentence) if r not in LANGUAGE_NAMES]
+            runs = [r for r in _han_runs(sentence) if r not in LANGUAGE_NAMES
+                    and not _native_name(sentence.raw, r)]
             if runs:
                 listed = ", ".join(f"'{r}'" for r in dict.fromkeys(runs))
                 yield self.finding(
@@ -568,6 +569,34 @@ opioid system.`
                     source=sentence, target=pair.target or None, confidence=pair.confidence,
                     side="source",
                 )
+
+
+def _native_name(raw: str, run: str) -> bool:
+    """Whether the Chinese ``run`` stands in brackets right after the Latin name it is the
+    original of, by its pinyin: "ShenYu (神禹)", "Dubbo（达博）" is a name given in both
+    scripts on purpose, not a translation pasted back.
+
+    >>> _native_name("ShenYu (神禹) is the name of an ancient king.", "神禹")
+    True
+    >>> _native_name("Neuroplasticity (神经可塑性) matters.", "神经可塑性")
+    False
+    """
+    m = re.search(rf"([A-Za-z][A-Za-z' -]{{0,30}}?)\s*[(（]{re.escape(run)}[)）]", raw)
+    if m is None:
+        return False
+    from qa.checks.coverage import cedict
+
+    dictionary = cedict()
+    if dictionary is None:
+        return False
+    name = re.sub(r"[^a-z]", "", m.group(1).lower())
+    spellings = {""}
+    for ch in run[:6]:
+        readings = dictionary.pinyin(ch) or frozenset()
+        spellings = {p + r for p in spellings for r in list(readings)[:4]}
+        if not spellings or len(spellings) > 256:
+            return False
+    return any(name.endswith(sp) for sp in spellings)
 
 
 #: The names a page's language switcher gives Chinese ("English | [简体中文](README_CN.md)"):

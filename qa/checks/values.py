@@ -28,8 +28,9 @@ from qa.core.run import AlignedDocument, CheckContext
 #: A whole-line comment in the languages docs show: shell/YAML/properties/Python, C-like,
 #: SQL, Lua, batch, XML/HTML.
 _LINE_COMMENT = re.compile(r"^\s*(?:#(?!!)|//|--\s|--$|;|/\*|\*|<!--|rem\s|REM\s)")
-#: A comment after code: whitespace, then the marker (``http://`` has no space before ``//``).
-_TRAILING_COMMENT = re.compile(r"\s(?:#|//|--\s)(?=\s|$).*$")
+#: A comment after code: whitespace, then the marker (``http://`` has no space before ``//``);
+#: YAML and shell need no space after ``#`` (``mod: k8s #k8s mode applies``).
+_TRAILING_COMMENT = re.compile(r"\s(?:#(?![{!#])|//(?=\s|$)|--\s).*$")
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 _TOKEN = re.compile(r"[A-Za-z_$][\w$.\-/:]*[\w$]|[A-Za-z_$]|\d+(?:[.:/\-]\d+)*")
 

@@ -17,6 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list every check: code, name, severity, description",
                        description="List the rule catalogue.")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    # "bitext rules P005" reads as "explain P005" (as "bitext rule P005" does).
+    p.add_argument("rules", nargs="*", metavar="CODE-or-NAME",
+                   help="explain these rules instead of listing them all")
     p.set_defaults(func=run_rules)
     q = sub.add_parser("rule", help="explain one rule (e.g. 'bitext rule N001')",
                        description="Print a rule's documentation: what it does, why it "
@@ -44,6 +47,14 @@ def find_rule(key: str) -> type[Check]:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    if getattr(args, "rules", None):
+        for k, key in enumerate(args.rules):
+            if k:
+                print()
+            status = run_rule(argparse.Namespace(rule=key))
+            if status:
+                return status
+        return 0
     rules = catalogue()
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "severity": str(r.severity),

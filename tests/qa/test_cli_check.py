@@ -200,6 +200,12 @@ def test_rules_listing_and_one_rule(capsys):
         assert section in out
     code, _, err = run(capsys, "rule", "X999")
     assert code == 2 and err.strip() == "bitext: error: unknown rule 'X999' (see 'bitext rules')"
+    # "bitext rules CODE" explains the rule too (a helper engineer's first try).
+    code, out, _ = run(capsys, "rules", "p005", "N001")
+    assert code == 0 and out.startswith("# end-punctuation (P005)")
+    assert "# number-mismatch (N001)" in out
+    code, _, err = run(capsys, "rules", "X999")
+    assert code == 2 and "unknown rule 'X999'" in err
 
 
 def test_every_rule_has_a_complete_doc():

@@ -897,3 +897,9 @@ def test_an_escaped_identifier_and_a_numeronym_are_the_source_s_tokens():
                                             "# 同步 k8s 服务到 Nacos\n")) == []
     assert [f.code for f in run_check(TokenMismatch, aligned(
         "# Sync Kafka Services to Nacos\n", "# 同步 k8s 服务到 Nacos\n"))] == ["N002"]
+
+
+def test_a_short_name_in_another_case_is_the_same_token():
+    # apache/shenyu-website: `Http` in the Chinese for the English HTTP.
+    assert run_check(TokenMismatch, aligned("The HTTP request panel looks like this.\n",
+                                            "`Http` 请求面板如下。\n")) == []

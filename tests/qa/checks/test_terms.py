@@ -298,3 +298,13 @@ def test_english_quoted_as_the_source_quotes_it_is_a_literal():
     assert list(REGISTRY["T004"]().check_corpus([aligned(en, zh)], ctx)) == []
     unquoted = aligned(en, "该任务仅会在日志文件中打印一行 This is a demo of shell task。\n")
     assert [f.code for f in REGISTRY["T004"]().check_corpus([unquoted], ctx)] == ["T004"]
+
+
+def test_a_name_given_with_its_chinese_original_is_no_leak():
+    # apache/shenyu-website: "ShenYu (神禹)", the project's name and the king's, by pinyin.
+    ctx = CheckContext(corpus=[])
+    doc = aligned("ShenYu (神禹) is the honorific name of an ancient king.\n",
+                  "神禹是一位古代君王的尊称。\n")
+    assert list(REGISTRY["T005"]().check_corpus([doc], ctx)) == []
+    pasted = aligned("Neuroplasticity (神经可塑性) matters.\n", "神经可塑性很重要。\n")
+    assert [f.code for f in REGISTRY["T005"]().check_corpus([pasted], ctx)] == ["T005"]

@@ -163,3 +163,10 @@ def test_a_fence_language_in_another_case_is_the_same_language():
     assert run_check(CodeValueMismatch, aligned(en, zh)) == []
     assert [f.code for f in run_check(CodeValueMismatch, aligned(
         en, zh.replace("SELECT 1", "SELECT 2")))] == ["N003"]
+
+
+def test_a_yaml_comment_without_a_space_is_a_comment():
+    # apache/shenyu-website: "#k8s mode applies" translated as "#k8s模式适用".
+    en = "Set the mode.\n\n```yaml\nmod: k8s #k8s mode applies\n```\n"
+    zh = "设置模式。\n\n```yaml\nmod: k8s #k8s模式适用\n```\n"
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
