@@ -85,6 +85,9 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*[:=]")
 #: Front matter fields whose values are prose: headings (titles) and paragraphs (summaries).
 _TITLE_FIELDS = frozenset({"title", "sidebar_label", "linkTitle"})
 _SUMMARY_FIELDS = frozenset({"description", "summary"})
+#: The marker of a front-matter field's block: its key (a body block's marker is Markdown's).
+FRONT_MATTER_FIELDS = _TITLE_FIELDS | _SUMMARY_FIELDS
+SUMMARY_FIELDS = _SUMMARY_FIELDS
 #: A field: ``key:`` or ``key =`` at the start of a line, or a JSON key in quotes, indented
 #: (``  "title": "ASCII",``: Docusaurus reads JSON front matter, YAML being a superset).
 _FIELD = re.compile(r"^(?:[ \t]*\"(?P<json>[A-Za-z_][\w-]*)\"|(?P<key>[A-Za-z_][\w-]*))"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
+from align.markdown import SUMMARY_FIELDS
 from align.script import CLOSING_MARKS, END_MARKS, QUOTATIONS
 from qa.checks.base import Check, register
 from qa.checks.coverage import (
@@ -386,6 +387,11 @@ def _lowers_neighbour(doc: AlignedDocument, position: int, sentence: Sentence,
 _LINKED_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)]*\)\s*")
 
 
+def _summary_field(document: Document, sentence: Sentence) -> bool:
+    """Whether the sentence is the description (or summary) field of front matter."""
+    return document.blocks[sentence.block].marker in SUMMARY_FIELDS
+
+
 def _images_only(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
     """Whether sentences are nothing but images: their length is that of the alt text, which
     says nothing about what the other side's text should weigh ("过滤效果如下图所示：![Tag过滤]
@@ -614,6 +620,10 @@ def _unpaired_runs(doc: AlignedDocument, side: str) -> list[list[SentencePair]]:
     # A box's title is a label ("注意", "Tip") that one side may give where the other shows
     # the box's type: nothing to translate is missing.
     rendered |= {s.index for b in document.blocks if b.box_title for s in b.sentences}
+    # A front matter's description is written for each language's search results: one the
+    # other side lacks, or gives shorter, drops or adds nothing of the page.
+    rendered |= {s.index for p in doc.pairs if not getattr(p, other)
+                 for s in getattr(p, side) if _summary_field(document_of(doc, s), s)}
     # An image's alt text is no text of the page: a figure one side shows another way (a
     # video's thumbnail linked where the other embeds the video) drops or adds no sentence.
     rendered |= {s.index for p in doc.pairs if not getattr(p, other)
@@ -2236,6 +2246,8 @@ def repeated_additions(doc: AlignedDocument, semantic: DocumentSimilarity,
         mine = pair.source_text.strip().casefold()
         source = [s.index for s in pair.source]
         for sentence in pair.target:
+            if _summary_field(document_of(doc, sentence), sentence):
+                continue  # a description repeating the page's first lines, as descriptions do
             copies = [q for q in whole.get(sentence.text.strip(), ())
                       if q.source_text.strip().casefold() != mine]
             if not copies or not ends_with_punctuation(sentence.text):
@@ -2275,8 +2287,11 @@ RATIO_MIN_UNITS = 48
 
 def comparable_lengths(doc: AlignedDocument, pair: SentencePair) -> bool:
     """Whether a pair's lengths say anything about its content: not for identical or
-    code-like text, headings, table cells, or lead-ins ("示例如下：" before a code block)."""
+    code-like text, headings, table cells, lead-ins ("示例如下：" before a code block), or a
+    front matter's description (written for each language's search results)."""
     if untranslatable(pair) or _cells(pair) or _label_pair(doc, pair):
+        return False
+    if any(_summary_field(document_of(doc, s), s) for s in (*pair.source, *pair.target)):
         return False
     for side in (pair.source, pair.target):
         last = side[-1]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
+from align.markdown import FRONT_MATTER_FIELDS
 from qa.checks.base import Check, register
 from qa.checks.coverage import translated_label
 from qa.checks.numbers import number_only, url_key
@@ -482,6 +483,8 @@ zh: ## 临床证据
                 elif (sb.marker == ">" and _inside_admonition(tgt, tb.index)) or \
                         (tb.marker == ">" and _inside_admonition(src, sb.index)):
                     pass  # a quoted note made a :::note box (or back): the same callout
+                elif FRONT_MATTER_FIELDS & {sb.marker, tb.marker}:
+                    pass  # a front-matter field against the body: no Markdown kind changed
                 elif sb.kind is not tb.kind:
                     problem = ("kind", _label(sb), _label(tb))
                 elif sb.kind is BlockKind.HEADING and sb.level and tb.level and \

@@ -688,3 +688,21 @@ def test_a_linked_image_one_side_shows_is_no_sentence_of_its_own():
     doc = aligned(en, worded, beads=[((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)),
                                      ((3,), (4,)), ((4,), (5,))])
     assert codes(doc, Addition) == ["A002"]
+
+
+def test_a_front_matter_description_only_one_side_has_is_no_addition_nor_a_kind_change():
+    # apache/doris-website: the Chinese page has a description in its JSON front matter and
+    # no H1; the English has no description and an H1 that repeats its title.
+    from qa.checks.markup import StructureMismatch
+
+    en = ('---\n{\n    "title": "Reset Stub Cache",\n    "language": "en"\n}\n---\n\n'
+          "# Reset Stub Cache\n\n## Request\n\n`GET /api/reset_rpc_channel/{endpoints}`\n")
+    zh = ('---\n{\n    "title": "重置连接缓存",\n    "language": "zh-CN",\n'
+          '    "description": "该功能用于重置 brpc 的连接缓存。"\n}\n---\n\n'
+          "## 请求路径\n\n`GET /api/reset_rpc_channel/{endpoints}`\n")
+    doc = aligned(en, zh, beads=[((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))])
+    assert codes(doc, Addition, StructureMismatch) == []
+    # Unpaired, the description is still no addition.
+    doc = aligned(en, zh, beads=[((0,), (0,)), ((), (1,)), ((1,), ()), ((2,), (2,)),
+                                 ((3,), (3,))])
+    assert codes(doc, Addition) == []
