@@ -995,6 +995,10 @@ def question_form(text: str) -> str | None:
     return m.group(name)
 
 
+#: A sentence that is only images (``![](a.png)``, linked or not).
+_IMAGES = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+")
+_TRAILING_IMAGES = re.compile(r"(?<=\S)\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
+
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
           "none": "no end punctuation", "exclamation": "an exclamation mark",
           "ellipsis": "an ellipsis", "semicolon": "a semicolon"}
@@ -1047,9 +1051,16 @@ zh: 氯胺酮为何起效如此之快？
             return
         if any(b.kind is BlockKind.TABLE_ROW for b in pair.source_blocks + pair.target_blocks):
             return
-        s_last, t_last = pair.source[-1], pair.target[-1]
-        sk, _ = end_kind(s_last.raw)
-        tk, tpos = end_kind(t_last.raw)
+        # An image after the sentence is not where it ends: the aligner put the pictures
+        # that follow "最终面板效果如下：" with it (shenyu-website).
+        source = [s for s in pair.source if not _IMAGES.fullmatch(s.raw)] or pair.source
+        target = [t for t in pair.target if not _IMAGES.fullmatch(t.raw)] or pair.target
+        if _IMAGES.fullmatch(source[-1].raw) or _IMAGES.fullmatch(target[-1].raw):
+            return  # a picture against a picture, or against a sentence: no end mark to compare
+        s_last, t_last = source[-1], target[-1]
+        # An image at the end of a sentence ("… concurrency. ![方案](a.png)") is not its end.
+        sk, _ = end_kind(_TRAILING_IMAGES.sub("", s_last.raw))
+        tk, tpos = end_kind(_TRAILING_IMAGES.sub("", t_last.raw))
         asked = None
         if sk == tk == "statement" and _quoted_question_lost(s_last, t_last, tpos, pair):
             asked = ("the source's quotation asks a question (a question mark before its "

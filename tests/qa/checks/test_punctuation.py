@@ -605,3 +605,20 @@ def test_an_operator_or_an_image_mark_is_no_exclamation_mark():
     assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
     assert [f.code for f in run_check(HalfwidthInChinese, aligned(
         "Stop!\n", "停下!\n"))] == ["P002"]
+
+
+def test_pictures_after_a_sentence_are_not_its_end():
+    # apache/shenyu-website: the aligner put the pictures after "最终面板效果如下：" with it.
+    en = "The final panel looks like this:\n\n![](/img/request-metric.png)\n"
+    zh = "最终面板效果如下：\n\n![](/img/request-metric-1.png)\n\n![](/img/request-metric-2.png)\n"
+    doc = aligned(en, zh, beads=[((0, 1), (0, 1, 2))])
+    assert run_check(EndPunctuation, doc) == []
+    # rocketmq-site: a picture at the end of a sentence's line is not its end mark either.
+    en = "This solution shortens the processing. ![方案](a.png)\n"
+    zh = "这个方案缩短了链路。\n\n![方案](a.png)\n"
+    assert run_check(EndPunctuation, aligned(en, zh, beads=[((0,), (0, 1))])) == []
+    # A translation that drops the colon before its pictures still drops it.
+    en = "The final panel looks like this:\n\n![](/img/request-metric.png)\n"
+    zh = "最终面板效果如下\n\n![](/img/request-metric-1.png)\n\n![](/img/request-metric-2.png)\n"
+    doc = aligned(en, zh, beads=[((0, 1), (0, 1, 2))])
+    assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
