@@ -542,8 +542,7 @@ class _Text:
     """The other side's raw text, asked whether it keeps a token (in any form it may take)."""
 
     def __init__(self, raw: str) -> None:
-        # A Markdown escape shows the character alone: database\_url reads database_url.
-        self.raw = _ESCAPE.sub(r"\1", raw) if "\\" in raw else raw
+        self.raw = raw
         # Answers of has() and count() (pure functions of the text): a document's whole text
         # is asked about the same few tokens pair after pair, and each answer is a scan of it.
         self._has: dict[tuple[str, str], bool] = {}
@@ -598,10 +597,21 @@ class _Text:
             found = self._counts[text] = self.raw.count(text)
         return found
 
+    @cached_property
+    def unescaped(self) -> _Text | None:
+        """The text as Markdown shows it outside code, where it has backslash escapes
+        (database\\_url reads database_url), else None."""
+        shown = _ESCAPE.sub(r"\1", self.raw) if "\\" in self.raw else self.raw
+        return _Text(shown) if shown != self.raw else None
+
     def has_word(self, word: str) -> bool:
         """The word, in any case or number (Topic ↔ Topics, Proxy ↔ Proxies), also inside an
         identifier (Jar ↔ ConnectorJar) or spelt apart (SimpleConsumer ↔ simple consumer);
-        example1 ↔ 示例1 keeps its number."""
+        example1 ↔ 示例1 keeps its number; also as the text shows it unescaped."""
+        return self._has_word(word) or (
+            self.unescaped is not None and self.unescaped._has_word(word))
+
+    def _has_word(self, word: str) -> bool:
         w = _norm(re.sub(r"['’]s$", "", word))  # C3's ↔ C3
         # The plain substring first: it answers most words, and the set of stems (a pass
         # over the whole text) is then never built for most pairs' texts.
@@ -626,6 +636,11 @@ class _Text:
         return re.search(rf"(?<![a-z0-9]){letters}(?:e?s)?(?![a-z0-9])", self.lower) is not None
 
     def has_code(self, code: str) -> bool:
+        """See :meth:`_has_code`; also as the text shows it unescaped."""
+        return self._has_code(code) or (
+            self.unescaped is not None and self.unescaped._has_code(code))
+
+    def _has_code(self, code: str) -> bool:
         """The code's text, in a code span or not (`info` ↔ info), or a path's parts in
         order (`a/b/Apache.xml` ↔ `a/b` 目录 `Apache.xml`)."""
         spaced = " ".join(code.split())

@@ -903,3 +903,12 @@ def test_a_short_name_in_another_case_is_the_same_token():
     # apache/shenyu-website: `Http` in the Chinese for the English HTTP.
     assert run_check(TokenMismatch, aligned("The HTTP request panel looks like this.\n",
                                             "`Http` 请求面板如下。\n")) == []
+
+
+def test_a_backslash_inside_code_is_kept_as_it_is():
+    # Code spans take no Markdown escapes: a Windows path with \_ is compared as written.
+    en = "Put the files in `C:\\data\\_cache` first.\n"
+    zh = "先把文件放到 `C:\\data\\_cache` 中。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    moved = "先把文件放到 `C:\\data\\cache` 中。\n"
+    assert [f.code for f in run_check(TokenMismatch, aligned(en, moved))][:1] == ["N002"]
