@@ -581,22 +581,18 @@ def _native_name(raw: str, run: str) -> bool:
     >>> _native_name("Neuroplasticity (神经可塑性) matters.", "神经可塑性")
     False
     """
+    if len(run) > 4:
+        return False  # a name's original is short; its spellings are A007's (_syllables)
     m = re.search(rf"([A-Za-z][A-Za-z' -]{{0,30}}?)\s*[(（]{re.escape(run)}[)）]", raw)
     if m is None:
         return False
-    from qa.checks.coverage import cedict
+    from qa.checks.coverage import _syllables, cedict
 
     dictionary = cedict()
     if dictionary is None:
         return False
     name = re.sub(r"[^a-z]", "", m.group(1).lower())
-    spellings = {""}
-    for ch in run[:6]:
-        readings = dictionary.pinyin(ch) or frozenset()
-        spellings = {p + r for p in spellings for r in list(readings)[:4]}
-        if not spellings or len(spellings) > 256:
-            return False
-    return any(name.endswith(sp) for sp in spellings)
+    return any(sp and name.endswith(sp) for sp in _syllables(run, dictionary))
 
 
 #: The names a page's language switcher gives Chinese ("English | [简体中文](README_CN.md)"):
