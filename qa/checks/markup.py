@@ -878,3 +878,104 @@ The SDK commits the failure result.
                                    f"{'source' if side == 'source' else 'translation'}: what "
                                    f"follows renders inside it{hint}", side=side,
                                    suggestion="close it on a line of its own", **where)
+
+
+#: A line git writes into a file it could not merge: ``<<<<<<< HEAD``, ``||||||| base``
+#: (diff3), ``=======``, ``>>>>>>> 1a2b3c4 (message)``.
+_CONFLICT_LINE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(\S.*))?[ \t]*\r?$", re.M)
+
+
+def conflict_blocks(document: Document) -> list[tuple[int, int]]:
+    """The (start, end) character offsets of the merge-conflict blocks left in
+    ``document``: from a ``<<<<<<<`` line through its ``=======`` to the ``>>>>>>>`` line,
+    or a start or end marker line that names its side (``<<<<<<< HEAD``, ``>>>>>>> 1a2b3c4``)
+    left alone. Lines inside code blocks (a page that shows a conflict) are not markers; a
+    bare ``=======`` alone is a setext heading's underline.
+
+    >>> from align.reader import parse_document
+    >>> text = "# T\\n\\n<<<<<<< HEAD\\n你好。\\n=======\\nHello.\\n>>>>>>> 4f2a9c1\\n\\nEnd.\\n"
+    >>> [text[a:b] for a, b in conflict_blocks(parse_document(text, "a.md", "zh"))]
+    ['<<<<<<< HEAD\\n你好。\\n=======\\nHello.\\n>>>>>>> 4f2a9c1']
+    >>> conflict_blocks(parse_document("```\\n<<<<<<< HEAD\\na\\n=======\\nb\\n>>>>>>> x\\n```\\n",
+    ...                                "a.md", "en"))
+    []
+    """
+    text = document.text
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
+    marks = [m for m in _CONFLICT_LINE.finditer(text)
+             if not any(a <= m.start() < b for a, b in code)]
+    out: list[tuple[int, int]] = []
+    opened: re.Match[str] | None = None
+    middle = False
+    for m in marks:
+        kind = m.group(1)[0]
+        if kind == "<":
+            if opened is not None and opened.group(2):
+                out.append((opened.start(), opened.end()))  # a start marker left alone
+            opened, middle = m, False
+        elif kind == "=":
+            middle = opened is not None
+        elif kind == ">":
+            if opened is not None and middle:
+                out.append((opened.start(), m.end()))
+            elif m.group(2):
+                if opened is not None and opened.group(2):
+                    out.append((opened.start(), opened.end()))
+                out.append((m.start(), m.end()))
+            opened, middle = None, False
+    if opened is not None and opened.group(2):
+        out.append((opened.start(), opened.end()))
+    return sorted(out)
+
+
+@register
+class ConflictMarkers(Check):
+    code = "M006"
+    name = "merge-conflict"
+    severity = Severity.ERROR
+    description = "Git merge-conflict markers (<<<<<<<, =======, >>>>>>>) are left in a file."
+    doc = """
+## What it does
+Finds the blocks a failed git merge leaves in a file — `<<<<<<< HEAD`, one version,
+`=======`, the other version, `>>>>>>> commit` — and a start or end marker line left on its
+own, on either side, outside code blocks (a page may show a conflict in a code block). One
+finding per block, spanning it.
+
+## Why it matters
+The page renders both versions and the markers (`=======` even turns the line above it into
+a heading), and every rule that compares the two sides then reports the symptoms — text
+added, English left in the translation — at lines that are not the cause.
+
+## Example
+```
+<<<<<<< HEAD
+使用快速打开（按 Ctrl/Cmd+P）
+=======
+Use Quick Open (press Ctrl/Cmd+P)
+>>>>>>> 4f2a9c1
+```
+
+## Use instead
+```
+使用快速打开（按 Ctrl/Cmd+P）
+```
+"""
+
+    def check_document(self, doc: AlignedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        for side, document in (("source", doc.alignment.source),
+                               ("target", doc.alignment.target)):
+            for start, end in conflict_blocks(document):
+                loc = span_location(document, start, end)
+                name = "source" if side == "source" else "translation"
+                if loc.end_line > loc.line:
+                    message = (f"merge conflict left in the {name} (lines {loc.line}-"
+                               f"{loc.end_line}): both versions and git's markers are on the page")
+                    advice = "keep the right version and delete the other and the marker lines"
+                else:
+                    message = f"merge-conflict marker left in the {name}"
+                    advice = "delete the marker line"
+                where = {"source": None, "target": None}
+                where[side] = loc
+                yield self.finding(doc, message, side=side, suggestion=advice, **where)

@@ -4,6 +4,7 @@ from align.alignment import Alignment, Bead
 from align.reader import parse_document
 from align.signature import Signature
 from qa.checks.markup import (
+    ConflictMarkers,
     LinkDefinitionMismatch,
     MarkupMismatch,
     StructureMismatch,
@@ -605,3 +606,30 @@ def test_an_interface_label_the_translation_shows_translated_is_not_missing_code
     assert [f.code for f in run_check(MarkupMismatch, aligned(en, kept))] == ["M001"]
     names = run_check(MarkupMismatch, aligned("Set `jobId` first.\n", "先设置任务编号。\n"))
     assert [f.code for f in names] == ["M001"]
+
+
+def test_m006_a_merge_conflict_left_in_the_translation_is_one_finding():
+    # reactjs/zh-hans.react.dev learn/editor-setup.md, as stored upstream.
+    en = ("# Editor\n\nMost of the time, React's error messages help you find the problem.\n\n"
+          "Use Quick Open (press Ctrl/Cmd+P).\n")
+    zh = ("# 编辑器\n\n<<<<<<< HEAD\n大多数时候，React 的错误信息能帮你找到问题。\n=======\n"
+          "Most of the time, React's error messages help you find the problem.\n"
+          ">>>>>>> 5d2a9c1f (Sync with react.dev)\n\n使用快速打开（按 Ctrl/Cmd+P）。\n")
+    [f] = run_check(ConflictMarkers, aligned(en, zh))
+    assert (f.code, f.target.line, f.target.end_line, f.source) == ("M006", 3, 7, None)
+    assert f.message == ("merge conflict left in the translation (lines 3-7): both versions "
+                         "and git's markers are on the page")
+    # A marker line left alone after the rest was resolved, on the source side.
+    resolved = zh.replace("<<<<<<< HEAD\n", "").split("=======")[0] + "\n使用快速打开。\n"
+    [f] = run_check(ConflictMarkers, aligned(en.replace("\n\nUse", "\n>>>>>>> 5d2a9c1f\n\nUse"),
+                                             resolved))
+    assert (f.source.line, f.target, f.message) == (
+        4, None, "merge-conflict marker left in the source")
+
+
+def test_m006_a_conflict_shown_in_a_code_block_or_a_setext_underline_is_no_marker():
+    en = ("# Resolving conflicts\n\nGit marks the conflict:\n\n```\n<<<<<<< HEAD\nours\n"
+          "=======\ntheirs\n>>>>>>> feature\n```\n\nTitle\n=======\n\nText.\n")
+    zh = ("# 解决冲突\n\nGit 会标出冲突：\n\n```\n<<<<<<< HEAD\nours\n"
+          "=======\ntheirs\n>>>>>>> feature\n```\n\n标题\n=======\n\n正文。\n")
+    assert run_check(ConflictMarkers, aligned(en, zh)) == []
