@@ -515,8 +515,34 @@ def halfwidth_marks(text: str) -> list[int]:
                 continue  # the prefix of a token, not a clause's colon: 带有 :Scaling-Proxy 前缀
             if _is_label_colon(text, k):
                 continue
+            if _named_symbol(text, k):
+                continue
             out.append(k)
     return sorted(set(out + brackets))
+
+
+#: Marks that open and close a mention of a symbol: （??）, “:”, `(,)`.
+_MENTION_OPEN, _MENTION_CLOSE = "（(“‘「『\"'", "）)”’」』\"'"
+_ASCII_MARKS = frozenset("!\"#$%&'*+,-./:;<=>?@\\^_`|~")
+
+
+def _named_symbol(text: str, k: int) -> bool:
+    """Whether the mark at ``k`` is a symbol the text names rather than punctuation: a run
+    of ASCII marks alone between brackets or quotes (空值合并运算符（??）, 用冒号（:）分隔).
+
+    >>> _named_symbol("空值合并运算符（??）", 8), _named_symbol("用冒号“:”分隔", 4)
+    (True, True)
+    >>> _named_symbol("你好?（对）", 2), _named_symbol("（好?）", 2)
+    (False, False)
+    """
+    a = k
+    while a > 0 and text[a - 1] in _ASCII_MARKS and text[a - 1] not in "\"'":
+        a -= 1
+    b = k + 1
+    while b < len(text) and text[b] in _ASCII_MARKS and text[b] not in "\"'":
+        b += 1
+    return 0 < a and b < len(text) and text[a - 1] in _MENTION_OPEN and \
+        text[b] in _MENTION_CLOSE
 
 
 #: What may follow a full stop that ends a Chinese sentence: the end, a space, Chinese text,
@@ -920,6 +946,13 @@ def asks_in_chinese(text: str) -> bool:
     return asking is not None and not _ZH_REPORTING.search(speech, 0, asking.start())
 
 
+def _in_paragraph(doc: AlignedDocument, sentence: Sentence) -> bool:
+    """Whether the target sentence is in a paragraph of running text (no list item, heading
+    or table cell)."""
+    block = doc.alignment.target.blocks[sentence.block]
+    return block.kind is BlockKind.PARAGRAPH and sentence.cell is None
+
+
 #: A question mark that closes a quotation ("'What are you so happy about?' snapped the
 #: old eunuch.").
 _QUOTED_QUESTION = re.compile(r"\?[\"'”’]")
@@ -1117,11 +1150,14 @@ zh: 氯胺酮为何起效如此之快？
                 return
             if tk == "exclamation":
                 return  # a rhetorical question rendered as an exclamation: a free rendering
-            if tk == "statement" and t_last.lang == "zh" and \
-                    prose_document(doc.alignment.source) and not asks_in_chinese(t_last.text):
+            if tk == "statement" and t_last.lang == "zh" and not asks_in_chinese(t_last.text) \
+                    and (prose_document(doc.alignment.source) or _in_paragraph(doc, t_last)):
                 # Running prose (a novel, an article) renders questions freely: as a
                 # statement (原来你时时到这里偷食。 for "So you come here for food, do you?") or
                 # reported (说你怎么敢走了。): on MAC-Dev's clean chapters all 9 were false.
+                # So does a docs page's paragraph: "Doesn't Gallery use Profile, too?" ↔
+                # 因为 Gallery 中也调用了 Profile 组件。 (react.dev, 3 of 3 false); a heading
+                # or a list item (an FAQ's question) is still checked.
                 return
         if kinds == {"colon", "statement"}:
             return  # "You see, we each have our jobs." ↔ 你瞧： … — a free rendering too

@@ -557,9 +557,22 @@ def test_a_question_rendered_freely_in_prose_is_left_alone():
     # ... but a Chinese question that keeps its words and loses its mark is still one.
     slip = zh.replace("原来你时时到这里偷食。", "你是不是时时到这里偷食。")
     assert where(run_check(EndPunctuation, aligned(en, slip))) == [("P005", 3, 16)]
-    # On a page with a heading the rule is as strict as before.
-    strict = run_check(EndPunctuation, aligned("# Food\n\n" + en, "# 食物\n\n" + zh))
-    assert [f.primary.line for f in strict] == [5, 7]
+    # On a page with a heading, paragraphs are left alone the same way (react.dev: "Doesn't
+    # `Gallery` use `Profile`, too?" ↔ 因为 `Gallery` 中也调用了 `Profile` 组件。) …
+    assert run_check(EndPunctuation, aligned("# Food\n\n" + en, "# 食物\n\n" + zh)) == []
+    en_docs = ("# Hint\n\nImport your components where they are called. Doesn't `Gallery` "
+               "use `Profile`, too?\n\nWhat if you want to show just one `Profile` instead "
+               "of a gallery? You can export the `Profile` component, too.\n")
+    zh_docs = ("# 提示\n\n在调用它们的地方导入你的组件。因为 `Gallery` 中也调用了 `Profile` 组件。"
+               "\n\n如果你只想展示一个 `Profile` 组件，而不展示整个图集。你也可以导出 `Profile` 组件。\n")
+    assert run_check(EndPunctuation, aligned(en_docs, zh_docs)) == []
+    # … but a list item or a heading (an FAQ's question) is checked as before.
+    items = run_check(EndPunctuation, aligned("# Food\n\n- " + en.replace("\n\n", "\n- "),
+                                              "# 食物\n\n- " + zh.replace("\n\n", "\n- ")))
+    assert [f.primary.line for f in items] == [4, 5]
+    heading = run_check(EndPunctuation, aligned("## Can I export it?\n\nYes.\n",
+                                                "## 可以导出它。\n\n可以。\n"))
+    assert [f.primary.line for f in heading] == [1]
 
 
 def test_p005_a_list_whose_items_all_end_unmarked_is_a_style():
@@ -605,6 +618,16 @@ def test_an_operator_or_an_image_mark_is_no_exclamation_mark():
     assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
     assert [f.code for f in run_check(HalfwidthInChinese, aligned(
         "Stop!\n", "停下!\n"))] == ["P002"]
+
+
+def test_a_symbol_named_between_brackets_or_quotes_is_no_punctuation():
+    # MDN nullish_coalescing: the operator ?? named in the title; TDengine: 逗号（,）.
+    en = "---\ntitle: Nullish coalescing operator (??)\n---\n\nSeparate the values with commas (,).\n"
+    zh = "---\ntitle: 空值合并运算符（??）\n---\n\n用逗号（,）分隔各个值。\n"
+    assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    # A question mark after Chinese text, or inside brackets with text, is still one.
+    assert [f.code for f in run_check(HalfwidthInChinese, aligned(
+        "Is it (really) the operator?\n", "这（真的）是运算符?\n"))] == ["P002"]
 
 
 def test_pictures_after_a_sentence_are_not_its_end():
