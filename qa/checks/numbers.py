@@ -658,12 +658,20 @@ class _Text:
         # A short name in another case (`Http` for HTTP, Json for JSON): the same word.
         if spaced.isalpha() and len(spaced) <= 5 and spaced.lower() in self.words:
             return True
+        # A keyboard shortcut in another case or spacing: `CTRL/CMD + SHIFT + P` ↔ `Ctrl/Cmd +
+        # Shift + P`, Ctrl/Cmd+P ↔ `Ctrl/Cmd + P` (react.dev).
+        if _KEY_COMBO.fullmatch(spaced) and _combo(spaced) in self.combos:
+            return True
         parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
         return len(parts) > 1 and all(p in self.raw for p in parts)
 
     @cached_property
     def loose(self) -> str:
         return _loose(self.spaced)
+
+    @cached_property
+    def combos(self) -> str:
+        return _combo(self.lower)
 
     def has_url(self, url: str) -> bool:
         """The same target, up to locale and relative form (./02x ↔ /docs/guide/02x)."""
@@ -676,6 +684,20 @@ class _Text:
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
             or _slugged(key, other) or _rendered(key, other) or _rendered(other, key)
             or _other_edition(key, other) for other in self.urls if other)
+
+
+#: Key names joined by + (alternatives by /): Ctrl+C, Ctrl/Cmd + Shift + P, Alt+F4.
+_KEY = r"[A-Za-z][A-Za-z0-9]*|[0-9]{1,2}|[^\sA-Za-z0-9+/]"
+_KEY_COMBO = re.compile(rf"(?:{_KEY})(?: ?/ ?(?:{_KEY}))*(?: ?\+ ?(?:{_KEY})(?: ?/ ?(?:{_KEY}))*)+")
+
+
+def _combo(text: str) -> str:
+    """``text`` in lower case with no space around + and /: how a shortcut is compared.
+
+    >>> _combo("CTRL/CMD + SHIFT + P"), _combo("press ctrl/cmd+p now")
+    ('ctrl/cmd+shift+p', 'press ctrl/cmd+p now')
+    """
+    return re.sub(r"\s*([+/])\s*", r"\1", text.lower())
 
 
 #: A Markdown link's target in raw text, template tags and all (``…/tree/{{< param

@@ -912,3 +912,17 @@ def test_a_backslash_inside_code_is_kept_as_it_is():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
     moved = "先把文件放到 `C:\\data\\cache` 中。\n"
     assert [f.code for f in run_check(TokenMismatch, aligned(en, moved))][:1] == ["N002"]
+
+
+def test_a_keyboard_shortcut_in_another_case_or_spacing_is_the_same_shortcut():
+    # react.dev: the Chinese sets the shortcut in code with spaces and in title case.
+    en = ("1. Use Quick Open (press Ctrl/Cmd+P)\n"
+          "2. In VS Code, press `CTRL/CMD + SHIFT + P`.\n")
+    zh = ("1. 使用快速打开（使用快捷键 `Ctrl/Cmd + P`）\n"
+          "2. 在 VS Code 中，按快捷键 `Ctrl/Cmd + Shift + P`。\n")
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    # Another key is another shortcut.
+    other = zh.replace("Shift + P", "Alt + P")
+    assert [f.message for f in run_check(TokenMismatch, aligned(en, other))] == [
+        '"CTRL/CMD + SHIFT + P" in the source is missing from the translation',
+        '"Ctrl/Cmd + Alt + P" in the translation does not occur in the source']
