@@ -604,6 +604,10 @@ class _BlockParser:
         task = _TASK.match(self.text, cs, ce)
         if task:  # a task list's "[ ]"/"[x]" is a check box, not prose
             cs = task.end()
+        elif dd := _DEFINITION_ITEM.match(self.text, cs, ce):
+            # MDN's definition list: "- term" with "  - : description" under it; the colon
+            # is markup, not punctuation (a full-width one would break the page).
+            cs = dd.end()
         self._add(BlockKind.LIST_ITEM, self.i, self.i + 1, (cs, max(cs, ce)),
                   level=len(self.list_indents) - 1, marker=item.group(2))
         return True

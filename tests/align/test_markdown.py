@@ -99,6 +99,17 @@ def test_a_definition_list_description_is_a_paragraph_without_its_colon():
                    ("paragraph", "第二条。"), ("heading", ": not under a term")]
 
 
+def test_an_mdn_definition_list_item_starts_after_its_colon():
+    # MDN: "- term" with "  - : description" under it (the <dd>); a full-width colon there
+    # would break the page.
+    text = "- `If-Match`\n  - : 如果远端资源的 ETag 与列出的值相同，表示条件匹配成功。\n- 不是: 这里\n"
+    got = [(b.kind.value, b.level, text[b.content_start:b.content_end])
+           for b in parse_blocks(text)]
+    assert got == [("list_item", 0, "`If-Match`"),
+                   ("list_item", 1, "如果远端资源的 ETag 与列出的值相同，表示条件匹配成功。"),
+                   ("list_item", 0, "不是: 这里")]
+
+
 def test_a_wrapped_line_that_stops_mid_sentence_is_no_title():
     # kubernetes/website volume-health-monitoring.md: the first line of a hard-wrapped
     # paragraph, short and without a full stop, ends in "the".
