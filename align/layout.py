@@ -69,6 +69,10 @@ class PathMapping:
     #: Paths (regular expressions, whole relative path) that are never a source even where
     #: ``source`` matches: a root layout's translations and other languages.
     excludes: tuple[str, ...] = ()
+    #: Whether the direction is a guess: the language at a site's root, or of files without
+    #: a language suffix, need not be the one it was written in (a Chinese-first project may
+    #: keep its English pages at the root). A configured direction turns such pairs round.
+    guessed: bool = False
 
     def pairs_file(self, rel: str) -> bool:
         return Path(rel).suffix.lower() in self.suffixes
@@ -194,11 +198,12 @@ def _documents(folder: Path) -> Iterator[str]:
 
 
 def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None,
-         detected: bool = False) -> CorpusScan:
+         detected: bool = False, direction: tuple[str, str] | None = None) -> CorpusScan:
     """Pair the documents under ``root`` through ``mappings`` (the first that matches a
     file wins); ``only`` restricts the result to files in or at those paths. With
     ``detected`` (the mappings are :func:`detect_mappings`'s), the result notes each folder
-    with ``en/`` + ``zh/`` documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`)."""
+    with ``en/`` + ``zh/`` documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
+    ``direction``, configured: a guessed mapping's pairs that go the other way are turned."""
     files = documents_under(root)
     present = set(files)
     result = CorpusScan()
@@ -223,22 +228,25 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                 if name in names:
                     name = rel
                 names.add(name)
+                turned = _turned(m, direction)
                 if found is None:
                     if wanted(rel):
-                        result.unpaired.append(Unpaired(name, str(root / rel),
-                                                        str(root / _expected(root, targets)),
-                                                        "source", m.source_lang, m.target_lang))
+                        result.unpaired.append(Unpaired(
+                            name, str(root / rel), str(root / _expected(root, targets)),
+                            "target" if turned else "source", *_langs(m, turned)))
                 elif wanted(rel) or wanted(found):
-                    result.pairs.append(DocumentPair(name, str(root / rel), str(root / found),
-                                                     m.source_lang, m.target_lang))
+                    a, b = (found, rel) if turned else (rel, found)
+                    result.pairs.append(DocumentPair(name, str(root / a), str(root / b),
+                                                     *_langs(m, turned)))
                 break
             sources = m.source_candidates(rel)
             if sources:
                 taken.add(rel)
                 if not any(s in present for s in sources) and wanted(rel):
-                    result.unpaired.append(Unpaired(rel, str(root / rel),
-                                                    str(root / _expected(root, sources)),
-                                                    "target", m.source_lang, m.target_lang))
+                    turned = _turned(m, direction)
+                    result.unpaired.append(Unpaired(
+                        rel, str(root / rel), str(root / _expected(root, sources)),
+                        "source" if turned else "target", *_langs(m, turned)))
                 break
     if detected:
         result.notes += [_deep_site_note(root, prefix)
@@ -246,6 +254,17 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                          if prefix.count("/") >= LAYOUT_DEPTH and wanted(prefix)
                          and not any(d in taken for d in docs)]
     return result
+
+
+def _turned(mapping: PathMapping, direction: tuple[str, str] | None) -> bool:
+    """Whether the pairs of a guessed ``mapping`` go against the configured ``direction``."""
+    return direction is not None and mapping.guessed and \
+        (mapping.target_lang, mapping.source_lang) == direction
+
+
+def _langs(mapping: PathMapping, turned: bool) -> tuple[str, str]:
+    return (mapping.target_lang, mapping.source_lang) if turned else \
+        (mapping.source_lang, mapping.target_lang)
 
 
 def language_sites(files: list[str]) -> dict[str, list[str]]:
@@ -412,7 +431,8 @@ def _root_and_locale_folder(folder: Path, prefix: str) -> list[PathMapping]:
     if common == 0 or common * 3 < len(mirrored):
         return []
     return [PathMapping(f"{prefix}{{path}}", f"{prefix}{{lang}}/{{path}}", root_lang, sub_lang,
-                        PAGE_SUFFIXES, excludes=(rf"{re.escape(prefix)}(?:{locales})/.*",))]
+                        PAGE_SUFFIXES, excludes=(rf"{re.escape(prefix)}(?:{locales})/.*",),
+                        guessed=True)]
 
 
 #: A document named with a language: ``a.zh.md``, ``README_zh-CN.md``, ``intro-en.mdx``.
@@ -453,16 +473,19 @@ def _suffixes(root: Path, source_lang: str, target_lang: str) -> list[PathMappin
         root_lang = "zh" if kind == "en" else "en"
         out.append(PathMapping(f"{{path}}.{ext}", f"{{path}}{sep}{{lang}}.{ext}", root_lang, kind,
                                excludes=(rf".*[._-](?:{locales})\.{re.escape(ext)}",
-                                         rf"(?!(?:{within})[^/]+$).*")))
+                                         rf"(?!(?:{within})[^/]+$).*"), guessed=True))
     return out
 
 
 def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
                root: Path | None = None, source_lang: str = "en",
-               target_lang: str = "zh") -> CorpusScan:
+               target_lang: str = "zh", turn: bool = False) -> CorpusScan:
     """Pairs for each path. With ``mappings`` (configured, relative to ``root``) the paths
     restrict the scan of ``root``; without, each folder's layout is detected (a file's, in
-    the nearest folder above it that has one).
+    the nearest folder above it that has one). With ``turn`` (the direction was configured)
+    a pair of a layout whose direction is only a guess (see :attr:`PathMapping.guessed`) is
+    turned round when it goes the other way: the Chinese pages of a site whose English
+    pages sit at its root (apache/iotdb-docs) are the sources.
 
     Raises :class:`InputError` for a missing path or a folder where no layout is found.
     """
@@ -490,7 +513,8 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
             raise InputError(raw, "no layout pairs this file with a translation (give the "
                                   "corpus folder, or configure [[tool.bitext.pairs]])")
         only = None if p.resolve() == folder.resolve() else [p.resolve()]
-        result.add(scan(folder, found, only, detected=True))
+        result.add(scan(folder, found, only, detected=True,
+                        direction=(source_lang, target_lang) if turn else None))
     return result
 
 

@@ -215,7 +215,7 @@ def scan_paths(paths: list[str], settings: Settings) -> CorpusScan:
     """The document pairs under ``paths`` (and the documents without a counterpart),
     through the configured mappings or, without any, each folder's detected layout."""
     return find_pairs(paths, list(settings.pairs), settings.root, settings.source_lang,
-                      settings.target_lang)
+                      settings.target_lang, turn=settings.direction_configured)
 
 
 def document_pairs(paths: list[str], settings: Settings) -> list[DocumentPair]:

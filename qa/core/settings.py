@@ -78,6 +78,9 @@ class Settings:
     #: ``[[tool.bitext.pairs]]``: source → target path patterns, relative to ``root``
     #: (empty: the layout of each folder checked is detected).
     pairs: tuple[PathMapping, ...] = ()
+    #: Whether ``source-language`` or ``target-language`` was configured: then a detected
+    #: layout that implies the other direction (a VuePress site's English root) is turned.
+    direction_configured: bool = False
     root: Path | None = None
     source: str | None = None
     #: ``--select`` / ``--ignore`` of the command line, kept apart from the configured ones
@@ -167,6 +170,7 @@ def parse_settings(table: dict[str, Any], source: str = "pyproject.toml",
             if table[key] not in LANGUAGES:
                 raise bad(key, f"expected 'zh' or 'en', got {table[key]!r}")
             values[attr] = table[key]
+            values["direction_configured"] = True
     if values.get("source_lang", "en") == values.get("target_lang", "zh"):
         raise bad("target-language", "must differ from source-language")
     for key in ("select", "ignore"):

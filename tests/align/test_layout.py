@@ -201,3 +201,25 @@ def test_a_docusaurus_site_in_website_with_its_docs_beside_it(tmp_path):
     scan = find_pairs([str(tmp_path)])
     assert names(scan) == [("guide/a.md", "en", "zh"), ("intro.md", "en", "zh")]
     assert scan.pairs[1].source_path == str(tmp_path / "docs/intro.md")
+
+
+def test_a_configured_direction_turns_a_guessed_layout_but_not_a_docusaurus_one(tmp_path):
+    # apache/iotdb-docs: English pages at the root, Chinese in zh/, written Chinese first;
+    # [tool.bitext] source-language = "zh" makes the Chinese pages the sources.
+    make(tmp_path, "site/src/guide/a.md", "site/src/zh/guide/a.md", "site/src/guide/b.md",
+         "site/src/zh/guide/c.md", "site/NOTES.md", "site/NOTES.zh.md",
+         "docu/docs/a.md", "docu/i18n/zh-Hans/docusaurus-plugin-content-docs/current/a.md")
+    default = find_pairs([str(tmp_path / "site")], source_lang="zh", target_lang="en")
+    assert [(p.name, p.source_lang) for p in default.pairs] == [("NOTES", "en"),
+                                                                 ("guide/a.md", "en")]
+    scan = find_pairs([str(tmp_path / "site")], source_lang="zh", target_lang="en", turn=True)
+    assert [(p.name, Path(p.source_path).relative_to(tmp_path).as_posix(), p.source_lang,
+             p.target_lang) for p in scan.pairs] == [
+        ("NOTES", "site/NOTES.zh.md", "zh", "en"),
+        ("guide/a.md", "site/src/zh/guide/a.md", "zh", "en")]
+    # The page without its counterpart: b.md, English, is now a translation without source.
+    assert sorted((Path(u.path).name, u.side, u.source_lang) for u in scan.unpaired) == [
+        ("b.md", "target", "zh"), ("c.md", "source", "zh")]
+    # Docusaurus says which pages are translations (i18n/): its direction stays.
+    docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en", turn=True)
+    assert [(p.name, p.source_lang) for p in docu.pairs] == [("a.md", "en")]

@@ -63,3 +63,13 @@ def test_invalid_toml(tmp_path):
     p.write_text("[tool.bitext\n", encoding="utf-8")
     with pytest.raises(InputError, match="invalid TOML"):
         load_settings(p)
+
+
+def test_a_configured_direction_is_marked_as_such(tmp_path):
+    # It turns the pairs of a layout whose direction is a guess (align.layout.find_pairs).
+    assert not load_settings(start=tmp_path).direction_configured
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.bitext]\nsource-language = "zh"\ntarget-language = "en"\n', encoding="utf-8")
+    settings = load_settings(start=tmp_path)
+    assert (settings.source_lang, settings.target_lang, settings.direction_configured) == (
+        "zh", "en", True)
