@@ -110,6 +110,10 @@ _DATES = [
 _MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DATE_HINTS = (re.compile(r"[-/.]"), re.compile("月"), re.compile("月"), _MONTH_NAME, _MONTH_NAME,
                _MONTH_NAME)
+#: A second day after a date: 和 6 日, 至 8 号, "and 6", "to 8th" (then no word or digit).
+_MORE_DAYS_ZH = re.compile(r"\s*(?:和|与|及|或|、|至|到|-|–|~)\s*(?P<day>(?P<d>\d{1,2})\s*[日号])")
+_MORE_DAYS_EN = re.compile(r"\s*(?:and|or|to|through|–|-)\s*(?P<day>(?P<d>\d{1,2})(?:st|nd|rd|th)?)"
+                           r"(?![\w.]|\s+(?:\d|[A-Za-z]))")
 _TIME = re.compile(r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _FRACTION = re.compile(rf"(?<![{_A}./])(\d{{1,3}})/(\d{{1,3}})(?![{_A}/])")
 
@@ -214,6 +218,11 @@ def _structured(text: str) -> tuple[tuple[Number, ...], str]:
             key = _date_key(m)
             if key:
                 take(m, "date", key)
+                # A second day of the same month: 4 月 5 日和 6 日, April 5 and 6 (StarRocks).
+                more = m.groupdict().get("d") and (_MORE_DAYS_ZH if m.group(0)[-1] in "日号" else
+                                         _MORE_DAYS_EN).match(text, m.end())
+                if more and 1 <= int(more.group("d")) <= 31:
+                    take(more, "date", f"{key[:-2]}{int(more.group('d')):02d}", group="day")
     for m in _TIME.finditer("".join(chars)) if ":" in text else ():
         h, mi, sec = int(m.group("h")), int(m.group("m")), m.group("s")
         if h <= 24 and mi <= 59:
@@ -224,6 +233,8 @@ def _structured(text: str) -> tuple[tuple[Number, ...], str]:
             text[m.start("body") - 1].isalpha() and not m.group("v")
         if glued and body.count(".") < 2 and not re.search(r"[xX*]", body):
             continue  # jdk1.8 is an identifier; Spark3.x.x still names a version
+        if glued and text[m.end("body"):m.end("body") + 1] == "*":
+            continue  # a glob: root.sg.group1.** (apache/iotdb-docs)
         if m.group("v") or m.group("plus") or m.group("op") or body.count(".") >= 2 or \
                 re.search(r"[xX*]", body):
             take(m, "version", _version_key(body), group="body" if not m.group("v") else 0)
@@ -258,7 +269,8 @@ _ITEM = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
     r"(?:提示|注意|说明|步骤|示例|例|方法|方式|场景|问题|(?i:tip|note|step|example|case|" \
     r"option|method|scenario|question))\s?\d{1,2}(?=[：:.、)）\s])"
 _ITEM_MARKER = re.compile(rf"[\s>*+\-\x00]*(?:{_ITEM})")
-_HEADING_MARKER = re.compile(rf"[\s#>*+\-\x00]*(?:{_ITEM}|\d{{1,3}}(?:\.\d{{1,3}})*(?=\s))")
+_HEADING_MARKER = re.compile(rf"[\s#>*+\-\x00]*(?:\d{{1,3}}(?:\.\d{{1,3}})+\.?(?=\s)|{_ITEM}|"
+                             rf"\d{{1,3}}(?=\s))")
 
 
 def _marker_end(text: str, heading: bool) -> int:
@@ -778,6 +790,8 @@ _ROC_FIRST = re.compile(rf"(?<={'|'.join(_ROC_ERA)})元年")
 #: Characters that make a following single numeral part of a word (统一, 唯一, 同一 …).
 _ZH_WORD_HEADS = "统唯同专划合归不逐单均之"
 _ZH_NEXT_OK = re.compile(r"$|[\s\W\dA-Za-z]")
+#: A label noun that a numeral numbers, whatever follows: 示例二的语句 ("Example 2"), 步骤三中.
+_ZH_LABEL = re.compile(r"(?:示例|步骤|方法|方式|场景|阶段|选项|方案|实验)$")
 
 
 def parse_zh_numeral(s: str) -> float | None:
@@ -897,7 +911,8 @@ def _finish(numbers: list[Number], text: str, hidden: str, heading: bool) -> lis
     (an outline number is structure: "1. " ↔ "（1）" must not be a mismatch)."""
     if not numbers:
         return []
-    marker = _marker_end(hidden, heading)
+    # A heading's section number may have been read as a version (## 2.1.3. 配置): its text.
+    marker = max(_marker_end(hidden, heading), _marker_end(text, heading) if heading else 0)
     out = []
     for n in sorted(numbers, key=lambda n: n.start):
         if n.text != text[n.start:n.end]:
@@ -923,9 +938,9 @@ def _zh_prose(text: str) -> list[Number]:
         after = text[b:b + 1]
         digits = num[0].isdigit()
         if digits:
-            if before.isalpha() and before.isascii() or before == "-" and a >= 2 and \
+            if before.isalpha() and before.isascii() or before in "-." and a >= 2 and \
                     text[a - 2].isascii() and text[a - 2].isalpha():
-                continue
+                continue  # part of a name: v1.10.4-gke.0 (istio), as English reads it
             if after == "-" and not text[b + 1:b + 2].isdigit() and \
                     text[b + 1:b + 2] not in _ARROW_HEADS:
                 continue  # 5-羟色胺, 5-HT: part of a name (not 1->2, 1-\>2: an arrow)
@@ -938,7 +953,9 @@ def _zh_prose(text: str) -> list[Number]:
         if not digits and not (pre or cls or frac or m.group("pct")):
             # A bare numeral run counts only when it stands alone at the end of a phrase
             # (机制一：), never inside a word (统一, 十分).
-            if not _ZH_NEXT_OK.match(text, b) or len(num) == 1 and before in _ZH_WORD_HEADS:
+            labelled = _ZH_LABEL.search(text, max(0, a - 2), a) is not None
+            if not labelled and (not _ZH_NEXT_OK.match(text, b) or
+                                 len(num) == 1 and before in _ZH_WORD_HEADS):
                 continue
         if frac:
             # X分之Y is Y/X: 三分之一 = 1/3.
@@ -1025,8 +1042,11 @@ def _key(n: Number) -> str:
 
 
 def same_number(a: Number, b: Number) -> bool:
-    """Exactly the same number: equal keys (versions, addresses, dates), else equal values."""
+    """Exactly the same number: equal keys (versions, addresses, dates), else equal values.
+    A version of four parts reads like an address: v3.3.0.0 ↔ "version 3.3.0.0" (TDengine)."""
     if a.key is not None or b.key is not None:
+        if {a.kind, b.kind} == {"version", "address"}:
+            return _version_key(_key(a)) == _version_key(_key(b))
         return _key(a) == _key(b)
     return abs(a.value - b.value) <= 1e-9 * max(abs(a.value), 1)
 

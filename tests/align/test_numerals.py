@@ -368,3 +368,41 @@ def test_measures_converted_into_other_units_match_when_rounded():
     # The old Chinese measures rendered by name (三尺 as "three feet") match by value.
     assert not compare_numbers(numbers_en("three feet"), numbers_zh("三尺")).missing
     assert not unit_conflict(numbers_en("three feet")[0], numbers_zh("三尺")[0])
+
+
+@pytest.mark.parametrize("zh, en", [
+    # TDengine 32-compress.md: "v" for "version", and a version of four parts.
+    ("从 v3.3.0.0 开始，TDengine 提供了更高级的压缩功能。",
+     "Starting from version 3.3.0.0, TDengine provides more advanced compression features."),
+    # istio webhook: a version's suffix in a name, read alike in both languages.
+    ("Server Version: v1.10.4-gke.0，值是 gke.0。", "Server Version: v1.10.4-gke.0; the value is gke.0."),
+    # apache/iotdb-docs TTL-Delete.md: a path glob, escaped on one side.
+    ("比如 set ttl to root.sg.group1.\\*\\* 就相当于对所有设备挂载 ttl。",
+     "For example, setting ttl to root.sg.group1.** is equivalent to mounting ttl for all devices."),
+    # StarRocks automatic_partitioning.md: the month said once for two days; Example 2.
+    ("如果导入了未来时间 4 月 5 日和 6 日的数据，则会创建两个分区。",
+     "If data from the future dates April 5 and April 6 is loaded, two partitions are created."),
+    ("如果导入了 4 月 5 日和 6 日的数据，则会创建两个分区。",
+     "If data of April 5 and 6, is loaded, two partitions are created."),
+    ("参考上述示例二的语句。", "See the statements in the preceding Example 2."),
+])
+def test_numbers_written_another_way_match(zh, en):
+    match = compare_numbers(numbers_zh(zh), numbers_en(en))
+    assert (match.missing, match.extra) == ([], [])
+
+
+def test_a_changed_day_or_version_is_still_a_mismatch():
+    match = compare_numbers(numbers_zh("4 月 5 日和 7 日，从 v3.3.0.0 开始"),
+                            numbers_en("April 5 and April 6, from version 3.3.1.0"))
+    assert sorted(n.text for n in match.missing) == ["7 日", "v3.3.0.0"]
+    assert sorted(n.text for n in match.extra) == ["3.3.1.0", "April 6"]
+
+
+def test_a_heading_section_number_with_a_final_dot_is_structure():
+    # TDengine 09-backup.md: "## 3.1. 端口访问异常" against an unnumbered English heading.
+    assert [(n.text, n.hard) for n in numbers_zh("3.1. 端口访问异常", heading=True)] == [
+        ("3.1", False)]
+    assert [(n.text, n.hard) for n in numbers_zh("2.1.3. 配置", heading=True)] == [
+        ("2.1.3", False)]
+    assert [(n.text, n.hard) for n in numbers_zh("升级到 2.1.3 版本", heading=True)] == [
+        ("2.1.3", True)]
