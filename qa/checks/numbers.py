@@ -257,8 +257,8 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?
 #: A URL ends before full-width punctuation (…/pull/1149；): no URL has it unescaped.
 #: Nor does it go on into masked markup (an autolink's closing ``>``: see
 #: :func:`~qa.checks.spans.masked`).
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、\x00]+"
-                  r"|www\.[^\s<>()\[\]，。）；：！？、\x00]+")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]，。）；：！？、\x00`\"]+"
+                  r"|www\.[^\s<>()\[\]，。）；：！？、\x00`\"]+")
 
 
 #: What every Latin word of two letters or more has (:func:`_tokens`' ``hint``) …
@@ -419,7 +419,12 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
         else:
             words = _LATIN.finditer(text)
             numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
-            taken = overlap_test(urls + numbers)
+            # An image's alt text that is only its file name ("backup-zh-00.png",
+            # TDengine) names no words a translation keeps.
+            files = [(sp.inner_start - s.start, sp.inner_end - s.start) for sp in s.spans
+                     if sp.kind == "image" and s.start <= sp.start < s.end and
+                     _FILE_NAME.fullmatch(document.text[sp.inner_start:sp.inner_end].strip())]
+            taken = overlap_test(urls + numbers + files)
         for m in words:
             if wanted is not None and not wanted(m.group(0)):
                 continue
@@ -566,6 +571,12 @@ class _Text:
         return [url_key(u) for u in _LINK_TARGET.findall(self.raw) + _URL.findall(self.raw)]
 
     @cached_property
+    def paths(self) -> frozenset[str]:
+        """The site paths of the text (``/zh-CN/docs/Learn``), as :func:`url_key` has them."""
+        return frozenset(url_key(p) for p in _SITE_PATH.findall(self.raw)) \
+            if "/" in self.raw else frozenset()
+
+    @cached_property
     def spaced(self) -> str:
         return " ".join(self.raw.split())
 
@@ -625,7 +636,11 @@ class _Text:
                 w in self.joined and self._spelt_apart(w))):
             return True
         label = re.fullmatch(r"([A-Za-z]+)(\d+)", word)
-        return bool(label and re.search(rf"(?<!\d){label.group(2)}(?!\d)", self.raw))
+        if label:
+            return bool(re.search(rf"(?<!\d){label.group(2)}(?!\d)", self.raw))
+        # A name spaced from its number on one side only: ES 6 ↔ ES6, HTTP 2 ↔ HTTP2 (MDN).
+        return word.isalpha() and re.search(rf"(?<![A-Za-z]){re.escape(word)}\d", self.raw,
+                                            re.I) is not None
 
     def _spelt_apart(self, word: str) -> bool:
         """Whether the text writes ``word`` as whole words run together ("simple consumer",
@@ -658,6 +673,11 @@ class _Text:
         # A short name in another case (`Http` for HTTP, Json for JSON): the same word.
         if spaced.isalpha() and len(spaced) <= 5 and spaced.lower() in self.words:
             return True
+        # A URL or a site path in code, its locale segment the translation's own
+        # (`https://developer.mozilla.org/en-US/docs/Learn` ↔ `…/zh-CN/docs/Learn`, MDN).
+        if _URL_OR_PATH.fullmatch(code.strip()) and (
+                self.has_url(code.strip()) or url_key(code.strip()) in self.paths):
+            return True
         # A keyboard shortcut in another case or spacing: `CTRL/CMD + SHIFT + P` ↔ `Ctrl/Cmd +
         # Shift + P`, Ctrl/Cmd+P ↔ `Ctrl/Cmd + P` (react.dev).
         if _KEY_COMBO.fullmatch(spaced) and _combo(spaced) in self.combos:
@@ -684,6 +704,13 @@ class _Text:
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
             or _slugged(key, other) or _rendered(key, other) or _rendered(other, key)
             or _other_edition(key, other) for other in self.urls if other)
+
+
+#: A file name: an image's alt text that names nothing else.
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|avif)", re.I)
+#: A URL, or a path from a site's root (/en-US/docs/Learn), alone in a code span.
+_URL_OR_PATH = re.compile(r"[a-z][a-z0-9+.-]*://\S+|/[\w.%~-]+(?:/[\w.%~-]*)+")
+_SITE_PATH = re.compile(r"(?<![\w.:/])/[\w.%~-]+(?:/[\w.%~-]*)+")
 
 
 #: Key names joined by + (alternatives by /): Ctrl+C, Ctrl/Cmd + Shift + P, Alt+F4.
@@ -835,9 +862,14 @@ def _translated_code(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
             if sp.kind != "code" or not s.start <= sp.start < s.end:
                 continue
             code = document.text[sp.inner_start:sp.inner_end]
-            if has_han(code) and not _CODE_SYNTAX.search(code):
+            # A formula in words divides with a spaced slash (StarRocks: `已完成执行的
+            # Operator 数量 / 总 Operator 数量`); a path's slash is not spaced.
+            if has_han(code) and not _CODE_SYNTAX.search(_SPACED_OPERATOR.sub(" ", code)):
                 return True
     return False
+
+
+_SPACED_OPERATOR = re.compile(r"\s[/+×÷*-]\s")
 
 
 #: Characters of code syntax: a code span with any of them is code, not prose in code dress.
