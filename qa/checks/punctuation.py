@@ -145,12 +145,24 @@ def unpaired(text: str) -> list[PairingProblem]:
     [(2, 'closing ” without an opening “'), (5, 'closing ” without an opening “')]
     >>> unpaired("Ketamine’s “k-hole” (deep)")
     []
+    >>> unpaired("分区范围为 [2023-02-26 00:00:00, 2023-02-27 00:00:00)，即 (0, 10] 或 [0, inf)")
+    []
+    >>> unpaired('需要转义等号（=）、逗号（,）、双引号（"）和引号（“）')
+    []
     """
     problems: list[PairingProblem] = []
     stack: list[tuple[str, int]] = []
     ascii_quotes: list[int] = []
+    # A half-open interval's brackets do not match, on purpose: [2023-02-26, 2023-02-27).
+    intervals = {k for m in _INTERVAL.finditer(text) for k in (m.start(), m.end() - 1)} \
+        if ("[" in text or "]" in text) and "," in text else ()
     for m in _PAIRED_MARKS.finditer(text):  # only the marks: prose runs are skipped in C
         k, ch = m.start(), m.group()
+        if k in intervals:
+            continue
+        if 0 < k < len(text) - 1 and text[k - 1] in "（(" and text[k + 1] in "）)" and \
+                ch not in "()（）":
+            continue  # a mark named in brackets: 双引号（"）, quotes (")
         if ch in _OPEN_TO_CLOSE:
             stack.append((ch, k))
         elif ch in _CLOSE_TO_OPEN:
@@ -180,6 +192,12 @@ def unpaired(text: str) -> list[PairingProblem]:
         problems.append(PairingProblem(odd, Pairing.ODD_QUOTES, '"'))
     # Each offset holds one mark and each mark has at most one problem: offsets are unique.
     return sorted(problems, key=lambda p: p.offset)
+
+
+#: A half-open interval, [a, b) or (a, b], of numbers, dates or times (or infinity):
+#: StarRocks' partition ranges, [2023-02-26 00:00:00, 2023-02-27 00:00:00).
+_BOUND = r"[ \t]*(?:[-+]?(?:[\w.:'\"-]*\d[\w.:'\" -]*?|∞|inf(?:inity)?|MAXVALUE|MINVALUE))[ \t]*"
+_INTERVAL = re.compile(rf"\[{_BOUND}[,，]{_BOUND}\)|\({_BOUND}[,，]{_BOUND}\]")
 
 
 #: JSON or code written as prose ({"status":200,"body":{"a":"...): its quotes are no quotation.
@@ -432,8 +450,10 @@ def _neighbours(text: str, k: int) -> tuple[str, str]:
     return (text[i] if i >= 0 else ""), (text[j] if j < len(text) else "")
 
 
-#: A Latin key opening the text, as in a definition list: ``- consumer_group: 消费者 ID``.
-_LABEL = re.compile(rf"^[\s{MASK}]*[A-Za-z0-9_.\-{TOKEN}]+$")
+#: A Latin key opening the text, as in a definition list: ``- consumer_group: 消费者 ID``,
+#: also in code (StarRocks: ``- `sketch`: 包含…``); not a word in bold, which is prose
+#: (rocketmq-site: ``**tips**: 可修改…``, judged a half-width colon).
+_LABEL = re.compile(rf"^[\s{MASK}]*(?:[A-Za-z0-9_.\-{TOKEN}]+|{MASK}+{TOKEN}+{MASK}+)$")
 
 
 def _is_label_colon(text: str, k: int) -> bool:
@@ -920,6 +940,7 @@ def end_kind(text: str) -> tuple[str, int]:
 #: (你承不承认。) or an alternative question's two 还是 (今日还是路过，还是特来的。) …
 _ZH_PARTICLE = re.compile(r"[吗么呢嘛吧][…。.！!”’」』\s]*$")
 _ZH_ASKING = re.compile(r"什么|怎么|怎样|为什么|为何|何时|何处|谁|哪|几[个次天年]|多少|难道|岂|"
+                        r"能否|可否|(?<!无论)如何|"
                         r"是否|还是[^。！？]*还是|([\u4e00-\u9fff])[不没]\1|[了过]没有(?=[…。.！!”’」』\s]*$)")
 #: … unless, for a question word, a verb of saying, asking or knowing comes before it (not
 #: after 你: 你说什么): the question is reported, and Chinese ends it with a full stop
@@ -944,6 +965,14 @@ def asks_in_chinese(text: str) -> bool:
         return True
     asking = _ZH_ASKING.search(speech)
     return asking is not None and not _ZH_REPORTING.search(speech, 0, asking.start())
+
+
+def _made_a_list(doc: AlignedDocument, source: Sentence, target: Sentence) -> bool:
+    """Whether the translation made the source's paragraph sentence a list item: its
+    fragments take no full stop, and M002 reports the change of block."""
+    a = doc.alignment
+    return a.source.blocks[source.block].kind is BlockKind.PARAGRAPH and \
+        a.target.blocks[target.block].kind is BlockKind.LIST_ITEM
 
 
 def _in_paragraph(doc: AlignedDocument, sentence: Sentence) -> bool:
@@ -1126,6 +1155,8 @@ zh: 氯胺酮为何起效如此之快？
         if tk == "none" and sk in ("statement", "colon") and \
                 _bare_list_style(doc.alignment.target, t_last):
             return  # the translation's list leaves its items unmarked: a style, kept alike
+        if tk == "none" and sk == "statement" and _made_a_list(doc, s_last, t_last):
+            return  # sentences made list items of fragments (apache/iotdb-docs): M002's
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement

@@ -359,6 +359,8 @@ def test_latin_keys_code_lists_urls_and_placeholders_are_not_chinese_punctuation
          "- connector-jar-expiry-time: 连接器 Jar 包的过期时间，默认为 600 秒。\n"),
         # rocketmq-site 12-observability/01metrics.md
         ("- consumer_group: the consumer ID.\n", "- consumer_group: 消费者 ID。\n"),
+        # StarRocks ds_theta_combine.md: the key in code.
+        ("- `sketch`: A VARBINARY column.\n", "- `sketch`: 包含 Theta 草图的 VARBINARY 列。\n"),
         # seatunnel concept/connector-v2-features.md: code listed with ASCII commas.
         ("For example `MySQL`, `Kudu`.\n", "例如 `MySQL`, `Kudu`。\n"),
         # a placeholder's own comma, and a URL's own colon and question mark
@@ -379,6 +381,8 @@ def test_real_halfwidth_marks_in_chinese_are_kept():
         # seatunnel start-v2/locally/quick-start-spark.md
         ("## Step 3: Add Job Config File To Define A Job\n", "## 步骤 3: 添加作业配置文件来定义作业\n",
          ":"),
+        # rocketmq-site 03RocketMQ Connect Quick Start.md: a word in bold is no code key.
+        ("**tips**: you can change the config.\n", "**tips**: 可修改配置。\n", ":"),
     ]
     for en, zh, marks in cases:
         for doc in both(en, zh).values():
@@ -645,3 +649,50 @@ def test_pictures_after_a_sentence_are_not_its_end():
     zh = "最终面板效果如下\n\n![](/img/request-metric-1.png)\n\n![](/img/request-metric-2.png)\n"
     doc = aligned(en, zh, beads=[((0, 1), (0, 1, 2))])
     assert [f.code for f in run_check(EndPunctuation, doc)] == ["P005"]
+
+
+def test_a_half_open_interval_is_no_unclosed_bracket():
+    # StarRocks automatic_partitioning.md: partition ranges.
+    en = ("The partition p20230226 holds the range [2023-02-26 00:00:00, "
+          "2023-02-27 00:00:00).\n")
+    zh = "分区 p20230226 的范围为 [2023-02-26 00:00:00, 2023-02-27 00:00:00)。\n"
+    for doc in both(en, zh).values():
+        assert run_check(UnpairedPunctuation, doc) == []
+    # A bracket left open around words is still reported.
+    assert [f.code for f in run_check(UnpairedPunctuation, aligned(
+        "See [the guide, the notes).\n", "见 [指南, 说明)。\n"))] == ["P001", "P001"]
+
+
+def test_a_paragraph_that_still_asks_in_chinese_words_keeps_its_question_mark():
+    # 能否, 可否 and 如何 ask as 吗 does: the paragraph's exemption is for statements.
+    en = "# Effect\n\nDoes the benefit last after treatment ends? Several mechanisms act.\n"
+    for zh in ("# 效果\n\n这种获益能否在疗程结束后持续。多个机制并行起作用。\n",
+               "# 效果\n\n如何让获益在疗程结束后持续。多个机制并行起作用。\n"):
+        assert [f.code for f in run_check(EndPunctuation, aligned(en, zh))] == ["P005"], zh
+    # 无论如何 ("anyway") asks nothing.
+    zh = "# 效果\n\n无论如何，获益会在疗程结束后持续。多个机制并行起作用。\n"
+    assert run_check(EndPunctuation, aligned(en, zh)) == []
+
+
+def test_sentences_made_list_fragments_need_no_full_stop():
+    # apache/iotdb-docs Grafana-Plugin.md (zh → en): paragraphs become a list of fragments.
+    zh = ("# 添加数据源\n\nIp 为您的 IoTDB 服务器所在的宿主机 IP。\n\n"
+          "输入 IoTDB 服务器的 username 和 password。\n")
+    en = ("# Add a Data Source\n\n* ip is the host ip where your IoTDB server is located\n"
+          "* Enter the username and password of the IoTDB server\n")
+    assert run_check(EndPunctuation, zh_en(zh, en)) == []
+    # A paragraph that stays a paragraph still needs its full stop.
+    en = en.replace("* ", "").replace("located\n", "located\n\n")
+    assert len(run_check(EndPunctuation, zh_en(zh, en))) == 2
+
+
+def test_a_mark_named_in_brackets_is_no_quotation_or_punctuation():
+    # TDengine 04-schemaless.md: the characters to escape, each in brackets.
+    en = ("For spaces, equal signs (=), commas (,), double quotes (\"), and backslashes (\\), "
+          "a backslash (\\) is needed for escaping.\n")
+    zh = "对于空格、等号（=）、逗号（,）、双引号（\"）、反斜杠（\\），前面需要使用反斜杠（\\）进行转义。\n"
+    for check in (UnpairedPunctuation, HalfwidthInChinese):
+        assert run_check(check, aligned(en, zh)) == [], check.code
+    # A quotation left open is still reported (on each side).
+    assert [f.code for f in run_check(UnpairedPunctuation, aligned(
+        'He said "stop.\n', '他说"停下。\n'))] == ["P001", "P001"]
