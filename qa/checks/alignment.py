@@ -1898,7 +1898,10 @@ def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
     zh_side, en_side = pair.target_text, pair.source_text
     if pair.source and pair.source[0].lang == "zh":
         zh_side, en_side = en_side, zh_side
-    en_words = {w.lower() for w in _LATIN.findall(en_side)}
+    latin = _LATIN.findall(en_side)
+    # An acronym's English plural is the Chinese text's acronym: BEs ↔ BE (StarRocks).
+    en_words = {w.lower() for w in latin} | {w[:-1].lower() for w in latin
+                                             if len(w) > 2 and w[-1] == "s" and w[:-1].isupper()}
     # "three retries" renders "3次": a number written out is the same anchor as its digits.
     en_digits = set(_DIGITS.findall(en_side)) | {_NUMBER_WORDS[w] for w in en_words
                                                   if w in _NUMBER_WORDS}

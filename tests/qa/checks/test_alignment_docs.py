@@ -334,6 +334,16 @@ def test_numbers_written_out_share_their_anchors():
     assert codes(zh_en(zh, en), Drift) == []
 
 
+def test_an_acronym_s_english_plural_is_the_same_anchor():
+    # StarRocks upgrade.md (zh → en): BE, CN, FE written BEs, CNs, FEs.
+    zh = "错误的升级顺序可能会导致 FE 与 BE/CN 不兼容，进而导致服务崩溃。\n"
+    en = ("Upgrading them in an inverted order may lead to incompatibility between FEs and "
+          "BEs/CNs, and thereby cause the service to crash.\n")
+    pair = zh_en(zh, en).pairs[0]
+    assert anchors(pair)[2] == {"fe", "be", "cn"}
+    assert codes(zh_en(zh, en), Drift) == []
+
+
 def test_a_retitled_heading_is_no_drift():
     # rocketmq 07messagefilter.md: "消息过滤原理" → "Working mechanism".
     assert codes(zh_en("## 消息过滤原理\n", "## Working mechanism\n", confidence=0.1),
