@@ -1040,8 +1040,7 @@ zh: BDNF与TrkB受体结合。
                     if not there.has_word(tok.text):
                         problems[side].append(tok)
                 elif tok.kind == "code" and not there.has_code(tok.text) and not dressed \
-                        and not (side == en_side and zh_side == "target"
-                                 and translated_label(tok.text, there.raw)):
+                        and not (side == en_side and translated_label(tok.text, there.raw)):
                     problems[side].append(tok)
                 elif tok.kind == "url" and not there.has_url(tok.text):
                     problems[side].append(tok)

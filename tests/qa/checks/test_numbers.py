@@ -885,6 +885,10 @@ def test_an_interface_label_rendered_in_chinese_is_no_token_to_keep():
     assert run_check(TokenMismatch, aligned(en, zh)) == []
     renamed = aligned("Set `jobId` to the task's id.\n", "将任务编号设为任务的 id。\n")
     assert [f.code for f in run_check(TokenMismatch, renamed)] == ["N002"]
+    # The same in a zh → en page (apache/iotdb-docs Grafana-Plugin.md): the English names
+    # the button that the Chinese source says in its words.
+    assert run_check(TokenMismatch, zh_en("单击保存以保存规则。\n",
+                                          "Click `Save` to save the rule.\n")) == []
 
 
 def test_an_escaped_identifier_and_a_numeronym_are_the_source_s_tokens():
