@@ -1089,7 +1089,11 @@ with one. A Chinese translation that asks with the particle 吗 or a tag questio
 (你输了，是不是。), or in its last clause with words that only ask — a rhetorical 难道 or 岂,
 怎能, 有什么用, a final 不成 after 会 or 要, a question word answered by a final 呢, a quotation
 that 问 opens with a question word — but ends with a full stop is reported whatever its
-source: those words make it a question.
+source: those words make it a question. A source question that a paragraph of running text
+restates as a Chinese statement without any such word (因为 Gallery 中也调用了 Profile 组件。 for
+"Doesn't Gallery use Profile, too?") is a free rendering; in a heading or a list item (an FAQ's
+question) it is reported. A full stop dropped where the translation made the source's
+sentences list items is left alone too: fragments take none (M002 reports the change).
 
 ## Why it matters
 A question turned into a statement (or the reverse) changes what the sentence does; a
