@@ -571,6 +571,10 @@ class _Text:
         return [url_key(u) for u in _LINK_TARGET.findall(self.raw) + _URL.findall(self.raw)]
 
     @cached_property
+    def placeholders(self) -> str:
+        return _PLACEHOLDER.sub("${}", self.spaced)
+
+    @cached_property
     def paths(self) -> frozenset[str]:
         """The site paths of the text (``/zh-CN/docs/Learn``), as :func:`url_key` has them."""
         return frozenset(url_key(p) for p in _SITE_PATH.findall(self.raw)) \
@@ -678,6 +682,10 @@ class _Text:
         if _URL_OR_PATH.fullmatch(code.strip()) and (
                 self.has_url(code.strip()) or url_key(code.strip()) in self.paths):
             return True
+        # A placeholder the translation renders in its words: `${Grafana文件目录}\data\plugins\`
+        # ↔ `${Grafana directory}\data\plugins\` (apache/iotdb-docs).
+        if "${" in spaced and _PLACEHOLDER.sub("${}", spaced) in self.placeholders:
+            return True
         # A keyboard shortcut in another case or spacing: `CTRL/CMD + SHIFT + P` ↔ `Ctrl/Cmd +
         # Shift + P`, Ctrl/Cmd+P ↔ `Ctrl/Cmd + P` (react.dev).
         if _KEY_COMBO.fullmatch(spaced) and _combo(spaced) in self.combos:
@@ -706,11 +714,13 @@ class _Text:
             or _other_edition(key, other) for other in self.urls if other)
 
 
+#: A placeholder's name: ``${Grafana directory}``.
+_PLACEHOLDER = re.compile(r"\$\{[^{}]*\}")
 #: A file name: an image's alt text that names nothing else.
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|avif)", re.I)
 #: A URL, or a path from a site's root (/en-US/docs/Learn), alone in a code span.
-_URL_OR_PATH = re.compile(r"[a-z][a-z0-9+.-]*://\S+|/[\w.%~-]+(?:/[\w.%~-]*)+")
-_SITE_PATH = re.compile(r"(?<![\w.:/])/[\w.%~-]+(?:/[\w.%~-]*)+")
+_URL_OR_PATH = re.compile(r"[a-z][a-z0-9+.-]*://\S+|//?[\w.%~-]+(?:/[\w.%~-]*)+")
+_SITE_PATH = re.compile(r"(?<![\w.:/])//?[\w.%~-]+(?:/[\w.%~-]*)+")
 
 
 #: Key names joined by + (alternatives by /): Ctrl+C, Ctrl/Cmd + Shift + P, Alt+F4.

@@ -944,6 +944,13 @@ def test_tokens_a_translation_writes_its_own_way_are_kept():
          "\n\nDomain-relative URL: `/en-US/docs/Learn`.\n",
          "假设文档位于 `https://developer.mozilla.org/zh-CN/docs/Learn`。\n\n"
          "域相对 URL：`/zh-CN/docs/Learn`。\n", "en"),
+        ("- Scheme-relative URL: `//developer.mozilla.org/en-US/docs/Learn` — only the "
+         "protocol is missing.\n",
+         "- 方案相对 URL：`//developer.mozilla.org/zh-CN/docs/Learn`——只缺少协议。\n", "en"),
+        # apache/iotdb-docs Grafana-Plugin.md (zh → en): a placeholder rendered in English.
+        ("拷贝到 Grafana 的插件目录中 `${Grafana文件目录}\\data\\plugins\\`。\n",
+         "Copy it to Grafana's plugin directory `${Grafana directory}\\data\\plugins\\`.\n",
+         "zh"),
         # MDN closures: ES 6 for ES6.
         ("Traditionally (before ES6), JavaScript variables only had two kinds of scopes.\n",
          "一直以来（ES 6 之前），JavaScript 变量仅有两种类型的作用域。\n", "en"),
