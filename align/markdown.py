@@ -55,6 +55,24 @@ _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _SHORTCODE_OPEN = re.compile(r"^[ \t]*\{\{[<%]")
+#: A shortcode tag alone on its line: its name and its arguments.
+_SHORTCODE_TAG = re.compile(
+    r"^[ \t]*\{\{[<%][ \t]*([A-Za-z][\w-]*)([^\n]*?)[ \t]*[>%]\}\}[ \t]*$")
+#: The language a code shortcode highlights: its first argument (``text bash``, ``highlight
+#: go "linenos=table"``) or its ``syntax=`` / ``lang=`` value.
+_SHORTCODE_LANGUAGE = re.compile(
+    r"^[ \t]+\"?([\w+#.-]+)\"?(?=[ \t]|$)|\b(?:syntax|lang|language)=\"?([\w+#.-]+)")
+#: Shortcodes that show their body as code whatever their arguments (Hugo's built-in
+#: ``highlight``) …
+_CODE_SHORTCODES = frozenset({"highlight", "code"})
+#: … and the languages that make any other paired shortcode a code block (istio.io writes
+#: every code block as ``{{< text bash >}}`` … ``{{< /text >}}``).
+_CODE_LANGUAGES = frozenset(
+    "bash sh shell zsh console shell-session powershell ps1 cmd bat batch yaml yml json json5 "
+    "jsonc go golang python py python3 java kotlin scala groovy js javascript jsx ts typescript "
+    "tsx plain plaintext text txt xml html css scss sql toml ini properties conf dockerfile "
+    "docker makefile make c cpp c++ csharp cs rust rs ruby rb php perl lua r swift dart proto "
+    "protobuf graphql diff patch nginx hcl terraform log".split())
 #: A definition list's description line, right under its term (Hugo's and MkDocs' Markdown).
 _DEFINITION_ITEM = re.compile(r":[ \t]+(?=\S)")
 #: An MDX comment on lines of its own: ``{/* … */}``.
@@ -488,9 +506,12 @@ class _BlockParser:
         return True
 
     def _shortcode(self, ln: _Line) -> bool:
-        """A Hugo shortcode on lines of its own: ``{{< figure … >}}``, ``{{% note %}}``."""
+        """A Hugo shortcode on lines of its own: ``{{< figure … >}}``, ``{{% note %}}``; a
+        code shortcode with its body up to its closing tag is a code block."""
         if not _SHORTCODE_OPEN.match(ln.text):
             return False
+        if self._code_shortcode(ln):
+            return True
         j = self.i
         while j < len(self.lines) and not _SHORTCODE_CLOSE.search(self.lines[j].text):
             if j > self.i and not self.lines[j].text.strip():
@@ -499,6 +520,28 @@ class _BlockParser:
         if j == len(self.lines):
             return False
         self._add(BlockKind.SHORTCODE, self.i, j + 1, marker="{{")
+        return True
+
+    def _code_shortcode(self, ln: _Line) -> bool:
+        """A paired shortcode whose body is code, from its opening tag to its closing one
+        (``{{< text yaml >}}`` … ``{{< /text >}}``, ``{{< highlight go >}}`` …
+        ``{{< /highlight >}}``): a code block, as a fence is. Without a closing tag it is
+        none (a ``{{< code file="…" >}}`` that includes a file)."""
+        m = _SHORTCODE_TAG.match(ln.text)
+        if not m:
+            return False
+        name = m.group(1)
+        lang = _SHORTCODE_LANGUAGE.search(m.group(2))
+        if name.lower() not in _CODE_SHORTCODES and not (
+                lang and (lang.group(1) or lang.group(2)).lower() in _CODE_LANGUAGES):
+            return False
+        close = re.compile(
+            rf"^[ \t]*\{{\{{[<%][ \t]*/[ \t]*{re.escape(name)}[ \t]*[>%]\}}\}}[ \t]*$")
+        j = next((j for j in range(self.i + 1, len(self.lines))
+                  if close.match(self.lines[j].text)), None)
+        if j is None:
+            return False
+        self._add(BlockKind.CODE, self.i, j + 1, marker="{{")
         return True
 
     def _definition(self, ln: _Line) -> bool:

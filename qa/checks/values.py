@@ -49,8 +49,8 @@ _FENCE_LANGUAGE = re.compile(r"(\S+)")
 
 
 def code_tokens(block: Block) -> list[CodeToken]:
-    """The values of a fenced or indented code block: comments left out, and string literals
-    that hold Chinese left out too (both may be translated).
+    """The values of a code block (fenced, indented or a code shortcode): comments left out,
+    and string literals that hold Chinese left out too (both may be translated).
 
     >>> from align.reader import parse_document
     >>> doc = parse_document("```yaml\\n# 端口\\nport: 20880  # the port\\nname: '名字'\\n```\\n",
@@ -63,7 +63,14 @@ def code_tokens(block: Block) -> list[CodeToken]:
     """
     out: list[CodeToken] = []
     offset = block.start
-    for line in block.raw.splitlines(keepends=True):
+    lines = block.raw.splitlines(keepends=True)
+    # A code shortcode's tags (istio.io's ``{{< text bash >}}`` … ``{{< /text >}}``) are
+    # markup, not values: its first and last lines.
+    tags = (0, len(lines) - 1) if block.marker == "{{" else ()
+    for k, line in enumerate(lines):
+        if k in tags:
+            offset += len(line)
+            continue
         body = line.rstrip("\r\n")
         if body.lstrip().startswith(("```", "~~~")):
             # The info string's language in any case: ```SQL and ```sql highlight alike.

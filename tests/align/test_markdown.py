@@ -168,3 +168,20 @@ def test_a_list_opened_inside_an_item_on_its_line_is_one_level_deeper():
              if b.kind.value == "list_item"]
     assert items == [(0, "完成阶段："), (1, "分支提交：调用 Confirm 方法"),
                      (1, "分支回滚：调用 Cancel 方法"), (0, "下一项")]
+
+
+def test_a_code_shortcode_and_its_body_are_one_code_block():
+    # istio.io writes every code block as {{< text bash >}} … {{< /text >}}; Hugo's own
+    # {{< highlight >}} is the same. Their body is code, not a paragraph of prose.
+    text = ("创建命名空间：\n\n{{< text bash >}}\n$ kubectl create ns foo\n{{< /text >}}\n\n"
+            '1. 安装：\n\n    {{< text syntax="bash" expandlinks="false" >}}\n'
+            "    $ istioctl install --set profile=demo -y\n    {{< /text >}}\n\n"
+            '{{< highlight go "linenos=table" >}}\nfmt.Println("v1.2.3")\n{{< /highlight >}}\n')
+    got = [(b.kind.value, b.marker, text[b.start:b.end].count("\n")) for b in parse_blocks(text)
+           if b.kind.value != "blank"]
+    assert got == [("heading", "", 1), ("code", "{{", 3), ("list_item", "1.", 1),
+                   ("code", "{{", 3), ("code", "{{", 3)]
+    # A shortcode whose argument is no language, and one never closed, stay shortcodes.
+    text = '{{< tab name="yaml" >}}\n文本。\n{{< /tab >}}\n\n{{< text bash >}}\n\n文本二。\n'
+    assert [b.kind.value for b in parse_blocks(text) if b.kind.value != "blank"] == \
+        ["shortcode", "paragraph", "shortcode", "shortcode", "paragraph"]

@@ -170,3 +170,18 @@ def test_a_yaml_comment_without_a_space_is_a_comment():
     en = "Set the mode.\n\n```yaml\nmod: k8s #k8s mode applies\n```\n"
     zh = "设置模式。\n\n```yaml\nmod: k8s #k8s模式适用\n```\n"
     assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+
+
+def test_a_code_shortcode_is_compared_as_code_without_its_tags():
+    # istio.io: {{< text bash >}} … {{< /text >}} is a code block; its tag lines are markup.
+    from qa.checks.values import code_tokens
+
+    en = "Create the namespace:\n\n{{< text bash >}}\n$ kubectl create ns foo\n{{< /text >}}\n"
+    zh = "创建命名空间：\n\n{{< text bash >}}\n$ kubectl create ns foo\n{{< /text >}}\n"
+    doc = parse_document(zh, "zh/a.md", "zh")
+    assert [t.text for t in code_tokens(doc.blocks[2])] == ["$", "kubectl", "create", "ns",
+                                                            "foo"]
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+    en, zh = (x.replace("ns foo", "ns istio-system") for x in (en, zh))
+    [f] = run_check(CodeValueMismatch, aligned(en, zh.replace("istio-system", "istio-test")))
+    assert f.message == "code value changed: 'istio-system' in the source is 'istio-test' here"
