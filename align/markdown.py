@@ -79,6 +79,8 @@ _DEFINITION_ITEM = re.compile(r":[ \t]+(?=\S)")
 _MDX_COMMENT_OPEN = re.compile(r"^[ \t]*\{[ \t]*/\*")
 _MDX_COMMENT_CLOSE = re.compile(r"\*/[ \t]*\}[ \t]*$")
 _SHORTCODE_CLOSE = re.compile(r"[>%]\}\}[ \t]*$")
+#: Shortcode tags, each of one line or several.
+_SHORTCODES = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _COMMENT_DEF = re.compile(r"^ {0,3}\[//\]: *(?:#|<>)")
 _LINK_DEF = re.compile(
     r"^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*(?:<[^<>\n]*>|\S+)"
@@ -506,8 +508,9 @@ class _BlockParser:
         return True
 
     def _shortcode(self, ln: _Line) -> bool:
-        """A Hugo shortcode on lines of its own: ``{{< figure … >}}``, ``{{% note %}}``; a
-        code shortcode with its body up to its closing tag is a code block."""
+        """A Hugo shortcode on lines of its own, with nothing but shortcode tags on them:
+        ``{{< figure … >}}``, ``{{% note %}}``; a code shortcode with its body up to its
+        closing tag is a code block."""
         if not _SHORTCODE_OPEN.match(ln.text):
             return False
         if self._code_shortcode(ln):
@@ -518,6 +521,10 @@ class _BlockParser:
                 return False
             j += 1
         if j == len(self.lines):
+            return False
+        if _SHORTCODES.sub("", self.text[ln.start:self.lines[j].end]).strip():
+            # Text beside the tags: a paragraph's line that starts with an inline shortcode
+            # (istio.io: "{{< gloss >}}managed control plane{{< /gloss >}}（托管控制面）加载项，").
             return False
         self._add(BlockKind.SHORTCODE, self.i, j + 1, marker="{{")
         return True

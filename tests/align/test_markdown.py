@@ -1,4 +1,5 @@
 from align.markdown import parse_blocks, parse_inline, visible_text
+from align.reader import parse_document
 from align.segment import split_sentences
 
 
@@ -185,3 +186,19 @@ def test_a_code_shortcode_and_its_body_are_one_code_block():
     text = '{{< tab name="yaml" >}}\n文本。\n{{< /tab >}}\n\n{{< text bash >}}\n\n文本二。\n'
     assert [b.kind.value for b in parse_blocks(text) if b.kind.value != "blank"] == \
         ["shortcode", "paragraph", "shortcode", "shortcode", "paragraph"]
+
+
+def test_a_line_that_starts_with_an_inline_shortcode_carries_on_its_paragraph():
+    # istio.io (setup/platform-setup/azure): only lines of nothing but shortcode tags are
+    # shortcode blocks; this one is the paragraph's second line.
+    text = ("{{< tip >}}\nAzure 为 Azure Kubernetes Service (AKS) 提供了\n"
+            "{{< gloss >}}managed control plane{{< /gloss >}}（托管控制面）加载项，\n"
+            "您可以用其代替 Istio 的手动安装。\n{{< /tip >}}\n\n{{< figure src=\"/a.svg\"\n"
+            '    caption="架构" >}}\n')
+    got = [(b.kind.value, text[b.content_start:b.content_end].count("\n"))
+           for b in parse_blocks(text) if b.kind.value != "blank"]
+    assert got == [("shortcode", 0), ("paragraph", 2), ("shortcode", 0), ("shortcode", 0)]
+    doc = parse_document(text, "zh/a.md", "zh")
+    assert [s.text for s in doc.sentences] == [
+        "Azure 为 Azure Kubernetes Service (AKS) 提供了\nmanaged control plane（托管控制面）加载项，\n"
+        "您可以用其代替 Istio 的手动安装。"]
