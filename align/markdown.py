@@ -35,6 +35,10 @@ def _opening_fence(text: str) -> re.Match[str] | None:
     return m
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+#: A heading's attributes at its end (Hugo, kramdown, Pandoc): ``{#custom-id}``, also with
+#: classes (``{#id .class}``); an id of any run of hyphens (istio.io's zh pages copy the
+#: ``{#proxy-compromise---waypoint}`` Hugo makes of "Proxy compromise - Waypoint").
+_HEADING_ID = re.compile(r"[ \t]+\{:?[ \t]*#[^\s{}]+(?:[ \t]+[^{}\n]*)?\}[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^([ \t]*)>[ \t]?(?: {0,3}>[ \t]?)*")
@@ -601,6 +605,9 @@ class _BlockParser:
             return False
         s = ln.text
         cs = ln.start + atx.end()
+        attributes = _HEADING_ID.search(s, atx.end())
+        if attributes:
+            s = s[:attributes.start()]
         close = _ATX_CLOSE.search(s, atx.end())
         ce = ln.start + (close.start() if close else len(s))
         cs, ce = _strip_range(self.text, cs, ce)

@@ -202,3 +202,13 @@ def test_a_line_that_starts_with_an_inline_shortcode_carries_on_its_paragraph():
     assert [s.text for s in doc.sentences] == [
         "Azure 为 Azure Kubernetes Service (AKS) 提供了\nmanaged control plane（托管控制面）加载项，\n"
         "您可以用其代替 Istio 的手动安装。"]
+
+
+def test_a_heading_id_is_markup_whatever_its_hyphens():
+    # istio.io (ops/deployment/security-model): the zh page keeps the id Hugo makes of
+    # "Proxy compromise - Waypoint", with three hyphens; a class may follow the id.
+    text = ("### 代理受损 - Waypoint {#proxy-compromise---waypoint}\n\n"
+            "### Istiod 受损 {#istiod-compromise}\n\n## 安装 ## {#install .tabs}\n")
+    doc = parse_document(text, "zh/a.md", "zh")
+    assert [(s.text, s.line, s.column, s.end_column) for s in doc.sentences] == [
+        ("代理受损 - Waypoint", 1, 5, 20), ("Istiod 受损", 3, 5, 14), ("安装", 5, 4, 6)]
