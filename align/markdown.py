@@ -842,7 +842,11 @@ _CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
                    r"\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+#: ``__`` opens only after white space or punctuation and closes only before them (the
+#: CommonMark flanking rules for ``_``): in apache/iotdb-docs' "$__from (start time),
+#: $__to" neither can close, and nothing is bold.
+_BOLD_UNDER = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)
 _MARKUP_CHARS = re.compile(r"[`*_\[<{]")
 #: Inline HTML tags hidden from the prose (their text between them stays): only the names
@@ -926,7 +930,8 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
         hidden.append((start + a, start + b))
         mask(a, b)
-    for kind, pattern, marks in (("bold", _BOLD, ("**", "__")), ("italic", _ITALIC_STAR, ("*",)),
+    for kind, pattern, marks in (("bold", _BOLD, ("**",)), ("bold", _BOLD_UNDER, ("__",)),
+                                 ("italic", _ITALIC_STAR, ("*",)),
                                  ("italic", _ITALIC_UNDER, ("_",))):
         if not any(mark in chunk for mark in marks):
             continue

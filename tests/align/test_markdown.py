@@ -212,3 +212,13 @@ def test_a_heading_id_is_markup_whatever_its_hyphens():
     doc = parse_document(text, "zh/a.md", "zh")
     assert [(s.text, s.line, s.column, s.end_column) for s in doc.sentences] == [
         ("代理受损 - Waypoint", 1, 5, 20), ("Istiod 受损", 3, 5, 14), ("安装", 5, 4, 6)]
+
+
+def test_double_underscores_follow_the_flanking_rules():
+    # apache/iotdb-docs (Grafana-Plugin.md): Grafana's $__from and $__to are no bold: each
+    # "__" follows "$" and precedes a letter, so it may open but never close.
+    text = "grafana global variables for the current time range: $__from (start time), $__to."
+    assert kinds(text) == []
+    # Between white space or punctuation they are bold as before, and intraword not.
+    assert kinds("a __b c__, (__d__) e__f__g") == [("bold", 2, 9, 4, 7), ("bold", 12, 17, 14, 15)]
+    assert kinds("中文__粗体__中文") == []
