@@ -43,13 +43,13 @@ TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_I
 @dataclass(frozen=True, slots=True)
 class InlineSpan:
     """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``,
-    ``![alt](url)``, inline HTML tags.
+    ``![alt](url)``, inline HTML tags, TeX math (``$x \\le 1$``).
 
     ``start``/``end`` cover the markup with its delimiters, ``inner_start``/``inner_end``
     the visible text (empty for an HTML tag); ``target`` is a link's or an image's URL.
     """
 
-    kind: str  # "bold" | "italic" | "code" | "link" | "image" | "html"
+    kind: str  # "bold" | "italic" | "code" | "link" | "image" | "html" | "math"
     start: int
     end: int
     inner_start: int

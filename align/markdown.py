@@ -7,7 +7,7 @@ pieces reproduce the file byte for byte. The subset handled is what translated d
 uses: ATX headings, plain title lines (documents such as the seed use ``Key Takeaways`` or
 ``背景:…`` on a line of their own), paragraphs (soft-wrapped lines join), list items with
 nesting, pipe tables, fenced code, HTML comments, thematic breaks and blank lines; inline code,
-links, autolinks, bold and italic.
+links, autolinks, bold, italic and TeX math.
 """
 
 from __future__ import annotations
@@ -848,7 +848,13 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 #: $__to" neither can close, and nothing is bold.
 _BOLD_UNDER = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)", re.S)
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)", re.S)
-_MARKUP_CHARS = re.compile(r"[`*_\[<{]")
+_MARKUP_CHARS = re.compile(r"[`*_\[<{$]")
+#: TeX math, as KaTeX and MathJax sites render it (TDengine's TDgpt pages): ``$$…$$``, and
+#: ``$…$`` whose opening ``$`` is not followed by white space and whose closing one is not
+#: preceded by white space nor followed by a digit (so "$5 and $10" is no math); ``\$`` is a
+#: dollar sign.
+_MATH = re.compile(r"(?<![\\$])\$\$(?!\$)(?:[^$\\]|\\.)+?\$\$"
+                   r"|(?<![\\$])\$(?![\s$])(?:[^$\\]|\\.)+?(?<![\s\\])\$(?![\d$])", re.S)
 #: Inline HTML tags hidden from the prose (their text between them stays): only the names
 #: that mean markup, since technical prose writes placeholders such as ``<topic>`` too.
 _INLINE_TAG = re.compile(
@@ -929,6 +935,15 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         a, b = m.span()
         spans.append(InlineSpan("html", start + a, start + b, start + b, start + b))
         hidden.append((start + a, start + b))
+        mask(a, b)
+    # Math after code, tags and link URLs (never inside them), before emphasis: its "_" and
+    # "*" are TeX. Its text stays visible (a formula's numbers), but it is markup: no words.
+    cur = "".join(masked)
+    for m in _MATH.finditer(cur) if "$" in chunk else ():
+        a, b = m.span()
+        n = 2 if cur.startswith("$$", a) else 1
+        spans.append(InlineSpan("math", start + a, start + b, start + a + n, start + b - n))
+        hidden += [(start + a, start + a + n), (start + b - n, start + b)]
         mask(a, b)
     for kind, pattern, marks in (("bold", _BOLD, ("**",)), ("bold", _BOLD_UNDER, ("__",)),
                                  ("italic", _ITALIC_STAR, ("*",)),

@@ -113,7 +113,8 @@ def _parse(text: str, path: str, lang: str, encoding: str, line_base: int) -> Do
         )
         protected: list[tuple[int, int]] = []
         if spans:  # most blocks have no markup
-            protected = [(sp.inner_start, sp.inner_end) for sp in spans if sp.kind == "code"]
+            protected = [(sp.inner_start, sp.inner_end) for sp in spans
+                         if sp.kind in ("code", "math")]
             protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
             protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
             # An HTML <code> element is code too: no sentence boundary inside it.

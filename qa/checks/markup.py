@@ -68,6 +68,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
         if not src and not tgt:
             return  # most pairs: no markup on either side, no count to compare
         src, tgt = _italics_in_bold(src, tgt, pair)
+        src, tgt = _italics_in_math(src, tgt, doc)
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]
@@ -148,6 +149,29 @@ def _italics_in_bold(src: list[InlineSpan], tgt: list[InlineSpan], pair: Sentenc
     en = [sp for k, sp in enumerate(en) if k not in en_italics]
     zh = [sp for k, sp in enumerate(zh) if k not in zh_bold]
     return (zh, en) if zh_source else (en, zh)
+
+
+def _italics_in_math(src: list[InlineSpan], tgt: list[InlineSpan], doc: AlignedDocument
+                     ) -> tuple[list[InlineSpan], list[InlineSpan]]:
+    """The spans of the two sides without the italics of one side, beyond the other's
+    italics, that name a variable of the other side's TeX math (``*v*`` ↔ ``$v$``, ``*k*`` ↔
+    ``$0 < K \\le 49.9$``: TDengine's TDgpt pages): math sets its variables in italics, so
+    they are the same markup in another notation."""
+    a = doc.alignment
+    out = []
+    for mine, document, other, other_document in ((src, a.source, tgt, a.target),
+                                                  (tgt, a.target, src, a.source)):
+        excess = sum(sp.kind == "italic" for sp in mine) - sum(sp.kind == "italic"
+                                                               for sp in other)
+        formulas = " ".join(_inner(other_document, sp) for sp in other if sp.kind == "math")
+        dropped: set[int] = set()
+        for k, sp in enumerate(mine if excess > 0 and formulas else ()):
+            name = _inner(document, sp).strip() if sp.kind == "italic" else ""
+            if name and len(dropped) < excess and re.search(
+                    rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", formulas, re.I):
+                dropped.add(k)
+        out.append([sp for k, sp in enumerate(mine) if k not in dropped] if dropped else mine)
+    return out[0], out[1]
 
 
 #: A title in Chinese book-title marks, which English sets in italics instead.

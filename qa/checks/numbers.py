@@ -424,7 +424,10 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
             files = [(sp.inner_start - s.start, sp.inner_end - s.start) for sp in s.spans
                      if sp.kind == "image" and s.start <= sp.start < s.end and
                      _FILE_NAME.fullmatch(document.text[sp.inner_start:sp.inner_end].strip())]
-            taken = overlap_test(urls + numbers + files)
+            # TeX math (\le, \times, its variables) is markup a translation may write out.
+            math = [(sp.start - s.start, sp.end - s.start) for sp in s.spans
+                    if sp.kind == "math"]
+            taken = overlap_test(urls + numbers + files + math)
         for m in words:
             if wanted is not None and not wanted(m.group(0)):
                 continue

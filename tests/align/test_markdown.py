@@ -222,3 +222,20 @@ def test_double_underscores_follow_the_flanking_rules():
     # Between white space or punctuation they are bold as before, and intraword not.
     assert kinds("a __b c__, (__d__) e__f__g") == [("bold", 2, 9, 4, 7), ("bold", 12, 17, 14, 15)]
     assert kinds("中文__粗体__中文") == []
+
+
+def test_tex_math_is_a_span_of_its_own():
+    # TDengine's TDgpt pages (06-anomaly-detection/02-statistics-approach.md): KaTeX math.
+    text = "对于 $v$，$Q1-(1.5 \\times IQR) \\le v \\le Q3+(1.5 \\times IQR)$ 是正常值"
+    spans, hidden = parse_inline(text, 0, len(text))
+    assert [(sp.kind, text[sp.inner_start:sp.inner_end]) for sp in spans] == [
+        ("math", "v"), ("math", "Q1-(1.5 \\times IQR) \\le v \\le Q3+(1.5 \\times IQR)")]
+    assert visible_text(text, 0, len(text), hidden) == \
+        "对于 v，Q1-(1.5 \\times IQR) \\le v \\le Q3+(1.5 \\times IQR) 是正常值"
+    # Display math; its "_" and "*" are TeX, not emphasis.
+    assert kinds("$$E = mc^2$$ and $a_1 * b_2$") == [("math", 0, 12, 2, 10),
+                                                    ("math", 17, 28, 18, 27)]
+    # Prices, an escaped dollar, a dollar in code or after a space are no math.
+    for text in ("costs $5 and $10.", "$5-$10", "a \\$x$ b", "$ y $"):
+        assert kinds(text) == []
+    assert kinds("`$a$` b") == [("code", 0, 5, 1, 4)]

@@ -633,3 +633,17 @@ def test_m006_a_conflict_shown_in_a_code_block_or_a_setext_underline_is_no_marke
     zh = ("# 解决冲突\n\nGit 会标出冲突：\n\n```\n<<<<<<< HEAD\nours\n"
           "=======\ntheirs\n>>>>>>> feature\n```\n\n标题\n=======\n\n正文。\n")
     assert run_check(ConflictMarkers, aligned(en, zh)) == []
+
+
+def test_an_italic_variable_is_the_math_of_the_other_side():
+    # TDengine's TDgpt pages: the Chinese writes the variable as math ($v$, $0 < K \le
+    # 49.9$), the English in italics (*v*, *k*).
+    zh = ("# IQR\n\n对于 $v$，$Q1 \\le v \\le Q3$ 是正常值。\n\n|参数|说明|\n|---|---|\n"
+          "|max_anoms|异常值比例 $0 < K \\le 49.9$|\n")
+    en = ("# IQR\n\nFor *v*, Q1 \\<= v \\<= Q3 is normal.\n\n|Parameter|Description|\n"
+          "|---|---|\n|max_anoms|Maximum proportion of anomalous data *k*, where 0 \\< *k* "
+          "\\<= 49.9|\n")
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+    # An italic that names nothing of the formula is still reported.
+    [f] = run_check(MarkupMismatch, zh_en(zh, en.replace("For *v*", "For *each value*")))
+    assert f.message == "italic on the translation only: *each value*"

@@ -969,3 +969,14 @@ def test_tokens_a_translation_writes_its_own_way_are_kept():
     assert [f.message for f in run_check(TokenMismatch, aligned(
         "Before ES6, it had two scopes.\n", "在 ES 5 之前，它有两种作用域。\n"))] == [
         '"ES6" in the source is missing from the translation']
+
+
+def test_tex_math_holds_no_tokens_to_keep():
+    # TDengine's TDgpt pages: \le and \times are TeX operators the English writes as \<= and
+    # x; the numbers of the formula are still compared.
+    zh = "# IQR\n\n对于 $v$，$Q1-(1.5 \\times IQR) \\le v \\le Q3+(1.5 \\times IQR)$ 是正常值。\n"
+    en = "# IQR\n\nFor *v*, Q1 - (1.5 x IQR) \\<= v \\<= Q3 + (1.5 x IQR) is normal.\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    assert run_check(NumberMismatch, zh_en(zh, en)) == []
+    [f] = run_check(NumberMismatch, zh_en(zh, en.replace("(1.5 x", "(2.5 x", 1)))
+    assert f.message == "the translation has 2.5 not in the source"

@@ -308,3 +308,11 @@ def test_a_name_given_with_its_chinese_original_is_no_leak():
     assert list(REGISTRY["T005"]().check_corpus([doc], ctx)) == []
     pasted = aligned("Neuroplasticity (神经可塑性) matters.\n", "神经可塑性很重要。\n")
     assert [f.code for f in REGISTRY["T005"]().check_corpus([pasted], ctx)] == ["T005"]
+
+
+def test_tex_math_is_no_english_left_in_the_translation():
+    # TeX math (TDengine's TDgpt pages write KaTeX): \forall, \mid are operators, not words.
+    en = "# Bound\n\nThe bound holds for every x in the set.\n"
+    zh = "# 界\n\n对集合中每个 $x$，界 $\\forall x \\in S \\mid x \\le \\max S$ 成立。\n"
+    ctx = CheckContext(corpus=[])
+    assert list(REGISTRY["T004"]().check_corpus([aligned(en, zh)], ctx)) == []
