@@ -451,6 +451,8 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
             phrase = raw[run[0][0]:run[-1][1]].casefold()
             if parenthetical(raw, run[0][0], run[-1][1]):
                 continue  # (int boolean double float...), （…，change data capture）: a gloss
+            if _glossed_in_chinese(raw, run[-1][1], in_masked):
+                continue  # managed control plane（托管控制面）: the term, then its rendering
             if words >= 3 or (words == 2 and phrase not in source and not all(
                     raw[a:b].casefold() in source for a, b, _ in run)):
                 if raw[run[0][0]:run[-1][1]] in source_code():
@@ -464,6 +466,25 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
         phrases = list(dict.fromkeys(_merge(raw, sorted(flagged))))
         listed = ", ".join(f"'{p}'" + (f" (use '{s}')" if s else "") for p, s in phrases)
         return listed, [f"{p} → {s}" for p, s in phrases if s]
+
+
+def _glossed_in_chinese(raw: str, end: int, masked: Callable[[int], bool]) -> bool:
+    """Whether the English ending at ``end`` is followed (past spaces and markup) by its
+    Chinese rendering in brackets: a term kept with its translation, as Chinese docs do
+    (istio.io: ``{{< gloss >}}managed control plane{{< /gloss >}}（托管控制面）``).
+
+    >>> _glossed_in_chinese("托管 managed control plane（托管控制面）加载项", 24, lambda k: False)
+    True
+    >>> _glossed_in_chinese("托管 managed control plane（2023）", 24, lambda k: False)
+    False
+    """
+    j = end
+    while j < len(raw) and (raw[j] in " \t" or masked(j)):
+        j += 1
+    if raw[j:j + 1] not in ("（", "("):
+        return False
+    close = raw.find("）" if raw[j] == "（" else ")", j + 1)
+    return close > j and has_han(raw[j + 1:close])
 
 
 #: A Chinese word for what a program prints — an error, a message, a log line, output, a

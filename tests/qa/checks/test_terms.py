@@ -141,6 +141,19 @@ def test_t004_an_untranslated_clause_is_reported(glossary):
     assert f.message == "English left in the translation: 'and the source reads them back'"
 
 
+def test_t004_an_english_term_given_with_its_chinese_rendering_is_kept(glossary):
+    # istio.io setup/platform-setup/azure: the term in a gloss shortcode, then its rendering.
+    from tests.qa.helpers import aligned
+
+    en = "Azure offers a managed control plane add-on for the service mesh.\n"
+    doc = aligned(en, "Azure 提供了 {{< gloss >}}managed control plane{{< /gloss >}}（托管控制面）"
+                      "加载项。\n")
+    assert run("T004", doc, glossary) == []
+    # Without the rendering it is English left in the translation.
+    doc = aligned(en, "Azure 提供了 {{< gloss >}}managed control plane{{< /gloss >}}加载项。\n")
+    assert [f.code for f in run("T004", doc, glossary)] == ["T004"]
+
+
 def test_t004_into_english_reports_chinese_left_in_the_translation():
     src = parse_document("消费者组是一组消费者。\n\n使用 `消费者` 接口。\n", "zh/a.md", "zh")
     tgt = parse_document("A consumer group 是一组 consumers.\n\nUse the `消费者` API.\n",
