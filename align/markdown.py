@@ -58,6 +58,11 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")
 _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+#: A quote's line holding only a note's label in bold: StarRocks' zh pages write "> **说明**"
+#: where the en pages have ":::note".
+_LABEL_QUOTE = re.compile(
+    r"^ {0,3}>[ \t]*(\*\*|__)(?:说明|注意|提示|警告|注|备注|重要|(?i:note|tip|warning|caution|"
+    r"important|notice|info))[:：]?\1[:：]?[ \t]*$")
 _SHORTCODE_OPEN = re.compile(r"^[ \t]*\{\{[<%]")
 #: A shortcode tag alone on its line: its name and its arguments.
 _SHORTCODE_TAG = re.compile(
@@ -484,8 +489,11 @@ class _BlockParser:
         return True
 
     def _alert(self, ln: _Line) -> bool:
-        """A GitHub alert's ``> [!NOTE]`` line: the quote that follows is ordinary prose."""
-        if not _ALERT.match(ln.text):
+        """A GitHub alert's ``> [!NOTE]`` line: the quote that follows is ordinary prose. So
+        is a quote's first line that holds only a note's label in bold (``> **说明**``,
+        ``> **Note**``): the box's title, where the other side may write ``:::note``."""
+        if not _ALERT.match(ln.text) and not (
+                not self._continuing(ln) and _LABEL_QUOTE.match(ln.text)):
             return False
         self._add(BlockKind.ADMONITION, self.i, self.i + 1, marker="> [!")
         return True

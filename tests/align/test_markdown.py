@@ -239,3 +239,15 @@ def test_tex_math_is_a_span_of_its_own():
     for text in ("costs $5 and $10.", "$5-$10", "a \\$x$ b", "$ y $"):
         assert kinds(text) == []
     assert kinds("`$a$` b") == [("code", 0, 5, 1, 4)]
+
+
+def test_a_quote_that_opens_with_a_bold_note_label_is_a_note_box():
+    # StarRocks data_compression.md: the zh "> **说明**" box is the en ":::note".
+    text = "前文。\n\n> **说明**\n>\n> 如不指定数据压缩算法，StarRocks 默认使用 LZ4。\n"
+    got = [(b.kind.value, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+           if b.kind.value != "blank"]
+    assert got[1][0] == "admonition"
+    assert got[2] == ("paragraph", "如不指定数据压缩算法，StarRocks 默认使用 LZ4。")
+    # A bold word that starts a quote's sentence is prose.
+    text = "> **注意**：不要删除该文件。\n"
+    assert [b.kind.value for b in parse_blocks(text)] == ["paragraph"]

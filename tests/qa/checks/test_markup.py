@@ -647,3 +647,13 @@ def test_an_italic_variable_is_the_math_of_the_other_side():
     # An italic that names nothing of the formula is still reported.
     [f] = run_check(MarkupMismatch, zh_en(zh, en.replace("For *v*", "For *each value*")))
     assert f.message == "italic on the translation only: *each value*"
+
+
+def test_a_bold_note_label_in_a_quote_is_the_other_side_s_note_box():
+    # StarRocks data_compression.md (zh → en): "> **说明**" against ":::note".
+    zh = ("您只能在创建表时为其设置数据压缩算法。\n\n> **说明**\n>\n"
+          "> 如不指定数据压缩算法，StarRocks 默认使用 LZ4。\n")
+    en = ("You can specify a data compression algorithm only when creating the table.\n\n"
+          ":::note\n\nIf no data compression algorithm is specified, StarRocks uses LZ4 by "
+          "default.\n\n:::\n")
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
