@@ -200,15 +200,18 @@ def _documents(folder: Path) -> Iterator[str]:
 def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None,
          detected: bool = False, direction: tuple[str, str] | None = None) -> CorpusScan:
     """Pair the documents under ``root`` through ``mappings`` (the first that matches a
-    file wins); ``only`` restricts the result to files in or at those paths. With
-    ``detected`` (the mappings are :func:`detect_mappings`'s), the result notes each folder
-    with ``en/`` + ``zh/`` documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
+    file wins; a translation is an orphan only when no mapping pairs it); ``only`` restricts
+    the result to files in or at those paths. With ``detected`` (the mappings are
+    :func:`detect_mappings`'s), the result notes each folder with ``en/`` + ``zh/``
+    documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
     ``direction``, configured: a guessed mapping's pairs that go the other way are turned."""
     files = documents_under(root)
     present = set(files)
     result = CorpusScan()
     names: set[str] = set()
     taken: set[str] = set()
+    translations: set[str] = set()  # the translations the sources found
+    orphans: dict[Unpaired, str] = {}  # the translations without a source, so far
 
     def wanted(rel: str) -> bool:
         if only is None:
@@ -224,6 +227,8 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
             if targets:
                 taken.add(rel)
                 found = next((t for t in targets if t in present), None)
+                if found is not None:
+                    translations.add(found)
                 name = m.name_of(rel)
                 if name in names:
                     name = rel
@@ -242,12 +247,20 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
             sources = m.source_candidates(rel)
             if sources:
                 taken.add(rel)
-                if not any(s in present for s in sources) and wanted(rel):
+                # Any mapping may pair a translation, not only the first whose pattern
+                # matches it: TDengine's docs/zh/{path} → docs/en/{path} beside
+                # docs/zh/a-TDgpt/{path} → docs/en/a-tdgpt/{path} (the site spells the folder
+                # two ways) reported docs/en/a-tdgpt/faq.md as having no source.
+                if not any(s in present for other in mappings if other.pairs_file(rel)
+                           for s in other.source_candidates(rel)) and wanted(rel):
                     turned = _turned(m, direction)
-                    result.unpaired.append(Unpaired(
-                        rel, str(root / rel), str(root / _expected(root, sources)),
-                        "source" if turned else "target", *_langs(m, turned)))
+                    orphan = Unpaired(rel, str(root / rel), str(root / _expected(root, sources)),
+                                      "source" if turned else "target", *_langs(m, turned))
+                    result.unpaired.append(orphan)
+                    orphans[orphan] = rel
                 break
+    # A source later in the walk may have taken the file as its translation.
+    result.unpaired = [u for u in result.unpaired if orphans.get(u) not in translations]
     if detected:
         result.notes += [_deep_site_note(root, prefix)
                          for prefix, docs in language_sites(files).items()

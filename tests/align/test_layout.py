@@ -223,3 +223,23 @@ def test_a_configured_direction_turns_a_guessed_layout_but_not_a_docusaurus_one(
     # Docusaurus says which pages are translations (i18n/): its direction stays.
     docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en", turn=True)
     assert [(p.name, p.source_lang) for p in docu.pairs] == [("a.md", "en")]
+
+
+def test_a_translation_another_mapping_pairs_is_no_orphan(tmp_path):
+    # TDengine spells a folder differently per language (docs/zh/06-advanced/06-TDgpt ↔
+    # docs/en/06-advanced/06-tdgpt): a second mapping pairs it. The first mapping whose target
+    # pattern matched judged the English page alone, and reported it as having no source.
+    make(tmp_path, "docs/zh/a-TDgpt/faq.md", "docs/en/a-tdgpt/faq.md", "docs/zh/b/backup.md",
+         "docs/en/b/backup.md", "docs/en/c/old.md")
+    general = PathMapping("docs/zh/{path}", "docs/en/{path}", "zh", "en")
+    tdgpt = PathMapping("docs/zh/a-TDgpt/{path}", "docs/en/a-tdgpt/{path}", "zh", "en")
+    mdx = PathMapping("docs/zh/{path}.mdx", "docs/en/{path}.md", "zh", "en")
+    for mappings in ([general, tdgpt], [tdgpt, mdx, general]):
+        scan = find_pairs([str(tmp_path)], mappings, tmp_path)
+        assert sorted((Path(p.source_path).relative_to(tmp_path).as_posix(),
+                       Path(p.target_path).relative_to(tmp_path).as_posix())
+                      for p in scan.pairs) == [("docs/zh/a-TDgpt/faq.md", "docs/en/a-tdgpt/faq.md"),
+                                               ("docs/zh/b/backup.md", "docs/en/b/backup.md")]
+        # Only the page that no mapping pairs is an orphan.
+        assert [(u.side, Path(u.path).relative_to(tmp_path).as_posix())
+                for u in scan.unpaired] == [("target", "docs/en/c/old.md")], mappings
