@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -73,6 +73,10 @@ class PathMapping:
     #: a language suffix, need not be the one it was written in (a Chinese-first project may
     #: keep its English pages at the root). A configured direction turns such pairs round.
     guessed: bool = False
+    #: Whether a page's translation may end in another page ending (``x.md`` ↔ ``x.mdx``)
+    #: where none ends in its own: Docusaurus takes the two for one page, and TDengine keeps
+    #: Chinese pages as .mdx whose English pages are .md. A configured mapping keeps its own.
+    any_page_ending: bool = False
 
     def pairs_file(self, rel: str) -> bool:
         return Path(rel).suffix.lower() in self.suffixes
@@ -227,6 +231,8 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
             if targets:
                 taken.add(rel)
                 found = next((t for t in targets if t in present), None)
+                if found is None and m.any_page_ending:
+                    found = _same_page(rel, present, m.target_candidates)
                 if found is not None:
                     translations.add(found)
                 name = m.name_of(rel)
@@ -315,6 +321,21 @@ def _by_present_target(mappings: list[PathMapping], rel: str,
     return mappings
 
 
+def _same_page(rel: str, present: set[str],
+               counterparts: Callable[[str], list[str]]) -> str | None:
+    """The counterpart of page ``rel`` under another page ending (``x.md`` ↔ ``x.mdx``), where
+    each side holds one page of that name: of two (``x.md`` and ``x.mdx``) neither takes the
+    other side's one, which is the translation of the page of its own ending."""
+    stem, ending = os.path.splitext(rel)
+    if ending.lower() not in PAGE_SUFFIXES:
+        return None
+    others = [e for e in PAGE_SUFFIXES if e != ending.lower()]
+    if any(stem + e in present for e in others):
+        return None
+    found = [c for e in others for c in counterparts(stem + e) if c in present]
+    return found[0] if len(found) == 1 else None
+
+
 def _expected(root: Path, candidates: list[str]) -> str:
     """The candidate whose folder exists (a site's own language folder name), else the first."""
     for c in candidates:
@@ -357,7 +378,8 @@ def detect_mappings(root: Path, source_lang: str = "en",
             # them) pairs its pages only: a .txt beside them is data (sample output). The
             # files decide, not the folder given: docs/en and the site above it pair alike.
             suffixes = PAGE_SUFFIXES if _has_pages(folder, en + zh) else DOCUMENT_SUFFIXES
-            out.append(PathMapping(pattern, pattern, source_lang, target_lang, suffixes))
+            out.append(PathMapping(pattern, pattern, source_lang, target_lang, suffixes,
+                                   any_page_ending=True))
         else:
             out += _root_and_locale_folder(folder, prefix)
         out += _docusaurus(folder, prefix)
@@ -399,10 +421,10 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
             plugin = f"{prefix}i18n/{code}/docusaurus-plugin-content-docs"
             if (folder / plugin.removeprefix(prefix)).is_dir():
                 out.append(PathMapping(f"{docs}{{path}}", f"{plugin}/current/{{path}}",
-                                       other, lang, PAGE_SUFFIXES))
+                                       other, lang, PAGE_SUFFIXES, any_page_ending=True))
                 out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
                                        f"{plugin}/version-{{version}}/{{path}}", other, lang,
-                                       PAGE_SUFFIXES))
+                                       PAGE_SUFFIXES, any_page_ending=True))
             # The blog, the standalone pages, and further docs instances (plugin id "api":
             # api/PATH ↔ …/docusaurus-plugin-content-docs-api/current/PATH).
             locale = folder / "i18n" / code
@@ -415,7 +437,7 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
                 if (folder / source).is_dir() and (locale / target).is_dir():
                     out.append(PathMapping(f"{prefix}{source}/{{path}}",
                                            f"{prefix}i18n/{code}/{target}/{{path}}", other, lang,
-                                           PAGE_SUFFIXES))
+                                           PAGE_SUFFIXES, any_page_ending=True))
     return out
 
 
@@ -445,7 +467,7 @@ def _root_and_locale_folder(folder: Path, prefix: str) -> list[PathMapping]:
         return []
     return [PathMapping(f"{prefix}{{path}}", f"{prefix}{{lang}}/{{path}}", root_lang, sub_lang,
                         PAGE_SUFFIXES, excludes=(rf"{re.escape(prefix)}(?:{locales})/.*",),
-                        guessed=True)]
+                        guessed=True, any_page_ending=True)]
 
 
 #: A document named with a language: ``a.zh.md``, ``README_zh-CN.md``, ``intro-en.mdx``.

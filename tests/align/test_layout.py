@@ -243,3 +243,43 @@ def test_a_translation_another_mapping_pairs_is_no_orphan(tmp_path):
         # Only the page that no mapping pairs is an orphan.
         assert [(u.side, Path(u.path).relative_to(tmp_path).as_posix())
                 for u in scan.unpaired] == [("target", "docs/en/c/old.md")], mappings
+
+
+def test_a_page_pairs_with_its_translation_of_the_other_page_ending(tmp_path):
+    # Docusaurus takes x.md and x.mdx for one page: TDengine's Chinese pages are .mdx where
+    # the English are .md (docs/zh/14-reference/05-connector/43-r-lang.mdx ↔
+    # docs/en/…/43-r-lang.md), which were one F001 and one F002, never checked.
+    def rel(path: str) -> str:
+        return Path(path).relative_to(tmp_path).as_posix()
+
+    make(tmp_path / "folders", "docs/en/connector/43-r-lang.md",
+         "docs/zh/connector/43-r-lang.mdx", "docs/en/b.markdown", "docs/zh/b.md")
+    scan = find_pairs([str(tmp_path / "folders")])
+    assert [(rel(p.source_path), rel(p.target_path)) for p in scan.pairs] == [
+        ("folders/docs/en/b.markdown", "folders/docs/zh/b.md"),
+        ("folders/docs/en/connector/43-r-lang.md", "folders/docs/zh/connector/43-r-lang.mdx")]
+    assert scan.unpaired == []
+    make(tmp_path / "docu", "docs/intro.md",
+         "i18n/zh-Hans/docusaurus-plugin-content-docs/current/intro.mdx")
+    assert [rel(p.target_path) for p in find_pairs([str(tmp_path / "docu")]).pairs] == [
+        "docu/i18n/zh-Hans/docusaurus-plugin-content-docs/current/intro.mdx"]
+    make(tmp_path / "root", "docs/index.md", "docs/guide.mdx", "docs/zh/index.md",
+         "docs/zh/guide.md")
+    assert sorted(rel(p.target_path) for p in find_pairs([str(tmp_path / "root")]).pairs) == [
+        "root/docs/zh/guide.md", "root/docs/zh/index.md"]
+    # Two pages of one name on a side would both claim the other side's one page: the
+    # same ending pairs, and a page with no counterpart of its own ending stays unpaired.
+    make(tmp_path / "two", "en/x.md", "en/x.mdx", "zh/x.mdx", "en/y.md", "en/y.markdown",
+         "zh/y.mdx", "en/z.md", "zh/z.mdx", "zh/z.markdown")
+    scan = find_pairs([str(tmp_path / "two")])
+    assert [(rel(p.source_path), rel(p.target_path)) for p in scan.pairs] == [
+        ("two/en/x.mdx", "two/zh/x.mdx")]
+    assert [(u.side, rel(u.path)) for u in scan.unpaired] == [
+        ("source", "two/en/x.md"), ("source", "two/en/y.markdown"), ("source", "two/en/y.md"),
+        ("source", "two/en/z.md"), ("target", "two/zh/y.mdx"), ("target", "two/zh/z.markdown"),
+        ("target", "two/zh/z.mdx")]
+    # A configured mapping says which endings it pairs.
+    make(tmp_path / "conf", "src/a.md", "tr/a.mdx")
+    scan = find_pairs([str(tmp_path / "conf")], [PathMapping("src/{path}.md", "tr/{path}.md")],
+                      tmp_path / "conf")
+    assert (scan.pairs, [u.side for u in scan.unpaired]) == ([], ["source"])
