@@ -51,8 +51,10 @@ OTHER_LOCALES = ("ja", "ja-JP", "ko", "ko-KR", "fr", "fr-FR", "de", "de-DE", "es
                  "pt", "pt-BR", "pt-PT", "ru", "ru-RU", "it", "vi", "id", "tr", "pl", "uk", "ar",
                  "nl", "th", "fa", "he", "hi", "zh-TW", "zh-tw", "zh_TW", "zh-Hant", "zh-hant",
                  "zh-HK", "zh-hk", "tw")
-#: Folders never searched for documents.
-_SKIP_DIRS = {"node_modules", "build", "dist", "site", "public", "__pycache__", "venv"}
+#: Folders never searched for documents (build output and dependencies), unless a configured
+#: mapping names them. Not site/: alibaba/arthas keeps its VuePress pages in site/docs/
+#: (MkDocs builds into a site/ of HTML, which holds no page anyway).
+_SKIP_DIRS = {"node_modules", "build", "dist", "public", "__pycache__", "venv"}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -186,16 +188,17 @@ class CorpusScan:
         self.unpaired += [u for u in other.unpaired if u.path not in known]
 
 
-def documents_under(folder: Path) -> list[str]:
+def documents_under(folder: Path, keep: frozenset[str] = frozenset()) -> list[str]:
     """Relative POSIX paths of the documents under ``folder`` (hidden and build folders
-    skipped), sorted."""
-    return sorted(_documents(folder))
+    skipped, but for the folder names in ``keep``), sorted."""
+    return sorted(_documents(folder, keep))
 
 
-def _documents(folder: Path) -> Iterator[str]:
+def _documents(folder: Path, keep: frozenset[str] = frozenset()) -> Iterator[str]:
     """:func:`documents_under`'s paths as the walk finds them (a caller may stop early)."""
     for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if d in keep or (
+            not d.startswith(".") and d not in _SKIP_DIRS))
         for f in files:
             if Path(f).suffix.lower() in DOCUMENT_SUFFIXES and not f.startswith("."):
                 yield (Path(here) / f).relative_to(folder).as_posix()
@@ -209,7 +212,10 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
     :func:`detect_mappings`'s), the result notes each folder with ``en/`` + ``zh/``
     documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
     ``direction``, configured: a guessed mapping's pairs that go the other way are turned."""
-    files = documents_under(root)
+    # A folder a mapping names (docs/public/{path}) is searched even if it is a build's.
+    files = documents_under(root, frozenset(
+        part for m in mappings for pattern in (m.source, m.target)
+        for part in pattern.split("/") if part and "{" not in part))
     present = set(files)
     result = CorpusScan()
     names: set[str] = set()
@@ -531,7 +537,13 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
             raise InputError(raw, "no such file or directory")
         if mappings:
             base = root or Path.cwd()
-            result.add(_relative(scan(base, mappings, [p.resolve()]), base, Path.cwd()))
+            scanned = scan(base, mappings, [p.resolve()])
+            if not scanned.pairs and not scanned.unpaired:
+                # Never "All checks passed!" over nothing: a pattern that names no file.
+                raise InputError(raw, "no document here matches [[tool.bitext.pairs]] ("
+                                      + "; ".join(f"{m.source} -> {m.target}" for m in mappings)
+                                      + f", relative to {base})")
+            result.add(_relative(scanned, base, Path.cwd()))
             continue
         folder, found = _layout_for(p, source_lang, target_lang)
         if folder is None:

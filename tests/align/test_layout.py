@@ -283,3 +283,22 @@ def test_a_page_pairs_with_its_translation_of_the_other_page_ending(tmp_path):
     scan = find_pairs([str(tmp_path / "conf")], [PathMapping("src/{path}.md", "tr/{path}.md")],
                       tmp_path / "conf")
     assert (scan.pairs, [u.side for u in scan.unpaired]) == ([], ["source"])
+
+
+def test_a_site_folder_holds_pages(tmp_path):
+    # alibaba/arthas keeps its VuePress pages in site/docs/ (Chinese root, English in en/).
+    make(tmp_path, "site/docs/doc/faq.md", "site/docs/en/doc/faq.md", "node_modules/x/en/a.md",
+         "node_modules/x/zh/a.md")
+    scan = find_pairs([str(tmp_path)])
+    assert names(scan) == [("doc/faq.md", "zh", "en")]
+
+
+def test_configured_pairs_that_match_nothing_are_an_error_not_a_pass(tmp_path):
+    make(tmp_path, "docs/public/en/a.md", "docs/public/zh/a.md")
+    # A folder a mapping names is searched, build folder or not ...
+    mapping = PathMapping("docs/public/en/{path}", "docs/public/zh/{path}")
+    assert names(find_pairs([str(tmp_path)], [mapping], tmp_path)) == [("a.md", "en", "zh")]
+    # ... and patterns that match no file stop the run instead of passing it.
+    with pytest.raises(InputError, match=r"no document here matches \[\[tool.bitext.pairs\]\] "
+                                         r"\(site/en/\{path\} -> site/zh/\{path\}"):
+        find_pairs([str(tmp_path)], [PathMapping("site/en/{path}", "site/zh/{path}")], tmp_path)
