@@ -708,14 +708,30 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
         for s in document.sentences:
             text = prose(document, s.start, s.end, s.spans)
             found = fullwidth_marks(text)
-            if not found:
-                continue
+            if not found or _chinese_sentence(text):
+                continue  # a sentence left in Chinese keeps its marks (T004/A006 report it)
             edits = [Replacement(s.start + k, text[k], halfwidth_form(text[k])) for k in found]
             fixes = " ".join(dict.fromkeys(e.new for e in edits))
             message = _group_message(text, found, "full-width punctuation in English text")
             yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
                           message, _suggestion(f"use half-width {fixes}", edits, document),
                           index, edits)
+
+
+def _chinese_sentence(text: str) -> bool:
+    """Whether a sentence of an English document is written in Chinese: more Han characters
+    than Latin words (umi's untranslated blog page: "…(https://…) 、nginx 等启动服务。").
+
+    >>> _chinese_sentence("可以使用 serve 、nginx 等启动服务。")
+    True
+    >>> _chinese_sentence("Use “确定”，then OK.")
+    False
+    """
+    han = sum(1 for c in text if is_han(c))
+    return han > 0 and han > len(_LATIN_WORDS.findall(text))
+
+
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
 
 
 # ---------------------------------------------------------------------------------------------

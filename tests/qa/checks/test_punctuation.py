@@ -696,3 +696,13 @@ def test_a_mark_named_in_brackets_is_no_quotation_or_punctuation():
     # A quotation left open is still reported (on each side).
     assert [f.code for f in run_check(UnpairedPunctuation, aligned(
         'He said "stop.\n', '他说"停下。\n'))] == ["P001", "P001"]
+
+
+def test_a_sentence_left_in_chinese_keeps_its_marks_in_an_english_page():
+    # umijs/umi blog/legacy-browser.en-US.md: a page never translated (zh → en).
+    zh = "# 兼容\n\n可以使用 [serve](https://www.npmjs.com/package/serve) 、nginx 等启动服务。\n"
+    en = "# Compat\n\n可以使用 [serve](https://www.npmjs.com/package/serve) 、nginx 等启动服务。\n"
+    assert run_check(FullwidthInEnglish, zh_en(zh, en)) == []
+    # An English sentence with a full-width comma is still reported.
+    en = "# Compat\n\nUse [serve](https://www.npmjs.com/package/serve)，nginx or another server.\n"
+    assert [f.code for f in run_check(FullwidthInEnglish, zh_en(zh, en))] == ["P003"]
