@@ -45,7 +45,10 @@ class CodeToken(NamedTuple):
     start: int
 
 
-_FENCE_LANGUAGE = re.compile(r"(\S+)")
+_FENCE_INFO = re.compile(r"\s*(`{3,}|~{3,})\s*([^\s{`~]*)")
+#: A string literal over several lines: """…""", '''…''', `…` (a template literal).
+_MULTILINE_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
+                               r"|(?<!`)`(?!`)[^`]*\n[^`]*(?<!`)`(?!`)")
 
 
 def code_tokens(block: Block) -> list[CodeToken]:
@@ -63,7 +66,13 @@ def code_tokens(block: Block) -> list[CodeToken]:
     """
     out: list[CodeToken] = []
     offset = block.start
-    lines = block.raw.splitlines(keepends=True)
+    raw = block.raw
+    if '"""' in raw or "'''" in raw or "`" in raw:
+        # A string over several lines (TOML's and Python's """…""", a template literal)
+        # is text, as a one-line string with spaces is: tauri-docs translates a TOML
+        # description = """…""" into Chinese.
+        raw = _MULTILINE_STRING.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), raw)
+    lines = raw.splitlines(keepends=True)
     # A code shortcode's tags (istio.io's ``{{< text bash >}}`` … ``{{< /text >}}``) are
     # markup, not values: its first and last lines.
     tags = (0, len(lines) - 1) if block.marker == "{{" else ()
@@ -73,9 +82,11 @@ def code_tokens(block: Block) -> list[CodeToken]:
             continue
         body = line.rstrip("\r\n")
         if body.lstrip().startswith(("```", "~~~")):
-            # The info string's language in any case: ```SQL and ```sql highlight alike.
-            body = _FENCE_LANGUAGE.sub(lambda m: m.group(1).lower(),
-                                       body.replace("`", " ").replace("~", " "), count=1)
+            # The info string's language in any case: ```SQL and ```sql highlight alike;
+            # what follows it is display (Expressive Code's {1}, ins={2}, title="…").
+            fence = _FENCE_INFO.match(body)
+            language = fence.group(2) if fence else ""
+            body = " " * (fence.start(2) if fence else 0) + language.lower()
         if _LINE_COMMENT.match(body):
             offset += len(line)
             continue

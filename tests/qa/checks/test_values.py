@@ -185,3 +185,19 @@ def test_a_code_shortcode_is_compared_as_code_without_its_tags():
     en, zh = (x.replace("ns foo", "ns istio-system") for x in (en, zh))
     [f] = run_check(CodeValueMismatch, aligned(en, zh.replace("istio-system", "istio-test")))
     assert f.message == "code value changed: 'istio-system' in the source is 'istio-test' here"
+
+
+def test_fence_display_settings_and_strings_over_several_lines_are_not_values():
+    # tauri-docs start/frontend/vite.mdx: Expressive Code's {1} and ins={2} after the
+    # language; security/permissions.mdx: a TOML """…""" description, translated.
+    en = ('Configure Vite:\n\n```js title="vite.config.js" {1} ins={2}\nconst host = 1420;\n```\n\n'
+          'The permission:\n\n```toml\n[[permission]]\nidentifier = "allow-home"\n'
+          'description = """This enables the pre-configured\nnon-recursive read access."""\n```\n')
+    zh = ('配置 Vite：\n\n```js title="vite.config.js" ins={3}\nconst host = 1420;\n```\n\n'
+          '该权限：\n\n```toml\n[[permission]]\nidentifier = "allow-home"\n'
+          'description = """启用预先配置的\n非递归读取权限。"""\n```\n')
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+    # The code itself is still compared.
+    changed = zh.replace("1420", "1421")
+    assert [f.message for f in run_check(CodeValueMismatch, aligned(en, changed))] == [
+        "code value changed: '1420' in the source is '1421' here"]
