@@ -1898,10 +1898,10 @@ def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
     zh_side, en_side = pair.target_text, pair.source_text
     if pair.source and pair.source[0].lang == "zh":
         zh_side, en_side = en_side, zh_side
-    latin = _LATIN.findall(en_side)
-    # An acronym's English plural is the Chinese text's acronym: BEs ↔ BE (StarRocks).
-    en_words = {w.lower() for w in latin} | {w[:-1].lower() for w in latin
-                                             if len(w) > 2 and w[-1] == "s" and w[:-1].isupper()}
+    # An English plural is the word the Chinese text keeps: BEs ↔ BE (StarRocks), headers ↔
+    # Header (cloudwego).
+    en_words = {w.lower() for w in _LATIN.findall(en_side)}
+    en_words |= {_singular(w) for w in en_words if len(w) > 2 and w[-1] == "s"}
     # "three retries" renders "3次": a number written out is the same anchor as its digits.
     en_digits = set(_DIGITS.findall(en_side)) | {_NUMBER_WORDS[w] for w in en_words
                                                   if w in _NUMBER_WORDS}
@@ -1910,6 +1910,16 @@ def anchors(pair: SentencePair) -> tuple[set[str], set[str], set[str]]:
     en = (en_words & zh_latin) | en_digits
     shared = (zh_latin & en_words) | (set(_DIGITS.findall(zh_side)) & en_digits)
     return zh, en, shared
+
+
+def _singular(word: str) -> str:
+    """A lower-case English plural's singular, roughly: headers → header, boxes → box,
+    policies → policy, bes → be."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1]
 
 
 def _bare(text: str) -> str:

@@ -25,7 +25,7 @@ from align.numerals import (
     unit_conflict,
 )
 from qa.checks.base import Check, register
-from qa.checks.coverage import translated_label
+from qa.checks.coverage import cedict, translated_label
 from qa.checks.spans import (
     document_of,
     gloss,
@@ -974,6 +974,35 @@ def _numeronym(token: str, other: _Text) -> bool:
     return f"{word[0]}{len(word) - 2}{word[-1]}" in other.lower
 
 
+@lru_cache(maxsize=64)
+def _aliases(text: str) -> frozenset[str]:
+    """The abbreviations a Chinese text defines for itself: （下面简称 lb）, 以下简称“CDC”.
+
+    >>> sorted(_aliases("3 种 LoadBalancer（下面简称 lb）：和 Change Data Capture（简称 CDC）"))
+    ['CDC', 'lb']
+    """
+    return frozenset(_ALIAS.findall(text)) if "简称" in text else frozenset()
+
+
+_ALIAS = re.compile(r"简称\s*[“\"「『]?([A-Za-z][\w.-]*)")
+
+
+def _common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary English word: no acronym or identifier, and a word
+    CC-CEDICT uses to define a Chinese one (False without the dictionary)."""
+    return word.isalpha() and not _identifier(word) and \
+        stem(word.lower()) in _english_vocabulary()
+
+
+@lru_cache(maxsize=1)
+def _english_vocabulary() -> frozenset[str]:
+    """The (stemmed) English words of CC-CEDICT's definitions, once per process."""
+    dictionary = cedict()
+    if dictionary is None:
+        return frozenset()
+    return frozenset(" ".join(dictionary.entries.values()).split())
+
+
 def _distinct_texts(tokens: list[KeptToken]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.text for t in tokens))
 
@@ -1107,6 +1136,15 @@ zh: BDNF与TrkB受体结合。
             spelt = _context(doc, pair.source) + "\n" + _context(doc, pair.target)
             for side in ("source", "target"):
                 problems[side] = [t for t in problems[side] if not _spelt_out(t, spelt)]
+        if zh_side == "source" and problems["source"]:
+            # A common English word that a Chinese source writes in lower case in its prose
+            # (在 shell 下面执行: arthas) is a word, which the English renders its own way, and
+            # so is an abbreviation the source defines for itself (下面简称 lb: cloudwego);
+            # a capitalised word (Broker, Kafka: a name or a term) is still reported.
+            aliases = _aliases(source_doc.raw)
+            problems["source"] = [t for t in problems["source"] if not (
+                t.kind == "word" and (t.text in aliases or t.text.islower()
+                                      and _common_word(t.text)))]
         if zh_side == "source" and not problems["source"]:
             # An acronym of plain letters that an English translation adds (API, FAQ, BTW)
             # is how English says a common Chinese noun (接口, 常见问题); judged on

@@ -344,6 +344,15 @@ def test_an_acronym_s_english_plural_is_the_same_anchor():
     assert codes(zh_en(zh, en), Drift) == []
 
 
+def test_an_english_plural_shares_the_anchor_of_the_word_the_chinese_keeps():
+    # cloudwego hertz cors.md (zh → en): Header ↔ headers.
+    zh = "用于设置允许客户端从 HTTP Response 的 Header 中获取的自定义头信息字段名称。\n"
+    en = ("The property indicates which headers are safe to expose to the API of a CORS API "
+          "specification.\n")
+    assert "header" in anchors(zh_en(zh, en).pairs[0])[2]
+    assert codes(zh_en(zh, en), Drift) == []
+
+
 def test_a_retitled_heading_is_no_drift():
     # rocketmq 07messagefilter.md: "消息过滤原理" → "Working mechanism".
     assert codes(zh_en("## 消息过滤原理\n", "## Working mechanism\n", confidence=0.1),

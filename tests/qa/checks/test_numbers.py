@@ -980,3 +980,18 @@ def test_tex_math_holds_no_tokens_to_keep():
     assert run_check(NumberMismatch, zh_en(zh, en)) == []
     [f] = run_check(NumberMismatch, zh_en(zh, en.replace("(1.5 x", "(2.5 x", 1)))
     assert f.message == "the translation has 2.5 not in the source"
+
+
+def test_a_common_english_word_in_a_chinese_source_is_no_token_to_keep():
+    # cloudwego kitex loadbalance.md and arthas install (zh → en): an abbreviation the
+    # Chinese defines for itself, an English word in its prose.
+    cases = [("Kitex 提供了 3 种 LoadBalancer（下面简称 lb）。\n\n这个 lb 使用随机策略。\n",
+              "Kitex provides 3 LoadBalancers.\n\nThis balancer uses a random strategy.\n"),
+             ("直接在 shell 下面执行`./as.sh`，就会进入交互界面。\n",
+              "You can enter its interactive interface by executing `./as.sh`.\n")]
+    for zh, en in cases:
+        assert run_check(TokenMismatch, zh_en(zh, en)) == [], zh
+    # A name or an acronym is still kept.
+    assert [f.message for f in run_check(TokenMismatch, zh_en(
+        "Kitex 通过 HTTP 读取 Response 头。\n", "It reads the response headers.\n"))] == [
+        '"Kitex", "HTTP" in the source are missing from the translation']
