@@ -979,6 +979,8 @@ def _zh_prose(text: str) -> list[Number]:
                 kind, unit = unit, None
         elif digits and (scale := scale_suffix(text, b)) > 1 and len(values) == 1:
             values, b = [values[0] * scale], b + 1  # 10k, 1M: as in English
+        elif digits and text[b:b + 1] in ("W", "w") and not text[b + 1:b + 2].isalpha():
+            b += 1  # 1000W: 万 in Chinese shorthand, or watts; see _equivalent
         elif digits:
             unit = ascii_unit(text, b)[1]  # 10ms, 4GB: the same units as in English
         if pre == "第":
@@ -1073,6 +1075,8 @@ def _equivalent(a: Number, b: Number) -> bool:
         scale = _SCALE_LETTERS.get(x.text[-1:])
         if scale and x.value == y.value * scale:
             return True  # 3K glasses ↔ Three-K, 1M ↔ 1 MB: a name or a unit, not a scale
+        if x.text[-1:] in ("W", "w") and x.value * 1e4 == y.value:
+            return True  # 1000W ↔ 10,000,000: Chinese shorthand for 万 (cloudwego), not watts
     return False
 
 

@@ -385,6 +385,10 @@ def test_measures_converted_into_other_units_match_when_rounded():
     ("如果导入了 4 月 5 日和 6 日的数据，则会创建两个分区。",
      "If data of April 5 and 6, is loaded, two partitions are created."),
     ("参考上述示例二的语句。", "See the statements in the preceding Example 2."),
+    # cloudwego kitex loadbalance.md: W for 万 in Chinese shorthand; and watts.
+    ("总虚拟节点数 1000W，build 一次需要 251 ms。",
+     "The total number of virtual nodes is 10,000,000; it takes 251 ms to build once."),
+    ("功率为 1000W。", "The power is 1000W."),
 ])
 def test_numbers_written_another_way_match(zh, en):
     match = compare_numbers(numbers_zh(zh), numbers_en(en))
