@@ -76,6 +76,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 s = [sp for sp in s if not number_only(_inner(a.source, sp))]
                 t = [sp for sp in t if not number_only(_inner(a.target, sp))]
             if len(s) > len(t) and kind == "code":
+                s = _joined_code(s, a.source, t, a.target)
                 s = _without_referred(s, t, pair, doc)
                 if a.target.lang == "zh" and len(s) > len(t):
                     # `Save` ↔ “保存”: an interface label shown translated, not code lost.
@@ -125,6 +126,24 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _joined_code(s: list[InlineSpan], source: Document, t: list[InlineSpan],
+                 target: Document) -> list[InlineSpan]:
+    """The source's code spans with those written apart by a slash or comma that the
+    translation writes as one counted once (`deserved`/`guarantee` ↔ `deserved/guarantee`:
+    volcano's hierarchical queue page)."""
+    joined = {_inner(target, sp).strip() for sp in t}
+    out: list[InlineSpan] = []
+    for sp in s:
+        if out:
+            prev = out[-1]
+            between = source.text[prev.end:sp.start]
+            if between.strip() in ("/", "|", ",", "、") and \
+                    f"{_inner(source, prev)}{between.strip()}{_inner(source, sp)}" in joined:
+                continue
+        out.append(sp)
+    return out
 
 
 def _italics_in_bold(src: list[InlineSpan], tgt: list[InlineSpan], pair: SentencePair

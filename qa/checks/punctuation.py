@@ -1075,6 +1075,9 @@ def question_form(text: str) -> str | None:
 
 #: A sentence that is only images (``![](a.png)``, linked or not).
 _IMAGES = re.compile(r"\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+")
+#: A code span that ends the sentence: its last mark is the code's (如果日志里有 `Arthas
+#: server already bind.`: arthas), and the sentence ends without one.
+_TRAILING_CODE = re.compile(r"`[^`\n]+`\s*$")
 _TRAILING_IMAGES = re.compile(r"(?<=\S)\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
 
 _NAMES = {"question": "a question mark", "statement": "a full stop", "colon": "a colon",
@@ -1141,8 +1144,8 @@ zh: 氯胺酮为何起效如此之快？
             return  # a picture against a picture, or against a sentence: no end mark to compare
         s_last, t_last = source[-1], target[-1]
         # An image at the end of a sentence ("… concurrency. ![方案](a.png)") is not its end.
-        sk, _ = end_kind(_TRAILING_IMAGES.sub("", s_last.raw))
-        tk, tpos = end_kind(_TRAILING_IMAGES.sub("", t_last.raw))
+        sk, _ = end_kind(_TRAILING_CODE.sub("", _TRAILING_IMAGES.sub("", s_last.raw)))
+        tk, tpos = end_kind(_TRAILING_CODE.sub("", _TRAILING_IMAGES.sub("", t_last.raw)))
         asked = None
         if sk == tk == "statement" and _quoted_question_lost(s_last, t_last, tpos, pair):
             asked = ("the source's quotation asks a question (a question mark before its "

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from align.alignment import SentencePair
 from align.document import BlockKind, Document, Sentence
@@ -347,6 +348,12 @@ def _code_text(document: Document) -> str:
     return "\n".join(parts)
 
 
+@lru_cache(maxsize=8)
+def _spaced_code(code: str) -> str:
+    """``code`` with every run of white space one space."""
+    return " ".join(code.split())
+
+
 def _prose_word(word: str) -> bool:
     """A lower-case dictionary-like word (``potentiation``, ``long-term``), not a token."""
     return word.islower() and not _CODE_LIKE.search(word)
@@ -455,8 +462,10 @@ glutamate → 谷氨酸, neuroplasticity → 神经可塑性).
                 continue  # managed control plane（托管控制面）: the term, then its rendering
             if words >= 3 or (words == 2 and phrase not in source and not all(
                     raw[a:b].casefold() in source for a, b, _ in run)):
-                if raw[run[0][0]:run[-1][1]] in source_code():
-                    continue  # a literal of the source's code (a demo's "Hello from the modal")
+                if " ".join(raw[run[0][0]:run[-1][1]].split()) in _spaced_code(source_code()):
+                    # A literal of the source's code (a demo's "Hello from the modal"), in
+                    # any spacing (volcano: `sh -c sleep 10s` ↔ 执行sh -c  sleep 10s这个命令).
+                    continue
                 if phrase in source and (_quoted_message(raw, run[0][0]) or
                                          _quoted(raw, run[0][0], run[-1][1])):
                     continue  # 查询报错：Failed to get scan range: the message as the user sees it

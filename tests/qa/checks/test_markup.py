@@ -657,3 +657,13 @@ def test_a_bold_note_label_in_a_quote_is_the_other_side_s_note_box():
           ":::note\n\nIf no data compression algorithm is specified, StarRocks uses LZ4 by "
           "default.\n\n:::\n")
     assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+
+
+def test_code_spans_the_translation_writes_as_one_count_once():
+    # volcano hierarchical_queue.md: `deserved`/`guarantee` ↔ `deserved/guarantee`.
+    en = ("The sum of the `deserved`/`guarantee` values of child queues cannot exceed the "
+          "`deserved`/`guarantee` values of the parent queue.\n")
+    zh = "子队列的`deserved/guarantee`总和不能超过父队列配置的`deserved/guarantee`值。\n"
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    dropped = "子队列的`deserved/guarantee`总和不能超过父队列配置的 deserved/guarantee 值。\n"
+    assert [f.code for f in run_check(MarkupMismatch, aligned(en, dropped))] == ["M001"]

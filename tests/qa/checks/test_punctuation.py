@@ -706,3 +706,10 @@ def test_a_sentence_left_in_chinese_keeps_its_marks_in_an_english_page():
     # An English sentence with a full-width comma is still reported.
     en = "# Compat\n\nUse [serve](https://www.npmjs.com/package/serve)，nginx or another server.\n"
     assert [f.code for f in run_check(FullwidthInEnglish, zh_en(zh, en))] == ["P003"]
+
+
+def test_a_mark_inside_a_final_code_span_is_the_code_s():
+    # alibaba/arthas faq.md (zh → en): the log line quoted in code ends with its own ".".
+    zh = "如果Arthas 日志里有 `Arthas server already bind.`\n"
+    en = "If there is `Arthas server already bind.` in the Arthas log\n"
+    assert run_check(EndPunctuation, zh_en(zh, en)) == []

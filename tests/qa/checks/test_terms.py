@@ -154,6 +154,15 @@ def test_t004_an_english_term_given_with_its_chinese_rendering_is_kept(glossary)
     assert [f.code for f in run("T004", doc, glossary)] == ["T004"]
 
 
+def test_t004_a_command_of_the_source_s_code_in_other_spacing_is_kept(glossary):
+    # volcano jobtemplate: the command lost its code span and gained a space.
+    from tests.qa.helpers import aligned
+
+    doc = aligned("It executes the command `sh -c sleep 10s`.\n",
+                  "执行sh -c  sleep 10s这个命令。\n")
+    assert run("T004", doc, glossary) == []
+
+
 def test_t004_into_english_reports_chinese_left_in_the_translation():
     src = parse_document("消费者组是一组消费者。\n\n使用 `消费者` 接口。\n", "zh/a.md", "zh")
     tgt = parse_document("A consumer group 是一组 consumers.\n\nUse the `消费者` API.\n",
