@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from align.alignment import SentencePair
@@ -105,7 +105,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                 continue
             if len(t) > len(s):
                 extra = t[len(s):] if s else t
-                sp = extra[0]
+                sp = _unmatched(t, a.target, s, a.source, kind) or extra[0]
                 text = a.target.text[sp.start:sp.end]
                 where = "the translation only" if not s else "the translation"
                 message = (f"{label} on {where}: {text}" if not s else
@@ -116,7 +116,7 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    confidence=pair.confidence,
                                    suggestion=f"remove the {label}, or add it to the source")
             else:
-                sp = (s[len(t):] if t else s)[0]
+                sp = _unmatched(s, a.source, t, a.target, kind) or (s[len(t):] if t else s)[0]
                 text = a.source.text[sp.start:sp.end]
                 message = (f"{label} of the source is missing from the translation: {text}"
                            if not t else f"{plural(len(s), label)} in the source, "
@@ -126,6 +126,30 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _unmatched(mine: list[InlineSpan], document: Document, other: list[InlineSpan],
+               other_document: Document, kind: str) -> InlineSpan | None:
+    """The first of ``mine`` whose code (or link target) the other side's spans do not
+    have, matched one for one: the span that went missing or was added, where the count
+    alone would point at the last one (umi: "3 code spans in the source" pointed at
+    `false`, which both sides have, not at the lost `loading`); None for other kinds."""
+    if kind == "code":
+        def key(sp: InlineSpan, d: Document) -> str:
+            return _inner(d, sp).strip()
+    elif kind == "link":
+        def key(sp: InlineSpan, d: Document) -> str:
+            return url_key(sp.target or "")
+    else:
+        return None
+    left = Counter(key(sp, other_document) for sp in other)
+    for sp in mine:
+        k = key(sp, document)
+        if left[k] > 0:
+            left[k] -= 1
+        else:
+            return sp
+    return None
 
 
 def _joined_code(s: list[InlineSpan], source: Document, t: list[InlineSpan],

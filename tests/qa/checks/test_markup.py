@@ -667,3 +667,13 @@ def test_code_spans_the_translation_writes_as_one_count_once():
     assert run_check(MarkupMismatch, aligned(en, zh)) == []
     dropped = "子队列的`deserved/guarantee`总和不能超过父队列配置的 deserved/guarantee 值。\n"
     assert [f.code for f in run_check(MarkupMismatch, aligned(en, dropped))] == ["M001"]
+
+
+def test_m001_points_at_the_code_span_that_went_missing():
+    # umi api/runtime-config.md (zh → en): `loading` lost, not `false`, which both have.
+    zh = "手动设置 `initialState` 的值，手动设置完毕会将 `loading` 置为 `false`。\n"
+    en = ("Manually set the value of `initialState`, and the loading will be set to `false` "
+          "after manual setting.\n")
+    [f] = run_check(MarkupMismatch, zh_en(zh, en))
+    assert (f.message, f.source.text) == ("3 code spans in the source, 2 in the translation",
+                                          "`loading`")
