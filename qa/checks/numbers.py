@@ -205,6 +205,13 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
                        if n.value not in _section_numbers(doc, pair.target)])
         if result.missing or result.extra:
             result = _digits_spelt_apart(result, [n for n, _ in src], [n for n, _ in tgt])
+        if result.missing or result.extra:
+            # 100% said as "all" (serve 100% of the traffic ↔ 所有的流量: kubevela), either way.
+            texts = {"source": pair.source_text, "target": pair.target_text}
+            result = replace(
+                result,
+                missing=[n for n in result.missing if not _whole(n, texts["target"])],
+                extra=[n for n in result.extra if not _whole(n, texts["source"])])
         if result.extra:
             # A number the translation repeats from elsewhere in its source's paragraph
             # (历史版本 → "version 4.x or 3.x", named in the sentence before) is explicitation.
@@ -266,6 +273,15 @@ _LONGER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]")
 #: … and every :func:`_identifier` (a capital or a digit after its first character, or an
 #: underscore inside it).
 _IDENTIFIER_HINT = re.compile(r"[A-Za-z0-9'’][A-Z0-9]|[A-Za-z0-9]_[A-Za-z0-9]")
+
+
+def _whole(n: Number, other: str) -> bool:
+    """Whether ``n`` is 100% and the other side says "all" instead (所有, 全部, "all of")."""
+    return (n.kind == "percent" or n.unit == "%") and n.value == 100 and \
+        _ALL.search(other) is not None
+
+
+_ALL = re.compile(r"所有|全部|全量|一切|\b(?:all|every|entire)\b", re.I)
 
 
 def _changed(result: NumberMatch, source: list[tuple[Number, Sentence]],

@@ -995,3 +995,12 @@ def test_a_common_english_word_in_a_chinese_source_is_no_token_to_keep():
     assert [f.message for f in run_check(TokenMismatch, zh_en(
         "Kitex 通过 HTTP 读取 Response 头。\n", "It reads the response headers.\n"))] == [
         '"Kitex", "HTTP" in the source are missing from the translation']
+
+
+def test_a_hundred_percent_said_as_all_is_the_same_number():
+    # kubevela rollout.md: "serve 100% of the traffic" ↔ 所有的流量.
+    en = "In the final stage, all replicas serve 100% of the traffic.\n"
+    zh = "在最后阶段，全部的实例都将会更新，并且所有的流量都指向新版本的实例。\n"
+    assert run_check(NumberMismatch, aligned(en, zh)) == []
+    assert [f.code for f in run_check(NumberMismatch, aligned(
+        en, "在最后阶段，全部的实例都将会更新，并且 50% 的流量指向新版本。\n"))] == ["N001"]
