@@ -221,9 +221,15 @@ _STEPS_BY_FIRST = {
 }
 
 
-def parse_blocks(text: str) -> list[RawBlock]:
-    """Split ``text`` into blocks whose ranges tile it exactly."""
-    return _BlockParser(text).run()
+def parse_blocks(text: str, mdx: bool = False) -> list[RawBlock]:
+    """Split ``text`` into blocks whose ranges tile it exactly; ``mdx``: read it as MDX
+    (an ``.mdx`` page), where indentation never makes code.
+
+    >>> text = "- Run:\\n\\n        ```sh\\n        npm i\\n        ```\\n"
+    >>> [b.kind.value for b in parse_blocks(text, mdx=True)]
+    ['list_item', 'blank', 'code']
+    """
+    return _BlockParser(text, mdx).run()
 
 
 class _BlockParser:
@@ -232,8 +238,9 @@ class _BlockParser:
     The order of the steps is the order of precedence: code and markup first, prose last.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, mdx: bool = False) -> None:
         self.text = text
+        self.mdx = mdx
         self.lines = _lines(text)
         self.blocks: list[RawBlock] = []
         self.list_indents: list[int] = []  # marker indentation of the open list levels
@@ -295,8 +302,11 @@ class _BlockParser:
             prev.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
     def _indent_ok(self, indent: int) -> bool:
-        """Block markup may be indented up to 3 columns, more inside a list item's content."""
-        return indent <= 3 + (self.list_content[-1] if self.list_content else 0)
+        """Block markup may be indented up to 3 columns, more inside a list item's content;
+        in MDX by any number, as MDX has no indented code (tauri-docs' Starlight pages indent
+        the <Tabs>, <TabItem> and fences of a step's body by 6 and 8 spaces under a 2-space
+        paragraph)."""
+        return self.mdx or indent <= 3 + (self.list_content[-1] if self.list_content else 0)
 
     def _quote(self, s: str) -> re.Match[str] | None:
         """The ``>`` markers that open ``s``, if it is a block quote line."""
@@ -576,8 +586,9 @@ class _BlockParser:
         return True
 
     def _indented_code(self, ln: _Line) -> bool:
-        """Lines indented by 4+ columns after a blank line, outside lists."""
-        if self.list_indents or not _INDENTED_CODE.match(ln.text) or not self._after_blank():
+        """Lines indented by 4+ columns after a blank line, outside lists; never in MDX."""
+        if self.mdx or self.list_indents or not _INDENTED_CODE.match(ln.text) or \
+                not self._after_blank():
             return False
         j = last = self.i
         while j < len(self.lines):

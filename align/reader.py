@@ -79,7 +79,7 @@ def _parse(text: str, path: str, lang: str, encoding: str, line_base: int) -> Do
     numbers = _SharedNumbers(lines, text)
     common = {}.setdefault  # short strings of the document: blank lines, list markers
     prev_end = 0
-    for index, raw in enumerate(parse_blocks(text)):
+    for index, raw in enumerate(parse_blocks(text, mdx=path.endswith(".mdx"))):
         share = {}.setdefault  # strings of this block
         line, column = numbers.position(raw.start)
         end_line, end_column = numbers.end_position(raw.start, raw.end)
@@ -180,17 +180,18 @@ def _prose_ranges(text: str, raw: RawBlock) -> tuple[
     return spans, hidden, ranges
 
 
-def prose_texts(text: str) -> list[str]:
-    """The visible text of each prose range of a Markdown text (a heading, a paragraph, a
-    table cell, …): the text of its sentences, without segmenting it or building the
-    document model — about a third of a parse's time, for what only counts words.
+def prose_texts(text: str, mdx: bool = False) -> list[str]:
+    """The visible text of each prose range of a Markdown text (an MDX page's with ``mdx``:
+    a heading, a paragraph, a table cell, …): the text of its sentences, without segmenting
+    it or building the document model — about a third of a parse's time, for what only
+    counts words.
 
     >>> prose_texts("# Title\\n\\nOne **bold**. Two.\\n\\n```\\ncode\\n```\\n")
     ['Title', 'One bold. Two.']
     """
     out = []
     with collector_paused():
-        for raw in parse_blocks(text):
+        for raw in parse_blocks(text, mdx):
             _, hidden, ranges = _prose_ranges(text, raw)
             out += [visible_text(text, a, b, hidden) for a, b, _ in ranges]
     return out

@@ -486,7 +486,8 @@ def _part_vocabulary(pair: DocumentPair) -> Counter[str]:
                            part.target_bytes)[0]
     except InputError:
         return Counter()
-    return text_vocabulary(prose_texts(source) + prose_texts(target))
+    return text_vocabulary(prose_texts(source, str(pair.source_path).endswith(".mdx"))
+                           + prose_texts(target, str(pair.target_path).endswith(".mdx")))
 
 
 #: Characters of parsed documents a process keeps from the vocabulary pass for its own

@@ -251,3 +251,44 @@ def test_a_quote_that_opens_with_a_bold_note_label_is_a_note_box():
     # A bold word that starts a quote's sentence is prose.
     text = "> **注意**：不要删除该文件。\n"
     assert [b.kind.value for b in parse_blocks(text)] == ["paragraph"]
+
+
+#: tauri-docs (start/frontend/vite.mdx): a Starlight step whose text is indented 2 spaces
+#: and its <Tabs>, <TabItem> and fences 6 and 8.
+TAURI_STEP = """import { Tabs, TabItem, Steps } from '@astrojs/starlight/components';
+
+<Steps>
+
+1.  ##### Update Tauri configuration
+
+  You can configure the Tauri CLI to run the Vite scripts:
+
+      <Tabs>
+
+        <TabItem label="npm">
+
+        ```json
+        { "beforeDevCommand": "npm run dev" }
+        ```
+
+        </TabItem>
+
+      </Tabs>
+
+</Steps>
+"""
+
+
+def test_jsx_tags_and_fences_of_an_mdx_page_are_markup_at_any_indentation():
+    # MDX has no indented code: a tag or a fence is one however deep it is indented.
+    doc = parse_document(TAURI_STEP, "en/page.mdx", "en")
+    assert [(b.kind.value, b.line) for b in doc.blocks if b.kind.value != "blank"] == [
+        ("mdx_esm", 1), ("html", 3), ("list_item", 5), ("paragraph", 7), ("html", 9),
+        ("html", 11), ("code", 13), ("html", 17), ("html", 19), ("html", 21)]
+    assert [s.text for s in doc.sentences] == [
+        "##### Update Tauri configuration",
+        "You can configure the Tauri CLI to run the Vite scripts:"]
+    # A Markdown page keeps CommonMark's indented code (4 columns after a blank line).
+    text = "Run it as follows:\n\n    <Tabs>\n"
+    assert [b.kind.value for b in parse_blocks(text)][2:] == ["code"]
+    assert [b.kind.value for b in parse_blocks(text, mdx=True)][2:] == ["html"]

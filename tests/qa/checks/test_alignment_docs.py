@@ -725,3 +725,39 @@ def test_a_front_matter_description_only_one_side_has_is_no_addition_nor_a_kind_
     doc = aligned(en, zh, beads=[((0,), (0,)), ((), (1,)), ((1,), ()), ((2,), (2,)),
                                  ((3,), (3,))])
     assert codes(doc, Addition) == []
+
+
+
+# ---------------------------------------------------------------------------------------------
+# MDX: tags and fences indented deeper than Markdown allows are markup, not missing prose
+
+#: tauri-docs start/frontend/vite.mdx: the en step indents its <Tabs>, <TabItem>s and fences
+#: by 6 and 8 spaces, the zh by 4.
+TAURI_STEPS = "import { Tabs, TabItem, Steps } from '@astrojs/starlight/components';\n\n<Steps>\n\n"
+TAURI_EN = TAURI_STEPS + (
+    "1.  ##### Update Tauri configuration\n\n"
+    "  You can configure the Tauri CLI to run the Vite scripts:\n\n      <Tabs>\n\n"
+    '        <TabItem label="npm">\n\n        ```json\n'
+    '        { "beforeDevCommand": "npm run dev" }\n        ```\n\n        </TabItem>\n\n'
+    '        <TabItem label="yarn">\n\n        ```json\n'
+    '        { "beforeDevCommand": "yarn dev" }\n        ```\n\n        </TabItem>\n\n'
+    "      </Tabs>\n\n</Steps>\n")
+TAURI_ZH = TAURI_STEPS + (
+    "1.  ##### 更新 Tauri 配置\n\n    配置 Tauri CLI 来运行 Vite 脚本：\n\n    <Tabs>\n\n"
+    '    <TabItem label="npm">\n\n    ```json\n'
+    '    { "beforeDevCommand": "npm run dev" }\n    ```\n\n    </TabItem>\n\n'
+    '    <TabItem label="yarn">\n\n    ```json\n'
+    '    { "beforeDevCommand": "yarn dev" }\n    ```\n\n    </TabItem>\n\n'
+    "    </Tabs>\n\n</Steps>\n")
+
+
+def test_deeply_indented_jsx_and_fences_of_an_mdx_step_are_no_omission():
+    # Read as prose, the en tags and code were an A003, an A007 and an M001 ("code span
+    # missing": a whole fence).
+    from qa.checks.markup import MarkupMismatch
+
+    doc = aligned(TAURI_EN, TAURI_ZH, name="page.mdx")
+    assert [s.text for s in doc.alignment.source.sentences] == [
+        "##### Update Tauri configuration",
+        "You can configure the Tauri CLI to run the Vite scripts:"]
+    assert codes(doc, *A_RULES, MarkupMismatch) == []
