@@ -43,13 +43,15 @@ TEXT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_I
 @dataclass(frozen=True, slots=True)
 class InlineSpan:
     """Inline Markdown markup: ``**bold**``, ``*italic*``, ```code```, ``[link](url)``,
-    ``![alt](url)``, inline HTML tags, TeX math (``$x \\le 1$``).
+    ``![alt](url)``, inline HTML tags, TeX math (``$x \\le 1$``), footnote references
+    (``[^1]``).
 
     ``start``/``end`` cover the markup with its delimiters, ``inner_start``/``inner_end``
-    the visible text (empty for an HTML tag); ``target`` is a link's or an image's URL.
+    the visible text (empty for an HTML tag and a footnote reference); ``target`` is a
+    link's or an image's URL.
     """
 
-    kind: str  # "bold" | "italic" | "code" | "link" | "image" | "html" | "math"
+    kind: str  # "bold" | "italic" | "code" | "link" | "image" | "html" | "math" | "footnote"
     start: int
     end: int
     inner_start: int

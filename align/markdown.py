@@ -91,6 +91,8 @@ _SHORTCODE_CLOSE = re.compile(r"[>%]\}\}[ \t]*$")
 #: Shortcode tags, each of one line or several.
 _SHORTCODES = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _COMMENT_DEF = re.compile(r"^ {0,3}\[//\]: *(?:#|<>)")
+#: A GFM footnote definition's label, ``[^1]:`` or ``[^note]:``, and the white space after it.
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 _LINK_DEF = re.compile(
     r"^ {0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*(?:<[^<>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
@@ -579,11 +581,50 @@ class _BlockParser:
             return False  # a definition cannot interrupt a paragraph
         if _COMMENT_DEF.match(ln.text):
             self._add(BlockKind.COMMENT, self.i, self.i + 1, marker="[//]:")
+        elif label := _FOOTNOTE_DEF.match(ln.text):
+            self._footnote(ln, label)
         elif _LINK_DEF.match(ln.text):
             self._add(BlockKind.LINK_DEFINITION, self.i, self.i + 1, marker="[]:")
         else:
             return False
         return True
+
+    def _footnote(self, ln: _Line, label: re.Match[str]) -> None:
+        """A GFM footnote definition: a paragraph whose text follows its label (markup, which
+        the page never shows), with the indented lines under it, and after blank lines its
+        further paragraphs indented 4 columns. tauri-docs (concept/process-model.md) starts
+        the text on the next line: ``[^1]:``, then lines indented 4."""
+        text, lines = self.text, self.lines
+        cs, ce = _strip_range(text, ln.start + label.end(), ln.end)
+        paragraphs = [(cs, ce)] if ce > cs else []
+        opened = bool(paragraphs)  # the last paragraph takes the next indented line
+        j = last = self.i
+        while (j := j + 1) < len(lines):
+            s = lines[j].text
+            if not s.strip():
+                k = self._until_text(j)
+                if k == len(lines) or not _INDENTED_CODE.match(lines[k].text):
+                    break
+                j, s, opened = k, lines[k].text, False
+            if s[:1] not in " \t" or _opening_fence(s):
+                break  # a line at the margin: the steps' (a lazy one carries on as in _prose)
+            a, b = _strip_range(text, lines[j].start, lines[j].end)
+            if opened:
+                paragraphs[-1] = (paragraphs[-1][0], b)
+            else:
+                paragraphs.append((a, b))
+            opened, last = True, j
+        block = self._add(BlockKind.PARAGRAPH, self.i, last + 1,
+                          (paragraphs[0][0], paragraphs[-1][1]) if paragraphs else None)
+        if len(paragraphs) > 1:
+            block.paragraphs = paragraphs
+        self._end_list(ln.text)
+
+    def _until_text(self, j: int) -> int:
+        """Index of the first line with text at or after ``j`` (or the number of lines)."""
+        while j < len(self.lines) and not self.lines[j].text.strip():
+            j += 1
+        return j
 
     def _indented_code(self, ln: _Line) -> bool:
         """Lines indented by 4+ columns after a blank line, outside lists; never in MDX."""
@@ -861,6 +902,9 @@ _CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK = re.compile(r"(?<!\\)(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
                    r"\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+)>")
+#: A GFM footnote reference, ``[^1]`` or ``[^note]``: the page shows a number of its own
+#: (footnotes are numbered in order), never the label.
+_FOOTNOTE = re.compile(r"(?<!\\)\[\^[^\]\s]+\]")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 #: ``__`` opens only after white space or punctuation and closes only before them (the
 #: CommonMark flanking rules for ``_``): in apache/iotdb-docs' "$__from (start time),
@@ -941,6 +985,12 @@ def parse_inline(text: str, start: int, end: int) -> tuple[list[InlineSpan], lis
         hidden += [(start + a, start + ts), (start + te, start + b)]
         mask(a, ts)
         mask(te, b)
+    cur = "".join(masked)
+    for m in _FOOTNOTE.finditer(cur) if "[^" in chunk else ():
+        a, b = m.span()  # after links: a footnote reference inside link text is found too
+        spans.append(InlineSpan("footnote", start + a, start + b, start + b, start + b))
+        hidden.append((start + a, start + b))
+        mask(a, b)
     tags = "<" in chunk
     cur = "".join(masked)
     for m in _AUTOLINK.finditer(cur) if tags else ():

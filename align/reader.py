@@ -116,7 +116,7 @@ def _parse(text: str, path: str, lang: str, encoding: str, line_base: int) -> Do
             protected = [(sp.inner_start, sp.inner_end) for sp in spans
                          if sp.kind in ("code", "math")]
             protected += [(sp.inner_end, sp.end) for sp in spans if sp.kind in ("link", "image")]
-            protected += [(sp.start, sp.end) for sp in spans if sp.kind == "html"]
+            protected += [(sp.start, sp.end) for sp in spans if sp.kind in ("html", "footnote")]
             # An HTML <code> element is code too: no sentence boundary inside it.
             protected += [(a, b) for a, b, _, _ in code_elements(text, spans)]
         for a, b, cell in ranges:

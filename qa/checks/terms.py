@@ -293,13 +293,13 @@ UNITS = frozenset(
 
 def _masked(sentence: Sentence) -> list[tuple[int, int]]:
     """Ranges of ``sentence.raw`` that are not prose: code spans, inline HTML tags, TeX math,
-    link and image URLs, bare URLs."""
+    footnote references, link and image URLs, bare URLs."""
     # A URL has "://" or "www.", an address "@" (a "." either way): most Chinese have none.
     raw = sentence.raw
     ranges = [m.span() for m in _URL.finditer(raw)] if "." in raw or "@" in raw else []
     for span in sentence.spans:
         a, b = span.start - sentence.start, span.end - sentence.start
-        if span.kind in ("code", "html", "math"):
+        if span.kind in ("code", "html", "math", "footnote"):
             ranges.append((a, b))
         elif span.kind in ("link", "image"):
             ranges.append((span.inner_end - sentence.start, b))

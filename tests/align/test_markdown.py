@@ -292,3 +292,32 @@ def test_jsx_tags_and_fences_of_an_mdx_page_are_markup_at_any_indentation():
     text = "Run it as follows:\n\n    <Tabs>\n"
     assert [b.kind.value for b in parse_blocks(text)][2:] == ["code"]
     assert [b.kind.value for b in parse_blocks(text, mdx=True)][2:] == ["html"]
+
+
+def test_a_footnote_reference_is_markup_and_its_definition_a_paragraph_after_the_label():
+    # tauri-docs concept/process-model.md: the en definition starts its text on the next
+    # line, indented 4; the zh writes it on one line. The labels are never shown.
+    en = ("The WebView libraries are dynamically linked at runtime[^1]. This keeps your "
+          "application small.\n\n[^1]:\n    Currently, Tauri uses WebView2 on Windows and "
+          "WKWebView on\n    macOS.\n")
+    doc = parse_document(en, "en/page.md", "en")
+    assert [(b.kind.value, b.line, b.end_line) for b in doc.blocks] == [
+        ("paragraph", 1, 1), ("blank", 2, 2), ("paragraph", 3, 5)]
+    assert [(s.text, s.line) for s in doc.sentences] == [
+        ("The WebView libraries are dynamically linked at runtime.", 1),
+        ("This keeps your application small.", 1),
+        ("Currently, Tauri uses WebView2 on Windows and WKWebView on\n    macOS.", 4)]
+    assert [(sp.kind, en[sp.start:sp.end]) for sp in doc.sentences[0].spans] == [
+        ("footnote", "[^1]")]
+    zh = "WebView 库在运行时动态链接[^1]。这使你的应用程序很小。\n\n[^1]: 目前，Tauri 在 Windows 上使用 WebView2。\n"
+    assert [s.text for s in parse_document(zh, "zh/page.md", "zh").sentences] == [
+        "WebView 库在运行时动态链接。", "这使你的应用程序很小。", "目前，Tauri 在 Windows 上使用 WebView2。"]
+    # A named label; a one-word definition (no link definition); a later paragraph
+    # indented 4 after a blank line; an escaped bracket is text.
+    text = "[^note]: Done.\n\n[^2]: First.\n\n    Second.\n\nSee \\[^3] here.\n"
+    assert [(b.kind.value, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+            if b.kind.value != "blank"] == [
+        ("paragraph", "Done."), ("paragraph", "First.\n\n    Second."),
+        ("paragraph", "See \\[^3] here.")]
+    assert [s.text for s in parse_document(text, "a.md", "en").sentences] == [
+        "Done.", "First.", "Second.", "See \\[^3] here."]

@@ -1004,3 +1004,31 @@ def test_a_hundred_percent_said_as_all_is_the_same_number():
     assert run_check(NumberMismatch, aligned(en, zh)) == []
     assert [f.code for f in run_check(NumberMismatch, aligned(
         en, "在最后阶段，全部的实例都将会更新，并且 50% 的流量指向新版本。\n"))] == ["N001"]
+
+
+def test_a_footnote_label_is_no_number():
+    # tauri-docs concept/process-model.md: the same reference and definition in both pages,
+    # the en definition's text starting on the line after its label (2 N001 errors).
+    en = ("# Webviews\n\nThe WebView libraries are dynamically linked at runtime[^1]. This "
+          "keeps your application small.\n\n[^1]:\n    Currently, Tauri uses WebView2 on "
+          "Windows and WKWebView on\n    macOS.\n")
+    zh = ("# Webview\n\nWebView 库在运行时动态链接[^1]。这使你的应用程序很小。\n\n"
+          "[^1]: 目前，Tauri 在 Windows 上使用 WebView2，在 macOS 上使用 WKWebView。\n")
+    # Paired as the aligner paired them: each sentence with words in order, a line of
+    # markup alone (the en "[^1]:", which the reader took for a title) with nothing.
+    source, target = parse_document(en, "en/a.md", "en"), parse_document(zh, "zh/a.md", "zh")
+    left = iter(target.sentences)
+    beads = [Bead((s.index,), (next(left).index,) if any(c.isalpha() for c in s.text) else (),
+                  0.9) for s in source.sentences]
+    doc = AlignedDocument("a.md", Alignment(source, target, beads))
+    assert run_check(NumberMismatch, doc) == []
+    # Labels are names of the author's choosing: [^note] in one page, [^1] in the other.
+    doc = aligned("Linked at runtime[^note]. Small.\n\n[^note]: Currently WebView2.\n",
+                  "运行时链接[^1]。很小。\n\n[^1]: 目前使用 WebView2。\n")
+    assert run_check(NumberMismatch, doc) == []
+    assert run_check(TokenMismatch, doc) == []
+    # A number in the footnote's text is still compared.
+    [f] = run_check(NumberMismatch, aligned("Windows only[^1].\n\n[^1]:\n    Since 2018.\n",
+                                            "仅限 Windows[^1]。\n\n[^1]: 自 2019 年起。\n"))
+    assert f.message == ("2018 in the source is missing from the translation; the translation "
+                         "has 2019 not in the source")
