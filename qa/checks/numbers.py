@@ -435,11 +435,12 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
         else:
             words = _LATIN.finditer(text)
             numbers = [(n.start, n.end) for n in structured_numbers(text)[0] if n.key]
-            # An image's alt text that is only its file name ("backup-zh-00.png",
-            # TDengine) names no words a translation keeps.
+            # An image's alt text that is only the file name of a screenshot made for its
+            # language ("backup-zh-00.png", TDengine) names no words a translation keeps;
+            # another file name (nacos2_port_exposure.png: an older picture) still does.
             files = [(sp.inner_start - s.start, sp.inner_end - s.start) for sp in s.spans
                      if sp.kind == "image" and s.start <= sp.start < s.end and
-                     _FILE_NAME.fullmatch(document.text[sp.inner_start:sp.inner_end].strip())]
+                     _LOCALE_FILE.fullmatch(document.text[sp.inner_start:sp.inner_end].strip())]
             # TeX math (\le, \times, its variables) is markup a translation may write out.
             math = [(sp.start - s.start, sp.end - s.start) for sp in s.spans
                     if sp.kind == "math"]
@@ -735,8 +736,9 @@ class _Text:
 
 #: A placeholder's name: ``${Grafana directory}``.
 _PLACEHOLDER = re.compile(r"\$\{[^{}]*\}")
-#: A file name: an image's alt text that names nothing else.
-_FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|avif)", re.I)
+#: A picture's file name made for one language: a locale between its words.
+_LOCALE_FILE = re.compile(r"[\w.-]*?(?:^|[-_.])(?:zh|cn|en)(?:[-_.\d][\w.-]*)?"
+                          r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif)", re.I)
 #: A URL, or a path from a site's root (/en-US/docs/Learn), alone in a code span.
 _URL_OR_PATH = re.compile(r"[a-z][a-z0-9+.-]*://\S+|//?[\w.%~-]+(?:/[\w.%~-]*)+")
 _SITE_PATH = re.compile(r"(?<![\w.:/])//?[\w.%~-]+(?:/[\w.%~-]*)+")
