@@ -1032,3 +1032,10 @@ def test_a_footnote_label_is_no_number():
                                             "仅限 Windows[^1]。\n\n[^1]: 自 2019 年起。\n"))
     assert f.message == ("2018 in the source is missing from the translation; the translation "
                          "has 2019 not in the source")
+
+
+def test_an_alt_text_naming_another_picture_is_still_compared():
+    # nacos deployment-overview.md: the zh page still shows the older picture.
+    en = "The ports:\n\n![nacos_port_exposure.png](/img/deploy-port-export-3.0.svg)\n"
+    zh = "端口如下：\n\n![nacos2_port_exposure.png](/img/deploy-port-export.svg)\n"
+    assert [f.code for f in run_check(TokenMismatch, aligned(en, zh))] == ["N002", "N002"]
