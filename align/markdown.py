@@ -58,6 +58,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")
 _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+#: A merge-conflict marker line: ``<<<<<<< HEAD``, ``=======``, ``>>>>>>> 1a2b3c4``.
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t]+(\S.*))?[ \t]*$")
 #: A quote's line holding only a note's label in bold: StarRocks' zh pages write "> **说明**"
 #: where the en pages have ":::note".
 _LABEL_QUOTE = re.compile(
@@ -214,10 +216,10 @@ _TAG = re.compile(r"(?<!\\)</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 #: ``===`` ``---`` ``#`` ``|`` ``***`` ``___`` ``-`` ``*`` ``+``; a digit: only a list item).
 _STEPS_BY_FIRST = {
     "`": ("_fence",), "~": ("_fence",),
-    ">": ("_quote_fence", "_table", "_alert", "_quote_blank"),
-    "<": ("_comment", "_html"), "i": ("_esm",), "e": ("_esm",),
+    ">": ("_conflict", "_quote_fence", "_table", "_alert", "_quote_blank"),
+    "<": ("_conflict", "_comment", "_html"), "i": ("_esm",), "e": ("_esm",),
     ":": ("_admonition", "_definition_item"), "{": ("_mdx_comment", "_shortcode"),
-    "[": ("_definition",), "=": ("_setext",),
+    "[": ("_definition",), "=": ("_conflict", "_setext"),
     "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_table",),
     "*": ("_rule", "_list_item"), "_": ("_rule",), "+": ("_list_item",),
 }
@@ -247,6 +249,8 @@ class _BlockParser:
         self.blocks: list[RawBlock] = []
         self.list_indents: list[int] = []  # marker indentation of the open list levels
         self.list_content: list[int] = []  # content indentation of each open level's item
+        #: The ``=======`` and ``>>>>>>>`` lines of the merge conflict being read, if any.
+        self.conflict: tuple[int, int] | None = None
         self.i = 0
 
     def run(self) -> list[RawBlock]:
@@ -499,6 +503,37 @@ class _BlockParser:
         cs, ce = _strip_range(self.text, ln.start + m.end(), ln.end)
         self._add(BlockKind.PARAGRAPH, self.i, self.i + 1, (cs, ce))
         return True
+
+    def _conflict(self, ln: _Line) -> bool:
+        """Git's merge-conflict markers (M006 reports them): the page is read as its own
+        version, the one before ``=======`` (``HEAD``: a translation repository's text);
+        the marker lines and the other version (the upstream page merged in) are comments.
+        On zh-hans.react.dev and vitejs/docs-cn the English half was aligned with the
+        source, and the Chinese translation reported as added."""
+        m = _CONFLICT.match(ln.text)
+        if not m:
+            return False
+        mark = m.group(1)[0]
+        if mark == "<":
+            ahead = [(k, self.lines[k].text[:1]) for k in range(self.i + 1, len(self.lines))
+                     if _CONFLICT.match(self.lines[k].text)]
+            middle = next((k for k, c in ahead if c == "="), None)
+            end = next((k for k, c in ahead if c == ">" and middle is not None and k > middle),
+                       None)
+            self.conflict = (middle, end) if middle is not None and end is not None else None
+            if self.conflict is None and not m.group(2):
+                return False  # a bare <<<<<<< with nothing after it: not git's
+            self._add(BlockKind.COMMENT, self.i, self.i + 1, marker="<<<<<<<")
+            return True
+        if mark == "=" and self.conflict and self.conflict[0] == self.i:
+            end = self.conflict[1]
+            self.conflict = None
+            self._add(BlockKind.COMMENT, self.i, end + 1, marker="=======")
+            return True
+        if mark == ">" and m.group(2):
+            self._add(BlockKind.COMMENT, self.i, self.i + 1, marker=">>>>>>>")
+            return True
+        return False
 
     def _alert(self, ln: _Line) -> bool:
         """A GitHub alert's ``> [!NOTE]`` line: the quote that follows is ordinary prose. So

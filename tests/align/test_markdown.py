@@ -321,3 +321,17 @@ def test_a_footnote_reference_is_markup_and_its_definition_a_paragraph_after_the
         ("paragraph", "See \\[^3] here.")]
     assert [s.text for s in parse_document(text, "a.md", "en").sentences] == [
         "Done.", "First.", "Second.", "See \\[^3] here."]
+
+
+def test_a_merge_conflict_is_read_as_the_page_s_own_version():
+    # reactjs/zh-hans.react.dev learn/editor-setup.md: HEAD holds the translation, the other
+    # half the English page merged in; the markers and that half are comments.
+    text = ("# 编辑器\n\n<<<<<<< HEAD\n大多数时候，React 的错误信息能帮你找到问题。\n=======\n"
+            "Most of the time, React's error messages help you find the problem.\n"
+            ">>>>>>> 5d2a9c1f (Sync with react.dev)\n\n使用快速打开。\n")
+    got = [(b.kind.value, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+           if b.kind.value not in ("blank", "comment")]
+    assert got == [("heading", "编辑器"), ("paragraph", "大多数时候，React 的错误信息能帮你找到问题。"),
+                   ("paragraph", "使用快速打开。")]
+    # A setext underline is no conflict marker.
+    assert [b.kind.value for b in parse_blocks("Title\n=======\n\nText.\n")][0] == "heading"
