@@ -479,6 +479,8 @@ def _bracket_marks(text: str) -> list[int]:
     stack: list[int] = []
     for m in _BRACKETS.finditer(text):
         k, ch = m.start(), m.group()
+        if ch in "()" and _spaced_alone(text, k):
+            continue  # | ( 和 ) |: the brackets named, not used (hertzbeat)
         if ch in "(（":
             stack.append(k)
         elif ch in ")）" and stack:
@@ -535,10 +537,32 @@ def halfwidth_marks(text: str) -> list[int]:
                 continue  # the prefix of a token, not a clause's colon: 带有 :Scaling-Proxy 前缀
             if _is_label_colon(text, k):
                 continue
-            if _named_symbol(text, k):
+            if _named_symbol(text, k) or _after_code_literal(text, k):
                 continue
             out.append(k)
     return sorted(set(out + brackets))
+
+
+def _spaced_alone(text: str, k: int) -> bool:
+    """Whether the mark at ``k`` stands alone between spaces (or the text's ends)."""
+    return (k == 0 or text[k - 1] in " \t") and text[k + 1:k + 2] in (" ", "\t", "")
+
+
+def _after_code_literal(text: str, k: int) -> bool:
+    """Whether the mark at ``k`` ends a statement of code written without backticks: it
+    follows an ASCII quoted literal after a Latin word (IDE中import "google/api/x.proto";等:
+    go-kratos.dev).
+
+    >>> _after_code_literal('IDE中import "google/api/annotations.proto";等', 41)
+    True
+    >>> _after_code_literal('他说"好";然后', 5)
+    False
+    """
+    if k < 2 or text[k - 1] not in "\"'":
+        return False
+    start = text.rfind(text[k - 1], 0, k - 1)
+    return start > 0 and text[start + 1:k - 1].isascii() and \
+        re.search(r"[A-Za-z]\s*$", text[:start]) is not None
 
 
 #: Marks that open and close a mention of a symbol: （??）, “:”, `(,)`.
@@ -554,7 +578,11 @@ def _named_symbol(text: str, k: int) -> bool:
     (True, True)
     >>> _named_symbol("你好?（对）", 2), _named_symbol("（好?）", 2)
     (False, False)
+    >>> _named_symbol("| ( 和 ) |", 2)
+    True
     """
+    if _spaced_alone(text, k):
+        return True  # a mark alone between spaces: | ( 和 ) | lists the brackets (hertzbeat)
     a = k
     while a > 0 and text[a - 1] in _ASCII_MARKS and text[a - 1] not in "\"'":
         a -= 1
@@ -710,12 +738,27 @@ en: Ketamine works fast, unlike SSRIs (which take weeks).
             found = fullwidth_marks(text)
             if not found or _chinese_sentence(text):
                 continue  # a sentence left in Chinese keeps its marks (T004/A006 report it)
-            edits = [Replacement(s.start + k, text[k], halfwidth_form(text[k])) for k in found]
-            fixes = " ".join(dict.fromkeys(e.new for e in edits))
+            # 【Confirm】(optional) made [Confirm](optional) would be a link (hertzbeat): such a
+            # pair is reported without a fix.
+            edits = [Replacement(s.start + k, text[k], halfwidth_form(text[k])) for k in found
+                     if not _makes_a_link(text, k)]
+            forms = " ".join(dict.fromkeys(halfwidth_form(text[k]) for k in found))
             message = _group_message(text, found, "full-width punctuation in English text")
+            advice = _suggestion(f"use half-width {forms}", edits, document) if edits else \
+                "mark the label another way (quotes or bold): [ ] here would make a Markdown link"
             yield _report(self, doc, document, s, s.start + found[0], s.start + found[-1] + 1,
-                          message, _suggestion(f"use half-width {fixes}", edits, document),
-                          index, edits)
+                          message, advice, index, edits)
+
+
+def _makes_a_link(text: str, k: int) -> bool:
+    """Whether making the lenticular bracket at ``k`` half-width turns its pair into Markdown
+    link text: a 】 (or the 【 of one) with ( or （ right after the 】.
+
+    >>> _makes_a_link("click 【Confirm】(optional)", 6), _makes_a_link("see 【A】 and", 4)
+    (True, False)
+    """
+    close = text.find("】", k) if text[k] == "【" else k if text[k] == "】" else -1
+    return close >= 0 and text[close + 1:close + 2] in ("(", "（")
 
 
 def _chinese_sentence(text: str) -> bool:

@@ -713,3 +713,20 @@ def test_a_mark_inside_a_final_code_span_is_the_code_s():
     zh = "如果Arthas 日志里有 `Arthas server already bind.`\n"
     en = "If there is `Arthas server already bind.` in the Arthas log\n"
     assert run_check(EndPunctuation, zh_en(zh, en)) == []
+
+
+def test_fixes_that_would_change_what_the_markup_means_are_not_offered():
+    # hertzbeat alert_template.md: 【Confirm】(optional) made [Confirm](optional) is a link.
+    en = "Click 【Confirm】(optional) to save the receiver.\n"
+    zh = "点击【确定】（可选）保存接收人。\n"
+    [f] = run_check(FullwidthInEnglish, aligned(en, zh))
+    assert (f.fixes, f.suggestion) == ((), "mark the label another way (quotes or bold): [ ] "
+                                            "here would make a Markdown link")
+    # hertzbeat alert-threshold-expr.md: the brackets named in a table; go-kratos.dev: a
+    # statement of code without backticks.
+    en = "| Function | Description |\n|---|---|\n| ( and ) | Brackets set the precedence |\n"
+    zh = "| 函数 | 说明 |\n|---|---|\n| ( 和 ) | 括号用于控制运算的优先级 |\n"
+    assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    zh = '### IDE中import "google/api/annotations.proto";等proto文件有错误提示\n'
+    en = '### The IDE marks import "google/api/annotations.proto"; as an error\n'
+    assert run_check(HalfwidthInChinese, zh_en(zh, en)) == []
