@@ -265,7 +265,7 @@ def _identifier_digits(text: str, a: int, b: int) -> list[Number]:
 
 # "5.After" (no space) is a marker too; "5.x" is a version. A label's number at the start
 # ("提示1：", "Step 2:", "Tip 3.") numbers the item, as "1." does.
-_ITEM = r"[(（]\d{1,3}[)）]|\d{1,3}[.、)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
+_ITEM = r"[(（]\d{1,3}[)）]|\d{1,3}、|\d{1,3}[.)）](?=[\s\x00A-Z]|[^\x00-\x7f])|" \
     r"(?:提示|注意|说明|步骤|示例|例|方法|方式|场景|问题|(?i:tip|note|step|example|case|" \
     r"option|method|scenario|question))\s?\d{1,2}(?=[：:.、)）\s])"
 _ITEM_MARKER = re.compile(rf"[\s>*+\-\x00]*(?:{_ITEM})")

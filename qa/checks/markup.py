@@ -222,7 +222,7 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]+》|〈[^〈〉\n]+〉")
 #: A term in Chinese quotation marks, as a translation introduces one that English sets in
 #: italics ("_Field selectors_ let you …" ↔ "“字段选择器（Field selectors）”允许你……", "*owners*"
 #: ↔ "“属主（Owner）”": the Kubernetes zh-cn pages), short enough not to be speech …
-_QUOTED_TERM = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」")
+_QUOTED_TERM = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』")
 #: … beyond the quotations the English side has itself.
 _EN_QUOTATION = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"")
 

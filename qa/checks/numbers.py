@@ -429,7 +429,10 @@ def _tokens(doc: AlignedDocument, sentences: list[Sentence],
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)] \
             if "://" in text or "www." in text else []
         for a, b in urls:
-            out.append(KeptToken("url", text[a:b].rstrip(".,;:"), s.start + a, s.start + b, s))
+            url = text[a:b].rstrip(".,;:")
+            if text[a - 1:a] == "'" and url.endswith("'"):
+                url = url[:-1]  # quoted in prose: 'https://…/3' (hertzbeat)
+            out.append(KeptToken("url", url, s.start + a, s.start + b, s))
         if hint is not None and not hint.search(text):
             words: Iterable[re.Match[str]] = ()
         else:
@@ -591,6 +594,12 @@ class _Text:
         return [url_key(u) for u in _LINK_TARGET.findall(self.raw) + _URL.findall(self.raw)]
 
     @cached_property
+    def shapes(self) -> frozenset[str]:
+        """The shapes (see :func:`_shape`) of the text's code spans that hold Chinese."""
+        return frozenset(_shape(c) for c in _CODE_SPAN.findall(self.raw) if has_han(c)) \
+            if "`" in self.raw else frozenset()
+
+    @cached_property
     def placeholders(self) -> str:
         return _PLACEHOLDER.sub("${}", self.spaced)
 
@@ -732,6 +741,22 @@ class _Text:
             key == other or key.endswith("/" + other) or other.endswith("/" + key)
             or _slugged(key, other) or _rendered(key, other) or _rendered(other, key)
             or _other_edition(key, other) for other in self.urls if other)
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+#: A path or a name pattern, words joined by / . : - (no code syntax: JSON's keys, which a
+#: translation must not translate, have quotes and braces).
+_PATH_PATTERN = re.compile(r"[/.:-]?[\w\u3400-\u9fff]+(?:[/.:-][\w\u3400-\u9fff]+)+/?")
+_WORDS_OR_HAN = re.compile(r"[\w\u3400-\u9fff]+")
+
+
+def _shape(code: str) -> str:
+    """``code`` with every run of letters, digits or Han characters one ``x``.
+
+    >>> _shape("/包名.服务名/方法名") == _shape("/package.service/method")
+    True
+    """
+    return _WORDS_OR_HAN.sub("x", code)
 
 
 #: A placeholder's name: ``${Grafana directory}``.
@@ -1154,6 +1179,13 @@ zh: BDNF与TrkB受体结合。
             spelt = _context(doc, pair.source) + "\n" + _context(doc, pair.target)
             for side in ("source", "target"):
                 problems[side] = [t for t in problems[side] if not _spelt_out(t, spelt)]
+        if zh_side == "source" and problems["target"]:
+            # A pattern whose Chinese placeholders an English translation names in its words:
+            # `/包名.服务名/方法名` ↔ `/package.service/method` (go-kratos.dev), the same marks
+            # between words. (Into Chinese, a path's words translated are an error.)
+            problems["target"] = [t for t in problems["target"] if not (
+                t.kind == "code" and _PATH_PATTERN.fullmatch(t.text.strip()) and
+                _shape(t.text.strip()) in source_doc.shapes)]
         if zh_side == "source" and problems["source"]:
             # A common English word that a Chinese source writes in lower case in its prose
             # (在 shell 下面执行: arthas) is a word, which the English renders its own way, and

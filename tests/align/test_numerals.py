@@ -410,3 +410,9 @@ def test_a_heading_section_number_with_a_final_dot_is_structure():
         ("2.1.3", False)]
     assert [(n.text, n.hard) for n in numbers_zh("升级到 2.1.3 版本", heading=True)] == [
         ("2.1.3", True)]
+
+
+def test_a_heading_number_before_an_enumeration_comma_is_structure():
+    # go-kratos.dev faq: "### 7、proto 文件…" against an unnumbered English heading.
+    assert [(n.text, n.hard) for n in numbers_zh("7、proto 文件生成失败", heading=True)] == [
+        ("7", False)]

@@ -677,3 +677,10 @@ def test_m001_points_at_the_code_span_that_went_missing():
     [f] = run_check(MarkupMismatch, zh_en(zh, en))
     assert (f.message, f.source.text) == ("3 code spans in the source, 2 in the translation",
                                           "`loading`")
+
+
+def test_a_term_in_corner_quotes_is_english_italics():
+    # apache/echarts-doc visual-map.md (zh → en): 『线』 ↔ *lines*.
+    zh = "比如折线图把数据映射到『线』，柱状图把数据映射到『长度』。\n"
+    en = "For example, line charts map data into *lines*, bar charts map data into *length*.\n"
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []

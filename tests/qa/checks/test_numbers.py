@@ -1039,3 +1039,20 @@ def test_an_alt_text_naming_another_picture_is_still_compared():
     en = "The ports:\n\n![nacos_port_exposure.png](/img/deploy-port-export-3.0.svg)\n"
     zh = "端口如下：\n\n![nacos2_port_exposure.png](/img/deploy-port-export.svg)\n"
     assert [f.code for f in run_check(TokenMismatch, aligned(en, zh))] == ["N002", "N002"]
+
+
+def test_a_pattern_whose_chinese_placeholders_the_english_names_is_the_same_code():
+    # go-kratos.dev (zh → en): the gRPC path rule, placeholders in the source's words.
+    zh = "gRPC path 的拼接规则为 `/包名.服务名/方法名`\n"
+    en = "gRPC path's splicing rule is `/package.service/method`\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # Into Chinese, a path whose words were translated is reported.
+    assert [f.code for f in run_check(TokenMismatch, aligned(
+        "The files are in `docs/user/guide`.\n", "文件在 `docs/用户/指南` 中。\n"))] == ["N002"]
+
+
+def test_a_url_quoted_in_prose_is_the_url_without_its_quote():
+    # hertzbeat alert-threshold-expr.md.
+    en = "Alert when the response time for the path 'https://baidu.com/book/3' is over 200ms.\n"
+    zh = "路径为 `https://baidu.com/book/3` 的响应时间大于200ms时触发告警。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
