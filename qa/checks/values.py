@@ -336,6 +336,9 @@ class TableValueMismatch(Check):
     code = "N004"
     name = "table-value-mismatch"
     severity = Severity.WARNING
+    #: Runs when named (--select N004), as the README has said since stop 19: 0 of 3 judged
+    #: findings were real then, and on hyperf (zh → en) its one finding was false.
+    opt_in = True
     description = "A table cell holding a value says something else in the translation."
     doc = """## What it does
 Compares aligned table cells that hold values, in rows with the same position and key

@@ -192,8 +192,11 @@ def test_rules_listing_and_one_rule(capsys):
     codes = [line.split()[0] for line in out.splitlines()]
     assert {"A001", "A002", "A003", "A004", "A005", "N001", "N002", "M001", "M002", "M003",
             "P001", "P002", "P003", "P004", "P005"} <= set(codes)
-    # The legend explains the marks the listing uses: no rule is opt-in now, so no [+].
-    assert out.splitlines()[-1] == "[*] fixable with 'bitext check --fix'"
+    # The legend explains the marks the listing uses; N004 is opt-in.
+    assert out.splitlines()[-1] == ("[*] fixable with 'bitext check --fix'; [+] opt-in: runs "
+                                    "only when selected by its code or name")
+    assert [line.split()[:2] for line in out.splitlines() if line.startswith("N004")] == [
+        ["N004", "[+]"]]
     code, out, _ = run(capsys, "rule", "number-mismatch")
     assert code == 0 and out.startswith("# number-mismatch (N001)")
     for section in ("## What it does", "## Why it matters", "## Example", "## Use instead"):
