@@ -746,8 +746,9 @@ class _Text:
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 #: A path or a name pattern, words joined by / . : - (no code syntax: JSON's keys, which a
 #: translation must not translate, have quotes and braces).
-_PATH_PATTERN = re.compile(r"[/.:-]?[\w\u3400-\u9fff]+(?:[/.:-][\w\u3400-\u9fff]+)+/?")
-_WORDS_OR_HAN = re.compile(r"[\w\u3400-\u9fff]+")
+_SEGMENT = r"[\w\u3400-\u9fff]+(?: [\w\u3400-\u9fff]+)*"
+_PATH_PATTERN = re.compile(rf"[/.:-]?{_SEGMENT}(?:[/.:-]{_SEGMENT})+/?")
+_WORDS_OR_HAN = re.compile(_SEGMENT)
 
 
 def _shape(code: str) -> str:
@@ -920,12 +921,15 @@ def _translated_code(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
             code = document.text[sp.inner_start:sp.inner_end]
             # A formula in words divides with a spaced slash (StarRocks: `已完成执行的
             # Operator 数量 / 总 Operator 数量`); a path's slash is not spaced.
-            if has_han(code) and not _CODE_SYNTAX.search(_SPACED_OPERATOR.sub(" ", code)):
+            # So does a term with its English gloss (`软连接(softlink)`: hyperf).
+            words = _GLOSS.sub(" ", _SPACED_OPERATOR.sub(" ", code))
+            if has_han(code) and not _CODE_SYNTAX.search(words):
                 return True
     return False
 
 
 _SPACED_OPERATOR = re.compile(r"\s[/+×÷*-]\s")
+_GLOSS = re.compile(r"[(（][A-Za-z][\w .-]*[)）]")
 
 
 #: Characters of code syntax: a code span with any of them is code, not prose in code dress.

@@ -1056,3 +1056,13 @@ def test_a_url_quoted_in_prose_is_the_url_without_its_quote():
     en = "Alert when the response time for the path 'https://baidu.com/book/3' is over 200ms.\n"
     zh = "路径为 `https://baidu.com/book/3` 的响应时间大于200ms时触发告警。\n"
     assert run_check(TokenMismatch, aligned(en, zh)) == []
+
+
+def test_a_chinese_term_with_its_gloss_in_code_is_translated():
+    # hyperf (zh → en): terms with an English gloss, and a key pattern, set in code.
+    zh = ("我们可以通过 `ls -l` 命令来验证 `软连接(softlink)` 是否已经建立成功。\n\n"
+          "| 配置 | 备注 |\n|---|---|\n| cache_key | `mc:缓存前缀:m:表名:主键 KEY:主键值` |\n")
+    en = ("We can use the `ls -l` command to verify whether the `soft link (softlink)` has "
+          "been established.\n\n| Configuration | Remarks |\n|---|---|\n"
+          "| cache_key | `mc:cache prefix:m:table name:primary key KEY:primary key value` |\n")
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
