@@ -578,11 +578,11 @@ def _named_symbol(text: str, k: int) -> bool:
     (True, True)
     >>> _named_symbol("你好?（对）", 2), _named_symbol("（好?）", 2)
     (False, False)
-    >>> _named_symbol("| ( 和 ) |", 2)
-    True
+    >>> _named_symbol("| ( 和 ) |", 2), _named_symbol("`Desired` : 期望的", 10)
+    (True, False)
     """
-    if _spaced_alone(text, k):
-        return True  # a mark alone between spaces: | ( 和 ) | lists the brackets (hertzbeat)
+    if text[k] in "()" and _spaced_alone(text, k):
+        return True  # a bracket alone between spaces: | ( 和 ) | lists them (hertzbeat)
     a = k
     while a > 0 and text[a - 1] in _ASCII_MARKS and text[a - 1] not in "\"'":
         a -= 1

@@ -730,3 +730,10 @@ def test_fixes_that_would_change_what_the_markup_means_are_not_offered():
     zh = '### IDE中import "google/api/annotations.proto";等proto文件有错误提示\n'
     en = '### The IDE marks import "google/api/annotations.proto"; as an error\n'
     assert run_check(HalfwidthInChinese, zh_en(zh, en)) == []
+
+
+def test_a_spaced_colon_in_chinese_text_is_still_half_width():
+    # openkruise broadcastjob.md: "`Desired` : 期望的…", judged a real half-width colon.
+    en = "- `Desired` : The desired number of Pods.\n"
+    zh = "- `Desired` : 期望的 Pod 数量。\n"
+    assert [f.code for f in run_check(HalfwidthInChinese, aligned(en, zh))] == ["P002"]
