@@ -477,10 +477,12 @@ def _bracket_marks(text: str) -> list[int]:
     is already full-width (one finding for the pair, at its half-width mark)."""
     out: list[int] = []
     stack: list[int] = []
+    named = {k for m in _NAMED_PAIR.finditer(text) for k in (m.start(), m.end() - 1)} \
+        if "( " in text else set()
     for m in _BRACKETS.finditer(text):
         k, ch = m.start(), m.group()
-        if ch in "()" and _spaced_alone(text, k):
-            continue  # | ( 和 ) |: the brackets named, not used (hertzbeat)
+        if k in named:
+            continue  # | ( 和 ) |: the two brackets named, not used (hertzbeat)
         if ch in "(（":
             stack.append(k)
         elif ch in ")）" and stack:
@@ -543,9 +545,8 @@ def halfwidth_marks(text: str) -> list[int]:
     return sorted(set(out + brackets))
 
 
-def _spaced_alone(text: str, k: int) -> bool:
-    """Whether the mark at ``k`` stands alone between spaces (or the text's ends)."""
-    return (k == 0 or text[k - 1] in " \t") and text[k + 1:k + 2] in (" ", "\t", "")
+#: The two brackets named, a conjunction between them: ( 和 ), ( or ).
+_NAMED_PAIR = re.compile(r"\(\s+(?:和|与|或|及|、|and|or)\s+\)")
 
 
 def _after_code_literal(text: str, k: int) -> bool:
@@ -578,11 +579,9 @@ def _named_symbol(text: str, k: int) -> bool:
     (True, True)
     >>> _named_symbol("你好?（对）", 2), _named_symbol("（好?）", 2)
     (False, False)
-    >>> _named_symbol("| ( 和 ) |", 2), _named_symbol("`Desired` : 期望的", 10)
-    (True, False)
+    >>> _named_symbol("`Desired` : 期望的", 10)
+    False
     """
-    if text[k] in "()" and _spaced_alone(text, k):
-        return True  # a bracket alone between spaces: | ( 和 ) | lists them (hertzbeat)
     a = k
     while a > 0 and text[a - 1] in _ASCII_MARKS and text[a - 1] not in "\"'":
         a -= 1

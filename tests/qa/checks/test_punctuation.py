@@ -727,6 +727,10 @@ def test_fixes_that_would_change_what_the_markup_means_are_not_offered():
     en = "| Function | Description |\n|---|---|\n| ( and ) | Brackets set the precedence |\n"
     zh = "| 函数 | 说明 |\n|---|---|\n| ( 和 ) | 括号用于控制运算的优先级 |\n"
     assert run_check(HalfwidthInChinese, aligned(en, zh)) == []
+    # Padded brackets around Chinese text are still half-width (rocketmq-site, judged real).
+    assert [f.code for f in run_check(HalfwidthInChinese, aligned(
+        "* Get keys signed by other committers (optional)\n",
+        "* 获得其他 committer 签名的密钥 ( 可选 )\n"))] == ["P002"]
     zh = '### IDE中import "google/api/annotations.proto";等proto文件有错误提示\n'
     en = '### The IDE marks import "google/api/annotations.proto"; as an error\n'
     assert run_check(HalfwidthInChinese, zh_en(zh, en)) == []
