@@ -58,8 +58,9 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-{2,})[ \t]*$")
 _ADMONITION = re.compile(
     r"^[ \t]*(:{3,})[ \t]*(?:([A-Za-z][\w-]*)[ \t]*(?:\[(.*)\])?)?(.*?)[ \t]*$")
 _ALERT = re.compile(r"^ {0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
-#: A merge-conflict marker line: ``<<<<<<< HEAD``, ``=======``, ``>>>>>>> 1a2b3c4``.
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t]+(\S.*))?[ \t]*$")
+#: A line git writes into a file it could not merge: ``<<<<<<< HEAD``, ``||||||| base``
+#: (diff3), ``=======``, ``>>>>>>> 1a2b3c4 (message)``; the reader and M006 read it alike.
+CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(\S.*))?[ \t]*\r?$", re.M)
 #: A quote's line holding only a note's label in bold: StarRocks' zh pages write "> **说明**"
 #: where the en pages have ":::note".
 _LABEL_QUOTE = re.compile(
@@ -220,7 +221,7 @@ _STEPS_BY_FIRST = {
     "<": ("_conflict", "_comment", "_html"), "i": ("_esm",), "e": ("_esm",),
     ":": ("_admonition", "_definition_item"), "{": ("_mdx_comment", "_shortcode"),
     "[": ("_definition",), "=": ("_conflict", "_setext"),
-    "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_table",),
+    "-": ("_setext", "_rule", "_list_item"), "#": ("_atx",), "|": ("_conflict", "_table"),
     "*": ("_rule", "_list_item"), "_": ("_rule",), "+": ("_list_item",),
 }
 
@@ -510,13 +511,13 @@ class _BlockParser:
         the marker lines and the other version (the upstream page merged in) are comments.
         On zh-hans.react.dev and vitejs/docs-cn the English half was aligned with the
         source, and the Chinese translation reported as added."""
-        m = _CONFLICT.match(ln.text)
+        m = CONFLICT_MARKER.match(ln.text)
         if not m:
             return False
         mark = m.group(1)[0]
         if mark == "<":
             ahead = [(k, self.lines[k].text[:1]) for k in range(self.i + 1, len(self.lines))
-                     if _CONFLICT.match(self.lines[k].text)]
+                     if CONFLICT_MARKER.match(self.lines[k].text)]
             middle = next((k for k, c in ahead if c == "="), None)
             end = next((k for k, c in ahead if c == ">" and middle is not None and k > middle),
                        None)
@@ -524,6 +525,10 @@ class _BlockParser:
             if self.conflict is None and not m.group(2):
                 return False  # a bare <<<<<<< with nothing after it: not git's
             self._add(BlockKind.COMMENT, self.i, self.i + 1, marker="<<<<<<<")
+            return True
+        if mark == "|" and self.conflict and self.conflict[0] > self.i:
+            # diff3's common ancestor, up to the =======: neither version.
+            self._add(BlockKind.COMMENT, self.i, self.conflict[0], marker="|||||||")
             return True
         if mark == "=" and self.conflict and self.conflict[0] == self.i:
             end = self.conflict[1]

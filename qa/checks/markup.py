@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, InlineSpan
-from align.markdown import FRONT_MATTER_FIELDS
+from align.markdown import CONFLICT_MARKER, FRONT_MATTER_FIELDS
 from qa.checks.base import Check, register
 from qa.checks.coverage import translated_label
 from qa.checks.numbers import number_only, url_key
@@ -947,9 +947,6 @@ The SDK commits the failure result.
                                    suggestion="close it on a line of its own", **where)
 
 
-#: A line git writes into a file it could not merge: ``<<<<<<< HEAD``, ``||||||| base``
-#: (diff3), ``=======``, ``>>>>>>> 1a2b3c4 (message)``.
-_CONFLICT_LINE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(\S.*))?[ \t]*\r?$", re.M)
 
 
 def conflict_blocks(document: Document) -> list[tuple[int, int]]:
@@ -971,7 +968,7 @@ def conflict_blocks(document: Document) -> list[tuple[int, int]]:
     if "<<<<<<<" not in text and ">>>>>>>" not in text:
         return []
     code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
-    marks = [m for m in _CONFLICT_LINE.finditer(text)
+    marks = [m for m in CONFLICT_MARKER.finditer(text)
              if not any(a <= m.start() < b for a, b in code)]
     out: list[tuple[int, int]] = []
     opened: re.Match[str] | None = None

@@ -333,5 +333,9 @@ def test_a_merge_conflict_is_read_as_the_page_s_own_version():
            if b.kind.value not in ("blank", "comment")]
     assert got == [("heading", "编辑器"), ("paragraph", "大多数时候，React 的错误信息能帮你找到问题。"),
                    ("paragraph", "使用快速打开。")]
+    # diff3's common ancestor is neither version.
+    diff3 = text.replace("=======\n", "||||||| 1a2b3c4\n旧的译文。\n=======\n")
+    assert [(b.kind.value, diff3[b.content_start:b.content_end]) for b in parse_blocks(diff3)
+            if b.kind.value not in ("blank", "comment")] == got
     # A setext underline is no conflict marker.
     assert [b.kind.value for b in parse_blocks("Title\n=======\n\nText.\n")][0] == "heading"
