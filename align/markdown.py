@@ -156,6 +156,37 @@ class _Line:
     text: str  # content without the line ending
 
 
+#: A line that reads as a block of its own after a sentence, even where line breaks are
+#: soft: a figure after the paragraph it illustrates (a picture alone, Markdown or HTML,
+#: linked or not), a step numbered the Chinese way ("（1）检查…", "2、…", "3.下载…", "③"), a note
+#: opened by a bold label ("**注意** 消息…", the Chinese of a ":::note").
+_OWN_LINE = re.compile(
+    r"^[ \t]*(?:(?:\[[ \t]*)?(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>\n]*>)(?:\]\([^)\n]*\))?[ \t]*$"
+    r"|[(（]\d{1,3}[)）]|\d{1,3}、|\d{1,3}[.．](?=[^\x00-\x7f])|[\u2460-\u2473]"
+    r"|(\*\*|__)[^*_\n]{1,16}\1)", re.I)
+#: A line that starts a block of its own in Markdown (a list item, a definition, a heading,
+#: a quote, a fence, a table row, a tag, an admonition, a shortcode): where line breaks are soft, a
+#: short line is a title only when a blank line or such a line follows it, else it opens a
+#: paragraph ("你所使用的集群**必须**包括至少一个符合" + "[要求](…)" + "的节点，…").
+_BLOCK_START = re.compile(r"[-*+:][ \t]|\d{1,9}[.)][ \t]|#|>|\||```|~~~|<|:::|\{\{")
+#: A line that is all bold (a label: "**第3. 定义事件格式：**"): a title wherever it stands.
+_LABEL_LINE = re.compile(r"^[ \t]*(\*\*|__)[^*\n]+\1[:：]?[ \t]*$")
+#: Blank lines per line of text from which a document reads as Markdown, its paragraphs
+#: set apart by blank lines (see :func:`soft_breaks`).
+SOFT_BREAK_BLANKS = 0.1
+
+
+def soft_breaks(lines: list[_Line]) -> bool:
+    """Whether the document sets its paragraphs apart with blank lines, as Markdown does:
+    then a line that ends a sentence does not end its paragraph (pages written one
+    sentence a line, as kubernetes/website's Chinese pages are, are paragraphs of several
+    lines, and Markdown renders them so). A text with (almost) no blank lines, such as the
+    seed document, writes a paragraph a line: there a line that ends a sentence ends its
+    paragraph, and a short line after it is a title."""
+    blank = sum(1 for ln in lines if not ln.text.strip())
+    return blank >= SOFT_BREAK_BLANKS * (len(lines) - blank) and blank > 0
+
+
 def _lines(text: str) -> list[_Line]:
     out = []
     pos = 0
@@ -247,6 +278,9 @@ class _BlockParser:
         self.text = text
         self.mdx = mdx
         self.lines = _lines(text)
+        #: Whether a line break inside a paragraph is a soft break, as Markdown has it
+        #: (see :func:`soft_breaks`); else a line that ends a sentence ends its paragraph.
+        self.soft = soft_breaks(self.lines)
         self.blocks: list[RawBlock] = []
         self.list_indents: list[int] = []  # marker indentation of the open list levels
         self.list_content: list[int] = []  # content indentation of each open level's item
@@ -809,6 +843,10 @@ class _BlockParser:
         prev_line = self.lines[i - 1].text if i else ""
         prev_complete = not prev_line.strip() or prev_line.rstrip()[-1] in _SENTENCE_END \
             or prev is None or prev.kind is not BlockKind.PARAGRAPH
+        if self.soft and prev is not None and prev.kind is BlockKind.PARAGRAPH and \
+                prev.end == ln.start and prev_line.strip():
+            # One sentence a line: the paragraph goes on, but for a line of its own.
+            prev_complete = bool(_OWN_LINE.match(s))
         nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
         quote = self._quote(s)
         adjacent = prev is not None and prev.end == ln.start
@@ -822,10 +860,13 @@ class _BlockParser:
             or (prev.kind is BlockKind.PARAGRAPH and not prev.marker
                 and bool(self.list_indents) and text[prev.start:prev.start + 1] in " \t"))
         lazy = adjacent and quote is None and prev is not None and \
-            prev.kind is BlockKind.LIST_ITEM and prev_line.rstrip()[-1:] not in _SENTENCE_END
+            prev.kind is BlockKind.LIST_ITEM and \
+            (self.soft or prev_line.rstrip()[-1:] not in _SENTENCE_END)
         # A short line is a title unless the next line carries on its sentence in lower case.
         if not in_item and quote is None and prev_complete and is_title_line(s) and \
-                not nxt[:1].islower() and not (indented and self.list_indents):
+                not nxt[:1].islower() and not (indented and self.list_indents) and \
+                not (self.soft and nxt and not _BLOCK_START.match(nxt)
+                     and not _LABEL_LINE.match(s)):
             cs, ce = _strip_range(text, ln.start, ln.end)
             self._add(BlockKind.HEADING, i, i + 1, (cs, ce), level=0)
             self._end_list(s)

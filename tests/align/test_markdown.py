@@ -339,3 +339,53 @@ def test_a_merge_conflict_is_read_as_the_page_s_own_version():
             if b.kind.value not in ("blank", "comment")] == got
     # A setext underline is no conflict marker.
     assert [b.kind.value for b in parse_blocks("Title\n=======\n\nText.\n")][0] == "heading"
+
+
+def _prose_blocks(text: str) -> list[tuple[str, str]]:
+    return [(b.kind.value, text[b.content_start:b.content_end]) for b in parse_blocks(text)
+            if b.kind.value not in ("blank", "comment")]
+
+
+def test_one_sentence_a_line_is_one_paragraph_where_paragraphs_are_set_apart_by_blanks():
+    # kubernetes/website's Chinese pages (finalizers.md) write a sentence a line; Markdown
+    # renders the lines as one paragraph, and one list item with its lazy lines.
+    text = ("管理 finalizer 的控制器注意到对象上发生的更新操作。\n"
+            "然后，控制器会试图满足资源的 Finalizers 的条件。\n"
+            "每当一个 Finalizer 的条件被满足时，控制器就会从资源中删除该键。\n\n"
+            "- 第一项说明。\n后面的一句。\n\n下一段。\n")
+    assert _prose_blocks(text) == [
+        ("paragraph", "管理 finalizer 的控制器注意到对象上发生的更新操作。\n"
+                      "然后，控制器会试图满足资源的 Finalizers 的条件。\n"
+                      "每当一个 Finalizer 的条件被满足时，控制器就会从资源中删除该键。"),
+        ("list_item", "第一项说明。\n后面的一句。"), ("paragraph", "下一段。")]
+    # A text without blank lines writes a paragraph a line (the seed document): unchanged.
+    seed = "Summary\nKetamine works fast. It is safe.\nIt has risks.\nKey Takeaways\n- One\n"
+    assert _prose_blocks(seed) == [("heading", "Summary"),
+                                   ("paragraph", "Ketamine works fast. It is safe."),
+                                   ("paragraph", "It has risks."), ("heading", "Key Takeaways"),
+                                   ("list_item", "One")]
+
+
+def test_a_figure_a_chinese_step_number_or_a_bold_label_still_opens_a_block():
+    # rocketmq-site: a picture under its paragraph, steps numbered （1）, a "**注意**" note.
+    text = ("普通消息支持异步解耦。\n![生命周期](../picture/lifecycle.png)\n\n"
+            "主要步骤：\n（1）检查白名单；\n（2）校验签名；\n2、继续。\n3.下载包。\n\n"
+            "如上图所示，消费者共同消费。\n**注意** 消息是随机分配的。\n\n"
+            "**第3. 定义事件格式：**\n事件格式用来描述事件的具体内容。\n")
+    assert _prose_blocks(text) == [
+        ("paragraph", "普通消息支持异步解耦。"),
+        ("heading", "![生命周期](../picture/lifecycle.png)"),
+        ("paragraph", "主要步骤："), ("paragraph", "（1）检查白名单；"),
+        ("paragraph", "（2）校验签名；"), ("paragraph", "2、继续。"), ("paragraph", "3.下载包。"),
+        ("paragraph", "如上图所示，消费者共同消费。"), ("paragraph", "**注意** 消息是随机分配的。"),
+        ("heading", "**第3. 定义事件格式：**"), ("paragraph", "事件格式用来描述事件的具体内容。")]
+
+
+def test_where_line_breaks_are_soft_a_short_line_with_text_under_it_is_no_title():
+    # kubernetes/website user-namespaces.md: the first line of a wrapped sentence.
+    text = ("你所使用的集群**必须**包括至少一个符合\n[要求](/docs/x/#before)\n"
+            "的节点，以便为 Pod 配置 user 名字空间。\n\n注意：\n- 一项。\n")
+    assert _prose_blocks(text) == [
+        ("paragraph", "你所使用的集群**必须**包括至少一个符合\n[要求](/docs/x/#before)\n"
+                      "的节点，以便为 Pod 配置 user 名字空间。"),
+        ("heading", "注意："), ("list_item", "一项。")]

@@ -16,8 +16,8 @@ from tests.qa.helpers import block_alignment
 EN = """# Ketamine for Depression
 
 ## Summary
-
 Ketamine is a dissociative anesthetic with powerful clinical applications for depression.
+
 Unlike traditional antidepressants, it produces relief within hours. However, it carries significant risks for abuse and addiction that must be weighed against its clinical benefits.
 
 ## Clinical Evidence
@@ -36,8 +36,8 @@ Does the benefit last beyond the treatment period? Several mechanisms work in pa
 ZH = """# 氯胺酮治疗抑郁症
 
 ## 摘要
-
 氯胺酮是一种解离性麻醉剂，在治疗抑郁症方面具有强大的临床应用价值。
+
 与传统抗抑郁药不同，它能在数小时内缓解症状。然而，它也存在显著的滥用和成瘾风险，必须与其临床获益进行权衡。
 
 ## 临床证据
