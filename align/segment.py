@@ -121,7 +121,16 @@ _ENUMERATOR_REACH = 400
 
 
 def _zh_cuts(chunk: str) -> list[int]:
-    return [m.end() for m in _ZH_END.finditer(chunk) if m.end() < len(chunk)]
+    cuts = [m.end() for m in _ZH_END.finditer(chunk) if m.end() < len(chunk)]
+    # English sentences in a Chinese text (a passage left untranslated) end the English way.
+    latin = [m.end() for m in _ZH_LATIN_END.finditer(chunk)
+             if not _is_abbreviation(chunk, m.start())]
+    return sorted(set(cuts) | set(latin)) if latin else cuts
+
+
+#: The end of an English sentence inside a Chinese text: a word of Latin letters, a full
+#: stop (or ! ?), white space, and a capitalised word or Chinese.
+_ZH_LATIN_END = re.compile(rf"(?<=[A-Za-z]{{2}})[.!?][{_CLOSERS}]*(?=\s+(?:[A-Z][a-z]|[{HAN}]))")
 
 
 def _en_cuts(chunk: str) -> list[int]:

@@ -86,3 +86,12 @@ def test_an_item_number_after_a_tag_stays_with_its_item():
     text = "The retry count is 3. Then the client gives up. We stop.\n"
     assert [s.text for s in parse_document(text, "en/a.md", "en").sentences] == [
         "The retry count is 3.", "Then the client gives up.", "We stop."]
+
+
+def test_english_sentences_left_in_a_chinese_text_end_the_english_way():
+    # istio's Chinese gardener page keeps English paragraphs; "Fig." and "e.g." end none.
+    text = ("You can find an example for GCP\nhere.\nMake sure the namespace matches. "
+            "Then apply it. 参见 Fig. A 和 e.g. Foo 的说明。")
+    assert [text[a:b] for a, b in split_sentences(text, "zh")] == [
+        "You can find an example for GCP\nhere.", "Make sure the namespace matches.",
+        "Then apply it.", "参见 Fig. A 和 e.g. Foo 的说明。"]
