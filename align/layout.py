@@ -211,7 +211,7 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
     the result to files in or at those paths. With ``detected`` (the mappings are
     :func:`detect_mappings`'s), the result notes each folder with ``en/`` + ``zh/``
     documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
-    ``direction``, configured: a guessed mapping's pairs that go the other way are turned."""
+    ``direction``, configured: a detected mapping's pairs that go the other way are turned."""
     # A folder a mapping names (docs/public/{path}) is searched even if it is a build's.
     files = documents_under(root, frozenset(
         part for m in mappings for pattern in (m.source, m.target)
@@ -271,8 +271,13 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
                     result.unpaired.append(orphan)
                     orphans[orphan] = rel
                 break
-    # A source later in the walk may have taken the file as its translation.
-    result.unpaired = [u for u in result.unpaired if orphans.get(u) not in translations]
+    # A source later in the walk may have taken the file as its translation; and a page
+    # another mapping pairs is no page without a translation (youzan/vant, zh → en:
+    # README.zh-CN.md is the source of README.md, not of a README.en.md the suffix layout
+    # looked for).
+    paired = {path for pair in result.pairs for path in (pair.source_path, pair.target_path)}
+    result.unpaired = [u for u in result.unpaired
+                       if orphans.get(u) not in translations and u.path not in paired]
     if detected:
         result.notes += [_deep_site_note(root, prefix)
                          for prefix, docs in language_sites(files).items()
@@ -282,9 +287,12 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
 
 
 def _turned(mapping: PathMapping, direction: tuple[str, str] | None) -> bool:
-    """Whether the pairs of a guessed ``mapping`` go against the configured ``direction``."""
-    return direction is not None and mapping.guessed and \
-        (mapping.target_lang, mapping.source_lang) == direction
+    """Whether the pairs of a detected ``mapping`` go against the configured ``direction``.
+
+    A Docusaurus site's ``i18n/`` states which pages are translations to the site, not
+    which were written first: apache/linkis-website keeps English in ``docs/`` and Chinese in
+    ``i18n/zh-CN/``, written Chinese first. The configured direction is the user's word."""
+    return direction is not None and (mapping.target_lang, mapping.source_lang) == direction
 
 
 def _langs(mapping: PathMapping, turned: bool) -> tuple[str, str]:
@@ -524,9 +532,9 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
     """Pairs for each path. With ``mappings`` (configured, relative to ``root``) the paths
     restrict the scan of ``root``; without, each folder's layout is detected (a file's, in
     the nearest folder above it that has one). With ``turn`` (the direction was configured)
-    a pair of a layout whose direction is only a guess (see :attr:`PathMapping.guessed`) is
-    turned round when it goes the other way: the Chinese pages of a site whose English
-    pages sit at its root (apache/iotdb-docs) are the sources.
+    a detected layout's pair is turned round when it goes the other way: the Chinese pages
+    of a site whose English pages sit at its root (apache/iotdb-docs), or of a Docusaurus
+    site written Chinese first (apache/linkis-website), are the sources.
 
     Raises :class:`InputError` for a missing path or a folder where no layout is found.
     """

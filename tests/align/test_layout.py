@@ -203,7 +203,7 @@ def test_a_docusaurus_site_in_website_with_its_docs_beside_it(tmp_path):
     assert scan.pairs[1].source_path == str(tmp_path / "docs/intro.md")
 
 
-def test_a_configured_direction_turns_a_guessed_layout_but_not_a_docusaurus_one(tmp_path):
+def test_a_configured_direction_turns_a_guessed_layout_and_a_docusaurus_one(tmp_path):
     # apache/iotdb-docs: English pages at the root, Chinese in zh/, written Chinese first;
     # [tool.bitext] source-language = "zh" makes the Chinese pages the sources.
     make(tmp_path, "site/src/guide/a.md", "site/src/zh/guide/a.md", "site/src/guide/b.md",
@@ -220,9 +220,25 @@ def test_a_configured_direction_turns_a_guessed_layout_but_not_a_docusaurus_one(
     # The page without its counterpart: b.md, English, is now a translation without source.
     assert sorted((Path(u.path).name, u.side, u.source_lang) for u in scan.unpaired) == [
         ("b.md", "target", "zh"), ("c.md", "source", "zh")]
-    # Docusaurus says which pages are translations (i18n/): its direction stays.
-    docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en", turn=True)
+    # Docusaurus says which pages are translations to the site (i18n/), not which were
+    # written first (apache/linkis-website): the configured direction turns it too.
+    docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en")
     assert [(p.name, p.source_lang) for p in docu.pairs] == [("a.md", "en")]
+    docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en", turn=True)
+    assert [(p.name, Path(p.source_path).relative_to(tmp_path).as_posix(), p.source_lang)
+            for p in docu.pairs] == [
+        ("a.md", "docu/i18n/zh-Hans/docusaurus-plugin-content-docs/current/a.md", "zh")]
+
+
+def test_a_page_another_layout_pairs_is_no_page_without_translation(tmp_path):
+    # youzan/vant, zh → en: README.zh-CN.md is the source of README.md; the suffix layout
+    # (faq.zh-CN.md ↔ faq.en-US.md) also took it for a source and expected README.en.md.
+    make(tmp_path, "src/icon/README.md", "src/icon/README.zh-CN.md", "docs/faq.en-US.md",
+         "docs/faq.zh-CN.md")
+    scan = find_pairs([str(tmp_path)], source_lang="zh", target_lang="en", turn=True)
+    assert sorted((Path(p.source_path).name, Path(p.target_path).name) for p in scan.pairs) \
+        == [("README.zh-CN.md", "README.md"), ("faq.zh-CN.md", "faq.en-US.md")]
+    assert scan.unpaired == []
 
 
 def test_a_translation_another_mapping_pairs_is_no_orphan(tmp_path):
