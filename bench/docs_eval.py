@@ -97,7 +97,7 @@ def main() -> int:
                    help="write the sampled findings nobody has judged to FILE (TSV)")
     args = p.parse_args()
     data = Path(args.data)
-    sites = sorted(d for d in data.iterdir() if d.is_dir())
+    sites = sorted(d for d in data.iterdir() if d.is_dir() and not d.name.startswith("."))
     findings: list[Finding] = []
     pairs_total = 0
     print("| site | direction | documents | aligned pairs | findings | seconds |")

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = Path(args.data)
     findings = []  # per site, as bench/docs_eval.py runs them
-    for site in sorted(d for d in data.iterdir() if d.is_dir()):
+    for site in sorted(d for d in data.iterdir() if d.is_dir() and not d.name.startswith(".")):
         findings += check_paths([str(site)], settings=Settings()).findings
     judged = load_judgements(ROOT / "bench" / "judgements")
     codes = args.rules or sorted({f.code for f in findings})
