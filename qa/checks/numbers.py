@@ -533,8 +533,17 @@ def url_key(url: str) -> str:
     True
     >>> url_key("http://www.antfin.com/index.htm?locale=en_US") == url_key("http://www.antfin.com/")
     True
+    >>> url_key("https://cn.vuejs.org/api/#transition") == url_key("https://vuejs.org/api/")
+    True
+    >>> url_key("../#部署商场系统") == url_key("../#deploy-mall-system") != url_key("./#x")
+    True
     """
     url = url.split("#", 1)[0].strip().lower()
+    if _UP_OR_HERE.fullmatch(url):
+        # A heading of this page or the one above it (``../#部署商场系统`` ↔
+        # ``../#deploy-mall-system``): each language names its headings its own way.
+        return url.rstrip("/") or "."
+    url = _LOCALE_HOST.sub("", url)
     url, _, query = url.partition("?")
     query = "&".join(q for q in query.split("&") if q and not _LOCALE_PARAMETER.match(q))
     url = _LOCALE.sub("", url).replace("//", "/").replace(":/", "://")
@@ -544,6 +553,12 @@ def url_key(url: str) -> str:
     return f"{url}?{query}" if query else url
 
 
+#: A link to this page or a folder above it, nothing more (before its fragment).
+_UP_OR_HERE = re.compile(r"(?:\.{1,2}/?)+")
+#: A site's Chinese or English host (cn.vuejs.org ↔ vuejs.org, zh.wikipedia.org).
+#: (Wikipedia's editions are other articles, with titles of their own: see _other_edition.)
+_LOCALE_HOST = re.compile(r"(?<=://)(?:zh|cn|en|zh-cn|zh-hans|zh-tw)\.(?=[^/]+\.)"
+                          r"(?!wikipedia\.)")
 #: A page's locale in its route or its query, which each language's link names its own way:
 #: dumi's ``/components/config-provider-cn`` for ``/components/config-provider``,
 #: ``index.htm?locale=en_US`` for ``index.htm``.

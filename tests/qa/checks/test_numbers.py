@@ -853,6 +853,19 @@ def test_a_link_to_the_page_of_the_translation_s_own_locale_is_the_same_link():
     assert [f.code for f in run_check(TokenMismatch, aligned(en, moved))] == ["N002", "N002"]
 
 
+def test_a_site_s_chinese_host_and_a_heading_named_in_each_language_are_the_same_link():
+    # youzan/vant (zh → en) links Vue's Chinese site; apache/dubbo-website names the heading
+    # of the page above in each language.
+    zh = "动画类名，等价于 [transition](https://cn.vuejs.org/api/built-in-components.html#transition) 的属性。\n"
+    en = "Equivalent to [transition](https://vuejs.org/api/built-in-components.html#transition).\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    zh = "* [部署 Shop 商城项目](../#部署商场系统)\n"
+    en = "* [Deploy the Shop Mall Project](../#deploy-mall-system)\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # A link to this page's heading is not one to the page above.
+    assert len(run_check(TokenMismatch, zh_en(zh, en.replace("../#", "./#")))) == 2
+
+
 def test_a_translated_phrase_set_in_code_is_no_kept_token():
     # apache/incubator-seata-website (zh → en): the English sets its rendering of 公网IP in
     # code; NAT_IP, kept from the source, is still compared.
