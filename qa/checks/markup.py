@@ -69,6 +69,8 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
             return  # most pairs: no markup on either side, no count to compare
         src, tgt = _italics_in_bold(src, tgt, pair)
         src, tgt = _italics_in_math(src, tgt, doc)
+        src = _without_header_bold(src, a.source, pair.source)
+        tgt = _without_header_bold(tgt, a.target, pair.target)
         for kind, label in _KIND_NAMES.items():
             s = [sp for sp in src if sp.kind == kind]
             t = [sp for sp in tgt if sp.kind == kind]
@@ -126,6 +128,35 @@ zh: 氯胺酮与PCP（苯环利定/天使尘）共享核心作用机制。
                                    target=pair.target, confidence=pair.confidence,
                                    suggestion=f"mark the same text as {label} in the "
                                    "translation")
+
+
+def _without_header_bold(spans: list[InlineSpan], document: Document,
+                         sentences: list) -> list[InlineSpan]:
+    """``spans`` less the bold that wraps a whole header cell of a table: a header cell is
+    shown bold anyway (apache/dubbo-website's ``| **描述** |`` above ``| Description |``)."""
+    if not any(sp.kind == "bold" for sp in spans):
+        return spans
+    cells = []
+    for s in sentences:
+        block = document.blocks[s.block]
+        if block.kind is BlockKind.TABLE_ROW and s.cell is not None and _is_header(document,
+                                                                                   block):
+            cell = block.cells[s.cell]
+            cells.append((cell.start, cell.end))
+    if not cells:
+        return spans
+    text = document.text
+    return [sp for sp in spans if not (
+        sp.kind == "bold" and any(text[a:b].strip() == text[sp.start:sp.end]
+                                  for a, b in cells))]
+
+
+def _is_header(document: Document, block: Block) -> bool:
+    """Whether a table row is its table's header: the delimiter row comes next."""
+    k = block.index + 1
+    while k < len(document.blocks) and document.blocks[k].kind is BlockKind.BLANK:
+        k += 1
+    return k < len(document.blocks) and document.blocks[k].kind is BlockKind.TABLE_DELIMITER
 
 
 def _unmatched(mine: list[InlineSpan], document: Document, other: list[InlineSpan],

@@ -684,3 +684,15 @@ def test_a_term_in_corner_quotes_is_english_italics():
     zh = "比如折线图把数据映射到『线』，柱状图把数据映射到『长度』。\n"
     en = "For example, line charts map data into *lines*, bar charts map data into *length*.\n"
     assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+
+
+def test_bold_around_a_whole_header_cell_is_no_markup_lost():
+    # apache/dubbo-website (zh → en): a header cell is shown bold anyway.
+    zh = "| 字段名 | 类型 | **描述** | 必填 |\n| --- | --- | --- | --- |\n| scope | 是 | 规则 | 是 |\n"
+    en = "| Field | Type | Description | Required |\n| --- | --- | --- | --- |\n| scope | Yes | Rule | Yes |\n"
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+    # In a body cell, or around part of a header cell, bold is the text's own.
+    body = zh.replace("| 规则 |", "| **规则** |")
+    assert [f.code for f in run_check(MarkupMismatch, zh_en(body, en))] == ["M001"]
+    part = zh.replace("| **描述** |", "| **描述**说明 |")
+    assert [f.code for f in run_check(MarkupMismatch, zh_en(part, en))] == ["M001"]
