@@ -1094,6 +1094,12 @@ CONVERSIONS = {
     "lb": ("mass", 0.45359237), "oz": ("mass", 0.028349523), "jin": ("mass", 0.5),
     "ha": ("area", 10000.0), "acre": ("area", 4046.8564), "mu": ("area", 10000 / 15),
     "l": ("volume", 1.0), "ml": ("volume", 0.001), "gal": ("volume", 3.785411784),
+    # A timeout or a size said in another unit (3s ↔ 3000ms: apache/dubbo-website).
+    "nanosecond": ("time", 1e-9), "microsecond": ("time", 1e-6), "millisecond": ("time", 1e-3),
+    "second": ("time", 1.0), "minute": ("time", 60.0), "hour": ("time", 3600.0),
+    "day": ("time", 86400.0), "week": ("time", 604800.0),
+    "B": ("data", 1.0), "KB": ("data", 1024.0), "MB": ("data", 1024.0 ** 2),
+    "GB": ("data", 1024.0 ** 3), "TB": ("data", 1024.0 ** 4), "PB": ("data", 1024.0 ** 5),
 }
 #: How far a converted measure may be rounded: within this share of the larger value.
 CONVERSION_TOLERANCE = 0.1
@@ -1107,6 +1113,8 @@ def converted(a: Number, b: Number) -> bool:
     True
     >>> converted(numbers_en("130 pounds")[0], numbers_zh("九十公斤")[0])
     False
+    >>> converted(numbers_zh("3s")[0], numbers_en("3000ms")[0])
+    True
     """
     if a.unit == b.unit or a.unit not in CONVERSIONS or b.unit not in CONVERSIONS or \
             a.key is not None or b.key is not None:
@@ -1165,8 +1173,9 @@ def unit_conflict(a: Number, b: Number) -> bool:
     """Both numbers carry units of one dimension, and the units differ (3 weeks ↔ 3天). An
     ordinal's unit is what it counts, and an ordinal is matched by its value alone ("the
     first month, the first day" ↔ 一年正月初一): no conflict."""
-    if not a.unit or not b.unit or a.unit == b.unit or "ordinal" in (a.kind, b.kind):
-        return False
+    if not a.unit or not b.unit or a.unit == b.unit or "ordinal" in (a.kind, b.kind) or \
+            converted(a, b):
+        return False  # (3s ↔ 3000ms says one thing)
     return any(a.unit in units and b.unit in units for units in DIMENSIONS.values())
 
 

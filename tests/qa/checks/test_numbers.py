@@ -1079,3 +1079,15 @@ def test_a_chinese_term_with_its_gloss_in_code_is_translated():
           "been established.\n\n| Configuration | Remarks |\n|---|---|\n"
           "| cache_key | `mc:cache prefix:m:table name:primary key KEY:primary key value` |\n")
     assert run_check(TokenMismatch, zh_en(zh, en)) == []
+
+
+def test_a_duration_or_a_size_said_in_another_unit_is_the_same_number():
+    # apache/dubbo-website (zh → en): the English gives the timeouts in milliseconds.
+    zh = "比如 C 收到请求时已经过去了 3s，则超时时间只剩下 2s。\n"
+    en = "For example, if C receives the request after 3000ms, the timeout is only 2000ms.\n"
+    assert run_check(NumberMismatch, zh_en(zh, en)) == []
+    assert [f.code for f in run_check(NumberMismatch, zh_en(zh, en.replace("2000ms", "200ms")))] \
+        == ["N001"]
+    # One number in another unit of time is still a changed unit.
+    assert [f.code for f in run_check(NumberMismatch, zh_en(zh, en.replace("2000ms", "2ms")))] \
+        == ["N001"]
