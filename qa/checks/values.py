@@ -258,9 +258,15 @@ Copy code from the source unchanged; translate only its comments.
         tgt_tokens = [[t for t in ts if _is_value(t.text)] for ts in tgt_all]
         counts = ([Counter(t.text for t in ts) for ts in src_tokens],
                   [Counter(t.text for t in ts) for ts in tgt_tokens])
+        paired = {j for _, j in pairs}
         for i, j in pairs:
             removed = counts[0][i] - counts[1][j]
             added = counts[1][j] - counts[0][i]
+            for k in (j - 1, j + 1):
+                # The translation split the block in two (a command, then its output in a
+                # block of its own: apache/apisix): the other half is the block beside it.
+                if removed and 0 <= k < len(tgt_blocks) and k not in paired:
+                    removed -= counts[1][k]
             if not removed:
                 # The translation's code only adds to the source's (an import, a throws
                 # clause): nothing a reader copies from the source is lost or changed.

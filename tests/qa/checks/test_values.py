@@ -201,3 +201,15 @@ def test_fence_display_settings_and_strings_over_several_lines_are_not_values():
     changed = zh.replace("1420", "1421")
     assert [f.message for f in run_check(CodeValueMismatch, aligned(en, changed))] == [
         "code value changed: '1420' in the source is '1421' here"]
+
+
+def test_a_block_the_translation_splits_in_two_loses_nothing():
+    # apache/apisix: the command, then its output in a block of its own.
+    en = ("They will get a 403 error:\n\n```shell\ncurl -i http://127.0.0.1:9080/res -X GET\n"
+          "HTTP/1.1 403 Forbidden\n```\n")
+    zh = ("将得到一个 403 错误：\n\n```shell\ncurl -i http://127.0.0.1:9080/res -X GET\n```\n\n"
+          "```\nHTTP/1.1 403 Forbidden\n```\n")
+    assert run_check(CodeValueMismatch, aligned(en, zh)) == []
+    # Output the translation changed is still changed.
+    found = run_check(CodeValueMismatch, aligned(en, zh.replace("403 Forbidden", "404 Not Found")))
+    assert [f.code for f in found] == ["N003"]
