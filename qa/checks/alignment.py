@@ -123,6 +123,47 @@ def measure(pair: SentencePair, model: LengthModel) -> PairLength | None:
     return PairLength(s, t, model.z(s, t), model.expected(s))
 
 
+#: Two neighbouring pairs whose lengths err the opposite ways make up for each other when,
+#: together, their target is this close to what their sources predict (in standard
+#: deviations of the document's length model).
+RESPLIT_Z = 2.0
+
+
+def made_up_by_neighbour(doc: AlignedDocument, position: int, model: LengthModel) -> bool:
+    """Whether the pair at ``position`` is too short (or too long) by what its neighbour in
+    the same paragraph is too long (or too short): the translation cut its sentences
+    elsewhere, a clause moved across the boundary, and the two pairs together say what
+    their sources say (apache/shardingsphere: "…是实验性产品" carried into the first English
+    sentence, A005 "2.0× as long"; apache/linkis-website: a clause after a "；" rendered at
+    the end of the English sentence before it, A001 "51% of the length")."""
+    pair = doc.pairs[position]
+    size = measure(pair, model)
+    if size is None:
+        return False
+    for k in (position - 1, position + 1):
+        if not 0 <= k < len(doc.pairs):
+            continue
+        other = doc.pairs[k]
+        near = measure(other, model)
+        if near is None or (size.target - size.expected) * (near.target - near.expected) >= 0:
+            continue
+        if other.source[0].block != pair.source[0].block or \
+                other.target[0].block != pair.target[0].block:
+            continue
+        if abs(model.z(size.source + near.source, size.target + near.target)) >= RESPLIT_Z:
+            continue
+        # And what the short pair's target lacks is in the long one's: a clause moved, not
+        # one dropped beside another rendered at length (rocketmq-site: "为业务提供安全冗余
+        # 空间" missing, the next sentence merely wordier).
+        short, long_ = (pair, other) if size.target < size.expected else (other, pair)
+        lang = short.source[0].lang, short.target[0].lang
+        if _clause_words_missing(short.source_text, lang[0], short.target_text, lang[1]) and \
+                not _clause_words_missing(short.source_text, lang[0],
+                                          short.target_text + " " + long_.target_text, lang[1]):
+            return True
+    return False
+
+
 def missing_clause(pair: SentencePair, model: LengthModel,
                    size: PairLength | None = None) -> bool:
     """Whether a pair's target is far too short for a source made of several clauses (or,
@@ -502,10 +543,11 @@ zh: 效果在10–15分钟内出现。急性状态在约2小时内消退。
                         source=orphan, target=pair.target, confidence=pair.confidence,
                         severity=Severity.WARNING,
                         suggestion="translate the missing sentence")
-        for pair in doc.pairs:
+        for position, pair in enumerate(doc.pairs):
             size = measure(pair, model)
             # A cut-off side is the more specific finding (A003) for a short pair.
             if size is not None and missing_clause(pair, model, size) and \
+                    not made_up_by_neighbour(doc, position, model) and \
                     not truncated_pair(doc, ctx, pair) and \
                     not any(_images_only(doc, side) for side in (pair.source, pair.target)):
                 share = size.target / size.expected
@@ -2370,9 +2412,10 @@ Translate what the source says; move added explanations to a translator's note.
         if wrong_language(doc):
             return
         model = _model(doc, ctx)
-        for pair in doc.pairs:
+        for position, pair in enumerate(doc.pairs):
             found = length_outlier(doc, pair, model)
-            if found is None or _claimed_by_omission(doc, ctx, pair, model):
+            if found is None or _claimed_by_omission(doc, ctx, pair, model) or \
+                    made_up_by_neighbour(doc, position, model):
                 continue
             what, z = found
             yield self.finding(

@@ -761,3 +761,28 @@ def test_deeply_indented_jsx_and_fences_of_an_mdx_step_are_no_omission():
         "##### Update Tauri configuration",
         "You can configure the Tauri CLI to run the Vite scripts:"]
     assert codes(doc, *A_RULES, MarkupMismatch) == []
+
+
+def test_a_clause_moved_across_a_sentence_boundary_is_no_addition():
+    # apache/shardingsphere limitation page (zh → en): the English cuts the experimental
+    # support's two sentences elsewhere; the first carries "…是实验性产品" of the second.
+    zh = ("## 稳定支持\n\n全面支持 DML、DDL、DCL、TCL 和常用 DAL。 支持分页、去重、排序、分组、聚合、"
+          "表关联等复杂查询。\n\n## 实验性支持\n\n实验性支持特指使用 Federation 执行引擎提供支持。 "
+          "该引擎处于快速开发中，用户虽基本可用，但仍需大量优化，是实验性产品。\n\n### 子查询\n\n"
+          "子查询和外层查询未同时指定分片键，或分片键的值不一致时，由 Federation 执行引擎提供支持。\n")
+    en = ("## Stable Support\n\nFull support for DML, DDL, DCL, TCL, and common DALs. Support "
+          "for complex queries such as paging, de-duplication, sorting, grouping, aggregation, "
+          "table association, etc.\n\n## Experimental Support\n\nExperimental support refers "
+          "specifically to support provided by implementing Federation execution engine, an "
+          "experimental product that is still under development. Although largely available "
+          "to users, it still requires significant optimization.\n\n### Sub-query\n\nThe "
+          "Federation execution engine provides support for subqueries and outer queries that "
+          "do not both specify a sharding key or have inconsistent values for the sharding "
+          "key.\n")
+    doc = zh_en(zh, en)
+    assert run_check(LengthRatio, doc) == []
+    # Text the second sentence's source does not have is added, wherever the cut falls.
+    added = en.replace("an experimental product that is still under development",
+                       "which a large team of engineers designed over many years in three "
+                       "countries")
+    assert [f.code for f in run_check(LengthRatio, zh_en(zh, added))] == ["A005"]
