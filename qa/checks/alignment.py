@@ -1826,6 +1826,11 @@ def early_ends(doc: AlignedDocument) -> list[tuple[str, str, list[Sentence], lis
     return out
 
 
+#: Blocks that may follow a document's last words without being more of it.
+_AFTER_THE_END = frozenset({BlockKind.BLANK, BlockKind.COMMENT, BlockKind.LINK_DEFINITION,
+                            BlockKind.SHORTCODE})
+
+
 def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
     """Prose blocks of one document that show their own signs of being cut off: a cut word,
     or an enumeration left open at the end of the document."""
@@ -1840,7 +1845,10 @@ def _own_cuts(document: Document, vocab: Counter[str]) -> list[_Cut]:
         text = sentence.text.rstrip()
         reasons: list[str] = []
         start = sentence.start
-        is_last = block is last_block and document.ends_file
+        # The last prose of the file, with nothing after it: a lead-in to the code block that
+        # closes the page ("…版本，如" + a properties block: apache/linkis-website) is whole.
+        is_last = block is last_block and document.ends_file and not any(
+            b.kind not in _AFTER_THE_END for b in document.blocks[block.index + 1:])
         cut = cut_word(text, vocab)
         certain = True
         if cut and _stray(block, sentence, cut[0]):

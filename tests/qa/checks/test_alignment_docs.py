@@ -786,3 +786,17 @@ def test_a_clause_moved_across_a_sentence_boundary_is_no_addition():
                        "which a large team of engineers designed over many years in three "
                        "countries")
     assert [f.code for f in run_check(LengthRatio, zh_en(zh, added))] == ["A005"]
+
+
+def test_a_lead_in_to_the_code_block_that_closes_the_file_is_not_cut_off():
+    # apache/linkis-website (zh → en): "…, such as" + a properties block ends both pages.
+    zh = ("# 配置\n\n您必须放置一个 `linkis.properties` 文件，并指定 `gateway` 地址和 `api` 版本，如\n"
+          "```properties\nwds.linkis.server.version=v1\n```")
+    en = ("# Configuration\n\nYou must place a `linkis.properties` file, and specify the "
+          "`gateway` address and `api` version, such as\n```properties\n"
+          "wds.linkis.server.version=v1\n```")
+    assert run_check(Truncation, zh_en(zh, en)) == []
+    # Without the code block, the lead-in is where the pages stop.
+    cut = en[:en.index("\n```")]
+    assert [f.code for f in run_check(Truncation, zh_en(zh[:zh.index("\n```")], cut))] \
+        == ["A003"]
