@@ -936,14 +936,15 @@ def _translated_code(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
             code = document.text[sp.inner_start:sp.inner_end]
             # A formula in words divides with a spaced slash (StarRocks: `已完成执行的
             # Operator 数量 / 总 Operator 数量`); a path's slash is not spaced.
-            # So does a term with its English gloss (`软连接(softlink)`: hyperf).
+            # So does a term with its English gloss (`软连接(softlink)`: hyperf), and an
+            # order of precedence (`方法级别配置 > 服务级别配置`: apache/dubbo-website).
             words = _GLOSS.sub(" ", _SPACED_OPERATOR.sub(" ", code))
             if has_han(code) and not _CODE_SYNTAX.search(words):
                 return True
     return False
 
 
-_SPACED_OPERATOR = re.compile(r"\s[/+×÷*-]\s")
+_SPACED_OPERATOR = re.compile(r"\s(?:[/+×÷*-]|>|<|->|=>|→)\s")
 _GLOSS = re.compile(r"[(（][A-Za-z][\w .-]*[)）]")
 
 

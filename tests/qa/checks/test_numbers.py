@@ -866,6 +866,18 @@ def test_a_site_s_chinese_host_and_a_heading_named_in_each_language_are_the_same
     assert len(run_check(TokenMismatch, zh_en(zh, en.replace("../#", "./#")))) == 2
 
 
+def test_an_order_of_precedence_in_chinese_set_in_code_is_prose_in_code_dress():
+    # apache/dubbo-website (zh → en): the English renders the order in its own words.
+    zh = "以上配置形式的优先级从高到低依次为：`方法级别配置 > 服务级别配置 > 全局配置 > 默认值`。\n"
+    en = ("The priority from high to low is: `method-level configuration > service-level "
+          "configuration > global configuration > default value`.\n")
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # Code that compares values is code, whose values are kept.
+    zh = "当 `retries > 3` 时停止重试。\n"
+    en = "Retries stop when `retries > 5`.\n"
+    assert [f.code for f in run_check(TokenMismatch, zh_en(zh, en))] == ["N002", "N002"]
+
+
 def test_a_translated_phrase_set_in_code_is_no_kept_token():
     # apache/incubator-seata-website (zh → en): the English sets its rendering of 公网IP in
     # code; NAT_IP, kept from the source, is still compared.
