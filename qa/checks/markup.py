@@ -11,7 +11,7 @@ from align.document import Block, BlockKind, Document, InlineSpan
 from align.markdown import CONFLICT_MARKER, FRONT_MATTER_FIELDS
 from qa.checks.base import Check, register
 from qa.checks.coverage import translated_label
-from qa.checks.numbers import number_only, url_key
+from qa.checks.numbers import SETTING, number_only, url_key
 from qa.checks.spans import plural, span_location, unique_findings
 from qa.core.finding import Finding, Severity
 from qa.core.run import AlignedDocument, CheckContext
@@ -187,10 +187,17 @@ def _joined_code(s: list[InlineSpan], source: Document, t: list[InlineSpan],
                  target: Document) -> list[InlineSpan]:
     """The source's code spans with those written apart by a slash or comma that the
     translation writes as one counted once (`deserved`/`guarantee` ↔ `deserved/guarantee`:
-    volcano's hierarchical queue page)."""
+    volcano's hierarchical queue page), and values it writes with their property."""
     joined = {_inner(target, sp).strip() for sp in t}
+    names = {_inner(source, sp).strip() for sp in s}
+    # A value the translation writes with its property (`fit` 为 `contain` ↔ `fit=contain`:
+    # youzan/vant).
+    valued = {m.group(2) for m in map(SETTING.fullmatch, joined) if m and m.group(1) in names}
     out: list[InlineSpan] = []
     for sp in s:
+        inner = _inner(source, sp).strip()
+        if inner in valued and inner not in joined:
+            continue
         if out:
             prev = out[-1]
             between = source.text[prev.end:sp.start]

@@ -734,6 +734,11 @@ class _Text:
         # Shift + P`, Ctrl/Cmd+P ↔ `Ctrl/Cmd + P` (react.dev).
         if _KEY_COMBO.fullmatch(spaced) and _combo(spaced) in self.combos:
             return True
+        # A property and its value the other side names apart: `fit=contain` ↔ `fit` 为
+        # `contain` (youzan/vant).
+        setting = SETTING.fullmatch(spaced)
+        if setting and all(self._has_code(x) for x in setting.groups()):
+            return True
         parts = [p for p in re.split(r"[/\\]", code.strip()) if p]
         return len(parts) > 1 and all(p in self.raw for p in parts)
 
@@ -944,6 +949,8 @@ def _translated_code(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
     return False
 
 
+#: A property set to a value, in code: ``fit=contain``.
+SETTING = re.compile(r"([A-Za-z_][\w.-]*) ?= ?([\w.-]+)")
 _SPACED_OPERATOR = re.compile(r"\s(?:[/+×÷*-]|>|<|->|=>|→)\s")
 _GLOSS = re.compile(r"[(（][A-Za-z][\w .-]*[)）]")
 

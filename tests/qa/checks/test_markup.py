@@ -11,6 +11,7 @@ from qa.checks.markup import (
     TableShape,
     UnclosedFence,
 )
+from qa.checks.numbers import TokenMismatch
 from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, both, run_check, where, zh_en
 
@@ -696,3 +697,17 @@ def test_bold_around_a_whole_header_cell_is_no_markup_lost():
     assert [f.code for f in run_check(MarkupMismatch, zh_en(body, en))] == ["M001"]
     part = zh.replace("| **描述** |", "| **描述**说明 |")
     assert [f.code for f in run_check(MarkupMismatch, zh_en(part, en))] == ["M001"]
+
+
+def test_a_value_written_with_its_property_in_one_code_span_is_no_code_lost():
+    # youzan/vant (zh → en): `fit` 为 `contain` ↔ `fit=contain`.
+    zh = ("通过 `round` 属性可以设置图片变圆，注意当 `fit` 为 `contain` 或 `scale-down` 时，"
+          "将无法填充一个完整的圆形。\n")
+    en = ("The `round` prop makes the image round; it may not fill a full circle when "
+          "`fit=contain` or `fit=scale-down`.\n")
+    assert run_check(MarkupMismatch, zh_en(zh, en)) == []
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # A value the translation changed is still another token.
+    assert [f.code for f in run_check(TokenMismatch, zh_en(zh, en.replace("fit=contain",
+                                                                          "fit=cover")))] \
+        == ["N002", "N002"]
