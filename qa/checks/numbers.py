@@ -138,6 +138,21 @@ def _stated_in_block(doc: AlignedDocument, sentences: list[Sentence]) -> set[str
     return out
 
 
+def _section_code(doc: AlignedDocument, sentences: list[Sentence]) -> str:
+    """The code blocks of the section (heading to heading) the sentences sit in."""
+    first = sentences[0]
+    document = document_of(doc, first)
+    blocks = document.blocks
+    lo = first.block
+    while lo > 0 and blocks[lo].kind is not BlockKind.HEADING:
+        lo -= 1
+    hi = first.block + 1
+    while hi < len(blocks) and blocks[hi].kind is not BlockKind.HEADING:
+        hi += 1
+    return "\n".join(document.text[b.start:b.end] for b in blocks[lo:hi]
+                     if b.kind is BlockKind.CODE)
+
+
 def _section_numbers(doc: AlignedDocument, sentences: list[Sentence]) -> set[float]:
     """Values of the numbers in the heading of the section the sentences open or sit in:
     a translation that repeats (or drops) the section's "5.0" changes nothing."""
@@ -217,6 +232,13 @@ zh: 参考剂量为0.5 mg/kg；效果在10–15分钟内出现。
             # (历史版本 → "version 4.x or 3.x", named in the sentence before) is explicitation.
             stated = _stated_in_block(doc, pair.source)
             result = replace(result, extra=[n for n in result.extra if n.text not in stated])
+        if result.extra:
+            # Or one the source's code in this section shows (创建 ID 为 `100` 的路由 for a
+            # step whose command is …/routes/100: apache/apisix).
+            code = _section_code(doc, pair.source)
+            result = replace(result, extra=[
+                n for n in result.extra if not (code and n.text.isdigit() and re.search(
+                    rf"(?<![\w.]){re.escape(n.text)}(?![\w.])", code))])
         where = {id(n): s for n, s in src + tgt}
         parts = []
         if result.missing:

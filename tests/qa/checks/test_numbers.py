@@ -1103,3 +1103,16 @@ def test_a_duration_or_a_size_said_in_another_unit_is_the_same_number():
     # One number in another unit of time is still a changed unit.
     assert [f.code for f in run_check(NumberMismatch, zh_en(zh, en.replace("2000ms", "2ms")))] \
         == ["N001"]
+
+
+def test_a_number_the_source_s_code_shows_in_the_section_is_not_added():
+    # apache/apisix: the Chinese names the route ids its commands use.
+    en = ("# Service\n\n1. Create a route and reference the service.\n\n"
+          "    ```shell\n    curl http://127.0.0.1:9180/apisix/admin/routes/100 -X PUT\n    ```\n")
+    zh = ("# Service\n\n1. 创建 ID 为 100 的路由，并绑定服务。\n\n"
+          "    ```shell\n    curl http://127.0.0.1:9180/apisix/admin/routes/100 -X PUT\n    ```\n")
+    assert run_check(NumberMismatch, aligned(en, zh)) == []
+    # A number no code of the section has is added.
+    assert [f.code for f in run_check(NumberMismatch, aligned(en, zh.replace("ID 为 100",
+                                                                             "ID 为 102")))] \
+        == ["N001"]
