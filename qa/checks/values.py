@@ -292,11 +292,41 @@ Copy code from the source unchanged; translate only its comments.
                              (" …" if len(new) > 4 else "") + " not in the source")
             message = "code differs from the source's: " + "; ".join(parts)
         src_at = _first(src_tokens, removed) or (src_tokens[0] if src_tokens else None)
-        tgt_at = _first(tgt_tokens, added) or (tgt_tokens[0] if tgt_tokens else None)
+        tgt_at = _first(tgt_tokens, added) or _counterpart_line(src_doc, src_at, tgt_doc,
+                                                                tgt_tokens)
         return self.finding(
             doc, message,
             source=_token_location(src_doc, src_at), target=_token_location(tgt_doc, tgt_at),
             suggestion="copy the source's code; translate only comments" if gone else None)
+
+
+def _counterpart_line(src_doc: Document, src_at: CodeToken | None, tgt_doc: Document,
+                      tgt_tokens: list[CodeToken]) -> CodeToken | None:
+    """The first token of the translation's line most like the source line that lost a
+    value (``import { IndexBar } from 'vant';`` for ``import { IndexBar, IndexAnchor } from
+    'vant';``: youzan/vant), where nothing was added to point at."""
+    if not tgt_tokens:
+        return None
+    if src_at is None:
+        return tgt_tokens[0]
+    mine = set(_line_tokens(src_doc, src_at))
+    best, best_share = tgt_tokens[0], 0.0
+    for token in tgt_tokens:
+        theirs = set(_line_tokens(tgt_doc, token))
+        if src_at.text in theirs:
+            continue  # a line with the value has a counterpart of its own
+        share = len(mine & theirs) / max(len(mine | theirs), 1)
+        if share > best_share:
+            best, best_share = token, share
+    # The line's first token, so that the finding points at where the line starts.
+    line_start = tgt_doc.text.rfind("\n", 0, best.start) + 1
+    return next((t for t in tgt_tokens if line_start <= t.start), best)
+
+
+def _line_tokens(document: Document, token: CodeToken) -> list[str]:
+    a = document.text.rfind("\n", 0, token.start) + 1
+    b = document.text.find("\n", token.start)
+    return re.findall(r"[\w.$-]+", document.text[a:b if b >= 0 else len(document.text)])
 
 
 def _first(tokens: list[CodeToken], wanted: Counter[str]) -> CodeToken | None:

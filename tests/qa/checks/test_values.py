@@ -4,7 +4,7 @@ from align.alignment import Alignment, Bead
 from align.reader import parse_document
 from qa.checks.values import CodeValueMismatch, TableValueMismatch
 from qa.core.run import AlignedDocument
-from tests.qa.helpers import aligned, run_check
+from tests.qa.helpers import aligned, run_check, zh_en
 
 EN_CODE = """# Config
 
@@ -213,3 +213,14 @@ def test_a_block_the_translation_splits_in_two_loses_nothing():
     # Output the translation changed is still changed.
     found = run_check(CodeValueMismatch, aligned(en, zh.replace("403 Forbidden", "404 Not Found")))
     assert [f.code for f in found] == ["N003"]
+
+
+def test_a_value_lost_from_a_line_points_at_that_line_of_the_translation():
+    # youzan/vant (zh → en): the English import line lost IndexAnchor; the finding pointed
+    # at the block's first line (createApp).
+    zh = ("通过以下方式来全局注册组件。\n\n```js\nimport { createApp } from 'vue';\n"
+          "import { IndexBar, IndexAnchor } from 'vant';\n\napp.use(IndexAnchor);\n```\n")
+    en = ("Register the component globally.\n\n```js\nimport { createApp } from 'vue';\n"
+          "import { IndexBar } from 'vant';\n\napp.use(IndexAnchor);\n```\n")
+    [found] = run_check(CodeValueMismatch, zh_en(zh, en))
+    assert (found.source.line, found.target.line) == (5, 5)
