@@ -391,7 +391,8 @@ def _without_referred(source: list[InlineSpan], target: list[InlineSpan],
     """The source's code spans less those the translation refers to instead of repeating:
     a name the source says again (`t_order` … `t_order` ↔ `t_order` … 它) that the pair's
     translation has at least once, or a name the translation's sentence calls 该插件 ("this
-    plugin", for `data-mask` Plugin) after naming it in the same or the previous block.
+    plugin", for `data-mask` Plugin) after naming it in the same or the previous block, or
+    in the page's title.
     Chinese avoids repeating a name a sentence has just said; judged on the ShardingSphere
     and APISIX pages, both such findings were false alarms."""
     a = doc.alignment
@@ -403,7 +404,10 @@ def _without_referred(source: list[InlineSpan], target: list[InlineSpan],
     first = a.target.blocks[pair.target[0].block]
     before = next((b.raw for b in reversed(a.target.blocks[:first.index])
                    if b.kind is not BlockKind.BLANK), "")
-    earlier = before + a.target.text[first.start:pair.target[0].start]
+    # The page's title names what the whole page is about (a plugin's page, "# data-mask",
+    # says 该插件 in every section: apache/apisix).
+    title = next((b.raw for b in a.target.blocks if b.kind is BlockKind.HEADING), "")
+    earlier = title + before + a.target.text[first.start:pair.target[0].start]
     out, seen = [], set()
     for sp in source:
         name = _inner(a.source, sp).strip()

@@ -559,6 +559,11 @@ def test_a_code_name_the_translation_refers_back_to_is_not_missing():
     en = "## data-mask\n\nThe `data-mask` Plugin masks fields.\n"
     zh = "## data-mask\n\n该插件用于对字段脱敏。\n"
     assert run_check(MarkupMismatch, aligned(en, zh)) == []
+    # In a later section too: the page's title names the plugin.
+    en = ("# data-mask\n\nMasks fields.\n\n## Delete Plugin\n\nTo remove the `data-mask` "
+          "Plugin, delete its configuration.\n")
+    zh = "# data-mask\n\n对字段脱敏。\n\n## 删除插件\n\n当你需要删除该插件时，删除相应的配置。\n"
+    assert run_check(MarkupMismatch, aligned(en, zh)) == []
     # Without a word that refers back, the dropped name is still reported; so is a name the
     # translation never gave.
     dropped = run_check(MarkupMismatch, aligned(
