@@ -954,8 +954,10 @@ def _zh_prose(text: str) -> list[Number]:
             # A bare numeral run counts only when it stands alone at the end of a phrase
             # (机制一：), never inside a word (统一, 十分).
             labelled = _ZH_LABEL.search(text, max(0, a - 2), a) is not None
+            # (But 归零, "back to zero", says 0: "reset to 0" in nocobase's English.)
             if not labelled and (not _ZH_NEXT_OK.match(text, b) or
-                                 len(num) == 1 and before in _ZH_WORD_HEADS):
+                                 len(num) == 1 and before in _ZH_WORD_HEADS
+                                 and text[a - 1:b] != "归零"):
                 continue
         if frac:
             # X分之Y is Y/X: 三分之一 = 1/3.

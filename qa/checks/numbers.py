@@ -638,7 +638,7 @@ class _Text:
 
     @cached_property
     def placeholders(self) -> str:
-        return _PLACEHOLDER.sub("${}", self.spaced)
+        return _ANGLED.sub("<>", _PLACEHOLDER.sub("${}", self.spaced))
 
     @cached_property
     def paths(self) -> frozenset[str]:
@@ -750,11 +750,17 @@ class _Text:
             return True
         # A placeholder the translation renders in its words: `${Grafana文件目录}\data\plugins\`
         # ↔ `${Grafana directory}\data\plugins\` (apache/iotdb-docs).
-        if "${" in spaced and _PLACEHOLDER.sub("${}", spaced) in self.placeholders:
+        # So is one in angle brackets: `-p <宿主机端口>:<容器端口>` ↔ `-p <host port>:<container
+        # port>` (apache/eventmesh-site).
+        if ("${" in spaced or _ANGLED.search(spaced)) and \
+                _ANGLED.sub("<>", _PLACEHOLDER.sub("${}", spaced)) in self.placeholders:
             return True
         # A keyboard shortcut in another case or spacing: `CTRL/CMD + SHIFT + P` ↔ `Ctrl/Cmd +
         # Shift + P`, Ctrl/Cmd+P ↔ `Ctrl/Cmd + P` (react.dev).
         if _KEY_COMBO.fullmatch(spaced) and _combo(spaced) in self.combos:
+            return True
+        # An English possessive on a name: `EventMesh's` ↔ `EventMesh` 的 (eventmesh-site).
+        if spaced[-2:] in ("'s", "’s") and len(spaced) > 3 and self._has_code(spaced[:-2]):
             return True
         # A property and its value the other side names apart: `fit=contain` ↔ `fit` 为
         # `contain` (youzan/vant).
@@ -804,6 +810,11 @@ def _shape(code: str) -> str:
 
 #: A placeholder's name: ``${Grafana directory}``.
 _PLACEHOLDER = re.compile(r"\$\{[^{}]*\}")
+#: Interface labels in Chinese joined by slashes or arrows.
+_LABEL_PATH = re.compile(r"[\u3400-\u9fff\w ]+(?:\s*(?:/|>|->|→)\s*[\u3400-\u9fff\w ]+)+")
+#: A placeholder in angle brackets named in words (a space or Chinese among its words, and
+#: nothing else: a tag's attributes, <g name="a">, are code).
+_ANGLED = re.compile(r"[<‹][\w -]*[\s\u3400-\u9fff][\w -]*[>›]")
 #: A picture's file name made for one language: a locale between its words.
 _LOCALE_FILE = re.compile(r"[\w.-]*?(?:^|[-_.])(?:zh|cn|en)(?:[-_.\d][\w.-]*)?"
                           r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif)", re.I)
@@ -967,6 +978,10 @@ def _translated_code(doc: AlignedDocument, sentences: list[Sentence]) -> bool:
             # order of precedence (`方法级别配置 > 服务级别配置`: apache/dubbo-website).
             words = _GLOSS.sub(" ", _SPACED_OPERATOR.sub(" ", code))
             if has_han(code) and not _CODE_SYNTAX.search(words):
+                return True
+            # A path of interface labels: `节点数据/查询节点/标题` (nocobase).
+            if _LABEL_PATH.fullmatch(code.strip()) and all(
+                    has_han(part) for part in re.split(r"/|->|→|>", code)):
                 return True
     return False
 

@@ -1,7 +1,7 @@
 import pytest
 
 from align.alignment import Alignment, Bead
-from align.numerals import numbers_en, numbers_zh, unit_conflict
+from align.numerals import extract_numbers, numbers_en, numbers_zh, unit_conflict
 from align.reader import parse_document
 from qa.checks.numbers import NumberMismatch, TokenMismatch
 from qa.core.finding import Severity
@@ -1116,3 +1116,27 @@ def test_a_number_the_source_s_code_shows_in_the_section_is_not_added():
     assert [f.code for f in run_check(NumberMismatch, aligned(en, zh.replace("ID 为 100",
                                                                              "ID 为 102")))] \
         == ["N001"]
+
+
+def test_placeholders_interface_paths_and_possessives_in_code_are_the_same_code():
+    # apache/eventmesh-site: placeholders named in each language inside a command.
+    en = "- `-p <host port>:<container port>`: bind the container port to the host port.\n"
+    zh = "- `-p <宿主机端口>:<容器端口>`：绑定容器端口和宿主机端口。\n"
+    assert run_check(TokenMismatch, aligned(en, zh)) == []
+    assert run_check(TokenMismatch, aligned(en, zh.replace("-p <", "-P <")))
+    # nocobase (zh → en): a path of interface labels the English names in its words.
+    zh = "如果选择的变量是 `节点数据/查询节点/标题` 的形式，将会得到一个数组。\n"
+    en = "If the selected variable is in the form of `Node Data / Query Node / Title`, it is an array.\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+    # eventmesh-site: a name with an English possessive.
+    zh = "除此之外，`EventMesh` 的 Event Source 支持多种事件源。\n"
+    en = "In addition, `EventMesh's` Event Source supports various event sources.\n"
+    assert run_check(TokenMismatch, zh_en(zh, en)) == []
+
+
+def test_gui_ling_says_zero():
+    # nocobase (zh → en): 执行次数也会归零 ↔ "reset to 0"; 归一 is still a word.
+    zh = "复制工作流会被视为一个全新的工作流，且执行次数也会归零。\n"
+    en = "Duplicating a workflow makes a new workflow, and the execution count is reset to 0.\n"
+    assert run_check(NumberMismatch, zh_en(zh, en)) == []
+    assert [n.value for n in extract_numbers("数据需要归一化。", "zh")] == []
