@@ -866,7 +866,7 @@ class _BlockParser:
         if not in_item and quote is None and prev_complete and is_title_line(s) and \
                 not nxt[:1].islower() and not (indented and self.list_indents) and \
                 not (self.soft and nxt and not _BLOCK_START.match(nxt)
-                     and not _LABEL_LINE.match(s)):
+                     and not _LABEL_LINE.match(s)) and not (self.soft and lazy):
             cs, ce = _strip_range(text, ln.start, ln.end)
             self._add(BlockKind.HEADING, i, i + 1, (cs, ce), level=0)
             self._end_list(s)

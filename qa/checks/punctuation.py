@@ -1025,6 +1025,18 @@ def asks_in_chinese(text: str) -> bool:
     return asking is not None and not _ZH_REPORTING.search(speech, 0, asking.start())
 
 
+#: A name and its description on a line: ``device - 使用的设备。``, ``ptr: the address``.
+_DEFINITION = re.compile(r"\s*`?([A-Za-z_][\w.]*)`?\s*(?:[-–—:]|：)\s*\S")
+
+
+def _definition(source: str, target: str) -> bool:
+    """Whether both sides describe one name on a line of its own ("device - 使用的设备。" ↔
+    "device - the device to be used": PaddlePaddle's API pages): a fragment, whose full
+    stop one language writes by habit and the other leaves out."""
+    a, b = _DEFINITION.match(source), _DEFINITION.match(target)
+    return a is not None and b is not None and a.group(1) == b.group(1)
+
+
 def _made_a_list(doc: AlignedDocument, source: Sentence, target: Sentence) -> bool:
     """Whether the translation made the source's paragraph sentence a list item: its
     fragments take no full stop, and M002 reports the change of block."""
@@ -1222,6 +1234,8 @@ zh: 氯胺酮为何起效如此之快？
             return  # the translation's list leaves its items unmarked: a style, kept alike
         if tk == "none" and sk == "statement" and _made_a_list(doc, s_last, t_last):
             return  # sentences made list items of fragments (apache/iotdb-docs): M002's
+        if tk == "none" and sk == "statement" and _definition(s_last.raw, t_last.raw):
+            return  # "device - the device to be used": a parameter's description, a fragment
         kinds = {sk, tk}
         if "ellipsis" in kinds:
             return  # a trailing-off line may be a question or a statement

@@ -389,3 +389,11 @@ def test_where_line_breaks_are_soft_a_short_line_with_text_under_it_is_no_title(
         ("paragraph", "你所使用的集群**必须**包括至少一个符合\n[要求](/docs/x/#before)\n"
                       "的节点，以便为 Pod 配置 user 名字空间。"),
         ("heading", "注意："), ("list_item", "一项。")]
+
+
+def test_a_picture_under_a_list_item_belongs_to_the_item():
+    # apache/inlong-website: the Chinese writes each step's screenshot unindented under it
+    # (a lazy line), the English indents it.
+    text = ("## 创建租户\n\n- 选择租户管理，点击新建\n![img.png](img/create_tenant_1.png)\n"
+            "- 选择新建租户\n![img_1.png](img/create_tenant_2.png)\n")
+    assert [k for k, _ in _prose_blocks(text)] == ["heading", "list_item", "list_item"]

@@ -741,3 +741,14 @@ def test_a_spaced_colon_in_chinese_text_is_still_half_width():
     en = "- `Desired` : The desired number of Pods.\n"
     zh = "- `Desired` : 期望的 Pod 数量。\n"
     assert [f.code for f in run_check(HalfwidthInChinese, aligned(en, zh))] == ["P002"]
+
+
+def test_a_parameter_described_on_a_line_of_its_own_is_a_fragment():
+    # PaddlePaddle/docs (zh → en): "device - 使用的设备。" ↔ "device - the device to be used".
+    zh = "### 参数\n\ndevice - 使用的设备。\n\nptr - 存储分配的设备内存地址。\n"
+    en = "### Parameter\n\ndevice - the device to be used\n\nptr - the address of the memory\n"
+    assert run_check(EndPunctuation, zh_en(zh, en)) == []
+    # A sentence that is not a name's description still keeps its full stop.
+    zh = "### 参数\n\n设备由调用方指定。\n"
+    en = "### Parameter\n\nThe caller gives the device\n"
+    assert [f.code for f in run_check(EndPunctuation, zh_en(zh, en))] == ["P005"]
