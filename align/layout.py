@@ -504,16 +504,16 @@ def _suffixes(root: Path, source_lang: str, target_lang: str) -> list[PathMappin
         sep, ext, code = m.group("sep"), m.group("ext"), m.group("code")
         lang = "en" if code in LANGUAGE_CODES["en"] else "zh"
         folder = rel.rpartition("/")[0]
-        if sep == "." and lang == "en" and any(
-                f"{m.group('base')}.{c}.{ext}" in present for c in LANGUAGE_CODES["zh"]):
+        if lang == "en" and any(
+                f"{m.group('base')}{sep}{c}.{ext}" in present for c in LANGUAGE_CODES["zh"]):
             found.setdefault(("both", sep, ext), {})[folder] = None
         elif f"{m.group('base')}.{ext}" in present:
             found.setdefault((lang, sep, ext), {})[folder] = None
     locales = _locale_alternation()
     out = []
     for (kind, sep, ext), folders in found.items():
-        if kind == "both":
-            pattern = f"{{path}}.{{lang}}.{ext}"
+        if kind == "both":  # NAME.en.md ↔ NAME.zh.md, NAME_en.md ↔ NAME_cn.md (PaddlePaddle)
+            pattern = f"{{path}}{sep}{{lang}}.{ext}"
             out.append(PathMapping(pattern, pattern, source_lang, target_lang))
             continue
         # Only the folders that hold such translations: elsewhere a plain file (CHANGELOG.md)

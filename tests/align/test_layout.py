@@ -318,3 +318,15 @@ def test_configured_pairs_that_match_nothing_are_an_error_not_a_pass(tmp_path):
     with pytest.raises(InputError, match=r"no document here matches \[\[tool.bitext.pairs\]\] "
                                          r"\(site/en/\{path\} -> site/zh/\{path\}"):
         find_pairs([str(tmp_path)], [PathMapping("site/en/{path}", "site/zh/{path}")], tmp_path)
+
+
+def test_name_cn_and_name_en_pair_beside_a_folder_of_plain_names(tmp_path):
+    # PaddlePaddle/docs: guides as NAME_cn.md ↔ NAME_en.md, the install folder as NAME.md ↔
+    # NAME_en.md. The first was not found; each English guide was a translation without source.
+    make(tmp_path, "docs/guides/jit/debugging_cn.md", "docs/guides/jit/debugging_en.md",
+         "docs/install/docker.md", "docs/install/docker_en.md")
+    scan = find_pairs([str(tmp_path)], source_lang="zh", target_lang="en", turn=True)
+    assert sorted((Path(p.source_path).name, Path(p.target_path).name, p.source_lang)
+                  for p in scan.pairs) == [("debugging_cn.md", "debugging_en.md", "zh"),
+                                           ("docker.md", "docker_en.md", "zh")]
+    assert scan.unpaired == []
