@@ -122,12 +122,18 @@ _ENUMERATOR_REACH = 400
 
 def _zh_cuts(chunk: str) -> list[int]:
     cuts = [m.end() for m in _ZH_END.finditer(chunk) if m.end() < len(chunk)]
+    if cuts and "." in chunk:
+        # Names joined by dots are one name: “服务名称.服务分组.命名空间ID.nacos” (higress).
+        inside = [(m.start(), m.end()) for m in DOTTED_NAME.finditer(chunk)]
+        cuts = [c for c in cuts if not any(a < c < b for a, b in inside)]
     # English sentences in a Chinese text (a passage left untranslated) end the English way.
     latin = [m.end() for m in _ZH_LATIN_END.finditer(chunk)
              if not _is_abbreviation(chunk, m.start())]
     return sorted(set(cuts) | set(latin)) if latin else cuts
 
 
+#: Three or more names (Latin or Chinese) joined by dots, with no space.
+DOTTED_NAME = re.compile(rf"[\w{HAN}]+(?:\.[\w{HAN}]+){{2,}}")
 #: The end of an English sentence inside a Chinese text: a word of Latin letters, a full
 #: stop (or ! ?), white space, and a capitalised word or Chinese.
 _ZH_LATIN_END = re.compile(rf"(?<=[A-Za-z]{{2}})[.!?][{_CLOSERS}]*(?=\s+(?:[A-Z][a-z]|[{HAN}]))")

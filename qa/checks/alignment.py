@@ -37,6 +37,7 @@ from qa.checks.spans import (
     per_document,
     span_location,
 )
+from qa.checks.tokens import zh_tokens
 from qa.core.finding import Finding, Location, Severity
 from qa.core.run import AlignedDocument, CheckContext
 
@@ -1188,6 +1189,10 @@ _EN_DANGLING = frozenset(
 #: adverbs that stand before their verb ("从此，片厂就", "我又觉得用不" is cut at 不), and the
 #: demonstratives before their noun ("他怎么又跑出这").
 _ZH_DANGLING = frozenset("的地得和与及或在对把被从向将而并且但因为以于是让使由就才也又再很没不这那")
+#: Words of more than one character that leave a clause open (a conjunction, a preposition).
+_ZH_DANGLING_WORDS = frozenset(
+    "因为 但是 并且 而且 以及 或者 由于 对于 关于 为了 如果 虽然 然后 所以 以便 从而 及其 "
+    "还是 或是 的话 通过 根据 按照 依照 除了 随着".split())
 #: Marks inside a clause: a text that ends with one stops in the middle of a sentence.
 _CLAUSE_MARKS = frozenset(",，、")
 #: Blocks that usually follow a lead-in ("… as follows", "set the variable `X`").
@@ -1253,7 +1258,7 @@ def is_lead_in(document: Document, block: Block) -> bool:
     return False
 
 
-def ends_mid_clause(text: str, lang: str) -> str | None:
+def ends_mid_clause(text: str, lang: str, whole_words: bool = False) -> str | None:
     """The dangling ending of a text that stops inside a clause (a comma, "the", "的"), if any.
 
     >>> ends_mid_clause("Effects appear within 10 minutes and the", "en")
@@ -1269,7 +1274,16 @@ def ends_mid_clause(text: str, lang: str) -> str | None:
     if t[-1] in _CLAUSE_MARKS:
         return t[-1]
     if lang == "zh" or has_han(t[-1]):
-        return t[-1] if t[-1] in _ZH_DANGLING and len(t) >= 6 else None
+        if t[-1] not in _ZH_DANGLING or len(t) < 6:
+            return None
+        if not whole_words:
+            return t[-1]
+        # With ``whole_words`` (a list item, a table cell: fragments, which need no end mark)
+        # the character must end the text as a word of its own: 存在 ("exist") and 路由
+        # ("route") end in 在 and 由 but are whole (higress, judged false); 因为, 以及 dangle.
+        last = zh_tokens(t[-12:])[-1]
+        return t[-1] if len(last) == 1 or any(map(last.endswith, _ZH_DANGLING_WORDS)) \
+            else None
     m = re.search(r"([A-Za-z]+)$", t)
     word = m.group(1) if m else ""
     return word if word.lower() in _EN_DANGLING and len(t.split()) >= 4 else None
@@ -1393,7 +1407,8 @@ def pair_cut(doc: AlignedDocument, pair: SentencePair, model: LengthModel) -> _C
         block = document.blocks[last.block]
         if not _stops_short_of(doc, document, block, last, other):
             continue
-        dangling = ends_mid_clause(last.text, last.lang)
+        dangling = ends_mid_clause(last.text, last.lang, whole_words=block.kind in (
+            BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.HEADING))
         if dangling in _CLAUSE_MARKS and _ends_at_commas(document):
             dangling = None  # the document's own style: verses, not sentences, per paragraph
         if dangling and (share < MID_CLAUSE_SHARE or (

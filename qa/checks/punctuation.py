@@ -15,6 +15,7 @@ from enum import Enum
 from align.alignment import SentencePair
 from align.document import Block, BlockKind, Document, Sentence
 from align.script import HAN, QUOTATIONS, end_mark, is_han, strip_closing
+from align.segment import DOTTED_NAME
 from qa.checks.base import Check, register
 from qa.checks.coverage import prose_document
 from qa.checks.spans import (
@@ -138,6 +139,10 @@ class PairingProblem:
         return replace(self, offset=self.offset + by)
 
 
+#: A smiley written in punctuation: ":)", ": )", ":-)", ":(" (streampark's "…这一过程 : )").
+_SMILEY = re.compile(r"(?<![\w:])[:;] ?-?[()](?=\s|$|[。！!.])")
+
+
 def unpaired(text: str) -> list[PairingProblem]:
     """The quotes and brackets of ``text`` that do not pair up, in text order.
 
@@ -156,9 +161,11 @@ def unpaired(text: str) -> list[PairingProblem]:
     # A half-open interval's brackets do not match, on purpose: [2023-02-26, 2023-02-27).
     intervals = {k for m in _INTERVAL.finditer(text) for k in (m.start(), m.end() - 1)} \
         if ("[" in text or "]" in text) and "," in text else ()
+    smileys = {m.end() - 1 for m in _SMILEY.finditer(text)} if ")" in text or "(" in text \
+        else ()
     for m in _PAIRED_MARKS.finditer(text):  # only the marks: prose runs are skipped in C
         k, ch = m.start(), m.group()
-        if k in intervals:
+        if k in intervals or k in smileys:
             continue
         if 0 < k < len(text) - 1 and text[k - 1] in "（(" and text[k + 1] in "）)" and \
                 ch not in "()（）":
@@ -539,6 +546,8 @@ def halfwidth_marks(text: str) -> list[int]:
                 continue  # the prefix of a token, not a clause's colon: 带有 :Scaling-Proxy 前缀
             if _is_label_colon(text, k):
                 continue
+            if ch in ":;" and _SMILEY.match(text, k):
+                continue  # a smiley, not a colon: "…这一过程 : )"
             if _named_symbol(text, k) or _after_code_literal(text, k):
                 continue
             out.append(k)
@@ -612,6 +621,9 @@ def _is_halfwidth_stop(text: str, k: int) -> bool:
     after = text[k + 1] if k + 1 < len(text) else ""
     if not (is_han(before) or before in "）」』”】》"):
         return False
+    if is_han(after) and any(m.start() <= k < m.end() for m in DOTTED_NAME.finditer(
+            text, max(0, k - 40), k + 41)):
+        return False  # names joined by dots: “服务名称.服务分组.命名空间ID.nacos” (higress)
     return after == "" or after.isspace() or is_han(after) or after in _AFTER_STOP
 
 

@@ -943,3 +943,15 @@ def test_a_target_sentence_absorbed_into_a_one_to_two_pair_is_added(in_tmp):
     # Without the semantic evidence, or in a faithful document, nothing.
     assert run_check(Addition, doc, semantic_evidence=False) == []
     assert run_check(Addition, ketamine_document()) == []
+
+
+def test_a_word_that_ends_in_a_function_character_is_no_open_clause():
+    # higress (zh → en): 不可同时存在 ("cannot coexist"), 对应的路由 ("the route") are whole.
+    # In a list item (whole_words): such a text is a fragment without its end mark.
+    assert alignment.ends_mid_clause("两个插件的配置不可同时存在", "zh", whole_words=True) is None
+    assert alignment.ends_mid_clause("请求会被转发到对应的路由", "zh", whole_words=True) is None
+    # A conjunction or a lone preposition at the end still leaves the clause open.
+    assert alignment.ends_mid_clause("这一步之所以失败是因为", "zh", whole_words=True) == "为"
+    assert alignment.ends_mid_clause("氯胺酮阻断抑制性神经元上的", "zh", whole_words=True) == "的"
+    # In running prose a cut may fall after any character (MAC-Dev's injected cuts).
+    assert alignment.ends_mid_clause("两个插件的配置不可同时存在", "zh") == "在"

@@ -2,12 +2,15 @@ import pytest
 
 from align.alignment import Alignment, Bead
 from align.reader import parse_document
+from align.segment import split_sentences
 from qa.checks.punctuation import (
     CjkLatinSpacing,
     EndPunctuation,
     FullwidthInEnglish,
     HalfwidthInChinese,
     UnpairedPunctuation,
+    halfwidth_marks,
+    unpaired,
 )
 from qa.core.run import AlignedDocument
 from tests.qa.helpers import aligned, both, run_check, where, zh_en
@@ -752,3 +755,14 @@ def test_a_parameter_described_on_a_line_of_its_own_is_a_fragment():
     zh = "### 参数\n\n设备由调用方指定。\n"
     en = "### Parameter\n\nThe caller gives the device\n"
     assert [f.code for f in run_check(EndPunctuation, zh_en(zh, en))] == ["P005"]
+
+
+def test_a_smiley_and_names_joined_by_dots_are_no_punctuation():
+    # apache/incubator-streampark-website: "…这一过程 : )"; higress: a service name template.
+    assert halfwidth_marks("我们会提供一种方式来简化挂载这一过程 : )") == []
+    assert unpaired("我们会提供一种方式来简化挂载这一过程 : )") == []
+    text = "目标服务格式为：“服务名称.服务分组.命名空间ID.nacos”。"
+    assert halfwidth_marks(text) == []
+    assert [text[a:b] for a, b in split_sentences(text, "zh")] == [text]
+    # A dot that ends a sentence before the next is still a half-width stop.
+    assert halfwidth_marks("重启服务.然后检查") == [4]
