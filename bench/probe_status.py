@@ -8,7 +8,8 @@ in that folder, then::
     python bench/probe_status.py bench/judgements/probe_SITE.tsv out.json [--write NEW.tsv]
 
 A judged finding is still reported when a finding of the same rule points at the same lines
-(file name and line, both sides); each output finding matches one judged row at most. Prints
+(file name and line, both sides), or, failing that, one of its places ("reported (moved)");
+each output finding matches one judged row at most. Prints
 the counts by judgement before and after and the precision (real / judged) of each; with
 ``--write``, the judged rows with the column "after stop 27" (reported / gone).
 """
@@ -49,7 +50,10 @@ def main() -> None:
     parser.add_argument("judged")
     parser.add_argument("findings")
     parser.add_argument("--write")
+    parser.add_argument("--column", default="after stop 27",
+                        help="the status column to fill (default: after stop 27)")
     args = parser.parse_args()
+    column = args.column
     data = json.load(open(args.findings, encoding="utf-8"))
     findings = data if isinstance(data, list) else data["findings"]
     left: Counter[tuple[str, frozenset[tuple[str, int]]]] = Counter()
@@ -59,21 +63,33 @@ def main() -> None:
     rows = list(csv.DictReader(open(args.judged, encoding="utf-8"), delimiter="\t"))
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
+    unmatched = []
     for row in rows:
         key = (row["rule"], _where(_location(row)))
         judgement = row["judgement"].strip()
         before[judgement] += 1
         if left[key] > 0:
             left[key] -= 1
-            row["after stop 27"] = "reported"
+            row[column] = "reported"
             after[judgement] += 1
         else:
-            row["after stop 27"] = "gone"
+            row[column] = "gone"
+            unmatched.append((row, key))
+    # A finding of the same rule at one of the same places whose other place moved (N003
+    # pointing at the line that lost the value instead of the block's first token) is the
+    # same finding.
+    for row, (rule, places) in unmatched:
+        moved = next((k for k, n in left.items() if n > 0 and k[0] == rule and k[1] & places),
+                     None)
+        if moved is not None:
+            left[moved] -= 1
+            row[column] = "reported (moved)"
+            after[row["judgement"].strip()] += 1
     print(f"judged: {_precision(before)}")
     print(f"still reported: {_precision(after)}")
     print(f"gone, by judgement: {dict(before - after)}")
     if args.write:
-        fields = [k for k in rows[0] if k not in ("#", "after stop 27")] + ["after stop 27"]
+        fields = [k for k in rows[0] if k not in ("#", column)] + [column]
         with open(args.write, "w", newline="", encoding="utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=fields, delimiter="\t",
                                     extrasaction="ignore", lineterminator="\n")
