@@ -211,7 +211,7 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
     the result to files in or at those paths. With ``detected`` (the mappings are
     :func:`detect_mappings`'s), the result notes each folder with ``en/`` + ``zh/``
     documents that no mapping took (deeper than :data:`LAYOUT_DEPTH`).
-    ``direction``, configured: a detected mapping's pairs that go the other way are turned."""
+    ``direction``, configured: a guessed mapping's pairs that go the other way are turned."""
     # A folder a mapping names (docs/public/{path}) is searched even if it is a build's.
     files = documents_under(root, frozenset(
         part for m in mappings for pattern in (m.source, m.target)
@@ -287,12 +287,9 @@ def scan(root: Path, mappings: list[PathMapping], only: list[Path] | None = None
 
 
 def _turned(mapping: PathMapping, direction: tuple[str, str] | None) -> bool:
-    """Whether the pairs of a detected ``mapping`` go against the configured ``direction``.
-
-    A Docusaurus site's ``i18n/`` states which pages are translations to the site, not
-    which were written first: apache/linkis-website keeps English in ``docs/`` and Chinese in
-    ``i18n/zh-CN/``, written Chinese first. The configured direction is the user's word."""
-    return direction is not None and (mapping.target_lang, mapping.source_lang) == direction
+    """Whether the pairs of a guessed ``mapping`` go against the configured ``direction``."""
+    return direction is not None and mapping.guessed and \
+        (mapping.target_lang, mapping.source_lang) == direction
 
 
 def _langs(mapping: PathMapping, turned: bool) -> tuple[str, str]:
@@ -431,14 +428,20 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
         docs = prefix.rstrip("/").rpartition("/")[0]
         docs = f"{docs}/docs/" if docs else "docs/"
     for lang, other in (("zh", "en"), ("en", "zh")):
+        # An English default locale is often a Chinese-first project's choice for its
+        # international readers (apache/linkis-website, inlong, streampark: Chinese written
+        # first, kept in i18n/zh-CN/): a guess a configured direction turns. A Chinese
+        # default locale with i18n/en says the Chinese came first.
+        guessed = lang == "zh"
         for code in _codes_in(folder / "i18n", lang):
             plugin = f"{prefix}i18n/{code}/docusaurus-plugin-content-docs"
             if (folder / plugin.removeprefix(prefix)).is_dir():
                 out.append(PathMapping(f"{docs}{{path}}", f"{plugin}/current/{{path}}",
-                                       other, lang, PAGE_SUFFIXES, any_page_ending=True))
+                                       other, lang, PAGE_SUFFIXES, guessed=guessed,
+                                       any_page_ending=True))
                 out.append(PathMapping(f"{prefix}versioned_docs/version-{{version}}/{{path}}",
                                        f"{plugin}/version-{{version}}/{{path}}", other, lang,
-                                       PAGE_SUFFIXES, any_page_ending=True))
+                                       PAGE_SUFFIXES, guessed=guessed, any_page_ending=True))
             # The blog, the standalone pages, and further docs instances (plugin id "api":
             # api/PATH ↔ …/docusaurus-plugin-content-docs-api/current/PATH).
             locale = folder / "i18n" / code
@@ -451,7 +454,7 @@ def _docusaurus(folder: Path, prefix: str) -> list[PathMapping]:
                 if (folder / source).is_dir() and (locale / target).is_dir():
                     out.append(PathMapping(f"{prefix}{source}/{{path}}",
                                            f"{prefix}i18n/{code}/{target}/{{path}}", other, lang,
-                                           PAGE_SUFFIXES, any_page_ending=True))
+                                           PAGE_SUFFIXES, guessed=guessed, any_page_ending=True))
     return out
 
 
@@ -532,9 +535,10 @@ def find_pairs(paths: list[str], mappings: list[PathMapping] | None = None,
     """Pairs for each path. With ``mappings`` (configured, relative to ``root``) the paths
     restrict the scan of ``root``; without, each folder's layout is detected (a file's, in
     the nearest folder above it that has one). With ``turn`` (the direction was configured)
-    a detected layout's pair is turned round when it goes the other way: the Chinese pages
-    of a site whose English pages sit at its root (apache/iotdb-docs), or of a Docusaurus
-    site written Chinese first (apache/linkis-website), are the sources.
+    a pair of a layout whose direction is only a guess (see :attr:`PathMapping.guessed`) is
+    turned round when it goes the other way: the Chinese pages of a site whose English
+    pages sit at its root (apache/iotdb-docs), or of a Docusaurus site with an English
+    default locale written Chinese first (apache/linkis-website), are the sources.
 
     Raises :class:`InputError` for a missing path or a folder where no layout is found.
     """

@@ -203,7 +203,7 @@ def test_a_docusaurus_site_in_website_with_its_docs_beside_it(tmp_path):
     assert scan.pairs[1].source_path == str(tmp_path / "docs/intro.md")
 
 
-def test_a_configured_direction_turns_a_guessed_layout_and_a_docusaurus_one(tmp_path):
+def test_a_configured_direction_turns_a_guessed_layout_and_an_english_default_locale(tmp_path):
     # apache/iotdb-docs: English pages at the root, Chinese in zh/, written Chinese first;
     # [tool.bitext] source-language = "zh" makes the Chinese pages the sources.
     make(tmp_path, "site/src/guide/a.md", "site/src/zh/guide/a.md", "site/src/guide/b.md",
@@ -220,14 +220,19 @@ def test_a_configured_direction_turns_a_guessed_layout_and_a_docusaurus_one(tmp_
     # The page without its counterpart: b.md, English, is now a translation without source.
     assert sorted((Path(u.path).name, u.side, u.source_lang) for u in scan.unpaired) == [
         ("b.md", "target", "zh"), ("c.md", "source", "zh")]
-    # Docusaurus says which pages are translations to the site (i18n/), not which were
-    # written first (apache/linkis-website): the configured direction turns it too.
+    # An English default locale is a guess too (apache/linkis-website, written Chinese
+    # first, keeps its Chinese in i18n/zh-CN/): the configured direction turns it.
     docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en")
     assert [(p.name, p.source_lang) for p in docu.pairs] == [("a.md", "en")]
     docu = find_pairs([str(tmp_path / "docu")], source_lang="zh", target_lang="en", turn=True)
     assert [(p.name, Path(p.source_path).relative_to(tmp_path).as_posix(), p.source_lang)
             for p in docu.pairs] == [
         ("a.md", "docu/i18n/zh-Hans/docusaurus-plugin-content-docs/current/a.md", "zh")]
+    # A Chinese default locale with i18n/en says the Chinese came first (rocketmq-site): a
+    # configured en → zh (a repository's general setting) does not turn it.
+    make(tmp_path, "zhsite/docs/b.md", "zhsite/i18n/en/docusaurus-plugin-content-docs/current/b.md")
+    zhsite = find_pairs([str(tmp_path / "zhsite")], source_lang="en", target_lang="zh", turn=True)
+    assert [(p.name, p.source_lang) for p in zhsite.pairs] == [("b.md", "zh")]
 
 
 def test_a_page_another_layout_pairs_is_no_page_without_translation(tmp_path):
